@@ -1,0 +1,189 @@
+// Wire types between the analysis core and its frontends (worker/UI, CLI, share snapshots).
+// Everything here is plain data (structured-clone safe). Large per-object data never crosses this boundary:
+// frontends ask for pages and summaries.
+
+import type { Bytes, ClassIndex, HexAddress, ObjectIndex } from './units.ts';
+
+export type PhaseName =
+  | 'read' // reading and decoding records (progress in bytes of input)
+  | 'index' // id -> index map, references resolved to indices
+  | 'roots' // GC roots, thread-local edges
+  | 'reachability' // marking from the roots; unreachable objects removed or kept
+  | 'dominators'
+  | 'retained' // retained sizes, per-class minimum retained
+  | 'histogram';
+
+export interface Progress {
+  phase: PhaseName;
+  /** Work done and total in the phase's own unit (bytes for 'read', objects elsewhere). */
+  done: number;
+  total: number;
+}
+
+export type ProgressCallback = (p: Progress) => void;
+
+export interface AnalyzeOptions {
+  /** As MAT's keep_unreachable_objects: unreachable objects become "Unreachable" roots instead of being removed. */
+  keepUnreachable?: boolean;
+  /** Polled between steps and every few MB; when it returns true the analysis throws CancelledError. */
+  isCancelled?: () => boolean;
+}
+
+export interface Summary {
+  /** e.g. "JAVA PROFILE 1.0.2" */
+  format: string;
+  idSize: 4 | 8;
+  /** Dump time in ms since the epoch, from the header. */
+  timestamp: number;
+  /** Bytes of (decompressed) dump read. */
+  bytesRead: number;
+  compressed: boolean;
+  /** Objects kept, as MAT counts them: instances + arrays + class objects (+ the pseudo boot loader). */
+  objects: number;
+  instances: number;
+  arrays: number;
+  classes: number;
+  gcRoots: number;
+  gcRootsByType: Record<string, number>;
+  /** Sum of the shallow sizes of the kept objects (MAT's "used heap"). */
+  usedHeapBytes: Bytes;
+  unreachable: { objects: number; shallowBytes: Bytes };
+  keepUnreachable: boolean;
+  compressedRefs: boolean;
+  /** Object alignment in bytes (GCD of address gaps, 8..256). */
+  alignment: number;
+  /** Count of each top-level record type and heap sub-record type read, by name ("UTF8", "INSTANCE DUMP", ...). */
+  recordCounts: Record<string, number>;
+  truncated: boolean;
+  warnings: string[];
+}
+
+export interface HistogramRow {
+  classIndex: ClassIndex;
+  /** MAT's display name: `byte[]`, `java.lang.Object[]`, `a.b.Outer$Inner`. Not unique (two loaders). */
+  className: string;
+  classAddress: HexAddress;
+  loaderAddress: HexAddress;
+  instances: number;
+  shallowBytes: Bytes;
+  /** MAT's minimum retained size of the class's instances; absent until dominators are computed. */
+  retainedBytes?: Bytes;
+}
+
+/** One object as a row in a table or tree. */
+export interface ObjectRow {
+  index: ObjectIndex;
+  address: HexAddress;
+  className: string;
+  shallowBytes: Bytes;
+  retainedBytes: Bytes;
+  /** Number of objects it immediately dominates. */
+  dominatedCount: number;
+  /** Short text to show after the class name: a String's value (clipped), a thread's name, an array's length. */
+  label?: string;
+  /** GC root types if this object is a root ("System Class", "Thread", ...). */
+  rootTypes?: string[];
+}
+
+export interface Page<T> {
+  offset: number;
+  total: number;
+  items: T[];
+}
+
+/** A field or array element with its value. */
+export interface FieldValue {
+  /** Field name, or `[i]` for an array element, or a pseudo name such as `<Java Local>`. */
+  name: string;
+  /** 'object' | 'boolean' | 'char' | 'float' | 'double' | 'byte' | 'short' | 'int' | 'long' */
+  type: string;
+  /** Primitive value as text, or null for a null reference. */
+  value: string | null;
+  /** For a non-null reference to an object in the dump. */
+  ref?: ObjectRow;
+  /** Declared on a class: static field. */
+  isStatic?: boolean;
+}
+
+export interface ObjectDetails {
+  row: ObjectRow;
+  kind: 'instance' | 'object-array' | 'primitive-array' | 'class';
+  /** Instance fields, most-derived class first; for a class object: its static fields. */
+  fields: FieldValue[];
+  arrayLength?: number;
+  /** First elements of an array (a page). */
+  elements?: FieldValue[];
+  /** Decoded java.lang.String value (clipped to a few thousand chars). */
+  stringValue?: string;
+  /** For class objects: superclass and loader. */
+  superclass?: ObjectRow;
+  classLoader?: ObjectRow;
+  /** Immediate dominator, or undefined when it is the virtual root. */
+  dominator?: ObjectRow;
+}
+
+/** A reference between two objects: `from.field -> to`. Used for outgoing references and for referrers. */
+export interface ReferenceRow {
+  /** Field name (`next`, `[3]`, `<class>`, `<static> NAME`, `<Java Local>`...). */
+  field: string;
+  /** The other end: the target for outgoing references, the referrer for referrers. */
+  object: ObjectRow;
+}
+
+export interface PathStep {
+  object: ObjectRow;
+  /** Name of the field of this object that holds the next step (null on the last step). */
+  field: string | null;
+}
+
+export interface PathOptions {
+  /** Skip java.lang.ref.Reference.referent, as MAT's "exclude weak/soft references". Default true. */
+  excludeWeak?: boolean;
+}
+
+export interface TreemapNode {
+  /** -1 for the virtual root, -2 for a folded "N others" node. */
+  index: ObjectIndex;
+  address?: HexAddress;
+  className: string;
+  label?: string;
+  retainedBytes: Bytes;
+  /** Its own shallow bytes (for a folded node: 0). */
+  shallowBytes: Bytes;
+  /** For a folded node: how many objects it stands for. */
+  foldedCount?: number;
+  children?: TreemapNode[];
+}
+
+export interface TreemapOptions {
+  /** Levels below the root to include. Default 4. */
+  depth?: number;
+  /** Total nodes at most. Default 2,000. */
+  maxNodes?: number;
+  /** Children under this fraction of the root's retained size are folded into "N others". Default 0.002. */
+  minFraction?: number;
+}
+
+/**
+ * What the UI (through the worker), the CLI and tests can ask of a finished analysis.
+ * Implemented by HeapAnalysis in src/core/analysis.ts; the worker exposes the same methods (as promises).
+ */
+export interface AnalysisQueries {
+  summary(): Summary;
+  /** All classes with instances (and class rows as MAT keeps them), sorted by shallow bytes descending. */
+  histogram(): HistogramRow[];
+  /** Children of an object in the dominator tree, largest retained first; parent -1 = the virtual root. */
+  dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow>;
+  /** Ancestors in the dominator tree, from a top-level dominator down to the object itself. */
+  dominatorPath(index: ObjectIndex): ObjectRow[];
+  objectDetails(index: ObjectIndex): ObjectDetails;
+  outgoing(index: ObjectIndex, offset: number, limit: number): Page<ReferenceRow>;
+  referrers(index: ObjectIndex, offset: number, limit: number): Page<ReferenceRow>;
+  /** Shortest path from a GC root to the object (root first), or null when none exists. */
+  pathToRoots(index: ObjectIndex, options?: PathOptions): PathStep[] | null;
+  /** Index of the object at an address ("0x..." or hex digits), or null. */
+  findObject(address: string): ObjectIndex | null;
+  /** Instances of one class, largest retained first. */
+  instancesOf(classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
+  treemap(root: ObjectIndex, options?: TreemapOptions): TreemapNode;
+}

@@ -1,0 +1,101 @@
+// The reader's output and the graph builder's input: everything the analysis keeps from one pass over a dump.
+// Per-object data is struct-of-arrays in file order ("ordinal" space); class data is one small record per class.
+// Contract between src/core/hprof (which fills it) and src/core/graph (which consumes it).
+
+import type { ObjectId } from '../units.ts';
+
+/** HPROF basic type codes (heapDumper.cpp: T_OBJECT=2, T_BOOLEAN=4, T_CHAR=5, T_FLOAT=6, T_DOUBLE=7, T_BYTE=8, T_SHORT=9, T_INT=10, T_LONG=11). */
+export const enum BasicType {
+  Object = 2,
+  Boolean = 4,
+  Char = 5,
+  Float = 6,
+  Double = 7,
+  Byte = 8,
+  Short = 9,
+  Int = 10,
+  Long = 11,
+}
+
+/** `kindByOrdinal` values: an instance, an object array, or a primitive array whose value is its element BasicType. */
+export const KIND_INSTANCE = 0;
+export const KIND_OBJECT_ARRAY = BasicType.Object; // 2
+// 4..11: primitive array of that BasicType
+
+export interface FieldDef {
+  name: string;
+  type: BasicType;
+}
+
+export interface StaticField extends FieldDef {
+  /** Reference fields: the ObjectId (0 = null). long: a bigint. Other primitives: a number (char as its code unit, boolean 0/1). */
+  value: number | bigint;
+}
+
+/** One CLASS DUMP record (plus its LOAD CLASS name). Index in ParsedHeap.classes = ClassIndex. */
+export interface ClassRecord {
+  id: ObjectId;
+  /** MAT's display name: `java.lang.String`, `byte[]`, `java.lang.Object[][]`, `Foo$$Lambda$1+0x...`. */
+  name: string;
+  superId: ObjectId;
+  loaderId: ObjectId;
+  /** Instance size as written in the dump (not MAT's model; see model/sizes.ts). */
+  dumpInstanceSize: number;
+  /** Instance fields declared at this level, in dump order. */
+  instanceFields: FieldDef[];
+  staticFields: StaticField[];
+  /** Offset of the CLASS DUMP sub-record in the decompressed dump. */
+  fileOffset: number;
+}
+
+export interface RootColumns {
+  /** In file order. */
+  count: number;
+  ids: Float64Array;
+  /** The heap sub-record tag (0xFF unknown, 0x01 JNI global, 0x02 JNI local, 0x03 Java frame, 0x04 native stack,
+   *  0x05 sticky class, 0x06 thread block, 0x07 monitor used, 0x08 thread object, Android 0x89..0x8e, 0xfe...). */
+  tags: Uint8Array;
+  /** Thread serial number for thread-related roots (0x02, 0x03, 0x04, 0x06, 0x08), else -1. */
+  threadSerials: Int32Array;
+}
+
+export interface ParsedHeap {
+  format: string;
+  idSize: 4 | 8;
+  /** ms since the epoch. */
+  timestamp: number;
+  compressed: boolean;
+  bytesRead: number;
+  truncated: boolean;
+  warnings: string[];
+  /** Count per record name (top-level and heap sub-records), e.g. { "UTF8": 1234, "INSTANCE DUMP": 70000 }. */
+  recordCounts: Record<string, number>;
+
+  classes: ClassRecord[];
+  /** ClassRecord index by class object id. */
+  classIndexById: Map<ObjectId, number>;
+
+  /** Number of instance / object-array / primitive-array records (class dumps are not counted here). */
+  objectCount: number;
+  idByOrdinal: Float64Array;
+  /** Class index of each object (for primitive arrays: the class named like `int[]`, created if the dump lacks it). */
+  classByOrdinal: Uint32Array;
+  kindByOrdinal: Uint8Array;
+  /** Element count for arrays, 0 for instances. */
+  arrayLengthByOrdinal: Uint32Array;
+  /** CSR over ordinals: refIds[refStart[o] .. refStart[o+1]) are the non-null reference ids held by object o
+   *  (instance fields in dump order, most-derived class first; array elements in order). Not de-duplicated. */
+  refStart: Uint32Array;
+  refIds: Float64Array;
+  /** Offset of an object's sub-record (its tag byte) in the decompressed dump, for reading its fields later. */
+  objectOffset(ordinal: number): number;
+
+  roots: RootColumns;
+
+  /** Size model facts (MAT's rules; see model/sizes.ts). */
+  compressedRefs: boolean;
+  alignment: number;
+
+  /** Names from UTF8 records, by string id (kept for frames and thread names). */
+  strings: Map<ObjectId, string>;
+}
