@@ -176,11 +176,14 @@ export interface AnalysisQueries {
   dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow>;
   /** Ancestors in the dominator tree, from a top-level dominator down to the object itself. */
   dominatorPath(index: ObjectIndex): ObjectRow[];
-  objectDetails(index: ObjectIndex): ObjectDetails;
-  outgoing(index: ObjectIndex, offset: number, limit: number): Page<ReferenceRow>;
-  referrers(index: ObjectIndex, offset: number, limit: number): Page<ReferenceRow>;
+  /** Async: field values are re-read from the dump by offset. */
+  objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
+  /** Async: field names come from re-reading the object's bytes. */
+  outgoing(index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>>;
+  /** Field names of the referrers are resolved by re-reading them, hence async. */
+  referrers(index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>>;
   /** Shortest path from a GC root to the object (root first), or null when none exists. */
-  pathToRoots(index: ObjectIndex, options?: PathOptions): PathStep[] | null;
+  pathToRoots(index: ObjectIndex, options?: PathOptions): Promise<PathStep[] | null>;
   /** Index of the object at an address ("0x..." or hex digits), or null. */
   findObject(address: string): ObjectIndex | null;
   /** Instances of one class, largest retained first. */

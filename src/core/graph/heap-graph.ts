@@ -1,0 +1,58 @@
+// The analysed object graph: what the graph builder (src/core/graph) produces and the queries (src/core/queries)
+// read. Node space = ObjectIndex. Contract between the two; extend it, do not rename.
+
+import type { ParsedHeap } from '../model/parsed-heap.ts';
+import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
+
+/** kindByIndex values beyond ParsedHeap's KIND_INSTANCE (0), KIND_OBJECT_ARRAY (2) and 4..11 (primitive arrays). */
+export const KIND_CLASS = 1;
+/** MAT's pseudo object at address 0 standing for the boot class loader. */
+export const KIND_PSEUDO_LOADER = 3;
+
+/** A reference that is not a field: a thread's stack/JNI local turned into an edge from the Thread object. */
+export interface PseudoEdge {
+  from: ObjectIndex;
+  to: ObjectIndex;
+  /** e.g. "<Java Local>", "<JNI Local>", "<Native Stack>", "<Thread Block>" */
+  name: string;
+}
+
+export interface HeapGraph {
+  parsed: ParsedHeap;
+  /** Kept objects: instances, arrays, class objects and the pseudo boot loader (MAT's object set). */
+  nodeCount: number;
+  idByIndex: Float64Array;
+  /** Class of each object; for class objects the class of java.lang.Class. */
+  classByIndex: Uint32Array;
+  kindByIndex: Uint8Array;
+  /** Ordinal in ParsedHeap for instances and arrays; -1 for class objects and the pseudo loader. */
+  ordinalByIndex: Int32Array;
+  /** For class objects: their ClassIndex; -1 otherwise. */
+  classRecordByIndex: Int32Array;
+  /** Node of each class object, by ClassIndex (NO_NODE = 0xFFFFFFFF when the class object was removed). */
+  indexByClass: Uint32Array;
+  shallowByIndex: Float64Array;
+
+  /** Outgoing references (MAT's edges, de-duplicated, thread-local edges included), CSR. */
+  succStart: Uint32Array;
+  succ: Uint32Array;
+  pseudoEdges: PseudoEdge[];
+
+  /** GC roots as MAT counts them: root node -> its root type names ("System Class", "Thread", ...). */
+  rootTypesByIndex: Map<ObjectIndex, string[]>;
+
+  /** Immediate dominator; NO_NODE (0xFFFFFFFF) for a top-level dominator (its dominator is the virtual root). */
+  idomByIndex: Uint32Array;
+  retainedByIndex: Float64Array;
+  /** Dominator-tree children CSR, each list sorted by retained size descending; the virtual root's children are
+   *  `topLevel` (also sorted by retained descending). */
+  domChildStart: Uint32Array;
+  domChildren: Uint32Array;
+  topLevel: Uint32Array;
+  /** MAT's minimum retained size per ClassIndex. */
+  retainedByClass: Float64Array;
+
+  /** ObjectIndex of a dump id, or -1. */
+  findIndex(id: ObjectId): ObjectIndex;
+  classOf(index: ObjectIndex): ClassIndex;
+}
