@@ -1,0 +1,4 @@
+// Public surface of the share feature: the header button that opens the share dialog, and the read-only viewer
+// route for `#/s/<id>/<key>`. Everything else in this folder is internal.
+export { ShareButton } from './ShareButton.tsx';
+export { SharedRoute } from './SharedRoute.tsx';
