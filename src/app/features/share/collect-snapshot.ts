@@ -1,0 +1,177 @@
+// Gathers what the user chose to share from the current analysis into an (unredacted) snapshot.
+// The dominator tree is taken best-first by retained size: since a child never retains more than its parent,
+// the first N nodes popped are the N largest within the depth limit, and they form a connected subtree.
+import type { HistogramRow, ObjectDetails, ObjectRow, Page, Summary, TreemapNode, TreemapOptions } from '../../../core/api.ts';
+import type { ObjectIndex } from '../../../core/units.ts';
+import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type ShareSnapshot } from './snapshot.ts';
+
+/** The part of the app's Engine a snapshot is gathered from (async versions of AnalysisQueries). */
+export interface SnapshotSource {
+  summary(): Promise<Summary>;
+  histogram(): Promise<HistogramRow[]>;
+  dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Promise<Page<ObjectRow>>;
+  dominatorPath(index: ObjectIndex): Promise<ObjectRow[]>;
+  objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
+  treemap(root: ObjectIndex, options?: TreemapOptions): Promise<TreemapNode>;
+}
+
+export interface ShareChoices {
+  title: string;
+  summary: boolean;
+  /** Top classes by shallow size; 0 leaves the histogram out, Infinity takes every row. */
+  histogramTop: number;
+  /** null leaves the dominator tree out. */
+  dominators: { depth: number; maxNodes: number } | null;
+  treemap: { depth: number; maxNodes: number } | null;
+  /** The object being viewed, or null. */
+  objectIndex: ObjectIndex | null;
+}
+
+export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
+  summary: true,
+  histogramTop: 1000,
+  dominators: { depth: 4, maxNodes: 300 },
+  treemap: { depth: 4, maxNodes: 1000 },
+};
+
+/** Simple binary max-heap on retainedBytes (the frontier of the best-first walk). */
+class MaxHeap {
+  private readonly items: { row: ObjectRow; parent: number; level: number }[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(item: { row: ObjectRow; parent: number; level: number }): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (a[up].row.retainedBytes >= a[i].row.retainedBytes) break;
+      [a[up], a[i]] = [a[i], a[up]];
+      i = up;
+    }
+  }
+  pop(): { row: ObjectRow; parent: number; level: number } {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let big = i;
+        if (l < a.length && a[l].row.retainedBytes > a[big].row.retainedBytes) big = l;
+        if (r < a.length && a[r].row.retainedBytes > a[big].row.retainedBytes) big = r;
+        if (big === i) break;
+        [a[big], a[i]] = [a[i], a[big]];
+        i = big;
+      }
+    }
+    return top;
+  }
+}
+
+export async function collectDominators(
+  source: SnapshotSource,
+  depth: number,
+  maxNodes: number,
+): Promise<SharedDominatorNode[]> {
+  const limit = Math.min(maxNodes, SNAPSHOT_LIMITS.maxDominatorNodes);
+  const nodes: SharedDominatorNode[] = [];
+  const frontier = new MaxHeap();
+  const top = await source.dominatorChildren(-1, 0, limit);
+  for (const row of top.items) frontier.push({ row, parent: -1, level: 1 });
+  while (frontier.size > 0 && nodes.length < limit) {
+    const { row, parent, level } = frontier.pop();
+    nodes.push({ ...row, parent });
+    if (level < depth && row.dominatedCount > 0) {
+      const children = await source.dominatorChildren(row.index, 0, limit - nodes.length);
+      for (const child of children.items) frontier.push({ row: child, parent: row.index, level: level + 1 });
+    }
+  }
+  return nodes;
+}
+
+function sharedField(f: ObjectDetails['fields'][number]): SharedField {
+  const out: SharedField = { name: f.name, type: f.type, value: f.value };
+  if (f.ref) {
+    out.refClassName = f.ref.className;
+    out.refAddress = f.ref.address;
+  }
+  if (f.isStatic) out.isStatic = true;
+  return out;
+}
+
+export async function collectObject(source: SnapshotSource, index: ObjectIndex): Promise<SharedObject> {
+  const details = await source.objectDetails(index);
+  const fields = [...details.fields, ...(details.elements ?? [])].slice(0, SNAPSHOT_LIMITS.maxFields).map(sharedField);
+  const row: ObjectRow = { ...details.row };
+  if (details.stringValue !== undefined) row.label = details.stringValue.slice(0, SNAPSHOT_LIMITS.maxStringChars);
+  const out: SharedObject = { row, kind: details.kind, fields };
+  if (details.arrayLength !== undefined) out.arrayLength = details.arrayLength;
+  const path = await source.dominatorPath(index);
+  if (path.length > 0) out.dominatorPath = path.slice(-SNAPSHOT_LIMITS.maxDominatorNodes);
+  return out;
+}
+
+/** Clips strings the validator would reject (class names and labels from a dump can be arbitrarily long). */
+function clip(s: string): string {
+  return s.length > SNAPSHOT_LIMITS.maxStringChars ? s.slice(0, SNAPSHOT_LIMITS.maxStringChars - 1) + '…' : s;
+}
+
+function clipTreemap(n: TreemapNode, level: number, budget: { left: number }): TreemapNode {
+  budget.left--;
+  const out: TreemapNode = { ...n, className: clip(n.className) };
+  if (n.label !== undefined) out.label = clip(n.label);
+  if (n.children) {
+    out.children = [];
+    if (level < SNAPSHOT_LIMITS.maxTreemapDepth) {
+      for (const c of n.children) {
+        if (budget.left <= 0) break;
+        out.children.push(clipTreemap(c, level + 1, budget));
+      }
+    }
+  }
+  return out;
+}
+
+export async function collectSnapshot(
+  source: SnapshotSource,
+  choices: ShareChoices,
+  now: number = Date.now(),
+): Promise<ShareSnapshot> {
+  const snapshot: ShareSnapshot = { v: 1, createdAt: now, title: choices.title.slice(0, SNAPSHOT_LIMITS.maxTitleChars) };
+  if (choices.summary) {
+    const s = await source.summary();
+    snapshot.summary = { ...s, warnings: s.warnings.slice(0, SNAPSHOT_LIMITS.maxWarnings).map(clip) };
+  }
+  if (choices.histogramTop > 0) {
+    const rows = await source.histogram();
+    const top = Math.min(choices.histogramTop, SNAPSHOT_LIMITS.maxHistogramRows);
+    snapshot.histogram = [...rows]
+      .sort((a, b) => b.shallowBytes - a.shallowBytes)
+      .slice(0, top)
+      .map((r) => ({ ...r, className: clip(r.className) }));
+  }
+  if (choices.dominators) {
+    const depth = Math.max(1, Math.min(choices.dominators.depth, SNAPSHOT_LIMITS.maxDominatorDepth));
+    const nodes = await collectDominators(source, depth, choices.dominators.maxNodes);
+    snapshot.dominators = {
+      depth,
+      nodes: nodes.map((n) => ({ ...n, className: clip(n.className), ...(n.label !== undefined ? { label: clip(n.label) } : {}) })),
+    };
+  }
+  if (choices.treemap) {
+    const tree = await source.treemap(-1, { depth: choices.treemap.depth, maxNodes: choices.treemap.maxNodes });
+    snapshot.treemap = clipTreemap(tree, 0, { left: SNAPSHOT_LIMITS.maxTreemapNodes });
+  }
+  if (choices.objectIndex !== null) {
+    const o = await collectObject(source, choices.objectIndex);
+    o.row = { ...o.row, className: clip(o.row.className), ...(o.row.label !== undefined ? { label: clip(o.row.label) } : {}) };
+    o.fields = o.fields.map((f) => ({ ...f, name: clip(f.name), ...(typeof f.value === 'string' ? { value: clip(f.value) } : {}) }));
+    snapshot.object = o;
+  }
+  return snapshot;
+}

@@ -1,0 +1,115 @@
+// Redaction of a share snapshot before it is encrypted: one function, two documented flags.
+// - values: drop field values and string contents (ObjectRow/TreemapNode labels hold String values and thread
+//   names). On by default.
+// - classNames: replace application class and package names with consistent pseudonyms (`app1.Class7`), keeping
+//   JDK and platform names, so a teammate still sees "java.util.HashMap$Node[]" but not "com.acme.billing.Invoice".
+import type { HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { SharedField, SharedObject, ShareSnapshot } from './snapshot.ts';
+
+export interface RedactionOptions {
+  values: boolean;
+  classNames: boolean;
+}
+
+export const DEFAULT_REDACTION: RedactionOptions = { values: true, classNames: false };
+
+const PLATFORM_PREFIXES = ['java.', 'javax.', 'jdk.', 'sun.', 'com.sun.', 'kotlin.', 'scala.', 'android.', 'dalvik.'];
+const PRIMITIVES = new Set(['boolean', 'char', 'float', 'double', 'byte', 'short', 'int', 'long', 'void']);
+
+/** Splits `com.a.B[][]` into the element name and the array suffix. */
+function splitArray(name: string): [string, string] {
+  const m = /^(.*?)((?:\[\])*)$/.exec(name);
+  return m ? [m[1], m[2]] : [name, ''];
+}
+
+/** True for names kept as-is: JDK/platform classes, primitives and pseudo names such as `<system class loader>`. */
+export function isPlatformClassName(name: string): boolean {
+  const [element] = splitArray(name.startsWith('class ') ? name.slice(6) : name);
+  if (PRIMITIVES.has(element) || element.startsWith('<') || element === '') return true;
+  return PLATFORM_PREFIXES.some((p) => element.startsWith(p));
+}
+
+/** Maps application class names to pseudonyms; the same name always gets the same pseudonym. */
+export class ClassNameMasker {
+  private readonly packageToAlias = new Map<string, string>();
+  private readonly classToAlias = new Map<string, string>();
+
+  mask(name: string): string {
+    if (isPlatformClassName(name)) return name;
+    const prefix = name.startsWith('class ') ? 'class ' : '';
+    const [element, arraySuffix] = splitArray(name.slice(prefix.length));
+    let alias = this.classToAlias.get(element);
+    if (alias === undefined) {
+      const dot = element.lastIndexOf('.');
+      const pkg = dot < 0 ? '' : element.slice(0, dot);
+      let pkgAlias = this.packageToAlias.get(pkg);
+      if (pkgAlias === undefined) {
+        pkgAlias = pkg === '' ? '' : `app${this.packageToAlias.size + 1}`;
+        this.packageToAlias.set(pkg, pkgAlias);
+      }
+      const cls = `Class${this.classToAlias.size + 1}`;
+      alias = pkgAlias === '' ? cls : `${pkgAlias}.${cls}`;
+      this.classToAlias.set(element, alias);
+    }
+    return prefix + alias + arraySuffix;
+  }
+}
+
+/** Returns a redacted copy; the input is not modified. */
+export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOptions): ShareSnapshot {
+  const masker = new ClassNameMasker();
+  const className = (n: string) => (options.classNames ? masker.mask(n) : n);
+  const row = <T extends ObjectRow>(r: T): T => {
+    const out = { ...r, className: className(r.className) };
+    if (options.values) delete out.label;
+    return out;
+  };
+  const out: ShareSnapshot = {
+    v: 1,
+    createdAt: snapshot.createdAt,
+    title: snapshot.title,
+    redaction: { values: options.values, classNames: options.classNames },
+  };
+  if (snapshot.summary) out.summary = redactSummary(snapshot.summary, options);
+  if (snapshot.histogram) {
+    out.histogram = snapshot.histogram.map((h): HistogramRow => ({ ...h, className: className(h.className) }));
+  }
+  if (snapshot.dominators) {
+    out.dominators = { depth: snapshot.dominators.depth, nodes: snapshot.dominators.nodes.map(row) };
+  }
+  if (snapshot.treemap) {
+    const visit = (n: TreemapNode): TreemapNode => {
+      const copy: TreemapNode = { ...n, className: className(n.className) };
+      if (options.values) delete copy.label;
+      if (n.children) copy.children = n.children.map(visit);
+      return copy;
+    };
+    out.treemap = visit(snapshot.treemap);
+  }
+  if (snapshot.object) out.object = redactObject(snapshot.object, options, className, row);
+  return out;
+}
+
+function redactSummary(s: Summary, options: RedactionOptions): Summary {
+  // Warnings are free text that may quote class names; they cannot be masked reliably, so they are dropped.
+  return { ...s, warnings: options.classNames ? [] : [...s.warnings] };
+}
+
+function redactObject(
+  o: SharedObject,
+  options: RedactionOptions,
+  className: (n: string) => string,
+  row: (r: ObjectRow) => ObjectRow,
+): SharedObject {
+  // Field names of an application class reveal its structure as much as its name does.
+  const maskFieldNames = options.classNames && !isPlatformClassName(o.row.className);
+  const fields = o.fields.map((f, i): SharedField => {
+    const copy: SharedField = { ...f, name: maskFieldNames && !f.name.startsWith('[') ? `field${i + 1}` : f.name };
+    if (options.values) delete copy.value;
+    if (f.refClassName !== undefined) copy.refClassName = className(f.refClassName);
+    return copy;
+  });
+  const out: SharedObject = { ...o, row: row(o.row), fields };
+  if (o.dominatorPath) out.dominatorPath = o.dominatorPath.map(row);
+  return out;
+}

@@ -1,0 +1,128 @@
+// Talks to the share API (server/share-api.ts) and keeps delete tokens in this browser's localStorage.
+// Only ciphertext is sent; the key never leaves the link's fragment.
+import { ShareError } from './share-error.ts';
+
+export interface CreatedShare {
+  id: string;
+  deleteToken: string;
+  /** ms since the epoch. */
+  expiresAt: number;
+}
+
+const SHARE_ID = /^[A-Za-z0-9_-]{22}$/;
+
+export function isShareId(id: string): boolean {
+  return SHARE_ID.test(id);
+}
+
+async function errorFor(response: Response, what: string): Promise<ShareError> {
+  let detail = '';
+  try {
+    const body = (await response.json()) as { error?: unknown };
+    if (typeof body.error === 'string') detail = body.error.slice(0, 200);
+  } catch {
+    /* not JSON */
+  }
+  switch (response.status) {
+    case 404:
+      return new ShareError('NOT_FOUND', 'This shared analysis does not exist (check that the link was copied whole).');
+    case 410:
+      return detail.includes('deleted')
+        ? new ShareError('DELETED', 'This shared analysis was deleted by the person who shared it.')
+        : new ShareError('EXPIRED', 'This shared analysis has expired.');
+    case 413:
+      return new ShareError('TOO_LARGE', 'The snapshot is larger than the server accepts (25 MB); share less (fewer rows or nodes).');
+    case 429: {
+      const retry = response.headers.get('Retry-After');
+      return new ShareError('RATE_LIMITED', `Too many shares from this address; try again${retry ? ` in ${retry} s` : ' later'}.`);
+    }
+    case 400:
+      return new ShareError('BAD_LINK', 'This link is malformed (was it cut off when copied?).');
+    default:
+      return new ShareError('SERVER', `Could not ${what}: the server answered ${response.status}${detail ? ` (${detail})` : ''}.`);
+  }
+}
+
+async function send(url: string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new ShareError('NETWORK', `Could not ${what}: the share server is unreachable.`);
+  }
+}
+
+export async function uploadShare(ciphertext: Uint8Array, base = ''): Promise<CreatedShare> {
+  const response = await send(
+    `${base}/api/shares`,
+    { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: ciphertext as Uint8Array<ArrayBuffer> },
+    'upload the share',
+  );
+  if (!response.ok) throw await errorFor(response, 'upload the share');
+  const body = (await response.json()) as Partial<CreatedShare>;
+  if (typeof body.id !== 'string' || typeof body.deleteToken !== 'string' || typeof body.expiresAt !== 'number') {
+    throw new ShareError('SERVER', 'The share server gave an unexpected answer.');
+  }
+  return { id: body.id, deleteToken: body.deleteToken, expiresAt: body.expiresAt };
+}
+
+export async function fetchShare(id: string, base = ''): Promise<Uint8Array> {
+  if (!isShareId(id)) throw new ShareError('BAD_LINK', 'This link is malformed: its share id is incomplete (was it cut off when copied?).');
+  const response = await send(`${base}/api/shares/${id}`, { cache: 'no-store' }, 'open the share');
+  if (!response.ok) throw await errorFor(response, 'open the share');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export async function deleteShare(id: string, deleteToken: string, base = ''): Promise<void> {
+  const response = await send(
+    `${base}/api/shares/${id}`,
+    { method: 'DELETE', headers: { Authorization: `Bearer ${deleteToken}` } },
+    'delete the share',
+  );
+  if (!response.ok && response.status !== 410) throw await errorFor(response, 'delete the share');
+}
+
+const TOKENS_KEY = 'heapdrop.shareTokens';
+
+interface StoredToken {
+  deleteToken: string;
+  expiresAt: number;
+}
+
+function readTokens(): Record<string, StoredToken> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(TOKENS_KEY) ?? '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, StoredToken>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Remembers a delete token; expired entries are dropped on the way. */
+export function rememberDeleteToken(share: CreatedShare, now = Date.now()): void {
+  const tokens = Object.fromEntries(Object.entries(readTokens()).filter(([, t]) => t.expiresAt > now));
+  tokens[share.id] = { deleteToken: share.deleteToken, expiresAt: share.expiresAt };
+  try {
+    localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
+  } catch {
+    /* storage full or disabled: the share still works, it just cannot be deleted from another visit */
+  }
+}
+
+export function deleteTokenFor(id: string): string | null {
+  const t = readTokens()[id];
+  return t && typeof t.deleteToken === 'string' ? t.deleteToken : null;
+}
+
+export function forgetDeleteToken(id: string): void {
+  const tokens = readTokens();
+  delete tokens[id];
+  try {
+    localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
+  } catch {
+    /* ignore */
+  }
+}
+
+export function shareLink(origin: string, id: string, keyText: string): string {
+  return `${origin}/#/s/${id}/${keyText}`;
+}

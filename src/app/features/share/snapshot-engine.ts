@@ -1,0 +1,145 @@
+// A read-only Engine over a decrypted share snapshot, so the app's views render a shared analysis unchanged.
+// Queries for data the sharer left out reject with a message naming what is missing.
+import type { ObjectDetails, ObjectRow, Page, Summary, TreemapNode } from '../../../core/api.ts';
+import type { Engine } from '../../engine.ts';
+import type { ShareSnapshot } from './snapshot.ts';
+
+const REDACTED = '(redacted)';
+
+function notShared(what: string): Promise<never> {
+  return Promise.reject(new Error(`${what} is not included in this shared analysis`));
+}
+
+function page<T>(items: T[], offset: number, limit: number): Page<T> {
+  const start = Math.max(0, Math.min(offset, items.length));
+  return { offset: start, total: items.length, items: items.slice(start, start + Math.max(0, limit)) };
+}
+
+/** A summary for snapshots shared without one, derived from what is there, so the overview still opens. */
+function derivedSummary(s: ShareSnapshot): Summary {
+  const rows = s.histogram ?? [];
+  return {
+    format: 'summary not shared',
+    idSize: 8,
+    timestamp: s.createdAt,
+    bytesRead: 0,
+    compressed: false,
+    objects: rows.reduce((n, r) => n + r.instances, 0),
+    instances: 0,
+    arrays: 0,
+    classes: rows.length,
+    gcRoots: 0,
+    gcRootsByType: {},
+    usedHeapBytes: rows.reduce((n, r) => n + r.shallowBytes, 0),
+    unreachable: { objects: 0, shallowBytes: 0 },
+    keepUnreachable: false,
+    compressedRefs: false,
+    alignment: 8,
+    recordCounts: {},
+    truncated: false,
+    warnings: ['The sharer did not include the summary; the figures shown are derived from the shared histogram.'],
+  };
+}
+
+function findTreemap(node: TreemapNode, index: number): TreemapNode | null {
+  if (node.index === index) return node;
+  for (const c of node.children ?? []) {
+    const hit = findTreemap(c, index);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+export function snapshotEngine(snapshot: ShareSnapshot): Engine {
+  const childrenByParent = new Map<number, ObjectRow[]>();
+  const parentByIndex = new Map<number, number>();
+  const rowByIndex = new Map<number, ObjectRow>();
+  for (const { parent, ...row } of snapshot.dominators?.nodes ?? []) {
+    parentByIndex.set(row.index, parent);
+    rowByIndex.set(row.index, row);
+    const siblings = childrenByParent.get(parent) ?? [];
+    siblings.push(row);
+    childrenByParent.set(parent, siblings);
+  }
+  // The tree stops at the shared depth: a row claims only the children that were shared, so no view offers to
+  // expand into nothing.
+  for (const [index, row] of rowByIndex) {
+    row.dominatedCount = childrenByParent.get(index)?.length ?? 0;
+  }
+  for (const siblings of childrenByParent.values()) siblings.sort((a, b) => b.retainedBytes - a.retainedBytes);
+
+  const indexByAddress = new Map<string, number>();
+  for (const row of rowByIndex.values()) indexByAddress.set(row.address, row.index);
+  if (snapshot.object) indexByAddress.set(snapshot.object.row.address, snapshot.object.row.index);
+  const visitTreemap = (n: TreemapNode) => {
+    if (n.address && n.index >= 0 && !indexByAddress.has(n.address)) indexByAddress.set(n.address, n.index);
+    n.children?.forEach(visitTreemap);
+  };
+  if (snapshot.treemap) visitTreemap(snapshot.treemap);
+
+  const objectDetails = (index: number): Promise<ObjectDetails> => {
+    const o = snapshot.object;
+    if (!o || o.row.index !== index) return notShared('This object');
+    const toField = (f: (typeof o.fields)[number]) => ({
+      name: f.name,
+      type: f.type,
+      value: f.value === undefined ? (f.type === 'object' && f.refClassName ? null : REDACTED) : f.value,
+      ...(f.refClassName !== undefined
+        ? {
+            ref: {
+              index: indexByAddress.get(f.refAddress ?? '') ?? -1,
+              address: f.refAddress ?? '0x0',
+              className: f.refClassName,
+              shallowBytes: 0,
+              retainedBytes: 0,
+              dominatedCount: 0,
+            },
+          }
+        : {}),
+      ...(f.isStatic ? { isStatic: true } : {}),
+    });
+    const isArray = o.kind === 'object-array' || o.kind === 'primitive-array';
+    const details: ObjectDetails = {
+      row: o.row,
+      kind: o.kind,
+      fields: (isArray ? [] : o.fields).map(toField),
+      ...(isArray ? { elements: o.fields.map(toField) } : {}),
+      ...(o.arrayLength !== undefined ? { arrayLength: o.arrayLength } : {}),
+      ...(o.dominatorPath && o.dominatorPath.length > 1 ? { dominator: o.dominatorPath[o.dominatorPath.length - 2] } : {}),
+    };
+    return Promise.resolve(details);
+  };
+
+  return {
+    readOnly: true,
+    title: snapshot.title,
+    summary: () => Promise.resolve(snapshot.summary ?? derivedSummary(snapshot)),
+    histogram: () => (snapshot.histogram ? Promise.resolve(snapshot.histogram) : notShared('The class histogram')),
+    dominatorChildren: (parent, offset, limit) => {
+      if (!snapshot.dominators) return notShared('The dominator tree');
+      return Promise.resolve(page(childrenByParent.get(parent) ?? [], offset, limit));
+    },
+    dominatorPath: (index) => {
+      if (snapshot.object?.row.index === index && snapshot.object.dominatorPath) {
+        return Promise.resolve(snapshot.object.dominatorPath);
+      }
+      if (!rowByIndex.has(index)) return notShared('This object');
+      const path: ObjectRow[] = [];
+      for (let at = index; at !== -1 && path.length <= rowByIndex.size; at = parentByIndex.get(at) ?? -1) {
+        path.unshift(rowByIndex.get(at)!);
+      }
+      return Promise.resolve(path);
+    },
+    objectDetails,
+    outgoing: () => notShared('Outgoing references'),
+    referrers: () => notShared('Referrers'),
+    pathToRoots: () => notShared('The path to GC roots'),
+    findObject: (address) => Promise.resolve(indexByAddress.get(address.toLowerCase()) ?? null),
+    instancesOf: () => notShared('The instance list'),
+    treemap: (root) => {
+      if (!snapshot.treemap) return notShared('The treemap');
+      const node = root === -1 ? snapshot.treemap : findTreemap(snapshot.treemap, root);
+      return node ? Promise.resolve(node) : notShared('This part of the treemap');
+    },
+  };
+}

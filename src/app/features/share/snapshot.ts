@@ -1,0 +1,65 @@
+// The share snapshot: the versioned, plain-data document a share link decrypts to. The validator
+// (validate-snapshot.ts) is the authority on what a v1 snapshot may contain; these types mirror it.
+import type { HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+
+export const SNAPSHOT_VERSION = 1;
+
+/** A dominator tree node with its parent's index (-1: a top-level dominator under the virtual root). */
+export interface SharedDominatorNode extends ObjectRow {
+  parent: number;
+}
+
+/** A field of the shared object. `value` is absent when field values were redacted. */
+export interface SharedField {
+  name: string;
+  type: string;
+  value?: string | null;
+  /** Class of the referenced object, for a non-null reference. */
+  refClassName?: string;
+  refAddress?: string;
+  isStatic?: boolean;
+}
+
+export interface SharedObject {
+  row: ObjectRow;
+  kind: 'instance' | 'object-array' | 'primitive-array' | 'class';
+  arrayLength?: number;
+  fields: SharedField[];
+  /** Dominator path from a top-level dominator down to the object. */
+  dominatorPath?: ObjectRow[];
+}
+
+export interface ShareSnapshotV1 {
+  v: 1;
+  /** ms since the epoch. */
+  createdAt: number;
+  title: string;
+  /** What the sharer chose and how it was redacted, shown in the viewer's banner. */
+  redaction?: { values: boolean; classNames: boolean };
+  summary?: Summary;
+  histogram?: HistogramRow[];
+  dominators?: { nodes: SharedDominatorNode[]; depth: number };
+  treemap?: TreemapNode;
+  object?: SharedObject;
+}
+
+export type ShareSnapshot = ShareSnapshotV1;
+
+/** Upper bounds a snapshot must respect; the builder clips to them, the validator rejects beyond them. */
+export const SNAPSHOT_LIMITS = {
+  /** Decompressed JSON bytes accepted when opening a link (guards against gzip bombs). */
+  maxJsonBytes: 96 * 1024 * 1024,
+  /** Ciphertext bytes the server accepts. */
+  maxUploadBytes: 25 * 1024 * 1024,
+  maxStringChars: 4096,
+  maxTitleChars: 200,
+  maxHistogramRows: 200_000,
+  maxDominatorNodes: 20_000,
+  maxDominatorDepth: 64,
+  maxTreemapNodes: 20_000,
+  maxTreemapDepth: 32,
+  maxFields: 10_000,
+  maxWarnings: 1_000,
+  maxMapEntries: 1_000,
+  maxRootTypes: 16,
+} as const;
