@@ -18,6 +18,8 @@ export interface PseudoEdge {
 }
 
 export interface HeapGraph {
+  /** The reader's output. Its reference columns (refIds, refStart) are consumed by the graph builder and left
+   *  empty: references are `succ` here, field names come from re-reading the dump. */
   parsed: ParsedHeap;
   /** Kept objects: instances, arrays, class objects and the pseudo boot loader (MAT's object set). */
   nodeCount: number;
@@ -40,6 +42,8 @@ export interface HeapGraph {
 
   /** GC roots as MAT counts them: root node -> its root type names ("System Class", "Thread", ...). */
   rootTypesByIndex: Map<ObjectIndex, string[]>;
+  /** The same as bits by ObjectIndex (bit i = ROOT_TYPE_NAMES[i] in graph/roots.ts; 0 = not a root). */
+  rootMaskByIndex: Uint16Array;
 
   /** Immediate dominator; NO_NODE (0xFFFFFFFF) for a top-level dominator (its dominator is the virtual root). */
   idomByIndex: Uint32Array;

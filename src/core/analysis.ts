@@ -1,0 +1,250 @@
+// The analysis pipeline as named steps (read, index, roots, reachability, dominators, retained, histogram), each
+// reporting progress with real totals and honouring cancellation; and HeapAnalysis, which answers AnalysisQueries.
+
+import type {
+  AnalysisQueries,
+  AnalyzeOptions,
+  HistogramRow,
+  ObjectDetails,
+  ObjectRow,
+  Page,
+  PathOptions,
+  PathStep,
+  PhaseName,
+  ProgressCallback,
+  ReferenceRow,
+  Summary,
+  TreemapNode,
+  TreemapOptions,
+} from './api.ts';
+import { CancelledError } from './errors.ts';
+import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph } from './graph/heap-graph.ts';
+import { dominatorsOf, finishHeapGraph, indexHeap, keepReachable, ROOT_TYPE_NAMES } from './graph/index.ts';
+import type { SizeModel } from './graph/size-model.ts';
+import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
+import { NO_NODE } from './dominators/index.ts';
+import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
+
+/** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
+export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'>;
+
+/** Per-step progress, cancellation, and a turn of the event loop between steps (so a worker can take messages). */
+class StepRunner {
+  constructor(
+    private readonly options: AnalyzeOptions,
+    private readonly onProgress: ProgressCallback | undefined,
+  ) {}
+
+  checkCancelled(): void {
+    if (this.options.isCancelled?.()) throw new CancelledError();
+  }
+
+  /** A tick function for one phase: reports progress and polls cancellation. */
+  ticker(phase: PhaseName): (done: number, total: number) => void {
+    return (done, total) => {
+      this.checkCancelled();
+      this.onProgress?.({ phase, done, total });
+    };
+  }
+
+  async step<T>(phase: PhaseName, total: number, work: (tick: (done: number, total: number) => void) => T): Promise<T> {
+    this.checkCancelled();
+    const tick = this.ticker(phase);
+    tick(0, total);
+    const result = work(tick);
+    this.onProgress?.({ phase, done: total, total });
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    return result;
+  }
+}
+
+/** Time spent per step in ms, for the bench and the CLI's --timings. */
+export type StepTimings = Partial<Record<PhaseName, number>>;
+
+/**
+ * Runs every step after "read" on a ParsedHeap (consumed: its reference columns are released).
+ * `queriesFactory` builds the paged queries once the graph is finished (null: the paged queries throw).
+ */
+export async function analyzeParsed(
+  parsed: ParsedHeap,
+  sizes: SizeModel,
+  options: AnalyzeOptions,
+  onProgress?: ProgressCallback,
+  queriesFactory?: (graph: HeapGraph) => PagedQueries,
+  timings: StepTimings = {},
+): Promise<HeapAnalysis> {
+  const run = new StepRunner(options, onProgress);
+  const keep = options.keepUnreachable === true;
+  const objectTotal = parsed.objectCount + parsed.classes.length + 1;
+  const timed = async <T>(phase: PhaseName, total: number, work: (tick: (d: number, t: number) => void) => T) => {
+    const t0 = performance.now();
+    const r = await run.step(phase, total, work);
+    timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
+    return r;
+  };
+
+  const indexed = await timed('index', parsed.objectCount * 2, (tick) => indexHeap(parsed, tick));
+  const rootCount = await timed('roots', parsed.roots.count, () => {
+    let n = 0;
+    for (const m of indexed.roots.rootMaskByIndex) if (m !== 0) n++;
+    return n;
+  });
+  void rootCount;
+  const kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed, sizes, keep, tick));
+  const warnings = [...parsed.warnings, ...indexed.table.warnings];
+  // The object table's columns now live in `kept`; drop the rest before the dominator pass allocates.
+  (indexed as { edges: unknown }).edges = null;
+  const tree = await timed('dominators', 3 * (kept.nodeCount + 1), (tick) => dominatorsOf(kept, tick));
+  const graph = await timed('retained', kept.nodeCount, () => finishHeapGraph(parsed, kept, tree));
+  const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
+  const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings);
+  return new HeapAnalysis(graph, summary, histogramRows, queriesFactory ? queriesFactory(graph) : null);
+}
+
+/** One row per kept class object (and any class with kept instances), by shallow bytes desc, then name. */
+export function buildHistogram(graph: HeapGraph): HistogramRow[] {
+  const classes = graph.parsed.classes;
+  const count = new Float64Array(classes.length);
+  const shallow = new Float64Array(classes.length);
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const c = graph.classByIndex[v];
+    count[c]++;
+    shallow[c] += graph.shallowByIndex[v];
+  }
+  const rows: HistogramRow[] = [];
+  for (let c = 0; c < classes.length; c++) {
+    const node = graph.indexByClass[c];
+    if (node === NO_NODE && count[c] === 0) continue;
+    const cls = classes[c];
+    const loader = cls.loaderId === 0 ? -1 : graph.findIndex(cls.loaderId);
+    rows.push({
+      classIndex: c,
+      className: cls.name,
+      classAddress: toHex(cls.id),
+      loaderAddress: toHex(loader < 0 ? 0 : cls.loaderId),
+      instances: count[c],
+      shallowBytes: shallow[c],
+      retainedBytes: graph.retainedByClass[c],
+    });
+  }
+  rows.sort((a, b) => b.shallowBytes - a.shallowBytes || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+  return rows;
+}
+
+function buildSummary(
+  parsed: ParsedHeap,
+  graph: HeapGraph,
+  unreachable: { objects: number; shallowBytes: number },
+  keepUnreachable: boolean,
+  warnings: string[],
+): Summary {
+  let instances = 0;
+  let arrays = 0;
+  let classes = 0;
+  let usedHeapBytes = 0;
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const k = graph.kindByIndex[v];
+    if (k === KIND_INSTANCE) instances++;
+    else if (k === KIND_CLASS) classes++;
+    else if (k !== KIND_PSEUDO_LOADER) arrays++;
+    usedHeapBytes += graph.shallowByIndex[v];
+  }
+  const gcRootsByType: Record<string, number> = {};
+  const maskCount = new Map<number, number>();
+  for (const m of graph.rootMaskByIndex) if (m !== 0) maskCount.set(m, (maskCount.get(m) ?? 0) + 1);
+  let gcRoots = 0;
+  for (const [mask, n] of maskCount) {
+    gcRoots += n;
+    for (let i = 0; i < ROOT_TYPE_NAMES.length; i++) {
+      if (mask & (1 << i)) gcRootsByType[ROOT_TYPE_NAMES[i]] = (gcRootsByType[ROOT_TYPE_NAMES[i]] ?? 0) + n;
+    }
+  }
+  return {
+    format: parsed.format,
+    idSize: parsed.idSize,
+    timestamp: parsed.timestamp,
+    bytesRead: parsed.bytesRead,
+    compressed: parsed.compressed,
+    objects: graph.nodeCount,
+    instances,
+    arrays,
+    classes,
+    gcRoots,
+    gcRootsByType,
+    usedHeapBytes,
+    unreachable,
+    keepUnreachable,
+    compressedRefs: parsed.compressedRefs,
+    alignment: parsed.alignment,
+    recordCounts: parsed.recordCounts,
+    truncated: parsed.truncated,
+    warnings,
+  };
+}
+
+function noQueries(): never {
+  throw new Error('paged queries are not available for this analysis');
+}
+
+/** A finished analysis. `graph` is exposed for tests, the CLI and the bench. */
+export class HeapAnalysis implements AnalysisQueries {
+  readonly graph: HeapGraph;
+  private readonly summaryValue: Summary;
+  private readonly histogramRows: HistogramRow[];
+  private readonly queries: PagedQueries | null;
+
+  constructor(graph: HeapGraph, summary: Summary, histogram: HistogramRow[], queries: PagedQueries | null) {
+    this.graph = graph;
+    this.summaryValue = summary;
+    this.histogramRows = histogram;
+    this.queries = queries;
+  }
+
+  summary(): Summary {
+    return this.summaryValue;
+  }
+
+  histogram(): HistogramRow[] {
+    return this.histogramRows;
+  }
+
+  private q(): PagedQueries {
+    return this.queries ?? noQueries();
+  }
+
+  dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow> {
+    return this.q().dominatorChildren(parent, offset, limit);
+  }
+
+  dominatorPath(index: ObjectIndex): ObjectRow[] {
+    return this.q().dominatorPath(index);
+  }
+
+  objectDetails(index: ObjectIndex): Promise<ObjectDetails> {
+    return this.q().objectDetails(index);
+  }
+
+  outgoing(index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>> {
+    return this.q().outgoing(index, offset, limit);
+  }
+
+  referrers(index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>> {
+    return this.q().referrers(index, offset, limit);
+  }
+
+  pathToRoots(index: ObjectIndex, options?: PathOptions): Promise<PathStep[] | null> {
+    return this.q().pathToRoots(index, options);
+  }
+
+  findObject(address: string): ObjectIndex | null {
+    return this.q().findObject(address);
+  }
+
+  instancesOf(classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow> {
+    return this.q().instancesOf(classIndex, offset, limit);
+  }
+
+  treemap(root: ObjectIndex, options?: TreemapOptions): TreemapNode {
+    return this.q().treemap(root, options);
+  }
+}

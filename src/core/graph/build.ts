@@ -1,0 +1,252 @@
+// ParsedHeap -> MAT's object set and its references as CSR (the "index" step). Nodes are every instance, array,
+// class object and the pseudo boot loader at 0x0, numbered in ascending address order; edges are MAT's
+// (ENGINE-NOTES "Eclipse MAT's semantics"): object -> its class, non-null reference fields / elements;
+// class -> java.lang.Class, superclass, loader (pseudo loader when 0 or absent), non-null statics. References of
+// one object are de-duplicated and references to ids not in the dump are dropped.
+
+import { KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
+import { BasicType, type ParsedHeap } from '../model/parsed-heap.ts';
+import { NO_NODE } from '../dominators/index.ts';
+import { IdIndex, sortUniqueIds } from './id-index.ts';
+import type { PseudoEdge } from './heap-graph.ts';
+
+/** Progress and cancellation hook for long loops: called every LOOP_TICK iterations. */
+export type Tick = (done: number, total: number) => void;
+export const LOOP_TICK = 1 << 21;
+
+const KIND_UNSET = 0xff;
+
+/** Node columns before reachability (all objects of the dump). */
+export interface ObjectTable {
+  nodeCount: number;
+  idIndex: IdIndex;
+  /** Length nodeCount + 1: the slot after the last node is for the virtual root (class 0xFFFFFFFF). */
+  classByIndex: Uint32Array;
+  kindByIndex: Uint8Array;
+  ordinalByIndex: Int32Array;
+  classRecordByIndex: Int32Array;
+  indexByClass: Uint32Array;
+  javaLangClass: number;
+  classLoaderClass: number;
+  warnings: string[];
+}
+
+/** Finds (or appends a placeholder for) a class record by name; hand-made dumps may lack java.lang.Class. */
+function classIndexByName(parsed: ParsedHeap, name: string): number {
+  for (let c = 0; c < parsed.classes.length; c++) if (parsed.classes[c].name === name) return c;
+  parsed.classes.push({
+    id: 0,
+    name,
+    superId: 0,
+    loaderId: 0,
+    dumpInstanceSize: 0,
+    instanceFields: [],
+    staticFields: [],
+    fileOffset: -1,
+  });
+  return parsed.classes.length - 1;
+}
+
+/** Dense indices in address order for every object, the id lookup, and the per-node columns. */
+export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
+  const warnings: string[] = [];
+  const javaLangClass = classIndexByName(parsed, 'java.lang.Class');
+  const classLoaderClass = classIndexByName(parsed, 'java.lang.ClassLoader');
+  const classes = parsed.classes;
+  const objectCount = parsed.objectCount;
+  const all = new Float64Array(1 + classes.length + objectCount);
+  let n = 0;
+  all[n++] = 0; // the pseudo boot loader
+  for (const cls of classes) if (cls.id !== 0) all[n++] = cls.id;
+  // Ordinal ids: id 0 would collide with the pseudo loader; such an object cannot be referenced anyway.
+  for (let o = 0; o < objectCount; o++) if (parsed.idByOrdinal[o] !== 0) all[n++] = parsed.idByOrdinal[o];
+  const { sorted, duplicates } = sortUniqueIds(all.subarray(0, n));
+  if (duplicates > 0) warnings.push(`${duplicates} objects share an address with another object; the first is kept`);
+  // Copy so the slack of `all` is freed when there were skipped or duplicate ids.
+  const ids = sorted.length === all.length ? sorted : sorted.slice();
+  const idIndex = new IdIndex(ids);
+  const nodeCount = ids.length;
+
+  const classByIndex = new Uint32Array(nodeCount + 1);
+  classByIndex[nodeCount] = NO_NODE;
+  const kindByIndex = new Uint8Array(nodeCount).fill(KIND_UNSET);
+  const ordinalByIndex = new Int32Array(nodeCount).fill(-1);
+  const classRecordByIndex = new Int32Array(nodeCount).fill(-1);
+  const indexByClass = new Uint32Array(classes.length).fill(NO_NODE);
+
+  kindByIndex[0] = KIND_PSEUDO_LOADER;
+  classByIndex[0] = classLoaderClass;
+  for (let c = 0; c < classes.length; c++) {
+    const id = classes[c].id;
+    if (id === 0) continue;
+    const v = idIndex.find(id);
+    if (kindByIndex[v] !== KIND_UNSET) continue; // duplicate class record: counted in `duplicates`
+    kindByIndex[v] = KIND_CLASS;
+    classByIndex[v] = javaLangClass;
+    classRecordByIndex[v] = c;
+    indexByClass[c] = v;
+  }
+  const idByOrdinal = parsed.idByOrdinal;
+  const classByOrdinal = parsed.classByOrdinal;
+  const kindByOrdinal = parsed.kindByOrdinal;
+  for (let o = 0; o < objectCount; o++) {
+    if ((o & (LOOP_TICK - 1)) === 0) tick(o, objectCount);
+    const id = idByOrdinal[o];
+    if (id === 0) continue;
+    const v = idIndex.find(id);
+    if (kindByIndex[v] !== KIND_UNSET) continue;
+    kindByIndex[v] = kindByOrdinal[o];
+    classByIndex[v] = classByOrdinal[o];
+    ordinalByIndex[v] = o;
+  }
+  return {
+    nodeCount,
+    idIndex,
+    classByIndex,
+    kindByIndex,
+    ordinalByIndex,
+    classRecordByIndex,
+    indexByClass,
+    javaLangClass,
+    classLoaderClass,
+    warnings,
+  };
+}
+
+export interface EdgeTable {
+  /** nodeCount + 2 entries: node v's successors are succ[succStart[v] .. succStart[v+1]); the last slot is for
+   *  the virtual root, filled after reachability. */
+  succStart: Uint32Array;
+  succ: Uint32Array;
+  /** Entries of succ in use (the virtual root's list is appended later, within the reserved capacity). */
+  edgeCount: number;
+  danglingReferences: number;
+}
+
+/**
+ * Resolves the reference ids of every object to node indices and lays them out as CSR in node order.
+ * Consumes `parsed.refIds` and `parsed.refStart`: resolved indices are written over the id column in place
+ * (each 8-byte id becomes at most one 4-byte index written behind the read position), then both columns are
+ * released from `parsed`. `reserve` extra entries are left free at the end for the virtual root's list.
+ */
+export function buildEdges(
+  parsed: ParsedHeap,
+  table: ObjectTable,
+  pseudoEdges: PseudoEdge[],
+  reserve: number,
+  tick: Tick,
+): EdgeTable {
+  const { nodeCount, idIndex, indexByClass, classRecordByIndex, ordinalByIndex, kindByIndex } = table;
+  const objectCount = parsed.objectCount;
+  const refStart = parsed.refStart;
+  const refIds = parsed.refIds;
+  const resolved = new Uint32Array(refIds.buffer, refIds.byteOffset, refIds.length * 2);
+  const classByOrdinal = parsed.classByOrdinal;
+  // seenBy[target] = stamp of the last list that took `target`: O(1) de-duplication per object.
+  const seenBy = new Uint32Array(nodeCount);
+  let dangling = 0;
+  let w = 0;
+  let readBegin = objectCount > 0 ? refStart[0] : 0;
+  for (let o = 0; o < objectCount; o++) {
+    if ((o & (LOOP_TICK - 1)) === 0) tick(o, objectCount * 2);
+    const readEnd = refStart[o + 1];
+    refStart[o] = w;
+    const stamp = o + 1;
+    const classNode = indexByClass[classByOrdinal[o]];
+    // The class edge is added when the CSR is filled; marking it here drops a field that repeats it.
+    if (classNode !== NO_NODE) seenBy[classNode] = stamp;
+    for (let i = readBegin; i < readEnd; i++) {
+      const t = idIndex.find(refIds[i]);
+      if (t < 0) {
+        dangling++;
+        continue;
+      }
+      if (seenBy[t] === stamp) continue;
+      seenBy[t] = stamp;
+      resolved[w++] = t;
+    }
+    readBegin = readEnd;
+  }
+  if (objectCount > 0) refStart[objectCount] = w;
+  const resolvedCount = w;
+
+  // Class objects' references, built here (few classes) with stamps after the ordinals' range.
+  const classes = parsed.classes;
+  const classEdges: number[][] = new Array(classes.length);
+  const javaLangClassNode = indexByClass[table.javaLangClass];
+  let classEdgeCount = 0;
+  for (let c = 0; c < classes.length; c++) {
+    const v = indexByClass[c];
+    if (v === NO_NODE || classRecordByIndex[v] !== c) continue;
+    const cls = classes[c];
+    const stamp = objectCount + 1 + c;
+    const list: number[] = [];
+    const add = (t: number): void => {
+      if (t < 0 || t === NO_NODE || seenBy[t] === stamp) return;
+      seenBy[t] = stamp;
+      list.push(t);
+    };
+    add(javaLangClassNode);
+    if (cls.superId !== 0) add(idIndex.find(cls.superId));
+    const loader = cls.loaderId === 0 ? -1 : idIndex.find(cls.loaderId);
+    add(loader < 0 ? 0 : loader);
+    for (const f of cls.staticFields) {
+      if (f.type !== BasicType.Object || f.value === 0) continue;
+      const t = idIndex.find(Number(f.value));
+      if (t < 0) dangling++;
+      else add(t);
+    }
+    classEdges[c] = list;
+    classEdgeCount += list.length;
+  }
+
+  // Thread-context edges, grouped by thread in node order.
+  const pseudo = pseudoEdges.slice().sort((a, b) => a.from - b.from || a.to - b.to);
+  const capacity = resolvedCount + objectCount + 1 + classEdgeCount + pseudo.length + reserve;
+  const succ = new Uint32Array(capacity);
+  const succStart = new Uint32Array(nodeCount + 2);
+  let e = 0;
+  let p = 0;
+  for (let v = 0; v < nodeCount; v++) {
+    if ((v & (LOOP_TICK - 1)) === 0) tick(objectCount + (v * objectCount) / nodeCount, objectCount * 2);
+    succStart[v] = e;
+    const kind = kindByIndex[v];
+    const stamp = v + 1; // any stamp unique to this list works: the stamp space above is finished
+    if (kind === KIND_CLASS) {
+      const list = classEdges[classRecordByIndex[v]];
+      for (let i = 0; i < list.length; i++) succ[e++] = list[i];
+      for (let i = 0; i < list.length; i++) seenBy[list[i]] = NO_NODE - stamp;
+    } else if (kind === KIND_PSEUDO_LOADER) {
+      const classNode = indexByClass[table.classLoaderClass];
+      if (classNode !== NO_NODE) {
+        succ[e++] = classNode;
+        seenBy[classNode] = NO_NODE - stamp;
+      }
+    } else {
+      const o = ordinalByIndex[v];
+      const classNode = indexByClass[classByOrdinal[o]];
+      if (classNode !== NO_NODE) {
+        succ[e++] = classNode;
+        seenBy[classNode] = NO_NODE - stamp;
+      }
+      const end = refStart[o + 1];
+      for (let i = refStart[o]; i < end; i++) {
+        const t = resolved[i];
+        succ[e++] = t;
+        seenBy[t] = NO_NODE - stamp;
+      }
+    }
+    while (p < pseudo.length && pseudo[p].from === v) {
+      const t = pseudo[p++].to;
+      if (seenBy[t] === NO_NODE - stamp) continue;
+      seenBy[t] = NO_NODE - stamp;
+      succ[e++] = t;
+    }
+  }
+  succStart[nodeCount] = e;
+  succStart[nodeCount + 1] = e;
+  // The id column now holds indices; nothing reads it again, and it is the largest array of the parse.
+  parsed.refIds = new Float64Array(0);
+  parsed.refStart = new Uint32Array(1);
+  return { succStart, succ, edgeCount: e, danglingReferences: dangling };
+}

@@ -1,0 +1,222 @@
+// The graph rules on hand-built heaps: MAT's edges, GC roots and thread-local edges, unreachable objects (removed
+// or kept as "Unreachable" roots), and the dominator wiring.
+
+import { describe, expect, it } from 'vitest';
+import { analyzeParsed, type HeapAnalysis } from '../analysis.ts';
+import { CancelledError } from '../errors.ts';
+import { NO_NODE } from '../dominators/index.ts';
+import { CLASS_CLASS_ID, LOADER_CLASS_ID, OBJECT_CLASS_ID, testHeap, testSizes, type TestClass, type TestObject, type TestRoot } from './test-heap.ts';
+import { IdIndex, sortUniqueIds } from './id-index.ts';
+
+const NODE = 0x200;
+const THREAD = 0x208;
+const SYSTEM_CLASSES: TestRoot[] = [OBJECT_CLASS_ID, CLASS_CLASS_ID, LOADER_CLASS_ID, NODE, THREAD].map((id) => ({ id, tag: 0x05 }));
+const CLASSES: TestClass[] = [
+  { id: NODE, name: 'Node', superId: OBJECT_CLASS_ID },
+  { id: THREAD, name: 'java.lang.Thread', superId: OBJECT_CLASS_ID },
+];
+
+async function analyze(objects: TestObject[], roots: TestRoot[], keepUnreachable = false, classes = CLASSES): Promise<HeapAnalysis> {
+  return analyzeParsed(testHeap(classes, objects, [...SYSTEM_CLASSES, ...roots]), testSizes, { keepUnreachable });
+}
+
+/** `address -> idom` and root types of the objects at or above 0x1000, as readable lines. */
+function digest(a: HeapAnalysis): string[] {
+  const g = a.graph;
+  const lines: string[] = [];
+  for (let v = 0; v < g.nodeCount; v++) {
+    const id = g.idByIndex[v];
+    if (id < 0x1000) continue;
+    const idom = g.idomByIndex[v];
+    const roots = g.rootTypesByIndex.get(v);
+    lines.push(
+      `${id.toString(16)} idom=${idom === NO_NODE ? 'root' : g.idByIndex[idom].toString(16)} retained=${g.retainedByIndex[v]}` +
+        (roots ? ` [${roots.join(',')}]` : ''),
+    );
+  }
+  return lines;
+}
+
+function succIds(a: HeapAnalysis, id: number): number[] {
+  const g = a.graph;
+  const v = g.findIndex(id);
+  return Array.from(g.succ.subarray(g.succStart[v], g.succStart[v + 1]), (t) => g.idByIndex[t]);
+}
+
+describe('id index', () => {
+  it('finds every id of a shuffled, sparse id set and rejects the others', () => {
+    const ids: number[] = [];
+    let x = 0x7000_0000;
+    for (let i = 0; i < 5000; i++) {
+      x += 8 * (1 + ((i * 7919) % 13)) + (i % 500 === 0 ? 2 ** 20 : 0);
+      ids.push(x);
+    }
+    const shuffled = Float64Array.from(ids.map((id, i) => [id, (i * 2654435761) % 4096] as const).sort((a, b) => a[1] - b[1]).map((p) => p[0]));
+    const { sorted, duplicates } = sortUniqueIds(Float64Array.from([...shuffled, ids[3], ids[10]]));
+    expect(duplicates).toBe(2);
+    const index = new IdIndex(sorted);
+    for (let i = 0; i < ids.length; i++) expect(index.find(ids[i])).toBe(i);
+    expect(index.find(ids[0] - 8)).toBe(-1);
+    expect(index.find(ids[4] + 1)).toBe(-1);
+    expect(index.find(ids[ids.length - 1] + 8)).toBe(-1);
+  });
+});
+
+describe('graph edges', () => {
+  it('links an instance to its class and its fields, once each, dropping ids not in the dump', async () => {
+    const a = await analyze(
+      [
+        { id: 0x1000, cls: 'Node', refs: [0x1010, 0x1010, 0x9999, NODE] },
+        { id: 0x1010, cls: 'Node' },
+      ],
+      [{ id: 0x1000, tag: 0x01 }],
+    );
+    expect(succIds(a, 0x1000)).toEqual([NODE, 0x1010]);
+    expect(a.summary().warnings.some((w) => w.includes('1 references'))).toBe(true);
+  });
+
+  it('links a class object to java.lang.Class, its superclass, its loader (pseudo loader for 0) and its statics', async () => {
+    const a = await analyze(
+      [
+        { id: 0x1000, cls: 'Node' },
+        { id: 0x1010, cls: 'Node' },
+      ],
+      [],
+      false,
+      [{ id: NODE, name: 'Node', superId: OBJECT_CLASS_ID, statics: [0x1000, 0, 0x1000, 0x1010, 0x7777] }, CLASSES[1]],
+    );
+    expect(succIds(a, NODE)).toEqual([CLASS_CLASS_ID, OBJECT_CLASS_ID, 0, 0x1000, 0x1010]);
+    const g = a.graph;
+    expect(g.idByIndex[0]).toBe(0);
+    expect(g.parsed.classes[g.classByIndex[0]].name).toBe('java.lang.ClassLoader');
+    // Statics keep both instances: the class dominates them.
+    expect(digest(a)).toEqual(['1000 idom=200 retained=16', '1010 idom=200 retained=16']);
+    // objects = 2 instances + 5 class objects + the pseudo loader.
+    expect(a.summary().objects).toBe(8);
+    expect(a.summary().classes).toBe(5);
+  });
+});
+
+describe('GC roots', () => {
+  it('turns a thread-context record into an edge from its Thread only when the thread was announced earlier', async () => {
+    const objects: TestObject[] = [
+      { id: 0x1000, cls: 'java.lang.Thread' },
+      { id: 0x1100, cls: 'Node' },
+      { id: 0x1200, cls: 'Node' },
+      { id: 0x1300, cls: 'Node' },
+    ];
+    const a = await analyze(objects, [
+      { id: 0x1300, tag: 0x03, serial: 7 }, // before the thread record: stays a plain "Java Local" root
+      { id: 0x1000, tag: 0x08, serial: 7 },
+      { id: 0x1100, tag: 0x03, serial: 7 }, // becomes Thread -> 0x1100
+      { id: 0x1200, tag: 0x02, serial: 9 }, // unknown serial: plain "JNI Local" root
+    ]);
+    expect(digest(a)).toEqual([
+      '1000 idom=root retained=32 [Thread]',
+      '1100 idom=1000 retained=16',
+      '1200 idom=root retained=16 [JNI Local]',
+      '1300 idom=root retained=16 [Java Local]',
+    ]);
+    const g = a.graph;
+    expect(g.pseudoEdges).toEqual([{ from: g.findIndex(0x1000), to: g.findIndex(0x1100), name: '<Java Local>' }]);
+    expect(succIds(a, 0x1000)).toEqual([THREAD, 0x1100]);
+    expect(a.summary().gcRootsByType).toEqual({ 'System Class': 5, Thread: 1, 'JNI Local': 1, 'Java Local': 1 });
+  });
+
+  it('drops the locals of a thread whose object is not in the dump, and ignores a thread record with id 0', async () => {
+    const a = await analyze(
+      [
+        { id: 0x1100, cls: 'Node' },
+        { id: 0x1200, cls: 'Node' },
+      ],
+      [
+        { id: 0x5000, tag: 0x08, serial: 1 }, // thread object missing from the dump
+        { id: 0x1100, tag: 0x03, serial: 1 }, // dropped: no root, no edge
+        { id: 0, tag: 0x08, serial: 2 }, // id 0 does not announce serial 2
+        { id: 0x1200, tag: 0x04, serial: 2 }, // so this stays a "Native Stack" root
+      ],
+    );
+    expect(digest(a)).toEqual(['1200 idom=root retained=16 [Native Stack]']);
+    expect(a.summary().unreachable).toEqual({ objects: 1, shallowBytes: 16 });
+  });
+
+  it('counts repeated root records of one object as one root with several types', async () => {
+    const a = await analyze(
+      [{ id: 0x1000, cls: 'Node' }],
+      [
+        { id: 0x1000, tag: 0x01 },
+        { id: 0x1000, tag: 0x01 },
+        { id: 0x1000, tag: 0x07 },
+        { id: 0x1000, tag: 0x8d }, // Android VM internal: "Unknown" for MAT
+      ],
+    );
+    expect(digest(a)).toEqual(['1000 idom=root retained=16 [Busy Monitor,JNI Global,Unknown]']);
+    expect(a.summary().gcRoots).toBe(6);
+    expect(a.summary().gcRootsByType).toEqual({ 'System Class': 5, 'JNI Global': 1, 'Busy Monitor': 1, Unknown: 1 });
+  });
+});
+
+describe('unreachable objects', () => {
+  // 0x1000 root -> 0x1010. Unreachable: 0x2000 -> 0x2010 -> 0x2020; cycle 0x3010 <-> 0x3000 hanging below 0x2020;
+  // a separate cycle 0x4000 -> 0x4010 -> 0x4020 -> 0x4000 with 0x4020 -> 0x4030; and an array class with no
+  // instances (unreachable class object).
+  const objects: TestObject[] = [
+    { id: 0x1000, cls: 'Node', refs: [0x1010] },
+    { id: 0x1010, cls: 'Node' },
+    { id: 0x2000, cls: 'Node', refs: [0x2010] },
+    { id: 0x2010, cls: 'Node', refs: [0x2020] },
+    { id: 0x2020, cls: 'Node', refs: [0x3010] },
+    { id: 0x3000, cls: 'Node', refs: [0x3010] },
+    { id: 0x3010, cls: 'Node', refs: [0x3000] },
+    { id: 0x4010, cls: 'Node', refs: [0x4020] },
+    { id: 0x4000, cls: 'Node', refs: [0x4010, 0x4000] },
+    { id: 0x4020, cls: 'Node', refs: [0x4000, 0x4030] },
+    { id: 0x4030, cls: 'Node' },
+  ];
+  const classes: TestClass[] = [...CLASSES, { id: 0x900, name: 'Node[]', superId: OBJECT_CLASS_ID }];
+
+  it('removes them by default and sums them in summary.unreachable', async () => {
+    const a = await analyze(objects, [{ id: 0x1000, tag: 0x01 }], false, classes);
+    expect(digest(a)).toEqual(['1000 idom=root retained=32 [JNI Global]', '1010 idom=1000 retained=16']);
+    expect(a.summary().unreachable).toEqual({ objects: 10, shallowBytes: 9 * 16 + 8 });
+    expect(a.graph.findIndex(0x900)).toBe(-1);
+    const nodeRow = a.histogram().find((r) => r.className === 'Node')!;
+    expect(nodeRow.instances).toBe(2);
+    expect(nodeRow.retainedBytes).toBe(32);
+    expect(a.histogram().some((r) => r.className === 'Node[]')).toBe(false);
+    expect(a.summary().usedHeapBytes).toBe(2 * 16 + 5 * 8 + 16);
+  });
+
+  it('keeps them as "Unreachable" roots: unreferenced ones first, then the lowest address of each cycle', async () => {
+    const a = await analyze(objects, [{ id: 0x1000, tag: 0x01 }], true, classes);
+    expect(digest(a)).toEqual([
+      '1000 idom=root retained=32 [JNI Global]',
+      '1010 idom=1000 retained=16',
+      '2000 idom=root retained=80 [Unreachable]',
+      '2010 idom=2000 retained=64',
+      '2020 idom=2010 retained=48',
+      '3000 idom=3010 retained=16',
+      '3010 idom=2020 retained=32',
+      '4000 idom=root retained=64 [Unreachable]',
+      '4010 idom=4000 retained=48',
+      '4020 idom=4010 retained=32',
+      '4030 idom=4020 retained=16',
+    ]);
+    expect(a.summary().gcRootsByType.Unreachable).toBe(3); // 0x2000, 0x4000 and the array class Node[]
+    expect(a.summary().unreachable).toEqual({ objects: 0, shallowBytes: 0 });
+    expect(a.graph.findIndex(0x900)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('pipeline', () => {
+  it('reports the named steps in order and stops with CancelledError when asked', async () => {
+    const heap = (): ReturnType<typeof testHeap> => testHeap(CLASSES, [{ id: 0x1000, cls: 'Node' }], SYSTEM_CLASSES);
+    const phases: string[] = [];
+    await analyzeParsed(heap(), testSizes, {}, (p) => {
+      if (phases[phases.length - 1] !== p.phase) phases.push(p.phase);
+    });
+    expect(phases).toEqual(['index', 'roots', 'reachability', 'dominators', 'retained', 'histogram']);
+    let polls = 0;
+    await expect(analyzeParsed(heap(), testSizes, { isCancelled: () => ++polls > 3 })).rejects.toBeInstanceOf(CancelledError);
+  });
+});

@@ -1,0 +1,123 @@
+// The graph module's steps, in pipeline order: object table and edges ("index"), GC roots ("roots"), marking and
+// unreachable objects ("reachability"), then the dominator tree and retained sizes wired into a HeapGraph.
+
+import type { ParsedHeap } from '../model/parsed-heap.ts';
+import {
+  computeDominators,
+  dominatorChildren,
+  minRetainedByClass,
+  NO_NODE,
+  retainedSizes,
+  type DominatorTree,
+} from '../dominators/index.ts';
+import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
+import { assembleKeptGraph, type KeptGraph } from './assemble.ts';
+import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
+import type { HeapGraph } from './heap-graph.ts';
+import { markReachable } from './reachability.ts';
+import { resolveRoots, rootTypeNames, type ResolvedRoots } from './roots.ts';
+import type { SizeModel } from './size-model.ts';
+
+export { rootTypeNames, ROOT_TYPE_NAMES } from './roots.ts';
+export type { SizeModel } from './size-model.ts';
+export type { KeptGraph } from './assemble.ts';
+
+export interface IndexedHeap {
+  table: ObjectTable;
+  roots: ResolvedRoots;
+  edges: EdgeTable;
+}
+
+/** Step "index": dense indices, id lookup, thread-local edges and the reference CSR. Consumes parsed.refIds. */
+export function indexHeap(parsed: ParsedHeap, tick: Tick): IndexedHeap {
+  const table = buildObjectTable(parsed, tick);
+  const find = (id: ObjectId): ObjectIndex => table.idIndex.find(id);
+  const roots = resolveRoots(parsed.roots, table.nodeCount, find);
+  if (roots.droppedRecords > 0) {
+    table.warnings.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
+  }
+  const edges = buildEdges(parsed, table, roots.pseudoEdges, parsed.roots.count + 1, tick);
+  if (edges.danglingReferences > 0) {
+    table.warnings.push(`${edges.danglingReferences} references point to objects that are not in the dump (ignored)`);
+  }
+  return { table, roots, edges };
+}
+
+/** Step "reachability": marks from the roots; removes (default) or roots ("Unreachable") the rest. */
+export function keepReachable(
+  parsed: ParsedHeap,
+  heap: IndexedHeap,
+  sizes: SizeModel,
+  keepUnreachable: boolean,
+  tick: Tick,
+): KeptGraph {
+  const { table, roots, edges } = heap;
+  const reach = markReachable(
+    table.nodeCount,
+    edges.succStart,
+    edges.succ,
+    roots.rootMaskByIndex,
+    keepUnreachable,
+    tick,
+  );
+  const marked = keepUnreachable || reach.unreachableCount === 0 ? null : reach.marked;
+  return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, marked, sizes, tick);
+}
+
+/** Step "dominators": the flow graph is the kept graph plus the virtual root (node `nodeCount`). */
+export function dominatorsOf(kept: KeptGraph, onProgress?: (done: number, total: number) => void): DominatorTree {
+  return computeDominators(
+    { nodeCount: kept.nodeCount + 1, root: kept.nodeCount, succStart: kept.succStart, succ: kept.succ },
+    onProgress,
+  );
+}
+
+/** Step "retained": retained sizes, dominator-children CSR, per-class minimum retained; returns the HeapGraph. */
+export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree): HeapGraph {
+  const n = kept.nodeCount;
+  const retained = retainedSizes(tree, kept.shallowByIndex);
+  const kids = dominatorChildren(tree, n + 1, retained);
+  const retainedByClass = minRetainedByClass(tree, retained, kept.classByIndex, parsed.classes.length, kids);
+  // The virtual root is node n in the flow graph; in HeapGraph a top-level dominator's idom is NO_NODE.
+  const idom = tree.idom;
+  for (let v = 0; v < n; v++) if (idom[v] === n) idom[v] = NO_NODE;
+  const rootTypesByIndex = new Map<ObjectIndex, string[]>();
+  const namesByMask = new Map<number, string[]>();
+  const masks = kept.rootMaskByIndex;
+  for (let v = 0; v < n; v++) {
+    const mask = masks[v];
+    if (mask === 0) continue;
+    let names = namesByMask.get(mask);
+    if (names === undefined) {
+      names = rootTypeNames(mask);
+      namesByMask.set(mask, names);
+    }
+    rootTypesByIndex.set(v, names);
+  }
+  const idIndex = kept.idIndex;
+  const classByIndex = kept.classByIndex;
+  return {
+    parsed,
+    nodeCount: n,
+    idByIndex: idIndex.ids,
+    classByIndex,
+    kindByIndex: kept.kindByIndex,
+    ordinalByIndex: kept.ordinalByIndex,
+    classRecordByIndex: kept.classRecordByIndex,
+    indexByClass: kept.indexByClass,
+    shallowByIndex: kept.shallowByIndex.subarray(0, n),
+    succStart: kept.succStart.subarray(0, n + 1),
+    succ: kept.succ.subarray(0, kept.succStart[n]),
+    pseudoEdges: kept.pseudoEdges,
+    rootTypesByIndex,
+    rootMaskByIndex: masks,
+    idomByIndex: idom.subarray(0, n),
+    retainedByIndex: retained.subarray(0, n),
+    domChildStart: kids.childStart.subarray(0, n + 1),
+    domChildren: kids.children,
+    topLevel: kids.children.subarray(kids.childStart[n], kids.childStart[n + 1]),
+    retainedByClass,
+    findIndex: (id: ObjectId): ObjectIndex => idIndex.find(id),
+    classOf: (index: ObjectIndex): ClassIndex => classByIndex[index],
+  };
+}

@@ -1,0 +1,29 @@
+// The shallow-size questions the graph asks, answered by MAT's size model (src/core/model/sizes.ts), and the
+// per-node shallow size column built from them.
+
+import { KIND_INSTANCE, KIND_OBJECT_ARRAY, type ParsedHeap } from '../model/parsed-heap.ts';
+import { KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
+
+export interface SizeModel {
+  /** MAT's shallow size of an instance of the class (all instances of a class have the same size). */
+  instanceBytes(classIndex: number): number;
+  /** Object array (kind 2) or primitive array (kind = element BasicType) of `length` elements. */
+  arrayBytes(kind: number, length: number): number;
+  /** A class object: its static fields (pseudo statics included) rounded up to the alignment. */
+  classObjectBytes(classIndex: number): number;
+}
+
+/** Shallow bytes of one node. */
+export function shallowOfNode(
+  parsed: ParsedHeap,
+  sizes: SizeModel,
+  kind: number,
+  classIndex: number,
+  ordinal: number,
+  classRecord: number,
+): number {
+  if (kind === KIND_INSTANCE) return sizes.instanceBytes(classIndex);
+  if (kind === KIND_CLASS) return sizes.classObjectBytes(classRecord);
+  if (kind === KIND_PSEUDO_LOADER) return sizes.instanceBytes(classIndex);
+  return sizes.arrayBytes(kind === KIND_OBJECT_ARRAY ? KIND_OBJECT_ARRAY : kind, parsed.arrayLengthByOrdinal[ordinal]);
+}
