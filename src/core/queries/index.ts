@@ -1,0 +1,59 @@
+// The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
+// One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
+
+import type { AnalysisQueries, ObjectRow, PathOptions, TreemapOptions } from '../api.ts';
+import type { HeapGraph } from '../graph/heap-graph.ts';
+import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
+import { QueryContext } from './context.ts';
+import { objectDetails } from './details.ts';
+import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
+import { InstanceIndex } from './instances.ts';
+import { fillLabels } from './labels.ts';
+import type { RandomAccess } from './object-reader.ts';
+import { pathToRoots } from './path-to-roots.ts';
+import { outgoing, referrers } from './references.ts';
+import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
+import { treemap } from './treemap.ts';
+
+export type { RandomAccess } from './object-reader.ts';
+
+export type GraphQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & {
+  /**
+   * Fills, in place, the labels that need the dump's bytes (String values, thread names) on rows returned by the
+   * synchronous queries (dominatorChildren, instancesOf, dominatorPath). Decoded labels are cached, so later
+   * synchronous pages carry them directly. The worker calls this before sending a page.
+   */
+  fillLabels(rows: ObjectRow[]): Promise<void>;
+};
+
+/** "0x1f", "1F", " 0x 1f " (whitespace anywhere), or MAT's "@ 0x1f". */
+export function parseAddress(text: string): number | null {
+  const compact = text.replace(/\s+/g, '').replace(/^@/, '');
+  return compact === '' ? null : parseHex(compact);
+}
+
+export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): GraphQueries {
+  const ctx = new QueryContext(graph, randomAccess);
+  const instances = new InstanceIndex(ctx);
+  let reverse: ReverseIndex | null = null;
+  const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
+
+  return {
+    dominatorChildren: (parent, offset, limit) => dominatorChildren(ctx, parent, offset, limit),
+    dominatorPath: (index) => dominatorPath(ctx, index),
+    objectDetails: (index) => objectDetails(ctx, index),
+    outgoing: (index, offset, limit) => outgoing(ctx, index, offset, limit),
+    referrers: async (index, offset, limit) => referrers(ctx, reverseIndex(), index, offset, limit),
+    pathToRoots: async (index: ObjectIndex, options?: PathOptions) =>
+      pathToRoots(ctx, reverseIndex(), index, options?.excludeWeak ?? true),
+    findObject: (address: string) => {
+      const id = parseAddress(address);
+      if (id === null) return null;
+      const index = graph.findIndex(id);
+      return index >= 0 ? index : null;
+    },
+    instancesOf: (classIndex: ClassIndex, offset: number, limit: number) => instances.page(classIndex, offset, limit),
+    treemap: (root: ObjectIndex, options?: TreemapOptions) => treemap(ctx, root, options),
+    fillLabels: (rows) => fillLabels(ctx, rows),
+  };
+}

@@ -1,0 +1,133 @@
+// Outgoing references (one row per field or element, as MAT's "with outgoing references") and referrers (one row
+// per referring object, naming the fields that hold the object), paged.
+
+import { BasicType } from '../model/parsed-heap.ts';
+import type { Page, ReferenceRow } from '../api.ts';
+import type { ObjectIndex } from '../units.ts';
+import { pageBounds, type QueryContext } from './context.ts';
+import { edgeNames, joinNames } from './edge-names.ts';
+import { readInstance, refAt } from './instance-fields.ts';
+import { fillLabels } from './labels.ts';
+import type { ReverseIndex } from './reverse-index.ts';
+
+interface Entry {
+  field: string;
+  target: ObjectIndex;
+}
+
+const SCAN_CHUNK = 16384;
+
+async function toRows(ctx: QueryContext, entries: Entry[]): Promise<ReferenceRow[]> {
+  const rows = entries.map((e) => ({ field: e.field, object: ctx.row(e.target) }));
+  await fillLabels(
+    ctx,
+    rows.map((r) => r.object),
+  );
+  return rows;
+}
+
+/** `<class>` and pseudo edges (thread locals) of any object. */
+function headEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
+  const out: Entry[] = [];
+  const cls = ctx.classObjectOf(index);
+  if (cls >= 0 && ctx.graph.ordinalByIndex[index] >= 0) out.push({ field: '<class>', target: cls });
+  return out;
+}
+
+function pseudoEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
+  return ctx.pseudoEdgesFrom(index).map((e) => ({ field: e.name, target: e.to }));
+}
+
+function classObjectEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
+  const out: Entry[] = [];
+  const rec = ctx.parsed.classes[ctx.graph.classRecordByIndex[index]];
+  const cls = ctx.classObjectOf(index);
+  if (cls >= 0) out.push({ field: '<class>', target: cls });
+  const superIndex = rec.superId === 0 ? -1 : ctx.indexOfId(rec.superId);
+  if (superIndex >= 0) out.push({ field: '<super>', target: superIndex });
+  const loader = ctx.loaderIndex(rec.loaderId);
+  if (loader >= 0) out.push({ field: '<classloader>', target: loader });
+  for (const f of rec.staticFields) {
+    if (f.type !== BasicType.Object || typeof f.value !== 'number') continue;
+    const target = ctx.indexOfId(f.value);
+    if (target >= 0) out.push({ field: '<static> ' + f.name, target });
+  }
+  return out;
+}
+
+/** Resolved (in-dump) non-null elements of object arrays, counted from the reader's reference list. */
+function resolvedElementCount(ctx: QueryContext, ordinal: number): number {
+  const { refStart, refIds } = ctx.parsed;
+  let n = 0;
+  for (let j = refStart[ordinal], end = refStart[ordinal + 1]; j < end; j++) if (ctx.indexOfId(refIds[j]) >= 0) n++;
+  return n;
+}
+
+async function objectArrayPage(ctx: QueryContext, index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>> {
+  const head = headEntries(ctx, index);
+  const ordinal = ctx.graph.ordinalByIndex[index];
+  const total = head.length + resolvedElementCount(ctx, ordinal);
+  const { start, end } = pageBounds(offset, limit, total);
+  const entries: Entry[] = [];
+  for (let i = start; i < Math.min(end, head.length); i++) entries.push(head[i]);
+  // Element rows: skip the (start - head) first resolved elements, then collect up to the page's end.
+  let skip = Math.max(0, start - head.length);
+  const want = end - Math.max(start, head.length);
+  const length = ctx.parsed.arrayLengthByOrdinal[ordinal];
+  const idSize = ctx.parsed.idSize;
+  let collected = 0;
+  for (let from = 0; from < length && collected < want; from += SCAN_CHUNK) {
+    const range = await ctx.reader.arrayRange(ordinal, from, SCAN_CHUNK);
+    const v = range.elements;
+    for (let k = 0; k < range.count && collected < want; k++) {
+      const id = idSize === 4 ? v.getUint32(4 * k) : v.getUint32(8 * k) * 0x100000000 + v.getUint32(8 * k + 4);
+      const target = ctx.indexOfId(id);
+      if (target < 0) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      entries.push({ field: `[${from + k}]`, target });
+      collected++;
+    }
+  }
+  return { offset: start, total, items: await toRows(ctx, entries) };
+}
+
+export async function outgoing(ctx: QueryContext, index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>> {
+  ctx.assertIndex(index);
+  if (ctx.isObjectArray(index) && ctx.graph.ordinalByIndex[index] >= 0) return objectArrayPage(ctx, index, offset, limit);
+  let entries: Entry[];
+  if (ctx.isClassObject(index)) entries = classObjectEntries(ctx, index).concat(pseudoEntries(ctx, index));
+  else if (ctx.isInstance(index)) {
+    entries = headEntries(ctx, index);
+    const inst = await readInstance(ctx, index);
+    for (const pos of inst.layout.refFieldPositions) {
+      const target = ctx.indexOfId(refAt(inst, pos, ctx.parsed.idSize));
+      if (target >= 0) entries.push({ field: inst.layout.names[pos], target });
+    }
+    entries = entries.concat(pseudoEntries(ctx, index));
+  } else entries = headEntries(ctx, index).concat(pseudoEntries(ctx, index));
+  const { start, end } = pageBounds(offset, limit, entries.length);
+  return { offset: start, total: entries.length, items: await toRows(ctx, entries.slice(start, end)) };
+}
+
+export async function referrers(
+  ctx: QueryContext,
+  reverse: ReverseIndex,
+  index: ObjectIndex,
+  offset: number,
+  limit: number,
+): Promise<Page<ReferenceRow>> {
+  ctx.assertIndex(index);
+  const first = reverse.predStart[index];
+  const total = reverse.predStart[index + 1] - first;
+  const { start, end } = pageBounds(offset, limit, total);
+  const entries = await Promise.all(
+    Array.from({ length: end - start }, async (_, k): Promise<Entry> => {
+      const from = reverse.pred[first + start + k];
+      return { field: joinNames(await edgeNames(ctx, from, index)), target: from };
+    }),
+  );
+  return { offset: start, total, items: await toRows(ctx, entries) };
+}
