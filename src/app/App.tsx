@@ -1,0 +1,190 @@
+// The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { ShareButton, SharedRoute } from './features/share/index.ts';
+import { DominatorsView } from './features/dominators/DominatorsView.tsx';
+import { HistogramView } from './features/histogram/HistogramView.tsx';
+import { InspectorView } from './features/inspector/InspectorView.tsx';
+import { Landing } from './features/landing/Landing.tsx';
+import { OverviewView } from './features/overview/OverviewView.tsx';
+import { TreemapView } from './features/treemap/TreemapView.tsx';
+import { FindObject } from './components/FindObject.tsx';
+import { formatBytes } from './format.ts';
+import { parseRoute, viewHash, type Route, type ViewName } from './routes.ts';
+import { analyzeFile } from './session.ts';
+import { useAppStore } from './store.ts';
+
+const TABS: [ViewName, string][] = [
+  ['overview', 'Overview'],
+  ['histogram', 'Histogram'],
+  ['dominators', 'Dominator tree'],
+  ['treemap', 'Treemap'],
+];
+
+declare global {
+  interface Window {
+    /** Test hook: idle is true when no analysis is running and no view is loading. */
+    __heapdrop?: { idle: boolean };
+  }
+}
+
+function useHashRoute(): Route {
+  const route = useAppStore((s) => s.route);
+  useEffect(() => {
+    const onHash = () => useAppStore.getState().setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return route;
+}
+
+export function App() {
+  const route = useHashRoute();
+  const engine = useAppStore((s) => s.engine);
+  const summary = useAppStore((s) => s.summary);
+  const running = useAppStore((s) => s.running);
+  const banner = useAppStore((s) => s.banner);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+
+  useEffect(() => {
+    window.__heapdrop = { idle: !running };
+  }, [running]);
+
+  // After a dump is analysed on the home route, go to the overview (a view route stays where it is).
+  useEffect(() => {
+    if (engine && summary && !engine.readOnly && useAppStore.getState().route.kind === 'home') {
+      location.hash = viewHash('overview');
+    }
+  }, [engine, summary]);
+
+  useEffect(() => {
+    document.title = engine ? `${engine.title} — heapdrop` : 'heapdrop — Java heap dump analyzer';
+  }, [engine]);
+
+  const openFile = (file: File | undefined) => {
+    if (file) void analyzeFile(file);
+  };
+  const onDragEnter = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    e.preventDefault();
+    dragDepth.current++;
+    setDragging(true);
+  };
+  const onDragLeave = () => {
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    dragDepth.current = 0;
+    setDragging(false);
+    openFile(e.dataTransfer.files[0]);
+  };
+
+  const showResults = engine !== null && summary !== null && !running && route.kind !== 'shared';
+  const currentView = route.kind === 'view' ? route.view : null;
+
+  return (
+    <div
+      className={'app' + (dragging ? ' dragging' : '')}
+      onDragEnter={onDragEnter}
+      onDragOver={(e) => e.preventDefault()}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+      data-testid="drop-zone"
+    >
+      <input
+        ref={inputRef}
+        type="file"
+        data-testid="dump-input"
+        accept=".hprof,.gz,.bin,application/octet-stream,application/gzip"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => {
+          openFile(e.currentTarget.files?.[0]);
+          e.currentTarget.value = '';
+        }}
+      />
+      <header className="topbar">
+        <a className="brand" href="#/" onClick={() => undefined}>
+          heap<b>drop</b>
+        </a>
+        {showResults && (
+          <>
+            <nav className="tabs" aria-label="Views">
+              {TABS.map(([view, label]) => (
+                <a key={view} href={viewHash(view)} className={'tab' + (currentView === view ? ' active' : '')} aria-current={currentView === view ? 'page' : undefined} data-testid={`tab-${view}`}>
+                  {label}
+                </a>
+              ))}
+            </nav>
+            <div className="topbar-right">
+              <span className="file-title" title={engine.title}>
+                {engine.title}
+                <span className="dim"> · {formatBytes(summary.usedHeapBytes)} used</span>
+              </span>
+              <FindObject />
+              {!engine.readOnly && <ShareButton />}
+              {!engine.readOnly && (
+                <button type="button" className="btn" onClick={() => inputRef.current?.click()}>
+                  Open…
+                </button>
+              )}
+            </div>
+          </>
+        )}
+      </header>
+      {route.kind === 'shared' ? (
+        <main className="main">
+          <SharedRoute id={route.id} keyText={route.key} />
+        </main>
+      ) : showResults ? (
+        <>
+          {banner && (
+            <div className="banner info" role="note" data-testid="readonly-banner">
+              {banner}
+            </div>
+          )}
+          {(summary.truncated || summary.warnings.length > 0) && (
+            <div className={'banner ' + (summary.truncated ? 'warn' : 'info')} role="alert" data-testid="truncated-banner">
+              {summary.truncated && (
+                <b>The dump is truncated: these results cover only the {formatBytes(summary.bytesRead)} that could be read. </b>
+              )}
+              {summary.warnings.slice(0, 3).join(' · ')}
+              {summary.warnings.length > 3 && ` (+${summary.warnings.length - 3} more)`}
+            </div>
+          )}
+          <main className="main" data-testid="analysis-ready">
+            <Results route={route} />
+          </main>
+        </>
+      ) : (
+        <Landing onOpen={() => inputRef.current?.click()} route={route} />
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-message">Drop the heap dump to analyse it in this tab</div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Results({ route }: { route: Route }) {
+  if (route.kind === 'object') return <InspectorView key={route.address} address={route.address} />;
+  if (route.kind === 'view') {
+    switch (route.view) {
+      case 'overview':
+        return <OverviewView />;
+      case 'histogram':
+        return <HistogramView params={route.params} />;
+      case 'dominators':
+        return <DominatorsView params={route.params} />;
+      case 'treemap':
+        return <TreemapView params={route.params} />;
+    }
+  }
+  return <OverviewView />;
+}

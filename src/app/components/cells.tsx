@@ -1,0 +1,17 @@
+// Table cells shared by the views: right-aligned monospace numbers, and a retained-size cell with a bar showing
+// the share of the heap.
+import { formatCount, formatPercent } from '../format.ts';
+
+export function NumCell({ value }: { value: number | undefined }) {
+  return <span className="num">{value === undefined ? '…' : formatCount(value)}</span>;
+}
+
+export function PercentCell({ part, total }: { part: number; total: number }) {
+  const fraction = total > 0 ? Math.min(1, part / total) : 0;
+  return (
+    <span className="num pct">
+      <span className="pct-bar" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
+      <span className="pct-text">{formatPercent(part, total)}</span>
+    </span>
+  );
+}

@@ -1,0 +1,259 @@
+// Dominator tree: lazily expanded rows with children in pages of 100, shallow / retained / % of heap (with a
+// bar), optional grouping of children by class, find by address, and "show in dominator tree" (`?focus=`).
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ObjectRow } from '../../../core/api.ts';
+import { parseHex, toHex } from '../../../core/units.ts';
+import { NumCell, PercentCell } from '../../components/cells.tsx';
+import { ObjectName } from '../../components/ObjectName.tsx';
+import { VirtualList } from '../../components/VirtualList.tsx';
+import { formatCount } from '../../format.ts';
+import { objectHash, viewHash } from '../../routes.ts';
+import { useAppStore } from '../../store.ts';
+import { flattenTree, mergePage, parentRowOf, ROOT, rowOf, withChild, type ChildPage, type TreeRow } from './tree-model.ts';
+
+const PAGE = 100;
+const ROW_HEIGHT = 24;
+
+export function DominatorsView({ params }: { params: Record<string, string> }) {
+  const engine = useAppStore((s) => s.engine);
+  const heap = useAppStore((s) => s.summary?.usedHeapBytes ?? 0);
+  const [children, setChildren] = useState<ReadonlyMap<number, ChildPage>>(new Map());
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const [expandedGroups, setExpandedGroups] = useState<ReadonlySet<string>>(new Set());
+  const [groupByClass, setGroupByClass] = useState(params.group === 'class');
+  const [selected, setSelected] = useState(-1);
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [findText, setFindText] = useState(params.focus ?? '');
+  const requested = useRef(new Set<string>());
+
+  const loadPage = useCallback(
+    (parent: number, offset: number) => {
+      if (!engine) return;
+      const key = `${parent}:${offset}`;
+      if (requested.current.has(key)) return;
+      requested.current.add(key);
+      engine.dominatorChildren(parent, offset, PAGE).then(
+        (page) => setChildren((prev) => new Map(prev).set(parent, mergePage(prev.get(parent), page))),
+        (e: unknown) => {
+          requested.current.delete(key);
+          setMessage(e instanceof Error ? e.message : String(e));
+        },
+      );
+    },
+    [engine],
+  );
+
+  useEffect(() => {
+    requested.current.clear();
+    setChildren(new Map());
+    loadPage(ROOT, 0);
+  }, [loadPage]);
+
+  // Children of expanded nodes load on demand.
+  useEffect(() => {
+    for (const index of expanded) if (!children.has(index)) loadPage(index, 0);
+  }, [expanded, children, loadPage]);
+
+  // "Show in dominator tree": expand along the dominator path and select the object.
+  const focusAddress = params.focus;
+  useEffect(() => {
+    if (!engine || !focusAddress) return;
+    let live = true;
+    (async () => {
+      const index = await engine.findObject(focusAddress);
+      if (index === null) {
+        if (live) setMessage(`No object at ${focusAddress}`);
+        return;
+      }
+      const path = await engine.dominatorPath(index);
+      if (!live) return;
+      setChildren((prev) => {
+        const next = new Map(prev);
+        let parent = ROOT;
+        for (const step of path) {
+          next.set(parent, withChild(next.get(parent), step, step.dominatedCount));
+          parent = step.index;
+        }
+        return next;
+      });
+      setExpanded((prev) => new Set([...prev, ...path.slice(0, -1).map((r) => r.index)]));
+      setFocusIndex(index);
+      setMessage(null);
+    })().catch((e: unknown) => live && setMessage(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [engine, focusAddress]);
+
+  const rows = useMemo(() => flattenTree({ children, expanded, expandedGroups, groupByClass }), [children, expanded, expandedGroups, groupByClass]);
+  const focusRow = focusIndex === null ? -1 : rowOf(rows, focusIndex);
+  useEffect(() => {
+    if (focusRow >= 0) setSelected(focusRow);
+  }, [focusRow]);
+
+  const setOpen = (index: number, open: boolean) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (open) next.add(index);
+      else next.delete(index);
+      return next;
+    });
+  const setGroupOpen = (key: string, open: boolean) =>
+    setExpandedGroups((prev) => {
+      const next = new Set(prev);
+      if (open) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+
+  const activate = (i: number) => {
+    const r = rows[i];
+    if (r?.kind === 'object') location.hash = objectHash(r.row.address);
+    else if (r?.kind === 'group') setGroupOpen(r.key, !r.expanded);
+    else if (r?.kind === 'more') loadPage(r.parent, r.shown);
+  };
+
+  const onKey = (e: { key: string }, i: number): boolean => {
+    const r = rows[i];
+    if (e.key === 'ArrowRight') {
+      if (r.kind === 'object' && r.row.dominatedCount > 0) {
+        if (!r.expanded) setOpen(r.row.index, true);
+        else if (i + 1 < rows.length) setSelected(i + 1);
+      } else if (r.kind === 'group' && !r.expanded) setGroupOpen(r.key, true);
+      return true;
+    }
+    if (e.key === 'ArrowLeft') {
+      if (r.kind === 'object' && r.expanded) setOpen(r.row.index, false);
+      else if (r.kind === 'group' && r.expanded) setGroupOpen(r.key, false);
+      else {
+        const p = parentRowOf(rows, i);
+        if (p >= 0) setSelected(p);
+      }
+      return true;
+    }
+    return false;
+  };
+
+  const find = (e: FormEvent) => {
+    e.preventDefault();
+    const id = parseHex(findText);
+    if (id === null) {
+      setMessage('Enter an address such as 0x7ff0a1b8');
+      return;
+    }
+    location.hash = viewHash('dominators', { focus: toHex(id), group: groupByClass ? 'class' : '' });
+  };
+
+  const top = children.get(ROOT);
+  return (
+    <div className="table-view" data-testid="view-dominators">
+      <div className="toolbar">
+        <form onSubmit={find} className="toolbar-form">
+          <input className="input mono" type="search" placeholder="Find object 0x…" aria-label="Find object in the dominator tree" value={findText} onChange={(e) => setFindText(e.target.value)} data-testid="dominator-find" />
+          <button type="submit" className="btn">
+            Find
+          </button>
+        </form>
+        <label className="toolbar-label">
+          <input type="checkbox" checked={groupByClass} onChange={(e) => setGroupByClass(e.target.checked)} data-testid="group-by-class" /> Group children by class
+        </label>
+        <span className="toolbar-status">
+          {message ? <span className="error-inline">{message}</span> : top ? `${formatCount(top.total)} top-level dominators` : 'Loading…'}
+        </span>
+      </div>
+      <div className="thead dom-cols" role="row">
+        <span className="th">Class name</span>
+        <span className="th num">Shallow heap</span>
+        <span className="th num">Retained heap</span>
+        <span className="th num">% of heap</span>
+      </div>
+      <VirtualList
+        rowCount={rows.length}
+        rowHeight={ROW_HEIGHT}
+        selectedIndex={selected}
+        onSelect={setSelected}
+        onActivate={activate}
+        onKey={onKey}
+        role="tree"
+        ariaLabel="Dominator tree"
+        testId="dominator-tree"
+        scrollToIndex={focusRow}
+        renderRow={(i) => <TreeRowView r={rows[i]} heap={heap} onToggle={setOpen} onGroup={setGroupOpen} onMore={loadPage} />}
+      />
+    </div>
+  );
+}
+
+function TreeRowView(props: {
+  r: TreeRow;
+  heap: number;
+  onToggle: (index: number, open: boolean) => void;
+  onGroup: (key: string, open: boolean) => void;
+  onMore: (parent: number, offset: number) => void;
+}) {
+  const { r, heap } = props;
+  const indent = { paddingLeft: 4 + r.depth * 16 };
+  switch (r.kind) {
+    case 'loading':
+      return (
+        <div className="cells dom-cols">
+          <span className="name dim" style={indent}>
+            <span className="twisty" /> Loading…
+          </span>
+        </div>
+      );
+    case 'more':
+      return (
+        <div className="cells dom-cols">
+          <span className="name" style={indent}>
+            <span className="twisty" />
+            <button type="button" className="linkish" onClick={() => props.onMore(r.parent, r.shown)} data-testid="show-more">
+              Show {Math.min(PAGE, r.total - r.shown)} more
+            </button>
+            <span className="dim"> ({formatCount(r.shown)} of {formatCount(r.total)} shown)</span>
+          </span>
+        </div>
+      );
+    case 'group':
+      return (
+        <div className="cells dom-cols group-row" onClick={() => props.onGroup(r.key, !r.expanded)}>
+          <span className="name" style={indent}>
+            <span className="twisty">{r.expanded ? '▾' : '▸'}</span>
+            <span className="cls">{r.className}</span>
+            <span className="dim"> ×{formatCount(r.count)}</span>
+          </span>
+          <NumCell value={r.shallowBytes} />
+          <NumCell value={r.retainedBytes} />
+          <PercentCell part={r.retainedBytes} total={heap} />
+        </div>
+      );
+    case 'object':
+      return <ObjectTreeRow row={r.row} expanded={r.expanded} indent={indent} heap={heap} onToggle={props.onToggle} />;
+  }
+}
+
+function ObjectTreeRow(props: { row: ObjectRow; expanded: boolean; indent: { paddingLeft: number }; heap: number; onToggle: (index: number, open: boolean) => void }) {
+  const { row } = props;
+  const leaf = row.dominatedCount === 0;
+  return (
+    <div className="cells dom-cols" data-testid="dominator-row" aria-expanded={leaf ? undefined : props.expanded}>
+      <span className="name" style={props.indent}>
+        <span
+          className={'twisty' + (leaf ? '' : ' clickable')}
+          onClick={(e) => {
+            e.stopPropagation();
+            if (!leaf) props.onToggle(row.index, !props.expanded);
+          }}
+          data-testid={leaf ? undefined : 'twisty'}
+        >
+          {leaf ? '' : props.expanded ? '▾' : '▸'}
+        </span>
+        <ObjectName row={row} />
+      </span>
+      <NumCell value={row.shallowBytes} />
+      <NumCell value={row.retainedBytes} />
+      <PercentCell part={row.retainedBytes} total={props.heap} />
+    </div>
+  );
+}

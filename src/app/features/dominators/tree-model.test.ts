@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { ObjectRow } from '../../../core/api.ts';
+import { flattenTree, groupChildren, mergePage, parentRowOf, ROOT, rowOf, withChild, type TreeRow, type TreeState } from './tree-model.ts';
+
+function obj(index: number, className: string, retainedBytes: number, dominatedCount = 0): ObjectRow {
+  return { index, address: '0x' + index.toString(16), className, shallowBytes: 16, retainedBytes, dominatedCount };
+}
+
+function text(rows: TreeRow[]): string[] {
+  return rows.map((r) => {
+    const pad = '  '.repeat(r.depth);
+    switch (r.kind) {
+      case 'object':
+        return `${pad}${r.row.className}#${r.row.index}${r.expanded ? ' -' : r.row.dominatedCount > 0 ? ' +' : ''}`;
+      case 'group':
+        return `${pad}[${r.className} x${r.count} ${r.retainedBytes}]`;
+      case 'more':
+        return `${pad}(${r.shown} of ${r.total})`;
+      case 'loading':
+        return `${pad}…`;
+    }
+  });
+}
+
+const top = { items: [obj(1, 'a.Cache', 900, 2), obj(2, 'a.Node', 50, 0), obj(3, 'a.Node', 40, 1)], total: 5 };
+const under1 = { items: [obj(10, 'byte[]', 500), obj(11, 'java.lang.String', 300, 1)], total: 2 };
+
+function state(partial: Partial<TreeState>): TreeState {
+  return { children: new Map([[ROOT, top]]), expanded: new Set(), expandedGroups: new Set(), groupByClass: false, ...partial };
+}
+
+describe('flattenTree', () => {
+  it('shows the loaded top level and a "more" row', () => {
+    expect(text(flattenTree(state({})))).toEqual(['a.Cache#1 +', 'a.Node#2', 'a.Node#3 +', '(3 of 5)']);
+  });
+  it('shows children of expanded nodes, or a loading row until they arrive', () => {
+    expect(text(flattenTree(state({ expanded: new Set([1]) })))).toEqual(['a.Cache#1 -', '  …', 'a.Node#2', 'a.Node#3 +', '(3 of 5)']);
+    const loaded = state({ expanded: new Set([1]), children: new Map([[ROOT, top], [1, under1]]) });
+    expect(text(flattenTree(loaded))).toEqual(['a.Cache#1 -', '  byte[]#10', '  java.lang.String#11 +', 'a.Node#2', 'a.Node#3 +', '(3 of 5)']);
+  });
+  it('ignores an expanded flag on a leaf', () => {
+    expect(text(flattenTree(state({ expanded: new Set([2]) })))[1]).toBe('a.Node#2');
+  });
+  it('groups children by class', () => {
+    const rows = flattenTree(state({ groupByClass: true, expandedGroups: new Set([`${ROOT}:a.Node`]) }));
+    expect(text(rows)).toEqual(['[a.Cache x1 900]', '[a.Node x2 90]', '  a.Node#2', '  a.Node#3 +', '(3 of 5)']);
+  });
+});
+
+describe('pages', () => {
+  it('merges pages without duplicating a child inserted early', () => {
+    const early = withChild(undefined, obj(3, 'a.Node', 40), 5);
+    expect(early).toEqual({ items: [obj(3, 'a.Node', 40)], total: 5 });
+    const merged = mergePage(early, { offset: 0, total: 5, items: top.items });
+    expect(merged.items.map((r) => r.index)).toEqual([3, 1, 2]);
+    expect(withChild(merged, obj(1, 'a.Cache', 900), 5)).toBe(merged);
+  });
+});
+
+describe('navigation helpers', () => {
+  it('finds rows and parents', () => {
+    const rows = flattenTree(state({ expanded: new Set([1]), children: new Map([[ROOT, top], [1, under1]]) }));
+    expect(rowOf(rows, 11)).toBe(2);
+    expect(parentRowOf(rows, 2)).toBe(0);
+    expect(parentRowOf(rows, 0)).toBe(-1);
+  });
+  it('groups by class with exact sums, biggest first', () => {
+    expect(groupChildren(top.items).map((g) => [g.className, g.rows.length, g.retainedBytes])).toEqual([
+      ['a.Cache', 1, 900],
+      ['a.Node', 2, 90],
+    ]);
+  });
+});

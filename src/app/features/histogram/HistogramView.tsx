@@ -1,0 +1,206 @@
+// Class histogram: class, instances, shallow, retained; sort, /regex/ filter, group by package or loader,
+// virtualised rows, CSV export; selecting a class lists its instances, which open the inspector.
+import { useMemo, useState } from 'react';
+import type { HistogramRow } from '../../../core/api.ts';
+import { NumCell } from '../../components/cells.tsx';
+import { SortHeader } from '../../components/SortHeader.tsx';
+import { useHistogram } from '../../components/use-engine.ts';
+import { VirtualList } from '../../components/VirtualList.tsx';
+import { formatBytes, formatCount } from '../../format.ts';
+import { viewHash } from '../../routes.ts';
+import { histogramCsv } from './csv.ts';
+import {
+  compileFilter,
+  filterRows,
+  flattenGroups,
+  groupByLoader,
+  groupByPackage,
+  sortRows,
+  type DisplayRow,
+  type GroupMode,
+  type SortDir,
+  type SortKey,
+} from './histogram-model.ts';
+import { InstancesPane } from './InstancesPane.tsx';
+
+const ROW_HEIGHT = 24;
+const COLUMNS: { key: SortKey; title: string; numeric: boolean }[] = [
+  { key: 'className', title: 'Class', numeric: false },
+  { key: 'instances', title: 'Objects', numeric: true },
+  { key: 'shallowBytes', title: 'Shallow heap', numeric: true },
+  { key: 'retainedBytes', title: 'Retained heap (min)', numeric: true },
+];
+
+export function HistogramView({ params }: { params: Record<string, string> }) {
+  const histogram = useHistogram();
+  const [query, setQuery] = useState(params.q ?? '');
+  const [group, setGroup] = useState<GroupMode>(params.group === 'package' || params.group === 'loader' ? params.group : 'none');
+  const [sortKey, setSortKey] = useState<SortKey>(COLUMNS.some((c) => c.key === params.sort) ? (params.sort as SortKey) : 'shallowBytes');
+  const [sortDir, setSortDir] = useState<SortDir>(params.dir === 'asc' ? 'asc' : 'desc');
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelected] = useState(-1);
+  const [openClass, setOpenClass] = useState<HistogramRow | null>(null);
+
+  // Keep the view state in the URL without adding history entries per keystroke.
+  const syncUrl = (next: Partial<Record<'q' | 'group' | 'sort' | 'dir', string>>) => {
+    const p = { q: query, group: group === 'none' ? '' : group, sort: sortKey === 'shallowBytes' ? '' : sortKey, dir: sortDir === 'desc' ? '' : sortDir, ...next };
+    history.replaceState(null, '', viewHash('histogram', p));
+  };
+
+  const filter = useMemo(() => compileFilter(query), [query]);
+  const all = histogram.data ?? [];
+  const matching = useMemo(() => filterRows(all, filter), [all, filter]);
+  const display: DisplayRow[] = useMemo(() => {
+    if (group === 'none') return sortRows(matching, sortKey, sortDir).map((row) => ({ kind: 'class' as const, depth: 0, row }));
+    const tree = group === 'package' ? groupByPackage(matching) : groupByLoader(matching, loaderName);
+    return flattenGroups(tree, expanded, sortKey, sortDir);
+  }, [matching, group, expanded, sortKey, sortDir]);
+  const totals = useMemo(() => {
+    let instances = 0;
+    let shallow = 0;
+    for (const r of matching) {
+      instances += r.instances;
+      shallow += r.shallowBytes;
+    }
+    return { instances, shallow };
+  }, [matching]);
+
+  const toggle = (key: string, open?: boolean) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      const isOpen = next.has(key);
+      if (open === true || (open === undefined && !isOpen)) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  };
+  const activate = (i: number) => {
+    const r = display[i];
+    if (!r) return;
+    if (r.kind === 'group') toggle(r.group.key);
+    else setOpenClass(r.row);
+  };
+  const onSort = (key: SortKey) => {
+    const dir: SortDir = key === sortKey ? (sortDir === 'desc' ? 'asc' : 'desc') : key === 'className' ? 'asc' : 'desc';
+    setSortKey(key);
+    setSortDir(dir);
+    syncUrl({ sort: key === 'shallowBytes' ? '' : key, dir: dir === 'desc' ? '' : dir });
+  };
+  const exportCsv = () => {
+    const rows = group === 'none' ? display.flatMap((d) => (d.kind === 'class' ? [d.row] : [])) : sortRows(matching, sortKey, sortDir);
+    const url = URL.createObjectURL(new Blob([histogramCsv(rows)], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'histogram.csv';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  return (
+    <div className="view-split" data-testid="view-histogram">
+      <div className="table-view">
+        <div className="toolbar">
+          <input
+            className={'input mono filter' + (filter.error ? ' invalid' : '')}
+            type="search"
+            placeholder="Filter classes: text or /regex/"
+            aria-label="Filter classes"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              syncUrl({ q: e.target.value });
+            }}
+            data-testid="histogram-filter"
+          />
+          <label className="toolbar-label">
+            Group
+            <select
+              className="input"
+              value={group}
+              onChange={(e) => {
+                const g = e.target.value as GroupMode;
+                setGroup(g);
+                setExpanded(new Set());
+                syncUrl({ group: g === 'none' ? '' : g });
+              }}
+              data-testid="histogram-group"
+            >
+              <option value="none">by class</option>
+              <option value="package">by package</option>
+              <option value="loader">by class loader</option>
+            </select>
+          </label>
+          <button type="button" className="btn" onClick={exportCsv} disabled={!histogram.data} data-testid="export-csv">
+            Export CSV
+          </button>
+          <span className="toolbar-status" data-testid="histogram-count">
+            {filter.error ? (
+              <span className="error-inline">Invalid regex: {filter.error}</span>
+            ) : histogram.data ? (
+              `${formatCount(matching.length)} of ${formatCount(all.length)} classes · ${formatCount(totals.instances)} objects · ${formatBytes(totals.shallow)}`
+            ) : histogram.error ? (
+              <span className="error-inline">{histogram.error}</span>
+            ) : (
+              'Loading…'
+            )}
+          </span>
+        </div>
+        <div className="thead hist-cols" role="row">
+          {COLUMNS.map((c) => (
+            <SortHeader key={c.key} title={c.title} numeric={c.numeric} active={sortKey === c.key} dir={sortDir} onClick={() => onSort(c.key)} />
+          ))}
+        </div>
+        <VirtualList
+          rowCount={display.length}
+          rowHeight={ROW_HEIGHT}
+          selectedIndex={selected}
+          onSelect={setSelected}
+          onActivate={activate}
+          onKey={(e, i) => {
+            const r = display[i];
+            if (r?.kind !== 'group') return false;
+            if (e.key === 'ArrowRight') toggle(r.group.key, true);
+            else if (e.key === 'ArrowLeft') toggle(r.group.key, false);
+            else return false;
+            return true;
+          }}
+          ariaLabel="Class histogram"
+          testId="histogram-table"
+          resetKey={`${query}|${group}|${sortKey}|${sortDir}`}
+          renderRow={(i) => {
+            const r = display[i];
+            if (r.kind === 'group') {
+              return (
+                <div className="cells hist-cols group-row" onClick={() => toggle(r.group.key)}>
+                  <span className="name" style={{ paddingLeft: r.depth * 16 }}>
+                    <span className="twisty">{r.expanded ? '▾' : '▸'}</span>
+                    <span className="pkg">{r.group.name || '(default package)'}</span>
+                  </span>
+                  <NumCell value={r.group.instances} />
+                  <NumCell value={r.group.shallowBytes} />
+                  <NumCell value={r.group.retainedBytes} />
+                </div>
+              );
+            }
+            const row = r.row;
+            return (
+              <div className={'cells hist-cols' + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => setOpenClass(row)} data-testid="histogram-row">
+                <span className="name cls" style={{ paddingLeft: r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${row.className} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
+                  {row.className}
+                </span>
+                <NumCell value={row.instances} />
+                <NumCell value={row.shallowBytes} />
+                <NumCell value={row.retainedBytes} />
+              </div>
+            );
+          }}
+        />
+      </div>
+      {openClass && <InstancesPane cls={openClass} onClose={() => setOpenClass(null)} />}
+    </div>
+  );
+}
+
+function loaderName(address: string): string {
+  return address === '0x0' ? '<boot class loader>' : `class loader @ ${address}`;
+}

@@ -1,0 +1,70 @@
+// The instances of one class (largest retained first), paged; each opens the inspector.
+import { useEffect, useState } from 'react';
+import type { HistogramRow, ObjectRow } from '../../../core/api.ts';
+import { NumCell } from '../../components/cells.tsx';
+import { ObjectName } from '../../components/ObjectName.tsx';
+import { formatCount } from '../../format.ts';
+import { useAppStore } from '../../store.ts';
+
+const PAGE = 100;
+
+export function InstancesPane({ cls, onClose }: { cls: HistogramRow; onClose: () => void }) {
+  const engine = useAppStore((s) => s.engine);
+  const [items, setItems] = useState<ObjectRow[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = (offset: number) => {
+    if (!engine) return;
+    engine.instancesOf(cls.classIndex, offset, PAGE).then(
+      (page) => {
+        setItems((prev) => (offset === 0 ? page.items : [...prev, ...page.items]));
+        setTotal(page.total);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  useEffect(() => {
+    setItems([]);
+    setTotal(null);
+    setError(null);
+    load(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [engine, cls.classIndex]);
+
+  return (
+    <aside className="side-pane" data-testid="instances-pane" aria-label={`Instances of ${cls.className}`}>
+      <div className="pane-head">
+        <div>
+          <div className="pane-title cls">{cls.className}</div>
+          <div className="dim">{total === null ? 'Loading instances…' : `${formatCount(total)} instances, largest retained first`}</div>
+        </div>
+        <button type="button" className="btn icon" onClick={onClose} aria-label="Close instances">
+          ×
+        </button>
+      </div>
+      {error && <div className="error-inline">{error}</div>}
+      <div className="thead inst-cols">
+        <span>Object</span>
+        <span className="num">Shallow</span>
+        <span className="num">Retained</span>
+      </div>
+      <div className="pane-body">
+        {items.map((row) => (
+          <div className="cells inst-cols plain-row" key={row.index}>
+            <span className="name">
+              <ObjectName row={row} />
+            </span>
+            <NumCell value={row.shallowBytes} />
+            <NumCell value={row.retainedBytes} />
+          </div>
+        ))}
+        {total !== null && items.length < total && (
+          <button type="button" className="btn more" onClick={() => load(items.length)}>
+            Show {Math.min(PAGE, total - items.length)} more ({formatCount(total - items.length)} left)
+          </button>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,155 @@
+// Pure logic of the class histogram: text or /regex/ filter, sort, grouping by package (a tree) or by class
+// loader, flattening the expanded tree into the rows the virtual list shows.
+import type { HistogramRow } from '../../../core/api.ts';
+
+export type SortKey = 'className' | 'instances' | 'shallowBytes' | 'retainedBytes';
+export type SortDir = 'asc' | 'desc';
+export type GroupMode = 'none' | 'package' | 'loader';
+
+export interface Filter {
+  test: (className: string) => boolean;
+  error?: string;
+}
+
+/** `/.../flags` is a regular expression; anything else matches as a case-insensitive substring. */
+export function compileFilter(text: string): Filter {
+  const t = text.trim();
+  if (t === '') return { test: () => true };
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(t);
+  if (m) {
+    try {
+      const re = new RegExp(m[1], m[2]);
+      return { test: (s) => re.test(s) };
+    } catch (e) {
+      return { test: () => false, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  const needle = t.toLowerCase();
+  return { test: (s) => s.toLowerCase().includes(needle) };
+}
+
+export function sortRows<T extends Pick<HistogramRow, SortKey>>(rows: T[], key: SortKey, dir: SortDir): T[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    if (key === 'className') return sign * (a.className < b.className ? -1 : a.className > b.className ? 1 : 0);
+    // A missing retained size sorts as the smallest.
+    const d = (a[key] ?? -1) - (b[key] ?? -1);
+    return d !== 0 ? sign * d : a.className < b.className ? -1 : a.className > b.className ? 1 : 0;
+  });
+}
+
+/** Package of a class: `java.util` for `java.util.HashMap$Node` and `java.util.HashMap$Node[]`; '' for `int[]`. */
+export function packageOf(className: string): string {
+  const element = className.replace(/(\[\])+$/, '');
+  const dot = element.lastIndexOf('.');
+  return dot < 0 ? '' : element.slice(0, dot);
+}
+
+export interface GroupNode {
+  /** Unique key: the package path, or the loader address. */
+  key: string;
+  name: string;
+  instances: number;
+  shallowBytes: number;
+  /** Sum of the classes' minimum retained sizes (an upper bound of the group's retained set). */
+  retainedBytes: number;
+  groups: GroupNode[];
+  classes: HistogramRow[];
+}
+
+function emptyGroup(key: string, name: string): GroupNode {
+  return { key, name, instances: 0, shallowBytes: 0, retainedBytes: 0, groups: [], classes: [] };
+}
+
+function addTotals(g: GroupNode, r: HistogramRow): void {
+  g.instances += r.instances;
+  g.shallowBytes += r.shallowBytes;
+  g.retainedBytes += r.retainedBytes ?? 0;
+}
+
+/** A package tree: `java` > `util` > classes. Chains of single sub-packages without classes merge (`com.acme.app`). */
+export function groupByPackage(rows: HistogramRow[]): GroupNode {
+  const root = emptyGroup('', '');
+  const byKey = new Map<string, GroupNode>([['', root]]);
+  for (const r of rows) {
+    const pkg = packageOf(r.className);
+    let node = root;
+    addTotals(root, r);
+    if (pkg !== '') {
+      let path = '';
+      for (const part of pkg.split('.')) {
+        path = path === '' ? part : path + '.' + part;
+        let child = byKey.get(path);
+        if (!child) {
+          child = emptyGroup(path, part);
+          byKey.set(path, child);
+          node.groups.push(child);
+        }
+        addTotals(child, r);
+        node = child;
+      }
+    }
+    node.classes.push(r);
+  }
+  for (const g of root.groups) mergeChains(g);
+  return root;
+}
+
+function mergeChains(g: GroupNode): void {
+  while (g.classes.length === 0 && g.groups.length === 1) {
+    const only = g.groups[0];
+    g.name = g.name + '.' + only.name;
+    g.key = only.key;
+    g.groups = only.groups;
+    g.classes = only.classes;
+  }
+  for (const c of g.groups) mergeChains(c);
+}
+
+/** One group per class loader; `loaderName` names a loader address (e.g. the boot loader as `0x0`). */
+export function groupByLoader(rows: HistogramRow[], loaderName: (address: string) => string = (a) => a): GroupNode {
+  const root = emptyGroup('', '');
+  const byLoader = new Map<string, GroupNode>();
+  for (const r of rows) {
+    let g = byLoader.get(r.loaderAddress);
+    if (!g) {
+      g = emptyGroup('loader:' + r.loaderAddress, loaderName(r.loaderAddress));
+      byLoader.set(r.loaderAddress, g);
+      root.groups.push(g);
+    }
+    addTotals(g, r);
+    addTotals(root, r);
+    g.classes.push(r);
+  }
+  return root;
+}
+
+export type DisplayRow =
+  | { kind: 'group'; depth: number; group: GroupNode; expanded: boolean }
+  | { kind: 'class'; depth: number; row: HistogramRow };
+
+/** Rows shown for a grouped tree: groups (sorted like classes) then classes, children only under expanded groups. */
+export function flattenGroups(root: GroupNode, expanded: ReadonlySet<string>, key: SortKey, dir: SortDir): DisplayRow[] {
+  const out: DisplayRow[] = [];
+  const walk = (g: GroupNode, depth: number) => {
+    const groups = sortRows(
+      g.groups.map((x) => ({ ...x, className: x.name })),
+      key,
+      dir,
+    );
+    for (const child of groups) {
+      const original = g.groups.find((x) => x.key === child.key)!;
+      const isOpen = expanded.has(original.key);
+      out.push({ kind: 'group', depth, group: original, expanded: isOpen });
+      if (isOpen) walk(original, depth + 1);
+    }
+    for (const row of sortRows(g.classes, key, dir)) out.push({ kind: 'class', depth, row });
+  };
+  walk(root, 0);
+  return out;
+}
+
+/** The class rows whose name matches; grouping runs on the result, so group totals cover the matches only. */
+export function filterRows(rows: HistogramRow[], filter: Filter): HistogramRow[] {
+  return rows.filter((r) => filter.test(r.className));
+}

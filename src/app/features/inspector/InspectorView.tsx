@@ -1,0 +1,262 @@
+// Object inspector (`#/object/<address>`): sizes, fields with values (Strings decoded), outgoing references and
+// referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree".
+import { useEffect, useState } from 'react';
+import type { FieldValue, ObjectDetails, Page, PathStep, ReferenceRow } from '../../../core/api.ts';
+import { ObjectName } from '../../components/ObjectName.tsx';
+import { useEngineQuery } from '../../components/use-engine.ts';
+import type { Engine } from '../../engine.ts';
+import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { objectTitle } from '../../object-text.ts';
+import { viewHash } from '../../routes.ts';
+import { useAppStore } from '../../store.ts';
+
+const PAGE = 50;
+
+export function InspectorView({ address }: { address: string }) {
+  const heap = useAppStore((s) => s.summary?.usedHeapBytes ?? 0);
+  const found = useEngineQuery(async (engine) => {
+    const index = await engine.findObject(address);
+    if (index === null) throw new Error(`No object at ${address} in this dump`);
+    return { index, details: await engine.objectDetails(index) };
+  }, [address]);
+
+  if (found.error) {
+    return (
+      <div className="inspector" data-testid="view-inspector">
+        <div className="failure" role="alert">
+          <div className="failure-title">{found.error}</div>
+          <p>The address may come from another dump, or the object was unreachable and left out of the analysis.</p>
+        </div>
+      </div>
+    );
+  }
+  if (!found.data) return <div className="inspector dim" data-testid="view-inspector">Loading {address}…</div>;
+  const { index, details } = found.data;
+  const row = details.row;
+  const title = objectTitle(row);
+  return (
+    <div className="inspector" data-testid="view-inspector">
+      <header className="inspector-head">
+        <div className="inspector-title">
+          <h1 className="cls" data-testid="inspector-class">
+            {title.name}
+          </h1>
+          {title.label && <span className="label">{title.label}</span>}
+          <span className="addr" data-testid="inspector-address">
+            @ {row.address}
+          </span>
+          {row.rootTypes?.map((t) => (
+            <span className="root-badge" key={t}>
+              GC root: {t}
+            </span>
+          ))}
+        </div>
+        <dl className="inspector-sizes">
+          <div>
+            <dt>Shallow</dt>
+            <dd className="num">{formatCount(row.shallowBytes)} B</dd>
+          </div>
+          <div>
+            <dt>Retained</dt>
+            <dd className="num" data-testid="inspector-retained">
+              {formatCount(row.retainedBytes)} B
+            </dd>
+          </div>
+          <div>
+            <dt>% of heap</dt>
+            <dd className="num">{formatPercent(row.retainedBytes, heap)}</dd>
+          </div>
+          <div>
+            <dt>Dominates</dt>
+            <dd className="num">{formatCount(row.dominatedCount)} objects</dd>
+          </div>
+        </dl>
+        <div className="inspector-actions">
+          <a className="btn" href={viewHash('dominators', { focus: row.address })} data-testid="show-in-tree">
+            Show in dominator tree
+          </a>
+          {row.retainedBytes > row.shallowBytes && (
+            <a className="btn" href={viewHash('treemap', { root: row.address })}>
+              Treemap of what it retains
+            </a>
+          )}
+          <span className="dim">
+            Immediate dominator: {details.dominator ? <ObjectName row={details.dominator} /> : <span>GC roots (top-level)</span>}
+          </span>
+        </div>
+      </header>
+      <div className="inspector-grid">
+        <section className="panel">
+          <h2>{details.kind === 'class' ? 'Static fields' : details.kind === 'instance' ? 'Fields' : 'Array'}</h2>
+          <Fields details={details} />
+        </section>
+        <section className="panel">
+          <PathToRoots index={index} />
+        </section>
+        <section className="panel">
+          <h2>Outgoing references</h2>
+          <References index={index} kind="outgoing" />
+        </section>
+        <section className="panel">
+          <h2>Referrers</h2>
+          <References index={index} kind="referrers" />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Fields({ details }: { details: ObjectDetails }) {
+  return (
+    <div data-testid="inspector-fields">
+      {details.stringValue !== undefined && (
+        <div className="string-value">
+          <div className="dim">String value ({formatCount(details.stringValue.length)} chars shown)</div>
+          <pre className="mono" data-testid="string-value">
+            {details.stringValue}
+          </pre>
+        </div>
+      )}
+      {details.superclass && (
+        <div className="kv">
+          <span className="dim">superclass</span> <ObjectName row={details.superclass} />
+        </div>
+      )}
+      {details.classLoader && (
+        <div className="kv">
+          <span className="dim">class loader</span> <ObjectName row={details.classLoader} />
+        </div>
+      )}
+      {details.arrayLength !== undefined && (
+        <div className="kv">
+          <span className="dim">length</span> <span className="num">{formatCount(details.arrayLength)}</span>
+        </div>
+      )}
+      <table className="fields">
+        <tbody>
+          {details.fields.map((f, i) => (
+            <FieldRow key={'f' + i} f={f} />
+          ))}
+          {details.elements?.map((f, i) => (
+            <FieldRow key={'e' + i} f={f} />
+          ))}
+        </tbody>
+      </table>
+      {details.fields.length === 0 && !details.elements?.length && <div className="dim">No fields.</div>}
+      {details.elements && details.arrayLength !== undefined && details.elements.length < details.arrayLength && (
+        <div className="dim">
+          First {formatCount(details.elements.length)} of {formatCount(details.arrayLength)} elements.
+        </div>
+      )}
+    </div>
+  );
+}
+
+function FieldRow({ f }: { f: FieldValue }) {
+  return (
+    <tr>
+      <td className="mono field-name">
+        {f.isStatic && <span className="dim">static </span>}
+        {f.name}
+      </td>
+      <td className="dim field-type">{f.type}</td>
+      <td className="field-value">
+        {f.ref ? <ObjectName row={f.ref} /> : <span className="mono">{f.value === null ? 'null' : f.value}</span>}
+      </td>
+    </tr>
+  );
+}
+
+function PathToRoots({ index }: { index: number }) {
+  const [excludeWeak, setExcludeWeak] = useState(true);
+  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak }), [index, excludeWeak]);
+  return (
+    <>
+      <h2 className="with-control">
+        Path from GC roots
+        <label className="toolbar-label">
+          <input type="checkbox" checked={excludeWeak} onChange={(e) => setExcludeWeak(e.target.checked)} data-testid="exclude-weak" /> Exclude
+          weak/soft/phantom references
+        </label>
+      </h2>
+      <div data-testid="path-to-roots">
+        {path.error && <div className="error-inline">{path.error}</div>}
+        {path.loading && !path.data && <div className="dim">Searching…</div>}
+        {!path.loading && path.data === null && (
+          <div className="dim" data-testid="no-path">
+            No path from a GC root{excludeWeak ? ' through strong references (try including weak/soft references)' : ''}.
+          </div>
+        )}
+        {path.data && <PathSteps steps={path.data} />}
+      </div>
+    </>
+  );
+}
+
+function PathSteps({ steps }: { steps: PathStep[] }) {
+  return (
+    <ol className="path">
+      {steps.map((s, i) => (
+        <li key={i} className="path-step" data-testid="path-step">
+          <ObjectName row={s.object} />
+          {s.field !== null && <div className="path-field mono">.{s.field} ↓</div>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function References({ index, kind }: { index: number; kind: 'outgoing' | 'referrers' }) {
+  const engine = useAppStore((s) => s.engine);
+  const [page, setPage] = useState<Page<ReferenceRow> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fetchPage = (e: Engine, offset: number) => (kind === 'outgoing' ? e.outgoing(index, offset, PAGE) : e.referrers(index, offset, PAGE));
+  useEffect(() => {
+    if (!engine) return;
+    let live = true;
+    setPage(null);
+    setError(null);
+    fetchPage(engine, 0).then(
+      (p) => live && setPage(p),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [engine, index, kind]);
+  const more = () => {
+    if (!engine || !page) return;
+    fetchPage(engine, page.items.length).then(
+      (p) => setPage({ offset: 0, total: p.total, items: [...page.items, ...p.items] }),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  if (error) return <div className="error-inline">{error}</div>;
+  if (!page) return <div className="dim">Loading…</div>;
+  return (
+    <div data-testid={kind}>
+      <div className="dim">{formatCount(page.total)} {kind === 'outgoing' ? 'references' : 'referrers'}</div>
+      <table className="fields">
+        <tbody>
+          {page.items.map((r, i) => (
+            <tr key={i}>
+              <td className="mono field-name">{r.field}</td>
+              <td className="field-value">
+                <ObjectName row={r.object} />
+              </td>
+              <td className="num dim" title="retained">
+                {formatBytes(r.object.retainedBytes)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {page.items.length < page.total && (
+        <button type="button" className="btn more" onClick={more}>
+          Show {Math.min(PAGE, page.total - page.items.length)} more
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// The landing page: drop zone, open button, sample, privacy note and how to take a dump; also where the
+// progress bar and analysis failures appear.
+import { adviceFor } from '../../advice.ts';
+import { ProgressPanel } from '../../components/Progress.tsx';
+import type { Route } from '../../routes.ts';
+import { analyzeSample } from '../../session.ts';
+import { useAppStore } from '../../store.ts';
+
+export function Landing({ onOpen, route }: { onOpen: () => void; route: Route }) {
+  const running = useAppStore((s) => s.running);
+  const failure = useAppStore((s) => s.failure);
+  const engine = useAppStore((s) => s.engine);
+  const wantedView = route.kind === 'view' || route.kind === 'object';
+
+  return (
+    <main className="landing">
+      <section className="landing-card">
+        <h1>Find what holds the memory in a Java heap dump</h1>
+        <p className="lead">
+          Drop a <code>.hprof</code> or <code>.hprof.gz</code> anywhere in this window. You get the class histogram, the dominator tree with
+          retained sizes, a treemap and an object inspector, in seconds.
+        </p>
+        <div className="landing-slot">
+          {running ? (
+            <ProgressPanel running={running} />
+          ) : engine ? (
+            <div className="progress-panel" role="status">Loading results…</div>
+          ) : (
+            <div className="drop-target" onClick={onOpen} role="presentation">
+              <div className="drop-target-text">Drop a heap dump here</div>
+              <div className="landing-actions">
+                <button type="button" className="btn primary" onClick={(e) => { e.stopPropagation(); onOpen(); }} data-testid="open-dump">
+                  Open heap dump
+                </button>
+                <button type="button" className="btn" onClick={(e) => { e.stopPropagation(); void analyzeSample(); }} data-testid="try-sample">
+                  Try a sample
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+        {failure && !running && <FailurePanel code={failure.code} message={failure.message} fileName={failure.fileName} />}
+        {wantedView && !running && !engine && !failure && (
+          <p className="hint" role="note">
+            This link points into an analysis. Analyses stay in the tab that made them: open the dump again to see it.
+          </p>
+        )}
+        <p className="privacy">
+          <b>Your dump never leaves this browser.</b> It is read and analysed on your machine, in a background thread of this tab; nothing is
+          uploaded. Heap dumps hold passwords, tokens and customer data: only the findings you choose to share are ever sent, encrypted, and
+          only when you press Share.
+        </p>
+      </section>
+      <section className="landing-howto">
+        <h2>How to take a heap dump</h2>
+        <dl>
+          <dt>A running JVM (JDK 9+)</dt>
+          <dd>
+            <code>jcmd &lt;pid&gt; GC.heap_dump -gz=1 app.hprof.gz</code>
+          </dd>
+          <dt>Inside a container</dt>
+          <dd>
+            <code>docker exec &lt;container&gt; jcmd 1 GC.heap_dump -gz=1 /tmp/app.hprof.gz</code>
+            <br />
+            <code>docker cp &lt;container&gt;:/tmp/app.hprof.gz .</code>
+          </dd>
+          <dt>Automatically on OutOfMemoryError</dt>
+          <dd>
+            <code>java -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/var/dumps/ …</code>
+          </dd>
+          <dt>Older JDKs</dt>
+          <dd>
+            <code>jmap -dump:live,format=b,file=app.hprof &lt;pid&gt;</code>
+          </dd>
+        </dl>
+        <p className="dim">
+          <code>jcmd</code> and <code>jmap</code> run a full GC first (only live objects are written); <code>-gz=1</code> compresses while writing,
+          which makes the file 3–10× smaller. Find the pid with <code>jcmd -l</code>.
+        </p>
+      </section>
+    </main>
+  );
+}
+
+function FailurePanel({ code, message, fileName }: { code: string; message: string; fileName?: string }) {
+  const advice = adviceFor(code);
+  return (
+    <div className={'failure' + (code === 'CANCELLED' ? ' neutral' : '')} role="alert" data-testid="analysis-error" data-code={code}>
+      <div className="failure-title">{advice.title}</div>
+      <div className="failure-message mono">
+        {fileName ? `${fileName}: ` : ''}
+        {message}
+      </div>
+      <p>{advice.advice}</p>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+// Overview: the summary figures, the callout when one object or class holds most of the heap, the top findings,
+// and the biggest top-level dominators as a horizontal bar chart.
+import type { Summary } from '../../../core/api.ts';
+import { ObjectName } from '../../components/ObjectName.tsx';
+import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
+import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { useAppStore } from '../../store.ts';
+import { dominantCallout, topFindings } from './overview-model.ts';
+
+const TOP_DOMINATORS = 12;
+
+export function OverviewView() {
+  const summary = useAppStore((s) => s.summary)!;
+  const title = useAppStore((s) => s.engine?.title ?? '');
+  const top = useEngineQuery((e) => e.dominatorChildren(-1, 0, TOP_DOMINATORS), []);
+  const histogram = useHistogram();
+  const rows = top.data?.items ?? [];
+  const callout = top.data ? dominantCallout(summary, rows, histogram.data) : null;
+  const findings = top.data ? topFindings(summary, rows, histogram.data) : [];
+  const heap = summary.usedHeapBytes;
+  const maxRetained = rows[0]?.retainedBytes ?? 1;
+
+  return (
+    <div className="overview" data-testid="view-overview">
+      <SummaryFigures summary={summary} title={title} />
+      <div className="callout-slot">
+        {callout && (
+          <a className="callout" href={callout.href} data-testid="callout">
+            <span className="callout-pct">{formatPercent(callout.fraction, 1)}</span>
+            <span>{callout.text}</span>
+          </a>
+        )}
+      </div>
+      <div className="overview-grid">
+        <section className="panel">
+          <h2>Top findings</h2>
+          <ol className="findings" data-testid="findings">
+            {findings.map((f) => (
+              <li key={f.title}>
+                <a href={f.href}>
+                  <span className="finding-title">{f.title}</span>
+                  <span className="finding-detail">{f.detail}</span>
+                </a>
+              </li>
+            ))}
+            {!top.data && !top.error && <li className="dim">Loading…</li>}
+          </ol>
+        </section>
+        <section className="panel wide">
+          <h2>
+            Biggest objects <span className="dim">(top-level dominators, by retained size)</span>
+          </h2>
+          {top.error && <div className="error-inline">{top.error}</div>}
+          <div className="bars" data-testid="top-dominators" style={{ minHeight: TOP_DOMINATORS * 26 }}>
+            {rows.map((row) => (
+              <div className="bar-row" key={row.index}>
+                <div className="bar-label">
+                  <ObjectName row={row} />
+                </div>
+                <div className="bar-track">
+                  <div className="bar-fill" style={{ width: `${((row.retainedBytes / maxRetained) * 100).toFixed(2)}%` }} />
+                </div>
+                <div className="bar-value num" title={`${formatCount(row.retainedBytes)} bytes`}>
+                  {formatBytes(row.retainedBytes)}
+                </div>
+                <div className="bar-pct num dim">{formatPercent(row.retainedBytes, heap)}</div>
+              </div>
+            ))}
+          </div>
+          <a className="more-link" href="#/dominators">
+            Open the dominator tree →
+          </a>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function SummaryFigures({ summary, title }: { summary: Summary; title: string }) {
+  const figures: [string, string, string?][] = [
+    ['File', title, `${formatBytes(summary.bytesRead)} of HPROF${summary.compressed ? ' (gzip)' : ''}`],
+    ['Format', summary.format, `${summary.idSize * 8}-bit ids${summary.compressedRefs ? ', compressed refs' : ''}`],
+    ['Used heap', formatBytes(summary.usedHeapBytes), `${formatCount(summary.usedHeapBytes)} bytes`],
+    ['Objects', formatCount(summary.objects), `${formatCount(summary.instances)} instances, ${formatCount(summary.arrays)} arrays`],
+    ['Classes', formatCount(summary.classes)],
+    ['GC roots', formatCount(summary.gcRoots), topRootTypes(summary)],
+    [
+      'Unreachable',
+      formatBytes(summary.unreachable.shallowBytes),
+      `${formatCount(summary.unreachable.objects)} objects ${summary.keepUnreachable ? 'kept' : 'left out'}`,
+    ],
+  ];
+  return (
+    <dl className="figures" data-testid="summary">
+      {figures.map(([k, v, sub]) => (
+        <div className="figure" key={k}>
+          <dt>{k}</dt>
+          <dd title={v}>{v}</dd>
+          {sub && <dd className="figure-sub">{sub}</dd>}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function topRootTypes(summary: Summary): string {
+  return Object.entries(summary.gcRootsByType)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([k, n]) => `${formatCount(n)} ${k}`)
+    .join(', ');
+}

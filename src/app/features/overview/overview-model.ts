@@ -1,0 +1,102 @@
+// The overview's conclusions, as pure functions: the "one object retains most of the heap" callout and the top
+// findings, each pointing at the view that shows it.
+import type { HistogramRow, ObjectRow, Summary } from '../../../core/api.ts';
+import { objectTitle } from '../../object-text.ts';
+import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { objectHash, viewHash } from '../../routes.ts';
+
+/** A share of the heap above which one object or class "holds most of the memory". */
+export const DOMINANT_FRACTION = 0.5;
+
+export interface Callout {
+  text: string;
+  href: string;
+  fraction: number;
+}
+
+export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: HistogramRow[] | undefined): Callout | null {
+  const heap = summary.usedHeapBytes;
+  if (!(heap > 0)) return null;
+  const first = top[0];
+  if (first && first.retainedBytes / heap >= DOMINANT_FRACTION) {
+    const pct = formatPercent(first.retainedBytes, heap);
+    const { name } = objectTitle(first);
+    const text = name.startsWith('class ')
+      ? `The ${name} (through its static fields) retains ${pct} of the heap`
+      : `One instance of ${name} retains ${pct} of the heap`;
+    return { text, href: objectHash(first.address), fraction: first.retainedBytes / heap };
+  }
+  const cls = biggestRetainingClass(histogram);
+  if (cls && cls.retainedBytes !== undefined && cls.retainedBytes / heap >= DOMINANT_FRACTION) {
+    const pct = formatPercent(cls.retainedBytes, heap);
+    return {
+      text: `${formatCount(cls.instances)} instances of ${cls.className} retain ${pct} of the heap`,
+      href: classHref(cls.className),
+      fraction: cls.retainedBytes / heap,
+    };
+  }
+  return null;
+}
+
+/** The class whose instances retain the most, leaving out java.lang.Class (every static field hangs off it). */
+function biggestRetainingClass(histogram: HistogramRow[] | undefined): HistogramRow | undefined {
+  let best: HistogramRow | undefined;
+  for (const row of histogram ?? []) {
+    if (row.className === 'java.lang.Class' || row.retainedBytes === undefined) continue;
+    if (!best || row.retainedBytes > (best.retainedBytes ?? 0)) best = row;
+  }
+  return best;
+}
+
+export function classHref(className: string): string {
+  return viewHash('histogram', { q: '/^' + className.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$/' });
+}
+
+export interface Finding {
+  title: string;
+  detail: string;
+  href: string;
+  bytes: number;
+}
+
+export function topFindings(summary: Summary, top: ObjectRow[], histogram: HistogramRow[] | undefined): Finding[] {
+  const heap = summary.usedHeapBytes;
+  const out: Finding[] = [];
+  const first = top[0];
+  if (first) {
+    out.push({
+      title: `Biggest object: ${objectTitle(first).name}`,
+      detail: `retains ${formatBytes(first.retainedBytes)} (${formatPercent(first.retainedBytes, heap)} of the heap)`,
+      href: objectHash(first.address),
+      bytes: first.retainedBytes,
+    });
+  }
+  const cls = biggestRetainingClass(histogram);
+  if (cls && cls.retainedBytes !== undefined) {
+    out.push({
+      title: `Biggest class: ${cls.className}`,
+      detail: `${formatCount(cls.instances)} instances retain ${formatBytes(cls.retainedBytes)} (${formatPercent(cls.retainedBytes, heap)})`,
+      href: classHref(cls.className),
+      bytes: cls.retainedBytes,
+    });
+  }
+  let shallowBiggest: HistogramRow | undefined;
+  for (const row of histogram ?? []) if (row !== cls && (!shallowBiggest || row.shallowBytes > shallowBiggest.shallowBytes)) shallowBiggest = row;
+  if (shallowBiggest) {
+    out.push({
+      title: `Most memory by itself: ${shallowBiggest.className}`,
+      detail: `${formatCount(shallowBiggest.instances)} instances, ${formatBytes(shallowBiggest.shallowBytes)} shallow (${formatPercent(shallowBiggest.shallowBytes, heap)})`,
+      href: classHref(shallowBiggest.className),
+      bytes: shallowBiggest.shallowBytes,
+    });
+  }
+  if (summary.unreachable.shallowBytes > 0.1 * heap) {
+    out.push({
+      title: 'Unreachable objects',
+      detail: `${formatCount(summary.unreachable.objects)} objects, ${formatBytes(summary.unreachable.shallowBytes)} are garbage the next GC frees`,
+      href: viewHash('histogram'),
+      bytes: summary.unreachable.shallowBytes,
+    });
+  }
+  return out.slice(0, 3);
+}

@@ -1,0 +1,69 @@
+// Drives one analysis: starts the worker, forwards progress to the store, installs the worker engine when done.
+// Cancelling terminates the worker, which stops even a synchronous phase at once.
+import * as Comlink from 'comlink';
+import type { AnalysisWorkerApi } from '../worker/analysis.worker.ts';
+import { workerEngine } from './engine.ts';
+import { useAppStore } from './store.ts';
+
+let active: { worker: Worker; token: number } | null = null;
+let nextToken = 1;
+
+export async function analyzeFile(file: File): Promise<void> {
+  stopWorker();
+  const store = useAppStore.getState();
+  store.closeEngine();
+  store.startRun(file.name, file.size);
+  const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'heapdrop-analysis' });
+  const token = nextToken++;
+  active = { worker, token };
+  const isCurrent = () => active?.token === token;
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (ev) => reject(new Error(ev.message || 'the analysis worker stopped')));
+  });
+  const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
+  try {
+    const result = await Promise.race([
+      remote.analyze(file, file.name, {}, Comlink.proxy((p) => {
+        if (isCurrent()) useAppStore.getState().setProgress(p);
+      })),
+      crashed,
+    ]);
+    if (!isCurrent()) return;
+    if (result.ok) {
+      active = null; // the engine owns the worker from now on
+      useAppStore.getState().openEngine(workerEngine(remote, worker, file.name));
+    } else {
+      stopWorker();
+      useAppStore.getState().fail({ ...result.error, fileName: file.name });
+    }
+  } catch (e) {
+    if (!isCurrent()) return;
+    stopWorker();
+    // A worker that dies without answering has usually run out of memory.
+    useAppStore.getState().fail({ code: 'WORKER', message: e instanceof Error ? e.message : String(e), fileName: file.name });
+  }
+}
+
+export function cancelAnalysis(): void {
+  if (!active) return;
+  const fileName = useAppStore.getState().running?.fileName;
+  stopWorker();
+  useAppStore.getState().fail({ code: 'CANCELLED', message: 'analysis cancelled', fileName });
+}
+
+function stopWorker(): void {
+  active?.worker.terminate();
+  active = null;
+}
+
+/** Fetches the shipped sample dump and analyses it like a dropped file. */
+export async function analyzeSample(): Promise<void> {
+  const url = new URL('sample.hprof.gz', document.baseURI);
+  const response = await fetch(url);
+  if (!response.ok) {
+    useAppStore.getState().fail({ code: 'IO', message: `could not download the sample (${response.status})` });
+    return;
+  }
+  const blob = await response.blob();
+  await analyzeFile(new File([blob], 'sample.hprof.gz'));
+}

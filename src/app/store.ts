@@ -1,0 +1,91 @@
+// UI state (Zustand): the current route, the Engine the views read through, the analysis status shown by the
+// landing page and progress bar. No analysis runs here: src/app/session.ts drives the worker.
+import { create } from 'zustand';
+import type { Progress, Summary } from '../core/api.ts';
+import type { Engine } from './engine.ts';
+import { parseRoute, type Route } from './routes.ts';
+
+export interface AnalysisFailure {
+  code: string;
+  message: string;
+  offset?: number;
+  fileName?: string;
+}
+
+export interface RunningAnalysis {
+  fileName: string;
+  fileBytes: number;
+  startedMs: number;
+  progress: Progress | null;
+  /** Set when the 'read' phase ends, for the MB/s figure of later phases. */
+  read?: { bytes: number; seconds: number };
+}
+
+export interface OpenEngineOptions {
+  readOnly?: boolean;
+  /** Text shown above the views (e.g. "Shared analysis, read-only"). */
+  banner?: string;
+}
+
+export interface AppState {
+  route: Route;
+  engine: Engine | null;
+  banner: string | null;
+  summary: Summary | null;
+  running: RunningAnalysis | null;
+  failure: AnalysisFailure | null;
+  /** Installs an engine (worker-backed or the share viewer's snapshot) and loads its summary. */
+  openEngine(engine: Engine, options?: OpenEngineOptions): void;
+  closeEngine(): void;
+  startRun(fileName: string, fileBytes: number): void;
+  setProgress(p: Progress): void;
+  fail(failure: AnalysisFailure | null): void;
+  setRoute(route: Route): void;
+}
+
+export const useAppStore = create<AppState>((set, get) => ({
+  route: parseRoute(typeof location === 'undefined' ? '' : location.hash),
+  engine: null,
+  banner: null,
+  summary: null,
+  running: null,
+  failure: null,
+
+  openEngine(engine, options = {}) {
+    get().engine?.dispose?.();
+    const readOnly = options.readOnly ?? engine.readOnly;
+    const installed = readOnly === engine.readOnly ? engine : { ...engine, readOnly };
+    set({ engine: installed, banner: options.banner ?? null, summary: null, running: null, failure: null });
+    installed.summary().then(
+      (summary) => {
+        if (get().engine === installed) set({ summary });
+      },
+      (e: unknown) => {
+        if (get().engine === installed) set({ failure: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } });
+      },
+    );
+  },
+  closeEngine() {
+    get().engine?.dispose?.();
+    set({ engine: null, summary: null, banner: null });
+  },
+  startRun(fileName, fileBytes) {
+    set({ running: { fileName, fileBytes, startedMs: performance.now(), progress: null }, failure: null });
+  },
+  setProgress(p) {
+    const running = get().running;
+    if (!running) return;
+    let read = running.read;
+    const previous = running.progress;
+    if (!read && previous?.phase === 'read' && p.phase !== 'read') {
+      read = { bytes: previous.total, seconds: (performance.now() - running.startedMs) / 1000 };
+    }
+    set({ running: { ...running, progress: p, read } });
+  },
+  fail(failure) {
+    set({ failure, running: null });
+  },
+  setRoute(route) {
+    set({ route });
+  },
+}));

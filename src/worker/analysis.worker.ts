@@ -1,0 +1,62 @@
+// The analysis Web Worker: one thin file exposing the core through Comlink. The File is read by blobSource
+// (streamed slices, never copied whole); queries forward to the finished HeapAnalysis. Cancelling terminates
+// the worker (src/app/session.ts), which also stops synchronous phases that could not poll a flag.
+import * as Comlink from 'comlink';
+import { analyzeDump } from '../core/analysis.ts';
+import type { AnalysisQueries, AnalyzeOptions, Progress, ProgressCallback, Summary } from '../core/api.ts';
+import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
+import { blobSource } from '../core/io/blob-source.ts';
+
+/** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. */
+export type AnalyzeResult =
+  | { ok: true; summary: Summary }
+  | { ok: false; error: { code: ErrorCode | 'INTERNAL'; message: string; offset?: number } };
+
+let analysis: AnalysisQueries | null = null;
+
+function current(): AnalysisQueries {
+  if (!analysis) throw new Error('no analysis loaded');
+  return analysis;
+}
+
+/** Forwards progress at most every 100 ms (and on every phase change) so messages never flood the page. */
+function throttled(onProgress: ProgressCallback): ProgressCallback {
+  let lastMs = 0;
+  let lastPhase = '';
+  return (p: Progress) => {
+    const now = performance.now();
+    if (p.phase !== lastPhase || now - lastMs >= 100 || p.done >= p.total) {
+      lastMs = now;
+      lastPhase = p.phase;
+      onProgress({ phase: p.phase, done: p.done, total: p.total });
+    }
+  };
+}
+
+const api = {
+  async analyze(file: Blob, name: string, options: Pick<AnalyzeOptions, 'keepUnreachable'>, onProgress: ProgressCallback): Promise<AnalyzeResult> {
+    analysis = null;
+    try {
+      analysis = await analyzeDump(blobSource(file, name), options, throttled(onProgress));
+      return { ok: true, summary: analysis.summary() };
+    } catch (e) {
+      if (isHeapdropError(e)) return { ok: false, error: { code: e.code, message: e.message, offset: e.offset } };
+      return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+    }
+  },
+  summary: () => current().summary(),
+  histogram: () => current().histogram(),
+  dominatorChildren: (...a: Parameters<AnalysisQueries['dominatorChildren']>) => current().dominatorChildren(...a),
+  dominatorPath: (...a: Parameters<AnalysisQueries['dominatorPath']>) => current().dominatorPath(...a),
+  objectDetails: (...a: Parameters<AnalysisQueries['objectDetails']>) => current().objectDetails(...a),
+  outgoing: (...a: Parameters<AnalysisQueries['outgoing']>) => current().outgoing(...a),
+  referrers: (...a: Parameters<AnalysisQueries['referrers']>) => current().referrers(...a),
+  pathToRoots: (...a: Parameters<AnalysisQueries['pathToRoots']>) => current().pathToRoots(...a),
+  findObject: (...a: Parameters<AnalysisQueries['findObject']>) => current().findObject(...a),
+  instancesOf: (...a: Parameters<AnalysisQueries['instancesOf']>) => current().instancesOf(...a),
+  treemap: (...a: Parameters<AnalysisQueries['treemap']>) => current().treemap(...a),
+};
+
+export type AnalysisWorkerApi = typeof api;
+
+Comlink.expose(api);
