@@ -20,13 +20,16 @@ import type {
 import { CancelledError } from './errors.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph } from './graph/heap-graph.ts';
 import { dominatorsOf, finishHeapGraph, indexHeap, keepReachable, ROOT_TYPE_NAMES } from './graph/index.ts';
-import type { SizeModel } from './graph/size-model.ts';
+import { matSizeModel, type SizeModel } from './graph/size-model.ts';
+import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
+import type { DumpSource } from './io/dump-source.ts';
+import { createQueries, type GraphQueries } from './queries/index.ts';
 import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
 import { NO_NODE } from './dominators/index.ts';
 import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
-export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'>;
+export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & Partial<Pick<GraphQueries, 'fillLabels'>>;
 
 /** Per-step progress, cancellation, and a turn of the event loop between steps (so a worker can take messages). */
 class StepRunner {
@@ -60,6 +63,27 @@ class StepRunner {
 
 /** Time spent per step in ms, for the bench and the CLI's --timings. */
 export type StepTimings = Partial<Record<PhaseName, number>>;
+
+/**
+ * Reads a dump and analyses it: every step, with progress and cancellation. `extra.inflaters` lets Node callers
+ * use zlib; `extra.timings` receives the time spent per step.
+ */
+export async function analyzeDump(
+  source: DumpSource,
+  options: AnalyzeOptions,
+  onProgress?: ProgressCallback,
+  extra: { inflaters?: ReadOptions['inflaters']; timings?: StepTimings } = {},
+): Promise<HeapAnalysis> {
+  const timings = extra.timings ?? {};
+  const t0 = performance.now();
+  const { parsed, randomAccess } = await readHprof(source, {
+    isCancelled: options.isCancelled,
+    onProgress,
+    inflaters: extra.inflaters,
+  });
+  timings.read = performance.now() - t0;
+  return analyzeParsed(parsed, matSizeModel(parsed), options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
+}
 
 /**
  * Runs every step after "read" on a ParsedHeap (consumed: its reference columns are released).
@@ -246,5 +270,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   treemap(root: ObjectIndex, options?: TreemapOptions): TreemapNode {
     return this.q().treemap(root, options);
+  }
+
+  /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */
+  async fillLabels(rows: ObjectRow[]): Promise<void> {
+    await this.q().fillLabels?.(rows);
   }
 }

@@ -123,7 +123,7 @@ describe('GC roots', () => {
     expect(a.summary().gcRootsByType).toEqual({ 'System Class': 5, Thread: 1, 'JNI Local': 1, 'Java Local': 1 });
   });
 
-  it('drops the locals of a thread whose object is not in the dump, and ignores a thread record with id 0', async () => {
+  it('drops the locals of a thread whose object is not in the dump; a thread record with id 0 roots 0x0 only', async () => {
     const a = await analyze(
       [
         { id: 0x1100, cls: 'Node' },
@@ -138,6 +138,8 @@ describe('GC roots', () => {
     );
     expect(digest(a)).toEqual(['1200 idom=root retained=16 [Native Stack]']);
     expect(a.summary().unreachable).toEqual({ objects: 1, shallowBytes: 16 });
+    // MAT puts a root record for id 0 on its pseudo boot loader.
+    expect(a.graph.rootTypesByIndex.get(0)).toEqual(['Thread']);
   });
 
   it('counts repeated root records of one object as one root with several types', async () => {

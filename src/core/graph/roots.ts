@@ -99,8 +99,9 @@ export interface ResolvedRoots {
 }
 
 /**
- * Applies the root records in file order. `find` maps an id to its ObjectIndex (-1 when absent); id 0 is never
- * an object here (it is the null reference, not the pseudo boot loader).
+ * Applies the root records in file order. `find` maps an id to its ObjectIndex (-1 when absent). A record for
+ * id 0 lands on the pseudo boot loader at 0x0, as in MAT (old JVMs write thread-object roots with id 0), but a
+ * thread-object record with id 0 announces no thread.
  */
 export function resolveRoots(roots: RootColumns, nodeCount: number, find: (id: number) => ObjectIndex): ResolvedRoots {
   const rootMaskByIndex = new Uint16Array(nodeCount);
@@ -115,15 +116,15 @@ export function resolveRoots(roots: RootColumns, nodeCount: number, find: (id: n
     if (tag === 0x08 && id !== 0) threadIdBySerial.set(serial, id);
     const edgeName = pseudoEdgeName(tag);
     if (edgeName !== null && threadIdBySerial.has(serial)) {
-      const threadIndex = id === 0 ? -1 : find(threadIdBySerial.get(serial)!);
-      const target = id === 0 ? -1 : find(id);
+      const threadIndex = find(threadIdBySerial.get(serial)!);
+      const target = find(id);
       if (threadIndex < 0 || target < 0) droppedRecords++;
       else pseudoEdges.push({ from: threadIndex, to: target, name: edgeName });
       continue;
     }
     const rootBit = rootBitOfTag(tag);
     if (rootBit === 0) continue;
-    const index = id === 0 ? -1 : find(id);
+    const index = find(id);
     if (index < 0) {
       droppedRecords++;
       continue;
