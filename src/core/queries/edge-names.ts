@@ -1,11 +1,12 @@
 // Names of the references from one object to another (`next`, `[3]`, `<class>`, `<super>`, `<classloader>`,
-// `<static> NAME`, `<Java Local>`...). Resolved from memory when the reader's reference list pins the fields down
-// (no null reference field: the i-th id is the i-th reference field), else by re-reading the referrer.
+// `<static> NAME`, `<Java Local>`...). Resolved from memory when the graph pins the field down
+// (class objects, single-reference-field classes), else by re-reading the referrer.
 
 import { BasicType } from '../model/parsed-heap.ts';
 import type { ObjectIndex } from '../units.ts';
 import type { QueryContext } from './context.ts';
 import { fieldsHolding, readInstance } from './instance-fields.ts';
+import { readId } from './object-reader.ts';
 
 export interface EdgeName {
   name: string;
@@ -16,8 +17,8 @@ export interface EdgeName {
 /** Elements read per chunk when scanning an object array for an id. */
 const SCAN_CHUNK = 16384;
 
-/** Names known without reading the dump: class-level edges, pseudo edges, statics, and instance or array
- *  references when no reference slot is null. Returns null when the object's bytes are needed. */
+/** Names known without reading the dump: class-level edges, pseudo edges, statics, and the field of a class
+ *  with a single reference field. Returns null when the object's bytes are needed. */
 export function edgeNamesSync(ctx: QueryContext, from: ObjectIndex, to: ObjectIndex): EdgeName[] | null {
   const g = ctx.graph;
   const out: EdgeName[] = [];
@@ -34,38 +35,29 @@ export function edgeNamesSync(ctx: QueryContext, from: ObjectIndex, to: ObjectIn
     return out;
   }
   const ordinal = g.ordinalByIndex[from];
-  if (ordinal >= 0 && ctx.classObjectOf(from) === to) out.push({ name: '<class>', referent: false });
+  const isClassEdge = ordinal >= 0 && ctx.classObjectOf(from) === to;
+  if (isClassEdge) out.push({ name: '<class>', referent: false });
   for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: e.name, referent: false });
   if (ordinal < 0 || ctx.isPrimitiveArray(from)) return out;
-
-  const { refStart, refIds } = ctx.parsed;
-  const first = refStart[ordinal];
-  const count = refStart[ordinal + 1] - first;
-  let referenceSlots: number;
-  if (ctx.isObjectArray(from)) referenceSlots = ctx.parsed.arrayLengthByOrdinal[ordinal];
-  else referenceSlots = ctx.classes.layout(g.classByIndex[from]).refFieldPositions.length;
-  let holds = false;
-  for (let j = 0; j < count; j++) {
-    if (refIds[first + j] === targetId) {
-      holds = true;
-      break;
-    }
-  }
-  if (!holds) return out;
-  if (count !== referenceSlots) return null;
-  if (ctx.isObjectArray(from)) {
-    for (let j = 0; j < count; j++) if (refIds[first + j] === targetId) out.push({ name: `[${j}]`, referent: false });
+  if (ctx.isObjectArray(from)) return null; // the element index needs the array's bytes
+  const layout = ctx.classes.layout(g.classByIndex[from]);
+  const refFields = layout.refFieldPositions;
+  if (refFields.length === 0) return out;
+  // The graph's edges say whether `to` is referenced at all; with one reference field, that field holds it
+  // (unless the edge is already explained by <class> or a pseudo edge: then only the bytes can tell).
+  if (out.length === 0 && refFields.length === 1 && hasEdge(ctx, from, to)) {
+    const pos = refFields[0];
+    out.push({ name: layout.names[pos], referent: pos === ctx.classes.referentPosition(g.classByIndex[from]) });
     return out;
   }
-  const layout = ctx.classes.layout(g.classByIndex[from]);
-  const referentPos = ctx.classes.referentPosition(g.classByIndex[from]);
-  for (let j = 0; j < count; j++) {
-    if (refIds[first + j] === targetId) {
-      const pos = layout.refFieldPositions[j];
-      out.push({ name: layout.names[pos], referent: pos === referentPos });
-    }
-  }
-  return out;
+  if (!hasEdge(ctx, from, to)) return out;
+  return null;
+}
+
+function hasEdge(ctx: QueryContext, from: ObjectIndex, to: ObjectIndex): boolean {
+  const { succStart, succ } = ctx.graph;
+  for (let e = succStart[from], end = succStart[from + 1]; e < end; e++) if (succ[e] === to) return true;
+  return false;
 }
 
 /** All names of the references `from` -> `to`, re-reading `from` when needed. */
@@ -84,8 +76,7 @@ export async function edgeNames(ctx: QueryContext, from: ObjectIndex, to: Object
     for (let start = 0; start < length; start += SCAN_CHUNK) {
       const range = await ctx.reader.arrayRange(ordinal, start, SCAN_CHUNK);
       for (let k = 0; k < range.count; k++) {
-        const id = idSize === 4 ? range.elements.getUint32(4 * k) : range.elements.getUint32(8 * k) * 0x100000000 + range.elements.getUint32(8 * k + 4);
-        if (id === targetId) out.push({ name: `[${start + k}]`, referent: false });
+        if (readId(range.elements, k * idSize, idSize) === targetId) out.push({ name: `[${start + k}]`, referent: false });
       }
       // The first chunk with a match is enough to name the reference; a huge array is not read to its end.
       if (out.some((n) => n.name.startsWith('['))) break;

@@ -35,6 +35,7 @@ export function parseAddress(text: string): number | null {
 export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): GraphQueries {
   const ctx = new QueryContext(graph, randomAccess);
   const instances = new InstanceIndex(ctx);
+  const arrayCounts = new Map<number, number>();
   let reverse: ReverseIndex | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
 
@@ -42,7 +43,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     dominatorChildren: (parent, offset, limit) => dominatorChildren(ctx, parent, offset, limit),
     dominatorPath: (index) => dominatorPath(ctx, index),
     objectDetails: (index) => objectDetails(ctx, index),
-    outgoing: (index, offset, limit) => outgoing(ctx, index, offset, limit),
+    outgoing: (index, offset, limit) => outgoing(ctx, arrayCounts, index, offset, limit),
     referrers: async (index, offset, limit) => referrers(ctx, reverseIndex(), index, offset, limit),
     pathToRoots: async (index: ObjectIndex, options?: PathOptions) =>
       pathToRoots(ctx, reverseIndex(), index, options?.excludeWeak ?? true),

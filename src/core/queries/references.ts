@@ -7,6 +7,7 @@ import type { ObjectIndex } from '../units.ts';
 import { pageBounds, type QueryContext } from './context.ts';
 import { edgeNames, joinNames } from './edge-names.ts';
 import { readInstance, refAt } from './instance-fields.ts';
+import { readId } from './object-reader.ts';
 import { fillLabels } from './labels.ts';
 import type { ReverseIndex } from './reverse-index.ts';
 
@@ -55,18 +56,27 @@ function classObjectEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
   return out;
 }
 
-/** Resolved (in-dump) non-null elements of object arrays, counted from the reader's reference list. */
-function resolvedElementCount(ctx: QueryContext, ordinal: number): number {
-  const { refStart, refIds } = ctx.parsed;
+/** Non-null elements of an object array that are objects of the dump, counted by reading the array once
+ *  (the graph keeps de-duplicated edges only); cached for the last few arrays asked about. */
+async function resolvedElementCount(ctx: QueryContext, cache: Map<number, number>, ordinal: number): Promise<number> {
+  const cached = cache.get(ordinal);
+  if (cached !== undefined) return cached;
+  const length = ctx.parsed.arrayLengthByOrdinal[ordinal];
+  const idSize = ctx.parsed.idSize;
   let n = 0;
-  for (let j = refStart[ordinal], end = refStart[ordinal + 1]; j < end; j++) if (ctx.indexOfId(refIds[j]) >= 0) n++;
+  for (let from = 0; from < length; from += SCAN_CHUNK) {
+    const range = await ctx.reader.arrayRange(ordinal, from, SCAN_CHUNK);
+    for (let k = 0; k < range.count; k++) if (ctx.indexOfId(readId(range.elements, k * idSize, idSize)) >= 0) n++;
+  }
+  if (cache.size >= 16) cache.delete(cache.keys().next().value!);
+  cache.set(ordinal, n);
   return n;
 }
 
-async function objectArrayPage(ctx: QueryContext, index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>> {
+async function objectArrayPage(ctx: QueryContext, cache: Map<number, number>, index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>> {
   const head = headEntries(ctx, index);
   const ordinal = ctx.graph.ordinalByIndex[index];
-  const total = head.length + resolvedElementCount(ctx, ordinal);
+  const total = head.length + (await resolvedElementCount(ctx, cache, ordinal));
   const { start, end } = pageBounds(offset, limit, total);
   const entries: Entry[] = [];
   for (let i = start; i < Math.min(end, head.length); i++) entries.push(head[i]);
@@ -80,8 +90,7 @@ async function objectArrayPage(ctx: QueryContext, index: ObjectIndex, offset: nu
     const range = await ctx.reader.arrayRange(ordinal, from, SCAN_CHUNK);
     const v = range.elements;
     for (let k = 0; k < range.count && collected < want; k++) {
-      const id = idSize === 4 ? v.getUint32(4 * k) : v.getUint32(8 * k) * 0x100000000 + v.getUint32(8 * k + 4);
-      const target = ctx.indexOfId(id);
+      const target = ctx.indexOfId(readId(v, k * idSize, idSize));
       if (target < 0) continue;
       if (skip > 0) {
         skip--;
@@ -94,9 +103,18 @@ async function objectArrayPage(ctx: QueryContext, index: ObjectIndex, offset: nu
   return { offset: start, total, items: await toRows(ctx, entries) };
 }
 
-export async function outgoing(ctx: QueryContext, index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>> {
+/** Element counts of recently paged object arrays, by ordinal. */
+export type ArrayCountCache = Map<number, number>;
+
+export async function outgoing(
+  ctx: QueryContext,
+  cache: ArrayCountCache,
+  index: ObjectIndex,
+  offset: number,
+  limit: number,
+): Promise<Page<ReferenceRow>> {
   ctx.assertIndex(index);
-  if (ctx.isObjectArray(index) && ctx.graph.ordinalByIndex[index] >= 0) return objectArrayPage(ctx, index, offset, limit);
+  if (ctx.isObjectArray(index) && ctx.graph.ordinalByIndex[index] >= 0) return objectArrayPage(ctx, cache, index, offset, limit);
   let entries: Entry[];
   if (ctx.isClassObject(index)) entries = classObjectEntries(ctx, index).concat(pseudoEntries(ctx, index));
   else if (ctx.isInstance(index)) {

@@ -281,8 +281,9 @@ export class HeapBuilder {
       classByOrdinal: Uint32Array.from(this.objects.map((o) => classIndexById.get(o.classId)!)),
       kindByOrdinal: Uint8Array.from(this.objects.map((o) => o.kind)),
       arrayLengthByOrdinal: Uint32Array.from(this.objects.map((o) => o.length)),
-      refStart,
-      refIds: Float64Array.from(refList),
+      // The graph builder consumes the reference columns and leaves them empty; queries must not need them.
+      refStart: new Uint32Array(1),
+      refIds: new Float64Array(0),
       objectOffset: (ordinal) => offsets[ordinal],
       roots: { count: 0, ids: new Float64Array(0), tags: new Uint8Array(0), threadSerials: new Int32Array(0) },
       compressedRefs: false,
@@ -379,13 +380,8 @@ export class HeapBuilder {
       changed = false;
       for (const v of all) {
         if (v === virtual) continue;
-        let next: Set<number> | null = null;
-        for (const p of preds[v]) {
-          if (!reachable[p]) continue;
-          const dp = dom.get(p)!;
-          next = next === null ? new Set(dp) : new Set([...next].filter((x) => dp.has(x)));
-        }
-        next = next ?? new Set();
+        const sets = preds[v].filter((p) => reachable[p]).map((p) => dom.get(p)!);
+        const next = new Set<number>(sets.length > 0 ? [...sets[0]].filter((x) => sets.every((d) => d.has(x))) : []);
         next.add(v);
         if (next.size !== dom.get(v)!.size) {
           dom.set(v, next);
@@ -433,6 +429,7 @@ export class HeapBuilder {
       succ,
       pseudoEdges,
       rootTypesByIndex,
+      rootMaskByIndex: Uint16Array.from({ length: nodeCount }, (_, v) => (rootTypesByIndex.has(v) ? 1 : 0)),
       idomByIndex,
       retainedByIndex,
       domChildStart,
