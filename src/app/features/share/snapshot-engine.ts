@@ -6,8 +6,8 @@ import type { ShareSnapshot } from './snapshot.ts';
 
 const REDACTED = '(redacted)';
 
-function notShared(what: string): Promise<never> {
-  return Promise.reject(new Error(`${what} is not included in this shared analysis`));
+function notShared(what: string, verb: 'is' | 'are' = 'is'): Promise<never> {
+  return Promise.reject(new Error(`${what} ${verb} not included in this shared analysis`));
 }
 
 function page<T>(items: T[], offset: number, limit: number): Page<T> {
@@ -131,10 +131,13 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       return Promise.resolve(path);
     },
     objectDetails,
-    outgoing: () => notShared('Outgoing references'),
-    referrers: () => notShared('Referrers'),
+    outgoing: () => notShared('Outgoing references', 'are'),
+    referrers: () => notShared('Referrers', 'are'),
     pathToRoots: () => notShared('The path to GC roots'),
-    findObject: (address) => Promise.resolve(indexByAddress.get(address.toLowerCase()) ?? null),
+    findObject: (address) => {
+      const hex = address.trim().toLowerCase();
+      return Promise.resolve(indexByAddress.get(hex.startsWith('0x') ? hex : '0x' + hex) ?? null);
+    },
     instancesOf: () => notShared('The instance list'),
     treemap: (root) => {
       if (!snapshot.treemap) return notShared('The treemap');

@@ -1,0 +1,100 @@
+// Test support for the server: start it on an ephemeral port over a temporary data folder, and start a local
+// moto_server (S3 emulator) when one is installed. Not shipped; imported by *.test.ts only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { startApp, type AppOptions, type RunningServer } from './app.ts';
+import { createS3Client, openS3Storage, type S3StorageOptions } from './storage/s3.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+
+export function tempDir(prefix = 'heapdrop-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function startTestServer(options: Partial<AppOptions> = {}): Promise<RunningServer & { dataDir: string }> {
+  const dataDir = tempDir();
+  const running = await startApp({
+    storage: options.storage ?? openSqliteStorage(dataDir),
+    distDir: options.distDir ?? join(dataDir, 'no-dist'),
+    purgeIntervalMs: 0,
+    log: () => {},
+    ...options,
+  });
+  return { ...running, dataDir };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const MOTO_CANDIDATES = [process.env.HEAPDROP_MOTO_SERVER, '/root/.pyenv/shims/moto_server', 'moto_server'].filter(
+  (p): p is string => !!p,
+);
+
+export interface Moto {
+  endpoint: string;
+  stop(): Promise<void>;
+  /** Creates a bucket and returns storage options for it. */
+  bucket(name: string): Promise<S3StorageOptions>;
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return false;
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return true;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/** Starts moto_server on 127.0.0.1, or returns the reason it could not. */
+export async function startMoto(): Promise<Moto | { unavailable: string }> {
+  const exe = MOTO_CANDIDATES.find((p) => p === 'moto_server' || existsSync(p));
+  if (!exe) return { unavailable: 'moto_server is not installed' };
+  const port = await freePort();
+  const child = spawn(exe, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const spawned = await new Promise<boolean>((resolve) => {
+    child.once('spawn', () => resolve(true));
+    child.once('error', () => resolve(false));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  if (!spawned || !(await waitForHttp(endpoint, child, 30_000))) {
+    child.kill('SIGKILL');
+    return { unavailable: `moto_server (${exe}) did not start` };
+  }
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  return {
+    endpoint,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+    async bucket(name) {
+      const options: S3StorageOptions = { bucket: name, endpoint, region: 'us-east-1', credentials, forcePathStyle: true };
+      const client = createS3Client(options);
+      await client.send(new CreateBucketCommand({ Bucket: name }));
+      client.destroy();
+      return options;
+    },
+  };
+}
+
+export { openS3Storage };

@@ -1,0 +1,60 @@
+// The read-only engine answers the views' queries from a snapshot, and says what was not shared.
+import { describe, expect, it } from 'vitest';
+import { collectSnapshot, DEFAULT_CHOICES } from './collect-snapshot.ts';
+import { redactSnapshot } from './redact.ts';
+import { snapshotEngine } from './snapshot-engine.ts';
+import { fixtureSource, SESSION_INDEX } from './test-fixture.ts';
+
+const snapshot = (depth: number) =>
+  collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, dominators: { depth, maxNodes: 100 }, title: 'billing.hprof.gz', objectIndex: SESSION_INDEX }, 1_800_000_000_000);
+
+describe('snapshotEngine', () => {
+  it('pages dominator children as the live engine does, largest retained first', async () => {
+    const engine = snapshotEngine(await snapshot(4));
+    expect(engine.readOnly).toBe(true);
+    expect(engine.title).toBe('billing.hprof.gz');
+    const top = await engine.dominatorChildren(-1, 0, 2);
+    expect(top.total).toBe(3);
+    expect(top.items.map((r) => r.className)).toEqual(['com.acme.billing.InvoiceCache', 'java.lang.Thread']);
+    expect((await engine.dominatorChildren(-1, 2, 10)).items.map((r) => r.className)).toEqual(['java.lang.Object[]']);
+    const table = (await engine.dominatorChildren(2, 0, 10)).items[0];
+    expect(table.className).toBe('java.util.HashMap$Node[]');
+    expect(table.dominatedCount).toBe(6);
+    // Nodes at the shared depth claim no children, so no view offers to expand into nothing.
+    const nodes = await engine.dominatorChildren(table.index, 0, 10);
+    expect(nodes.items.length).toBe(6);
+    expect(nodes.items.every((n) => n.dominatedCount === 0)).toBe(true);
+    expect((await engine.dominatorPath(nodes.items[0].index)).map((r) => r.className)).toEqual([
+      'com.acme.billing.InvoiceCache',
+      'java.util.HashMap',
+      'java.util.HashMap$Node[]',
+      'java.util.HashMap$Node',
+    ]);
+  });
+
+  it('serves summary, histogram, treemap and the shared object; finds shared addresses', async () => {
+    const snap = redactSnapshot(await snapshot(4), { values: true, classNames: false });
+    const engine = snapshotEngine(snap);
+    expect((await engine.summary()).objects).toBe(26);
+    expect((await engine.histogram()).length).toBe(10);
+    expect((await engine.treemap(-1)).children!.length).toBe(3);
+    const details = await engine.objectDetails(SESSION_INDEX);
+    expect(details.row.className).toBe('com.acme.auth.SessionToken');
+    expect(details.fields.map((f) => `${f.name}=${f.value}`)).toEqual(['token=null', 'createdMillis=(redacted)', 'userId=(redacted)']);
+    expect(details.fields[0].ref?.className).toBe('java.lang.String');
+    expect(await engine.findObject(snap.object!.row.address)).toBe(SESSION_INDEX);
+    expect(await engine.findObject(snap.object!.row.address.slice(2).toUpperCase())).toBe(SESSION_INDEX);
+    expect(await engine.findObject('0xdeadbeef')).toBeNull();
+  });
+
+  it('rejects queries for what the sharer left out, naming it', async () => {
+    const engine = snapshotEngine({ v: 1, createdAt: 1, title: 'bare' });
+    await expect(engine.histogram()).rejects.toThrow('The class histogram is not included in this shared analysis');
+    await expect(engine.dominatorChildren(-1, 0, 10)).rejects.toThrow(/dominator tree is not included/);
+    await expect(engine.treemap(-1)).rejects.toThrow(/treemap is not included/);
+    await expect(engine.referrers(0, 0, 10)).rejects.toThrow('Referrers are not included in this shared analysis');
+    await expect(engine.objectDetails(0)).rejects.toThrow(/not included/);
+    const summary = await engine.summary();
+    expect(summary.warnings[0]).toMatch(/did not include the summary/);
+  });
+});
