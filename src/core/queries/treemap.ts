@@ -1,6 +1,7 @@
 // A pruned, nested view of the dominator tree by retained size for a squarified treemap. Expanded breadth-first so
 // the node budget goes to the upper levels; small children (under minFraction of the root) and those beyond the
-// budget fold into one "N others" node. Each parent keeps its shallow bytes: retained = shallow + children's sum.
+// budget fold into one "N others" node (omitted when they weigh 0 bytes). Each parent keeps its shallow bytes:
+// retained = shallow + the children's sum, so areas add up.
 
 import type { TreemapNode, TreemapOptions } from '../api.ts';
 import { toHex, type ObjectIndex } from '../units.ts';
@@ -54,7 +55,8 @@ export function treemap(ctx: QueryContext, root: ObjectIndex, options: TreemapOp
     // Children are sorted by retained size descending: stop at the first one too small or over budget.
     for (; i < children.length; i++) {
       const c = children[i];
-      if (g.retainedByIndex[c] < threshold) break;
+      // Zero-byte objects (class objects without statics) have no area at any threshold.
+      if (g.retainedByIndex[c] < threshold || g.retainedByIndex[c] <= 0) break;
       const needed = i + 1 < children.length ? 2 : 1; // the child, plus room for an "others" node after it
       if (budget < needed) break;
       const child = nodeOf(ctx, c);
@@ -64,12 +66,12 @@ export function treemap(ctx: QueryContext, root: ObjectIndex, options: TreemapOp
     }
     if (kept.length === 0) continue; // shown as a leaf: its area is its retained size
     const rest = children.length - i;
-    if (rest > 0) {
-      const childrenBytes = node.retainedBytes - node.shallowBytes;
+    const restBytes = node.retainedBytes - node.shallowBytes - keptBytes;
+    if (rest > 0 && restBytes > 0) {
       kept.push({
         index: FOLDED,
         className: `${rest} others`,
-        retainedBytes: childrenBytes - keptBytes,
+        retainedBytes: restBytes,
         shallowBytes: 0,
         foldedCount: rest,
       });
