@@ -1,0 +1,9 @@
+// The dominator module's public surface: SEMI-NCA dominators, retained sizes, dominator-tree children and MAT's
+// per-class minimum retained size. Pure typed-array code with no other imports.
+
+export { NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
+export { computeDominators } from './semi-nca.ts';
+export { dominatorsCHK } from './cooper-harvey-kennedy.ts';
+export { retainedSizes } from './retained.ts';
+export { dominatorChildren, type DominatorChildren } from './children.ts';
+export { minRetainedByClass } from './class-retained.ts';

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { computeDominators } from './semi-nca.ts';
+import { dominatorsCHK } from './cooper-harvey-kennedy.ts';
+import { NO_NODE, type SuccessorGraph } from './types.ts';
+import { formatIdoms, fromEdgeList, parseGraph } from '../testing/graph-text.ts';
+import { mulberry32, randomGraph } from './random-graph.test-util.ts';
+
+function both(text: string): { semiNca: string; chk: string } {
+  const g = parseGraph(text);
+  const tree = computeDominators(g);
+  const chk = dominatorsCHK(g);
+  return {
+    semiNca: formatIdoms(tree, g.names),
+    chk: formatIdoms({ ...tree, idom: chk }, g.names),
+  };
+}
+
+function expectIdoms(text: string, expected: string): void {
+  const { semiNca, chk } = both(text);
+  const want = expected
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .sort()
+    .join('\n');
+  expect(semiNca).toBe(want);
+  expect(chk).toBe(want);
+}
+
+describe('computeDominators on hand-checked graphs', () => {
+  it('diamond: the join is dominated by the fork', () => {
+    expectIdoms(
+      `root -> a
+       a -> b c
+       b -> d
+       c -> d
+       d -> e`,
+      `a <- root
+       b <- a
+       c <- a
+       d <- a
+       e <- d`,
+    );
+  });
+
+  it('two roots reaching one object: it belongs to the virtual root', () => {
+    expectIdoms(
+      `root -> g1 g2
+       g1 -> x
+       g2 -> x
+       x -> y`,
+      `g1 <- root
+       g2 <- root
+       x <- root
+       y <- x`,
+    );
+  });
+
+  it('loops and back edges', () => {
+    expectIdoms(
+      `root -> a
+       a -> b
+       b -> c
+       c -> a d
+       d -> b e`,
+      `a <- root
+       b <- a
+       c <- b
+       d <- c
+       e <- d`,
+    );
+  });
+
+  it('irreducible loop: two entries into a cycle', () => {
+    expectIdoms(
+      `root -> a b
+       a -> c
+       b -> d
+       c -> d
+       d -> c`,
+      `a <- root
+       b <- root
+       c <- root
+       d <- root`,
+    );
+  });
+
+  it('self-loops, duplicate edges and edges back to the root change nothing', () => {
+    expectIdoms(
+      `root -> a a
+       a -> a b b root
+       b -> b c
+       c -> root a`,
+      `a <- root
+       b <- a
+       c <- b`,
+    );
+  });
+
+  it('unreachable nodes get NO_NODE and do not affect the reachable ones', () => {
+    const text = `root -> a
+       a -> b
+       u -> b a
+       v -> u
+       w`;
+    expectIdoms(text, `a <- root\nb <- a\nu unreachable\nv unreachable\nw unreachable`);
+    const g = parseGraph(text);
+    const tree = computeDominators(g);
+    expect(tree.reachableCount).toBe(3);
+    expect(tree.idom[g.indexOf('u')]).toBe(NO_NODE);
+    expect(tree.idom[g.root]).toBe(g.root);
+    expect(tree.preorder[0]).toBe(g.root);
+  });
+
+  it('the graph from Lengauer and Tarjan (1979), figure 1', () => {
+    expectIdoms(
+      `root -> A B C
+       A -> D
+       B -> A D E
+       C -> F G
+       D -> L
+       E -> H
+       F -> I
+       G -> I J
+       H -> E K
+       I -> K
+       J -> I
+       K -> I root
+       L -> H`,
+      `A <- root
+       B <- root
+       C <- root
+       D <- root
+       E <- root
+       F <- C
+       G <- C
+       H <- root
+       I <- root
+       J <- G
+       K <- root
+       L <- D`,
+    );
+  });
+
+  it('a root alone', () => {
+    const g = parseGraph('root');
+    const tree = computeDominators(g);
+    expect(tree.reachableCount).toBe(1);
+    expect(Array.from(tree.idom)).toEqual([0]);
+  });
+
+  it('preorder lists every reachable node once, each after its idom', () => {
+    const g = parseGraph(`root -> a b\na -> c\nb -> c d\nd -> a\nz -> a`);
+    const tree = computeDominators(g);
+    const seen = new Set<number>();
+    for (const v of tree.preorder) {
+      expect(seen.has(v)).toBe(false);
+      if (v !== g.root) expect(seen.has(tree.idom[v])).toBe(true);
+      seen.add(v);
+    }
+    expect(seen.size).toBe(5);
+  });
+
+  it('a 200,000-deep chain, with a shortcut from the root to the middle, needs no recursion', () => {
+    const length = 200_000;
+    const edges: Array<[number, number]> = [];
+    for (let v = 0; v + 1 < length; v++) edges.push([v, v + 1]);
+    edges.push([0, length / 2]);
+    // Back edges from the end of the chain to its start make every level a loop entry.
+    edges.push([length - 1, 1]);
+    const g = fromEdgeList(length, 0, edges);
+    const tree = computeDominators(g);
+    expect(tree.reachableCount).toBe(length);
+    for (let v = 1; v < length; v++) {
+      const want = v === length / 2 ? 0 : v - 1;
+      if (tree.idom[v] !== want) expect(`idom(${v}) = ${tree.idom[v]}`).toBe(`idom(${v}) = ${want}`);
+    }
+    expect(dominatorsCHK(g)).toEqual(tree.idom);
+  });
+
+  it('reports progress up to the total', () => {
+    const g = randomGraph(mulberry32(5), 2_500_000, 7_000_000, 1000);
+    const calls: Array<[number, number]> = [];
+    computeDominators(g, (done, total) => calls.push([done, total]));
+    expect(calls.length).toBeGreaterThan(3);
+    const last = calls[calls.length - 1];
+    expect(last[0]).toBe(last[1]);
+    for (let i = 1; i < calls.length; i++) expect(calls[i][0]).toBeGreaterThanOrEqual(calls[i - 1][0]);
+  });
+
+  it('rejects malformed CSR input with a clear error', () => {
+    const bad: SuccessorGraph = { nodeCount: 3, root: 0, succStart: new Uint32Array(3), succ: new Uint32Array(0) };
+    expect(() => computeDominators(bad)).toThrow(/succStart has 3 entries/);
+    const badRoot: SuccessorGraph = { nodeCount: 2, root: 5, succStart: new Uint32Array(3), succ: new Uint32Array(0) };
+    expect(() => computeDominators(badRoot)).toThrow(/root 5/);
+  });
+});
+
+describe('computeDominators equals Cooper-Harvey-Kennedy on random graphs', () => {
+  const shapes: Array<[nodes: number, edgesPerNode: number, rootEdges: number]> = [
+    [2, 1, 1],
+    [5, 1, 1],
+    [10, 0.8, 2],
+    [10, 3, 1],
+    [50, 1.2, 3],
+    [100, 2, 1],
+    [300, 1.05, 5],
+    [1000, 1.5, 10],
+    [1000, 4, 2],
+    [5000, 2.5, 20],
+    [20000, 3.75, 50],
+  ];
+  for (const [nodes, perNode, rootEdges] of shapes) {
+    it(`${nodes} nodes, ${perNode} edges per node, ${rootEdges} root edges`, () => {
+      const seeds = nodes <= 100 ? 200 : nodes <= 1000 ? 20 : 3;
+      for (let seed = 1; seed <= seeds; seed++) {
+        const rand = mulberry32(seed * 7919 + nodes);
+        const g = randomGraph(rand, nodes, Math.round(nodes * perNode), rootEdges);
+        const tree = computeDominators(g);
+        const chk = dominatorsCHK(g);
+        let mismatches = 0;
+        for (let v = 0; v < nodes; v++) if (tree.idom[v] !== chk[v]) mismatches++;
+        expect(`seed ${seed}: ${mismatches} mismatches`).toBe(`seed ${seed}: 0 mismatches`);
+        let reachable = 0;
+        for (let v = 0; v < nodes; v++) if (chk[v] !== NO_NODE) reachable++;
+        expect(tree.reachableCount).toBe(reachable);
+      }
+    });
+  }
+
+  it('a random graph built on a long chain (deep DFS, long compression paths)', () => {
+    const rand = mulberry32(99);
+    const nodes = 50_000;
+    const edges: Array<[number, number]> = [];
+    for (let v = 0; v + 1 < nodes; v++) edges.push([v, v + 1]);
+    for (let i = 0; i < nodes; i++) edges.push([Math.floor(rand() * nodes), Math.floor(rand() * nodes)]);
+    const g = fromEdgeList(nodes, 0, edges);
+    expect(computeDominators(g).idom).toEqual(dominatorsCHK(g));
+  });
+});
