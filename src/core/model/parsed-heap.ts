@@ -44,8 +44,10 @@ export interface ClassRecord {
   /** Instance fields declared at this level, in dump order. */
   instanceFields: FieldDef[];
   staticFields: StaticField[];
-  /** Offset of the CLASS DUMP sub-record in the decompressed dump. */
+  /** Offset of the CLASS DUMP sub-record in the decompressed dump (-1 for a synthetic class). */
   fileOffset: number;
+  /** Created by the reader because the dump has no CLASS DUMP for it (e.g. `int[]` in some dumps, as MAT does). */
+  synthetic?: boolean;
 }
 
 export interface RootColumns {

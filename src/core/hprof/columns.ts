@@ -1,0 +1,36 @@
+// Growable typed-array columns for the reader. Capacity grows by 1.5x; no single array may exceed 1 GiB (older
+// Chrome refuses larger ArrayBuffers, see src/core/README.md), past which LimitExceededError is thrown.
+
+import { LimitExceededError } from '../errors.ts';
+
+export const MAX_ARRAY_BYTES = 1024 * 1024 * 1024;
+
+type TypedArray = Float64Array | Uint32Array | Uint8Array | Int32Array;
+type Ctor<T extends TypedArray> = { new (length: number): T; BYTES_PER_ELEMENT: number };
+
+/** Next capacity for a column that must hold at least `needed` elements. */
+export function grownCapacity(current: number, needed: number, bytesPerElement: number, what: string): number {
+  const maxElements = Math.floor(MAX_ARRAY_BYTES / bytesPerElement);
+  if (needed > maxElements) {
+    throw new LimitExceededError(`${what}: more than ${maxElements} entries (a 1 GiB column) are not supported`);
+  }
+  return Math.min(maxElements, Math.max(needed, Math.ceil(current * 1.5), 1024));
+}
+
+export function growArray<T extends TypedArray>(arr: T, needed: number, ctor: Ctor<T>, what: string): T {
+  const next = new ctor(grownCapacity(arr.length, needed, ctor.BYTES_PER_ELEMENT, what));
+  (next as unknown as { set(a: T): void }).set(arr);
+  return next;
+}
+
+/** Trim a column to its used length: a view when little is wasted, else a copy (frees the slack). */
+export function trimArray<T extends TypedArray>(arr: T, length: number): T {
+  if (length >= arr.length * 0.8) return arr.subarray(0, length) as T;
+  return arr.slice(0, length) as T;
+}
+
+/** Initial element capacity from an estimate, clamped to [1024, the 1 GiB limit]. */
+export function initialCapacity(estimate: number, bytesPerElement: number): number {
+  const maxElements = Math.floor(MAX_ARRAY_BYTES / bytesPerElement);
+  return Math.max(1024, Math.min(maxElements, Math.ceil(estimate)));
+}

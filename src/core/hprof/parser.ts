@@ -1,0 +1,678 @@
+// Synchronous push parser for HPROF (JAVA PROFILE 1.0.1 / 1.0.2 / Android 1.0.3): feed chunks of any size with
+// push(), then finish(). Format: OpenJDK heapDumper.cpp (header comment) and Android ART runtime/hprof/hprof.cc.
+// A record straddling chunks goes to a carry buffer that knows how many bytes it needs; primitive array data is
+// skipped across chunks and object arrays are decoded across chunks, so neither is ever buffered whole.
+
+import { FormatError, LimitExceededError, TruncatedInputError, UnsupportedVersionError } from '../errors.ts';
+import type { ParsedHeap } from '../model/parsed-heap.ts';
+import { toHex } from '../units.ts';
+import { ClassTable } from './class-table.ts';
+import { parseClassDump, classDumpExtent } from './class-dump.ts';
+import { growArray, initialCapacity, trimArray } from './columns.ts';
+import { RECORD_NAMES, SUB_RECORD_NAMES, basicTypeSize } from './constants.ts';
+import { PendingObjects } from './pending.ts';
+
+export interface ParserOptions {
+  /** Expected size of the decompressed dump in bytes, to size the columns up front (an estimate is fine). */
+  sizeHint?: number;
+  compressed?: boolean;
+  /** Most bytes of instance field data kept aside for instances whose class dump comes later. Default 256 MiB. */
+  maxPendingBytes?: number;
+}
+
+/** Largest record or sub-record held whole in the carry buffer (instances, class dumps, UTF8 names). */
+const MAX_CARRY_BYTES = 64 * 1024 * 1024;
+/** UTF8 records longer than this are skipped (their text is replaced by a placeholder). */
+const MAX_UTF8_BYTES = 16 * 1024 * 1024;
+const MAX_HEADER_BYTES = 64;
+const PENDING_CLASS = 0xffffffff;
+const TWO_32 = 4294967296;
+
+const HEADER_PREFIX = 'JAVA PROFILE ';
+const VERSIONS = ['1.0.1', '1.0.2', '1.0.3'];
+
+export class HprofParser {
+  // --- position and state machine (all offsets absolute in the decompressed dump) ---
+  private consumed = 0; // absolute offset of the next byte push() will receive
+  private headerDone = false;
+  private idSize: 4 | 8 = 8;
+  private format = '';
+  private timestamp = 0;
+  private segmentEnd = -1; // end of the current HEAP DUMP (SEGMENT) body; -1 at top level
+  private segmentStart = -1;
+  private skipEnd = -1; // bytes up to here are skipped (primitive array data, records we do not decode)
+  private skipWhat = '';
+  private arrayRemaining = 0; // object-array elements still to decode
+  private arrayStart = -1;
+  private carry = new Uint8Array(256);
+  private carryLen = 0;
+  private carryStart = 0;
+  private need = 0; // set when process() stops early: bytes needed from where it stopped
+
+  // --- results ---
+  private readonly recordCounts = new Map<string, number>();
+  private readonly subCounts = new Int32Array(256);
+  private readonly topCounts = new Int32Array(256);
+  private readonly warnings: string[] = [];
+  private readonly unknownTags = new Set<number>();
+  readonly strings = new Map<number, string>();
+  private classes!: ClassTable;
+  private pending!: PendingObjects;
+  private objectCount = 0;
+  private idByOrdinal: Float64Array;
+  private classByOrdinal: Uint32Array;
+  private kindByOrdinal: Uint8Array;
+  private arrayLengthByOrdinal: Uint32Array;
+  private offsetByOrdinal: Float64Array;
+  private refStart: Uint32Array;
+  private refCount = 0;
+  private refIds: Float64Array;
+  private rootCount = 0;
+  private rootIds = new Float64Array(1024);
+  private rootTags = new Uint8Array(1024);
+  private rootThreads = new Int32Array(1024);
+  private unresolvedPrimitiveArrays = false;
+
+  // --- size model facts detected in file order (MAT's rules, see model/sizes.ts) ---
+  private compressedRefs = false;
+  private lastArrayId = -1;
+  private lastArrayLength = 0;
+  private firstObjectId = -1;
+  private addressGcd = 0;
+
+  private lastClassId = -1;
+  private lastClassIndex = -1;
+  private lastLayout: Int32Array | null = null;
+  private lastFieldBytes = 0;
+  private readonly utf8 = new TextDecoder('utf-8');
+  private readonly scratch = new DataView(new ArrayBuffer(8));
+
+  constructor(private readonly options: ParserOptions = {}) {
+    const hint = options.sizeHint ?? 0;
+    // Real dumps average 40-60 bytes per object record and about one reference per 12 bytes.
+    const objects = initialCapacity(hint / 48, 8);
+    this.idByOrdinal = new Float64Array(objects);
+    this.classByOrdinal = new Uint32Array(objects);
+    this.kindByOrdinal = new Uint8Array(objects);
+    this.arrayLengthByOrdinal = new Uint32Array(objects);
+    this.offsetByOrdinal = new Float64Array(objects);
+    this.refStart = new Uint32Array(objects + 1);
+    this.refIds = new Float64Array(initialCapacity(hint / 16, 8));
+  }
+
+  /** Bytes received so far. */
+  get bytesRead(): number {
+    return this.consumed;
+  }
+
+  push(chunk: Uint8Array): void {
+    const chunkStart = this.consumed;
+    const end = chunk.length;
+    let pos = 0;
+    while (this.carryLen > 0 && pos < end) {
+      const take = Math.min(this.need - this.carryLen, end - pos);
+      this.carry.set(chunk.subarray(pos, pos + take), this.carryLen);
+      this.carryLen += take;
+      pos += take;
+      if (this.carryLen < this.need) break;
+      const used = this.process(this.carry, 0, this.carryLen, this.carryStart);
+      if (used === this.carryLen) {
+        this.carryLen = 0;
+      } else {
+        this.carry.copyWithin(0, used, this.carryLen);
+        this.carryLen -= used;
+        this.carryStart += used;
+        this.reserveCarry(this.need);
+      }
+    }
+    if (pos < end && this.carryLen === 0) {
+      const used = this.process(chunk, pos, end, chunkStart + pos);
+      if (used < end) {
+        this.reserveCarry(Math.max(this.need, end - used));
+        this.carry.set(chunk.subarray(used, end), 0);
+        this.carryLen = end - used;
+        this.carryStart = chunkStart + used;
+      }
+    }
+    this.consumed = chunkStart + end;
+  }
+
+  private reserveCarry(bytes: number): void {
+    if (bytes > MAX_CARRY_BYTES) {
+      throw new LimitExceededError(`a record of ${bytes} bytes is larger than the reader accepts`, this.carryStart);
+    }
+    if (bytes > this.carry.length) {
+      const next = new Uint8Array(Math.max(bytes, Math.min(MAX_CARRY_BYTES, this.carry.length * 2)));
+      next.set(this.carry.subarray(0, this.carryLen));
+      this.carry = next;
+    }
+  }
+
+  /**
+   * Decodes records from buf[pos, end) whose first byte is at absolute offset `delta + pos`. Returns the position
+   * of the first byte not consumed; when it is < end, `this.need` holds how many bytes are needed from there.
+   */
+  private process(buf: Uint8Array, pos: number, end: number, delta0: number): number {
+    const delta = delta0 - pos;
+    if (!this.headerDone) {
+      pos = this.readHeader(buf, pos, end, delta);
+      if (!this.headerDone) return pos;
+    }
+    const idSize = this.idSize;
+    while (pos < end) {
+      const abs = delta + pos;
+      if (this.skipEnd > abs) {
+        const n = Math.min(this.skipEnd - abs, end - pos);
+        pos += n;
+        continue;
+      }
+      if (this.arrayRemaining > 0) {
+        pos = this.decodeArrayElements(buf, pos, end, delta);
+        if (this.arrayRemaining > 0) return pos;
+        continue;
+      }
+      if (this.segmentEnd > abs) {
+        const next = this.subRecord(buf, pos, end, abs, this.segmentEnd - abs, idSize);
+        if (next < 0) return pos;
+        pos = next;
+        continue;
+      }
+      // top-level record: u1 tag, u4 time delta, u4 body length
+      if (end - pos < 9) {
+        this.need = 9;
+        return pos;
+      }
+      const tag = buf[pos];
+      const length = u4(buf, pos + 5);
+      if (tag === 0x0c || tag === 0x1c) {
+        this.topCounts[tag]++;
+        this.segmentStart = abs;
+        this.segmentEnd = abs + 9 + length;
+        pos += 9;
+      } else if (tag === 0x01 || tag === 0x02) {
+        if (length < (tag === 0x01 ? idSize : 2 * idSize + 8) || (tag === 0x02 && length > 4096)) {
+          throw new FormatError(`${RECORD_NAMES[tag]} record has an invalid length ${length}`, abs, tag);
+        }
+        if (tag === 0x01 && length > MAX_UTF8_BYTES) {
+          this.topCounts[tag]++;
+          this.warnings.push(`UTF8 record of ${length} bytes at byte offset ${abs} skipped`);
+          this.skip(abs + 9 + length, 'UTF8');
+          pos += 9;
+          continue;
+        }
+        if (end - pos < 9 + length) {
+          this.need = 9 + length;
+          return pos;
+        }
+        this.topCounts[tag]++;
+        if (tag === 0x01) {
+          const id = this.readId(buf, pos + 9, delta);
+          this.strings.set(id, this.utf8.decode(buf.subarray(pos + 9 + idSize, pos + 9 + length)));
+        } else {
+          const classId = this.readId(buf, pos + 13, delta);
+          const nameId = this.readId(buf, pos + 17 + idSize, delta);
+          const name = this.strings.get(nameId);
+          if (name !== undefined) this.classes.setLoadClassName(classId, name);
+        }
+        pos += 9 + length;
+      } else {
+        this.topCounts[tag]++;
+        if (RECORD_NAMES[tag] === undefined && !this.unknownTags.has(tag)) {
+          this.unknownTags.add(tag);
+          this.warnings.push(`unknown record tag 0x${tag.toString(16)} at byte offset ${abs} skipped by its length`);
+        }
+        this.skip(abs + 9 + length, RECORD_NAMES[tag] ?? 'record');
+        pos += 9;
+      }
+    }
+    return pos;
+  }
+
+  private skip(until: number, what: string): void {
+    this.skipEnd = until;
+    this.skipWhat = what;
+  }
+
+  private readHeader(buf: Uint8Array, pos: number, end: number, delta: number): number {
+    const avail = end - pos;
+    const prefixLen = Math.min(avail, HEADER_PREFIX.length);
+    for (let i = 0; i < prefixLen; i++) {
+      if (buf[pos + i] !== HEADER_PREFIX.charCodeAt(i)) {
+        throw new FormatError('not an HPROF heap dump: the file does not start with "JAVA PROFILE"', delta + pos);
+      }
+    }
+    let nul = -1;
+    for (let i = 0; i < Math.min(avail, MAX_HEADER_BYTES); i++) {
+      if (buf[pos + i] === 0) {
+        nul = i;
+        break;
+      }
+    }
+    if (nul < 0) {
+      if (avail >= MAX_HEADER_BYTES) throw new FormatError('HPROF header is not terminated', delta + pos);
+      this.need = avail + 1;
+      return pos;
+    }
+    if (avail < nul + 13) {
+      this.need = nul + 13;
+      return pos;
+    }
+    let text = '';
+    for (let i = 0; i < nul; i++) text += String.fromCharCode(buf[pos + i]);
+    const version = text.slice(HEADER_PREFIX.length);
+    if (!VERSIONS.includes(version)) throw new UnsupportedVersionError(text);
+    const idSize = u4(buf, pos + nul + 1);
+    if (idSize !== 4 && idSize !== 8) {
+      throw new FormatError(`identifier size ${idSize} is not supported (4 or 8)`, delta + pos + nul + 1);
+    }
+    this.format = text;
+    this.idSize = idSize;
+    this.timestamp = u4(buf, pos + nul + 5) * TWO_32 + u4(buf, pos + nul + 9);
+    this.classes = new ClassTable(idSize);
+    this.pending = new PendingObjects(this.options.maxPendingBytes ?? 256 * 1024 * 1024);
+    this.headerDone = true;
+    return pos + nul + 13;
+  }
+
+  private readId(buf: Uint8Array, p: number, delta: number): number {
+    if (this.idSize === 4) return u4(buf, p);
+    const hi = u4(buf, p);
+    if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+    return hi * TWO_32 + u4(buf, p + 4);
+  }
+
+  /** Decodes one heap sub-record at buf[pos]; returns the next position, or -1 with `this.need` set. */
+  private subRecord(buf: Uint8Array, pos: number, end: number, abs: number, segLeft: number, idSize: number): number {
+    const tag = buf[pos];
+    const avail = end - pos;
+    let fixed: number;
+    switch (tag) {
+      case 0x21: {
+        // INSTANCE DUMP: id, u4 stack serial, id class, u4 length, field bytes
+        fixed = 9 + 2 * idSize;
+        if (avail < fixed) break;
+        const length = u4(buf, pos + fixed - 4);
+        const total = fixed + length;
+        if (total > segLeft) this.overrun(tag, abs, total, segLeft);
+        if (avail < total) {
+          fixed = total;
+          break;
+        }
+        this.subCounts[tag]++;
+        this.instance(buf, pos, abs, length, fixed);
+        return pos + total;
+      }
+      case 0x22: {
+        // OBJECT ARRAY DUMP: id, u4 stack serial, u4 length, id array class, ids
+        fixed = 9 + 2 * idSize;
+        if (avail < fixed) break;
+        const id = this.readId(buf, pos + 1, abs - pos);
+        const length = u4(buf, pos + 5 + idSize);
+        const classId = this.readId(buf, pos + 9 + idSize, abs - pos);
+        const total = fixed + length * idSize;
+        if (total > segLeft) this.overrun(tag, abs, total, segLeft);
+        this.subCounts[tag]++;
+        this.objectArray(id, classId, length, abs);
+        this.arrayRemaining = length;
+        this.arrayStart = abs;
+        if (length === 0) return pos + fixed;
+        return this.decodeArrayElements(buf, pos + fixed, end, abs - pos);
+      }
+      case 0x23:
+      case 0xc3: {
+        // PRIMITIVE ARRAY DUMP: id, u4 stack serial, u4 length, u1 type, data (NODATA: no data)
+        fixed = 10 + idSize;
+        if (avail < fixed) break;
+        const id = this.readId(buf, pos + 1, abs - pos);
+        const length = u4(buf, pos + 5 + idSize);
+        const type = buf[pos + 9 + idSize];
+        const elementBytes = type === 2 ? 0 : basicTypeSize(type, idSize);
+        if (elementBytes === 0) {
+          throw new FormatError(`primitive array has an invalid element type ${type}`, abs + 9 + idSize, tag);
+        }
+        const total = tag === 0x23 ? fixed + length * elementBytes : fixed;
+        if (total > segLeft) this.overrun(tag, abs, total, segLeft);
+        this.subCounts[tag]++;
+        this.primitiveArray(id, type, length, abs);
+        if (total === fixed) return pos + fixed;
+        if (avail >= total) return pos + total;
+        this.skip(abs + total, 'primitive array');
+        return end;
+      }
+      case 0x20: {
+        const size = classDumpExtent(buf, pos, end, idSize, segLeft, abs);
+        if (size < 0) {
+          fixed = -size;
+          break;
+        }
+        this.subCounts[tag]++;
+        const rec = parseClassDump(buf, pos, idSize, abs, this.strings, this.scratch);
+        if (this.classes.add(rec) < 0) {
+          this.warnings.push(`class ${toHex(rec.id)} is dumped twice; the second CLASS DUMP at byte offset ${abs} is ignored`);
+        }
+        this.lastClassId = -1; // a new class may complete a superclass chain
+        return pos + size;
+      }
+      case 0xff:
+      case 0x05:
+      case 0x07:
+      case 0x89:
+      case 0x8a:
+      case 0x8b:
+      case 0x8c:
+      case 0x8d:
+      case 0x90:
+        fixed = 1 + idSize;
+        if (avail < fixed) break;
+        this.root(buf, pos, tag, -1, fixed, segLeft, abs);
+        return pos + fixed;
+      case 0x01:
+        fixed = 1 + 2 * idSize;
+        if (avail < fixed) break;
+        this.root(buf, pos, tag, -1, fixed, segLeft, abs);
+        return pos + fixed;
+      case 0x02:
+      case 0x03:
+      case 0x08:
+      case 0x8e:
+        fixed = 9 + idSize;
+        if (avail < fixed) break;
+        this.root(buf, pos, tag, u4(buf, pos + 1 + idSize), fixed, segLeft, abs);
+        return pos + fixed;
+      case 0x04:
+      case 0x06:
+        fixed = 5 + idSize;
+        if (avail < fixed) break;
+        this.root(buf, pos, tag, u4(buf, pos + 1 + idSize), fixed, segLeft, abs);
+        return pos + fixed;
+      case 0xfe:
+        // HEAP DUMP INFO (Android): u4 heap type, id heap name
+        fixed = 5 + idSize;
+        if (fixed > segLeft) this.overrun(tag, abs, fixed, segLeft);
+        if (avail < fixed) break;
+        this.subCounts[tag]++;
+        return pos + fixed;
+      default:
+        throw new FormatError(`unknown heap sub-record tag 0x${tag.toString(16)}`, abs, tag);
+    }
+    if (fixed > segLeft) this.overrun(tag, abs, fixed, segLeft);
+    if (fixed > MAX_CARRY_BYTES) {
+      throw new LimitExceededError(`${SUB_RECORD_NAMES[tag]} of ${fixed} bytes is larger than the reader accepts`, abs);
+    }
+    this.need = fixed;
+    return -1;
+  }
+
+  private overrun(tag: number, abs: number, size: number, segLeft: number): never {
+    throw new FormatError(
+      `${SUB_RECORD_NAMES[tag] ?? 'sub-record'} of ${size} bytes runs past the end of its heap dump segment (${segLeft} bytes left)`,
+      abs,
+      tag,
+    );
+  }
+
+  private root(buf: Uint8Array, pos: number, tag: number, thread: number, size: number, segLeft: number, abs: number): void {
+    if (size > segLeft) this.overrun(tag, abs, size, segLeft);
+    this.subCounts[tag]++;
+    const n = this.rootCount;
+    if (n === this.rootIds.length) {
+      this.rootIds = growArray(this.rootIds, n + 1, Float64Array, 'GC roots');
+      this.rootTags = growArray(this.rootTags, n + 1, Uint8Array, 'GC roots');
+      this.rootThreads = growArray(this.rootThreads, n + 1, Int32Array, 'GC roots');
+    }
+    this.rootIds[n] = this.readId(buf, pos + 1, abs - pos);
+    this.rootTags[n] = tag;
+    this.rootThreads[n] = thread === -1 ? -1 : thread | 0;
+    this.rootCount = n + 1;
+  }
+
+  /** Appends an object row; returns its ordinal. */
+  private addObject(id: number, classIndex: number, kind: number, length: number, abs: number): number {
+    const o = this.objectCount;
+    if (o === this.idByOrdinal.length) this.growObjects(o + 1);
+    this.idByOrdinal[o] = id;
+    this.classByOrdinal[o] = classIndex;
+    this.kindByOrdinal[o] = kind;
+    this.arrayLengthByOrdinal[o] = length;
+    this.offsetByOrdinal[o] = abs;
+    this.refStart[o] = this.refCount;
+    this.objectCount = o + 1;
+    // MAT's alignment: GCD of the address gaps; once it is 8 or less the clamp to [8, 256] decides.
+    if (this.firstObjectId < 0) this.firstObjectId = id;
+    else if (this.addressGcd !== 8) {
+      const gap = Math.abs(id - this.firstObjectId);
+      if (gap !== 0) this.addressGcd = this.addressGcd === 0 ? gap : gcd(this.addressGcd, gap);
+      if (this.addressGcd < 8 && this.addressGcd !== 0) this.addressGcd = 8;
+    }
+    return o;
+  }
+
+  private growObjects(needed: number): void {
+    const what = 'objects';
+    this.idByOrdinal = growArray(this.idByOrdinal, needed, Float64Array, what);
+    this.classByOrdinal = growArray(this.classByOrdinal, needed, Uint32Array, what);
+    this.kindByOrdinal = growArray(this.kindByOrdinal, needed, Uint8Array, what);
+    this.arrayLengthByOrdinal = growArray(this.arrayLengthByOrdinal, needed, Uint32Array, what);
+    this.offsetByOrdinal = growArray(this.offsetByOrdinal, needed, Float64Array, what);
+    this.refStart = growArray(this.refStart, this.idByOrdinal.length + 1, Uint32Array, what);
+  }
+
+  private pushRef(id: number): void {
+    if (this.refCount === this.refIds.length) this.refIds = growArray(this.refIds, this.refCount + 1, Float64Array, 'references');
+    this.refIds[this.refCount++] = id;
+  }
+
+  private instance(buf: Uint8Array, pos: number, abs: number, length: number, fixed: number): void {
+    const idSize = this.idSize;
+    const delta = abs - pos;
+    const id = this.readId(buf, pos + 1, delta);
+    const classId = this.readId(buf, pos + 5 + idSize, delta);
+    if (classId !== this.lastClassId) {
+      const ci = this.classes.classIndexById.get(classId);
+      const layout = ci === undefined ? null : this.classes.layout(ci);
+      if (layout === null) {
+        // Class dump (or a superclass) not seen yet: keep the field bytes aside and decode them in finish().
+        const o = this.addObject(id, PENDING_CLASS, 0, 0, abs);
+        this.pending.addInstance(o, classId, buf.subarray(pos + fixed, pos + fixed + length), abs);
+        return;
+      }
+      this.lastClassId = classId;
+      this.lastClassIndex = ci!;
+      this.lastLayout = layout;
+      this.lastFieldBytes = this.classes.instanceFieldBytes(ci!);
+    }
+    this.addObject(id, this.lastClassIndex, 0, 0, abs);
+    const layout = this.lastLayout!;
+    if (length !== this.lastFieldBytes) this.layoutMismatch(abs, length);
+    const base = pos + fixed;
+    const limit = length - idSize;
+    for (let i = 0; i < layout.length; i++) {
+      const off = layout[i];
+      if (off > limit) break;
+      const p = base + off;
+      let ref: number;
+      if (idSize === 4) ref = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
+      else {
+        const hi = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
+        if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+        ref = hi * TWO_32 + (((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) >>> 0);
+      }
+      if (ref !== 0) {
+        if (this.refCount === this.refIds.length) this.refIds = growArray(this.refIds, this.refCount + 1, Float64Array, 'references');
+        this.refIds[this.refCount++] = ref;
+      }
+    }
+  }
+
+  private mismatchWarned = false;
+  private layoutMismatch(abs: number, length: number): void {
+    if (this.mismatchWarned) return;
+    this.mismatchWarned = true;
+    this.warnings.push(
+      `INSTANCE DUMP at byte offset ${abs} has ${length} bytes of fields, its class declares ${this.lastFieldBytes} (further mismatches not reported)`,
+    );
+  }
+
+  private objectArray(id: number, classId: number, length: number, abs: number): void {
+    const ci = this.classes.classIndexById.get(classId);
+    const o = this.addObject(id, ci === undefined ? PENDING_CLASS : ci, 2, length, abs);
+    if (ci === undefined) this.pending.addArray(o, classId);
+    // MAT: references are compressed when an array starts before the previous one would end with 8-byte slots.
+    if (this.idSize === 8 && !this.compressedRefs) {
+      if (this.lastArrayId >= 0 && id > this.lastArrayId && id < this.lastArrayId + 16 + 8 * this.lastArrayLength) {
+        this.compressedRefs = true;
+      }
+      this.lastArrayId = id;
+      this.lastArrayLength = length;
+    }
+  }
+
+  private primitiveArray(id: number, type: number, length: number, abs: number): void {
+    const ci = this.classes.primitiveArrayClass[type];
+    if (ci < 0) this.unresolvedPrimitiveArrays = true;
+    this.addObject(id, ci < 0 ? PENDING_CLASS : ci, type, length, abs);
+  }
+
+  private decodeArrayElements(buf: Uint8Array, pos: number, end: number, delta: number): number {
+    const idSize = this.idSize;
+    let remaining = this.arrayRemaining;
+    const n = Math.min(remaining, Math.floor((end - pos) / idSize));
+    if (this.refCount + n > this.refIds.length) this.refIds = growArray(this.refIds, this.refCount + n, Float64Array, 'references');
+    const refIds = this.refIds;
+    let count = this.refCount;
+    const stop = pos + n * idSize;
+    if (idSize === 4) {
+      for (let p = pos; p < stop; p += 4) {
+        const ref = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
+        if (ref !== 0) refIds[count++] = ref;
+      }
+    } else {
+      for (let p = pos; p < stop; p += 8) {
+        const hi = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
+        const lo = ((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) >>> 0;
+        if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+        if (hi !== 0 || lo !== 0) refIds[count++] = hi * TWO_32 + lo;
+      }
+    }
+    this.refCount = count;
+    remaining -= n;
+    this.arrayRemaining = remaining;
+    if (remaining > 0) this.need = idSize;
+    return stop;
+  }
+
+  /** Ends the input: returns the parsed heap (truncated when the input stopped inside a record). */
+  finish(): ParsedHeap {
+    const end = this.consumed;
+    if (!this.headerDone) {
+      if (end === 0) throw new FormatError('the file is empty', 0);
+      throw new TruncatedInputError('the input ends inside the HPROF header', end);
+    }
+    let truncated = false;
+    let where = '';
+    if (this.carryLen > 0) where = `a record starting at byte offset ${this.carryStart}`;
+    else if (this.skipEnd > end) where = `a ${this.skipWhat} record (ends at byte offset ${this.skipEnd})`;
+    else if (this.arrayRemaining > 0) where = `an object array starting at byte offset ${this.arrayStart}`;
+    else if (this.segmentEnd > end) where = `a heap dump segment starting at byte offset ${this.segmentStart}`;
+    if (where !== '') {
+      truncated = true;
+      this.warnings.push(`dump truncated: the input ends at byte offset ${end} inside ${where}; showing what was read`);
+    }
+    return this.build(truncated);
+  }
+
+  private build(truncated: boolean): ParsedHeap {
+    const n = this.objectCount;
+    this.refStart[n] = this.refCount;
+    const classes = this.classes;
+    let synthIdSeed = 0;
+    const syntheticId = (): number => {
+      // MAT gives created classes an address no object uses; take ids just past the highest one in the dump.
+      if (synthIdSeed === 0) {
+        let max = 0;
+        for (let i = 0; i < n; i++) if (this.idByOrdinal[i] > max) max = this.idByOrdinal[i];
+        for (const c of classes.classes) if (c.id > max) max = c.id;
+        synthIdSeed = max;
+      }
+      synthIdSeed += 8;
+      return synthIdSeed;
+    };
+    if (this.unresolvedPrimitiveArrays) {
+      for (let o = 0; o < n; o++) {
+        const kind = this.kindByOrdinal[o];
+        if (kind >= 4 && this.classByOrdinal[o] === PENDING_CLASS) {
+          this.classByOrdinal[o] = classes.primitiveArrayClassIndex(kind, syntheticId);
+        }
+      }
+    }
+    let refStart = this.refStart;
+    let refIds = this.refIds;
+    let refCount = this.refCount;
+    if (!this.pending.isEmpty()) {
+      const r = this.pending.resolve({
+        classes,
+        idSize: this.idSize,
+        classByOrdinal: this.classByOrdinal,
+        refStart: refStart.subarray(0, n + 1),
+        refIds: refIds.subarray(0, refCount),
+        objectCount: n,
+        warnings: this.warnings,
+      });
+      refStart = r.refStart;
+      refIds = r.refIds;
+      refCount = r.refCount;
+    }
+    const recordCounts: Record<string, number> = {};
+    for (let t = 0; t < 256; t++) {
+      if (this.topCounts[t] > 0) {
+        const name = RECORD_NAMES[t] ?? `UNKNOWN 0x${t.toString(16)}`;
+        recordCounts[name] = (recordCounts[name] ?? 0) + this.topCounts[t];
+      }
+    }
+    for (let t = 0; t < 256; t++) if (this.subCounts[t] > 0) recordCounts[SUB_RECORD_NAMES[t]] = this.subCounts[t];
+    const offsetByOrdinal = trimArray(this.offsetByOrdinal, n);
+    const alignment = this.addressGcd === 0 ? 8 : Math.min(256, Math.max(8, this.addressGcd));
+    return {
+      format: this.format,
+      idSize: this.idSize,
+      timestamp: this.timestamp,
+      compressed: this.options.compressed ?? false,
+      bytesRead: this.consumed,
+      truncated,
+      warnings: this.warnings,
+      recordCounts,
+      classes: classes.classes,
+      classIndexById: classes.classIndexById,
+      objectCount: n,
+      idByOrdinal: trimArray(this.idByOrdinal, n),
+      classByOrdinal: trimArray(this.classByOrdinal, n),
+      kindByOrdinal: trimArray(this.kindByOrdinal, n),
+      arrayLengthByOrdinal: trimArray(this.arrayLengthByOrdinal, n),
+      refStart: trimArray(refStart, n + 1),
+      refIds: trimArray(refIds, refCount),
+      objectOffset: (ordinal: number) => offsetByOrdinal[ordinal],
+      roots: {
+        count: this.rootCount,
+        ids: trimArray(this.rootIds, this.rootCount),
+        tags: trimArray(this.rootTags, this.rootCount),
+        threadSerials: trimArray(this.rootThreads, this.rootCount),
+      },
+      compressedRefs: this.idSize === 8 && this.compressedRefs,
+      alignment,
+      strings: this.strings,
+    };
+  }
+}
+
+function u4(buf: Uint8Array, p: number): number {
+  return ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}

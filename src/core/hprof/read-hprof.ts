@@ -1,0 +1,50 @@
+// readHprof: one streaming pass over a dump source (plain or gzip) through the push parser, reporting progress in
+// input bytes and polling for cancellation; returns the ParsedHeap and random access to the decompressed bytes.
+
+import { CancelledError } from '../errors.ts';
+import type { Progress } from '../api.ts';
+import type { DumpSource, Inflaters, RandomAccess } from '../io/dump-source.ts';
+import { openDump } from '../io/open-dump.ts';
+import type { ParsedHeap } from '../model/parsed-heap.ts';
+import { HprofParser } from './parser.ts';
+
+export interface ReadOptions {
+  isCancelled?: () => boolean;
+  onProgress?: (p: Progress) => void;
+  /** gzip inflaters; default: the portable DecompressionStream ones (Node callers may pass nodeInflaters). */
+  inflaters?: Inflaters;
+  maxPendingBytes?: number;
+}
+
+export interface ReadResult {
+  parsed: ParsedHeap;
+  randomAccess: RandomAccess;
+}
+
+/** Largest slice handed to the parser at once, so cancellation and progress stay responsive. */
+const SLICE_BYTES = 4 * 1024 * 1024;
+
+export async function readHprof(source: DumpSource, options: ReadOptions = {}): Promise<ReadResult> {
+  const dump = await openDump(source, options.inflaters);
+  const parser = new HprofParser({
+    sizeHint: dump.sizeHint,
+    compressed: dump.compression !== 'none',
+    maxPendingBytes: options.maxPendingBytes,
+  });
+  const total = source.size;
+  options.onProgress?.({ phase: 'read', done: 0, total });
+  for await (const chunk of dump.chunks) {
+    for (let p = 0; p < chunk.length; p += SLICE_BYTES) {
+      if (options.isCancelled?.()) throw new CancelledError();
+      parser.push(p === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(p, p + SLICE_BYTES));
+    }
+    options.onProgress?.({ phase: 'read', done: Math.min(total, dump.inputBytesRead()), total });
+  }
+  const parsed = parser.finish();
+  if (dump.warnings.length > 0) {
+    parsed.warnings.unshift(...dump.warnings);
+    parsed.truncated = true;
+  }
+  options.onProgress?.({ phase: 'read', done: total, total });
+  return { parsed, randomAccess: dump.randomAccess };
+}

@@ -1,0 +1,29 @@
+// Byte sources: the raw dump file, streamed in chunks and readable by range; and random access to the
+// decompressed dump (what the inspector uses to re-read an object's fields by offset).
+
+export interface DumpSource {
+  name: string;
+  /** File size in bytes (compressed size for a .gz). */
+  size: number;
+  /** The raw file bytes, in order, in chunks of any size. */
+  stream(): AsyncIterable<Uint8Array>;
+  /** Raw file bytes [start, end). */
+  readRange(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** Reads the decompressed dump by offset. */
+export interface RandomAccess {
+  /** Bytes [offset, offset + length) of the decompressed dump (shorter only at its end). */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** Inflates one complete gzip member (header to ISIZE), checking CRC32 and ISIZE; rejects on any error. */
+export type MemberInflater = (member: Uint8Array) => Promise<Uint8Array>;
+
+/** Inflates a gzip stream (any number of members) chunk by chunk. */
+export type StreamInflater = (chunks: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+
+export interface Inflaters {
+  member: MemberInflater;
+  stream: StreamInflater;
+}

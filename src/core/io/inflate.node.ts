@@ -1,0 +1,25 @@
+// Node inflaters over zlib: gunzip runs on libuv's thread pool, so members inflate beside the parser's thread.
+// zlib's gunzip checks CRC32 and ISIZE like DecompressionStream does.
+
+import { createGunzip, gunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import type { Inflaters } from './dump-source.ts';
+
+export function inflateMemberNode(member: Uint8Array): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    gunzip(member, (err, out) => (err ? reject(err) : resolve(new Uint8Array(out.buffer, out.byteOffset, out.byteLength))));
+  });
+}
+
+export async function* inflateStreamNode(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const gz = createGunzip({ chunkSize: 1024 * 1024 });
+  const input = Readable.from(chunks, { objectMode: false });
+  input.on('error', (e) => gz.destroy(e));
+  input.pipe(gz);
+  for await (const out of gz) {
+    const b = out as Buffer;
+    yield new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  }
+}
+
+export const nodeInflaters: Inflaters = { member: inflateMemberNode, stream: inflateStreamNode };

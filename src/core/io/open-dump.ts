@@ -1,0 +1,79 @@
+// Opens a dump whatever its compression, decided by magic bytes (1f 8b), never by file name: plain HPROF, the
+// JVM's multi-member `-gz` output (split into members), or any other gzip (inflated as one stream).
+
+import type { DumpSource, Inflaters, RandomAccess } from './dump-source.ts';
+import { isGzip, isJvmBlockGzip } from './gzip-header.ts';
+import { inflateMembers, type MemberIndex } from './gzip-members.ts';
+import { portableInflaters } from './inflate.ts';
+import { memberRandomAccess, plainRandomAccess, streamRandomAccess } from './random-access.ts';
+
+export type Compression = 'none' | 'gzip-members' | 'gzip-stream';
+
+export interface OpenedDump {
+  compression: Compression;
+  /** The decompressed dump, in order. Iterate once. */
+  chunks: AsyncIterable<Uint8Array>;
+  /** Raw (compressed) bytes read so far, for progress. */
+  inputBytesRead(): number;
+  /** Random access to the decompressed dump; complete once `chunks` has been fully read. */
+  randomAccess: RandomAccess;
+  /** Rough decompressed size, to size the reader's columns. */
+  sizeHint: number;
+  warnings: string[];
+}
+
+/** A `-gz` dump inflates to about this many times its size (measured on JDK 17 dumps: 3-10x). */
+const GZIP_RATIO_HINT = 4;
+
+export async function openDump(source: DumpSource, inflaters: Inflaters = portableInflaters): Promise<OpenedDump> {
+  const head = await source.readRange(0, Math.min(source.size, 4096));
+  let inputRead = 0;
+  const warnings: string[] = [];
+  const counted = async function* (chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+    for await (const c of chunks) {
+      inputRead += c.length;
+      yield c;
+    }
+  };
+  if (!isGzip(head)) {
+    return {
+      compression: 'none',
+      chunks: counted(source.stream()),
+      inputBytesRead: () => inputRead,
+      randomAccess: plainRandomAccess(source),
+      sizeHint: source.size,
+      warnings,
+    };
+  }
+  if (isJvmBlockGzip(head)) {
+    const index: MemberIndex = { compressedStarts: [], decompressedStarts: [], decompressedTotal: 0, compressedTotal: source.size };
+    return {
+      compression: 'gzip-members',
+      chunks: inflateMembers(source.stream(), index, {
+        inflateMember: inflaters.member,
+        inflateStream: inflaters.stream,
+        onInputBytes: (n) => (inputRead = n),
+        onTruncated: (m) => warnings.push(m),
+      }),
+      inputBytesRead: () => inputRead,
+      randomAccess: memberRandomAccess(source, index, inflaters.member),
+      sizeHint: source.size * GZIP_RATIO_HINT,
+      warnings,
+    };
+  }
+  const chunks = async function* (): AsyncIterable<Uint8Array> {
+    try {
+      yield* inflaters.stream(counted(source.stream()));
+    } catch (e) {
+      warnings.push(`the gzip data ends early or is corrupt after compressed byte ${inputRead}: ${(e as Error).message}`);
+    }
+  };
+  return {
+    compression: 'gzip-stream',
+    chunks: chunks(),
+    inputBytesRead: () => inputRead,
+    randomAccess: streamRandomAccess(source, inflaters),
+    sizeHint: source.size * GZIP_RATIO_HINT,
+    warnings,
+  };
+}

@@ -1,0 +1,73 @@
+// Random access to the decompressed dump by offset. Plain: file ranges. JVM `-gz`: inflate only the member(s)
+// covering the range (index recorded during the streaming pass), caching the last few. Any other gzip:
+// re-inflate from the start up to the range, which is slow (O(offset) per read) and documented as such.
+
+import type { DumpSource, Inflaters, MemberInflater, RandomAccess } from './dump-source.ts';
+import { concat, type MemberIndex } from './gzip-members.ts';
+
+const CACHED_MEMBERS = 4;
+
+export function plainRandomAccess(source: DumpSource): RandomAccess {
+  return {
+    read: (offset, length) => source.readRange(offset, Math.min(source.size, offset + length)),
+  };
+}
+
+export function memberRandomAccess(source: DumpSource, index: MemberIndex, inflate: MemberInflater): RandomAccess {
+  const cache = new Map<number, Uint8Array>(); // member number -> inflated bytes, in use order
+  const member = async (i: number): Promise<Uint8Array> => {
+    const hit = cache.get(i);
+    if (hit !== undefined) {
+      cache.delete(i);
+      cache.set(i, hit);
+      return hit;
+    }
+    const start = index.compressedStarts[i];
+    const end = i + 1 < index.compressedStarts.length ? index.compressedStarts[i + 1] : index.compressedTotal;
+    const out = await inflate(await source.readRange(start, end));
+    cache.set(i, out);
+    if (cache.size > CACHED_MEMBERS) cache.delete(cache.keys().next().value as number);
+    return out;
+  };
+  return {
+    async read(offset, length) {
+      const starts = index.decompressedStarts;
+      const endOffset = Math.min(offset + length, index.decompressedTotal);
+      if (offset >= endOffset) return new Uint8Array(0);
+      // last member starting at or before offset
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const parts: Uint8Array[] = [];
+      for (let i = lo; i < starts.length && starts[i] < endOffset; i++) {
+        const bytes = await member(i);
+        const from = Math.max(0, offset - starts[i]);
+        const to = Math.min(bytes.length, endOffset - starts[i]);
+        parts.push(bytes.subarray(from, to));
+      }
+      return concat(parts);
+    },
+  };
+}
+
+/** Slow path for a single-member gzip: every read inflates the file from its start up to the range. */
+export function streamRandomAccess(source: DumpSource, inflaters: Inflaters): RandomAccess {
+  return {
+    async read(offset, length) {
+      const parts: Uint8Array[] = [];
+      let pos = 0;
+      const end = offset + length;
+      for await (const chunk of inflaters.stream(source.stream())) {
+        const cEnd = pos + chunk.length;
+        if (cEnd > offset) parts.push(chunk.subarray(Math.max(0, offset - pos), Math.min(chunk.length, end - pos)));
+        pos = cEnd;
+        if (pos >= end) break;
+      }
+      return concat(parts);
+    },
+  };
+}
