@@ -1,8 +1,13 @@
 // How an object is named in the UI (pure, shared by views and their models).
 import type { ObjectRow } from '../core/api.ts';
 
-/** MAT shows a class object as "class <name>"; the core puts the class's name in the label. */
+/** MAT shows a class object as "class <name>"; the core's label for it is "class <name>" (or the bare name). */
 export function objectTitle(row: Pick<ObjectRow, 'className' | 'label'>): { name: string; label?: string } {
-  if (row.className === 'java.lang.Class' && row.label) return { name: 'class ' + row.label };
+  if (row.className === 'java.lang.Class' && row.label) return { name: 'class ' + classObjectName(row.label) };
   return { name: row.className, label: row.label };
+}
+
+/** The class a class object stands for, from its label. */
+export function classObjectName(label: string): string {
+  return label.startsWith('class ') ? label.slice(6) : label;
 }

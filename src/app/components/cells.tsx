@@ -10,7 +10,9 @@ export function PercentCell({ part, total }: { part: number; total: number }) {
   const fraction = total > 0 ? Math.min(1, part / total) : 0;
   return (
     <span className="num pct">
-      <span className="pct-bar" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
+      <span className="pct-track">
+        <span className="pct-bar" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
+      </span>
       <span className="pct-text">{formatPercent(part, total)}</span>
     </span>
   );

@@ -172,7 +172,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             if (r.kind === 'group') {
               return (
                 <div className="cells hist-cols group-row" onClick={() => toggle(r.group.key)}>
-                  <span className="name" style={{ paddingLeft: r.depth * 16 }}>
+                  <span className="name" style={{ paddingLeft: 8 + r.depth * 16 }}>
                     <span className="twisty">{r.expanded ? '▾' : '▸'}</span>
                     <span className="pkg">{r.group.name || '(default package)'}</span>
                   </span>
@@ -185,7 +185,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             const row = r.row;
             return (
               <div className={'cells hist-cols' + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => setOpenClass(row)} data-testid="histogram-row">
-                <span className="name cls" style={{ paddingLeft: r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${row.className} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
+                <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${row.className} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
                   {row.className}
                 </span>
                 <NumCell value={row.instances} />

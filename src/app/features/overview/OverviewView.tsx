@@ -79,7 +79,7 @@ export function OverviewView() {
 function SummaryFigures({ summary, title }: { summary: Summary; title: string }) {
   const figures: [string, string, string?][] = [
     ['File', title, `${formatBytes(summary.bytesRead)} of HPROF${summary.compressed ? ' (gzip)' : ''}`],
-    ['Format', summary.format, `${summary.idSize * 8}-bit ids${summary.compressedRefs ? ', compressed refs' : ''}`],
+    ['Format', summary.format.replace(/^JAVA PROFILE /, 'HPROF '), `${summary.idSize * 8}-bit ids${summary.compressedRefs ? ', compressed refs' : ''}`],
     ['Used heap', formatBytes(summary.usedHeapBytes), `${formatCount(summary.usedHeapBytes)} bytes`],
     ['Objects', formatCount(summary.objects), `${formatCount(summary.instances)} instances, ${formatCount(summary.arrays)} arrays`],
     ['Classes', formatCount(summary.classes)],
@@ -96,7 +96,11 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
         <div className="figure" key={k}>
           <dt>{k}</dt>
           <dd title={v}>{v}</dd>
-          {sub && <dd className="figure-sub">{sub}</dd>}
+          {sub && (
+            <dd className="figure-sub" title={sub}>
+              {sub}
+            </dd>
+          )}
         </div>
       ))}
     </dl>

@@ -23,7 +23,7 @@ describe('dominantCallout', () => {
     expect(c?.href).toBe('#/object/0x10');
   });
   it('speaks of a class object through its statics', () => {
-    const c = dominantCallout(summary(26335624), [row('java.lang.Class', 21339848, 'Basics')], []);
+    const c = dominantCallout(summary(26335624), [row('java.lang.Class', 21339848, 'class Basics')], []);
     expect(c?.text).toBe('The class Basics (through its static fields) retains 81% of the heap');
   });
   it('falls back to a class whose instances retain most of the heap', () => {

@@ -14,8 +14,12 @@ export async function openEnvelope(envelope: Uint8Array, keyText: string): Promi
 }
 
 /** Fetches, decrypts and validates the share a link names. The key is checked before any request is made. */
-export async function openSharedLink(id: string, keyText: string, base = ''): Promise<ShareSnapshot> {
+export async function openSharedLink(
+  id: string,
+  keyText: string,
+  base = '',
+): Promise<{ snapshot: ShareSnapshot; expiresAt: number | null }> {
   parseKeyText(keyText);
-  const envelope = await fetchShare(id, base);
-  return openEnvelope(envelope, keyText);
+  const fetched = await fetchShare(id, base);
+  return { snapshot: await openEnvelope(fetched.bytes, keyText), expiresAt: fetched.expiresAt };
 }

@@ -65,11 +65,18 @@ export async function uploadShare(ciphertext: Uint8Array, base = ''): Promise<Cr
   return { id: body.id, deleteToken: body.deleteToken, expiresAt: body.expiresAt };
 }
 
-export async function fetchShare(id: string, base = ''): Promise<Uint8Array> {
+export interface FetchedShare {
+  bytes: Uint8Array;
+  /** ms since the epoch, when the server says. */
+  expiresAt: number | null;
+}
+
+export async function fetchShare(id: string, base = ''): Promise<FetchedShare> {
   if (!isShareId(id)) throw new ShareError('BAD_LINK', 'This link is malformed: its share id is incomplete (was it cut off when copied?).');
   const response = await send(`${base}/api/shares/${id}`, { cache: 'no-store' }, 'open the share');
   if (!response.ok) throw await errorFor(response, 'open the share');
-  return new Uint8Array(await response.arrayBuffer());
+  const expires = Number(response.headers.get('X-Share-Expires-At'));
+  return { bytes: new Uint8Array(await response.arrayBuffer()), expiresAt: Number.isFinite(expires) && expires > 0 ? expires : null };
 }
 
 export async function deleteShare(id: string, deleteToken: string, base = ''): Promise<void> {

@@ -68,6 +68,7 @@ describe('ownBytes', () => {
 describe('names and colours', () => {
   it('names class objects, folded nodes and plain objects', () => {
     expect(cellName(node(5, 'java.lang.Class', 1, undefined, { label: 'com.acme.Main' }))).toBe('class Main');
+    expect(cellName(node(5, 'java.lang.Class', 1, undefined, { label: 'class com.acme.Main' }))).toBe('class Main');
     expect(cellName(node(-2, '', 1, undefined, { foldedCount: 12 }))).toBe('12 others');
     expect(cellName(node(6, 'java.util.HashMap$Node[]', 1))).toBe('HashMap$Node[]');
   });

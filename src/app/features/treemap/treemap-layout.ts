@@ -4,6 +4,7 @@
 import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
 import type { TreemapNode } from '../../../core/api.ts';
 import { formatBytes } from '../../format.ts';
+import { classObjectName } from '../../object-text.ts';
 import { packageOf } from '../histogram/histogram-model.ts';
 
 export interface TreemapCell {
@@ -44,7 +45,7 @@ export function ownBytes(node: TreemapNode): number {
 export function cellName(node: TreemapNode): string {
   if (node.index === -2) return `${node.foldedCount ?? 0} others`;
   if (node.index === -1) return 'Heap';
-  if (node.className === 'java.lang.Class' && node.label) return 'class ' + simpleName(node.label);
+  if (node.className === 'java.lang.Class' && node.label) return 'class ' + simpleName(classObjectName(node.label));
   return simpleName(node.className);
 }
 
@@ -56,7 +57,7 @@ export function simpleName(className: string): string {
 /** The package that colours a node: its class's (a class object: the class it stands for) up to two levels. */
 export function colourPackage(node: TreemapNode): string | null {
   if (node.index === -2) return null;
-  const name = node.className === 'java.lang.Class' && node.label ? node.label : node.className;
+  const name = node.className === 'java.lang.Class' && node.label ? classObjectName(node.label) : node.className;
   const pkg = packageOf(name);
   return pkg.split('.').slice(0, 2).join('.');
 }
