@@ -8,7 +8,7 @@ import type { DominatorTree } from './types.ts';
 
 /**
  * Minimum retained bytes by class index. Nodes whose class is outside 0..classCount-1 (e.g. a virtual root
- * given class 0xFFFFFFFF) are neither counted nor hide anything below them.
+ * given class 0xFFFFFFFF, or left out of a shorter classByNode) are neither counted nor hide anything below them.
  */
 export function minRetainedByClass(
   tree: DominatorTree,
@@ -36,10 +36,11 @@ export function minRetainedByClass(
   // instance of its class iff it lies under the last counted one (subtrees nest or are disjoint).
   const retainedByClass = new Float64Array(classCount);
   const countedEndByClass = new Uint32Array(classCount);
+  const classed = classByNode.length;
   for (let position = 0; position < n; position++) {
     const p = preByDomOrder[position];
     const v = preorder[p];
-    const c = classByNode[v];
+    const c = v < classed ? classByNode[v] : classCount;
     if (c >= classCount || position < countedEndByClass[c]) continue;
     retainedByClass[c] += retainedByNode[v];
     countedEndByClass[c] = endByPre[p];

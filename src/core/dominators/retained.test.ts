@@ -196,3 +196,27 @@ describe('minRetainedByClass', () => {
     expect(Array.from(minRetainedByClass(tree, retained, classByNode, 1))).toEqual([n - 1]);
   });
 });
+
+describe('a virtual root past the end of the per-node columns', () => {
+  it('counts 0 bytes and no class for it', () => {
+    // Nodes 0..2 are objects; node 3 is a virtual root the columns do not cover.
+    const g = parseGraph('root -> a b\na -> b2\nb -> b2');
+    const shallow = Float64Array.from([5, 7, 11]); // a b b2; nothing for the root
+    const order = [g.indexOf('a'), g.indexOf('b'), g.indexOf('b2'), g.indexOf('root')];
+    // Renumber so that the root is the last node.
+    const remap = new Uint32Array(4);
+    order.forEach((v, i) => (remap[v] = i));
+    const succStart = new Uint32Array(5);
+    const succ: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const v = order[i];
+      for (let e = g.succStart[v]; e < g.succStart[v + 1]; e++) succ.push(remap[g.succ[e]]);
+      succStart[i + 1] = succ.length;
+    }
+    const tree = computeDominators({ nodeCount: 4, root: 3, succStart, succ: Uint32Array.from(succ) });
+    const retained = retainedSizes(tree, shallow);
+    expect(Array.from(retained)).toEqual([5, 7, 11, 23]);
+    const byClass = minRetainedByClass(tree, retained, Uint32Array.from([0, 0, 0]), 1);
+    expect(Array.from(byClass)).toEqual([23]);
+  });
+});

@@ -6,11 +6,17 @@
 
 import type { DominatorTree } from './types.ts';
 
-/** Retained bytes by node; 0 for nodes unreachable from the root. Sums are exact to 2^53. */
+/** Retained bytes by node; 0 for nodes unreachable from the root. Sums are exact to 2^53. Nodes at or past
+ *  shallowByNode.length have shallow size 0. */
 export function retainedSizes(tree: DominatorTree, shallowByNode: Float64Array | Uint32Array): Float64Array {
   const { idomByPre, preorder, reachableCount } = tree;
   const retainedByPre = new Float64Array(reachableCount);
-  for (let p = 0; p < reachableCount; p++) retainedByPre[p] = shallowByNode[preorder[p]];
+  // A node past the end of shallowByNode (e.g. a virtual root appended to the graph) counts 0 bytes.
+  const sized = shallowByNode.length;
+  for (let p = 0; p < reachableCount; p++) {
+    const v = preorder[p];
+    retainedByPre[p] = v < sized ? shallowByNode[v] : 0;
+  }
   for (let p = reachableCount - 1; p >= 1; p--) retainedByPre[idomByPre[p]] += retainedByPre[p];
   const retained = new Float64Array(tree.idom.length);
   for (let p = 0; p < reachableCount; p++) retained[preorder[p]] = retainedByPre[p];
