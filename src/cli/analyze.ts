@@ -1,0 +1,144 @@
+// `heapdrop analyze <dump> [--json] [--top N]`: a readable report, or one JSON document on stdout. The data comes
+// from `gatherAnalyzeData`, a swappable function: this one reads the dump and histograms every object in it; the
+// full analysis (graph, dominators) can replace it with one returning the same shape plus more fields.
+
+import type { Writable } from 'node:stream';
+import type { ProgressCallback } from '../core/api.ts';
+import { classHistogram } from '../core/histogram.ts';
+import { readHprofFile } from '../core/hprof/read-file.node.ts';
+import { sizeModel } from '../core/model/sizes.ts';
+import { formatBytes, progressBar } from './format.ts';
+
+export interface AnalyzeReport {
+  summary: {
+    format: string;
+    idSize: number;
+    objects: number;
+    classes: number;
+    gcRoots: number;
+    usedHeapBytes: number;
+    truncated: boolean;
+    warnings: string[];
+    [more: string]: unknown;
+  };
+  histogram: { className: string; instances: number; shallowBytes: number; [more: string]: unknown }[];
+  [more: string]: unknown;
+}
+
+export type AnalyzeGatherer = (path: string, onProgress?: ProgressCallback) => Promise<AnalyzeReport>;
+
+/** Root record tags that MAT counts as GC roots on their own (thread-local ones become thread edges). */
+const ROOT_TAGS = new Set([0xff, 0x01, 0x05, 0x07, 0x08, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e]);
+
+/** Reader-only analysis: every object in the file (MAT's keep_unreachable_objects object set), no graph. */
+export async function gatherFromReader(path: string, onProgress?: ProgressCallback): Promise<AnalyzeReport> {
+  const { parsed } = await readHprofFile(path, { onProgress });
+  const sizes = sizeModel(parsed);
+  const rows = classHistogram(parsed, sizes);
+  const rootIds = new Set<number>();
+  for (let i = 0; i < parsed.roots.count; i++) if (ROOT_TAGS.has(parsed.roots.tags[i])) rootIds.add(parsed.roots.ids[i]);
+  let used = 0;
+  let objects = 0;
+  for (const r of rows) {
+    used += r.shallowBytes;
+    objects += r.instances;
+  }
+  return {
+    summary: {
+      format: parsed.format,
+      idSize: parsed.idSize,
+      timestamp: parsed.timestamp,
+      compressed: parsed.compressed,
+      bytesRead: parsed.bytesRead,
+      objects,
+      instancesAndArrays: parsed.objectCount,
+      classes: parsed.classes.length,
+      gcRoots: rootIds.size,
+      usedHeapBytes: used,
+      compressedRefs: parsed.compressedRefs,
+      alignment: parsed.alignment,
+      recordCounts: parsed.recordCounts,
+      unreachableIncluded: true,
+      truncated: parsed.truncated,
+      warnings: parsed.warnings,
+    },
+    histogram: rows.map((r) => ({
+      className: r.className,
+      instances: r.instances,
+      shallowBytes: r.shallowBytes,
+      classAddress: r.classAddress,
+    })),
+  };
+}
+
+/** What `analyze` runs; replace it to print the full analysis. */
+export let gatherAnalyzeData: AnalyzeGatherer = gatherFromReader;
+export function setAnalyzeGatherer(g: AnalyzeGatherer): void {
+  gatherAnalyzeData = g;
+}
+
+const USAGE = 'usage: heapdrop analyze <dump> [--json] [--top N]';
+
+export async function runAnalyze(
+  args: string[],
+  out: Writable = process.stdout,
+  err: Writable & { isTTY?: boolean; columns?: number } = process.stderr,
+): Promise<number> {
+  let json = false;
+  let top = 30;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') json = true;
+    else if (a === '--top' && i + 1 < args.length && /^\d+$/.test(args[i + 1])) top = Number(args[++i]);
+    else if (a.startsWith('--')) {
+      err.write(`heapdrop analyze: unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else paths.push(a);
+  }
+  if (paths.length !== 1) {
+    err.write(`${USAGE}\n`);
+    return 2;
+  }
+  let lastDraw = 0;
+  const onProgress: ProgressCallback | undefined = err.isTTY
+    ? (p) => {
+        const now = Date.now();
+        if (now - lastDraw < 100 && p.done < p.total) return;
+        lastDraw = now;
+        err.write(`\r${progressBar(p.phase, p.done, p.total, (err.columns ?? 80) - 1)}`);
+      }
+    : undefined;
+  let report: AnalyzeReport;
+  try {
+    report = await gatherAnalyzeData(paths[0], onProgress);
+  } finally {
+    if (onProgress) err.write('\r\x1b[K');
+  }
+  if (json) {
+    out.write(JSON.stringify(report) + '\n');
+    return 0;
+  }
+  out.write(textReport(paths[0], report, top));
+  return 0;
+}
+
+export function textReport(path: string, report: AnalyzeReport, top: number): string {
+  const s = report.summary;
+  const lines: string[] = [];
+  lines.push(`${path}: ${s.format}, ${s.idSize}-byte ids`);
+  lines.push(`  objects      ${s.objects.toLocaleString('en-US')}`);
+  lines.push(`  classes      ${s.classes.toLocaleString('en-US')}`);
+  lines.push(`  GC roots     ${s.gcRoots.toLocaleString('en-US')}`);
+  lines.push(`  used heap    ${formatBytes(s.usedHeapBytes)} (${s.usedHeapBytes.toLocaleString('en-US')} bytes)`);
+  if (s.truncated) lines.push('  TRUNCATED: the dump is incomplete; figures cover what was read');
+  for (const w of s.warnings) lines.push(`  warning: ${w}`);
+  lines.push('');
+  const rows = report.histogram.slice(0, top);
+  lines.push(`Top ${rows.length} of ${report.histogram.length} classes by shallow size:`);
+  lines.push(`${'instances'.padStart(12)}  ${'shallow bytes'.padStart(15)}  class`);
+  for (const r of rows) {
+    lines.push(`${r.instances.toLocaleString('en-US').padStart(12)}  ${r.shallowBytes.toLocaleString('en-US').padStart(15)}  ${r.className}`);
+  }
+  return lines.join('\n') + '\n';
+}

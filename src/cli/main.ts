@@ -1,0 +1,58 @@
+// The `heapdrop` CLI: a small table of subcommands. Errors from the core become one line on stderr and exit
+// code 2 (no stack trace); bugs exit 1 with their message.
+
+import { isHeapdropError } from '../core/errors.ts';
+import { runAnalyze } from './analyze.ts';
+import { runObjects } from './objects.ts';
+
+interface Command {
+  usage: string;
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  analyze: {
+    usage: 'heapdrop analyze <dump> [--json] [--top N]',
+    summary: 'summary and class histogram of a .hprof or .hprof.gz',
+    run: (args) => runAnalyze(args),
+  },
+  objects: {
+    usage: 'heapdrop objects <dump> [--keep-unreachable]',
+    summary: "every kept object as TSV, in the columns of MAT's objects files",
+    run: (args) => runObjects(args),
+  },
+};
+
+function usage(): string {
+  const lines = ['usage: heapdrop <command> [options]', ''];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${c.usage.padEnd(48)} ${c.summary}`);
+  void name;
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(`heapdrop: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (e) {
+    if (isHeapdropError(e)) {
+      process.stderr.write(`heapdrop: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`heapdrop: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.HEAPDROP_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
