@@ -1,4 +1,15 @@
-// Read-only viewer for a shared link `#/s/<id>/<key>` (minimal placeholder while the viewer is being built).
+// Read-only viewer for a shared link `#/s/<id>/<key>`: fetch, decrypt, validate, then install a snapshot-backed
+// engine and hand over to the app's views (the app shows our banner above them). Every failure has its own
+// message; the page is never blank.
+import { useEffect, useState } from 'react';
+import { formatCount } from '../../format.ts';
+import { useAppStore } from '../../store.ts';
+import { openSharedLink } from './open-share.ts';
+import { isShareError, type ShareErrorCode } from './share-error.ts';
+import { snapshotEngine } from './snapshot-engine.ts';
+import type { ShareSnapshot } from './snapshot.ts';
+import './share.css';
+
 export interface SharedRouteProps {
   /** Share id from the hash route. */
   id: string;
@@ -6,10 +17,103 @@ export interface SharedRouteProps {
   keyText: string;
 }
 
-export function SharedRoute(props: Partial<SharedRouteProps>) {
+const HEADLINES: Record<ShareErrorCode, string> = {
+  BAD_LINK: 'This link is incomplete',
+  NOT_FOUND: 'Shared analysis not found',
+  EXPIRED: 'This shared analysis has expired',
+  DELETED: 'This shared analysis was deleted',
+  WRONG_KEY: 'The key in this link is wrong',
+  TAMPERED: 'This shared analysis was altered or corrupted',
+  NEWER_VERSION: 'Made by a newer heapdrop',
+  INVALID: 'This shared analysis cannot be read',
+  TOO_LARGE: 'This shared analysis is too large',
+  RATE_LIMITED: 'Too many requests',
+  NETWORK: 'The share server is unreachable',
+  SERVER: 'The share server had a problem',
+};
+
+const ADVICE: Partial<Record<ShareErrorCode, string>> = {
+  BAD_LINK: 'Links are long; ask for the link again and copy it whole, including everything after the #.',
+  NOT_FOUND: 'Check that the link was copied whole, or ask for a new link.',
+  EXPIRED: 'Shared analyses are kept for a limited time. Ask for a new link.',
+  DELETED: 'The person who shared it removed it. Ask them for a new link if you still need it.',
+  WRONG_KEY: 'The part after the last / was changed. Ask for the link again and copy it whole.',
+  TAMPERED: 'The stored data does not match what was encrypted, so nothing is shown. Ask for a new link.',
+  NEWER_VERSION: 'Update heapdrop (or open the link on the server that made it) to view it.',
+  NETWORK: 'Check your connection and reload the page.',
+};
+
+function formatDate(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** One line above the views: which analysis, when it was shared, what it holds, and how it was redacted. */
+export function bannerText(s: ShareSnapshot, expiresAt: number | null): string {
+  const parts: string[] = [];
+  if (s.summary) parts.push('summary');
+  if (s.histogram) parts.push(`histogram (${formatCount(s.histogram.length)} classes)`);
+  if (s.dominators) parts.push(`dominator tree to depth ${s.dominators.depth} (${formatCount(s.dominators.nodes.length)} nodes)`);
+  if (s.treemap) parts.push('treemap');
+  if (s.object) parts.push('one object');
+  const redaction = s.redaction
+    ? [s.redaction.values ? 'values removed' : 'values included', s.redaction.classNames ? 'class names masked' : ''].filter(Boolean).join(', ')
+    : '';
   return (
-    <div role="status" data-testid="share-viewer">
-      Opening shared analysis {props.id ?? ''}…
+    `Shared analysis “${s.title}”, shared ${formatDate(s.createdAt)} · read-only · ${parts.join(', ') || 'nothing included'}` +
+    (redaction ? ` · ${redaction}` : '') +
+    (expiresAt ? ` · link expires ${formatDate(expiresAt)}` : '')
+  );
+}
+
+type State = { kind: 'loading' } | { kind: 'error'; code: ShareErrorCode | 'INTERNAL'; headline: string; message: string; advice?: string };
+
+export function SharedRoute({ id, keyText }: SharedRouteProps) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    setState({ kind: 'loading' });
+    openSharedLink(id, keyText).then(
+      ({ snapshot, expiresAt }) => {
+        if (!live) return;
+        useAppStore.getState().openEngine(snapshotEngine(snapshot), { readOnly: true, banner: bannerText(snapshot, expiresAt) });
+        // Replace the link in history: Back leaves the shared analysis instead of re-opening it.
+        location.replace('#/overview');
+      },
+      (e: unknown) => {
+        if (!live) return;
+        if (isShareError(e)) {
+          setState({ kind: 'error', code: e.code, headline: HEADLINES[e.code], message: e.message, advice: ADVICE[e.code] });
+        } else {
+          setState({ kind: 'error', code: 'INTERNAL', headline: 'Could not open this shared analysis', message: e instanceof Error ? e.message : String(e) });
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, keyText]);
+
+  if (state.kind === 'loading') {
+    return (
+      <div className="share-viewer-state" role="status" data-testid="share-loading">
+        <h2>Opening shared analysis…</h2>
+        <p className="dim">Downloading and decrypting in this tab. The key in the link never reaches the server.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="share-viewer-state error" role="alert" data-testid="share-error" data-code={state.code}>
+      <h2>{state.headline}</h2>
+      <p data-testid="share-error-message">{capitalize(state.message)}</p>
+      {state.advice && <p className="dim">{state.advice}</p>}
+      <p>
+        <a href="#/">Open a heap dump instead</a>
+      </p>
     </div>
   );
+}
+
+function capitalize(s: string): string {
+  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
 }

@@ -12,6 +12,8 @@ const KEY_CHECK_BYTES = 16;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 export const HEADER_BYTES = ENVELOPE_MAGIC.length + 1 + KEY_CHECK_BYTES;
+/** Bytes the envelope adds to the gzip stream: header, IV and GCM tag. */
+export const ENVELOPE_OVERHEAD_BYTES = HEADER_BYTES + IV_BYTES + TAG_BYTES;
 export const KEY_BYTES = 32;
 /** base64url length of a 32-byte key. */
 export const KEY_TEXT_CHARS = 43;

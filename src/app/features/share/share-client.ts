@@ -130,6 +130,8 @@ export function forgetDeleteToken(id: string): void {
   }
 }
 
-export function shareLink(origin: string, id: string, keyText: string): string {
-  return `${origin}/#/s/${id}/${keyText}`;
+/** `pageUrl` is the app's address without a fragment (e.g. `https://heapdrop.example/`). */
+export function shareLink(pageUrl: string, id: string, keyText: string): string {
+  const base = pageUrl.split('#')[0];
+  return `${base.endsWith('/') ? base : base + '/'}#/s/${id}/${keyText}`;
 }
