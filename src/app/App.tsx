@@ -10,7 +10,7 @@ import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, viewHash, type Route, type ViewName } from './routes.ts';
-import { analyzeFile } from './session.ts';
+import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable } from './session.ts';
 import { useAppStore } from './store.ts';
 
 const TABS: [ViewName, string][] = [
@@ -154,6 +154,14 @@ export function App() {
               )}
               {summary.warnings.slice(0, 3).join(' · ')}
               {summary.warnings.length > 3 && ` (+${summary.warnings.length - 3} more)`}
+              {summary.truncated && !summary.keepUnreachable && summary.unreachable.objects > 0 && !engine.readOnly && canReanalyze() && (
+                <div className="banner-action">
+                  The GC roots are written at the end of a dump, so most of what was read is unreachable.{' '}
+                  <button type="button" className="btn" onClick={reanalyzeKeepingUnreachable} data-testid="keep-unreachable">
+                    Analyse again, keeping unreachable objects
+                  </button>
+                </div>
+              )}
             </div>
           )}
           <main className="main" data-testid="analysis-ready">

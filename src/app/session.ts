@@ -7,8 +7,20 @@ import { useAppStore } from './store.ts';
 
 let active: { worker: Worker; token: number } | null = null;
 let nextToken = 1;
+/** The file of the current analysis, to analyse it again with other options. */
+let lastFile: File | null = null;
 
-export async function analyzeFile(file: File): Promise<void> {
+export function canReanalyze(): boolean {
+  return lastFile !== null;
+}
+
+/** Analyses the current file again, keeping unreachable objects (MAT's keep_unreachable_objects). */
+export function reanalyzeKeepingUnreachable(): void {
+  if (lastFile) void analyzeFile(lastFile, { keepUnreachable: true });
+}
+
+export async function analyzeFile(file: File, options: { keepUnreachable?: boolean } = {}): Promise<void> {
+  lastFile = file;
   stopWorker();
   const store = useAppStore.getState();
   store.closeEngine();
@@ -23,7 +35,7 @@ export async function analyzeFile(file: File): Promise<void> {
   const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
   try {
     const result = await Promise.race([
-      remote.analyze(file, file.name, {}, Comlink.proxy((p) => {
+      remote.analyze(file, file.name, options, Comlink.proxy((p) => {
         if (isCurrent()) useAppStore.getState().setProgress(p);
       })),
       crashed,

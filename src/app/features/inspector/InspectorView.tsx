@@ -111,7 +111,9 @@ function Fields({ details }: { details: ObjectDetails }) {
     <div data-testid="inspector-fields">
       {details.stringValue !== undefined && (
         <div className="string-value">
-          <div className="dim">String value ({formatCount(details.stringValue.length)} chars shown)</div>
+          <div className="dim">
+            {details.kind === 'instance' ? 'String value' : 'As text'} ({formatCount(details.stringValue.length)} chars shown)
+          </div>
           <pre className="mono" data-testid="string-value">
             {details.stringValue}
           </pre>

@@ -4,6 +4,7 @@ import type { Summary } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { canReanalyze, reanalyzeKeepingUnreachable } from '../../session.ts';
 import { useAppStore } from '../../store.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
 
@@ -77,6 +78,7 @@ export function OverviewView() {
 }
 
 function SummaryFigures({ summary, title }: { summary: Summary; title: string }) {
+  const readOnly = useAppStore((s) => s.engine?.readOnly ?? true);
   const figures: [string, string, string?][] = [
     ['File', title, `${formatBytes(summary.bytesRead)} of HPROF${summary.compressed ? ' (gzip)' : ''}`],
     ['Format', summary.format.replace(/^JAVA PROFILE /, 'HPROF '), `${summary.idSize * 8}-bit ids${summary.compressedRefs ? ', compressed refs' : ''}`],
@@ -99,6 +101,14 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
           {sub && (
             <dd className="figure-sub" title={sub}>
               {sub}
+              {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && canReanalyze() && (
+                <>
+                  {' · '}
+                  <button type="button" className="linkish" onClick={reanalyzeKeepingUnreachable} title="Analyse the dump again with unreachable objects kept, as MAT's keep_unreachable_objects">
+                    keep
+                  </button>
+                </>
+              )}
             </dd>
           )}
         </div>

@@ -44,7 +44,7 @@ describe('redactSnapshot', () => {
     const text = JSON.stringify(redacted);
     for (const s of SECRET_STRINGS) expect(text).not.toContain(s);
     expect(text).not.toContain('customer-1');
-    expect(text).not.toContain('"label"');
+    expect(text).not.toContain('"label"'); // the fixture has no class objects, whose label is kept
     expect(text).not.toContain('1790000000123'); // a long field value
     expect(redacted.object!.fields.every((f) => f.value === undefined)).toBe(true);
     expect(redacted.object!.fields.map((f) => f.name)).toEqual(['token', 'createdMillis', 'userId']);
@@ -67,6 +67,19 @@ describe('redactSnapshot', () => {
     expect(tree).toContain(`"className":"${cacheAlias}"`);
     expect(redacted.object!.fields.map((f) => f.name)).toEqual(['field1', 'field2', 'field3']);
     expect(redacted.summary!.warnings).toEqual([]); // free text could name classes
+  });
+
+  it('keeps the label of class objects (the class name) and masks it with the other names', async () => {
+    const snap = await full();
+    snap.dominators!.nodes.push(
+      { index: 900, parent: -1, address: '0x900', className: 'java.lang.Class', label: 'class com.acme.billing.Invoice', shallowBytes: 8, retainedBytes: 8, dominatedCount: 0 },
+      { index: 901, parent: -1, address: '0x901', className: 'java.lang.Class', label: 'class java.lang.System', shallowBytes: 8, retainedBytes: 8, dominatedCount: 0 },
+    );
+    const kept = redactSnapshot(snap, DEFAULT_REDACTION).dominators!.nodes.slice(-2).map((n) => n.label);
+    expect(kept).toEqual(['class com.acme.billing.Invoice', 'class java.lang.System']);
+    const masked = redactSnapshot(snap, { values: true, classNames: true });
+    const invoiceAlias = masked.histogram!.find((h) => h.classIndex === snap.histogram!.find((x) => x.className === 'com.acme.billing.Invoice')!.classIndex)!.className;
+    expect(masked.dominators!.nodes.slice(-2).map((n) => n.label)).toEqual([`class ${invoiceAlias}`, 'class java.lang.System']);
   });
 
   it('keeps values when asked to', async () => {

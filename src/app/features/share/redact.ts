@@ -1,6 +1,7 @@
 // Redaction of a share snapshot before it is encrypted: one function, two documented flags.
 // - values: drop field values and string contents (ObjectRow/TreemapNode labels hold String values and thread
-//   names). On by default.
+//   names). On by default. A class object's label is its class's name, not a value: it is kept (and masked
+//   with the other class names).
 // - classNames: replace application class and package names with consistent pseudonyms (`app1.Class7`), keeping
 //   JDK and platform names, so a teammate still sees "java.util.HashMap$Node[]" but not "com.acme.billing.Invoice".
 import type { HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
@@ -59,9 +60,17 @@ export class ClassNameMasker {
 export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOptions): ShareSnapshot {
   const masker = new ClassNameMasker();
   const className = (n: string) => (options.classNames ? masker.mask(n) : n);
+  /** The label to keep for a row or treemap cell, if any. */
+  const label = (cls: string, text: string | undefined): string | undefined => {
+    if (text === undefined) return undefined;
+    if (cls === 'java.lang.Class') return className(text.startsWith('class ') ? text : 'class ' + text);
+    return options.values ? undefined : text;
+  };
   const row = <T extends ObjectRow>(r: T): T => {
     const out = { ...r, className: className(r.className) };
-    if (options.values) delete out.label;
+    const kept = label(r.className, r.label);
+    if (kept === undefined) delete out.label;
+    else out.label = kept;
     return out;
   };
   const out: ShareSnapshot = {
@@ -80,7 +89,9 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
   if (snapshot.treemap) {
     const visit = (n: TreemapNode): TreemapNode => {
       const copy: TreemapNode = { ...n, className: className(n.className) };
-      if (options.values) delete copy.label;
+      const kept = label(n.className, n.label);
+      if (kept === undefined) delete copy.label;
+      else copy.label = kept;
       if (n.children) copy.children = n.children.map(visit);
       return copy;
     };

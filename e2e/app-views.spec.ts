@@ -1,0 +1,133 @@
+// Every view on a real corpus dump, against Eclipse MAT's answers for that file.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { corpus, openDumpReady, screenshot } from './helpers.ts';
+
+/** MAT's top dominator-tree root of basics.hprof.gz (first data line of the TSV). */
+function matTopRoot(): { address: string; className: string; retained: number } {
+  const [, first] = readFileSync(corpus('basics.mat-dominator-roots.tsv'), 'utf8').split('\n');
+  const [address, className, , retained] = first.split('\t');
+  return { address, className, retained: Number(retained) };
+}
+
+test.describe("basics.hprof.gz", () => {
+  test.beforeEach(async ({ page }) => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await openDumpReady(page, corpus('basics.hprof.gz'));
+  });
+
+  test('overview shows the summary and the top dominator as MAT does', async ({ page }) => {
+    await expect(page).toHaveURL(/#\/overview$/);
+    const summary = page.getByTestId('summary');
+    await expect(summary).toContainText('76,228'); // objects (MAT)
+    await expect(summary).toContainText('HPROF 1.0.2');
+    await expect(summary).toContainText('26,335,624 bytes'); // used heap (MAT)
+    await expect(summary).toContainText('601'); // GC roots (MAT)
+    const first = page.getByTestId('top-dominators').getByTestId('object-link').first();
+    await expect(first).toContainText('class Basics');
+    await expect(page.getByTestId('callout')).toContainText('class Basics');
+    await screenshot(page, 'overview');
+  });
+
+  test('dominator tree: top row is MAT\'s class and retained size, rows expand', async ({ page }) => {
+    const top = matTopRoot();
+    await page.getByTestId('tab-dominators').click();
+    await expect(page).toHaveURL(/#\/dominators$/);
+    const row = page.getByTestId('dominator-row').first();
+    await expect(row).toContainText('class Basics');
+    await expect(row).toContainText('21,339,848');
+    expect(top.retained).toBe(21339848);
+    await expect(row).toContainText(top.address);
+    await row.getByTestId('twisty').click();
+    await expect(page.getByTestId('dominator-row').nth(1)).toBeVisible();
+    await expect(row).toHaveAttribute('aria-expanded', 'true');
+    await screenshot(page, 'dominators');
+  });
+
+  test('histogram sorts, filters and lists instances', async ({ page }) => {
+    await page.goto('/#/histogram');
+    await expect(page.getByTestId('histogram-row').first()).toBeVisible();
+    await page.getByTestId('histogram-filter').fill('/^java\\.lang\\.String$/');
+    await expect(page.getByTestId('histogram-row')).toHaveCount(1);
+    await expect(page.getByTestId('histogram-count')).toContainText('1 of');
+    await page.getByTestId('histogram-row').first().click();
+    await expect(page.getByTestId('instances-pane').getByTestId('object-link').first()).toBeVisible();
+    await screenshot(page, 'histogram');
+    await page.getByTestId('histogram-filter').fill('');
+    await page.getByTestId('histogram-group').selectOption('package');
+    await expect(page.locator('.group-row').first()).toBeVisible();
+    await screenshot(page, 'histogram-packages');
+  });
+
+  test('histogram renders only the visible rows and exports CSV', async ({ page }) => {
+    await page.goto('/#/histogram');
+    await expect(page.getByTestId('histogram-count')).toContainText('650 of 650 classes');
+    const rendered = await page.locator('[data-testid=histogram-table] .vrow').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(100);
+    await page.getByRole('button', { name: 'Objects' }).click();
+    await expect(page.getByTestId('histogram-row').first()).toContainText('Basics$ListNode'); // 50,000 instances
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-csv').click();
+    const file = await (await download).path();
+    const lines = readFileSync(file, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('class,instances,shallow_bytes,retained_bytes,class_address,loader_address');
+    expect(lines[1]).toMatch(/^Basics\$ListNode,50000,/);
+    expect(lines.filter((l) => l !== '')).toHaveLength(651);
+  });
+
+  test('keyboard: arrows move, Right expands, Left collapses, Enter opens the inspector', async ({ page }) => {
+    await page.goto('/#/dominators');
+    const tree = page.getByTestId('dominator-tree');
+    await expect(page.getByTestId('dominator-row').first()).toBeVisible();
+    await tree.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('.vrow.selected')).toContainText('class Basics');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('dominator-row').first()).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.locator('.vrow.selected')).toContainText('class Basics');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('dominator-row').first()).toHaveAttribute('aria-expanded', 'false');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('inspector-class')).toHaveText('class Basics');
+  });
+
+  test('treemap draws cells and zooms', async ({ page }) => {
+    await page.goto('/#/treemap');
+    const cells = page.getByTestId('treemap-cell');
+    await expect(cells.first()).toBeVisible();
+    expect(await cells.count()).toBeGreaterThan(10);
+    await screenshot(page, 'treemap');
+    const top = matTopRoot();
+    await page.locator(`[data-testid=treemap-cell][data-address="${top.address}"]`).click({ position: { x: 30, y: 5 } });
+    await expect(page).toHaveURL(new RegExp(`#/treemap\\?root=${top.address}$`));
+    await expect(page.getByTestId('treemap-breadcrumb')).toContainText('class Basics');
+    await expect(cells.first()).toBeVisible();
+    await screenshot(page, 'treemap-zoomed');
+    await page.goBack();
+    await expect(page).toHaveURL(/#\/treemap$/);
+  });
+
+  test('inspector shows fields and the path to GC roots', async ({ page }) => {
+    const top = matTopRoot();
+    await page.goto(`/#/object/${top.address}`);
+    await expect(page.getByTestId('inspector-class')).toHaveText('class Basics');
+    await expect(page.getByTestId('inspector-retained')).toContainText('21,339,848');
+    await expect(page.getByTestId('path-to-roots').getByTestId('path-step').first()).toBeVisible();
+    await screenshot(page, 'inspector');
+  });
+
+  test('dark theme follows the OS', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/#/dominators');
+    await expect(page.getByTestId('dominator-row').first()).toBeVisible();
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(bg).toBe('rgb(30, 31, 34)');
+    await screenshot(page, 'dominators-dark');
+    await page.goto('/#/treemap');
+    await expect(page.getByTestId('treemap-cell').first()).toBeVisible();
+    await screenshot(page, 'treemap-dark');
+  });
+});

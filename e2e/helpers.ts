@@ -1,0 +1,42 @@
+// Page helpers for the e2e specs: where the corpus is, opening a dump through the file input, waiting on the
+// app's idle signal (never a fixed sleep), screenshots of each view.
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The parity corpus: beside the repository (`../shared/corpus`), or HEAPDROP_CORPUS. */
+export const corpusDir = process.env.HEAPDROP_CORPUS ? path.resolve(process.env.HEAPDROP_CORPUS) : path.resolve(repoRoot, '../shared/corpus');
+
+export function corpus(name: string): string {
+  return path.join(corpusDir, name);
+}
+
+/** Waits until no analysis is running (window.__heapdrop.idle). */
+export async function waitForIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __heapdrop?: { idle: boolean } }).__heapdrop?.idle === true);
+}
+
+/** Opens a dump through the always-present file input and waits for the analysis to finish (results or error). */
+export async function openDump(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  if (!page.url().startsWith('http')) await page.goto('/');
+  await page.locator('input[type=file][data-testid=dump-input]').setInputFiles(file);
+  await page.waitForFunction(() => (window as unknown as { __heapdrop?: { idle: boolean } }).__heapdrop?.idle === false, null, { timeout: 10_000 }).catch(() => {
+    /* a tiny dump may finish before the first poll */
+  });
+  await waitForIdle(page);
+}
+
+/** Opens a dump and expects the results to be shown. */
+export async function openDumpReady(page: Page, file: string): Promise<void> {
+  await openDump(page, file);
+  await expect(page.getByTestId('analysis-ready')).toBeVisible();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = path.join(repoRoot, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
