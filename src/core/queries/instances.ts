@@ -4,6 +4,7 @@
 import type { ObjectRow, Page } from '../api.ts';
 import type { ClassIndex } from '../units.ts';
 import { pageBounds, type QueryContext } from './context.ts';
+import { sortByRetainedDesc } from './sort-by-retained.ts';
 
 export class InstanceIndex {
   private readonly ctx: QueryContext;
@@ -39,9 +40,7 @@ export class InstanceIndex {
     }
     const slice = this.objectsByClass!.subarray(start[classIndex], start[classIndex + 1]);
     if (!this.sortedByClass![classIndex]) {
-      const retained = this.ctx.graph.retainedByIndex;
-      // Ties by index keep the order stable between runs.
-      slice.sort((a, b) => retained[b] - retained[a] || a - b);
+      sortByRetainedDesc(slice, this.ctx.graph.retainedByIndex);
       this.sortedByClass![classIndex] = 1;
     }
     return slice;

@@ -1,0 +1,168 @@
+// The queries on real dumps (../../shared/corpus): String decoding, paths through thread locals and soft
+// references, and the dominator tree's children against Eclipse MAT's objects file (idom column).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TreemapNode } from '../api.ts';
+import { analyzeFile } from '../analysis.node.ts';
+import type { HeapAnalysis } from '../analysis.ts';
+
+const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+
+function classIndex(a: HeapAnalysis, name: string): number {
+  const c = a.graph.parsed.classes.findIndex((k) => k.name === name);
+  if (c < 0) throw new Error(`no class ${name}`);
+  return c;
+}
+
+/** MAT's objects file as address -> idom address. */
+function matIdoms(file: string): Map<string, string> {
+  const lines = gunzipSync(readFileSync(CORPUS + file)).toString('utf8').split('\n');
+  const out = new Map<string, string>();
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const cols = lines[i].split('\t');
+    out.set(cols[0], cols[4]);
+  }
+  return out;
+}
+
+/** Children of `address` in MAT's dominator tree. */
+function matChildren(idoms: Map<string, string>, address: string): string[] {
+  const out: string[] = [];
+  for (const [a, d] of idoms) if (d === address && a !== address) out.push(a);
+  return out.sort();
+}
+
+function checkAreas(node: TreemapNode): number {
+  let count = 1;
+  if (node.children) {
+    const sum = node.children.reduce((s, c) => s + c.retainedBytes, 0);
+    expect(node.shallowBytes + sum).toBe(node.retainedBytes);
+    for (const c of node.children) count += checkAreas(c);
+  }
+  return count;
+}
+
+describe.skipIf(!existsSync(CORPUS + 'basics.hprof.gz'))('queries on basics.hprof.gz', () => {
+  let a: HeapAnalysis;
+  beforeAll(async () => {
+    a = await analyzeFile(CORPUS + 'basics.hprof.gz');
+  });
+
+  it('decodes the String statics of Basics exactly (ASCII, Latin-1, UTF-16 with an emoji)', async () => {
+    const basics = a.graph.indexByClass[classIndex(a, 'Basics')];
+    const details = await a.objectDetails(basics);
+    expect(details.kind).toBe('class');
+    const value = async (name: string) => {
+      const field = details.fields.find((f) => f.name === name);
+      expect(field?.isStatic).toBe(true);
+      return (await a.objectDetails(field!.ref!.index)).stringValue;
+    };
+    expect(await value('ASCII')).toBe('plain ASCII text 0123456789');
+    expect(await value('LATIN1')).toBe('caf\u00e9 M\u00fcller Stra\u00dfe');
+    expect(await value('UTF16')).toBe('\u041f\u0440\u0438\u0432\u0435\u0442 \u65e5\u672c\u8a9e \u20ac \ud83d\ude00');
+    // Labels of the field refs were filled by objectDetails.
+    expect(details.fields.find((f) => f.name === 'LATIN1')!.ref!.label).toBe('caf\u00e9 M\u00fcller Stra\u00dfe');
+    expect(details.fields.find((f) => f.name === 'LIST_LENGTH')!.value).toBe('50000');
+  });
+
+  it('finds the int[1000000] held only by thread stack-holder through <Java Local>', async () => {
+    const ints = a.instancesOf(classIndex(a, 'int[]'), 0, 1).items[0];
+    expect(ints.label).toBe('[1000000]');
+    const path = await a.pathToRoots(ints.index);
+    expect(path).not.toBeNull();
+    expect(path!.length).toBe(2);
+    expect(path![0].object.className).toBe('java.lang.Thread');
+    expect(path![0].object.label).toBe('stack-holder');
+    expect(path![0].object.rootTypes).toContain('Thread');
+    expect(path![0].field).toBe('<Java Local>');
+    expect(path![1].object.index).toBe(ints.index);
+    const referrers = await a.referrers(ints.index, 0, 10);
+    expect(referrers.items.map((r) => r.field)).toEqual(['<Java Local>']);
+    // The thread's outgoing references include the local.
+    const out = await a.outgoing(path![0].object.index, 0, 100);
+    expect(out.items.some((r) => r.field === '<Java Local>' && r.object.index === ints.index)).toBe(true);
+  });
+
+  it('walks the 50,000-node list: path to roots and dominator path', async () => {
+    const nodes = a.instancesOf(classIndex(a, 'Basics$ListNode'), 0, 100000);
+    expect(nodes.total).toBe(50000);
+    const tail = nodes.items[nodes.items.length - 1];
+    const path = await a.pathToRoots(tail.index);
+    // Basics is an application class, not a GC root: the path starts at a System Class that holds it.
+    expect(path![0].object.rootTypes).toContain('System Class');
+    const list = path!.slice(-50000);
+    const basicsStep = path![path!.length - 50001];
+    expect(basicsStep.object.label).toBe('class Basics');
+    expect(basicsStep.field).toBe('<static> LIST_HEAD');
+    expect(list.every((s) => s.object.className === 'Basics$ListNode')).toBe(true);
+    expect(list.slice(0, -1).every((s) => s.field === 'next')).toBe(true);
+    expect(list[list.length - 1].field).toBeNull();
+    const chain = a.dominatorPath(tail.index);
+    expect(chain.length).toBe(50001);
+    expect(chain[0].label).toBe('class Basics');
+  });
+
+  it('lists the top dominator children as MAT does', () => {
+    const top = a.dominatorChildren(-1, 0, 3);
+    expect(top.items[0].label).toBe('class Basics');
+    expect(top.items[0].retainedBytes).toBe(21339848);
+    expect(top.items[1].retainedBytes).toBe(4000304);
+    const children = a.dominatorChildren(top.items[0].index, 0, 1e6);
+    const idoms = matIdoms('basics.mat-objects.tsv.gz');
+    expect(children.items.map((r) => r.address).sort()).toEqual(matChildren(idoms, top.items[0].address));
+    const sizes = children.items.map((r) => r.retainedBytes);
+    expect(sizes).toEqual([...sizes].sort((x, y) => y - x));
+  });
+
+  it('builds a treemap whose areas add up within the node budget', () => {
+    const t = a.treemap(-1);
+    expect(t.retainedBytes).toBe(26335624);
+    expect(checkAreas(t)).toBeLessThanOrEqual(2000);
+    expect(t.children![0].label).toBe('class Basics');
+  });
+
+  it('finds objects by address', () => {
+    const top = a.dominatorChildren(-1, 0, 1).items[0];
+    expect(a.findObject(top.address)).toBe(top.index);
+    expect(a.findObject(' ' + top.address.slice(2).toUpperCase() + ' ')).toBe(top.index);
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'references.hprof.gz'))('queries on references.hprof.gz', () => {
+  let a: HeapAnalysis;
+  beforeAll(async () => {
+    a = await analyzeFile(CORPUS + 'references.hprof.gz');
+  });
+
+  it('has no strong path to the 1 MB byte[] held only by a SoftReference; the weak path goes through referent', async () => {
+    const bytes = a.instancesOf(classIndex(a, 'byte[]'), 0, 1).items[0];
+    expect(bytes.label).toBe('[1048576]');
+    expect(await a.pathToRoots(bytes.index)).toBeNull();
+    const path = await a.pathToRoots(bytes.index, { excludeWeak: false });
+    expect(path).not.toBeNull();
+    const holder = path![path!.length - 2];
+    expect(holder.object.className).toBe('java.lang.ref.SoftReference');
+    expect(holder.field).toBe('referent');
+    expect(path![0].object.rootTypes!.length).toBeGreaterThan(0);
+  });
+
+  it('names the thread-local buffers of the tl-worker threads', async () => {
+    const threads = a.instancesOf(classIndex(a, 'java.lang.Thread'), 0, 100);
+    await a.fillLabels(threads.items);
+    const names = threads.items.map((r) => r.label);
+    expect(names.slice(0, 3)).toEqual(['tl-worker-2', 'tl-worker-1', 'tl-worker-0']);
+    expect(threads.items.slice(0, 3).map((r) => r.retainedBytes)).toEqual([301008, 201008, 101008]);
+  });
+
+  it('lists the top dominator children as MAT does', () => {
+    const top = a.dominatorChildren(-1, 0, 1).items[0];
+    expect(top.label).toBe('class References');
+    const children = a.dominatorChildren(top.index, 0, 1e6);
+    const idoms = matIdoms('references.mat-objects.tsv.gz');
+    expect(children.items.map((r) => r.address).sort()).toEqual(matChildren(idoms, top.address));
+  });
+});
