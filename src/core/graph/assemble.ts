@@ -28,6 +28,8 @@ export interface KeptGraph {
   succ: Uint32Array;
   rootCount: number;
   unreachable: { objects: number; shallowBytes: number };
+  /** ClassIndex of java.lang.Class. */
+  javaLangClass: number;
 }
 
 /** Keeps the marked nodes (all of them when `marked` is null), in address order. */
@@ -130,5 +132,6 @@ export function assembleKeptGraph(
     succ: succ.subarray(0, e),
     rootCount,
     unreachable: { objects: n - kept, shallowBytes: removedBytes },
+    javaLangClass: table.javaLangClass,
   };
 }

@@ -5,12 +5,12 @@ import type { ParsedHeap } from '../model/parsed-heap.ts';
 import {
   computeDominators,
   dominatorChildren,
-  minRetainedByClass,
   NO_NODE,
   retainedSizes,
   type DominatorTree,
 } from '../dominators/index.ts';
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
+import { matMinRetainedByClass } from './class-retained.ts';
 import { assembleKeptGraph, type KeptGraph } from './assemble.ts';
 import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
 import type { HeapGraph } from './heap-graph.ts';
@@ -77,7 +77,16 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
   const n = kept.nodeCount;
   const retained = retainedSizes(tree, kept.shallowByIndex);
   const kids = dominatorChildren(tree, n + 1, retained);
-  const retainedByClass = minRetainedByClass(tree, retained, kept.classByIndex, parsed.classes.length, kids);
+  const retainedByClass = matMinRetainedByClass(
+    tree,
+    retained,
+    kept.classByIndex,
+    kept.kindByIndex,
+    kept.classRecordByIndex,
+    kept.indexByClass,
+    kept.javaLangClass,
+    parsed.classes.length,
+  );
   // The virtual root is node n in the flow graph; in HeapGraph a top-level dominator's idom is NO_NODE.
   const idom = tree.idom;
   for (let v = 0; v < n; v++) if (idom[v] === n) idom[v] = NO_NODE;

@@ -1,0 +1,85 @@
+// `heapdrop objects <dump> [--keep-unreachable]`: every kept object as TSV in address order, in the columns of
+// Eclipse MAT's objects files (address, class, shallow, retained, idom, gc_root_types), for diffing against MAT.
+// Also the `dominatorRoots` list that `heapdrop analyze --json` prints.
+
+import type { Writable } from 'node:stream';
+import type { HeapAnalysis } from '../core/analysis.ts';
+import { analyzeFile } from '../core/analysis.node.ts';
+import { objectsTsvChunks } from '../core/graph/objects-tsv.ts';
+import { toHex } from '../core/units.ts';
+
+export interface DominatorRootJson {
+  objectId: string;
+  className: string;
+  shallowBytes: number;
+  retainedBytes: number;
+}
+
+/** The `top` largest top-level dominators (children of the virtual root), largest retained first. */
+export function dominatorRootsJson(analysis: HeapAnalysis, top: number): DominatorRootJson[] {
+  const g = analysis.graph;
+  const out: DominatorRootJson[] = [];
+  const n = Math.min(top, g.topLevel.length);
+  for (let i = 0; i < n; i++) {
+    const v = g.topLevel[i];
+    out.push({
+      objectId: toHex(g.idByIndex[v]),
+      className: g.parsed.classes[g.classByIndex[v]]?.name ?? '?',
+      shallowBytes: g.shallowByIndex[v],
+      retainedBytes: g.retainedByIndex[v],
+    });
+  }
+  return out;
+}
+
+/** Writes chunks with backpressure; resolves false when the reader went away (EPIPE), true otherwise. */
+export async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<boolean> {
+  let closed = false;
+  let failure: Error | null = null;
+  const onError = (e: NodeJS.ErrnoException): void => {
+    closed = true;
+    if (e.code !== 'EPIPE') failure = e;
+  };
+  out.on('error', onError);
+  try {
+    let pending = '';
+    for (const chunk of chunks) {
+      if (closed) break;
+      pending += chunk;
+      if (pending.length < 1 << 20) continue;
+      const ok = out.write(pending);
+      pending = '';
+      if (!ok) await new Promise<void>((resolve) => {
+        const done = (): void => {
+          out.off('drain', done);
+          out.off('close', done);
+          resolve();
+        };
+        out.once('drain', done);
+        out.once('close', done);
+      });
+    }
+    if (!closed && pending.length > 0) out.write(pending);
+    if (failure) throw failure;
+    return !closed;
+  } finally {
+    out.off('error', onError);
+    out.on('error', () => {}); // an EPIPE after we are done must not crash the process
+  }
+}
+
+const USAGE = 'usage: heapdrop objects <dump> [--keep-unreachable]';
+
+/** Runs the subcommand; returns the process exit code. */
+export async function runObjects(args: string[], out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
+  const keepUnreachable = args.includes('--keep-unreachable');
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--keep-unreachable');
+  const paths = args.filter((a) => !a.startsWith('--'));
+  if (paths.length !== 1 || unknown.length > 0) {
+    err.write(`${USAGE}\n`);
+    return 2;
+  }
+  const analysis = await analyzeFile(paths[0], { keepUnreachable });
+  await writeChunks(out, objectsTsvChunks(analysis.graph));
+  return 0;
+}
