@@ -1,0 +1,139 @@
+// Sharing end to end: analyse a corpus dump, share it, open the link in a fresh browser context (read-only, same
+// top dominators), then the ways a link fails: tampered data, a wrong or truncated key, a deleted share.
+import { expect, test, type Page } from '@playwright/test';
+import { corpus, openDumpReady, screenshot } from './helpers.ts';
+import { sealSnapshot } from '../src/app/features/share/open-share.ts';
+import type { ShareSnapshot } from '../src/app/features/share/snapshot.ts';
+
+/** The first rows of the dominator tree as text: class, address, retained bytes. */
+async function topDominators(page: Page, n = 8): Promise<string[]> {
+  const rows = page.getByTestId('dominator-row');
+  await expect(rows.first()).toBeVisible();
+  return rows.evaluateAll(
+    (els, count) =>
+      els.slice(0, count).map((el) => {
+        const cls = el.querySelector('.cls')?.textContent ?? '';
+        const addr = el.querySelector('.addr')?.textContent ?? '';
+        const nums = Array.from(el.querySelectorAll('.num')).map((c) => c.textContent);
+        return `${cls}${addr} | ${nums.join(' | ')}`;
+      }),
+    n,
+  );
+}
+
+async function expectShareError(page: Page, code: string, text: RegExp) {
+  const error = page.getByTestId('share-error');
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute('data-code', code);
+  await expect(error).toContainText(text);
+}
+
+test('share an analysis, open it read-only elsewhere, then delete it', async ({ page, browser }) => {
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  await page.getByTestId('tab-dominators').click();
+  const before = await topDominators(page);
+  expect(before.length).toBeGreaterThan(3);
+
+  await page.getByTestId('share-button').click();
+  await expect(page.getByTestId('share-dialog')).toBeVisible();
+  await expect(page.getByTestId('share-redact-values')).toBeChecked();
+  await expect(page.getByTestId('share-preview-dominators')).toBeVisible();
+  await expect(page.getByTestId('share-create')).toBeEnabled();
+  await screenshot(page, 'share-dialog');
+  await page.getByTestId('share-create').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toMatch(/\/#\/s\/[A-Za-z0-9_-]{22}\/[A-Za-z0-9_-]{43}$/);
+  await screenshot(page, 'share-dialog-link');
+  const key = link.split('/').pop()!;
+
+  // A fresh context: no shared state with the sharer's tab.
+  const context = await browser.newContext();
+  const viewer = await context.newPage();
+  const requested: string[] = [];
+  viewer.on('request', (r) => requested.push(r.url() + ' ' + (r.postData() ?? '')));
+  await viewer.goto(link);
+  await expect(viewer.getByTestId('readonly-banner')).toContainText('basics.hprof.gz');
+  await expect(viewer.getByTestId('readonly-banner')).toContainText('read-only');
+  await expect(viewer.getByTestId('share-button')).toHaveCount(0);
+  await screenshot(viewer, 'share-viewer-overview');
+  await viewer.getByTestId('tab-dominators').click();
+  expect(await topDominators(viewer)).toEqual(before);
+  await screenshot(viewer, 'share-viewer-dominators');
+  await viewer.getByTestId('tab-treemap').click();
+  await expect(viewer.getByTestId('view-treemap')).toBeVisible();
+  await screenshot(viewer, 'share-viewer-treemap');
+  // The key stays in the fragment: it is in no request the viewer made.
+  expect(requested.length).toBeGreaterThan(0);
+  expect(requested.filter((r) => r.includes(key))).toEqual([]);
+
+  // Delete from the dialog; the link then says it was deleted.
+  await page.getByTestId('share-delete').click();
+  await expect(page.getByTestId('share-deleted')).toBeVisible();
+  const again = await context.newPage();
+  await again.goto(link);
+  await expectShareError(again, 'DELETED', /deleted/i);
+  await screenshot(again, 'share-viewer-deleted');
+  await context.close();
+});
+
+test.describe('broken links', () => {
+  const snapshot: ShareSnapshot = {
+    v: 1,
+    createdAt: Date.UTC(2026, 10, 26, 9, 30),
+    title: 'hand-built.hprof',
+    summary: undefined,
+    histogram: [
+      { classIndex: 0, className: 'byte[]', classAddress: '0x1000', loaderAddress: '0x0', instances: 10, shallowBytes: 4096 },
+    ],
+  };
+  delete snapshot.summary;
+
+  async function upload(page: Page, bytes: Uint8Array): Promise<string> {
+    const r = await page.request.post('/api/shares', {
+      headers: { 'Content-Type': 'application/octet-stream' },
+      data: Buffer.from(bytes),
+    });
+    expect(r.status()).toBe(201);
+    return ((await r.json()) as { id: string }).id;
+  }
+
+  test('a valid hand-built share opens', async ({ page }) => {
+    const sealed = await sealSnapshot(snapshot);
+    const id = await upload(page, sealed.bytes);
+    await page.goto(`/#/s/${id}/${sealed.keyText}`);
+    await expect(page.getByTestId('readonly-banner')).toContainText('hand-built.hprof');
+    await page.getByTestId('tab-histogram').click();
+    await expect(page.getByTestId('view-histogram')).toContainText('byte[]');
+  });
+
+  test('tampered data, wrong or truncated keys, unknown ids and newer formats each get their message', async ({ page }) => {
+    const sealed = await sealSnapshot(snapshot);
+    const tampered = sealed.bytes.slice();
+    tampered[tampered.length - 20] ^= 0x40;
+    const tamperedId = await upload(page, tampered);
+    await page.goto(`/#/s/${tamperedId}/${sealed.keyText}`);
+    await expectShareError(page, 'TAMPERED', /altered or corrupted/);
+    await screenshot(page, 'share-viewer-tampered');
+
+    const id = await upload(page, sealed.bytes);
+    const wrongKey = (sealed.keyText[0] === 'A' ? 'B' : 'A') + sealed.keyText.slice(1);
+    await page.goto(`/#/s/${id}/${wrongKey}`);
+    await expectShareError(page, 'WRONG_KEY', /key/);
+
+    await page.goto(`/#/s/${id}/${sealed.keyText.slice(0, 30)}`);
+    await expectShareError(page, 'BAD_LINK', /incomplete/);
+    await screenshot(page, 'share-viewer-truncated');
+
+    await page.goto(`/#/s/${id.slice(0, 15)}/${sealed.keyText}`);
+    await expectShareError(page, 'BAD_LINK', /incomplete|malformed/);
+
+    await page.goto(`/#/s/AAAAAAAAAAAAAAAAAAAAAA/${sealed.keyText}`);
+    await expectShareError(page, 'NOT_FOUND', /does not exist/);
+
+    const newer = sealed.bytes.slice();
+    newer[4] = 2; // envelope format version
+    const newerId = await upload(page, newer);
+    await page.goto(`/#/s/${newerId}/${sealed.keyText}`);
+    await expectShareError(page, 'NEWER_VERSION', /this link was made by a newer heapdrop \(format v2\)/i);
+  });
+});
