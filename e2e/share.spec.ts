@@ -21,6 +21,14 @@ async function topDominators(page: Page, n = 8): Promise<string[]> {
   );
 }
 
+/** Collects CSP violations and uncaught errors: the app must run under the server's policy. */
+function watchForViolations(page: Page, into: string[]) {
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) into.push(m.text());
+  });
+  page.on('pageerror', (e) => into.push(`pageerror: ${e.message}`));
+}
+
 async function expectShareError(page: Page, code: string, text: RegExp) {
   const error = page.getByTestId('share-error');
   await expect(error).toBeVisible();
@@ -29,6 +37,8 @@ async function expectShareError(page: Page, code: string, text: RegExp) {
 }
 
 test('share an analysis, open it read-only elsewhere, then delete it', async ({ page, browser }) => {
+  const violations: string[] = [];
+  watchForViolations(page, violations);
   await openDumpReady(page, corpus('basics.hprof.gz'));
   await page.getByTestId('tab-dominators').click();
   const before = await topDominators(page);
@@ -49,6 +59,7 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   // A fresh context: no shared state with the sharer's tab.
   const context = await browser.newContext();
   const viewer = await context.newPage();
+  watchForViolations(viewer, violations);
   const requested: string[] = [];
   viewer.on('request', (r) => requested.push(r.url() + ' ' + (r.postData() ?? '')));
   await viewer.goto(link);
@@ -74,6 +85,7 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await expectShareError(again, 'DELETED', /deleted/i);
   await screenshot(again, 'share-viewer-deleted');
   await context.close();
+  expect(violations).toEqual([]);
 });
 
 test.describe('broken links', () => {

@@ -9,7 +9,7 @@ import { ENVELOPE_OVERHEAD_BYTES, gzip } from './envelope.ts';
 import { sealSnapshot } from './open-share.ts';
 import { previewSnapshot } from './preview.ts';
 import { DEFAULT_REDACTION, redactSnapshot, type RedactionOptions } from './redact.ts';
-import { deleteShare, forgetDeleteToken, rememberDeleteToken, shareLink, uploadShare } from './share-client.ts';
+import { deleteShare, deleteTokenFor, forgetDeleteToken, rememberDeleteToken, rememberedShares, shareLink, uploadShare } from './share-client.ts';
 import { isShareError } from './share-error.ts';
 import { SNAPSHOT_LIMITS, type ShareSnapshot } from './snapshot.ts';
 
@@ -128,7 +128,7 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
     try {
       const sealed = await sealSnapshot(snapshot);
       const share = await uploadShare(sealed.bytes);
-      rememberDeleteToken(share);
+      rememberDeleteToken(share, snapshot.title);
       const link = shareLink(location.href, share.id, sealed.keyText);
       setPhase({
         kind: 'done',
@@ -280,6 +280,7 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                 This is over the server's {formatBytes(SNAPSHOT_LIMITS.maxUploadBytes)} limit: include fewer rows or nodes.
               </p>
             )}
+            <EarlierShares />
             <div className="share-actions">
               <button type="button" className="btn" onClick={onClose}>
                 Cancel
@@ -298,6 +299,49 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
         )}
       </div>
     </div>
+  );
+}
+
+/** Shares made from this browser (their delete tokens are in localStorage), each with a Delete button. */
+function EarlierShares() {
+  const [list, setList] = useState(() => rememberedShares());
+  const [error, setError] = useState<string | null>(null);
+  if (list.length === 0) return null;
+  const remove = async (id: string) => {
+    setError(null);
+    const token = deleteTokenFor(id);
+    try {
+      if (token) await deleteShare(id, token);
+      forgetDeleteToken(id);
+      setList(rememberedShares());
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+  return (
+    <details className="share-section share-earlier" data-testid="share-earlier">
+      <summary>Your earlier shares from this browser ({list.length})</summary>
+      <ul>
+        {list.map((s) => (
+          <li key={s.id}>
+            <span>
+              {s.title || s.id}
+              <span className="dim">
+                {s.createdAt ? ` · shared ${formatDate(s.createdAt)}` : ''} · expires {formatDate(s.expiresAt)}
+              </span>
+            </span>
+            <button type="button" className="btn danger" onClick={() => void remove(s.id)}>
+              Delete
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="share-error" role="alert">
+          {error}
+        </p>
+      )}
+    </details>
   );
 }
 

@@ -93,6 +93,15 @@ const TOKENS_KEY = 'heapdrop.shareTokens';
 interface StoredToken {
   deleteToken: string;
   expiresAt: number;
+  title?: string;
+  createdAt?: number;
+}
+
+export interface RememberedShare {
+  id: string;
+  title: string;
+  createdAt: number | null;
+  expiresAt: number;
 }
 
 function readTokens(): Record<string, StoredToken> {
@@ -105,9 +114,9 @@ function readTokens(): Record<string, StoredToken> {
 }
 
 /** Remembers a delete token; expired entries are dropped on the way. */
-export function rememberDeleteToken(share: CreatedShare, now = Date.now()): void {
+export function rememberDeleteToken(share: CreatedShare, title = '', now = Date.now()): void {
   const tokens = Object.fromEntries(Object.entries(readTokens()).filter(([, t]) => t.expiresAt > now));
-  tokens[share.id] = { deleteToken: share.deleteToken, expiresAt: share.expiresAt };
+  tokens[share.id] = { deleteToken: share.deleteToken, expiresAt: share.expiresAt, title: title.slice(0, 200), createdAt: now };
   try {
     localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
   } catch {
@@ -118,6 +127,19 @@ export function rememberDeleteToken(share: CreatedShare, now = Date.now()): void
 export function deleteTokenFor(id: string): string | null {
   const t = readTokens()[id];
   return t && typeof t.deleteToken === 'string' ? t.deleteToken : null;
+}
+
+/** Shares made from this browser that have not expired, newest first (no keys: links are not kept). */
+export function rememberedShares(now = Date.now()): RememberedShare[] {
+  return Object.entries(readTokens())
+    .filter(([id, t]) => isShareId(id) && typeof t?.expiresAt === 'number' && t.expiresAt > now)
+    .map(([id, t]) => ({
+      id,
+      title: typeof t.title === 'string' ? t.title : '',
+      createdAt: typeof t.createdAt === 'number' ? t.createdAt : null,
+      expiresAt: t.expiresAt,
+    }))
+    .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
 }
 
 export function forgetDeleteToken(id: string): void {
