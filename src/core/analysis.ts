@@ -82,16 +82,17 @@ export async function analyzeDump(
     inflaters: extra.inflaters,
   });
   timings.read = performance.now() - t0;
-  return analyzeParsed(parsed, matSizeModel(parsed), options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
+  return analyzeParsed(parsed, matSizeModel, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
 }
 
 /**
- * Runs every step after "read" on a ParsedHeap (consumed: its reference columns are released).
+ * Runs every step after "read" on a ParsedHeap (consumed: its reference columns are released). `sizesOf` gives
+ * the shallow-size model; it is called after the index step.
  * `queriesFactory` builds the paged queries once the graph is finished (null: the paged queries throw).
  */
 export async function analyzeParsed(
   parsed: ParsedHeap,
-  sizes: SizeModel,
+  sizesOf: (parsed: ParsedHeap) => SizeModel,
   options: AnalyzeOptions,
   onProgress?: ProgressCallback,
   queriesFactory?: (graph: HeapGraph) => PagedQueries,
@@ -114,6 +115,7 @@ export async function analyzeParsed(
     return n;
   });
   void rootCount;
+  const sizes = sizesOf(parsed);
   const kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed, sizes, keep, tick));
   const warnings = [...parsed.warnings, ...indexed.table.warnings];
   // The object table's columns now live in `kept`; drop the rest before the dominator pass allocates.

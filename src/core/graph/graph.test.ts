@@ -17,7 +17,7 @@ const CLASSES: TestClass[] = [
 ];
 
 async function analyze(objects: TestObject[], roots: TestRoot[], keepUnreachable = false, classes = CLASSES): Promise<HeapAnalysis> {
-  return analyzeParsed(testHeap(classes, objects, [...SYSTEM_CLASSES, ...roots]), testSizes, { keepUnreachable });
+  return analyzeParsed(testHeap(classes, objects, [...SYSTEM_CLASSES, ...roots]), () => testSizes, { keepUnreachable });
 }
 
 /** `address -> idom` and root types of the objects at or above 0x1000, as readable lines. */
@@ -215,11 +215,11 @@ describe('pipeline', () => {
   it('reports the named steps in order and stops with CancelledError when asked', async () => {
     const heap = (): ReturnType<typeof testHeap> => testHeap(CLASSES, [{ id: 0x1000, cls: 'Node' }], SYSTEM_CLASSES);
     const phases: string[] = [];
-    await analyzeParsed(heap(), testSizes, {}, (p) => {
+    await analyzeParsed(heap(), () => testSizes, {}, (p) => {
       if (phases[phases.length - 1] !== p.phase) phases.push(p.phase);
     });
     expect(phases).toEqual(['index', 'roots', 'reachability', 'dominators', 'retained', 'histogram']);
     let polls = 0;
-    await expect(analyzeParsed(heap(), testSizes, { isCancelled: () => ++polls > 3 })).rejects.toBeInstanceOf(CancelledError);
+    await expect(analyzeParsed(heap(), () => testSizes, { isCancelled: () => ++polls > 3 })).rejects.toBeInstanceOf(CancelledError);
   });
 });

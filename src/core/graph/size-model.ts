@@ -2,6 +2,7 @@
 // per-node shallow size column built from them.
 
 import { KIND_INSTANCE, KIND_OBJECT_ARRAY, type ParsedHeap } from '../model/parsed-heap.ts';
+import { sizeModel } from '../model/sizes.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
 
 export interface SizeModel {
@@ -28,59 +29,14 @@ export function shallowOfNode(
   return sizes.arrayBytes(kind === KIND_OBJECT_ARRAY ? KIND_OBJECT_ARRAY : kind, parsed.arrayLengthByOrdinal[ordinal]);
 }
 
-const FIELD_BYTES: Record<number, number> = { 4: 1, 5: 2, 6: 4, 7: 8, 8: 1, 9: 2, 10: 4, 11: 8 };
-
-function roundUp(n: number, to: number): number {
-  return Math.ceil(n / to) * to;
-}
-
-/**
- * MAT's size model (corpus README "Sizes"; ENGINE-NOTES "Sizes"): header = pointer + reference size, each class
- * level of instance fields rounded up to the reference size, totals aligned; class objects are their statics.
- */
+/** The reader's MAT size model (src/core/model/sizes.ts) seen through the graph's questions. Build it after
+ *  the index step: that step may add placeholder classes (java.lang.Class, java.lang.ClassLoader) to hand-made
+ *  heaps that lack them. */
 export function matSizeModel(parsed: ParsedHeap): SizeModel {
-  const pointerBytes = parsed.idSize;
-  const refBytes = parsed.idSize === 8 && parsed.compressedRefs ? 4 : parsed.idSize;
-  const align = parsed.alignment > 0 ? parsed.alignment : 8;
-  const header = pointerBytes + refBytes;
-  const fieldBytes = (type: number): number => (type === 2 ? refBytes : (FIELD_BYTES[type] ?? refBytes));
-  const classes = parsed.classes;
-  const instanceByClass = new Float64Array(classes.length).fill(-1);
-  const classObjectByClass = new Float64Array(classes.length).fill(-1);
-  const primitiveHeader = roundUp(pointerBytes + refBytes + 4, refBytes);
-  const arrayHeader = pointerBytes + refBytes + 4;
+  const model = sizeModel(parsed);
   return {
-    instanceBytes(c: number): number {
-      const cached = instanceByClass[c];
-      if (cached >= 0) return cached;
-      // The chain from this class up to java.lang.Object, then sized top-down.
-      const chain: number[] = [];
-      for (let k: number | undefined = c; k !== undefined && chain.length < 1000; ) {
-        chain.push(k);
-        const superId: number = classes[k].superId;
-        k = superId === 0 ? undefined : parsed.classIndexById.get(superId);
-      }
-      let size = header;
-      for (let i = chain.length - 1; i >= 0; i--) {
-        for (const f of classes[chain[i]].instanceFields) size += fieldBytes(f.type);
-        size = roundUp(size, refBytes);
-      }
-      const total = roundUp(size, align);
-      instanceByClass[c] = total;
-      return total;
-    },
-    arrayBytes(kind: number, length: number): number {
-      if (kind === 2) return roundUp(arrayHeader + length * refBytes, align);
-      return roundUp(primitiveHeader + length * (FIELD_BYTES[kind] ?? 1), align);
-    },
-    classObjectBytes(c: number): number {
-      const cached = classObjectByClass[c];
-      if (cached >= 0) return cached;
-      let size = 0;
-      for (const f of classes[c].staticFields) size += fieldBytes(f.type);
-      const total = roundUp(size, align);
-      classObjectByClass[c] = total;
-      return total;
-    },
+    instanceBytes: (c) => model.instanceSizeByClass[c],
+    arrayBytes: (kind, length) => model.arrayShallowSize(kind, length),
+    classObjectBytes: (c) => model.classObjectSizeByClass[c],
   };
 }
