@@ -1,6 +1,6 @@
 // Per-class facts the queries need and compute once, lazily: the superclass chain, the instance field layout
 // (most-derived class first, as HotSpot writes INSTANCE DUMP field bytes; heapDumper.cpp dump_instance_fields),
-// and "is a subclass of" flags for java.lang.String, java.lang.Thread and java.lang.ref.Reference.
+// and "is a subclass of" flags for java.lang.String, java.lang.Thread, java.lang.Module and java.lang.ref.Reference.
 
 import { BasicType, type FieldDef, type ParsedHeap } from '../model/parsed-heap.ts';
 import type { ClassIndex } from '../units.ts';
@@ -68,6 +68,7 @@ export function basicTypeName(type: BasicType): string {
 const FLAG_STRING = 1;
 const FLAG_THREAD = 2;
 const FLAG_REFERENCE = 4;
+const FLAG_MODULE = 8;
 const FLAG_COMPUTED = 128;
 
 export class ClassInfo {
@@ -129,6 +130,7 @@ export class ClassInfo {
       if (name === 'java.lang.String' && c === classIndex) f |= FLAG_STRING;
       else if (name === 'java.lang.Thread') f |= FLAG_THREAD;
       else if (name === 'java.lang.ref.Reference') f |= FLAG_REFERENCE;
+      else if (name === 'java.lang.Module' && c === classIndex) f |= FLAG_MODULE;
     }
     this.flagsByClass[classIndex] = f;
     return f;
@@ -140,6 +142,10 @@ export class ClassInfo {
 
   isThread(classIndex: ClassIndex): boolean {
     return (this.flags(classIndex) & FLAG_THREAD) !== 0;
+  }
+
+  isModule(classIndex: ClassIndex): boolean {
+    return (this.flags(classIndex) & FLAG_MODULE) !== 0;
   }
 
   /** java.lang.ref.Reference or any subclass (Weak/Soft/Phantom/Final references, WeakHashMap entries...). */

@@ -36,6 +36,34 @@ function matChildren(idoms: Map<string, string>, address: string): string[] {
   return out.sort();
 }
 
+/** MAT's top dominator roots from a summary file: address -> display label (the text after "@ 0x...  "). */
+function matDisplays(file: string): Array<{ address: string; className: string; display: string }> {
+  const lines = readFileSync(CORPUS + file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => l === 'address\tshallow\tretained\tclass\tdisplay');
+  const out: Array<{ address: string; className: string; display: string }> = [];
+  for (const line of lines.slice(start + 1)) {
+    const cols = line.split('\t');
+    if (cols.length < 5) break;
+    out.push({ address: cols[0], className: cols[3], display: cols[4] });
+  }
+  return out;
+}
+
+/** Our label spelled as MAT's display column: `class X @ 0x..`, `T[n] @ 0x..`, `T @ 0x..  label`. */
+function asMatDisplay(row: { className: string; address: string; label?: string }): string {
+  if (row.label?.startsWith('class ')) return `${row.label} @ ${row.address}`;
+  if (row.label?.startsWith('[')) return `${row.className.replace(/\[\]$/, row.label)} @ ${row.address}`;
+  return `${row.className} @ ${row.address}${row.label ? '  ' + row.label : ''}`;
+}
+
+async function checkDisplays(a: HeapAnalysis, summary: string): Promise<void> {
+  const mat = matDisplays(summary);
+  expect(mat.length).toBe(200);
+  const rows = a.dominatorChildren(-1, 0, 200).items;
+  await a.fillLabels(rows);
+  expect(rows.map(asMatDisplay)).toEqual(mat.map((m) => m.display));
+}
+
 function checkAreas(node: TreemapNode): number {
   let count = 1;
   if (node.children) {
@@ -125,6 +153,10 @@ describe.skipIf(!existsSync(CORPUS + 'basics.hprof.gz'))('queries on basics.hpro
     expect(t.children![0].label).toBe('class Basics');
   });
 
+  it('labels the top 200 dominator roots as MAT displays them (class, array length, thread and module names)', async () => {
+    await checkDisplays(a, 'basics.mat-summary.txt');
+  });
+
   it('finds objects by address', () => {
     const top = a.dominatorChildren(-1, 0, 1).items[0];
     expect(a.findObject(top.address)).toBe(top.index);
@@ -158,11 +190,46 @@ describe.skipIf(!existsSync(CORPUS + 'references.hprof.gz'))('queries on referen
     expect(threads.items.slice(0, 3).map((r) => r.retainedBytes)).toEqual([301008, 201008, 101008]);
   });
 
+  it('labels the top 200 dominator roots as MAT displays them', async () => {
+    await checkDisplays(a, 'references.mat-summary.txt');
+  });
+
   it('lists the top dominator children as MAT does', () => {
     const top = a.dominatorChildren(-1, 0, 1).items[0];
     expect(top.label).toBe('class References');
     const children = a.dominatorChildren(top.index, 0, 1e6);
     const idoms = matIdoms('references.mat-objects.tsv.gz');
     expect(children.items.map((r) => r.address).sort()).toEqual(matChildren(idoms, top.address));
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'routes.hprof.gz'))('queries on routes.hprof.gz', () => {
+  let a: HeapAnalysis;
+  beforeAll(async () => {
+    a = await analyzeFile(CORPUS + 'routes.hprof.gz');
+  });
+
+  it('labels the top 200 dominator roots as MAT displays them', async () => {
+    await checkDisplays(a, 'routes.mat-summary.txt');
+  });
+
+  it('names the route planner path and pages its HashMap table', async () => {
+    const planner = a.instancesOf(classIndex(a, 'Routes$RoutePlanner'), 0, 1).items[0];
+    const path = await a.pathToRoots(planner.index);
+    expect(path![path!.length - 2].object.label).toBe('class Routes');
+    const fields = (await a.objectDetails(planner.index)).fields;
+    const map = fields.find((f) => f.ref?.className === 'java.util.HashMap')!.ref!;
+    const table = (await a.outgoing(map.index, 0, 100)).items.find((r) => r.field === 'table')!.object;
+    const first = await a.outgoing(table.index, 0, 10);
+    expect(first.items[0].field).toBe('<class>');
+    const all = await a.outgoing(table.index, 0, 1e6);
+    expect(all.total).toBe(all.items.length);
+    // Pages concatenate to the whole list.
+    const second = await a.outgoing(table.index, 10, 10);
+    expect(second.items.map((r) => r.field)).toEqual(all.items.slice(10, 20).map((r) => r.field));
+    // Every element row names its slot, and the referrers of an element name the same slot.
+    const element = all.items[5];
+    const back = await a.referrers(element.object.index, 0, 10);
+    expect(back.items.find((r) => r.object.index === table.index)!.field).toBe(element.field);
   });
 });

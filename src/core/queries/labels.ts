@@ -1,10 +1,10 @@
-// Labels that need the dump's bytes (a String's value, a Thread's name): decoded on demand and cached, so that
+// Labels that need the dump's bytes (a String's value, a Thread's or a Module's name, as MAT's name resolvers): decoded on demand and cached, so that
 // synchronous pages (dominator children, instances, treemap) show them once any async query has resolved them.
 
 import type { ObjectRow } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import { LABEL_CHARS, type QueryContext } from './context.ts';
-import { decodeString, decodeThreadName } from './strings.ts';
+import { decodeNameField, decodeString } from './strings.ts';
 
 /** Decodes and caches the label of one object (no-op when it needs no read or is cached). */
 export async function resolveLabel(ctx: QueryContext, index: ObjectIndex): Promise<string | undefined> {
@@ -12,7 +12,7 @@ export async function resolveLabel(ctx: QueryContext, index: ObjectIndex): Promi
   const c = ctx.graph.classByIndex[index];
   let text: string | null = null;
   try {
-    text = ctx.classes.isString(c) ? await decodeString(ctx, index, LABEL_CHARS) : await decodeThreadName(ctx, index, LABEL_CHARS);
+    text = ctx.classes.isString(c) ? await decodeString(ctx, index, LABEL_CHARS) : await decodeNameField(ctx, index, LABEL_CHARS);
   } catch {
     // A label is decoration: an unreadable record (truncated dump) leaves the row without one.
     text = null;

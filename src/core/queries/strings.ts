@@ -130,8 +130,8 @@ export async function readChars(
   return clipText(unitsToString(units), maxChars, count);
 }
 
-/** The name of a java.lang.Thread (its `name` field: a String in JDK 5+, a char[] in JDK 1.4), or null. */
-export async function decodeThreadName(ctx: QueryContext, index: ObjectIndex, maxChars: number): Promise<string | null> {
+/** The `name` field of a Thread or Module (a String; a char[] in JDK 1.4 threads), or null (unnamed). */
+export async function decodeNameField(ctx: QueryContext, index: ObjectIndex, maxChars: number): Promise<string | null> {
   const inst = await readInstance(ctx, index);
   const nameId: ObjectId = refAt(inst, fieldPosition(inst.layout, 'name'), ctx.parsed.idSize);
   const nameIndex = ctx.indexOfId(nameId);
