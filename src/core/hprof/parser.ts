@@ -27,6 +27,7 @@ const MAX_UTF8_BYTES = 16 * 1024 * 1024;
 const MAX_HEADER_BYTES = 64;
 const PENDING_CLASS = 0xffffffff;
 const TWO_32 = 4294967296;
+const LAYOUT_CACHE_SLOTS = 1024;
 
 const HEADER_PREFIX = 'JAVA PROFILE ';
 const VERSIONS = ['1.0.1', '1.0.2', '1.0.3'];
@@ -80,10 +81,9 @@ export class HprofParser {
   private firstObjectId = -1;
   private addressGcd = 0;
 
-  private lastClassId = -1;
-  private lastClassIndex = -1;
-  private lastLayout: Int32Array | null = null;
-  private lastFieldBytes = 0;
+  private readonly cacheIds = new Float64Array(LAYOUT_CACHE_SLOTS).fill(-1);
+  private readonly cacheClass = new Int32Array(LAYOUT_CACHE_SLOTS);
+  private readonly cacheLayout: (Int32Array | null)[] = new Array<Int32Array | null>(LAYOUT_CACHE_SLOTS).fill(null);
   private readonly utf8 = new TextDecoder('utf-8');
   private readonly scratch = new DataView(new ArrayBuffer(8));
 
@@ -350,7 +350,6 @@ export class HprofParser {
         if (this.classes.add(rec) < 0) {
           this.warnings.push(`class ${toHex(rec.id)} is dumped twice; the second CLASS DUMP at byte offset ${abs} is ignored`);
         }
-        this.lastClassId = -1; // a new class may complete a superclass chain
         return pos + size;
       }
       case 0xff:
@@ -466,24 +465,40 @@ export class HprofParser {
     const idSize = this.idSize;
     const delta = abs - pos;
     const id = this.readId(buf, pos + 1, delta);
-    const classId = this.readId(buf, pos + 5 + idSize, delta);
-    if (classId !== this.lastClassId) {
-      const ci = this.classes.classIndexById.get(classId);
-      const layout = ci === undefined ? null : this.classes.layout(ci);
-      if (layout === null) {
+    // Class id read inline; its low word picks a slot in a small direct-mapped cache of class layouts.
+    const q = pos + 5 + idSize;
+    let classId: number;
+    let low: number;
+    if (idSize === 4) classId = low = ((buf[q] << 24) | (buf[q + 1] << 16) | (buf[q + 2] << 8) | buf[q + 3]) >>> 0;
+    else {
+      const hi = ((buf[q] << 24) | (buf[q + 1] << 16) | (buf[q + 2] << 8) | buf[q + 3]) >>> 0;
+      low = ((buf[q + 4] << 24) | (buf[q + 5] << 16) | (buf[q + 6] << 8) | buf[q + 7]) >>> 0;
+      if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + q);
+      classId = hi * TWO_32 + low;
+    }
+    const slot = (low >>> 3) & (LAYOUT_CACHE_SLOTS - 1);
+    let ci: number;
+    let layout: Int32Array;
+    if (this.cacheIds[slot] === classId) {
+      ci = this.cacheClass[slot];
+      layout = this.cacheLayout[slot]!;
+    } else {
+      const found = this.classes.classIndexById.get(classId);
+      const l = found === undefined ? null : this.classes.layout(found);
+      if (l === null) {
         // Class dump (or a superclass) not seen yet: keep the field bytes aside and decode them in finish().
         const o = this.addObject(id, PENDING_CLASS, 0, 0, abs);
         this.pending.addInstance(o, classId, buf.subarray(pos + fixed, pos + fixed + length), abs);
         return;
       }
-      this.lastClassId = classId;
-      this.lastClassIndex = ci!;
-      this.lastLayout = layout;
-      this.lastFieldBytes = this.classes.instanceFieldBytes(ci!);
+      ci = found!;
+      layout = l;
+      this.cacheIds[slot] = classId;
+      this.cacheClass[slot] = ci;
+      this.cacheLayout[slot] = l;
     }
-    this.addObject(id, this.lastClassIndex, 0, 0, abs);
-    const layout = this.lastLayout!;
-    if (length !== this.lastFieldBytes) this.layoutMismatch(abs, length);
+    this.addObject(id, ci, 0, 0, abs);
+    if (length !== this.classes.instanceFieldBytes(ci)) this.layoutMismatch(abs, length, ci);
     const base = pos + fixed;
     const limit = length - idSize;
     for (let i = 0; i < layout.length; i++) {
@@ -505,11 +520,11 @@ export class HprofParser {
   }
 
   private mismatchWarned = false;
-  private layoutMismatch(abs: number, length: number): void {
+  private layoutMismatch(abs: number, length: number, ci: number): void {
     if (this.mismatchWarned) return;
     this.mismatchWarned = true;
     this.warnings.push(
-      `INSTANCE DUMP at byte offset ${abs} has ${length} bytes of fields, its class declares ${this.lastFieldBytes} (further mismatches not reported)`,
+      `INSTANCE DUMP at byte offset ${abs} has ${length} bytes of fields, its class declares ${this.classes.instanceFieldBytes(ci)} (further mismatches not reported)`,
     );
   }
 
