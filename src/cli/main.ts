@@ -2,8 +2,8 @@
 // code 2 (no stack trace); bugs exit 1 with their message.
 
 import { isHeapdropError } from '../core/errors.ts';
-import { runAnalyze } from './analyze.ts';
-import { runObjects } from './objects.ts';
+import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
+import { fullAnalysisGatherer, runObjects } from './objects.ts';
 
 interface Command {
   usage: string;
@@ -13,9 +13,16 @@ interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   analyze: {
-    usage: 'heapdrop analyze <dump> [--json] [--top N]',
-    summary: 'summary and class histogram of a .hprof or .hprof.gz',
-    run: (args) => runAnalyze(args),
+    usage: 'heapdrop analyze <dump> [--json] [--top N] [--keep-unreachable]',
+    summary: 'summary, class histogram and dominator-tree roots of a .hprof or .hprof.gz',
+    run: (args) => {
+      // The full analysis (graph, dominators, retained sizes) feeds the report; --top also sizes the JSON's
+      // dominatorRoots list (default 100).
+      const at = args.indexOf('--top');
+      const top = at >= 0 && /^\d+$/.test(args[at + 1] ?? '') ? Number(args[at + 1]) : 100;
+      setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: args.includes('--keep-unreachable'), top }));
+      return runAnalyze(args.filter((a) => a !== '--keep-unreachable'));
+    },
   },
   objects: {
     usage: 'heapdrop objects <dump> [--keep-unreachable]',

@@ -4,6 +4,7 @@
 
 import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
+import type { AnalyzeGatherer } from './analyze.ts';
 import { analyzeFile } from '../core/analysis.node.ts';
 import { objectsTsvChunks } from '../core/graph/objects-tsv.ts';
 import { toHex } from '../core/units.ts';
@@ -82,4 +83,19 @@ export async function runObjects(args: string[], out: Writable = process.stdout,
   const analysis = await analyzeFile(paths[0], { keepUnreachable });
   await writeChunks(out, objectsTsvChunks(analysis.graph));
   return 0;
+}
+
+/**
+ * The full analysis as `heapdrop analyze` reports it: MAT's summary (with `unreachable`), the histogram with
+ * `retainedBytes`, and the `top` largest dominator-tree roots.
+ */
+export function fullAnalysisGatherer(options: { keepUnreachable: boolean; top: number }): AnalyzeGatherer {
+  return async (path, onProgress) => {
+    const analysis = await analyzeFile(path, { keepUnreachable: options.keepUnreachable }, onProgress);
+    return {
+      summary: { ...analysis.summary() },
+      histogram: analysis.histogram().map((r) => ({ ...r })),
+      dominatorRoots: dominatorRootsJson(analysis, options.top),
+    };
+  };
 }
