@@ -36,7 +36,7 @@ export async function openDumpReady(page: Page, file: string): Promise<void> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = path.join(repoRoot, 'test-results', 'screenshots');
+  const dir = process.env.HEAPDROP_SCREENSHOT_DIR ?? path.join(repoRoot, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }

@@ -178,7 +178,10 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
                   </span>
                   <NumCell value={r.group.instances} />
                   <NumCell value={r.group.shallowBytes} />
-                  <NumCell value={r.group.retainedBytes} />
+                  {/* Classes' retained sets overlap, so a sum would overstate; MAT's per-group figure is a lower bound we lack. */}
+                  <span className="num dim" title="Retained sets of classes overlap: not summed for groups">
+                    —
+                  </span>
                 </div>
               );
             }

@@ -133,12 +133,11 @@ export function flattenGroups(root: GroupNode, expanded: ReadonlySet<string>, ke
   const out: DisplayRow[] = [];
   const walk = (g: GroupNode, depth: number) => {
     const groups = sortRows(
-      g.groups.map((x) => ({ ...x, className: x.name })),
+      g.groups.map((x) => ({ className: x.name, instances: x.instances, shallowBytes: x.shallowBytes, retainedBytes: x.retainedBytes, original: x })),
       key,
       dir,
     );
-    for (const child of groups) {
-      const original = g.groups.find((x) => x.key === child.key)!;
+    for (const { original } of groups) {
       const isOpen = expanded.has(original.key);
       out.push({ kind: 'group', depth, group: original, expanded: isOpen });
       if (isOpen) walk(original, depth + 1);

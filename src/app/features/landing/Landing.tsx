@@ -61,7 +61,6 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
           <dt>Inside a container</dt>
           <dd>
             <code>docker exec &lt;container&gt; jcmd 1 GC.heap_dump -gz=1 /tmp/app.hprof.gz</code>
-            <br />
             <code>docker cp &lt;container&gt;:/tmp/app.hprof.gz .</code>
           </dd>
           <dt>Automatically on OutOfMemoryError</dt>

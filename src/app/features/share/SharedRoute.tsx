@@ -51,7 +51,7 @@ function formatDate(ms: number): string {
 export function bannerText(s: ShareSnapshot, expiresAt: number | null): string {
   const parts: string[] = [];
   if (s.summary) parts.push('summary');
-  if (s.histogram) parts.push(`histogram (${formatCount(s.histogram.length)} classes)`);
+  if (s.histogram) parts.push(`histogram (${formatCount(s.histogram.length)} class${s.histogram.length === 1 ? '' : 'es'})`);
   if (s.dominators) parts.push(`dominator tree to depth ${s.dominators.depth} (${formatCount(s.dominators.nodes.length)} nodes)`);
   if (s.treemap) parts.push('treemap');
   if (s.object) parts.push('one object');

@@ -17,9 +17,11 @@ export function isShareId(id: string): boolean {
 
 async function errorFor(response: Response, what: string): Promise<ShareError> {
   let detail = '';
+  let state = '';
   try {
-    const body = (await response.json()) as { error?: unknown };
+    const body = (await response.json()) as { error?: unknown; state?: unknown };
     if (typeof body.error === 'string') detail = body.error.slice(0, 200);
+    if (typeof body.state === 'string') state = body.state;
   } catch {
     /* not JSON */
   }
@@ -27,7 +29,7 @@ async function errorFor(response: Response, what: string): Promise<ShareError> {
     case 404:
       return new ShareError('NOT_FOUND', 'This shared analysis does not exist (check that the link was copied whole).');
     case 410:
-      return detail.includes('deleted')
+      return state === 'deleted'
         ? new ShareError('DELETED', 'This shared analysis was deleted by the person who shared it.')
         : new ShareError('EXPIRED', 'This shared analysis has expired.');
     case 413:

@@ -42,6 +42,10 @@ describe('snapshotEngine', () => {
     expect(details.row.className).toBe('com.acme.auth.SessionToken');
     expect(details.fields.map((f) => `${f.name}=${f.value}`)).toEqual(['token=null', 'createdMillis=(redacted)', 'userId=(redacted)']);
     expect(details.fields[0].ref?.className).toBe('java.lang.String');
+    // The shared object's references come from its fields; the referenced String is a shared tree node.
+    const out = await engine.outgoing(SESSION_INDEX, 0, 10);
+    expect(out.items.map((r) => `${r.field} -> ${r.object.className} ${r.object.retainedBytes}`)).toEqual(['token -> java.lang.String 72']);
+    await expect(engine.outgoing(0, 0, 10)).rejects.toThrow('Outgoing references are not included');
     expect(await engine.findObject(snap.object!.row.address)).toBe(SESSION_INDEX);
     expect(await engine.findObject(snap.object!.row.address.slice(2).toUpperCase())).toBe(SESSION_INDEX);
     expect(await engine.findObject('0xdeadbeef')).toBeNull();

@@ -2,7 +2,7 @@
 // Queries for data the sharer left out reject with a message naming what is missing.
 import type { ObjectDetails, ObjectRow, Page, Summary, TreemapNode } from '../../../core/api.ts';
 import type { Engine } from '../../engine.ts';
-import type { ShareSnapshot } from './snapshot.ts';
+import type { SharedField, ShareSnapshot } from './snapshot.ts';
 
 const REDACTED = '(redacted)';
 
@@ -77,25 +77,28 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
   };
   if (snapshot.treemap) visitTreemap(snapshot.treemap);
 
+  /** A referenced object as a row: full when the snapshot has it, else only what the field says. */
+  const refRow = (f: SharedField): ObjectRow => {
+    const index = indexByAddress.get(f.refAddress ?? '');
+    const known = index === undefined ? undefined : rowByIndex.get(index);
+    return known ?? {
+      index: index ?? -1,
+      address: f.refAddress ?? '0x0',
+      className: f.refClassName ?? '',
+      shallowBytes: 0,
+      retainedBytes: 0,
+      dominatedCount: 0,
+    };
+  };
+
   const objectDetails = (index: number): Promise<ObjectDetails> => {
     const o = snapshot.object;
     if (!o || o.row.index !== index) return notShared('This object');
-    const toField = (f: (typeof o.fields)[number]) => ({
+    const toField = (f: SharedField) => ({
       name: f.name,
       type: f.type,
       value: f.value === undefined ? (f.type === 'object' && f.refClassName ? null : REDACTED) : f.value,
-      ...(f.refClassName !== undefined
-        ? {
-            ref: {
-              index: indexByAddress.get(f.refAddress ?? '') ?? -1,
-              address: f.refAddress ?? '0x0',
-              className: f.refClassName,
-              shallowBytes: 0,
-              retainedBytes: 0,
-              dominatedCount: 0,
-            },
-          }
-        : {}),
+      ...(f.refClassName !== undefined ? { ref: refRow(f) } : {}),
       ...(f.isStatic ? { isStatic: true } : {}),
     });
     const isArray = o.kind === 'object-array' || o.kind === 'primitive-array';
@@ -131,7 +134,12 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       return Promise.resolve(path);
     },
     objectDetails,
-    outgoing: () => notShared('Outgoing references', 'are'),
+    outgoing: (index, offset, limit) => {
+      const o = snapshot.object;
+      if (!o || o.row.index !== index) return notShared('Outgoing references', 'are');
+      const refs = o.fields.filter((f) => f.refClassName !== undefined).map((f) => ({ field: f.name, object: refRow(f) }));
+      return Promise.resolve(page(refs, offset, limit));
+    },
     referrers: () => notShared('Referrers', 'are'),
     pathToRoots: () => notShared('The path to GC roots'),
     findObject: (address) => {

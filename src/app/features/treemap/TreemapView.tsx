@@ -1,6 +1,6 @@
 // Treemap of the dominator tree by retained size: several levels from Engine.treemap, click to zoom into a
 // node (`?root=<address>`, so back/forward zoom out too), breadcrumb, labels where they fit, tooltips.
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectRow, TreemapNode } from '../../../core/api.ts';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { formatBytes, formatCount, formatPercent } from '../../format.ts';
@@ -45,6 +45,8 @@ export function TreemapView({ params }: { params: Record<string, string> }) {
 
   const cells = useMemo(() => (zoom.data ? layoutTreemap(zoom.data.tree, size.width, size.height) : []), [zoom.data, size.width, size.height]);
   const [hover, setHover] = useState<{ cell: TreemapCell; x: number; y: number } | null>(null);
+  // A new zoom level replaces the cells: drop the tooltip of a cell that is gone.
+  useEffect(() => setHover(null), [zoom.data]);
 
   const onCell = (cell: TreemapCell) => {
     const n = cell.node;
