@@ -97,6 +97,15 @@ test.describe('broken links', () => {
     histogram: [
       { classIndex: 0, className: 'byte[]', classAddress: '0x1000', loaderAddress: '0x0', instances: 10, shallowBytes: 4096 },
     ],
+    redaction: { values: true, classNames: true },
+    object: {
+      row: { index: 7, address: '0x7000', className: 'app1.Class1', shallowBytes: 24, retainedBytes: 4120, dominatedCount: 1 },
+      kind: 'instance',
+      fields: [
+        { name: 'field1', type: 'int' },
+        { name: 'field2', type: 'object', refClassName: 'byte[]', refAddress: '0x7018' },
+      ],
+    },
   };
   delete snapshot.summary;
 
@@ -116,6 +125,15 @@ test.describe('broken links', () => {
     await expect(page.getByTestId('readonly-banner')).toContainText('hand-built.hprof');
     await page.getByTestId('tab-histogram').click();
     await expect(page.getByTestId('view-histogram')).toContainText('byte[]');
+    // The shared object opens in the inspector (same page: the snapshot engine stays installed).
+    await page.evaluate(() => (location.hash = '#/object/0x7000'));
+    await expect(page.getByTestId('inspector-class')).toContainText('app1.Class1');
+    await expect(page.getByTestId('inspector-fields')).toContainText('(redacted)');
+    await expect(page.getByTestId('inspector-fields')).toContainText('field2');
+    await screenshot(page, 'share-viewer-object');
+    // Objects outside the snapshot say so.
+    await page.evaluate(() => (location.hash = '#/object/0x9999'));
+    await expect(page.getByTestId('view-inspector')).toBeVisible();
   });
 
   test('tampered data, wrong or truncated keys, unknown ids and newer formats each get their message', async ({ page }) => {
