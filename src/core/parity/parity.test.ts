@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../analysis.node.ts';
 import type { HeapAnalysis } from '../analysis.ts';
 import { objectsTsvChunks } from '../graph/objects-tsv.ts';
+import { toHex } from '../units.ts';
 import { diffLines, diffObjects, parseMatHistogram, parseMatSummary } from './mat-files.ts';
 
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
@@ -45,6 +46,14 @@ describe.skipIf(!existsSync(CORPUS))('parity with Eclipse MAT', () => {
       const diff = diffObjects(matObjects, objectsText(analysis));
       expect(diff.digest).toBe('');
       expect(diff.oursCount).toBe(diff.matCount);
+
+      // Dominator-tree roots, in MAT's order (retained bytes descending, then address).
+      const g = analysis.graph;
+      const matRoots = readFileSync(join(CORPUS, `${c.mat}.mat-dominator-roots.tsv`), 'utf8').split('\n').slice(1).filter(Boolean);
+      const ourRoots = Array.from(g.topLevel, (v) =>
+        [toHex(g.idByIndex[v]), g.parsed.classes[g.classByIndex[v]].name, g.shallowByIndex[v], g.retainedByIndex[v]].join('\t'));
+      expect(diffLines(matRoots, ourRoots)).toBe('');
+      expect(ourRoots.slice(0, 50)).toEqual(matRoots.slice(0, 50));
 
       // Histogram: one row per kept class (class names are not unique keys, so rows are compared as a multiset).
       const matRows = parseMatHistogram(readFileSync(join(CORPUS, `${c.mat}.mat-histogram.tsv`), 'utf8'));
