@@ -55,6 +55,21 @@ test('the sample opens from the landing page', async ({ page }) => {
   await waitForIdle(page);
   await expect(page.getByTestId('analysis-ready')).toBeVisible();
   await expect(page.getByTestId('top-dominators')).toContainText('SessionLeak');
+  await screenshot(page, 'sample-overview');
+});
+
+test('strings from a dump are shown as text, never as HTML', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('try-sample').click();
+  await waitForIdle(page);
+  // SessionLeak.LAST_USER_AGENT holds an <img onerror> tag (samples/SessionLeak.java).
+  await page.getByTestId('top-dominators').getByTestId('object-link').filter({ hasText: 'class SessionLeak' }).first().click();
+  const fields = page.getByTestId('inspector-fields');
+  await expect(fields).toContainText('<img src=x onerror="window.__xss=1">Mozilla/5.0');
+  await fields.getByTestId('object-link').filter({ hasText: 'Mozilla' }).click();
+  await expect(page.getByTestId('string-value')).toHaveText('<img src=x onerror="window.__xss=1">Mozilla/5.0');
+  expect(await page.locator('main img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
 
 test('the main thread never blocks for more than 100 ms during analysis', async ({ page }) => {

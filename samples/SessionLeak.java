@@ -27,6 +27,8 @@ public class SessionLeak {
     }
 
     static SessionCache CACHE;
+    /** Text from outside, as dumps hold: the app must show it as text, never as HTML (checked by the e2e tests). */
+    static String LAST_USER_AGENT = "<img src=x onerror=\"window.__xss=1\">Mozilla/5.0";
     static final List<String> RECENT_PATHS = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {

@@ -38,11 +38,12 @@ export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: H
   return null;
 }
 
-/** The class whose instances retain the most, leaving out java.lang.Class (every static field hangs off it). */
+/** The class whose instances retain the most, leaving out java.lang.Class (every static field hangs off it) and
+ *  classes without instances (their row's retained size is their class object's, which the object finding covers). */
 function biggestRetainingClass(histogram: HistogramRow[] | undefined): HistogramRow | undefined {
   let best: HistogramRow | undefined;
   for (const row of histogram ?? []) {
-    if (row.className === 'java.lang.Class' || row.retainedBytes === undefined) continue;
+    if (row.className === 'java.lang.Class' || row.retainedBytes === undefined || row.instances === 0) continue;
     if (!best || row.retainedBytes > (best.retainedBytes ?? 0)) best = row;
   }
   return best;
