@@ -22,17 +22,23 @@ const MIN_MEMBER_BYTES = 20;
 /** A member inflating to more than this is not what the JVM writes; refuse it rather than allocate. */
 const MAX_MEMBER_OUTPUT = 256 * 1024 * 1024;
 
-interface Member {
-  out: Uint8Array;
-  truncated: boolean;
-}
-
 export interface MemberSplitOptions {
   inflateMember: MemberInflater;
   /** Used only for a last member cut short (truncated file): yields what can be inflated. */
   inflateStream: StreamInflater;
   onInputBytes?: (compressedBytesRead: number) => void;
   onTruncated?: (message: string) => void;
+  /** Members inflating at once, speculatively, ahead of the caller. Default 3. */
+  parallel?: number;
+}
+
+interface Span {
+  /** Compressed offsets [start, end) of the candidate member. */
+  start: number;
+  end: number;
+  /** ISIZE stored before `end` (what a true member inflates to), or -1 for the last piece of the file. */
+  isize: number;
+  result: Promise<Uint8Array | Error>;
 }
 
 export async function* inflateMembers(
@@ -40,75 +46,83 @@ export async function* inflateMembers(
   index: MemberIndex,
   options: MemberSplitOptions,
 ): AsyncIterable<Uint8Array> {
+  const parallel = Math.max(1, options.parallel ?? 3);
   const it = chunks[Symbol.asyncIterator]();
   let buf = new Uint8Array(4 * 1024 * 1024);
-  let head = 0; // start of the current member in buf
-  let tail = 0; // end of valid data in buf
   let bufStart = 0; // compressed offset of buf[0]
+  let tail = 0; // valid bytes in buf
+  let eof = false;
   let inputRead = 0;
+  let memberStart = 0; // compressed offset where the next span to launch starts
+  let scanFrom = MIN_MEMBER_BYTES; // next compressed offset to test as a boundary candidate
+  let queue: Span[] = [];
 
-  const readMore = async (): Promise<boolean> => {
+  const readMore = async (): Promise<void> => {
     const r = await it.next();
     if (r.done) {
-      return false;
+      eof = true;
+      return;
     }
     const chunk = r.value;
     inputRead += chunk.length;
     options.onInputBytes?.(inputRead);
+    // Keep bytes from the oldest unconfirmed span: a false boundary means re-reading from there.
+    const keepFrom = (queue.length > 0 ? queue[0].start : memberStart) - bufStart;
     if (tail + chunk.length > buf.length) {
-      const live = tail - head;
-      if (live + chunk.length <= buf.length) buf.copyWithin(0, head, tail);
+      const live = tail - keepFrom;
+      if (live + chunk.length <= buf.length) buf.copyWithin(0, keepFrom, tail);
       else {
         const next = new Uint8Array(Math.max(buf.length * 2, live + chunk.length));
-        next.set(buf.subarray(head, tail));
+        next.set(buf.subarray(keepFrom, tail));
         buf = next;
       }
-      bufStart += head;
+      bufStart += keepFrom;
       tail = live;
-      head = 0;
     }
     buf.set(chunk, tail);
     tail += chunk.length;
-    return true;
   };
 
-  const nextMember = async (): Promise<Member | null> => {
-    let searchFrom = head + MIN_MEMBER_BYTES;
-    for (;;) {
+  const u32le = (abs: number): number => {
+    const p = abs - bufStart;
+    return (buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)) >>> 0;
+  };
+
+  const launch = (start: number, end: number, isize: number): void => {
+    // A copy: the buffer may be compacted while the member inflates on another thread.
+    const bytes = buf.slice(start - bufStart, end - bufStart);
+    const result = options.inflateMember(bytes).then(
+      (out) => out,
+      (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+    );
+    queue.push({ start, end, isize, result });
+  };
+
+  /** Launches spans up to the parallel limit from the bytes at hand. */
+  const fill = (): void => {
+    while (queue.length < parallel) {
       let c = -1;
-      for (let p = searchFrom; p + 3 < tail; p++) {
+      for (let p = scanFrom - bufStart; p + 3 < tail; p++) {
         if (buf[p] === 0x1f && buf[p + 1] === 0x8b && buf[p + 2] === 8 && (buf[p + 3] & 0xe0) === 0) {
-          c = p;
-          break;
-        }
-      }
-      if (c < 0) {
-        searchFrom = Math.max(searchFrom, tail - 3);
-        const h0 = head;
-        if (await readMore()) {
-          searchFrom -= h0 - head; // buf may have been compacted
-          continue;
-        }
-        if (tail === head) return null;
-        const rest = buf.subarray(head, tail);
-        const restStart = bufStart + head;
-        head = tail;
-        return lastMember(rest, restStart);
-      }
-      const isize = (buf[c - 4] | (buf[c - 3] << 8) | (buf[c - 2] << 16) | (buf[c - 1] << 24)) >>> 0;
-      if (isize <= MAX_MEMBER_OUTPUT) {
-        try {
-          const out = await options.inflateMember(buf.subarray(head, c));
-          if (out.length === isize) {
-            record(bufStart + head, out.length);
-            head = c;
-            return { out, truncated: false };
+          if (u32le(p + bufStart - 4) <= MAX_MEMBER_OUTPUT) {
+            c = p + bufStart;
+            break;
           }
-        } catch {
-          // not a boundary: the bytes before it are not a complete member
         }
       }
-      searchFrom = c + 1;
+      if (c >= 0) {
+        launch(memberStart, c, u32le(c - 4));
+        memberStart = c;
+        scanFrom = c + MIN_MEMBER_BYTES;
+        continue;
+      }
+      const end = bufStart + tail;
+      scanFrom = Math.max(scanFrom, end - 3);
+      if (eof && memberStart < end) {
+        launch(memberStart, end, -1);
+        memberStart = end;
+      }
+      return;
     }
   };
 
@@ -118,40 +132,44 @@ export async function* inflateMembers(
     index.decompressedTotal += outLength;
   };
 
-  const lastMember = async (bytes: Uint8Array, compressedStart: number): Promise<Member> => {
-    try {
-      const out = await options.inflateMember(bytes);
-      record(compressedStart, out.length);
-      return { out, truncated: false };
-    } catch {
-      // A file cut short: keep what inflates.
+  for (;;) {
+    fill();
+    if (queue.length === 0) {
+      if (eof) return;
+      await readMore();
+      continue;
+    }
+    const span = queue[0];
+    const out = await span.result;
+    if (!(out instanceof Error) && (span.isize < 0 || out.length === span.isize)) {
+      queue.shift();
+      record(span.start, out.length);
+      fill(); // keep the pipeline full while the caller consumes this output
+      yield out;
+      continue;
+    }
+    if (span.isize < 0) {
+      // The file's last piece does not inflate: a file cut short. Keep what inflates.
       const parts: Uint8Array[] = [];
       try {
+        const bytes = buf.slice(span.start - bufStart, span.end - bufStart);
         for await (const part of options.inflateStream(once(bytes))) parts.push(part);
       } catch {
         // expected: the member has no end
       }
-      const out = concat(parts);
-      if (out.length === 0 && index.compressedStarts.length === 0) {
-        throw new FormatError('the gzip data cannot be inflated', compressedStart);
+      const partial = concat(parts);
+      if (partial.length === 0 && index.compressedStarts.length === 0) {
+        throw new FormatError('the gzip data cannot be inflated', span.start);
       }
-      record(compressedStart, out.length);
-      options.onTruncated?.(`the compressed file ends inside a gzip member starting at compressed byte offset ${compressedStart}`);
-      return { out, truncated: true };
-    }
-  };
-
-  let inflight = nextMember();
-  for (;;) {
-    const m = await inflight;
-    if (m === null) return;
-    if (m.truncated) {
-      yield m.out;
+      record(span.start, partial.length);
+      options.onTruncated?.(`the compressed file ends inside a gzip member starting at compressed byte offset ${span.start}`);
+      yield partial;
       return;
     }
-    inflight = nextMember(); // inflates while the caller consumes m.out
-    inflight.catch(() => undefined);
-    yield m.out;
+    // A false boundary (1f 8b 08 inside deflate data): drop the speculation and extend the member past it.
+    queue = [];
+    memberStart = span.start;
+    scanFrom = span.end + 1;
   }
 }
 

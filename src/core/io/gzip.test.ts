@@ -77,10 +77,21 @@ describe('gzip input', () => {
     const data = new Uint8Array(5000);
     let s = 1;
     for (let i = 0; i < data.length; i++) data[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
-    for (let i = 0; i < data.length - 4; i += 97) data.set([0x1f, 0x8b, 0x08, 0x00], i);
-    const gz = jvmBlockGzip(data, 1000, deflate);
-    const opened = await openDump(memorySource(gz, 4096), portableInflaters);
+    // A plausible ISIZE before each fake magic, so the candidates reach the inflate check.
+    for (let i = 0; i < data.length - 8; i += 97) data.set([0x10, 0, 0, 0, 0x1f, 0x8b, 0x08, 0x00], i);
+    // Level 0 stores the bytes verbatim, so the fake magic survives into the member data.
+    const gz = jvmBlockGzip(data, 1000, (d) => new Uint8Array(deflateRawSync(d, { level: 0 })));
+    let failures = 0;
+    const counting = {
+      ...portableInflaters,
+      member: (m: Uint8Array) => portableInflaters.member(m).catch((e: unknown) => {
+        failures++;
+        throw e;
+      }),
+    };
+    const opened = await openDump(memorySource(gz, 4096), counting);
     expect(await drain(opened.chunks)).toEqual(data);
+    expect(failures).toBeGreaterThan(0);
   });
 });
 
