@@ -101,7 +101,7 @@ export class QueryContext {
   /** Whether a label for this object comes from its bytes (a String, a Thread's or a Module's name) and is not
    *  cached yet. */
   needsLabelRead(index: ObjectIndex): boolean {
-    if (!this.isInstance(index) || this.labelByIndex.has(index)) return false;
+    if (index < 0 || index >= this.graph.nodeCount || !this.isInstance(index) || this.labelByIndex.has(index)) return false;
     const c = this.graph.classByIndex[index];
     return this.classes.isString(c) || this.classes.isThread(c) || this.classes.isModule(c);
   }

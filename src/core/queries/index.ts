@@ -1,14 +1,14 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, ObjectRow, PathOptions, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, PathOptions, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
 import { objectDetails } from './details.ts';
 import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
 import { InstanceIndex } from './instances.ts';
-import { fillLabels } from './labels.ts';
+import { fillLabels, type Labelled } from './labels.ts';
 import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
@@ -16,14 +16,16 @@ import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
 import { treemap } from './treemap.ts';
 
 export type { RandomAccess } from './object-reader.ts';
+export type { Labelled } from './labels.ts';
 
 export type GraphQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & {
   /**
-   * Fills, in place, the labels that need the dump's bytes (String values, thread names) on rows returned by the
-   * synchronous queries (dominatorChildren, instancesOf, dominatorPath). Decoded labels are cached, so later
-   * synchronous pages carry them directly. The worker calls this before sending a page.
+   * Fills, in place, the labels that need the dump's bytes (String values, thread and module names) on rows
+   * returned by the synchronous queries (dominatorChildren, instancesOf, dominatorPath; treemap nodes too, given
+   * as a flat list). Decoded labels are cached, so later synchronous pages carry them directly. The worker calls
+   * this before sending a page.
    */
-  fillLabels(rows: ObjectRow[]): Promise<void>;
+  fillLabels(rows: Labelled[]): Promise<void>;
 };
 
 /** "0x1f", "1F", " 0x 1f " (whitespace anywhere), or MAT's "@ 0x1f". */

@@ -1,7 +1,6 @@
 // Labels that need the dump's bytes (a String's value, a Thread's or a Module's name, as MAT's name resolvers): decoded on demand and cached, so that
 // synchronous pages (dominator children, instances, treemap) show them once any async query has resolved them.
 
-import type { ObjectRow } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import { LABEL_CHARS, type QueryContext } from './context.ts';
 import { decodeNameField, decodeString } from './strings.ts';
@@ -22,12 +21,19 @@ export async function resolveLabel(ctx: QueryContext, index: ObjectIndex): Promi
   return text ?? undefined;
 }
 
+/** Anything with an object index and an optional label: ObjectRow, TreemapNode (virtual and folded nodes, with
+ *  negative indices, are left alone). */
+export interface Labelled {
+  index: ObjectIndex;
+  label?: string;
+}
+
 /** Fills `label` on rows whose label needs the dump, in place; rows share reads through the cache. */
-export async function fillLabels(ctx: QueryContext, rows: ObjectRow[]): Promise<void> {
+export async function fillLabels(ctx: QueryContext, rows: Labelled[]): Promise<void> {
   const pending = rows.filter((r) => ctx.needsLabelRead(r.index));
   await Promise.all(pending.map((r) => resolveLabel(ctx, r.index)));
   for (const r of rows) {
-    if (r.label === undefined) {
+    if (r.label === undefined && r.index >= 0) {
       const label = ctx.label(r.index);
       if (label) r.label = label;
     }

@@ -75,6 +75,21 @@ describe('String decoding', () => {
     expect(q.dominatorChildren(-1, 0, 100).items.find((r) => r.index === heap.idx(latin))!.label).toBe('caf\u00e9 M\u00fcller Stra\u00dfe');
   });
 
+  it('fills labels on treemap nodes given as a flat list', async () => {
+    const { b, string } = jdk17Heap();
+    const s = string('in the treemap', 0);
+    b.root(s);
+    const heap = b.build();
+    const q = createQueries(heap.graph, heap.source);
+    const tree = q.treemap(-1, { minFraction: 0 });
+    const flat = [tree, ...(tree.children ?? [])];
+    const node = flat.find((n) => n.index === heap.idx(s))!;
+    expect(node.label).toBeUndefined();
+    await q.fillLabels(flat);
+    expect(node.label).toBe('in the treemap');
+    expect(tree.label).toBeUndefined(); // the virtual root is left alone
+  });
+
   it('does not split a surrogate pair when clipping', async () => {
     const { b, string } = jdk17Heap();
     const s = string('a'.repeat(79) + '\ud83d\ude00' + 'tail', 1);
