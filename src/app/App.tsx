@@ -47,9 +47,11 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
 
+  // Idle: no analysis running and, when an engine is installed, its summary loaded (the results are on screen).
+  const idle = !running && (engine === null || summary !== null);
   useEffect(() => {
-    window.__heapdrop = { idle: !running };
-  }, [running]);
+    window.__heapdrop = { idle };
+  }, [idle]);
 
   // After a dump is analysed on the home route, go to the overview (a view route stays where it is).
   useEffect(() => {

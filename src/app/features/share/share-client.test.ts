@@ -51,6 +51,20 @@ describe('share client', () => {
     expect(code).toBe('RATE_LIMITED');
   });
 
+  it('reports an expired share as expired', async () => {
+    let now = 1_800_000_000_000;
+    const timed = await startTestServer({ clock: () => now, ttlMs: 60_000 });
+    try {
+      const created = await uploadShare(new Uint8Array([1, 2, 3]), timed.url);
+      now += 60_000;
+      const error = await fetchShare(created.id, timed.url).catch((e: ShareError) => e);
+      expect((error as ShareError).code).toBe('EXPIRED');
+      expect((error as ShareError).message).toBe('This shared analysis has expired.');
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('does not fetch when the key in the link is truncated', async () => {
     expect(await codeOf(openSharedLink('AAAAAAAAAAAAAAAAAAAAAA', 'abc', 'http://127.0.0.1:1'))).toBe('BAD_LINK');
   });
