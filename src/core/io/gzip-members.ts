@@ -103,7 +103,9 @@ export async function* inflateMembers(
     while (queue.length < parallel) {
       let c = -1;
       for (let p = scanFrom - bufStart; p + 3 < tail; p++) {
-        if (buf[p] === 0x1f && buf[p + 1] === 0x8b && buf[p + 2] === 8 && (buf[p + 3] & 0xe0) === 0) {
+        p = buf.indexOf(0x1f, p);
+        if (p < 0 || p + 3 >= tail) break;
+        if (buf[p + 1] === 0x8b && buf[p + 2] === 8 && (buf[p + 3] & 0xe0) === 0) {
           if (u32le(p + bufStart - 4) <= MAX_MEMBER_OUTPUT) {
             c = p + bufStart;
             break;

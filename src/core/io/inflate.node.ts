@@ -6,8 +6,12 @@ import { Readable } from 'node:stream';
 import type { Inflaters } from './dump-source.ts';
 
 export function inflateMemberNode(member: Uint8Array): Promise<Uint8Array> {
+  // One output buffer sized from the member's ISIZE: zlib's default 16 KiB pieces cost a callback and a copy each.
+  const n = member.length;
+  const isize = n >= 4 ? (member[n - 4] | (member[n - 3] << 8) | (member[n - 2] << 16) | (member[n - 1] << 24)) >>> 0 : 0;
+  const chunkSize = Math.min(64 * 1024 * 1024, Math.max(16 * 1024, isize + 64));
   return new Promise((resolve, reject) => {
-    gunzip(member, (err, out) => (err ? reject(err) : resolve(new Uint8Array(out.buffer, out.byteOffset, out.byteLength))));
+    gunzip(member, { chunkSize }, (err, out) => (err ? reject(err) : resolve(new Uint8Array(out.buffer, out.byteOffset, out.byteLength))));
   });
 }
 
