@@ -10,7 +10,7 @@ import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
 import { InstanceIndex } from './instances.ts';
 import { fillLabels, type Labelled } from './labels.ts';
 import type { RandomAccess } from './object-reader.ts';
-import { pathToRoots } from './path-to-roots.ts';
+import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
 import { treemap } from './treemap.ts';
@@ -38,6 +38,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const ctx = new QueryContext(graph, randomAccess);
   const instances = new InstanceIndex(ctx);
   const arrayCounts = new Map<number, number>();
+  const weakEdges = new WeakEdges();
   let reverse: ReverseIndex | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
 
@@ -48,7 +49,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     outgoing: (index, offset, limit) => outgoing(ctx, arrayCounts, index, offset, limit),
     referrers: async (index, offset, limit) => referrers(ctx, reverseIndex(), index, offset, limit),
     pathToRoots: async (index: ObjectIndex, options?: PathOptions) =>
-      pathToRoots(ctx, reverseIndex(), index, options?.excludeWeak ?? true),
+      pathToRoots(ctx, reverseIndex(), weakEdges, index, options?.excludeWeak ?? true),
     findObject: (address: string) => {
       const id = parseAddress(address);
       if (id === null) return null;

@@ -7,6 +7,7 @@ import type { PathStep } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import type { QueryContext } from './context.ts';
 import { edgeNames, edgeNamesSync, joinNames } from './edge-names.ts';
+import { readInstance, refAt } from './instance-fields.ts';
 import { fillLabels } from './labels.ts';
 import type { ReverseIndex } from './reverse-index.ts';
 
@@ -31,24 +32,42 @@ class SearchQueue {
   }
 }
 
-/** Whether the only references from `from` to `to` are through Reference.referent (needs `from`'s bytes when the
- *  reader's reference list is ambiguous). Cached per (from, to) by the caller's map. */
-async function onlyThroughReferent(ctx: QueryContext, from: ObjectIndex, to: ObjectIndex): Promise<boolean> {
-  let names = edgeNamesSync(ctx, from, to);
-  if (!names) {
+/**
+ * For Reference instances: the object each one holds only through `referent` (no other field, no <class> edge),
+ * or -1. One read per Reference instance, cached across queries: a search meets the same WeakHashMap entries again.
+ */
+export class WeakEdges {
+  private readonly targetByReference = new Map<ObjectIndex, ObjectIndex>();
+
+  async weakOnlyTarget(ctx: QueryContext, ref: ObjectIndex): Promise<ObjectIndex> {
+    const cached = this.targetByReference.get(ref);
+    if (cached !== undefined) return cached;
+    let target = -1;
     try {
-      names = await edgeNames(ctx, from, to);
+      const inst = await readInstance(ctx, ref);
+      const idSize = ctx.parsed.idSize;
+      const referentPos = ctx.classes.referentPosition(ctx.graph.classByIndex[ref]);
+      const referentId = refAt(inst, referentPos, idSize);
+      const t = ctx.indexOfId(referentId);
+      const heldElsewhere =
+        t < 0 ||
+        ctx.classObjectOf(ref) === t ||
+        inst.layout.refFieldPositions.some((pos) => pos !== referentPos && refAt(inst, pos, idSize) === referentId) ||
+        ctx.pseudoEdgesFrom(ref).some((e) => e.to === t);
+      if (!heldElsewhere) target = t;
     } catch {
-      // Unreadable referrer (truncated dump): keep the edge rather than hide a path.
-      return false;
+      // Unreadable referrer (truncated dump): keep its edges rather than hide a path.
+      target = -1;
     }
+    this.targetByReference.set(ref, target);
+    return target;
   }
-  return names.length > 0 && names.every((n) => n.referent);
 }
 
 export async function pathToRoots(
   ctx: QueryContext,
   reverse: ReverseIndex,
+  weakEdges: WeakEdges,
   index: ObjectIndex,
   excludeWeak: boolean,
 ): Promise<PathStep[] | null> {
@@ -87,10 +106,10 @@ export async function pathToRoots(
       }
     }
     if (found >= 0 || deferredFrom.length === 0) continue;
-    const weak = await Promise.all(deferredFrom.map((r, k) => onlyThroughReferent(ctx, r, queue.nodes[deferredParent[k]])));
+    const weakTargets = await Promise.all(deferredFrom.map((r) => weakEdges.weakOnlyTarget(ctx, r)));
     for (let k = 0; k < deferredFrom.length; k++) {
       const r = deferredFrom[k];
-      if (weak[k] || visited[r >>> 5] & (1 << (r & 31))) continue;
+      if (weakTargets[k] === queue.nodes[deferredParent[k]] || visited[r >>> 5] & (1 << (r & 31))) continue;
       visited[r >>> 5] |= 1 << (r & 31);
       const pos = queue.push(r, deferredParent[k]);
       if (roots.has(r)) {
