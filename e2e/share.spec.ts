@@ -88,6 +88,28 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   expect(violations).toEqual([]);
 });
 
+test('masked class names reach the viewer as pseudonyms, JDK names intact', async ({ page, browser }) => {
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  await page.getByTestId('share-button').click();
+  await page.getByTestId('share-mask-classes').check();
+  await expect(page.getByTestId('share-json')).toContainText(/"label":"class Class\d+"/);
+  await expect(page.getByTestId('share-create')).toBeEnabled();
+  const preview = await page.getByTestId('share-json').textContent();
+  expect(preview).not.toContain('Basics');
+  await page.getByTestId('share-create').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const context = await browser.newContext();
+  const viewer = await context.newPage();
+  await viewer.goto(link);
+  await viewer.getByTestId('tab-dominators').click();
+  const rows = await topDominators(viewer, 20);
+  expect(rows[0]).toMatch(/^class Class\d+ @ 0xc0e82320/); // `class Basics` (default package) masked
+  expect(rows.join('\n')).not.toContain('Basics');
+  expect(rows.some((r) => r.startsWith('java.lang.Thread '))).toBe(true);
+  await screenshot(viewer, 'share-viewer-masked');
+  await context.close();
+});
+
 test.describe('broken links', () => {
   const snapshot: ShareSnapshot = {
     v: 1,
