@@ -130,6 +130,25 @@ for (const name of ['hprof-32', 'hprof-64']) {
       expect(parsed.classes.length).toBe(expected['LOAD CLASS']);
       expect(parsed.truncated).toBe(false);
       expect(parsed.format).toBe('JAVA PROFILE 1.0.1');
+      // MAT (default mode) drops unreachable objects: our counts are at least MAT's, and where equal, so are bytes
+      // (4-byte ids: 8-byte headers; hprof-64: compressed references detected from array addresses).
+      const sizes = sizeModel(parsed);
+      const mine = new Map<string, [number, number]>();
+      for (const r of classHistogram(parsed, sizes)) {
+        const m = mine.get(r.className) ?? [0, 0];
+        mine.set(r.className, [m[0] + r.instances, m[1] + r.shallowBytes]);
+      }
+      let sameCount = 0;
+      for (const row of matHistogram(`${EXTERNAL}/${name}.mat-histogram.tsv`)) {
+        const [count, bytes] = mine.get(row.className) ?? [0, 0];
+        expect(count, row.className).toBeGreaterThanOrEqual(row.instances);
+        if (count === row.instances && count > 0) {
+          expect(bytes, row.className).toBe(row.shallowBytes);
+          sameCount++;
+        }
+      }
+      expect(sameCount).toBeGreaterThan(100);
+      expect(parsed.compressedRefs).toBe(name === 'hprof-64');
       const whole = parsedDigest(parsed);
       for (const size of [1, 7, 65536]) expect(parsedDigest(parseBytes(bytes, size)), `chunk ${size}`).toEqual(whole);
     });
