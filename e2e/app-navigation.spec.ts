@@ -25,6 +25,9 @@ test('back and forward move between views, object pages included', async ({ page
 
 test('inspector: fields lead to other objects, path to roots toggles weak references, show in tree', async ({ page }) => {
   await openDumpReady(page, corpus('references.hprof.gz'));
+  // Two classes named Widget come from two loaders (corpus README): grouping by loader names the URLClassLoader.
+  await page.goto('/#/histogram?group=loader');
+  await expect(page.getByTestId('view-histogram')).toContainText('java.net.URLClassLoader @ 0x');
   // The SoftReference that alone holds a 1 MB byte[] (corpus README): MAT follows referent, so it retains it.
   await page.goto('/#/histogram?q=%2F%5Ejava%5C.lang%5C.ref%5C.SoftReference%24%2F');
   await page.getByTestId('histogram-row').first().click();

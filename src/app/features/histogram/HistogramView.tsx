@@ -1,6 +1,6 @@
 // Class histogram: class, instances, shallow, retained; sort, /regex/ filter, group by package or loader,
 // virtualised rows, CSV export; selecting a class lists its instances, which open the inspector.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { HistogramRow } from '../../../core/api.ts';
 import { NumCell } from '../../components/cells.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
@@ -8,6 +8,7 @@ import { useHistogram } from '../../components/use-engine.ts';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { formatBytes, formatCount } from '../../format.ts';
 import { viewHash } from '../../routes.ts';
+import { useAppStore } from '../../store.ts';
 import { histogramCsv } from './csv.ts';
 import {
   compileFilter,
@@ -49,12 +50,13 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
 
   const filter = useMemo(() => compileFilter(query), [query]);
   const all = histogram.data ?? [];
+  const loaderClasses = useLoaderClasses(group === 'loader' ? all : []);
   const matching = useMemo(() => filterRows(all, filter), [all, filter]);
   const display: DisplayRow[] = useMemo(() => {
     if (group === 'none') return sortRows(matching, sortKey, sortDir).map((row) => ({ kind: 'class' as const, depth: 0, row }));
-    const tree = group === 'package' ? groupByPackage(matching) : groupByLoader(matching, loaderName);
+    const tree = group === 'package' ? groupByPackage(matching) : groupByLoader(matching, (a) => loaderName(a, loaderClasses));
     return flattenGroups(tree, expanded, sortKey, sortDir);
-  }, [matching, group, expanded, sortKey, sortDir]);
+  }, [matching, group, expanded, sortKey, sortDir, loaderClasses]);
   const totals = useMemo(() => {
     let instances = 0;
     let shallow = 0;
@@ -204,6 +206,36 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   );
 }
 
-function loaderName(address: string): string {
-  return address === '0x0' ? '<boot class loader>' : `class loader @ ${address}`;
+function loaderName(address: string, classes: ReadonlyMap<string, string>): string {
+  if (address === '0x0') return '<boot class loader>';
+  const cls = classes.get(address);
+  return cls ? `${cls} @ ${address}` : `class loader @ ${address}`;
+}
+
+const MAX_LOADERS_NAMED = 300;
+
+/** Class names of the loaders of the given rows (looked up once per loader; unknown ones stay unnamed). */
+function useLoaderClasses(rows: HistogramRow[]): ReadonlyMap<string, string> {
+  const engine = useAppStore((s) => s.engine);
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const addresses = useMemo(() => [...new Set(rows.map((r) => r.loaderAddress))].filter((a) => a !== '0x0').slice(0, MAX_LOADERS_NAMED), [rows]);
+  useEffect(() => {
+    if (!engine || addresses.length === 0) return;
+    let live = true;
+    (async () => {
+      const found = new Map<string, string>();
+      for (const address of addresses) {
+        const index = await engine.findObject(address).catch(() => null);
+        if (index === null) continue;
+        const path = await engine.dominatorPath(index).catch(() => []);
+        const self = path[path.length - 1];
+        if (self) found.set(address, self.className);
+      }
+      if (live) setNames(found);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [engine, addresses]);
+  return names;
 }
