@@ -12,15 +12,17 @@ export interface ReverseIndex {
 export function buildReverseIndex(graph: HeapGraph): ReverseIndex {
   const n = graph.nodeCount;
   const { succStart, succ } = graph;
-  const predStart = new Uint32Array(n + 1);
   const edgeCount = succStart[n];
-  for (let e = 0; e < edgeCount; e++) predStart[succ[e] + 1]++;
-  for (let v = 0; v < n; v++) predStart[v + 1] += predStart[v];
-  const fill = predStart.slice(0, n);
+  // Counts, then inclusive prefix sums: predStart[t] = end of t's list. Filling decrements it to the list's
+  // start, so no second n-sized cursor array is needed.
+  const predStart = new Uint32Array(n + 1);
+  for (let e = 0; e < edgeCount; e++) predStart[succ[e]]++;
+  for (let v = 1; v < n; v++) predStart[v] += predStart[v - 1];
+  predStart[n] = edgeCount;
   const pred = new Uint32Array(edgeCount);
-  // Sources in increasing order, so each referrer list comes out sorted.
-  for (let v = 0; v < n; v++) {
-    for (let e = succStart[v], end = succStart[v + 1]; e < end; e++) pred[fill[succ[e]]++] = v;
+  // Sources in decreasing order, so each list comes out increasing.
+  for (let v = n - 1; v >= 0; v--) {
+    for (let e = succStart[v + 1]; e > succStart[v]; ) pred[--predStart[succ[--e]]] = v;
   }
   return { predStart, pred };
 }
