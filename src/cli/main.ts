@@ -33,8 +33,7 @@ export const COMMANDS: Record<string, Command> = {
 
 function usage(): string {
   const lines = ['usage: heapdrop <command> [options]', ''];
-  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${c.usage.padEnd(48)} ${c.summary}`);
-  void name;
+  for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage.padEnd(48)} ${c.summary}`);
   return lines.join('\n') + '\n';
 }
 

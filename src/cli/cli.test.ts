@@ -1,0 +1,65 @@
+// The heapdrop CLI as a user runs it: exit codes, one-line errors without stack traces, the --json document.
+
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const GZ = join(ROOT, 'test-fixtures/graph/graph.hprof.gz');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('heapdrop analyze', () => {
+  it('--json prints one document with the summary and a histogram sorted by shallow bytes', () => {
+    const r = cli('analyze', GZ, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(''); // no progress bar when stderr is not a TTY
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toMatchObject({ format: 'JAVA PROFILE 1.0.2', idSize: 8, truncated: false });
+    for (const k of ['objects', 'classes', 'gcRoots', 'usedHeapBytes']) expect(doc.summary[k]).toBeGreaterThan(0);
+    expect(Array.isArray(doc.summary.warnings)).toBe(true);
+    const bytes = doc.histogram.map((r: { shallowBytes: number }) => r.shallowBytes);
+    expect(bytes).toEqual([...bytes].sort((a, b) => b - a));
+    expect(doc.histogram.find((r: { className: string }) => r.className === 'Graph$Item')).toMatchObject({ instances: 1234, shallowBytes: 29616 });
+  });
+
+  it('a truncated dump still succeeds, flagged truncated with a warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdrop-cli-'));
+    const plain = gunzipSync(readFileSync(GZ));
+    const cut = join(dir, 'cut.hprof');
+    writeFileSync(cut, plain.subarray(0, Math.floor(plain.length * 0.6)));
+    const r = cli('analyze', cut, '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.truncated).toBe(true);
+    expect(doc.summary.warnings.join('\n')).toMatch(/truncated/);
+  });
+
+  it('unreadable input: exit 2 and one line on stderr, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdrop-cli-'));
+    const junk = join(dir, 'junk.bin');
+    writeFileSync(junk, 'this is not a heap dump\n'.repeat(100));
+    const empty = join(dir, 'empty.hprof');
+    writeFileSync(empty, '');
+    for (const path of [join(dir, 'missing.hprof'), junk, empty]) {
+      const r = cli('analyze', path);
+      expect(r.code, path).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^heapdrop: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('usage errors exit 2', () => {
+    expect(cli('analyze').code).toBe(2);
+    expect(cli('frobnicate').code).toBe(2);
+  });
+});

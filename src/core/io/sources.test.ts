@@ -1,0 +1,45 @@
+// Byte sources and readHprof's contract: Blob and file sources agree, progress in input bytes, cancellation.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Progress } from '../api.ts';
+import { CancelledError } from '../errors.ts';
+import { readHprof } from '../hprof/read-hprof.ts';
+import { parsedDigest } from '../testing/chunking.ts';
+import { blobSource } from './blob-source.ts';
+import { nodeFileSource } from './file-source.node.ts';
+import { nodeInflaters } from './inflate.node.ts';
+
+const GZ = fileURLToPath(new URL('../../../test-fixtures/graph/graph.hprof.gz', import.meta.url));
+
+describe('dump sources', () => {
+  it('a Blob and a file give the same dump, with progress in compressed input bytes', async () => {
+    const bytes = new Uint8Array(readFileSync(GZ));
+    const progress: Progress[] = [];
+    const fromBlob = await readHprof(blobSource(new Blob([bytes]), 'graph.hprof.gz'), { onProgress: (p) => progress.push(p) });
+    const fromFile = await readHprof(nodeFileSource(GZ), { inflaters: nodeInflaters });
+    expect(parsedDigest(fromBlob.parsed)).toEqual(parsedDigest(fromFile.parsed));
+    expect(progress.every((p) => p.phase === 'read' && p.total === bytes.length)).toBe(true);
+    for (let i = 1; i < progress.length; i++) expect(progress[i].done).toBeGreaterThanOrEqual(progress[i - 1].done);
+    expect(progress.at(-1)!.done).toBe(bytes.length);
+    expect(progress.length).toBeGreaterThan(2);
+  });
+
+  it('readRange reads raw bytes from both sources', async () => {
+    const bytes = new Uint8Array(readFileSync(GZ));
+    expect(await nodeFileSource(GZ).readRange(100, 164)).toEqual(bytes.subarray(100, 164));
+    expect(await blobSource(new Blob([bytes])).readRange(100, 164)).toEqual(bytes.subarray(100, 164));
+  });
+
+  it('cancellation stops the read with CancelledError', async () => {
+    let polls = 0;
+    await expect(readHprof(nodeFileSource(GZ), { inflaters: nodeInflaters, isCancelled: () => ++polls > 1 })).rejects.toBeInstanceOf(
+      CancelledError,
+    );
+  });
+
+  it('a missing file is an IO HeapdropError', () => {
+    expect(() => nodeFileSource('/nonexistent/dump.hprof')).toThrow(/cannot open/);
+  });
+});
