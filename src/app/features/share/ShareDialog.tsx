@@ -345,6 +345,16 @@ function EarlierShares() {
   );
 }
 
+/** Saves the plaintext snapshot locally: the complete preview, and a way to hand it over without any server. */
+function downloadJson(json: string): void {
+  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'heapdrop-share-snapshot.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 function Preview(props: {
   preview: ReturnType<typeof previewSnapshot> | null;
   collectError: string | null;
@@ -399,6 +409,11 @@ function Preview(props: {
       </table>
       <details className="share-json">
         <summary>Show the snapshot exactly as it will be encrypted</summary>
+        <p>
+          <button type="button" className="linkish" onClick={() => downloadJson(preview.json)} data-testid="share-download-json">
+            Download it whole ({formatBytes(preview.jsonBytes)} of JSON)
+          </button>
+        </p>
         <pre data-testid="share-json">
           {preview.json.length > PREVIEW_CHARS
             ? `${preview.json.slice(0, PREVIEW_CHARS)}… (${formatCount(preview.json.length - PREVIEW_CHARS)} more characters)`
