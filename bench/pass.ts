@@ -51,12 +51,15 @@ if (kind === 'reader') {
 } else {
   // Phase boundaries from the progress callback; the analysis' own per-step timings beside them.
   const phaseStarts: Array<[PhaseName, number]> = [];
+  // The process' RSS high-water mark when each phase ends: shows which phase sets the peak.
+  const peakAtPhaseEnd: Record<string, number> = {};
   const timings: StepTimings = {};
   const analysis = await analyzeDump(
     nodeFileSource(path),
     {},
     (p) => {
       if (phaseStarts.length === 0 || phaseStarts[phaseStarts.length - 1][0] !== p.phase) {
+        if (phaseStarts.length > 0) peakAtPhaseEnd[phaseStarts[phaseStarts.length - 1][0]] = peakRssMiB();
         phaseStarts.push([p.phase, performance.now()]);
       }
     },
@@ -72,6 +75,7 @@ if (kind === 'reader') {
   });
   const summary = analysis.summary();
   const peak = peakRssMiB();
+  if (phaseStarts.length > 0) peakAtPhaseEnd[phaseStarts[phaseStarts.length - 1][0]] = peak;
   console.log(
     JSON.stringify({
       kind,
@@ -83,6 +87,7 @@ if (kind === 'reader') {
       unreachable: summary.unreachable.objects,
       usedHeapBytes: summary.usedHeapBytes,
       peakRssMiB: peak,
+      peakRssMiBAtPhaseEnd: peakAtPhaseEnd,
       bytesPerObject: Math.round((peak * 2 ** 20) / summary.objects),
     }),
   );
