@@ -19,13 +19,13 @@ import type {
 } from './api.ts';
 import { CancelledError } from './errors.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph } from './graph/heap-graph.ts';
-import { dominatorsOf, finishHeapGraph, indexHeap, keepReachable, ROOT_TYPE_NAMES } from './graph/index.ts';
+import { dominatorsOf, finishHeapGraph, indexHeap, keepReachable, ROOT_TYPE_NAMES, type IndexedHeap } from './graph/index.ts';
 import { matSizeModel, type SizeModel } from './graph/size-model.ts';
 import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
 import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
-import { NO_NODE } from './dominators/index.ts';
+import { NO_NODE, type DominatorTree } from './dominators/index.ts';
 import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
@@ -108,20 +108,21 @@ export async function analyzeParsed(
     return r;
   };
 
-  const indexed = await timed('index', parsed.objectCount * 2, (tick) => indexHeap(parsed, tick));
+  let indexed: IndexedHeap | null = await timed('index', parsed.objectCount * 2, (tick) => indexHeap(parsed, tick));
   const rootCount = await timed('roots', parsed.roots.count, () => {
     let n = 0;
-    for (const m of indexed.roots.rootMaskByIndex) if (m !== 0) n++;
+    for (const m of indexed!.roots.rootMaskByIndex) if (m !== 0) n++;
     return n;
   });
   void rootCount;
   const sizes = sizesOf(parsed);
-  const kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed, sizes, keep, tick));
+  const kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed!, sizes, keep, tick));
   const warnings = [...parsed.warnings, ...indexed.table.warnings];
-  // The object table's columns now live in `kept`; drop the rest before the dominator pass allocates.
-  (indexed as { edges: unknown }).edges = null;
-  const tree = await timed('dominators', 3 * (kept.nodeCount + 1), (tick) => dominatorsOf(kept, tick));
-  const graph = await timed('retained', kept.nodeCount, () => finishHeapGraph(parsed, kept, tree));
+  // What the graph keeps now lives in `kept`; drop the rest (old id index, marks) before the dominator pass.
+  indexed = null;
+  let tree: DominatorTree | null = await timed('dominators', 3 * (kept.nodeCount + 1), (tick) => dominatorsOf(kept, tick));
+  const graph = await timed('retained', kept.nodeCount, () => finishHeapGraph(parsed, kept, tree!, sizes));
+  tree = null;
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
   const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings);
   return new HeapAnalysis(graph, summary, histogramRows, queriesFactory ? queriesFactory(graph) : null);

@@ -1,5 +1,5 @@
-// After marking: drops unreachable objects (default mode) by compacting every column and the CSR in place,
-// computes shallow sizes, and appends the virtual root's list (every GC root) after the last node's edges, so
+// After marking: drops unreachable objects (default mode) by compacting every column and the CSR in place
+// (summing their shallow sizes), and appends the virtual root's list (every GC root) after the last node's edges, so
 // the dominator pass sees one flow graph rooted at node `nodeCount`.
 
 import type { ParsedHeap } from '../model/parsed-heap.ts';
@@ -19,8 +19,6 @@ export interface KeptGraph {
   ordinalByIndex: Int32Array;
   classRecordByIndex: Int32Array;
   indexByClass: Uint32Array;
-  /** Length nodeCount + 1 (the virtual root's slot is 0). */
-  shallowByIndex: Float64Array;
   rootMaskByIndex: Uint16Array;
   pseudoEdges: PseudoEdge[];
   /** nodeCount + 2 entries; the list of node `nodeCount` (the virtual root) holds every GC root. */
@@ -98,10 +96,6 @@ export function assembleKeptGraph(
     }
   }
 
-  const shallowByIndex = new Float64Array(kept + 1);
-  for (let v = 0; v < kept; v++) {
-    shallowByIndex[v] = shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v], classRecordByIndex[v]);
-  }
   classByIndex[kept] = NO_NODE;
 
   let rootCount = 0;
@@ -125,7 +119,6 @@ export function assembleKeptGraph(
     ordinalByIndex: ordinalByIndex.subarray(0, kept),
     classRecordByIndex: classRecordByIndex.subarray(0, kept),
     indexByClass,
-    shallowByIndex,
     rootMaskByIndex: roots,
     pseudoEdges: keptPseudoEdges,
     succStart: succStart.subarray(0, kept + 2),

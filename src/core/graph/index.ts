@@ -16,7 +16,7 @@ import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Ti
 import type { HeapGraph } from './heap-graph.ts';
 import { markReachable } from './reachability.ts';
 import { resolveRoots, rootTypeNames, type ResolvedRoots } from './roots.ts';
-import type { SizeModel } from './size-model.ts';
+import { shallowOfNode, type SizeModel } from './size-model.ts';
 
 export { rootTypeNames, ROOT_TYPE_NAMES } from './roots.ts';
 export type { SizeModel } from './size-model.ts';
@@ -37,6 +37,9 @@ export function indexHeap(parsed: ParsedHeap, tick: Tick): IndexedHeap {
     table.warnings.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
   }
   const edges = buildEdges(parsed, table, roots.pseudoEdges, parsed.roots.count + 1, tick);
+  // Ids and classes by ordinal now live in node space (idByIndex, classByIndex); the queries need neither.
+  parsed.idByOrdinal = new Float64Array(0);
+  parsed.classByOrdinal = new Uint32Array(0);
   if (edges.danglingReferences > 0) {
     table.warnings.push(`${edges.danglingReferences} references point to objects that are not in the dump (ignored)`);
   }
@@ -72,10 +75,24 @@ export function dominatorsOf(kept: KeptGraph, onProgress?: (done: number, total:
   );
 }
 
-/** Step "retained": retained sizes, dominator-children CSR, per-class minimum retained; returns the HeapGraph. */
-export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree): HeapGraph {
+/** Shallow bytes by node (length nodeCount + 1: the virtual root's slot is 0). Computed after the dominator
+ *  pass, which does not need them, to keep that pass's memory peak lower. */
+function shallowSizes(parsed: ParsedHeap, kept: KeptGraph, sizes: SizeModel): Float64Array {
   const n = kept.nodeCount;
-  const retained = retainedSizes(tree, kept.shallowByIndex);
+  const { kindByIndex, classByIndex, ordinalByIndex, classRecordByIndex } = kept;
+  const shallowByIndex = new Float64Array(n + 1);
+  for (let v = 0; v < n; v++) {
+    shallowByIndex[v] = shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v], classRecordByIndex[v]);
+  }
+  return shallowByIndex;
+}
+
+/** Step "retained": shallow and retained sizes, dominator-children CSR, per-class minimum retained; returns the
+ *  HeapGraph. */
+export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, sizes: SizeModel): HeapGraph {
+  const n = kept.nodeCount;
+  const shallowByIndex = shallowSizes(parsed, kept, sizes);
+  const retained = retainedSizes(tree, shallowByIndex);
   const kids = dominatorChildren(tree, n + 1, retained);
   const retainedByClass = matMinRetainedByClass(
     tree,
@@ -114,7 +131,7 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
     ordinalByIndex: kept.ordinalByIndex,
     classRecordByIndex: kept.classRecordByIndex,
     indexByClass: kept.indexByClass,
-    shallowByIndex: kept.shallowByIndex.subarray(0, n),
+    shallowByIndex: shallowByIndex.subarray(0, n),
     succStart: kept.succStart.subarray(0, n + 1),
     succ: kept.succ.subarray(0, kept.succStart[n]),
     pseudoEdges: kept.pseudoEdges,
