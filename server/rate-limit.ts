@@ -38,3 +38,22 @@ export class RateLimiter {
     return { ok: true };
   }
 }
+
+/**
+ * The bucket a client address counts against: IPv4 addresses as they are (also when IPv4-mapped), IPv6 addresses
+ * by their /64 prefix, since one subscriber usually holds a whole /64 and could otherwise rotate through it.
+ */
+export function rateLimitKey(address: string): string {
+  const a = address.trim().toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) return mapped[1];
+  if (!a.includes(':')) return a;
+  const [head, tail = ''] = a.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = a.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':') + '::/64';
+}

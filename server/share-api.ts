@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody } from './body.ts';
 import { hashToken, isShareId, newDeleteToken, newShareId, tokenMatches } from './ids.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import { rateLimitKey, type RateLimiter } from './rate-limit.ts';
 import type { ShareStorage } from './storage/types.ts';
 
 export interface ShareApiOptions {
@@ -35,9 +35,9 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
     const forwarded = req.headers['x-forwarded-for'];
     const list = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((s) => s.trim());
     const last = list.filter((s) => s !== '').pop();
-    if (last) return last;
+    if (last) return rateLimitKey(last);
   }
-  return req.socket.remoteAddress ?? 'unknown';
+  return rateLimitKey(req.socket.remoteAddress ?? 'unknown');
 }
 
 function presentedToken(req: IncomingMessage): string | null {

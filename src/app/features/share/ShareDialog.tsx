@@ -9,25 +9,14 @@ import { ENVELOPE_OVERHEAD_BYTES, gzip } from './envelope.ts';
 import { sealSnapshot } from './open-share.ts';
 import { previewSnapshot } from './preview.ts';
 import { DEFAULT_REDACTION, redactSnapshot, type RedactionOptions } from './redact.ts';
-import { deleteShare, deleteTokenFor, forgetDeleteToken, rememberDeleteToken, rememberedShares, shareLink, uploadShare } from './share-client.ts';
-import { isShareError } from './share-error.ts';
+import { EarlierShares } from './EarlierShares.tsx';
+import { deleteShare, forgetDeleteToken, rememberDeleteToken, shareLink, uploadShare } from './share-client.ts';
+import { Done, type Created, type DoneState } from './ShareDone.tsx';
+import { Preview } from './SharePreview.tsx';
+import { message } from './share-text.ts';
 import { SNAPSHOT_LIMITS, type ShareSnapshot } from './snapshot.ts';
 
-const PREVIEW_CHARS = 20_000;
-
-type Created = { id: string; link: string; expiresAt: number; uploadBytes: number; deleteToken: string };
-type Phase =
-  | { kind: 'choose' }
-  | { kind: 'uploading' }
-  | { kind: 'done'; created: Created; deleted: 'no' | 'deleting' | 'yes'; deleteError?: string };
-
-function message(e: unknown): string {
-  return isShareError(e) || e instanceof Error ? e.message : String(e);
-}
-
-function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
+type Phase = { kind: 'choose' } | { kind: 'uploading' } | DoneState;
 
 /** The index of the object the inspector shows, when the route is an object. */
 function useViewedObject(engine: Engine): { index: number; address: string } | null {
@@ -298,179 +287,6 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
           </>
         )}
       </div>
-    </div>
-  );
-}
-
-/** Shares made from this browser (their delete tokens are in localStorage), each with a Delete button. */
-function EarlierShares() {
-  const [list, setList] = useState(() => rememberedShares());
-  const [error, setError] = useState<string | null>(null);
-  if (list.length === 0) return null;
-  const remove = async (id: string) => {
-    setError(null);
-    const token = deleteTokenFor(id);
-    try {
-      if (token) await deleteShare(id, token);
-      forgetDeleteToken(id);
-      setList(rememberedShares());
-    } catch (e) {
-      setError(message(e));
-    }
-  };
-  return (
-    <details className="share-section share-earlier" data-testid="share-earlier">
-      <summary>Your earlier shares from this browser ({list.length})</summary>
-      <ul>
-        {list.map((s) => (
-          <li key={s.id}>
-            <span>
-              {s.title || s.id}
-              <span className="dim">
-                {s.createdAt ? ` · shared ${formatDate(s.createdAt)}` : ''} · expires {formatDate(s.expiresAt)}
-              </span>
-            </span>
-            <button type="button" className="btn danger" onClick={() => void remove(s.id)}>
-              Delete
-            </button>
-          </li>
-        ))}
-      </ul>
-      {error && (
-        <p className="share-error" role="alert">
-          {error}
-        </p>
-      )}
-    </details>
-  );
-}
-
-/** Saves the plaintext snapshot locally: the complete preview, and a way to hand it over without any server. */
-function downloadJson(json: string): void {
-  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'heapdrop-share-snapshot.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function Preview(props: {
-  preview: ReturnType<typeof previewSnapshot> | null;
-  collectError: string | null;
-  gzipBytes: number | null;
-  uploadBytes: number | null;
-}) {
-  const { preview, collectError, uploadBytes } = props;
-  if (collectError) {
-    return (
-      <p className="share-error" role="alert">
-        Could not gather the data to share: {collectError}
-      </p>
-    );
-  }
-  if (!preview) return <p className="dim share-section">Gathering what will be shared…</p>;
-  return (
-    <section className="share-section" aria-label="Preview" data-testid="share-preview">
-      <h3>Preview of what will be uploaded</h3>
-      <table className="share-preview">
-        <thead>
-          <tr>
-            <th>Part</th>
-            <th className="num">Items</th>
-            <th className="num">Bytes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.rows.map((r) => (
-            <tr key={r.part} data-testid={`share-preview-${r.part}`}>
-              <td>{r.label}</td>
-              <td className="num">{formatCount(r.items)}</td>
-              <td className="num">{formatBytes(r.jsonBytes)}</td>
-            </tr>
-          ))}
-          {preview.rows.length === 0 && (
-            <tr>
-              <td colSpan={3} className="dim">
-                Nothing chosen yet.
-              </td>
-            </tr>
-          )}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td>Snapshot (JSON) → compressed and encrypted upload</td>
-            <td />
-            <td className="num" data-testid="share-upload-bytes">
-              {formatBytes(preview.jsonBytes)} → {uploadBytes === null ? '…' : formatBytes(uploadBytes)}
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-      <details className="share-json">
-        <summary>Show the snapshot exactly as it will be encrypted</summary>
-        <p>
-          <button type="button" className="linkish" onClick={() => downloadJson(preview.json)} data-testid="share-download-json">
-            Download it whole ({formatBytes(preview.jsonBytes)} of JSON)
-          </button>
-        </p>
-        <pre data-testid="share-json">
-          {preview.json.length > PREVIEW_CHARS
-            ? `${preview.json.slice(0, PREVIEW_CHARS)}… (${formatCount(preview.json.length - PREVIEW_CHARS)} more characters)`
-            : preview.json}
-        </pre>
-      </details>
-    </section>
-  );
-}
-
-function Done(props: {
-  phase: Extract<Phase, { kind: 'done' }>;
-  linkRef: React.RefObject<HTMLInputElement | null>;
-  copied: boolean;
-  onCopy: () => void;
-  onDelete: () => void;
-}) {
-  const { created, deleted, deleteError } = props.phase;
-  if (deleted === 'yes') {
-    return (
-      <div className="share-section" data-testid="share-deleted">
-        <p>
-          <b>The share was deleted.</b> The link no longer opens; anyone who follows it is told it was deleted.
-        </p>
-      </div>
-    );
-  }
-  return (
-    <div className="share-section" data-testid="share-done">
-      <label className="share-row">
-        <span>Link</span>
-        <input
-          ref={props.linkRef}
-          className="input mono share-link"
-          readOnly
-          value={created.link}
-          onFocus={(e) => e.currentTarget.select()}
-          data-testid="share-link"
-        />
-        <button type="button" className="btn primary" onClick={props.onCopy} data-testid="share-copy">
-          {props.copied ? 'Copied' : 'Copy'}
-        </button>
-      </label>
-      <p className="dim">
-        {formatBytes(created.uploadBytes)} of ciphertext stored, until {formatDate(created.expiresAt)}. Anyone with the
-        link can open it; the server cannot.
-      </p>
-      <p>
-        <button type="button" className="btn danger" disabled={deleted === 'deleting'} onClick={props.onDelete} data-testid="share-delete">
-          {deleted === 'deleting' ? 'Deleting…' : 'Delete this share'}
-        </button>
-      </p>
-      {deleteError && (
-        <p className="share-error" role="alert">
-          {deleteError}
-        </p>
-      )}
     </div>
   );
 }

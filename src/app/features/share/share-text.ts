@@ -1,0 +1,10 @@
+// Small text helpers shared by the dialog's parts.
+import { isShareError } from './share-error.ts';
+
+export function message(e: unknown): string {
+  return isShareError(e) || e instanceof Error ? e.message : String(e);
+}
+
+export function formatDate(ms: number): string {
+  return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
