@@ -20,7 +20,9 @@ export async function waitForIdle(page: Page): Promise<void> {
 }
 
 /** Opens a dump through the always-present file input and waits for the analysis to finish (results or error). */
-export async function openDump(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+export type DumpFile = string | { name: string; mimeType: string; buffer: Buffer };
+
+export async function openDump(page: Page, file: DumpFile): Promise<void> {
   if (!page.url().startsWith('http')) await page.goto('/');
   await page.locator('input[type=file][data-testid=dump-input]').setInputFiles(file);
   await page.waitForFunction(() => (window as unknown as { __heapdrop?: { idle: boolean } }).__heapdrop?.idle === false, null, { timeout: 10_000 }).catch(() => {
@@ -30,7 +32,7 @@ export async function openDump(page: Page, file: string | { name: string; mimeTy
 }
 
 /** Opens a dump and expects the results to be shown. */
-export async function openDumpReady(page: Page, file: string): Promise<void> {
+export async function openDumpReady(page: Page, file: DumpFile): Promise<void> {
   await openDump(page, file);
   await expect(page.getByTestId('analysis-ready')).toBeVisible();
 }

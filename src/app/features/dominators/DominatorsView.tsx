@@ -50,9 +50,9 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     loadPage(ROOT, 0);
   }, [loadPage]);
 
-  // Children of expanded nodes load on demand.
+  // Children of expanded nodes load on demand (also when only a "show in tree" child was inserted so far).
   useEffect(() => {
-    for (const index of expanded) if (!children.has(index)) loadPage(index, 0);
+    for (const index of expanded) if ((children.get(index)?.loaded ?? 0) === 0) loadPage(index, 0);
   }, [expanded, children, loadPage]);
 
   // "Show in dominator tree": expand along the dominator path and select the object.
@@ -71,9 +71,11 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
       setChildren((prev) => {
         const next = new Map(prev);
         let parent = ROOT;
+        let siblings = next.get(ROOT)?.total ?? 0;
         for (const step of path) {
-          next.set(parent, withChild(next.get(parent), step, step.dominatedCount));
+          next.set(parent, withChild(next.get(parent), step, siblings));
           parent = step.index;
+          siblings = step.dominatedCount;
         }
         return next;
       });
@@ -111,7 +113,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     const r = rows[i];
     if (r?.kind === 'object') location.hash = objectHash(r.row.address);
     else if (r?.kind === 'group') setGroupOpen(r.key, !r.expanded);
-    else if (r?.kind === 'more') loadPage(r.parent, r.shown);
+    else if (r?.kind === 'more') loadPage(r.parent, r.nextOffset);
   };
 
   const onKey = (e: { key: string }, i: number): boolean => {
@@ -208,8 +210,8 @@ function TreeRowView(props: {
         <div className="cells dom-cols">
           <span className="name" style={indent}>
             <span className="twisty" />
-            <button type="button" className="linkish" onClick={() => props.onMore(r.parent, r.shown)} data-testid="show-more">
-              Show {Math.min(PAGE, r.total - r.shown)} more
+            <button type="button" className="linkish" onClick={() => props.onMore(r.parent, r.nextOffset)} data-testid="show-more">
+              Show {Math.min(PAGE, r.total - r.nextOffset)} more
             </button>
             <span className="dim"> ({formatCount(r.shown)} of {formatCount(r.total)} shown)</span>
           </span>

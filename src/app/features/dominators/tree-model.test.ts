@@ -22,8 +22,8 @@ function text(rows: TreeRow[]): string[] {
   });
 }
 
-const top = { items: [obj(1, 'a.Cache', 900, 2), obj(2, 'a.Node', 50, 0), obj(3, 'a.Node', 40, 1)], total: 5 };
-const under1 = { items: [obj(10, 'byte[]', 500), obj(11, 'java.lang.String', 300, 1)], total: 2 };
+const top = { items: [obj(1, 'a.Cache', 900, 2), obj(2, 'a.Node', 50, 0), obj(3, 'a.Node', 40, 1)], total: 5, loaded: 3 };
+const under1 = { items: [obj(10, 'byte[]', 500), obj(11, 'java.lang.String', 300, 1)], total: 2, loaded: 2 };
 
 function state(partial: Partial<TreeState>): TreeState {
   return { children: new Map([[ROOT, top]]), expanded: new Set(), expandedGroups: new Set(), groupByClass: false, ...partial };
@@ -50,10 +50,23 @@ describe('flattenTree', () => {
 describe('pages', () => {
   it('merges pages without duplicating a child inserted early', () => {
     const early = withChild(undefined, obj(3, 'a.Node', 40), 5);
-    expect(early).toEqual({ items: [obj(3, 'a.Node', 40)], total: 5 });
+    expect(early).toEqual({ items: [obj(3, 'a.Node', 40)], total: 5, loaded: 0 });
     const merged = mergePage(early, { offset: 0, total: 5, items: top.items });
     expect(merged.items.map((r) => r.index)).toEqual([3, 1, 2]);
+    expect(merged.loaded).toBe(3);
     expect(withChild(merged, obj(1, 'a.Cache', 900), 5)).toBe(merged);
+  });
+});
+
+describe('a child inserted before its page', () => {
+  it('keeps "show more" at the next unfetched offset', () => {
+    // The focused object is the 300th child: inserted alone, page 0 not fetched yet.
+    const inserted = withChild(undefined, obj(300, 'a.Deep', 10), 500);
+    const rows = flattenTree(state({ children: new Map([[ROOT, inserted]]) }));
+    expect(rows[rows.length - 1]).toMatchObject({ kind: 'more', shown: 1, total: 500, nextOffset: 0 });
+    const afterPage = mergePage(inserted, { offset: 0, total: 500, items: [obj(1, 'a.A', 99), obj(2, 'a.B', 98)] });
+    const more = flattenTree(state({ children: new Map([[ROOT, afterPage]]) })).at(-1);
+    expect(more).toMatchObject({ kind: 'more', shown: 3, nextOffset: 2 });
   });
 });
 

@@ -7,6 +7,8 @@ export const ROOT = -1;
 export interface ChildPage {
   items: ObjectRow[];
   total: number;
+  /** Children fetched in pages, contiguous from offset 0 (items may also hold children inserted out of order). */
+  loaded: number;
 }
 
 export interface TreeState {
@@ -22,7 +24,7 @@ export interface TreeState {
 export type TreeRow =
   | { kind: 'object'; depth: number; parent: number; row: ObjectRow; expanded: boolean; loading: boolean }
   | { kind: 'group'; depth: number; parent: number; key: string; className: string; count: number; shallowBytes: number; retainedBytes: number; expanded: boolean }
-  | { kind: 'more'; depth: number; parent: number; shown: number; total: number }
+  | { kind: 'more'; depth: number; parent: number; shown: number; total: number; nextOffset: number }
   | { kind: 'loading'; depth: number; parent: number };
 
 /** Adds a loaded page, dropping duplicates (a child inserted early by "show in tree" may come again in a page). */
@@ -30,13 +32,13 @@ export function mergePage(prev: ChildPage | undefined, page: Page<ObjectRow>): C
   const items = prev ? [...prev.items] : [];
   const seen = new Set(items.map((r) => r.index));
   for (const r of page.items) if (!seen.has(r.index)) items.push(r);
-  return { items, total: page.total };
+  return { items, total: page.total, loaded: Math.max(prev?.loaded ?? 0, page.offset + page.items.length) };
 }
 
 /** Inserts one known child (from a dominator path) so it can be shown before its page is loaded. */
 export function withChild(prev: ChildPage | undefined, child: ObjectRow, total: number): ChildPage {
   if (prev?.items.some((r) => r.index === child.index)) return prev;
-  return { items: [...(prev?.items ?? []), child], total: prev?.total ?? total };
+  return { items: [...(prev?.items ?? []), child], total: prev?.total ?? total, loaded: prev?.loaded ?? 0 };
 }
 
 export function flattenTree(state: TreeState): TreeRow[] {
@@ -62,7 +64,7 @@ export function flattenTree(state: TreeState): TreeRow[] {
     } else {
       for (const r of page.items) pushObject(r, depth);
     }
-    if (page.items.length < page.total) out.push({ kind: 'more', depth, parent, shown: page.items.length, total: page.total });
+    if (page.loaded < page.total) out.push({ kind: 'more', depth, parent, shown: page.items.length, total: page.total, nextOffset: page.loaded });
   };
   walk(ROOT, 0);
   return out;
