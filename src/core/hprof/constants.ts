@@ -140,3 +140,16 @@ export const PRIMITIVE_TYPE_NAMES: Record<number, string> = {
   10: 'int',
   11: 'long',
 };
+
+/** Record counts by name from per-tag counters (top-level and heap sub-records). */
+export function countsByName(topCounts: Int32Array, subCounts: Int32Array): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (let t = 0; t < 256; t++) {
+    if (topCounts[t] > 0) {
+      const name = RECORD_NAMES[t] ?? `UNKNOWN 0x${t.toString(16)}`;
+      counts[name] = (counts[name] ?? 0) + topCounts[t];
+    }
+  }
+  for (let t = 0; t < 256; t++) if (subCounts[t] > 0) counts[SUB_RECORD_NAMES[t]] = subCounts[t];
+  return counts;
+}

@@ -3,13 +3,15 @@
 // A record straddling chunks goes to a carry buffer that knows how many bytes it needs; primitive array data is
 // skipped across chunks and object arrays are decoded across chunks, so neither is ever buffered whole.
 
-import { FormatError, LimitExceededError, TruncatedInputError, UnsupportedVersionError } from '../errors.ts';
+import { FormatError, LimitExceededError, TruncatedInputError } from '../errors.ts';
 import type { ParsedHeap } from '../model/parsed-heap.ts';
 import { toHex } from '../units.ts';
 import { ClassTable } from './class-table.ts';
 import { parseClassDump, classDumpExtent } from './class-dump.ts';
-import { growArray, initialCapacity, trimArray } from './columns.ts';
-import { RECORD_NAMES, SUB_RECORD_NAMES, basicTypeSize } from './constants.ts';
+import { trimArray } from './columns.ts';
+import { parseHeader } from './header.ts';
+import { ObjectTable } from './object-table.ts';
+import { RECORD_NAMES, SUB_RECORD_NAMES, basicTypeSize, countsByName } from './constants.ts';
 import { PendingObjects } from './pending.ts';
 
 export interface ParserOptions {
@@ -24,13 +26,10 @@ export interface ParserOptions {
 const MAX_CARRY_BYTES = 64 * 1024 * 1024;
 /** UTF8 records longer than this are skipped (their text is replaced by a placeholder). */
 const MAX_UTF8_BYTES = 16 * 1024 * 1024;
-const MAX_HEADER_BYTES = 64;
 const PENDING_CLASS = 0xffffffff;
 const TWO_32 = 4294967296;
 const LAYOUT_CACHE_SLOTS = 1024;
 
-const HEADER_PREFIX = 'JAVA PROFILE ';
-const VERSIONS = ['1.0.1', '1.0.2', '1.0.3'];
 
 export class HprofParser {
   // --- position and state machine (all offsets absolute in the decompressed dump) ---
@@ -51,7 +50,6 @@ export class HprofParser {
   private need = 0; // set when process() stops early: bytes needed from where it stopped
 
   // --- results ---
-  private readonly recordCounts = new Map<string, number>();
   private readonly subCounts = new Int32Array(256);
   private readonly topCounts = new Int32Array(256);
   private readonly warnings: string[] = [];
@@ -59,27 +57,8 @@ export class HprofParser {
   readonly strings = new Map<number, string>();
   private classes!: ClassTable;
   private pending!: PendingObjects;
-  private objectCount = 0;
-  private idByOrdinal: Float64Array;
-  private classByOrdinal: Uint32Array;
-  private kindByOrdinal: Uint8Array;
-  private arrayLengthByOrdinal: Uint32Array;
-  private offsetByOrdinal: Float64Array;
-  private refStart: Uint32Array;
-  private refCount = 0;
-  private refIds: Float64Array;
-  private rootCount = 0;
-  private rootIds = new Float64Array(1024);
-  private rootTags = new Uint8Array(1024);
-  private rootThreads = new Int32Array(1024);
+  private readonly table: ObjectTable;
   private unresolvedPrimitiveArrays = false;
-
-  // --- size model facts detected in file order (MAT's rules, see model/sizes.ts) ---
-  private compressedRefs = false;
-  private lastArrayId = -1;
-  private lastArrayLength = 0;
-  private firstObjectId = -1;
-  private addressGcd = 0;
 
   private readonly cacheIds = new Float64Array(LAYOUT_CACHE_SLOTS).fill(-1);
   private readonly cacheClass = new Int32Array(LAYOUT_CACHE_SLOTS);
@@ -88,16 +67,7 @@ export class HprofParser {
   private readonly scratch = new DataView(new ArrayBuffer(8));
 
   constructor(private readonly options: ParserOptions = {}) {
-    const hint = options.sizeHint ?? 0;
-    // Real dumps average 40-60 bytes per object record and about one reference per 12 bytes.
-    const objects = initialCapacity(hint / 48, 8);
-    this.idByOrdinal = new Float64Array(objects);
-    this.classByOrdinal = new Uint32Array(objects);
-    this.kindByOrdinal = new Uint8Array(objects);
-    this.arrayLengthByOrdinal = new Uint32Array(objects);
-    this.offsetByOrdinal = new Float64Array(objects);
-    this.refStart = new Uint32Array(objects + 1);
-    this.refIds = new Float64Array(initialCapacity(hint / 16, 8));
+    this.table = new ObjectTable(options.sizeHint ?? 0);
   }
 
   /** Bytes received so far. */
@@ -234,44 +204,18 @@ export class HprofParser {
   }
 
   private readHeader(buf: Uint8Array, pos: number, end: number, delta: number): number {
-    const avail = end - pos;
-    const prefixLen = Math.min(avail, HEADER_PREFIX.length);
-    for (let i = 0; i < prefixLen; i++) {
-      if (buf[pos + i] !== HEADER_PREFIX.charCodeAt(i)) {
-        throw new FormatError('not an HPROF heap dump: the file does not start with "JAVA PROFILE"', delta + pos);
-      }
-    }
-    let nul = -1;
-    for (let i = 0; i < Math.min(avail, MAX_HEADER_BYTES); i++) {
-      if (buf[pos + i] === 0) {
-        nul = i;
-        break;
-      }
-    }
-    if (nul < 0) {
-      if (avail >= MAX_HEADER_BYTES) throw new FormatError('HPROF header is not terminated', delta + pos);
-      this.need = avail + 1;
+    const h = parseHeader(buf, pos, end, delta + pos);
+    if (typeof h === 'number') {
+      this.need = h;
       return pos;
     }
-    if (avail < nul + 13) {
-      this.need = nul + 13;
-      return pos;
-    }
-    let text = '';
-    for (let i = 0; i < nul; i++) text += String.fromCharCode(buf[pos + i]);
-    const version = text.slice(HEADER_PREFIX.length);
-    if (!VERSIONS.includes(version)) throw new UnsupportedVersionError(text);
-    const idSize = u4(buf, pos + nul + 1);
-    if (idSize !== 4 && idSize !== 8) {
-      throw new FormatError(`identifier size ${idSize} is not supported (4 or 8)`, delta + pos + nul + 1);
-    }
-    this.format = text;
-    this.idSize = idSize;
-    this.timestamp = u4(buf, pos + nul + 5) * TWO_32 + u4(buf, pos + nul + 9);
-    this.classes = new ClassTable(idSize);
+    this.format = h.format;
+    this.idSize = h.idSize;
+    this.timestamp = h.timestamp;
+    this.classes = new ClassTable(h.idSize);
     this.pending = new PendingObjects(this.options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.headerDone = true;
-    return pos + nul + 13;
+    return pos + h.length;
   }
 
   private readId(buf: Uint8Array, p: number, delta: number): number {
@@ -413,52 +357,7 @@ export class HprofParser {
   private root(buf: Uint8Array, pos: number, tag: number, thread: number, size: number, segLeft: number, abs: number): void {
     if (size > segLeft) this.overrun(tag, abs, size, segLeft);
     this.subCounts[tag]++;
-    const n = this.rootCount;
-    if (n === this.rootIds.length) {
-      this.rootIds = growArray(this.rootIds, n + 1, Float64Array, 'GC roots');
-      this.rootTags = growArray(this.rootTags, n + 1, Uint8Array, 'GC roots');
-      this.rootThreads = growArray(this.rootThreads, n + 1, Int32Array, 'GC roots');
-    }
-    this.rootIds[n] = this.readId(buf, pos + 1, abs - pos);
-    this.rootTags[n] = tag;
-    this.rootThreads[n] = thread === -1 ? -1 : thread | 0;
-    this.rootCount = n + 1;
-  }
-
-  /** Appends an object row; returns its ordinal. */
-  private addObject(id: number, classIndex: number, kind: number, length: number, abs: number): number {
-    const o = this.objectCount;
-    if (o === this.idByOrdinal.length) this.growObjects(o + 1);
-    this.idByOrdinal[o] = id;
-    this.classByOrdinal[o] = classIndex;
-    this.kindByOrdinal[o] = kind;
-    this.arrayLengthByOrdinal[o] = length;
-    this.offsetByOrdinal[o] = abs;
-    this.refStart[o] = this.refCount;
-    this.objectCount = o + 1;
-    // MAT's alignment: GCD of the address gaps; once it is 8 or less the clamp to [8, 256] decides.
-    if (this.firstObjectId < 0) this.firstObjectId = id;
-    else if (this.addressGcd !== 8) {
-      const gap = Math.abs(id - this.firstObjectId);
-      if (gap !== 0) this.addressGcd = this.addressGcd === 0 ? gap : gcd(this.addressGcd, gap);
-      if (this.addressGcd < 8 && this.addressGcd !== 0) this.addressGcd = 8;
-    }
-    return o;
-  }
-
-  private growObjects(needed: number): void {
-    const what = 'objects';
-    this.idByOrdinal = growArray(this.idByOrdinal, needed, Float64Array, what);
-    this.classByOrdinal = growArray(this.classByOrdinal, needed, Uint32Array, what);
-    this.kindByOrdinal = growArray(this.kindByOrdinal, needed, Uint8Array, what);
-    this.arrayLengthByOrdinal = growArray(this.arrayLengthByOrdinal, needed, Uint32Array, what);
-    this.offsetByOrdinal = growArray(this.offsetByOrdinal, needed, Float64Array, what);
-    this.refStart = growArray(this.refStart, this.idByOrdinal.length + 1, Uint32Array, what);
-  }
-
-  private pushRef(id: number): void {
-    if (this.refCount === this.refIds.length) this.refIds = growArray(this.refIds, this.refCount + 1, Float64Array, 'references');
-    this.refIds[this.refCount++] = id;
+    this.table.addRoot(this.readId(buf, pos + 1, abs - pos), tag, thread === -1 ? -1 : thread | 0);
   }
 
   private instance(buf: Uint8Array, pos: number, abs: number, length: number, fixed: number): void {
@@ -487,7 +386,7 @@ export class HprofParser {
       const l = found === undefined ? null : this.classes.layout(found);
       if (l === null) {
         // Class dump (or a superclass) not seen yet: keep the field bytes aside and decode them in finish().
-        const o = this.addObject(id, PENDING_CLASS, 0, 0, abs);
+        const o = this.table.add(id, PENDING_CLASS, 0, 0, abs);
         this.pending.addInstance(o, classId, buf.subarray(pos + fixed, pos + fixed + length), abs);
         return;
       }
@@ -497,7 +396,7 @@ export class HprofParser {
       this.cacheClass[slot] = ci;
       this.cacheLayout[slot] = l;
     }
-    this.addObject(id, ci, 0, 0, abs);
+    this.table.add(id, ci, 0, 0, abs);
     if (length !== this.classes.instanceFieldBytes(ci)) this.layoutMismatch(abs, length, ci);
     const base = pos + fixed;
     const limit = length - idSize;
@@ -513,8 +412,9 @@ export class HprofParser {
         ref = hi * TWO_32 + (((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) >>> 0);
       }
       if (ref !== 0) {
-        if (this.refCount === this.refIds.length) this.refIds = growArray(this.refIds, this.refCount + 1, Float64Array, 'references');
-        this.refIds[this.refCount++] = ref;
+        const t = this.table;
+        if (t.refCount === t.refIds.length) t.reserveRefs(1);
+        t.refIds[t.refCount++] = ref;
       }
     }
   }
@@ -530,31 +430,25 @@ export class HprofParser {
 
   private objectArray(id: number, classId: number, length: number, abs: number): void {
     const ci = this.classes.classIndexById.get(classId);
-    const o = this.addObject(id, ci === undefined ? PENDING_CLASS : ci, 2, length, abs);
+    const o = this.table.add(id, ci === undefined ? PENDING_CLASS : ci, 2, length, abs);
     if (ci === undefined) this.pending.addArray(o, classId);
-    // MAT: references are compressed when an array starts before the previous one would end with 8-byte slots.
-    if (this.idSize === 8 && !this.compressedRefs) {
-      if (this.lastArrayId >= 0 && id > this.lastArrayId && id < this.lastArrayId + 16 + 8 * this.lastArrayLength) {
-        this.compressedRefs = true;
-      }
-      this.lastArrayId = id;
-      this.lastArrayLength = length;
-    }
+    this.table.noteObjectArray(id, length, this.idSize);
   }
 
   private primitiveArray(id: number, type: number, length: number, abs: number): void {
     const ci = this.classes.primitiveArrayClass[type];
     if (ci < 0) this.unresolvedPrimitiveArrays = true;
-    this.addObject(id, ci < 0 ? PENDING_CLASS : ci, type, length, abs);
+    this.table.add(id, ci < 0 ? PENDING_CLASS : ci, type, length, abs);
   }
 
   private decodeArrayElements(buf: Uint8Array, pos: number, end: number, delta: number): number {
     const idSize = this.idSize;
     let remaining = this.arrayRemaining;
     const n = Math.min(remaining, Math.floor((end - pos) / idSize));
-    if (this.refCount + n > this.refIds.length) this.refIds = growArray(this.refIds, this.refCount + n, Float64Array, 'references');
-    const refIds = this.refIds;
-    let count = this.refCount;
+    const table = this.table;
+    table.reserveRefs(n);
+    const refIds = table.refIds;
+    let count = table.refCount;
     const stop = pos + n * idSize;
     if (idSize === 4) {
       for (let p = pos; p < stop; p += 4) {
@@ -569,7 +463,7 @@ export class HprofParser {
         if (hi !== 0 || lo !== 0) refIds[count++] = hi * TWO_32 + lo;
       }
     }
-    this.refCount = count;
+    table.refCount = count;
     remaining -= n;
     this.arrayRemaining = remaining;
     if (remaining > 0) this.need = idSize;
@@ -597,15 +491,16 @@ export class HprofParser {
   }
 
   private build(truncated: boolean): ParsedHeap {
-    const n = this.objectCount;
-    this.refStart[n] = this.refCount;
+    const t = this.table;
+    const n = t.objectCount;
+    t.refStart[n] = t.refCount;
     const classes = this.classes;
     let synthIdSeed = 0;
     const syntheticId = (): number => {
       // MAT gives created classes an address no object uses; take ids just past the highest one in the dump.
       if (synthIdSeed === 0) {
         let max = 0;
-        for (let i = 0; i < n; i++) if (this.idByOrdinal[i] > max) max = this.idByOrdinal[i];
+        for (let i = 0; i < n; i++) if (t.idByOrdinal[i] > max) max = t.idByOrdinal[i];
         for (const c of classes.classes) if (c.id > max) max = c.id;
         synthIdSeed = max;
       }
@@ -614,20 +509,20 @@ export class HprofParser {
     };
     if (this.unresolvedPrimitiveArrays) {
       for (let o = 0; o < n; o++) {
-        const kind = this.kindByOrdinal[o];
-        if (kind >= 4 && this.classByOrdinal[o] === PENDING_CLASS) {
-          this.classByOrdinal[o] = classes.primitiveArrayClassIndex(kind, syntheticId);
+        const kind = t.kindByOrdinal[o];
+        if (kind >= 4 && t.classByOrdinal[o] === PENDING_CLASS) {
+          t.classByOrdinal[o] = classes.primitiveArrayClassIndex(kind, syntheticId);
         }
       }
     }
-    let refStart = this.refStart;
-    let refIds = this.refIds;
-    let refCount = this.refCount;
+    let refStart = t.refStart;
+    let refIds = t.refIds;
+    let refCount = t.refCount;
     if (!this.pending.isEmpty()) {
       const r = this.pending.resolve({
         classes,
         idSize: this.idSize,
-        classByOrdinal: this.classByOrdinal,
+        classByOrdinal: t.classByOrdinal,
         refStart: refStart.subarray(0, n + 1),
         refIds: refIds.subarray(0, refCount),
         objectCount: n,
@@ -637,16 +532,8 @@ export class HprofParser {
       refIds = r.refIds;
       refCount = r.refCount;
     }
-    const recordCounts: Record<string, number> = {};
-    for (let t = 0; t < 256; t++) {
-      if (this.topCounts[t] > 0) {
-        const name = RECORD_NAMES[t] ?? `UNKNOWN 0x${t.toString(16)}`;
-        recordCounts[name] = (recordCounts[name] ?? 0) + this.topCounts[t];
-      }
-    }
-    for (let t = 0; t < 256; t++) if (this.subCounts[t] > 0) recordCounts[SUB_RECORD_NAMES[t]] = this.subCounts[t];
-    const offsetByOrdinal = trimArray(this.offsetByOrdinal, n);
-    const alignment = this.addressGcd === 0 ? 8 : Math.min(256, Math.max(8, this.addressGcd));
+    const recordCounts = countsByName(this.topCounts, this.subCounts);
+    const offsetByOrdinal = trimArray(t.offsetByOrdinal, n);
     return {
       format: this.format,
       idSize: this.idSize,
@@ -659,21 +546,21 @@ export class HprofParser {
       classes: classes.classes,
       classIndexById: classes.classIndexById,
       objectCount: n,
-      idByOrdinal: trimArray(this.idByOrdinal, n),
-      classByOrdinal: trimArray(this.classByOrdinal, n),
-      kindByOrdinal: trimArray(this.kindByOrdinal, n),
-      arrayLengthByOrdinal: trimArray(this.arrayLengthByOrdinal, n),
+      idByOrdinal: trimArray(t.idByOrdinal, n),
+      classByOrdinal: trimArray(t.classByOrdinal, n),
+      kindByOrdinal: trimArray(t.kindByOrdinal, n),
+      arrayLengthByOrdinal: trimArray(t.arrayLengthByOrdinal, n),
       refStart: trimArray(refStart, n + 1),
       refIds: trimArray(refIds, refCount),
       objectOffset: (ordinal: number) => offsetByOrdinal[ordinal],
       roots: {
-        count: this.rootCount,
-        ids: trimArray(this.rootIds, this.rootCount),
-        tags: trimArray(this.rootTags, this.rootCount),
-        threadSerials: trimArray(this.rootThreads, this.rootCount),
+        count: t.rootCount,
+        ids: trimArray(t.rootIds, t.rootCount),
+        tags: trimArray(t.rootTags, t.rootCount),
+        threadSerials: trimArray(t.rootThreads, t.rootCount),
       },
-      compressedRefs: this.idSize === 8 && this.compressedRefs,
-      alignment,
+      compressedRefs: this.idSize === 8 && t.compressedRefs,
+      alignment: t.alignment(),
       strings: this.strings,
     };
   }
@@ -683,11 +570,3 @@ function u4(buf: Uint8Array, p: number): number {
   return ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
 }
 
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
