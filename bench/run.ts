@@ -1,4 +1,5 @@
-// heapdrop benchmark: `npm run bench [-- --size small] [-- --hugepages] [-- --only reader|analysis|dominators]`.
+// heapdrop benchmark: `npm run bench [-- --size small] [-- --hugepages] [-- --only reader|analysis|dominators]`;
+// `npm run bench:browser` adds a pass in headless Chromium (needs `npm run build` first) beside the CLI's.
 // Makes (once) a random-graph dump with bench/make-dump.sh, then measures, each pass in a fresh child process:
 // the reader alone and the full analysis, on the plain and the -gz=1 dump; and the dominator step alone on a
 // synthetic graph of the same scale (20 M nodes / 75 M edges for the large size). Prints a table and the JSON.
@@ -17,10 +18,8 @@ const option = (name: string): string | undefined => {
 const size = option('--size') ?? 'large';
 const only = option('--only');
 const hugepages = args.includes('--hugepages');
+const browser = args.includes('--browser');
 if (size !== 'large' && size !== 'small') throw new Error(`--size must be large or small, not ${size}`);
-if (args.includes('--browser')) {
-  console.error('--browser is not implemented yet: this run measures Node only.');
-}
 
 // glibc's hugetlb tunable makes malloc ask for transparent huge pages (THP is "madvise" here): the random
 // accesses of the graph steps then miss the TLB far less. Opt-in, because the browser has no such switch.
@@ -60,6 +59,11 @@ for (const dump of dumps) {
     const r = runChild('pass.ts', ['analysis', dump]);
     results[`analysis-${label}`] = r;
     console.log(`analysis ${label.padEnd(5)} ${JSON.stringify(r)}`);
+  }
+  if (browser) {
+    const r = runChild('browser.ts', [dump]);
+    results[`browser-${label}`] = r;
+    console.log(`browser  ${label.padEnd(5)} ${JSON.stringify(r)}`);
   }
 }
 if (!only || only === 'dominators') {

@@ -1,0 +1,120 @@
+// Browser pass of the bench: serves the built app (server/main.ts on a free port), opens it in headless Chromium
+// (playwright-core, the Chromium of scripts/chromium-path.mjs), drops a dump on the file input and waits for the
+// app's [data-testid=analysis-ready] hook. `node --import tsx bench/browser.ts <dump>` prints one JSON line:
+// load seconds, and the peak of the summed RSS of all Chromium processes (sampled every 250 ms; pages shared
+// between Chromium processes count once per process, so this overstates the true footprint somewhat).
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+// @ts-expect-error plain ESM helper without types
+import { launchOptions } from '../scripts/chromium-path.mjs';
+
+const dump = process.argv[2];
+if (!dump || !existsSync(dump)) {
+  console.error('usage: browser.ts <dump>');
+  process.exit(2);
+}
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (!existsSync(join(root, 'dist', 'index.html'))) {
+  console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+/** PIDs of the descendants of `pid`, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      /* the process ended */
+    }
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const c of children.get(queue.pop()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+function rssBytes(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const port = await freePort();
+const dataDir = join(root, 'bench', '.cache', 'server-data');
+mkdirSync(dataDir, { recursive: true });
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+  env: { ...process.env, PORT: String(port), HEAPDROP_DATA_DIR: dataDir },
+  stdio: 'ignore',
+});
+try {
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (i > 300) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({ ...launchOptions(), headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.goto(base);
+    let peakBytes = 0;
+    const sample = (): void => {
+      const serverSide = new Set([server.pid ?? -1, ...descendants(server.pid ?? -1)]);
+      const pids = descendants(process.pid).filter((p) => !serverSide.has(p));
+      peakBytes = Math.max(peakBytes, pids.reduce((sum, p) => sum + rssBytes(p), 0));
+    };
+    const sampler = setInterval(sample, 250);
+    const t0 = performance.now();
+    await page.locator('input[type=file][data-testid=dump-input]').setInputFiles(dump);
+    await page.locator('[data-testid=analysis-ready]').waitFor({ state: 'attached', timeout: 30 * 60_000 });
+    const seconds = (performance.now() - t0) / 1000;
+    sample();
+    clearInterval(sampler);
+    console.log(
+      JSON.stringify({
+        kind: 'browser',
+        seconds: Math.round(seconds * 100) / 100,
+        chromiumPeakRssMiB: Math.round(peakBytes / 2 ** 20),
+        chromium: browser.version(),
+      }),
+    );
+  } finally {
+    await browser.close();
+  }
+} finally {
+  server.kill('SIGTERM');
+}
