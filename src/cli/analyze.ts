@@ -101,12 +101,16 @@ export async function runAnalyze(
     return 2;
   }
   let lastDraw = 0;
+  let lastText = '';
   const onProgress: ProgressCallback | undefined = err.isTTY
     ? (p) => {
         const now = Date.now();
         if (now - lastDraw < 100 && p.done < p.total) return;
+        const text = progressBar(p.phase, p.done, p.total, (err.columns || 80) - 1);
+        if (text === lastText) return;
         lastDraw = now;
-        err.write(`\r${progressBar(p.phase, p.done, p.total, (err.columns ?? 80) - 1)}`);
+        lastText = text;
+        err.write(`\r${text}`);
       }
     : undefined;
   let report: AnalyzeReport;
