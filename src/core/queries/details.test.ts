@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BasicType } from '../model/parsed-heap.ts';
+import { TruncatedInputError } from '../errors.ts';
 import { createQueries } from './index.ts';
 import { f, HeapBuilder } from './test-fixture.ts';
 
@@ -150,5 +151,25 @@ describe('objectDetails', () => {
     const baseDetails = await q.objectDetails(heap.idx(base));
     expect(baseDetails.classLoader?.address).toBe('0x0');
     expect(baseDetails.classLoader?.label).toBe('<system class loader>');
+  });
+
+  it('reports a record cut short by a truncated dump, and keeps referrers and labels usable', async () => {
+    const b = new HeapBuilder();
+    const str = b.defineClass('java.lang.String', b.objectClassId, [f('value', BasicType.Object), f('coder', BasicType.Byte)]);
+    const holder = b.defineClass('app.Holder', b.objectClassId, [f('a', BasicType.Object), f('b', BasicType.Object)]);
+    const value = b.primArray(BasicType.Byte, [104, 105]);
+    const s = b.instance(str, { value });
+    const h = b.instance(holder, { a: s, b: s });
+    b.root(h);
+    const heap = b.build();
+    // The dump ends inside the holder's record (the last one written).
+    const end = heap.graph.parsed.objectOffset(heap.graph.ordinalByIndex[heap.idx(h)]) + 10;
+    const truncated = { read: async (offset: number, length: number) => (await heap.source.read(offset, length)).subarray(0, Math.max(0, end - offset)) };
+    const q = createQueries(heap.graph, truncated);
+    await expect(q.objectDetails(heap.idx(h))).rejects.toBeInstanceOf(TruncatedInputError);
+    const referrers = await q.referrers(heap.idx(s), 0, 10);
+    expect(referrers.items.map((r) => [r.object.index, r.field])).toEqual([[heap.idx(h), '?']]);
+    expect(referrers.items[0].object.label).toBeUndefined();
+    expect((await q.objectDetails(heap.idx(s))).stringValue).toBe('hi');
   });
 });

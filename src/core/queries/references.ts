@@ -27,7 +27,7 @@ async function toRows(ctx: QueryContext, entries: Entry[]): Promise<ReferenceRow
   return rows;
 }
 
-/** `<class>` and pseudo edges (thread locals) of any object. */
+/** The `<class>` edge of an instance or array (class objects list theirs in classObjectEntries). */
 function headEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
   const out: Entry[] = [];
   const cls = ctx.classObjectOf(index);
@@ -144,7 +144,14 @@ export async function referrers(
   const entries = await Promise.all(
     Array.from({ length: end - start }, async (_, k): Promise<Entry> => {
       const from = reverse.pred[first + start + k];
-      return { field: joinNames(await edgeNames(ctx, from, index)), target: from };
+      let field: string;
+      try {
+        field = joinNames(await edgeNames(ctx, from, index));
+      } catch {
+        // The referrer's record cannot be re-read (truncated dump): the reference is known, its field is not.
+        field = '?';
+      }
+      return { field, target: from };
     }),
   );
   return { offset: start, total, items: await toRows(ctx, entries) };
