@@ -26,20 +26,25 @@ const SLICE_BYTES = 4 * 1024 * 1024;
 
 export async function readHprof(source: DumpSource, options: ReadOptions = {}): Promise<ReadResult> {
   const dump = await openDump(source, options.inflaters);
-  const parser = new HprofParser({
-    sizeHint: dump.sizeHint,
-    compressed: dump.compression !== 'none',
-    maxPendingBytes: options.maxPendingBytes,
-  });
+  // Created on the first chunk: by then a -gz dump has shown its compression ratio, which sizes the columns.
+  let parser: HprofParser | null = null;
+  const newParser = () =>
+    new HprofParser({
+      sizeHint: dump.sizeHint(),
+      compressed: dump.compression !== 'none',
+      maxPendingBytes: options.maxPendingBytes,
+    });
   const total = source.size;
   options.onProgress?.({ phase: 'read', done: 0, total });
   for await (const chunk of dump.chunks) {
+    parser ??= newParser();
     for (let p = 0; p < chunk.length; p += SLICE_BYTES) {
       if (options.isCancelled?.()) throw new CancelledError();
       parser.push(p === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(p, p + SLICE_BYTES));
     }
     options.onProgress?.({ phase: 'read', done: Math.min(total, dump.inputBytesRead()), total });
   }
+  parser ??= newParser();
   const parsed = parser.finish();
   if (dump.warnings.length > 0) {
     parsed.warnings.unshift(...dump.warnings);

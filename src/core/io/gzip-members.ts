@@ -15,6 +15,8 @@ export interface MemberIndex {
   decompressedTotal: number;
   /** Compressed size of the file. */
   compressedTotal: number;
+  /** Compressed offset where the last recorded member ends. */
+  compressedEnd: number;
 }
 
 /** Smallest possible gzip member: 10-byte header, 2 bytes of deflate data, 8-byte trailer. */
@@ -128,7 +130,8 @@ export async function* inflateMembers(
     }
   };
 
-  const record = (compressedStart: number, outLength: number): void => {
+  const record = (compressedStart: number, compressedEnd: number, outLength: number): void => {
+    index.compressedEnd = compressedEnd;
     index.compressedStarts.push(compressedStart);
     index.decompressedStarts.push(index.decompressedTotal);
     index.decompressedTotal += outLength;
@@ -145,7 +148,7 @@ export async function* inflateMembers(
     const out = await span.result;
     if (!(out instanceof Error) && (span.isize < 0 || out.length === span.isize)) {
       queue.shift();
-      record(span.start, out.length);
+      record(span.start, span.end, out.length);
       fill(); // keep the pipeline full while the caller consumes this output
       yield out;
       continue;
@@ -163,7 +166,7 @@ export async function* inflateMembers(
       if (partial.length === 0 && index.compressedStarts.length === 0) {
         throw new FormatError('the gzip data cannot be inflated', span.start);
       }
-      record(span.start, partial.length);
+      record(span.start, span.end, partial.length);
       options.onTruncated?.(`the compressed file ends inside a gzip member starting at compressed byte offset ${span.start}`);
       yield partial;
       return;

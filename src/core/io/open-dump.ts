@@ -17,8 +17,8 @@ export interface OpenedDump {
   inputBytesRead(): number;
   /** Random access to the decompressed dump; complete once `chunks` has been fully read. */
   randomAccess: RandomAccess;
-  /** Rough decompressed size, to size the reader's columns. */
-  sizeHint: number;
+  /** Rough decompressed size, to size the reader's columns; better once the first chunk has been read. */
+  sizeHint(): number;
   warnings: string[];
 }
 
@@ -41,12 +41,12 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       chunks: counted(source.stream()),
       inputBytesRead: () => inputRead,
       randomAccess: plainRandomAccess(source),
-      sizeHint: source.size,
+      sizeHint: () => source.size,
       warnings,
     };
   }
   if (isJvmBlockGzip(head)) {
-    const index: MemberIndex = { compressedStarts: [], decompressedStarts: [], decompressedTotal: 0, compressedTotal: source.size };
+    const index: MemberIndex = { compressedStarts: [], decompressedStarts: [], decompressedTotal: 0, compressedTotal: source.size, compressedEnd: 0 };
     return {
       compression: 'gzip-members',
       chunks: inflateMembers(source.stream(), index, {
@@ -57,7 +57,9 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       }),
       inputBytesRead: () => inputRead,
       randomAccess: memberRandomAccess(source, index, inflaters.member),
-      sizeHint: source.size * GZIP_RATIO_HINT,
+      // The ratio of the members inflated so far predicts the whole file's.
+      sizeHint: () =>
+        index.compressedEnd > 0 ? (source.size * index.decompressedTotal) / index.compressedEnd : source.size * GZIP_RATIO_HINT,
       warnings,
     };
   }
@@ -73,7 +75,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     chunks: chunks(),
     inputBytesRead: () => inputRead,
     randomAccess: streamRandomAccess(source, inflaters),
-    sizeHint: source.size * GZIP_RATIO_HINT,
+    sizeHint: () => source.size * GZIP_RATIO_HINT,
     warnings,
   };
 }
