@@ -189,7 +189,8 @@ export function Results({ route }: { route: Route }) {
       case 'overview':
         return <OverviewView />;
       case 'histogram':
-        return <HistogramView params={route.params} />;
+        // The view keeps its filter in the URL with replaceState (no hashchange); a link with other parameters remounts it.
+        return <HistogramView key={JSON.stringify(route.params)} params={route.params} />;
       case 'dominators':
         return <DominatorsView params={route.params} />;
       case 'treemap':
