@@ -115,6 +115,60 @@ describe('HprofParser on hand-built dumps', () => {
   });
 });
 
+describe('records and large arrays', () => {
+  it('counts every top-level record type by name', () => {
+    const w = new HprofWriter(4, '1.0.1');
+    w.loadClass(0x100, 'java/lang/Object');
+    w.record(0x03, new Uint8Array(4)); // UNLOAD CLASS: u4 serial
+    w.record(0x06, new Uint8Array(34)); // ALLOC SITES (header only)
+    w.record(0x07, new Uint8Array(24)); // HEAP SUMMARY
+    w.startThread(1, 0x500, 'main');
+    w.record(0x0b, new Uint8Array(4)); // END THREAD
+    w.record(0x0d, new Uint8Array(8)); // CPU SAMPLES: u4 total, u4 count 0
+    w.record(0x0e, new Uint8Array(6)); // CONTROL SETTINGS
+    w.stackFrame(0x9000, 'run', 1, 3);
+    w.stackTrace(1, 1, [0x9000]);
+    w.beginSegment(0x0c).classDump({ id: 0x100, superId: 0 }).endSegment();
+    w.heapDumpEnd();
+    const p = parseBytes(w.bytes(), 3);
+    expect(p.recordCounts).toMatchObject({
+      'LOAD CLASS': 1,
+      'UNLOAD CLASS': 1,
+      'ALLOC SITES': 1,
+      'HEAP SUMMARY': 1,
+      'START THREAD': 1,
+      'END THREAD': 1,
+      'CPU SAMPLES': 1,
+      'CONTROL SETTINGS': 1,
+      'STACK FRAME': 1,
+      'STACK TRACE': 1,
+      'HEAP DUMP': 1,
+      'HEAP DUMP END': 1,
+      'CLASS DUMP': 1,
+    });
+    expect(p.classes[0].name).toBe('java.lang.Object');
+  });
+
+  it('a large object array is decoded across 1-byte chunks and a large primitive array skipped', () => {
+    const w = new HprofWriter(8);
+    w.loadClass(0x100, 'java/lang/Object').loadClass(0x110, '[Ljava/lang/Object;').loadClass(0x120, '[J');
+    w.beginSegment();
+    w.classDump({ id: 0x100, superId: 0 }).classDump({ id: 0x110, superId: 0x100 }).classDump({ id: 0x120, superId: 0x100 });
+    const elements = Array.from({ length: 3000 }, (_, i) => (i % 5 === 0 ? 0 : 0x100000 + i * 8));
+    w.primitiveArray(0x1000, 11, Array.from({ length: 5000 }, (_, i) => BigInt(i)));
+    w.objectArray(0x2000, 0x110, elements);
+    w.endSegment();
+    const bytes = w.bytes();
+    for (const chunk of [1, 7, 4096]) {
+      const p = parseBytes(bytes, chunk);
+      expect(p.objectCount).toBe(2);
+      expect(p.arrayLengthByOrdinal[0]).toBe(5000);
+      expect(p.classes[p.classByOrdinal[0]].name).toBe('long[]');
+      expect([...p.refIds.subarray(p.refStart[1], p.refStart[2])]).toEqual(elements.filter((e) => e !== 0));
+    }
+  });
+});
+
 describe('bad input', () => {
   const expectError = <T extends HeapdropError>(bytes: Uint8Array, type: new (...a: never[]) => T, text?: RegExp): T => {
     let caught: unknown;
