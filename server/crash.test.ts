@@ -1,47 +1,14 @@
 // Crash safety: an acknowledged share survives kill -9 of the server process (SQLite WAL, synchronous=FULL).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { freePort, tempDir } from './testing.ts';
+import { freePort, killHard, killServerProcesses, startServerProcess, tempDir } from './testing.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
-
-async function startServerProcess(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HEAPDROP_DATA_DIR: dataDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGKILL');
-  return exited;
-}
+afterEach(killServerProcesses);
 
 it('keeps every acknowledged share across kill -9 and restart', async () => {
   const dataDir = tempDir();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let child = await startServerProcess(port, dataDir);
+  let child = await startServerProcess(port, { HEAPDROP_DATA_DIR: dataDir });
   const bodies = [0, 1, 2].map((seed) => Uint8Array.from({ length: 200_000 + seed }, (_, i) => (i * 13 + seed) & 0xff));
   const ids: string[] = [];
   for (const body of bodies) {
@@ -53,7 +20,7 @@ it('keeps every acknowledged share across kill -9 and restart', async () => {
   await killHard(child);
   expect(child.signalCode).toBe('SIGKILL');
 
-  child = await startServerProcess(port, dataDir);
+  child = await startServerProcess(port, { HEAPDROP_DATA_DIR: dataDir });
   for (let i = 0; i < ids.length; i++) {
     const r = await fetch(`${url}/api/shares/${ids[i]}`);
     expect(r.status).toBe(200);
@@ -66,7 +33,7 @@ it('keeps the shares acknowledged while others are in flight when killed', async
   const dataDir = tempDir();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let child = await startServerProcess(port, dataDir);
+  let child = await startServerProcess(port, { HEAPDROP_DATA_DIR: dataDir });
   const acknowledged = new Map<string, Uint8Array>();
   let exited: Promise<void> | null = null;
   const posts = Array.from({ length: 24 }, async (_, seed) => {
@@ -88,7 +55,7 @@ it('keeps the shares acknowledged while others are in flight when killed', async
   expect(acknowledged.size).toBeGreaterThanOrEqual(8);
   console.log(`crash: ${acknowledged.size} of 24 uploads acknowledged before kill -9`);
 
-  child = await startServerProcess(port, dataDir);
+  child = await startServerProcess(port, { HEAPDROP_DATA_DIR: dataDir });
   for (const [id, body] of acknowledged) {
     const r = await fetch(`${url}/api/shares/${id}`);
     expect(r.status).toBe(200);
