@@ -117,6 +117,14 @@ test.describe("basics.hprof.gz", () => {
     await expect(page.getByTestId('inspector-retained')).toContainText('21,339,848');
     await expect(page.getByTestId('path-to-roots').getByTestId('path-step').first()).toBeVisible();
     await screenshot(page, 'inspector');
+    // MAT's second root: the Thread whose stack alone holds a 1,000,000-int array (corpus README: stack-holder).
+    const [, , second] = readFileSync(corpus('basics.mat-dominator-roots.tsv'), 'utf8').split('\n');
+    const [address, , , retained] = second.split('\t');
+    await page.goto(`/#/object/${address}`);
+    await expect(page.getByTestId('inspector-class')).toHaveText('java.lang.Thread');
+    await expect(page.getByTestId('inspector-retained')).toContainText(Number(retained).toLocaleString('en-US'));
+    await expect(page.getByTestId('dominated').getByTestId('object-link').first()).toContainText('int[]');
+    await expect(page.getByTestId('outgoing')).toContainText('<Java Local>');
   });
 
   test('dark theme follows the OS', async ({ page }) => {

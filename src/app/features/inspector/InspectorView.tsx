@@ -93,6 +93,14 @@ export function InspectorView({ address }: { address: string }) {
         <section className="panel">
           <PathToRoots index={index} />
         </section>
+        {row.dominatedCount > 0 && (
+          <section className="panel">
+            <h2>
+              Retains <span className="dim">(objects it dominates, biggest first)</span>
+            </h2>
+            <Dominated index={index} />
+          </section>
+        )}
         <section className="panel">
           <h2>Outgoing references</h2>
           <References index={index} kind="outgoing" />
@@ -205,6 +213,35 @@ function PathSteps({ steps }: { steps: PathStep[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+function Dominated({ index }: { index: number }) {
+  const page = useEngineQuery((engine) => engine.dominatorChildren(index, 0, PAGE), [index]);
+  if (page.error) return <div className="error-inline">{page.error}</div>;
+  if (!page.data) return <div className="dim">Loading…</div>;
+  return (
+    <div data-testid="dominated">
+      <table className="fields">
+        <tbody>
+          {page.data.items.map((r) => (
+            <tr key={r.index}>
+              <td className="field-value">
+                <ObjectName row={r} />
+              </td>
+              <td className="num dim" title={`${formatCount(r.retainedBytes)} bytes retained`}>
+                {formatBytes(r.retainedBytes)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {page.data.total > page.data.items.length && (
+        <div className="dim">
+          {formatCount(page.data.total - page.data.items.length)} more in the <a href={viewHash('dominators', { focus: page.data.items[0]?.address ?? '' })}>dominator tree</a>
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -58,6 +58,10 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const linkRef = useRef<HTMLInputElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  // Move focus into the dialog so keyboard and screen-reader users start there (Escape closes it).
+  useEffect(() => dialogRef.current?.focus(), []);
 
   const choices: ShareChoices = useMemo(
     () => ({
@@ -154,7 +158,7 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
 
   return (
     <div className="share-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog">
+      <div ref={dialogRef} tabIndex={-1} className="share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog">
         <div className="share-head">
           <h2 id="share-title">Share this analysis</h2>
           <button type="button" className="btn icon" aria-label="Close" onClick={onClose} data-testid="share-close">
