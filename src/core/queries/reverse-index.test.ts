@@ -32,4 +32,27 @@ describe('buildReverseIndex', () => {
       expect(Array.from(pred.subarray(predStart[t], predStart[t + 1]))).toEqual(naive);
     }
   });
+
+  it('matches a plain counting fill across many target blocks', () => {
+    let seed = 3;
+    const rand = (k: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % k;
+    };
+    const n = 300_000;
+    const succStart = new Uint32Array(n + 1);
+    for (let v = 0; v < n; v++) succStart[v + 1] = succStart[v] + rand(5);
+    const succ = new Uint32Array(succStart[n]);
+    for (let e = 0; e < succ.length; e++) succ[e] = rand(n);
+    const { predStart, pred } = buildReverseIndex({ nodeCount: n, succStart, succ } as unknown as HeapGraph);
+    // Reference: count, then place each edge at its target's cursor, sources in increasing order.
+    const start = new Uint32Array(n + 1);
+    for (const t of succ) start[t + 1]++;
+    for (let v = 0; v < n; v++) start[v + 1] += start[v];
+    const cursor = start.slice(0, n);
+    const expected = new Uint32Array(succ.length);
+    for (let v = 0; v < n; v++) for (let e = succStart[v]; e < succStart[v + 1]; e++) expected[cursor[succ[e]]++] = v;
+    expect(Array.from(predStart)).toEqual(Array.from(start));
+    expect(pred).toEqual(expected);
+  });
 });
