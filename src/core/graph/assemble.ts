@@ -10,6 +10,9 @@ import { LOOP_TICK } from './build.ts';
 import type { PseudoEdge } from './heap-graph.ts';
 import { shallowOfNode, type SizeModel } from './size-model.ts';
 
+/** Up to this many removed nodes, indices are remapped without an old -> new table. */
+const FEW_REMOVED = 1 << 16;
+
 export interface KeptGraph {
   nodeCount: number;
   idIndex: IdIndex;
@@ -53,43 +56,63 @@ export function assembleKeptGraph(
   let roots = rootMaskByIndex;
 
   if (marked !== null) {
-    const oldToNew = new Uint32Array(n);
-    let k = 0;
+    // Few removed nodes (the usual case after a GC) are remapped by a binary search in their sorted list, which
+    // stays in cache; many, through a full old -> new table.
+    let removedCount = 0;
     for (let v = 0; v < n; v++) {
-      if (marked[v]) oldToNew[v] = k++;
-      else {
-        oldToNew[v] = NO_NODE;
-        removedBytes += shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v], classRecordByIndex[v]);
-      }
+      if (marked[v]) continue;
+      removedCount++;
+      removedBytes += shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v], classRecordByIndex[v]);
     }
-    kept = k;
-    if (kept < n) {
+    kept = n - removedCount;
+    if (removedCount > 0) {
+      let remap: (old: number) => number;
+      if (removedCount <= FEW_REMOVED) {
+        const removed = new Uint32Array(removedCount);
+        let r = 0;
+        for (let v = 0; v < n; v++) if (!marked[v]) removed[r++] = v;
+        remap = (old) => {
+          let lo = 0;
+          let hi = removedCount;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (removed[mid] < old) lo = mid + 1;
+            else hi = mid;
+          }
+          return old - lo;
+        };
+      } else {
+        const oldToNew = new Uint32Array(n);
+        let k = 0;
+        for (let v = 0; v < n; v++) oldToNew[v] = marked[v] ? k++ : NO_NODE;
+        remap = (old) => oldToNew[old];
+      }
       // In place: the new index of a node is never above its old one, so nothing is overwritten before it is read.
       let e = 0;
+      let nv = 0;
       for (let v = 0; v < n; v++) {
         if ((v & (LOOP_TICK - 1)) === 0) tick(v, n);
         if (!marked[v]) continue;
-        const nv = oldToNew[v];
         const start = succStart[v];
         const end = succStart[v + 1];
         succStart[nv] = e;
-        for (let i = start; i < end; i++) succ[e++] = oldToNew[succ[i]];
+        for (let i = start; i < end; i++) succ[e++] = remap(succ[i]);
         ids[nv] = ids[v];
         classByIndex[nv] = classByIndex[v];
         kindByIndex[nv] = kindByIndex[v];
         ordinalByIndex[nv] = ordinalByIndex[v];
         classRecordByIndex[nv] = classRecordByIndex[v];
         rootMaskByIndex[nv] = rootMaskByIndex[v];
+        nv++;
       }
       succStart[kept] = e;
       for (let c = 0; c < indexByClass.length; c++) {
-        if (indexByClass[c] !== NO_NODE) indexByClass[c] = oldToNew[indexByClass[c]];
+        const old = indexByClass[c];
+        if (old !== NO_NODE) indexByClass[c] = marked[old] ? remap(old) : NO_NODE;
       }
       keptPseudoEdges = [];
       for (const p of pseudoEdges) {
-        const from = oldToNew[p.from];
-        const to = oldToNew[p.to];
-        if (from !== NO_NODE && to !== NO_NODE) keptPseudoEdges.push({ from, to, name: p.name });
+        if (marked[p.from] && marked[p.to]) keptPseudoEdges.push({ from: remap(p.from), to: remap(p.to), name: p.name });
       }
       idIndex = new IdIndex(ids.slice(0, kept));
       roots = rootMaskByIndex.subarray(0, kept);

@@ -123,11 +123,28 @@ export interface EdgeTable {
   danglingReferences: number;
 }
 
+/** Lists up to this long are de-duplicated by scanning what was kept so far (in cache); longer ones by sorting. */
+const SCAN_DEDUPE_MAX = 16;
+
+/** Sorts list[begin..end) and removes repeats (and `exclude`); returns the new end. */
+function sortUnique(list: Uint32Array, begin: number, end: number, exclude: number): number {
+  list.subarray(begin, end).sort();
+  let w = begin;
+  for (let i = begin; i < end; i++) {
+    const t = list[i];
+    if (t === exclude || (w > begin && list[w - 1] === t)) continue;
+    list[w++] = t;
+  }
+  return w;
+}
+
 /**
  * Resolves the reference ids of every object to node indices and lays them out as CSR in node order.
  * Consumes `parsed.refIds` and `parsed.refStart`: resolved indices are written over the id column in place
  * (each 8-byte id becomes at most one 4-byte index written behind the read position), then both columns are
  * released from `parsed`. `reserve` extra entries are left free at the end for the virtual root's list.
+ * De-duplication needs no per-node array: short lists are scanned, long ones sorted (the order of an object's
+ * successors carries no meaning; field names come from re-reading the dump).
  */
 export function buildEdges(
   parsed: ParsedHeap,
@@ -142,35 +159,41 @@ export function buildEdges(
   const refIds = parsed.refIds;
   const resolved = new Uint32Array(refIds.buffer, refIds.byteOffset, refIds.length * 2);
   const classByOrdinal = parsed.classByOrdinal;
-  // seenBy[target] = stamp of the last list that took `target`: O(1) de-duplication per object.
-  const seenBy = new Uint32Array(nodeCount);
   let dangling = 0;
   let w = 0;
   let readBegin = objectCount > 0 ? refStart[0] : 0;
   for (let o = 0; o < objectCount; o++) {
     if ((o & (LOOP_TICK - 1)) === 0) tick(o, objectCount * 2);
     const readEnd = refStart[o + 1];
-    refStart[o] = w;
-    const stamp = o + 1;
+    const begin = w;
+    refStart[o] = begin;
+    // The class edge is added when the CSR is filled: a field that repeats it is dropped here.
     const classNode = indexByClass[classByOrdinal[o]];
-    // The class edge is added when the CSR is filled; marking it here drops a field that repeats it.
-    if (classNode !== NO_NODE) seenBy[classNode] = stamp;
-    for (let i = readBegin; i < readEnd; i++) {
-      const t = idIndex.find(refIds[i]);
-      if (t < 0) {
-        dangling++;
-        continue;
+    if (readEnd - readBegin <= SCAN_DEDUPE_MAX) {
+      next: for (let i = readBegin; i < readEnd; i++) {
+        const t = idIndex.find(refIds[i]);
+        if (t < 0) {
+          dangling++;
+          continue;
+        }
+        if (t === classNode) continue;
+        for (let j = begin; j < w; j++) if (resolved[j] === t) continue next;
+        resolved[w++] = t;
       }
-      if (seenBy[t] === stamp) continue;
-      seenBy[t] = stamp;
-      resolved[w++] = t;
+    } else {
+      for (let i = readBegin; i < readEnd; i++) {
+        const t = idIndex.find(refIds[i]);
+        if (t < 0) dangling++;
+        else resolved[w++] = t;
+      }
+      w = sortUnique(resolved, begin, w, classNode);
     }
     readBegin = readEnd;
   }
   if (objectCount > 0) refStart[objectCount] = w;
   const resolvedCount = w;
 
-  // Class objects' references, built here (few classes) with stamps after the ordinals' range.
+  // Class objects' references (few classes).
   const classes = parsed.classes;
   const classEdges: number[][] = new Array(classes.length);
   const javaLangClassNode = indexByClass[table.javaLangClass];
@@ -179,11 +202,11 @@ export function buildEdges(
     const v = indexByClass[c];
     if (v === NO_NODE || classRecordByIndex[v] !== c) continue;
     const cls = classes[c];
-    const stamp = objectCount + 1 + c;
+    const taken = new Set<number>();
     const list: number[] = [];
     const add = (t: number): void => {
-      if (t < 0 || t === NO_NODE || seenBy[t] === stamp) return;
-      seenBy[t] = stamp;
+      if (t < 0 || t === NO_NODE || taken.has(t)) return;
+      taken.add(t);
       list.push(t);
     };
     add(javaLangClassNode);
@@ -209,37 +232,26 @@ export function buildEdges(
   let p = 0;
   for (let v = 0; v < nodeCount; v++) {
     if ((v & (LOOP_TICK - 1)) === 0) tick(objectCount + (v * objectCount) / nodeCount, objectCount * 2);
-    succStart[v] = e;
+    const start = e;
+    succStart[v] = start;
     const kind = kindByIndex[v];
-    const stamp = v + 1; // any stamp unique to this list works: the stamp space above is finished
     if (kind === KIND_CLASS) {
       const list = classEdges[classRecordByIndex[v]];
       for (let i = 0; i < list.length; i++) succ[e++] = list[i];
-      for (let i = 0; i < list.length; i++) seenBy[list[i]] = NO_NODE - stamp;
     } else if (kind === KIND_PSEUDO_LOADER) {
       const classNode = indexByClass[table.classLoaderClass];
-      if (classNode !== NO_NODE) {
-        succ[e++] = classNode;
-        seenBy[classNode] = NO_NODE - stamp;
-      }
+      if (classNode !== NO_NODE) succ[e++] = classNode;
     } else {
       const o = ordinalByIndex[v];
       const classNode = indexByClass[classByOrdinal[o]];
-      if (classNode !== NO_NODE) {
-        succ[e++] = classNode;
-        seenBy[classNode] = NO_NODE - stamp;
-      }
+      if (classNode !== NO_NODE) succ[e++] = classNode;
       const end = refStart[o + 1];
-      for (let i = refStart[o]; i < end; i++) {
-        const t = resolved[i];
-        succ[e++] = t;
-        seenBy[t] = NO_NODE - stamp;
-      }
+      for (let i = refStart[o]; i < end; i++) succ[e++] = resolved[i];
     }
-    while (p < pseudo.length && pseudo[p].from === v) {
+    // Threads: their locals, unless a field already holds the object (scan: threads are few).
+    next: while (p < pseudo.length && pseudo[p].from === v) {
       const t = pseudo[p++].to;
-      if (seenBy[t] === NO_NODE - stamp) continue;
-      seenBy[t] = NO_NODE - stamp;
+      for (let j = start; j < e; j++) if (succ[j] === t) continue next;
       succ[e++] = t;
     }
   }

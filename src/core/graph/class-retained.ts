@@ -4,7 +4,7 @@
 // when it is a top ancestor, counted twice. Measured on every corpus dump (the corpus README calls the value a
 // lower bound); built on the dominator module's per-class pass (instances only).
 
-import { minRetainedByClass, NO_NODE, type DominatorTree } from '../dominators/index.ts';
+import { minRetainedByClass, type DominatorTree } from '../dominators/index.ts';
 import { KIND_CLASS } from './heap-graph.ts';
 
 export function matMinRetainedByClass(
@@ -18,23 +18,25 @@ export function matMinRetainedByClass(
   classCount: number,
 ): Float64Array {
   const n = kindByIndex.length;
-  // Pass 1: every class object counted under its own class (with that class's instances).
+  // Every class object counted under its own class (with that class's instances).
   const withClassObject = classByIndex.slice();
   for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) withClassObject[v] = classRecordByIndex[v];
   const result = minRetainedByClass(tree, retainedByIndex, withClassObject, classCount);
-  // Pass 2 for java.lang.Class itself: class objects and primitive mirrors are its instances.
-  const asInstances = minRetainedByClass(tree, retainedByIndex, classByIndex, classCount);
-  let total = asInstances[javaLangClass];
-  const own = indexByClass[javaLangClass];
-  if (own !== NO_NODE) {
+  // java.lang.Class itself: its instances are all class objects and the primitive mirrors. They sit near the
+  // top of the dominator tree (class objects are mostly System Class roots), so walking up from each is short.
+  let total = 0;
+  for (let v = 0; v < n; v++) {
+    if (classByIndex[v] !== javaLangClass) continue;
     let top = true;
-    for (let d = tree.idom[own]; d !== NO_NODE && d < n && d !== own; d = tree.idom[d]) {
+    for (let d = tree.idom[v]; d < n && d !== v; d = tree.idom[d]) {
       if (classByIndex[d] === javaLangClass) {
         top = false;
         break;
       }
     }
-    if (top) total += retainedByIndex[own];
+    if (!top) continue;
+    total += retainedByIndex[v];
+    if (v === indexByClass[javaLangClass]) total += retainedByIndex[v]; // listed twice by MAT
   }
   result[javaLangClass] = total;
   return result;

@@ -75,6 +75,21 @@ describe('graph edges', () => {
     expect(a.summary().warnings.some((w) => w.includes('1 references'))).toBe(true);
   });
 
+  it('de-duplicates long reference lists too (object arrays with repeated elements)', async () => {
+    const elements = [NODE, 0x9999, ...Array.from({ length: 40 }, (_, i) => 0x1010 + 16 * (i % 3))];
+    const a = await analyze(
+      [
+        { id: 0x1000, cls: 'Node', refs: elements, array: true },
+        { id: 0x1010, cls: 'Node' },
+        { id: 0x1020, cls: 'Node' },
+        { id: 0x1030, cls: 'Node' },
+      ],
+      [{ id: 0x1000, tag: 0x01 }],
+    );
+    expect(succIds(a, 0x1000).sort((x, y) => x - y)).toEqual([NODE, 0x1010, 0x1020, 0x1030]);
+    expect(succIds(a, 0x1000)[0]).toBe(NODE);
+  });
+
   it('links a class object to java.lang.Class, its superclass, its loader (pseudo loader for 0) and its statics', async () => {
     const a = await analyze(
       [
@@ -208,6 +223,24 @@ describe('unreachable objects', () => {
     expect(a.summary().gcRootsByType.Unreachable).toBe(3); // 0x2000, 0x4000 and the array class Node[]
     expect(a.summary().unreachable).toEqual({ objects: 0, shallowBytes: 0 });
     expect(a.graph.findIndex(0x900)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('many unreachable objects', () => {
+  it('remaps the survivors through the full table when more than 65,536 objects are removed', async () => {
+    const garbage: TestObject[] = Array.from({ length: 70_000 }, (_, i) => ({ id: 0x10_0000 + 16 * i, cls: 'Node', refs: [0x10_0000 + 16 * ((i + 1) % 70_000)] }));
+    const a = await analyze(
+      [
+        { id: 0x1000, cls: 'Node', refs: [0x80_0000] },
+        ...garbage,
+        { id: 0x80_0000, cls: 'Node', refs: [0x80_0010] },
+        { id: 0x80_0010, cls: 'Node' },
+      ],
+      [{ id: 0x1000, tag: 0x01 }],
+    );
+    expect(digest(a)).toEqual(['1000 idom=root retained=48 [JNI Global]', '800000 idom=1000 retained=32', '800010 idom=800000 retained=16']);
+    expect(a.summary().unreachable.objects).toBe(70_000);
+    expect(succIds(a, 0x80_0000)).toEqual([NODE, 0x80_0010]);
   });
 });
 
