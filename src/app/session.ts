@@ -33,6 +33,8 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
     worker.addEventListener('error', (ev) => reject(new Error(ev.message || 'the analysis worker stopped')));
   });
   const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
+  // Marks bracket the analysis proper (not the rendering of its results), for the e2e long-task check.
+  performance.mark('heapdrop:analysis-start');
   try {
     const result = await Promise.race([
       remote.analyze(file, file.name, options, Comlink.proxy((p) => {
@@ -40,6 +42,7 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
       })),
       crashed,
     ]);
+    performance.mark('heapdrop:analysis-end');
     if (!isCurrent()) return;
     if (result.ok) {
       active = null; // the engine owns the worker from now on
