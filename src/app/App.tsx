@@ -89,7 +89,7 @@ export function App() {
 
   return (
     <div
-      className={'app' + (dragging ? ' dragging' : '')}
+      className={'app' + (dragging ? ' dragging' : '') + (engine?.readOnly ? ' readonly' : '')}
       onDragEnter={onDragEnter}
       onDragOver={(e) => e.preventDefault()}
       onDragLeave={onDragLeave}
