@@ -58,9 +58,10 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
   let n = 0;
   all[n++] = 0; // the pseudo boot loader
   for (const cls of classes) if (cls.id !== 0) all[n++] = cls.id;
+  const headCount = n;
   // Ordinal ids: id 0 would collide with the pseudo loader; such an object cannot be referenced anyway.
   for (let o = 0; o < objectCount; o++) if (parsed.idByOrdinal[o] !== 0) all[n++] = parsed.idByOrdinal[o];
-  const { sorted, duplicates } = sortUniqueIds(all.subarray(0, n));
+  const { sorted, duplicates } = sortUniqueIds(all.subarray(0, n), headCount);
   if (duplicates > 0) warnings.push(`${duplicates} objects share an address with another object; the first is kept`);
   // Copy so the slack of `all` is freed when there were skipped or duplicate ids.
   const ids = sorted.length === all.length ? sorted : sorted.slice();

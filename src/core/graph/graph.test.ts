@@ -60,6 +60,15 @@ describe('id index', () => {
     expect(index.find(ids[4] + 1)).toBe(-1);
     expect(index.find(ids[ids.length - 1] + 8)).toBe(-1);
   });
+
+  it('merges a shuffled head into an ascending tail, dropping duplicates across both', () => {
+    const tail = Array.from({ length: 1000 }, (_, i) => 1000 + 8 * i);
+    const head = [0, 9000, 5, 1000 + 8 * 500, 20000, 999, 1000 + 8 * 999];
+    const { sorted, duplicates } = sortUniqueIds(Float64Array.from([...head, ...tail]), head.length);
+    const expected = [...new Set([...head, ...tail])].sort((x, y) => x - y);
+    expect(duplicates).toBe(2);
+    expect(Array.from(sorted)).toEqual(expected);
+  });
 });
 
 describe('graph edges', () => {

@@ -63,23 +63,36 @@ export class IdIndex {
 }
 
 /**
- * Sorts ids ascending and drops duplicates, in place on `ids` (which it returns as a shorter view when there
- * were duplicates). Dumps are mostly in address order, so an already sorted input is detected and not re-sorted.
+ * Sorts ids ascending and drops duplicates, in place on `ids` (returned as a shorter view when there were
+ * duplicates). `headCount` ids at the front (the pseudo loader and the class ids, a few thousand) are sorted on
+ * their own; when the rest (the objects, in file order) is already ascending, as in most dumps, the two sorted
+ * parts are merged in place in one pass instead of sorting everything.
  */
-export function sortUniqueIds(ids: Float64Array): { sorted: Float64Array; duplicates: number } {
-  let ascending = true;
-  for (let i = 1; i < ids.length; i++) {
+export function sortUniqueIds(ids: Float64Array, headCount = 0): { sorted: Float64Array; duplicates: number } {
+  const n = ids.length;
+  let tailAscending = true;
+  for (let i = headCount + 1; i < n; i++) {
     if (ids[i] <= ids[i - 1]) {
-      ascending = false;
+      tailAscending = false;
       break;
     }
   }
-  if (ascending) return { sorted: ids, duplicates: 0 };
-  ids.sort();
+  if (tailAscending && headCount > 0) {
+    // Merge from the front: the head is copied out, and the output position (head taken + tail taken) never
+    // passes the tail's read position (headCount + tail taken).
+    const head = ids.slice(0, headCount).sort();
+    let h = 0;
+    let t = headCount;
+    let k = 0;
+    while (h < headCount && t < n) ids[k++] = head[h] <= ids[t] ? head[h++] : ids[t++];
+    while (h < headCount) ids[k++] = head[h++];
+  } else if (!tailAscending) {
+    ids.sort();
+  }
   let w = 0;
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (w > 0 && ids[i] === ids[w - 1]) continue;
     ids[w++] = ids[i];
   }
-  return { sorted: w === ids.length ? ids : ids.subarray(0, w), duplicates: ids.length - w };
+  return { sorted: w === n ? ids : ids.subarray(0, w), duplicates: n - w };
 }
