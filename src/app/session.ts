@@ -37,7 +37,7 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
   performance.mark('heapdrop:analysis-start');
   try {
     const result = await Promise.race([
-      remote.analyze(file, file.name, options, Comlink.proxy((p) => {
+      remote.analyze(file, options, Comlink.proxy((p) => {
         if (isCurrent()) useAppStore.getState().setProgress(p);
       })),
       crashed,

@@ -34,10 +34,10 @@ function throttled(onProgress: ProgressCallback): ProgressCallback {
 }
 
 const api = {
-  async analyze(file: Blob, name: string, options: Pick<AnalyzeOptions, 'keepUnreachable'>, onProgress: ProgressCallback): Promise<AnalyzeResult> {
+  async analyze(file: Blob, options: Pick<AnalyzeOptions, 'keepUnreachable'>, onProgress: ProgressCallback): Promise<AnalyzeResult> {
     analysis = null;
     try {
-      analysis = await analyzeDump(blobSource(file, name), options, throttled(onProgress));
+      analysis = await analyzeDump(blobSource(file), options, throttled(onProgress));
       return { ok: true, summary: analysis.summary() };
     } catch (e) {
       if (isHeapdropError(e)) return { ok: false, error: { code: e.code, message: e.message, offset: e.offset } };
