@@ -108,7 +108,7 @@ export async function analyzeParsed(
     return r;
   };
 
-  let indexed: IndexedHeap | null = await timed('index', parsed.objectCount * 2, (tick) => indexHeap(parsed, tick));
+  let indexed: IndexedHeap | null = await timed('index', parsed.objectCount * 3, (tick) => indexHeap(parsed, tick));
   const rootCount = await timed('roots', parsed.roots.count, () => {
     let n = 0;
     for (const m of indexed!.roots.rootMaskByIndex) if (m !== 0) n++;

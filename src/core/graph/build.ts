@@ -91,7 +91,7 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
   const classByOrdinal = parsed.classByOrdinal;
   const kindByOrdinal = parsed.kindByOrdinal;
   for (let o = 0; o < objectCount; o++) {
-    if ((o & (LOOP_TICK - 1)) === 0) tick(o, objectCount);
+    if ((o & (LOOP_TICK - 1)) === 0) tick(o, objectCount * 3);
     const id = idByOrdinal[o];
     if (id === 0) continue;
     const v = idIndex.find(id);
@@ -164,7 +164,7 @@ export function buildEdges(
   let w = 0;
   let readBegin = objectCount > 0 ? refStart[0] : 0;
   for (let o = 0; o < objectCount; o++) {
-    if ((o & (LOOP_TICK - 1)) === 0) tick(o, objectCount * 2);
+    if ((o & (LOOP_TICK - 1)) === 0) tick(objectCount + o, objectCount * 3);
     const readEnd = refStart[o + 1];
     const begin = w;
     refStart[o] = begin;
@@ -232,7 +232,7 @@ export function buildEdges(
   let e = 0;
   let p = 0;
   for (let v = 0; v < nodeCount; v++) {
-    if ((v & (LOOP_TICK - 1)) === 0) tick(objectCount + (v * objectCount) / nodeCount, objectCount * 2);
+    if ((v & (LOOP_TICK - 1)) === 0) tick(2 * objectCount + Math.floor((v * objectCount) / nodeCount), objectCount * 3);
     const start = e;
     succStart[v] = start;
     const kind = kindByIndex[v];

@@ -18,8 +18,9 @@ export interface PseudoEdge {
 }
 
 export interface HeapGraph {
-  /** The reader's output. Its reference columns (refIds, refStart) are consumed by the graph builder and left
-   *  empty: references are `succ` here, field names come from re-reading the dump. */
+  /** The reader's output. The graph builder consumes and empties refIds, refStart, idByOrdinal and
+   *  classByOrdinal (use succ, idByIndex and classByIndex); kindByOrdinal, arrayLengthByOrdinal and
+   *  objectOffset stay for the queries. */
   parsed: ParsedHeap;
   /** Kept objects: instances, arrays, class objects and the pseudo boot loader (MAT's object set). */
   nodeCount: number;
