@@ -4,6 +4,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { deflateRawSync, gzipSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { FormatError } from '../errors.ts';
 import { readHprof } from '../hprof/read-hprof.ts';
 import { memorySource, parseBytes, parsedDigest } from '../testing/chunking.ts';
 import { jvmBlockGzip } from '../testing/gzip-builder.ts';
@@ -61,6 +62,16 @@ describe('gzip input', () => {
       expect(parsed.objectCount).toBe(parseBytes(plain).objectCount);
       const off = parsed.objectOffset(3);
       expect(await randomAccess.read(off, 40)).toEqual(plain.subarray(off, off + 40));
+    });
+
+    it(`${name}: gzip magic followed by garbage is a FormatError; a gzip(1) file cut short is a truncated dump`, async () => {
+      const junk = new Uint8Array(4000).map((_, i) => (i * 7919) & 0xff);
+      junk.set([0x1f, 0x8b, 8, 0], 0);
+      await expect(readHprof(memorySource(junk, 512), { inflaters })).rejects.toBeInstanceOf(FormatError);
+      const gz = new Uint8Array(gzipSync(plain));
+      const { parsed } = await readHprof(memorySource(gz.subarray(0, Math.floor(gz.length / 2)), 100), { inflaters });
+      expect(parsed.truncated).toBe(true);
+      expect(parsed.warnings.join('\n')).toMatch(/gzip data ends early/);
     });
 
     it(`${name}: a -gz file cut inside a member yields a truncated dump with a warning`, async () => {

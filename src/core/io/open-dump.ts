@@ -1,6 +1,7 @@
 // Opens a dump whatever its compression, decided by magic bytes (1f 8b), never by file name: plain HPROF, the
 // JVM's multi-member `-gz` output (split into members), or any other gzip (inflated as one stream).
 
+import { FormatError } from '../errors.ts';
 import type { DumpSource, Inflaters, RandomAccess } from './dump-source.ts';
 import { isGzip, isJvmBlockGzip } from './gzip-header.ts';
 import { inflateMembers, type MemberIndex } from './gzip-members.ts';
@@ -64,10 +65,15 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     };
   }
   const chunks = async function* (): AsyncIterable<Uint8Array> {
+    let produced = 0;
     try {
-      yield* inflaters.stream(counted(source.stream()));
+      for await (const c of inflaters.stream(counted(source.stream()))) {
+        produced += c.length;
+        yield c;
+      }
     } catch (e) {
-      warnings.push(`the gzip data ends early or is corrupt after compressed byte ${inputRead}: ${(e as Error).message}`);
+      if (produced === 0) throw new FormatError(`the gzip data cannot be inflated: ${(e as Error).message}`, 0);
+      warnings.push(`the gzip data ends early or is corrupt after ${produced} inflated bytes: ${(e as Error).message}`);
     }
   };
   return {
