@@ -1,6 +1,6 @@
 // Routes, back/forward, the sample, the inspector's links, and main-thread responsiveness during analysis.
 import { expect, test } from '@playwright/test';
-import { corpus, openDumpReady, screenshot, waitForIdle } from './helpers.ts';
+import { afterNextRun, corpus, openDumpReady, screenshot } from './helpers.ts';
 
 test('back and forward move between views, object pages included', async ({ page }) => {
   await openDumpReady(page, corpus('basics.hprof.gz'));
@@ -54,8 +54,7 @@ test('inspector: fields lead to other objects, path to roots toggles weak refere
 test('the sample opens from the landing page', async ({ page }) => {
   await page.goto('/');
   await screenshot(page, 'landing');
-  await page.getByTestId('try-sample').click();
-  await waitForIdle(page);
+  await afterNextRun(page, () => page.getByTestId('try-sample').click());
   await expect(page.getByTestId('analysis-ready')).toBeVisible();
   await expect(page.getByTestId('top-dominators')).toContainText('SessionLeak');
   await screenshot(page, 'sample-overview');
@@ -63,8 +62,7 @@ test('the sample opens from the landing page', async ({ page }) => {
 
 test('strings from a dump are shown as text, never as HTML', async ({ page }) => {
   await page.goto('/');
-  await page.getByTestId('try-sample').click();
-  await waitForIdle(page);
+  await afterNextRun(page, () => page.getByTestId('try-sample').click());
   // SessionLeak.LAST_USER_AGENT holds an <img onerror> tag (samples/SessionLeak.java).
   await page.getByTestId('top-dominators').getByTestId('object-link').filter({ hasText: 'class SessionLeak' }).first().click();
   const fields = page.getByTestId('inspector-fields');

@@ -14,21 +14,30 @@ export function corpus(name: string): string {
   return path.join(corpusDir, name);
 }
 
-/** Waits until no analysis is running (window.__heapdrop.idle). */
-export async function waitForIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __heapdrop?: { idle: boolean } }).__heapdrop?.idle === true);
-}
-
-/** Opens a dump through the always-present file input and waits for the analysis to finish (results or error). */
 export type DumpFile = string | { name: string; mimeType: string; buffer: Buffer };
 
+type Hook = { __heapdrop?: { idle: boolean; runs: number } };
+
+/** Waits until no analysis is running (window.__heapdrop.idle). */
+export async function waitForIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as Hook).__heapdrop?.idle === true);
+}
+
+/** Runs `action` (which starts an analysis) and waits until that analysis has settled (results or error). */
+export async function afterNextRun(page: Page, action: () => Promise<void>): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as Hook).__heapdrop !== undefined);
+  const before = await page.evaluate(() => (window as unknown as Hook).__heapdrop!.runs);
+  await action();
+  await page.waitForFunction((n) => {
+    const hook = (window as unknown as Hook).__heapdrop;
+    return hook !== undefined && hook.runs > n && hook.idle;
+  }, before);
+}
+
+/** Opens a dump through the always-present file input and waits for that analysis to settle (results or error). */
 export async function openDump(page: Page, file: DumpFile): Promise<void> {
   if (!page.url().startsWith('http')) await page.goto('/');
-  await page.locator('input[type=file][data-testid=dump-input]').setInputFiles(file);
-  await page.waitForFunction(() => (window as unknown as { __heapdrop?: { idle: boolean } }).__heapdrop?.idle === false, null, { timeout: 10_000 }).catch(() => {
-    /* a tiny dump may finish before the first poll */
-  });
-  await waitForIdle(page);
+  await afterNextRun(page, () => page.locator('input[type=file][data-testid=dump-input]').setInputFiles(file));
 }
 
 /** Opens a dump and expects the results to be shown. */

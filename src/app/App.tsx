@@ -22,8 +22,8 @@ const TABS: [ViewName, string][] = [
 
 declare global {
   interface Window {
-    /** Test hook: idle is true when no analysis is running and no view is loading. */
-    __heapdrop?: { idle: boolean };
+    /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started. */
+    __heapdrop?: { idle: boolean; runs: number };
   }
 }
 
@@ -49,9 +49,10 @@ export function App() {
 
   // Idle: no analysis running and, when an engine is installed, its summary loaded (the results are on screen).
   const idle = !running && (engine === null || summary !== null);
+  const runs = useAppStore((s) => s.runs);
   useEffect(() => {
-    window.__heapdrop = { idle };
-  }, [idle]);
+    window.__heapdrop = { idle, runs };
+  }, [idle, runs]);
 
   // After a dump is analysed on the home route, go to the overview (a view route stays where it is).
   useEffect(() => {

@@ -34,6 +34,8 @@ export interface AppState {
   summary: Summary | null;
   running: RunningAnalysis | null;
   failure: AnalysisFailure | null;
+  /** Analyses started in this tab (a test hook waits for the next one to settle). */
+  runs: number;
   /** Installs an engine (worker-backed or the share viewer's snapshot) and loads its summary. */
   openEngine(engine: Engine, options?: OpenEngineOptions): void;
   closeEngine(): void;
@@ -50,6 +52,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   summary: null,
   running: null,
   failure: null,
+  runs: 0,
 
   openEngine(engine, options = {}) {
     get().engine?.dispose?.();
@@ -70,7 +73,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ engine: null, summary: null, banner: null });
   },
   startRun(fileName, fileBytes) {
-    set({ running: { fileName, fileBytes, startedMs: performance.now(), progress: null }, failure: null });
+    set({ running: { fileName, fileBytes, startedMs: performance.now(), progress: null }, failure: null, runs: get().runs + 1 });
   },
   setProgress(p) {
     const running = get().running;
