@@ -1,6 +1,6 @@
 // Per-class facts the queries need and compute once, lazily: the superclass chain, the instance field layout
 // (most-derived class first, as HotSpot writes INSTANCE DUMP field bytes; heapDumper.cpp dump_instance_fields),
-// and "is a subclass of" flags for java.lang.String, java.lang.Thread, java.lang.Module and java.lang.ref.Reference.
+// and flags for the classes the queries treat specially (String, named Thread/ThreadGroup/Module, URL, Reference).
 
 import { BasicType, type FieldDef, type ParsedHeap } from '../model/parsed-heap.ts';
 import type { ClassIndex } from '../units.ts';
@@ -66,9 +66,10 @@ export function basicTypeName(type: BasicType): string {
 }
 
 const FLAG_STRING = 1;
-const FLAG_THREAD = 2;
+/** Labelled by its `name` field: java.lang.Thread, java.lang.ThreadGroup (and subclasses), java.lang.Module. */
+const FLAG_NAMED = 2;
 const FLAG_REFERENCE = 4;
-const FLAG_MODULE = 8;
+const FLAG_URL = 8;
 const FLAG_COMPUTED = 128;
 
 export class ClassInfo {
@@ -128,9 +129,10 @@ export class ClassInfo {
     for (const c of this.chain(classIndex)) {
       const name = this.parsed.classes[c].name;
       if (name === 'java.lang.String' && c === classIndex) f |= FLAG_STRING;
-      else if (name === 'java.lang.Thread') f |= FLAG_THREAD;
+      else if (name === 'java.lang.Thread' || name === 'java.lang.ThreadGroup') f |= FLAG_NAMED;
       else if (name === 'java.lang.ref.Reference') f |= FLAG_REFERENCE;
-      else if (name === 'java.lang.Module' && c === classIndex) f |= FLAG_MODULE;
+      else if (name === 'java.lang.Module' && c === classIndex) f |= FLAG_NAMED;
+      else if (name === 'java.net.URL' && c === classIndex) f |= FLAG_URL;
     }
     this.flagsByClass[classIndex] = f;
     return f;
@@ -140,12 +142,13 @@ export class ClassInfo {
     return (this.flags(classIndex) & FLAG_STRING) !== 0;
   }
 
-  isThread(classIndex: ClassIndex): boolean {
-    return (this.flags(classIndex) & FLAG_THREAD) !== 0;
+  /** Thread, ThreadGroup (or a subclass) or Module: labelled by its `name` field, as MAT's name resolvers. */
+  isNamed(classIndex: ClassIndex): boolean {
+    return (this.flags(classIndex) & FLAG_NAMED) !== 0;
   }
 
-  isModule(classIndex: ClassIndex): boolean {
-    return (this.flags(classIndex) & FLAG_MODULE) !== 0;
+  isUrl(classIndex: ClassIndex): boolean {
+    return (this.flags(classIndex) & FLAG_URL) !== 0;
   }
 
   /** java.lang.ref.Reference or any subclass (Weak/Soft/Phantom/Final references, WeakHashMap entries...). */

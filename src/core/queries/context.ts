@@ -98,12 +98,12 @@ export class QueryContext {
     return this.labelByIndex.get(index);
   }
 
-  /** Whether a label for this object comes from its bytes (a String, a Thread's or a Module's name) and is not
-   *  cached yet. */
+  /** Whether a label for this object comes from its bytes (a String, a Thread/ThreadGroup/Module name, a URL) and
+   *  is not cached yet. */
   needsLabelRead(index: ObjectIndex): boolean {
     if (index < 0 || index >= this.graph.nodeCount || !this.isInstance(index) || this.labelByIndex.has(index)) return false;
     const c = this.graph.classByIndex[index];
-    return this.classes.isString(c) || this.classes.isThread(c) || this.classes.isModule(c);
+    return this.classes.isString(c) || this.classes.isNamed(c) || this.classes.isUrl(c);
   }
 
   row(index: ObjectIndex): ObjectRow {

@@ -233,3 +233,55 @@ describe.skipIf(!existsSync(CORPUS + 'routes.hprof.gz'))('queries on routes.hpro
     expect(back.items.find((r) => r.object.index === table.index)!.field).toBe(element.field);
   });
 });
+
+/** Non-printable-ASCII characters as \uXXXX, as MAT's report writes labels. */
+function escapeAll(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+/** Top-200 dominator roots against MAT's display column; String values (MAT prints longer, escaped prefixes) are
+ *  compared as prefixes of our decoded value; char[]/byte[] (MAT prints their contents) by class, length, address. */
+async function checkDisplaysWithValues(a: HeapAnalysis, summary: string): Promise<{ strings: number }> {
+  const mat = matDisplays(summary);
+  const rows = a.dominatorChildren(-1, 0, mat.length).items;
+  await a.fillLabels(rows);
+  let strings = 0;
+  for (let i = 0; i < mat.length; i++) {
+    const row = rows[i];
+    const ours = asMatDisplay(row);
+    const display = mat[i].display;
+    if (row.className === 'java.lang.String') {
+      const head = `java.lang.String @ ${row.address}  `;
+      expect(display.startsWith(head)).toBe(true);
+      const matValue = display.slice(head.length).replace(/\.\.\.$/, '');
+      const value = escapeAll((await a.objectDetails(row.index)).stringValue ?? '');
+      expect(value.startsWith(matValue)).toBe(true);
+      strings++;
+    } else if (row.className === 'char[]' || row.className === 'byte[]') {
+      expect(display.startsWith(ours)).toBe(true);
+    } else if (ours.endsWith('\u2026')) {
+      // Our labels are clipped to 80 characters; MAT's report prints more.
+      expect(display.startsWith(ours.slice(0, -1))).toBe(true);
+    } else {
+      expect(ours).toBe(display);
+    }
+  }
+  return { strings };
+}
+
+describe.skipIf(!existsSync(CORPUS + 'external/hprof-32.bin'))('queries on external/hprof-32.bin (JDK 6, 4-byte ids)', () => {
+  it('labels the top dominator roots as MAT does: JDK 6 strings (offset/count), char[] thread names', async () => {
+    const a = await analyzeFile(CORPUS + 'external/hprof-32.bin');
+    const { strings } = await checkDisplaysWithValues(a, 'external/hprof-32.mat-summary.txt');
+    expect(strings).toBeGreaterThan(0);
+    const main = a.dominatorChildren(-1, 0, 200).items.find((r) => r.className === 'java.lang.Thread')!;
+    expect(main.label).toBe('main');
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS + 'external/hprof-64.bin'))('queries on external/hprof-64.bin', () => {
+  it('labels the top dominator roots as MAT does', async () => {
+    const a = await analyzeFile(CORPUS + 'external/hprof-64.bin');
+    await checkDisplaysWithValues(a, 'external/hprof-64.mat-summary.txt');
+  });
+});

@@ -1,9 +1,24 @@
-// Labels that need the dump's bytes (a String's value, a Thread's or a Module's name, as MAT's name resolvers): decoded on demand and cached, so that
-// synchronous pages (dominator children, instances, treemap) show them once any async query has resolved them.
+// Labels that need the dump's bytes (a String's value, a Thread/ThreadGroup/Module name, a URL; as MAT's name
+// resolvers):
+// decoded on demand and cached, so that synchronous pages (dominator children, instances, treemap) show them once
+// any async query has resolved them.
 
 import type { ObjectIndex } from '../units.ts';
 import { LABEL_CHARS, type QueryContext } from './context.ts';
-import { decodeNameField, decodeString } from './strings.ts';
+import { clipText, decodeNameField, decodeString, decodeUrl } from './strings.ts';
+
+/** `\n` and other C0/C1 control characters as `\u000a` escapes. */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+function clipEscaped(text: string): string {
+  if (text.length <= LABEL_CHARS + 1) return text;
+  let cut = LABEL_CHARS;
+  const escape = text.lastIndexOf('\\u', cut - 1);
+  if (escape >= 0 && escape + 6 > cut) cut = escape; // never cut inside an escape
+  return clipText(text.slice(0, cut + 1), cut);
+}
 
 /** Decodes and caches the label of one object (no-op when it needs no read or is cached). */
 export async function resolveLabel(ctx: QueryContext, index: ObjectIndex): Promise<string | undefined> {
@@ -11,11 +26,15 @@ export async function resolveLabel(ctx: QueryContext, index: ObjectIndex): Promi
   const c = ctx.graph.classByIndex[index];
   let text: string | null = null;
   try {
-    text = ctx.classes.isString(c) ? await decodeString(ctx, index, LABEL_CHARS) : await decodeNameField(ctx, index, LABEL_CHARS);
+    if (ctx.classes.isString(c)) text = await decodeString(ctx, index, LABEL_CHARS);
+    else if (ctx.classes.isUrl(c)) text = await decodeUrl(ctx, index, LABEL_CHARS);
+    else text = await decodeNameField(ctx, index, LABEL_CHARS);
   } catch {
     // A label is decoration: an unreadable record (truncated dump) leaves the row without one.
     text = null;
   }
+  // A label is one line: control characters are shown escaped, as MAT does, still within LABEL_CHARS.
+  if (text !== null) text = clipEscaped(escapeControls(text));
   // Cache misses too (as no label), so a broken record is not re-read on every page.
   ctx.labelByIndex.set(index, text === null ? '' : text);
   return text ?? undefined;

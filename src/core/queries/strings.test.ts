@@ -90,6 +90,47 @@ describe('String decoding', () => {
     expect(tree.label).toBeUndefined(); // the virtual root is left alone
   });
 
+  it('escapes control characters in labels, never cutting an escape, within 80 chars', async () => {
+    const { b, string } = jdk17Heap();
+    const lines = string('line 1\nline 2\ttab', 0);
+    const binary = string('\u0000'.repeat(200), 0);
+    b.root(lines);
+    b.root(binary);
+    const heap = b.build();
+    const q = createQueries(heap.graph, heap.source);
+    const rows = q.dominatorChildren(-1, 0, 10).items;
+    await q.fillLabels(rows);
+    expect(rows.find((r) => r.index === heap.idx(lines))!.label).toBe('line 1\\u000aline 2\\u0009tab');
+    const label = rows.find((r) => r.index === heap.idx(binary))!.label!;
+    expect(label).toBe('\\u0000'.repeat(13) + '\u2026');
+    // The inspector keeps the value itself.
+    expect((await q.objectDetails(heap.idx(lines))).stringValue).toBe('line 1\nline 2\ttab');
+  });
+
+  it('labels URLs as protocol://host[:port]file[#ref] and thread groups by name', async () => {
+    const { b, string } = jdk17Heap();
+    const url = b.defineClass('java.net.URL', b.objectClassId, [
+      f('protocol', BasicType.Object),
+      f('host', BasicType.Object),
+      f('port', BasicType.Int),
+      f('file', BasicType.Object),
+      f('ref', BasicType.Object),
+    ]);
+    const group = b.defineClass('java.lang.ThreadGroup', b.objectClassId, [f('name', BasicType.Object)]);
+    const web = b.instance(url, { protocol: string('https', 0), host: string('example.org', 0), port: 8443, file: string('/a?b=1', 0), ref: string('top', 0) });
+    const local = b.instance(url, { protocol: string('file', 0), host: string('', 0), port: -1, file: string('/tmp/x.jar', 0) });
+    const g = b.instance(group, { name: string('system', 0) });
+    for (const id of [web, local, g]) b.root(id);
+    const heap = b.build();
+    const q = createQueries(heap.graph, heap.source);
+    const rows = q.dominatorChildren(-1, 0, 100).items;
+    await q.fillLabels(rows);
+    const label = (id: number) => rows.find((r) => r.index === heap.idx(id))!.label;
+    expect(label(web)).toBe('https://example.org:8443/a?b=1#top');
+    expect(label(local)).toBe('file:///tmp/x.jar');
+    expect(label(g)).toBe('system');
+  });
+
   it('does not split a surrogate pair when clipping', async () => {
     const { b, string } = jdk17Heap();
     const s = string('a'.repeat(79) + '\ud83d\ude00' + 'tail', 1);

@@ -130,7 +130,27 @@ export async function readChars(
   return clipText(unitsToString(units), maxChars, count);
 }
 
-/** The `name` field of a Thread or Module (a String; a char[] in JDK 1.4 threads), or null (unnamed). */
+/** A String field of an instance already read, or null (absent, null, or not a String). */
+async function stringField(ctx: QueryContext, inst: Awaited<ReturnType<typeof readInstance>>, name: string, maxChars: number): Promise<string | null> {
+  const index = ctx.indexOfId(refAt(inst, fieldPosition(inst.layout, name), ctx.parsed.idSize));
+  if (index < 0 || !ctx.isInstance(index) || !ctx.classes.isString(ctx.graph.classByIndex[index])) return null;
+  return decodeString(ctx, index, maxChars);
+}
+
+/** A java.net.URL as text: protocol://host[:port]file[#ref] (`file` holds the path and the query). */
+export async function decodeUrl(ctx: QueryContext, index: ObjectIndex, maxChars: number): Promise<string | null> {
+  const inst = await readInstance(ctx, index);
+  const protocol = await stringField(ctx, inst, 'protocol', maxChars);
+  if (protocol === null) return null;
+  const host = (await stringField(ctx, inst, 'host', maxChars)) ?? '';
+  const port = intField(inst, 'port') ?? -1;
+  const file = (await stringField(ctx, inst, 'file', maxChars)) ?? '';
+  const ref = await stringField(ctx, inst, 'ref', maxChars);
+  const text = `${protocol}://${host}${port >= 0 ? ':' + port : ''}${file}${ref !== null ? '#' + ref : ''}`;
+  return clipText(text, maxChars);
+}
+
+/** The `name` field of a Thread, ThreadGroup or Module (a String; a char[] in JDK 1.4 threads), or null (unnamed). */
 export async function decodeNameField(ctx: QueryContext, index: ObjectIndex, maxChars: number): Promise<string | null> {
   const inst = await readInstance(ctx, index);
   const nameId: ObjectId = refAt(inst, fieldPosition(inst.layout, 'name'), ctx.parsed.idSize);
