@@ -26,6 +26,8 @@ test.describe("basics.hprof.gz", () => {
     const first = page.getByTestId('top-dominators').getByTestId('object-link').first();
     await expect(first).toContainText('class Basics');
     await expect(page.getByTestId('callout')).toContainText('class Basics');
+    // Basics.CACHE is a HashMap of 200 entries of 100,000-byte arrays (corpus programs/Basics.java).
+    await expect(page.getByTestId('accumulation')).toContainText('java.util.HashMap$Node[]');
     await screenshot(page, 'overview');
   });
 

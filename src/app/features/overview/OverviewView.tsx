@@ -5,7 +5,10 @@ import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { canReanalyze, reanalyzeKeepingUnreachable } from '../../session.ts';
+import { objectTitle } from '../../object-text.ts';
+import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
+import { accumulationPath } from './accumulation.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
 
 const TOP_DOMINATORS = 12;
@@ -19,6 +22,14 @@ export function OverviewView() {
   const callout = top.data ? dominantCallout(summary, rows, histogram.data) : null;
   const findings = top.data ? topFindings(summary, rows, histogram.data) : [];
   const heap = summary.usedHeapBytes;
+  // Only when one object dominates: where inside it the memory accumulates.
+  const dominant = callout && rows[0] && callout.href === objectHash(rows[0].address) ? rows[0] : null;
+  const accumulation = useEngineQuery(
+    (engine) => (dominant ? accumulationPath(dominant, (p, o, l) => engine.dominatorChildren(p, o, l)) : Promise.resolve([])),
+    [dominant?.index],
+  );
+  const path = accumulation.data ?? [];
+  const point = path.length > 1 ? path[path.length - 1] : null;
   const maxRetained = rows[0]?.retainedBytes ?? 1;
 
   return (
@@ -26,10 +37,21 @@ export function OverviewView() {
       <SummaryFigures summary={summary} title={title} />
       <div className="callout-slot">
         {callout && (
-          <a className="callout" href={callout.href} data-testid="callout">
+          <div className="callout" data-testid="callout">
             <span className="callout-pct">{formatPercent(callout.fraction, 1)}</span>
-            <span>{callout.text}</span>
-          </a>
+            <span className="callout-text">
+              <a href={callout.href}>{callout.text}</a>
+              {point && (
+                <span className="callout-sub" data-testid="accumulation">
+                  Most of it accumulates in{' '}
+                  <a href={viewHash('dominators', { focus: point.address })}>
+                    {objectTitle(point).name} @ {point.address}
+                  </a>{' '}
+                  ({formatBytes(point.retainedBytes)}; it directly dominates {formatCount(point.dominatedCount)} objects)
+                </span>
+              )}
+            </span>
+          </div>
         )}
       </div>
       <div className="overview-grid">
