@@ -193,6 +193,11 @@ describe('computeDominators on hand-checked graphs', () => {
     expect(() => computeDominators(bad)).toThrow(/succStart has 3 entries/);
     const badRoot: SuccessorGraph = { nodeCount: 2, root: 5, succStart: new Uint32Array(3), succ: new Uint32Array(0) };
     expect(() => computeDominators(badRoot)).toThrow(/root 5/);
+    const badTarget: SuccessorGraph = { nodeCount: 2, root: 0, succStart: Uint32Array.from([0, 1, 1]), succ: Uint32Array.from([7]) };
+    expect(() => computeDominators(badTarget)).toThrow(/edge 0 points at node 7/);
+    expect(() => dominatorsCHK(badTarget)).toThrow(/outside 0..1/);
+    const decreasing: SuccessorGraph = { nodeCount: 2, root: 0, succStart: Uint32Array.from([0, 1, 0]), succ: Uint32Array.from([1]) };
+    expect(() => computeDominators(decreasing)).toThrow(/decreases at node 1/);
   });
 });
 
