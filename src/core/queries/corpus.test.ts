@@ -285,3 +285,15 @@ describe.skipIf(!existsSync(CORPUS + 'external/hprof-64.bin'))('queries on exter
     await checkDisplaysWithValues(a, 'external/hprof-64.mat-summary.txt');
   });
 });
+
+describe.skipIf(!existsSync(CORPUS + 'basics-all.hprof.gz'))('queries on basics-all.hprof.gz, keep_unreachable_objects', () => {
+  it('finds the unreachable 100-node cycle under an "Unreachable" root', async () => {
+    const a = await analyzeFile(CORPUS + 'basics-all.hprof.gz', { keepUnreachable: true });
+    const nodes = a.instancesOf(classIndex(a, 'Basics$GarbageNode'), 0, 200);
+    expect(nodes.total).toBe(100);
+    const path = await a.pathToRoots(nodes.items[nodes.items.length - 1].index);
+    expect(path![0].object.rootTypes).toEqual(['Unreachable']);
+    expect(path!.every((s) => s.object.className === 'Basics$GarbageNode')).toBe(true);
+    expect(path!.slice(0, -1).every((s) => s.field === 'next')).toBe(true);
+  });
+});
