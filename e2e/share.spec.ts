@@ -42,8 +42,13 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   watchForViolations(page, violations);
   await openDumpReady(page, corpus('basics.hprof.gz'));
   await page.getByTestId('tab-dominators').click();
-  const before = await topDominators(page);
-  expect(before.length).toBeGreaterThan(3);
+  const topLevel = await topDominators(page, 3);
+  // Open the biggest dominator: its children are within the shared depth and must match too.
+  await page.getByTestId('twisty').first().click();
+  await expect(page.getByTestId('dominator-row').first()).toHaveAttribute('aria-expanded', 'true');
+  await expect.poll(async () => (await topDominators(page, 2))[1]).not.toBe(topLevel[1]);
+  const before = await topDominators(page, 12);
+  expect(before.length).toBe(12);
 
   await page.getByTestId('share-button').click();
   await expect(page.getByTestId('share-dialog')).toBeVisible();
@@ -54,6 +59,10 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await page.getByTestId('share-create').click();
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toMatch(/\/#\/s\/[A-Za-z0-9_-]{22}\/[A-Za-z0-9_-]{43}$/);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('share-copy').click();
+  await expect(page.getByTestId('share-copy')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await screenshot(page, 'share-dialog-link');
   const key = link.split('/').pop()!;
 
@@ -69,7 +78,16 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await expect(viewer.getByTestId('share-button')).toHaveCount(0);
   await screenshot(viewer, 'share-viewer-overview');
   await viewer.getByTestId('tab-dominators').click();
-  expect(await topDominators(viewer)).toEqual(before);
+  expect(await topDominators(viewer, 3)).toEqual(topLevel);
+  await viewer.getByTestId('twisty').first().click();
+  await expect(viewer.getByTestId('dominator-row').first()).toHaveAttribute('aria-expanded', 'true');
+  // The snapshot holds the 300 largest nodes of the tree, so the biggest dominator shows its largest children:
+  // the same rows as the live tree, in the same order, up to where the shared part stops.
+  await expect.poll(async () => (await topDominators(viewer, 2))[1]).not.toBe(topLevel[1]);
+  const shared = await topDominators(viewer, 12);
+  const sharedChildren = shared.slice(1, shared.indexOf(topLevel[1]));
+  expect(sharedChildren.length).toBeGreaterThanOrEqual(3);
+  expect(sharedChildren).toEqual(before.slice(1, 1 + sharedChildren.length));
   await screenshot(viewer, 'share-viewer-dominators');
   await viewer.getByTestId('tab-treemap').click();
   await expect(viewer.getByTestId('view-treemap')).toBeVisible();
