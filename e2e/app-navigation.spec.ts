@@ -94,3 +94,13 @@ test('the main thread never blocks for more than 100 ms during analysis', async 
   expect(during.marked).toBe(true);
   expect(during.tasks.filter((t) => t.duration > 100)).toEqual([]);
 });
+
+test('a second dump replaces the first and leaves its object pages', async ({ page }) => {
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  await page.getByTestId('top-dominators').getByTestId('object-link').first().click();
+  await expect(page.getByTestId('inspector-class')).toHaveText('class Basics');
+  await openDumpReady(page, corpus('references.hprof.gz'));
+  await expect(page).toHaveURL(/#\/overview$/);
+  await expect(page.getByTestId('summary')).toContainText('references.hprof.gz');
+  await expect(page.getByTestId('summary')).toContainText('44,140'); // objects (MAT)
+});

@@ -54,11 +54,18 @@ export function App() {
     window.__heapdrop = { idle, runs };
   }, [idle, runs]);
 
-  // After a dump is analysed on the home route, go to the overview (a view route stays where it is).
+  // After a dump is analysed on the home route, go to the overview. A route from a reload stays (it is likely the
+  // same dump); after a second dump, object and zoom routes of the first one would point nowhere.
+  const analysedBefore = useRef(false);
   useEffect(() => {
-    if (engine && summary && !engine.readOnly && useAppStore.getState().route.kind === 'home') {
+    if (!engine || !summary || engine.readOnly) return;
+    const current = useAppStore.getState().route;
+    if (current.kind === 'home' || (analysedBefore.current && (current.kind === 'object' || current.kind === 'unknown'))) {
       location.hash = viewHash('overview');
+    } else if (analysedBefore.current && current.kind === 'view' && Object.keys(current.params).length > 0) {
+      location.hash = viewHash(current.view);
     }
+    analysedBefore.current = true;
   }, [engine, summary]);
 
   useEffect(() => {
@@ -111,7 +118,7 @@ export function App() {
         }}
       />
       <header className="topbar">
-        <a className="brand" href="#/" onClick={() => undefined}>
+        <a className="brand" href="#/">
           heap<b>drop</b>
         </a>
         {showResults && (

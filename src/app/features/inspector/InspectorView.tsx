@@ -45,6 +45,7 @@ export function InspectorView({ address }: { address: string }) {
           <span className="addr" data-testid="inspector-address">
             @ {row.address}
           </span>
+          <CopyButton text={row.address} />
           {row.rootTypes?.map((t) => (
             <span className="root-badge" key={t}>
               GC root: {t}
@@ -111,6 +112,25 @@ export function InspectorView({ address }: { address: string }) {
         </section>
       </div>
     </div>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn small"
+      title="Copy the address"
+      onClick={() =>
+        navigator.clipboard?.writeText(text).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        )
+      }
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
   );
 }
 
