@@ -104,3 +104,15 @@ test('a second dump replaces the first and leaves its object pages', async ({ pa
   await expect(page.getByTestId('summary')).toContainText('references.hprof.gz');
   await expect(page.getByTestId('summary')).toContainText('44,140'); // objects (MAT)
 });
+
+test('reloading a view asks for the dump again and returns to that view', async ({ page }) => {
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  await page.getByTestId('tab-dominators').click();
+  await expect(page.getByTestId('view-dominators')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('note')).toContainText('open the dump again');
+  await expect(page.locator('input[type=file][data-testid=dump-input]')).toHaveCount(1);
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  await expect(page).toHaveURL(/#\/dominators$/);
+  await expect(page.getByTestId('dominator-row').first()).toContainText('21,339,848');
+});
