@@ -1,7 +1,7 @@
 // readHprof: one streaming pass over a dump source (plain or gzip) through the push parser, reporting progress in
 // input bytes and polling for cancellation; returns the ParsedHeap and random access to the decompressed bytes.
 
-import { CancelledError } from '../errors.ts';
+import { CancelledError, HeapdropError, isHeapdropError } from '../errors.ts';
 import type { Progress } from '../api.ts';
 import type { DumpSource, Inflaters, RandomAccess } from '../io/dump-source.ts';
 import { openDump } from '../io/open-dump.ts';
@@ -36,7 +36,18 @@ export async function readHprof(source: DumpSource, options: ReadOptions = {}): 
     });
   const total = source.size;
   options.onProgress?.({ phase: 'read', done: 0, total });
-  for await (const chunk of dump.chunks) {
+  const chunks = dump.chunks[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Uint8Array>;
+    try {
+      next = await chunks.next();
+    } catch (e) {
+      // The source failed (file removed, permission, browser read error): an IO error, not a format problem.
+      if (isHeapdropError(e)) throw e;
+      throw new HeapdropError('IO', `reading ${source.name} failed: ${(e as Error)?.message ?? String(e)}`);
+    }
+    if (next.done) break;
+    const chunk = next.value;
     parser ??= newParser();
     for (let p = 0; p < chunk.length; p += SLICE_BYTES) {
       if (options.isCancelled?.()) throw new CancelledError();

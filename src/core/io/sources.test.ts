@@ -39,6 +39,20 @@ describe('dump sources', () => {
     );
   });
 
+  it('a source that fails mid-stream gives an IO HeapdropError', async () => {
+    const bytes = new Uint8Array(readFileSync(GZ));
+    const failing = {
+      name: 'flaky.hprof.gz',
+      size: bytes.length,
+      stream: async function* () {
+        yield bytes.subarray(0, 100_000);
+        throw new Error('device went away');
+      },
+      readRange: async (a: number, b: number) => bytes.slice(a, b),
+    };
+    await expect(readHprof(failing, { inflaters: nodeInflaters })).rejects.toMatchObject({ code: 'IO', message: expect.stringMatching(/device went away/) });
+  });
+
   it('a missing file is an IO HeapdropError', () => {
     expect(() => nodeFileSource('/nonexistent/dump.hprof')).toThrow(/cannot open/);
   });
