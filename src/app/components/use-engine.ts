@@ -30,7 +30,6 @@ export function useEngineQuery<T>(query: (engine: Engine) => Promise<T>, deps: u
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, ...deps]);
   return state;
 }

@@ -29,7 +29,6 @@ export function InstancesPane({ cls, onClose }: { cls: HistogramRow; onClose: ()
     setTotal(null);
     setError(null);
     load(0);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, cls.classIndex]);
 
   return (

@@ -282,7 +282,6 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, index, kind]);
   const more = () => {
     if (!engine || !page) return;
