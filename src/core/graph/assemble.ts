@@ -71,9 +71,21 @@ export function assembleKeptGraph(
         const removed = new Uint32Array(removedCount);
         let r = 0;
         for (let v = 0; v < n; v++) if (!marked[v]) removed[r++] = v;
+        // Per block of 2^16 nodes: removed nodes before the block, and whether the block itself lost any. Most
+        // targets lie in clean blocks and need one lookup; the others a binary search.
+        const blocks = (n >>> 16) + 1;
+        const removedBeforeBlock = new Uint32Array(blocks + 1);
+        const dirtyBlock = new Uint8Array(blocks);
+        for (let i = 0; i < removedCount; i++) {
+          removedBeforeBlock[(removed[i] >>> 16) + 1]++;
+          dirtyBlock[removed[i] >>> 16] = 1;
+        }
+        for (let b = 0; b < blocks; b++) removedBeforeBlock[b + 1] += removedBeforeBlock[b];
         remap = (old) => {
-          let lo = 0;
-          let hi = removedCount;
+          const block = old >>> 16;
+          if (dirtyBlock[block] === 0) return old - removedBeforeBlock[block];
+          let lo = removedBeforeBlock[block];
+          let hi = removedBeforeBlock[block + 1];
           while (lo < hi) {
             const mid = (lo + hi) >>> 1;
             if (removed[mid] < old) lo = mid + 1;

@@ -253,6 +253,32 @@ describe('many unreachable objects', () => {
   });
 });
 
+describe('few unreachable objects in a big heap', () => {
+  it('remaps indices past the first 65,536 nodes by block offset', async () => {
+    const leaves: TestObject[] = Array.from({ length: 70_000 }, (_, i) => ({ id: 0x10_0000 + 16 * i, cls: 'Node' }));
+    const a = await analyze(
+      [
+        { id: 0x1000, cls: 'Node' }, // unreachable, below everything else
+        { id: 0x2000, cls: 'java.lang.Object[]', refs: leaves.map((l) => l.id), array: true },
+        ...leaves,
+      ],
+      [{ id: 0x2000, tag: 0x01 }],
+      false,
+      [...CLASSES, { id: 0x900, name: 'java.lang.Object[]', superId: OBJECT_CLASS_ID }],
+    );
+    const g = a.graph;
+    expect(a.summary().unreachable.objects).toBe(1);
+    expect(succIds(a, 0x2000).length).toBe(70_001);
+    for (const id of [0x10_0000, 0x10_0000 + 16 * 69_999, 0x10_0000 + 16 * 40_000]) {
+      const v = g.findIndex(id);
+      expect(g.idByIndex[g.idomByIndex[v]]).toBe(0x2000);
+    }
+    // The array, its leaves, and its array class (not a root: reachable only through its one instance).
+    expect(g.retainedByIndex[g.findIndex(0x2000)]).toBe(16 + 4 * 70_000 + 70_000 * 16 + 8);
+    expect(g.idByIndex[g.idomByIndex[g.findIndex(0x900)]]).toBe(0x2000);
+  });
+});
+
 describe('pipeline', () => {
   it('reports the named steps in order and stops with CancelledError when asked', async () => {
     const heap = (): ReturnType<typeof testHeap> => testHeap(CLASSES, [{ id: 0x1000, cls: 'Node' }], SYSTEM_CLASSES);
