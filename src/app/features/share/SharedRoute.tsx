@@ -2,12 +2,11 @@
 // engine and hand over to the app's views (the app shows our banner above them). Every failure has its own
 // message; the page is never blank.
 import { useEffect, useState } from 'react';
-import { formatCount } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
 import { openSharedLink } from './open-share.ts';
 import { isShareError, type ShareErrorCode } from './share-error.ts';
+import { bannerText } from './banner.ts';
 import { snapshotEngine } from './snapshot-engine.ts';
-import type { ShareSnapshot } from './snapshot.ts';
 import './share.css';
 
 export interface SharedRouteProps {
@@ -42,28 +41,6 @@ const ADVICE: Partial<Record<ShareErrorCode, string>> = {
   NEWER_VERSION: 'Update heapdrop (or open the link on the server that made it) to view it.',
   NETWORK: 'Check your connection and reload the page.',
 };
-
-function formatDate(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-/** One line above the views: which analysis, when it was shared, what it holds, and how it was redacted. */
-export function bannerText(s: ShareSnapshot, expiresAt: number | null): string {
-  const parts: string[] = [];
-  if (s.summary) parts.push('summary');
-  if (s.histogram) parts.push(`histogram (${formatCount(s.histogram.length)} class${s.histogram.length === 1 ? '' : 'es'})`);
-  if (s.dominators) parts.push(`dominator tree to depth ${s.dominators.depth} (${formatCount(s.dominators.nodes.length)} nodes)`);
-  if (s.treemap) parts.push('treemap');
-  if (s.object) parts.push('one object');
-  const redaction = s.redaction
-    ? [s.redaction.values ? 'values removed' : 'values included', s.redaction.classNames ? 'class names masked' : ''].filter(Boolean).join(', ')
-    : '';
-  return (
-    `Shared analysis “${s.title}”, shared ${formatDate(s.createdAt)} · read-only · ${parts.join(', ') || 'nothing included'}` +
-    (redaction ? ` · ${redaction}` : '') +
-    (expiresAt ? ` · link expires ${formatDate(expiresAt)}` : '')
-  );
-}
 
 type State = { kind: 'loading' } | { kind: 'error'; code: ShareErrorCode | 'INTERNAL'; headline: string; message: string; advice?: string };
 
