@@ -97,6 +97,32 @@ describe.skipIf(!existsSync(CORPUS + 'basics.hprof.gz'))('queries on basics.hpro
     expect(details.fields.find((f) => f.name === 'LIST_LENGTH')!.value).toBe('50000');
   });
 
+  it('decodes fields of every type across the Level1..Level5 hierarchy, statics, and primitive arrays', async () => {
+    const digest = (fields: Array<{ name: string; value: string | null; ref?: { label?: string } }>) =>
+      fields.map((f) => `${f.name}=${f.ref?.label ?? f.value}`).join(' ');
+    const level5 = a.instancesOf(classIndex(a, 'Basics$Level5'), 0, 1).items[0];
+    const fields = (await a.objectDetails(level5.index)).fields;
+    expect(fields.length).toBe(50);
+    // HotSpot writes each class's fields in reverse declaration order; most-derived class first.
+    expect(digest(fields.slice(0, 10))).toBe('arr5=[5] ref5=level-5 d5=5.125 f5=5.25 j5=5005 i5=505 s5=55 c5=e b5=5 z5=true');
+    expect(digest(fields.slice(40))).toBe('arr1=[1] ref1=level-1 d1=1.125 f1=1.25 j1=1001 i1=101 s1=11 c1=a b1=1 z1=true');
+    const statics = await a.objectDetails(a.graph.indexByClass[classIndex(a, 'Basics$StaticsOfEveryType')]);
+    expect(digest(statics.fields)).toBe('REF=[3] D=7.25 F=3.5 J=64 I=32 S=16 C=x B=8 Z=true');
+    const arrays = (await a.objectDetails(a.instancesOf(classIndex(a, 'Basics$PrimitiveArrays'), 0, 1).items[0].index)).fields;
+    const elements = async (name: string) => {
+      const d = await a.objectDetails(arrays.find((f) => f.name === name)!.ref!.index);
+      return d.elements!.map((e) => e.value).join(',');
+    };
+    expect(await elements('j')).toBe('1,-1,9223372036854775807,-9223372036854775808,81985529216486895,7');
+    expect(await elements('d')).toBe('3.141592653589793,-0.0,NaN,-Infinity,1.7976931348623157e+308,1e-300');
+    expect(await elements('f')).toBe('1.5,-0.0,NaN,Infinity,1e-45');
+    expect(await elements('c')).toBe('h,e,\u00e9,\u0416,\u65e5');
+    expect(await elements('s')).toBe('1,-1,32767,-32768');
+    expect(await elements('z')).toBe('true,false,true,true,false');
+    const str = await a.objectDetails(arrays.find((f) => f.name === 'str')!.ref!.index);
+    expect(str.elements!.map((e) => (e.value === null ? 'null' : e.ref!.label)).join(',')).toBe('alpha,null,gamma');
+  });
+
   it('finds the int[1000000] held only by thread stack-holder through <Java Local>', async () => {
     const ints = a.instancesOf(classIndex(a, 'int[]'), 0, 1).items[0];
     expect(ints.label).toBe('[1000000]');
