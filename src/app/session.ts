@@ -21,6 +21,7 @@ export function reanalyzeKeepingUnreachable(): void {
 
 export async function analyzeFile(file: File, options: { keepUnreachable?: boolean } = {}): Promise<void> {
   lastFile = file;
+  options = { keepUnreachable: useAppStore.getState().keepUnreachable, ...options };
   stopWorker();
   const store = useAppStore.getState();
   store.closeEngine();

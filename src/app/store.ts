@@ -36,6 +36,9 @@ export interface AppState {
   failure: AnalysisFailure | null;
   /** Analyses started in this tab (a test hook waits for the next one to settle). */
   runs: number;
+  /** Landing-page option for the next analysis: MAT's keep_unreachable_objects. */
+  keepUnreachable: boolean;
+  setKeepUnreachable(keep: boolean): void;
   /** Installs an engine (worker-backed or the share viewer's snapshot) and loads its summary. */
   openEngine(engine: Engine, options?: OpenEngineOptions): void;
   closeEngine(): void;
@@ -53,6 +56,10 @@ export const useAppStore = create<AppState>((set, get) => ({
   running: null,
   failure: null,
   runs: 0,
+  keepUnreachable: false,
+  setKeepUnreachable(keep) {
+    set({ keepUnreachable: keep });
+  },
 
   openEngine(engine, options = {}) {
     get().engine?.dispose?.();

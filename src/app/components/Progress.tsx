@@ -18,7 +18,9 @@ export function ProgressPanel({ running }: { running: RunningAnalysis }) {
     <div className="progress-panel" role="status" aria-live="polite" data-testid="progress">
       <div className="progress-head">
         <span className="progress-file">{running.fileName}</span>
-        <span className="dim">{formatBytes(running.fileBytes)}</span>
+        <span className="dim num">
+          {p?.phase === 'read' ? `${formatBytes(p.done)} of ${formatBytes(running.fileBytes)}` : formatBytes(running.fileBytes)}
+        </span>
       </div>
       <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(view?.overallPercent ?? 0)}>
         <div className="progress-fill" style={{ width: `${(view?.overallPercent ?? 0).toFixed(1)}%` }} />

@@ -10,6 +10,7 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
   const running = useAppStore((s) => s.running);
   const failure = useAppStore((s) => s.failure);
   const engine = useAppStore((s) => s.engine);
+  const keepUnreachable = useAppStore((s) => s.keepUnreachable);
   const wantedView = route.kind === 'view' || route.kind === 'object';
 
   return (
@@ -39,6 +40,10 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
             </div>
           )}
         </div>
+        <label className="landing-option">
+          <input type="checkbox" checked={keepUnreachable} onChange={(e) => useAppStore.getState().setKeepUnreachable(e.target.checked)} data-testid="keep-unreachable-option" />{' '}
+          Keep unreachable objects <span className="dim">(garbage the next GC would free; as MAT's “keep unreachable objects”)</span>
+        </label>
         {failure && !running && <FailurePanel code={failure.code} message={failure.message} fileName={failure.fileName} />}
         {wantedView && !running && !engine && !failure && (
           <p className="hint" role="note">
