@@ -4,7 +4,7 @@
 //
 // Iterative throughout (heaps have chains millions deep) and typed arrays only. At 20 M nodes every step misses
 // the cache on almost every edge, so what a step needs about one node is packed into adjacent slots of one
-// array (one cache miss instead of three), and arrays are reused between steps: the peak is 24 bytes per node
+// array (one cache line instead of three), and arrays are reused between steps: the peak is 24 bytes per node
 // plus 4 bytes per non-tree edge, on top of the caller's graph.
 
 import { checkSuccessorGraph, NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
@@ -24,7 +24,7 @@ export function computeDominators(g: SuccessorGraph, onProgress?: (done: number,
   if (3 * (nodeCount + 1) > MAX_ENTRIES) {
     throw new RangeError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(MAX_ENTRIES / 3) - 1} supported`);
   }
-  // One function per step: V8 optimises each hot loop on its own rather than one big function.
+  // One function per step, each with its own hot loop for V8 to optimise.
   const report = onProgress ?? noProgress;
   const total = 3 * nodeCount;
   const dfs = depthFirst(g, (done) => report(done, total));
