@@ -104,8 +104,9 @@ export async function* inflateMembers(
   const fill = (): void => {
     while (queue.length < parallel) {
       let c = -1;
+      const view = buf.subarray(0, tail); // indexOf must not search the stale bytes past `tail`
       for (let p = scanFrom - bufStart; p + 3 < tail; p++) {
-        p = buf.indexOf(0x1f, p);
+        p = view.indexOf(0x1f, p);
         if (p < 0 || p + 3 >= tail) break;
         if (buf[p + 1] === 0x8b && buf[p + 2] === 8 && (buf[p + 3] & 0xe0) === 0) {
           if (u32le(p + bufStart - 4) <= MAX_MEMBER_OUTPUT) {
