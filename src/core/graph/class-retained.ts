@@ -18,10 +18,11 @@ export function matMinRetainedByClass(
   classCount: number,
 ): Float64Array {
   const n = kindByIndex.length;
-  // Every class object counted under its own class (with that class's instances).
-  const withClassObject = classByIndex.slice();
-  for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) withClassObject[v] = classRecordByIndex[v];
-  const result = minRetainedByClass(tree, retainedByIndex, withClassObject, classCount);
+  // Every class object counted under its own class (with that class's instances): relabelled in place for the
+  // pass (no copy of the column), then put back (a class object's class is java.lang.Class).
+  for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = classRecordByIndex[v];
+  const result = minRetainedByClass(tree, retainedByIndex, classByIndex, classCount);
+  for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = javaLangClass;
   // java.lang.Class itself: its instances are all class objects and the primitive mirrors. They sit near the
   // top of the dominator tree (class objects are mostly System Class roots), so walking up from each is short.
   let total = 0;
