@@ -74,6 +74,7 @@ export function OverviewView() {
             Biggest objects <span className="dim">(top-level dominators, by retained size)</span>
           </h2>
           {top.error && <div className="error-inline">{top.error}</div>}
+          {top.data && rows.length === 0 && <div className="dim">No object is reachable from a GC root.</div>}
           <div className="bars" data-testid="top-dominators" style={{ minHeight: TOP_DOMINATORS * 26 }}>
             {rows.map((row) => (
               <div className="bar-row" key={row.index}>
