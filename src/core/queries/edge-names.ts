@@ -39,7 +39,11 @@ export function edgeNamesSync(ctx: QueryContext, from: ObjectIndex, to: ObjectIn
   if (isClassEdge) out.push({ name: '<class>', referent: false });
   for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: e.name, referent: false });
   if (ordinal < 0 || ctx.isPrimitiveArray(from)) return out;
-  if (ctx.isObjectArray(from)) return null; // the element index needs the array's bytes
+  if (ctx.isObjectArray(from)) {
+    // An array whose element is its own class object is too rare to scan a large array for on every
+    // class-object referrer query: `<class>` alone names that edge.
+    return isClassEdge ? out : null; // else the element index needs the array's bytes
+  }
   const layout = ctx.classes.layout(g.classByIndex[from]);
   const refFields = layout.refFieldPositions;
   if (refFields.length === 0) return out;

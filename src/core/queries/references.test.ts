@@ -112,6 +112,15 @@ describe('referrers', () => {
     expect(local.items.map((x) => x.field)).toEqual(['<Java Local>']);
   });
 
+  it('names the <class> edge of an array without scanning the array', async () => {
+    const { heap, q, ids } = scenario();
+    const arrayClass = heap.graph.indexByClass[heap.graph.classByIndex[heap.idx(ids.list)]];
+    const before = heap.source.reads;
+    const r = await q.referrers(arrayClass, 0, 10);
+    expect(r.items.map((x) => `${x.field} ${x.object.index}`)).toEqual([`<class> ${heap.idx(ids.list)}`]);
+    expect(heap.source.reads).toBe(before);
+  });
+
   it('pages referrers in index order', async () => {
     const { heap, q, ids } = scenario();
     // The Pair class object is referenced by its class-object edge from each of its 5 instances.
