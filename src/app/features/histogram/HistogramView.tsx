@@ -52,11 +52,16 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   const all = histogram.data ?? [];
   const loaderClasses = useLoaderClasses(group === 'loader' ? all : []);
   const matching = useMemo(() => filterRows(all, filter), [all, filter]);
+  // The group tree is built once per filter; expanding a group only re-flattens it.
+  const tree = useMemo(() => {
+    if (group === 'package') return groupByPackage(matching);
+    if (group === 'loader') return groupByLoader(matching, (a) => loaderName(a, loaderClasses));
+    return null;
+  }, [matching, group, loaderClasses]);
   const display: DisplayRow[] = useMemo(() => {
-    if (group === 'none') return sortRows(matching, sortKey, sortDir).map((row) => ({ kind: 'class' as const, depth: 0, row }));
-    const tree = group === 'package' ? groupByPackage(matching) : groupByLoader(matching, (a) => loaderName(a, loaderClasses));
+    if (!tree) return sortRows(matching, sortKey, sortDir).map((row) => ({ kind: 'class' as const, depth: 0, row }));
     return flattenGroups(tree, expanded, sortKey, sortDir);
-  }, [matching, group, expanded, sortKey, sortDir, loaderClasses]);
+  }, [tree, matching, expanded, sortKey, sortDir]);
   const totals = useMemo(() => {
     let instances = 0;
     let shallow = 0;
