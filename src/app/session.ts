@@ -33,6 +33,7 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (ev) => reject(new Error(ev.message || 'the analysis worker stopped')));
   });
+  crashed.catch(() => undefined); // a crash after the race has settled is reported by the queries that fail
   const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
   // Marks bracket the analysis proper (not the rendering of its results), for the e2e long-task check.
   performance.mark('heapdrop:analysis-start');
@@ -75,11 +76,14 @@ function stopWorker(): void {
 /** Fetches the shipped sample dump and analyses it like a dropped file. */
 export async function analyzeSample(): Promise<void> {
   const url = new URL('sample.hprof.gz', document.baseURI);
-  const response = await fetch(url);
-  if (!response.ok) {
-    useAppStore.getState().fail({ code: 'IO', message: `could not download the sample (${response.status})` });
+  let blob: Blob;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    blob = await response.blob();
+  } catch (e) {
+    useAppStore.getState().fail({ code: 'IO', message: `could not download the sample: ${e instanceof Error ? e.message : String(e)}` });
     return;
   }
-  const blob = await response.blob();
   await analyzeFile(new File([blob], 'sample.hprof.gz'));
 }
