@@ -66,7 +66,7 @@ export function TreemapView({ params }: { params: Record<string, string> }) {
             <span key={step.index}>
               <span className="crumb-sep">›</span>
               <a href={viewHash('treemap', { root: step.address })} title={`${step.className} @ ${step.address}`}>
-                {objectTitle(step).name.replace(/^.*\.(?=[^.]+$)/, '')}
+                {cellName({ index: step.index, className: step.className, label: step.label, retainedBytes: step.retainedBytes, shallowBytes: step.shallowBytes })}
               </a>
             </span>
           ))}
