@@ -21,6 +21,8 @@ export class QueryContext {
   readonly reader: ObjectReader;
   /** Labels decoded from the dump (String values, thread names), by object. */
   readonly labelByIndex = new Map<ObjectIndex, string>();
+  /** Label decodes in flight, so concurrent requests for one object share a read. */
+  readonly pendingLabels = new Map<ObjectIndex, Promise<string | undefined>>();
   private pseudoByFrom: Map<ObjectIndex, PseudoEdge[]> | null = null;
   private pseudoLoader: ObjectIndex | undefined;
 

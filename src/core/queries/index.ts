@@ -1,14 +1,14 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, PathOptions, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, ObjectRow, Page, PathOptions, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
 import { objectDetails } from './details.ts';
 import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
 import { InstanceIndex } from './instances.ts';
-import { fillLabels, type Labelled } from './labels.ts';
+import { fillLabels, warmLabels, type Labelled } from './labels.ts';
 import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
@@ -41,10 +41,18 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const weakEdges = new WeakEdges();
   let reverse: ReverseIndex | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
+  const warmed = (page: Page<ObjectRow>): Page<ObjectRow> => {
+    warmLabels(ctx, page.items);
+    return page;
+  };
 
   return {
-    dominatorChildren: (parent, offset, limit) => dominatorChildren(ctx, parent, offset, limit),
-    dominatorPath: (index) => dominatorPath(ctx, index),
+    dominatorChildren: (parent, offset, limit) => warmed(dominatorChildren(ctx, parent, offset, limit)),
+    dominatorPath: (index) => {
+      const rows = dominatorPath(ctx, index);
+      warmLabels(ctx, rows);
+      return rows;
+    },
     objectDetails: (index) => objectDetails(ctx, index),
     outgoing: (index, offset, limit) => outgoing(ctx, arrayCounts, index, offset, limit),
     referrers: async (index, offset, limit) => referrers(ctx, reverseIndex(), index, offset, limit),
@@ -56,7 +64,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       const index = graph.findIndex(id);
       return index >= 0 ? index : null;
     },
-    instancesOf: (classIndex: ClassIndex, offset: number, limit: number) => instances.page(classIndex, offset, limit),
+    instancesOf: (classIndex: ClassIndex, offset: number, limit: number) => warmed(instances.page(classIndex, offset, limit)),
     treemap: (root: ObjectIndex, options?: TreemapOptions) => treemap(ctx, root, options),
     fillLabels: (rows) => fillLabels(ctx, rows),
   };

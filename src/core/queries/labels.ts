@@ -21,8 +21,17 @@ function clipEscaped(text: string): string {
 }
 
 /** Decodes and caches the label of one object (no-op when it needs no read or is cached). */
-export async function resolveLabel(ctx: QueryContext, index: ObjectIndex): Promise<string | undefined> {
-  if (!ctx.needsLabelRead(index)) return ctx.label(index);
+export function resolveLabel(ctx: QueryContext, index: ObjectIndex): Promise<string | undefined> {
+  if (!ctx.needsLabelRead(index)) return Promise.resolve(ctx.label(index));
+  let pending = ctx.pendingLabels.get(index);
+  if (!pending) {
+    pending = decodeLabel(ctx, index).finally(() => ctx.pendingLabels.delete(index));
+    ctx.pendingLabels.set(index, pending);
+  }
+  return pending;
+}
+
+async function decodeLabel(ctx: QueryContext, index: ObjectIndex): Promise<string | undefined> {
   const c = ctx.graph.classByIndex[index];
   let text: string | null = null;
   try {
@@ -56,5 +65,15 @@ export async function fillLabels(ctx: QueryContext, rows: Labelled[]): Promise<v
       const label = ctx.label(r.index);
       if (label) r.label = label;
     }
+  }
+}
+
+/**
+ * Starts decoding, in the background, the labels a synchronous page could not carry, so that the next request
+ * for these rows has them even when the caller never calls fillLabels. Failures only leave a row unlabelled.
+ */
+export function warmLabels(ctx: QueryContext, rows: Labelled[]): void {
+  for (const r of rows) {
+    if (ctx.needsLabelRead(r.index)) void resolveLabel(ctx, r.index);
   }
 }

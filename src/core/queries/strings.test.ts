@@ -131,6 +131,22 @@ describe('String decoding', () => {
     expect(label(g)).toBe('system');
   });
 
+  it('decodes missing labels of a synchronous page in the background, one read per object', async () => {
+    const { b, string } = jdk17Heap();
+    const s = string('warm me', 0);
+    b.root(s);
+    const heap = b.build();
+    const q = createQueries(heap.graph, heap.source);
+    const before = heap.source.reads;
+    const first = q.dominatorChildren(-1, 0, 10).items.find((r) => r.index === heap.idx(s))!;
+    expect(first.label).toBeUndefined();
+    await q.fillLabels([first]); // joins the background decode instead of reading again
+    expect(heap.source.reads - before).toBe(2); // the String record and its byte[]
+    expect(first.label).toBe('warm me');
+    const third = q.instancesOf(heap.graph.classByIndex[heap.idx(s)], 0, 10).items[0];
+    expect(third.label).toBe('warm me');
+  });
+
   it('does not split a surrogate pair when clipping', async () => {
     const { b, string } = jdk17Heap();
     const s = string('a'.repeat(79) + '\ud83d\ude00' + 'tail', 1);
