@@ -20,10 +20,10 @@ export type { Labelled } from './labels.ts';
 
 export type GraphQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & {
   /**
-   * Fills, in place, the labels that need the dump's bytes (String values, thread and module names) on rows
-   * returned by the synchronous queries (dominatorChildren, instancesOf, dominatorPath; treemap nodes too, given
-   * as a flat list). Decoded labels are cached, so later synchronous pages carry them directly. The worker calls
-   * this before sending a page.
+   * Fills, in place, the labels that need the dump's bytes (String values; Thread, ThreadGroup and Module names;
+   * URLs) on rows returned by the synchronous queries (dominatorChildren, instancesOf, dominatorPath; treemap nodes
+   * too, given as a flat list). Decoded labels are cached, so later synchronous pages carry them directly. A
+   * frontend that crosses an async boundary anyway (the worker) should call this before sending a page.
    */
   fillLabels(rows: Labelled[]): Promise<void>;
 };
