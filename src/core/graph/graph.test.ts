@@ -61,6 +61,16 @@ describe('id index', () => {
     expect(index.find(ids[ids.length - 1] + 8)).toBe(-1);
   });
 
+  it('handles a sparse 52-bit address space and id 0 (the pseudo loader) outside the table', () => {
+    const ids = [0, 8, 2 ** 44, 2 ** 46 + 8, 2 ** 52 - 8];
+    const index = new IdIndex(Float64Array.from(ids));
+    ids.forEach((id, i) => expect(index.find(id)).toBe(i));
+    expect(index.find(16)).toBe(-1);
+    expect(index.find(2 ** 53)).toBe(-1);
+    expect(new IdIndex(Float64Array.from([8, 16])).find(0)).toBe(-1);
+    expect(index.tableBytes).toBeLessThan(1024);
+  });
+
   it('merges a shuffled head into an ascending tail, dropping duplicates across both', () => {
     const tail = Array.from({ length: 1000 }, (_, i) => 1000 + 8 * i);
     const head = [0, 9000, 5, 1000 + 8 * 500, 20000, 999, 1000 + 8 * 999];
