@@ -289,6 +289,29 @@ describe('few unreachable objects in a big heap', () => {
   });
 });
 
+describe('a dump without roots (truncated before the root records)', () => {
+  const objects: TestObject[] = [
+    { id: 0x1000, cls: 'Node', refs: [0x1010] },
+    { id: 0x1010, cls: 'Node' },
+  ];
+  it('removes everything by default, without failing', async () => {
+    const a = await analyzeParsed(testHeap(CLASSES, objects, []), () => testSizes, {});
+    expect(a.summary().objects).toBe(0);
+    expect(a.summary().unreachable.objects).toBe(8);
+    expect(a.histogram()).toEqual([]);
+    expect(a.graph.topLevel.length).toBe(0);
+  });
+  it('keeps everything as "Unreachable" roots in keep mode', async () => {
+    const a = await analyzeParsed(testHeap(CLASSES, objects, []), () => testSizes, { keepUnreachable: true });
+    expect(a.summary().objects).toBe(8);
+    // Unreferenced: 0x1000 and the class java.lang.Thread (no instances); they reach everything else. Class Node
+    // is held only by its two instances, below 0x1000.
+    expect(a.summary().gcRootsByType).toEqual({ Unreachable: 2 });
+    expect(a.graph.rootTypesByIndex.get(a.graph.findIndex(THREAD))).toEqual(['Unreachable']);
+    expect(digest(a)).toEqual(['1000 idom=root retained=40 [Unreachable]', '1010 idom=1000 retained=16']);
+  });
+});
+
 describe('pipeline', () => {
   it('reports the named steps in order and stops with CancelledError when asked', async () => {
     const heap = (): ReturnType<typeof testHeap> => testHeap(CLASSES, [{ id: 0x1000, cls: 'Node' }], SYSTEM_CLASSES);
