@@ -46,6 +46,26 @@ test.describe("basics.hprof.gz", () => {
     await screenshot(page, 'dominators');
   });
 
+  test('dominator tree pages its children and groups them by class', async ({ page }) => {
+    await page.goto('/#/dominators');
+    const tree = page.getByTestId('dominator-tree');
+    await expect(page.getByTestId('dominator-row').first()).toBeVisible();
+    await tree.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End'); // the last row: "Show 100 more" under the 3,366 top-level dominators (MAT)
+    const more = page.getByTestId('show-more');
+    await expect(more.locator('xpath=..')).toContainText('(100 of 3,366 shown)');
+    await more.click();
+    // The next "more" row is 100 rows further down: go to the end again once the page has arrived.
+    await expect(async () => {
+      await tree.focus();
+      await page.keyboard.press('End');
+      await expect(page.getByTestId('show-more').locator('xpath=..')).toContainText('(200 of 3,366 shown)', { timeout: 1000 });
+    }).toPass();
+    await page.getByTestId('group-by-class').check();
+    await expect(page.locator('.group-row').first()).toContainText('java.lang.Class');
+  });
+
   test('histogram sorts, filters and lists instances', async ({ page }) => {
     await page.goto('/#/histogram');
     await expect(page.getByTestId('histogram-row').first()).toBeVisible();
