@@ -6,6 +6,7 @@ import { analyzeDump } from '../core/analysis.ts';
 import type { AnalysisQueries, AnalyzeOptions, Progress, ProgressCallback, Summary } from '../core/api.ts';
 import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
+import { createInflatePool } from './inflate-pool.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. */
 export type AnalyzeResult =
@@ -36,12 +37,22 @@ function throttled(onProgress: ProgressCallback): ProgressCallback {
 const api = {
   async analyze(file: Blob, options: Pick<AnalyzeOptions, 'keepUnreachable'>, onProgress: ProgressCallback): Promise<AnalyzeResult> {
     analysis = null;
+    // -gz members inflate on a pool of workers during the read; afterwards (inspector reads) on this thread.
+    // Cancelling terminates this worker, and with it the pool's.
+    const pool = createInflatePool();
     try {
-      analysis = await analyzeDump(blobSource(file), options, throttled(onProgress));
+      const result = await analyzeDump(blobSource(file), options, throttled(onProgress), { inflaters: pool.inflaters });
+      const failure = pool.failure();
+      if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
+      analysis = result;
       return { ok: true, summary: analysis.summary() };
     } catch (e) {
+      const failure = pool.failure(); // a crashed inflate worker explains a read error better than the reader can
+      if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
       if (isHeapdropError(e)) return { ok: false, error: { code: e.code, message: e.message, offset: e.offset } };
       return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+    } finally {
+      pool.terminate();
     }
   },
   summary: () => current().summary(),

@@ -26,4 +26,6 @@ export type StreamInflater = (chunks: AsyncIterable<Uint8Array>) => AsyncIterabl
 export interface Inflaters {
   member: MemberInflater;
   stream: StreamInflater;
+  /** Members of a `-gz` dump inflating ahead of the parser (default 3): a pool of N threads wants about 2N. */
+  readAhead?: number;
 }

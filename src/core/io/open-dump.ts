@@ -53,6 +53,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       chunks: inflateMembers(source.stream(), index, {
         inflateMember: inflaters.member,
         inflateStream: inflaters.stream,
+        parallel: inflaters.readAhead,
         onInputBytes: (n) => (inputRead = n),
         onTruncated: (m) => warnings.push(m),
       }),
