@@ -1,6 +1,6 @@
 // The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { ShareButton, SharedRoute } from './features/share/index.ts';
+import { isShareOpen, ShareButton, SharedRoute } from './features/share/index.ts';
 import { DominatorsView } from './features/dominators/DominatorsView.tsx';
 import { HistogramView } from './features/histogram/HistogramView.tsx';
 import { InspectorView } from './features/inspector/InspectorView.tsx';
@@ -9,7 +9,7 @@ import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { formatBytes } from './format.ts';
-import { parseRoute, viewHash, type Route, type ViewName } from './routes.ts';
+import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable } from './session.ts';
 import { useAppStore } from './store.ts';
 
@@ -73,7 +73,10 @@ export function App() {
   }, [engine]);
 
   const openFile = (file: File | undefined) => {
-    if (file) void analyzeFile(file);
+    if (!file) return;
+    // A dump opened from a shared link's page leaves the link: its results go to the tab's own routes.
+    if (routeShare(useAppStore.getState().route)) location.hash = '#/';
+    void analyzeFile(file);
   };
   const onDragEnter = (e: DragEvent) => {
     if (!e.dataTransfer.types.includes('Files')) return;
@@ -92,7 +95,11 @@ export function App() {
     openFile(e.dataTransfer.files[0]);
   };
 
-  const showResults = engine !== null && summary !== null && !running && route.kind !== 'shared';
+  // A shared link's routes show its snapshot once opened; the tab's own routes never show a snapshot.
+  const share = routeShare(route);
+  const shareOpen = share !== null && isShareOpen(share, engine);
+  const showResults = engine !== null && summary !== null && !running && (share ? shareOpen : !engine.readOnly);
+  const openingShare = route.kind === 'incomplete-share' || (share !== null && !running && !showResults);
   const currentView = route.kind === 'view' ? route.view : null;
 
   return (
@@ -146,9 +153,9 @@ export function App() {
           </>
         )}
       </header>
-      {route.kind === 'shared' ? (
+      {openingShare ? (
         <main className="main">
-          <SharedRoute id={route.id} keyText={route.key} />
+          {route.kind === 'incomplete-share' ? <SharedRoute id={route.id} keyText="" /> : share && <SharedRoute id={share.id} keyText={share.key} />}
         </main>
       ) : showResults ? (
         <>

@@ -1,14 +1,22 @@
 // Hash routes: every view has its own URL so links, reload and back/forward work.
-// `#/overview`, `#/histogram`, `#/dominators`, `#/treemap`, `#/object/<address>`, `#/s/<id>/<key>` (shared link);
-// optional view parameters follow a `?` (e.g. `#/dominators?focus=0x1f`, `#/treemap?root=0x2a`).
+// `#/overview`, `#/histogram`, `#/dominators`, `#/treemap`, `#/object/<address>`; a shared link's views carry its
+// prefix: `#/s/<id>/<key>` (the overview), `#/s/<id>/<key>/histogram`, `#/s/<id>/<key>/object/<address>`, ...
+// Optional view parameters follow a `?` (e.g. `#/dominators?focus=0x1f`, `#/s/<id>/<key>/treemap?root=0x2a`).
 
 export type ViewName = 'overview' | 'histogram' | 'dominators' | 'treemap';
 
+/** A shared link's id and key. The key stays in the fragment, which browsers never send to a server. */
+export interface ShareRef {
+  id: string;
+  key: string;
+}
+
 export type Route =
   | { kind: 'home' }
-  | { kind: 'view'; view: ViewName; params: Record<string, string> }
-  | { kind: 'object'; address: string; params: Record<string, string> }
-  | { kind: 'shared'; id: string; key: string }
+  | { kind: 'view'; view: ViewName; params: Record<string, string>; share?: ShareRef }
+  | { kind: 'object'; address: string; params: Record<string, string>; share?: ShareRef }
+  /** `#/s/<id>` or `#/s/<id>/`: a shared link cut before its key. */
+  | { kind: 'incomplete-share'; id: string }
   | { kind: 'unknown'; hash: string };
 
 export const VIEWS: readonly ViewName[] = ['overview', 'histogram', 'dominators', 'treemap'];
@@ -23,6 +31,18 @@ export function parseRoute(hash: string): Route {
   const params: Record<string, string> = {};
   if (q >= 0) for (const [k, v] of new URLSearchParams(h.slice(q + 1))) params[k] = v;
   const parts = path.split('/').filter((p) => p !== '');
+  if (parts[0] === 's' && parts.length >= 2) {
+    if (parts.length === 2) return { kind: 'incomplete-share', id: parts[1] };
+    // The key stays exactly as written: it is base64url and case-sensitive.
+    const share: ShareRef = { id: parts[1], key: parts[2] };
+    const inner = parseParts(parts.slice(3), params);
+    // The bare link and an unknown tail both open the shared overview.
+    return inner ? { ...inner, share } : { kind: 'view', view: 'overview', params: {}, share };
+  }
+  return parseParts(parts, params) ?? { kind: 'unknown', hash: h };
+}
+
+function parseParts(parts: string[], params: Record<string, string>): Extract<Route, { kind: 'view' | 'object' }> | null {
   if (parts.length === 1 && (VIEWS as readonly string[]).includes(parts[0])) {
     return { kind: 'view', view: parts[0] as ViewName, params };
   }
@@ -30,11 +50,7 @@ export function parseRoute(hash: string): Route {
     const hex = parts[1].toLowerCase();
     return { kind: 'object', address: hex.startsWith('0x') ? hex : '0x' + hex, params };
   }
-  if (parts.length === 3 && parts[0] === 's' && parts[1] !== '' && parts[2] !== '') {
-    // The key stays exactly as written: it is base64url and case-sensitive.
-    return { kind: 'shared', id: parts[1], key: parts[2] };
-  }
-  return { kind: 'unknown', hash: h };
+  return null;
 }
 
 export function formatRoute(route: Route): string {
@@ -42,14 +58,18 @@ export function formatRoute(route: Route): string {
     case 'home':
       return '#/';
     case 'view':
-      return `#/${route.view}${query(route.params)}`;
+      return `#${sharePrefix(route.share)}/${route.view}${query(route.params)}`;
     case 'object':
-      return `#/object/${route.address}${query(route.params)}`;
-    case 'shared':
-      return `#/s/${route.id}/${route.key}`;
+      return `#${sharePrefix(route.share)}/object/${route.address}${query(route.params)}`;
+    case 'incomplete-share':
+      return `#/s/${route.id}`;
     case 'unknown':
       return '#' + route.hash;
   }
+}
+
+function sharePrefix(share: ShareRef | undefined): string {
+  return share ? `/s/${share.id}/${share.key}` : '';
 }
 
 function query(params: Record<string, string>): string {
@@ -58,10 +78,26 @@ function query(params: Record<string, string>): string {
   return '?' + new URLSearchParams(entries).toString();
 }
 
-export function viewHash(view: ViewName, params: Record<string, string> = {}): string {
-  return formatRoute({ kind: 'view', view, params });
+/** The shared link a route belongs to, or null for the tab's own analysis. */
+export function routeShare(route: Route): ShareRef | null {
+  return (route.kind === 'view' || route.kind === 'object') && route.share ? route.share : null;
 }
 
-export function objectHash(address: string): string {
-  return formatRoute({ kind: 'object', address, params: {} });
+/**
+ * The shared link the address bar is on. Views build their links with `viewHash`/`objectHash` without knowing
+ * whether they show a shared analysis; reading the prefix from the address keeps those links under it.
+ */
+function currentShare(): ShareRef | undefined {
+  if (typeof location === 'undefined') return undefined;
+  return routeShare(parseRoute(location.hash)) ?? undefined;
+}
+
+/** The link to a view, under the current shared link's prefix when one is open (`share: null` leaves it). */
+export function viewHash(view: ViewName, params: Record<string, string> = {}, share: ShareRef | null = currentShare() ?? null): string {
+  return formatRoute({ kind: 'view', view, params, ...(share ? { share } : {}) });
+}
+
+/** The link to an object's inspector, under the current shared link's prefix when one is open. */
+export function objectHash(address: string, share: ShareRef | null = currentShare() ?? null): string {
+  return formatRoute({ kind: 'object', address, params: {}, ...(share ? { share } : {}) });
 }

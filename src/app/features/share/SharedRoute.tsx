@@ -1,9 +1,10 @@
-// Read-only viewer for a shared link `#/s/<id>/<key>`: fetch, decrypt, validate, then install a snapshot-backed
-// engine and hand over to the app's views (the app shows our banner above them). Every failure has its own
-// message; the page is never blank.
+// Read-only viewer for a shared link `#/s/<id>/<key>[/<view>]`: fetch, decrypt, validate, then install a
+// snapshot-backed engine and hand over to the app's views, which stay under the link's prefix (the app shows our
+// banner above them). Every failure has its own message; the page is never blank.
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store.ts';
 import { openSharedLink } from './open-share.ts';
+import { isShareOpen, markSharedEngine } from './open-shares.ts';
 import { isShareError, type ShareErrorCode } from './share-error.ts';
 import { bannerText } from './banner.ts';
 import { snapshotEngine } from './snapshot-engine.ts';
@@ -12,7 +13,7 @@ import './share.css';
 export interface SharedRouteProps {
   /** Share id from the hash route. */
   id: string;
-  /** base64url AES key from the hash route. */
+  /** base64url AES key from the hash route ('' when the link was cut before it). */
   keyText: string;
 }
 
@@ -50,12 +51,15 @@ export function SharedRoute({ id, keyText }: SharedRouteProps) {
   useEffect(() => {
     let live = true;
     setState({ kind: 'loading' });
+    // Already open (its summary is loading): nothing to fetch.
+    if (isShareOpen({ id, key: keyText }, useAppStore.getState().engine)) return;
     openSharedLink(id, keyText).then(
       ({ snapshot, expiresAt }) => {
         if (!live) return;
-        useAppStore.getState().openEngine(snapshotEngine(snapshot), { readOnly: true, banner: bannerText(snapshot, expiresAt) });
-        // Replace the link in history: Back leaves the shared analysis instead of re-opening it.
-        location.replace('#/overview');
+        const engine = snapshotEngine(snapshot);
+        // Marked before installing, so the app's first render with this engine already knows its link.
+        markSharedEngine(engine, { id, key: keyText });
+        useAppStore.getState().openEngine(engine, { readOnly: true, banner: bannerText(snapshot, expiresAt) });
       },
       (e: unknown) => {
         if (!live) return;
