@@ -1,6 +1,6 @@
 // The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { isShareOpen, ShareButton, SharedRoute } from './features/share/index.ts';
+import { isShareOpen, ShareButton, SharedDominatorsView, SharedRoute } from './features/share/index.ts';
 import { DominatorsView } from './features/dominators/DominatorsView.tsx';
 import { HistogramView } from './features/histogram/HistogramView.tsx';
 import { InspectorView } from './features/inspector/InspectorView.tsx';
@@ -198,6 +198,7 @@ export function App() {
 }
 
 export function Results({ route }: { route: Route }) {
+  const readOnly = useAppStore((s) => s.engine?.readOnly ?? false);
   if (route.kind === 'object') return <InspectorView key={route.address} address={route.address} />;
   if (route.kind === 'view') {
     switch (route.view) {
@@ -207,7 +208,8 @@ export function Results({ route }: { route: Route }) {
         // The view keeps its filter in the URL with replaceState (no hashchange); a link with other parameters remounts it.
         return <HistogramView key={JSON.stringify(route.params)} params={route.params} />;
       case 'dominators':
-        return <DominatorsView params={route.params} />;
+        // A shared tree is a cut of the real one: its own view says what was left out.
+        return readOnly ? <SharedDominatorsView params={route.params} /> : <DominatorsView params={route.params} />;
       case 'treemap':
         return <TreemapView params={route.params} />;
     }

@@ -6,7 +6,8 @@ import { validateSnapshot } from './validate-snapshot.ts';
 
 describe('collectDominators', () => {
   it('takes the N largest nodes within the depth, parents before children', async () => {
-    const nodes = await collectDominators(fixtureSource(), 3, 5);
+    const { nodes, topLevel } = await collectDominators(fixtureSource(), 3, 5);
+    expect(topLevel).toBe(3);
     expect(nodes.map((n) => `${n.className} ${n.retainedBytes} <- ${n.parent}`)).toEqual([
       'com.acme.billing.InvoiceCache 50000 <- -1',
       'java.util.HashMap 49000 <- 1',
@@ -18,13 +19,13 @@ describe('collectDominators', () => {
 
   it('stops at the depth limit', async () => {
     const calls: string[] = [];
-    const nodes = await collectDominators(fixtureSource(calls), 1, 100);
+    const { nodes } = await collectDominators(fixtureSource(calls), 1, 100);
     expect(nodes.map((n) => n.className)).toEqual(['com.acme.billing.InvoiceCache', 'java.lang.Thread', 'java.lang.Object[]']);
     expect(calls).toEqual(['children(-1)']);
   });
 
   it('takes the whole tree when the limits allow', async () => {
-    const nodes = await collectDominators(fixtureSource(), 10, 1000);
+    const { nodes } = await collectDominators(fixtureSource(), 10, 1000);
     expect(nodes.length).toBe(26); // every object of the fixture
     const seen = new Set([-1]);
     for (const n of nodes) {

@@ -73,11 +73,12 @@ class MaxHeap {
   }
 }
 
+/** The shared part of the tree, and how many top-level dominators the whole analysis has (`topLevel`). */
 export async function collectDominators(
   source: SnapshotSource,
   depth: number,
   maxNodes: number,
-): Promise<SharedDominatorNode[]> {
+): Promise<{ nodes: SharedDominatorNode[]; topLevel: number }> {
   const limit = Math.min(maxNodes, SNAPSHOT_LIMITS.maxDominatorNodes);
   const nodes: SharedDominatorNode[] = [];
   const frontier = new MaxHeap();
@@ -91,7 +92,7 @@ export async function collectDominators(
       for (const child of children.items) frontier.push({ row: child, parent: row.index, level: level + 1 });
     }
   }
-  return nodes;
+  return { nodes, topLevel: top.total };
 }
 
 function sharedField(f: ObjectDetails['fields'][number]): SharedField {
@@ -157,9 +158,10 @@ export async function collectSnapshot(
   }
   if (choices.dominators) {
     const depth = Math.max(1, Math.min(choices.dominators.depth, SNAPSHOT_LIMITS.maxDominatorDepth));
-    const nodes = await collectDominators(source, depth, choices.dominators.maxNodes);
+    const { nodes, topLevel } = await collectDominators(source, depth, choices.dominators.maxNodes);
     snapshot.dominators = {
       depth,
+      topLevel,
       nodes: nodes.map((n) => ({ ...n, className: clip(n.className), ...(n.label !== undefined ? { label: clip(n.label) } : {}) })),
     };
   }

@@ -84,7 +84,7 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
     out.histogram = snapshot.histogram.map((h): HistogramRow => ({ ...h, className: className(h.className) }));
   }
   if (snapshot.dominators) {
-    out.dominators = { depth: snapshot.dominators.depth, nodes: snapshot.dominators.nodes.map(row) };
+    out.dominators = { ...snapshot.dominators, nodes: snapshot.dominators.nodes.map(row) };
   }
   if (snapshot.treemap) {
     const visit = (n: TreemapNode): TreemapNode => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectSnapshot, DEFAULT_CHOICES } from './collect-snapshot.ts';
 import { redactSnapshot } from './redact.ts';
-import { snapshotEngine } from './snapshot-engine.ts';
+import { sharedTreeCounts, snapshotEngine } from './snapshot-engine.ts';
 import { fixtureSource, SESSION_INDEX } from './test-fixture.ts';
 
 const snapshot = (depth: number) =>
@@ -60,5 +60,34 @@ describe('snapshotEngine', () => {
     await expect(engine.objectDetails(0)).rejects.toThrow(/not included/);
     const summary = await engine.summary();
     expect(summary.warnings[0]).toMatch(/did not include the summary/);
+  });
+
+  it('counts what the shared tree leaves out: top-level dominators and each cut node\'s children', async () => {
+    // Depth 2 and 5 nodes: the 3 top-level dominators are all shared; below them only the 2 largest children.
+    const snap = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, dominators: { depth: 2, maxNodes: 5 }, title: 't', objectIndex: null });
+    expect(snap.dominators!.topLevel).toBe(3);
+    const live = fixtureSource();
+    const engine = snapshotEngine(snap);
+    const counts = sharedTreeCounts(engine)!;
+    expect(counts.topLevelShared).toBe(3);
+    expect(counts.topLevelTotal).toBe(3);
+    let cut = 0;
+    for (const node of snap.dominators!.nodes) {
+      const all = (await live.dominatorChildren(node.index, 0, 1000)).total;
+      const shared = (await engine.dominatorChildren(node.index, 0, 1000)).total;
+      expect(all).toBe(node.dominatedCount);
+      expect(counts.omittedChildren.get(node.index) ?? 0).toBe(all - shared);
+      if (all > shared) cut++;
+    }
+    expect(cut).toBeGreaterThan(0);
+    expect(sharedTreeCounts(snapshotEngine({ v: 1, createdAt: 1, title: 'bare' }))).toBeUndefined();
+    expect(sharedTreeCounts(null)).toBeUndefined();
+  });
+
+  it('keeps the top-level count of a snapshot cut at the top, and copes with older snapshots without it', async () => {
+    const snap = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, dominators: { depth: 1, maxNodes: 2 }, title: 't', objectIndex: null });
+    expect(sharedTreeCounts(snapshotEngine(snap))).toMatchObject({ topLevelShared: 2, topLevelTotal: 3 });
+    const older = { ...snap, dominators: { nodes: snap.dominators!.nodes, depth: 1 } };
+    expect(sharedTreeCounts(snapshotEngine(older))).toMatchObject({ topLevelShared: 2, topLevelTotal: undefined });
   });
 });

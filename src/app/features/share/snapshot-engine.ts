@@ -50,6 +50,22 @@ function findTreemap(node: TreemapNode, index: number): TreemapNode | null {
   return null;
 }
 
+/** What the shared dominator tree leaves out: the viewer says so instead of showing a cut tree as whole. */
+export interface SharedTreeCounts {
+  /** Top-level dominators in the snapshot, and in the whole analysis (undefined for older snapshots). */
+  topLevelShared: number;
+  topLevelTotal: number | undefined;
+  /** Nodes with children left out, and how many (by object index). */
+  omittedChildren: ReadonlyMap<number, number>;
+}
+
+const treeCountsByEngine = new WeakMap<Engine, SharedTreeCounts>();
+
+/** The shared tree's counts of a snapshot engine, or undefined for any other engine (or no tree shared). */
+export function sharedTreeCounts(engine: Engine | null): SharedTreeCounts | undefined {
+  return engine ? treeCountsByEngine.get(engine) : undefined;
+}
+
 export function snapshotEngine(snapshot: ShareSnapshot): Engine {
   const childrenByParent = new Map<number, ObjectRow[]>();
   const parentByIndex = new Map<number, number>();
@@ -62,9 +78,12 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     childrenByParent.set(parent, siblings);
   }
   // The tree stops at the shared depth: a row claims only the children that were shared, so no view offers to
-  // expand into nothing.
+  // expand into nothing; what was left out is counted for the viewer to say so.
+  const omittedChildren = new Map<number, number>();
   for (const [index, row] of rowByIndex) {
-    row.dominatedCount = childrenByParent.get(index)?.length ?? 0;
+    const shared = childrenByParent.get(index)?.length ?? 0;
+    if (row.dominatedCount > shared) omittedChildren.set(index, row.dominatedCount - shared);
+    row.dominatedCount = shared;
   }
   for (const siblings of childrenByParent.values()) siblings.sort((a, b) => b.retainedBytes - a.retainedBytes);
 
@@ -113,7 +132,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     return Promise.resolve(details);
   };
 
-  return {
+  const engine: Engine = {
     readOnly: true,
     title: snapshot.title,
     summary: () => Promise.resolve(snapshot.summary ?? derivedSummary(snapshot)),
@@ -153,4 +172,11 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       return node ? Promise.resolve(node) : notShared('This part of the treemap');
     },
   };
+  if (snapshot.dominators) {
+    const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
+    // An older snapshot without the count: the most we know is what it holds.
+    const topLevelTotal = snapshot.dominators.topLevel === undefined ? undefined : Math.max(snapshot.dominators.topLevel, topLevelShared);
+    treeCountsByEngine.set(engine, { topLevelShared, topLevelTotal, omittedChildren });
+  }
+  return engine;
 }

@@ -38,7 +38,8 @@ export interface ShareSnapshotV1 {
   redaction?: { values: boolean; classNames: boolean };
   summary?: Summary;
   histogram?: HistogramRow[];
-  dominators?: { nodes: SharedDominatorNode[]; depth: number };
+  /** `topLevel`: top-level dominators in the whole analysis (absent in snapshots made before it was recorded). */
+  dominators?: { nodes: SharedDominatorNode[]; depth: number; topLevel?: number };
   treemap?: TreemapNode;
   object?: SharedObject;
 }

@@ -75,6 +75,8 @@ describe('validateSnapshot', () => {
     expect(reject((s) => s.dominators.nodes.push({ ...s.dominators.nodes[0] }))).toMatch(/duplicate/);
     expect(reject((s) => (s.dominators.depth = 1))).toMatch(/deeper than the declared depth/);
     expect(reject((s) => (s.dominators.depth = 65))).toMatch(/deeper than 64/);
+    expect(reject((s) => (s.dominators.topLevel = -1))).toMatch(/topLevel/);
+    expect(reject((s) => (s.dominators.topLevel = 'many'))).toMatch(/topLevel/);
   });
 
   it('drops unknown keys, so nothing else travels into the app', () => {

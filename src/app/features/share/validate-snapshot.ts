@@ -132,7 +132,7 @@ function objectRow(v: unknown, p: string): ObjectRow {
   return row;
 }
 
-function dominators(v: unknown, p: string): { nodes: SharedDominatorNode[]; depth: number } {
+function dominators(v: unknown, p: string): { nodes: SharedDominatorNode[]; depth: number; topLevel?: number } {
   const o = obj(v, p);
   const depth = num(o.depth, `${p}.depth`, 1);
   if (depth > L.maxDominatorDepth) fail(`${p}.depth`, `is deeper than ${L.maxDominatorDepth}`);
@@ -151,7 +151,8 @@ function dominators(v: unknown, p: string): { nodes: SharedDominatorNode[]; dept
     levelByIndex.set(row.index, parentLevel + 1);
     return { ...row, parent };
   });
-  return { nodes, depth };
+  const topLevel = opt(o, 'topLevel', num, p);
+  return topLevel === undefined ? { nodes, depth } : { nodes, depth, topLevel };
 }
 
 function treemap(v: unknown, p: string): TreemapNode {
