@@ -76,9 +76,25 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await expect(viewer.getByTestId('readonly-banner')).toContainText('basics.hprof.gz');
   await expect(viewer.getByTestId('readonly-banner')).toContainText('read-only');
   await expect(viewer.getByTestId('share-button')).toHaveCount(0);
+  // The address keeps the link: the views live under its prefix.
+  const prefix = link.slice(link.indexOf('#'));
+  expect(viewer.url()).toBe(link);
+  await expect(viewer.getByTestId('tab-histogram')).toHaveAttribute('href', `${prefix}/histogram`);
   await screenshot(viewer, 'share-viewer-overview');
   await viewer.getByTestId('tab-dominators').click();
+  await expect(viewer).toHaveURL(`${link}/dominators`);
   expect(await topDominators(viewer, 3)).toEqual(topLevel);
+  await expect(viewer.getByTestId('dominator-row').first().getByTestId('object-link')).toHaveAttribute('href', new RegExp(`^${prefix}/object/0x[0-9a-f]+$`));
+  // 300 nodes cannot hold every top-level dominator of basics: the toolbar says how many are in.
+  await expect(viewer.getByTestId('shared-tree-status')).toHaveText(/^\d+ of [\d,]+ top-level dominators included$/);
+  // Reload and Back keep the shared analysis.
+  await viewer.reload();
+  expect(await topDominators(viewer, 3)).toEqual(topLevel);
+  await viewer.goBack();
+  await expect(viewer).toHaveURL(link);
+  await expect(viewer.getByTestId('view-overview')).toBeVisible();
+  await viewer.goForward();
+  await expect(viewer).toHaveURL(`${link}/dominators`);
   await viewer.getByTestId('twisty').first().click();
   await expect(viewer.getByTestId('dominator-row').first()).toHaveAttribute('aria-expanded', 'true');
   // The snapshot holds the 300 largest nodes of the tree, so the biggest dominator shows its largest children:
@@ -88,10 +104,23 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   const sharedChildren = shared.slice(1, shared.indexOf(topLevel[1]));
   expect(sharedChildren.length).toBeGreaterThanOrEqual(3);
   expect(sharedChildren).toEqual(before.slice(1, 1 + sharedChildren.length));
+  // The biggest dominator has more children than the share holds: a row says how many were left out.
+  await expect(viewer.getByTestId('omitted-children').first()).toHaveText(/^[\d,]+ more children? not included in this share$/);
   await screenshot(viewer, 'share-viewer-dominators');
+  await viewer.getByTestId('tab-histogram').click();
+  await expect(viewer).toHaveURL(`${link}/histogram`);
+  await expect(viewer.getByTestId('view-histogram')).toBeVisible();
+  await screenshot(viewer, 'share-viewer-histogram');
   await viewer.getByTestId('tab-treemap').click();
+  await expect(viewer).toHaveURL(`${link}/treemap`);
   await expect(viewer.getByTestId('view-treemap')).toBeVisible();
   await screenshot(viewer, 'share-viewer-treemap');
+  // An object link from the tree opens the inspector under the prefix (objects outside the snapshot say so).
+  await viewer.getByTestId('tab-dominators').click();
+  await viewer.getByTestId('dominator-row').first().getByTestId('object-link').click();
+  await expect(viewer).toHaveURL(new RegExp(`/#/s/[^/]+/${key}/object/0x[0-9a-f]+$`));
+  await expect(viewer.getByTestId('view-inspector')).toBeVisible();
+  await screenshot(viewer, 'share-viewer-object-outside');
   // The key stays in the fragment: it is in no request the viewer made.
   expect(requested.length).toBeGreaterThan(0);
   expect(requested.filter((r) => r.includes(key))).toEqual([]);
@@ -169,19 +198,27 @@ test.describe('broken links', () => {
   test('a valid hand-built share opens', async ({ page }) => {
     const sealed = await sealSnapshot(snapshot);
     const id = await upload(page, sealed.bytes);
-    await page.goto(`/#/s/${id}/${sealed.keyText}`);
+    const prefix = `/#/s/${id}/${sealed.keyText}`;
+    await page.goto(prefix);
     await expect(page.getByTestId('readonly-banner')).toContainText('hand-built.hprof');
     await page.getByTestId('tab-histogram').click();
     await expect(page.getByTestId('view-histogram')).toContainText('byte[]');
-    // The shared object opens in the inspector (same page: the snapshot engine stays installed).
-    await page.evaluate(() => (location.hash = '#/object/0x7000'));
+    // The shared object opens in the inspector, straight from its address (a reload, or a copied address).
+    await page.goto(`${prefix}/object/0x7000`);
     await expect(page.getByTestId('inspector-class')).toContainText('app1.Class1');
     await expect(page.getByTestId('inspector-fields')).toContainText('(redacted)');
     await expect(page.getByTestId('inspector-fields')).toContainText('field2');
     await screenshot(page, 'share-viewer-object');
     // Objects outside the snapshot say so.
-    await page.evaluate(() => (location.hash = '#/object/0x9999'));
+    await page.evaluate(() => (location.hash = location.hash.replace('0x7000', '0x9999')));
     await expect(page.getByTestId('view-inspector')).toBeVisible();
+    // Leaving the prefix leaves the shared analysis (the landing page), Back returns to it without a new fetch.
+    await page.locator('a.brand').click();
+    await expect(page.getByTestId('readonly-banner')).toHaveCount(0);
+    await expect(page.getByTestId('tab-overview')).toHaveCount(0);
+    await page.goBack();
+    await expect(page.getByTestId('view-inspector')).toBeVisible();
+    await expect(page.getByTestId('readonly-banner')).toContainText('hand-built.hprof');
   });
 
   test('tampered data, wrong or truncated keys, unknown ids and newer formats each get their message', async ({ page }) => {
@@ -201,6 +238,13 @@ test.describe('broken links', () => {
     await page.goto(`/#/s/${id}/${sealed.keyText.slice(0, 30)}`);
     await expectShareError(page, 'BAD_LINK', /incomplete/);
     await screenshot(page, 'share-viewer-truncated');
+
+    // Cut right after the id: still the link's page, not the landing page.
+    for (const cut of [`/#/s/${id}`, `/#/s/${id}/`]) {
+      await page.goto(cut);
+      await expectShareError(page, 'BAD_LINK', /This link is incomplete/);
+    }
+    await screenshot(page, 'share-viewer-no-key');
 
     await page.goto(`/#/s/${id.slice(0, 15)}/${sealed.keyText}`);
     await expectShareError(page, 'BAD_LINK', /incomplete|malformed/);
