@@ -30,6 +30,13 @@ function watchForViolations(page: Page, into: string[]) {
   page.on('pageerror', (e) => into.push(`pageerror: ${e.message}`));
 }
 
+/** Every in-app link on the page except the brand (which leaves to open a dump) stays under the shared link. */
+async function expectLinksUnder(page: Page, prefix: string) {
+  const hrefs = await page.locator('a[href^="#/"]:not(.brand)').evaluateAll((els) => els.map((el) => el.getAttribute('href') ?? ''));
+  expect(hrefs.length).toBeGreaterThan(0);
+  expect(hrefs.filter((h) => !h.startsWith(prefix + '/'))).toEqual([]);
+}
+
 async function expectShareError(page: Page, code: string, text: RegExp) {
   const error = page.getByTestId('share-error');
   await expect(error).toBeVisible();
@@ -80,6 +87,8 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   const prefix = link.slice(link.indexOf('#'));
   expect(viewer.url()).toBe(link);
   await expect(viewer.getByTestId('tab-histogram')).toHaveAttribute('href', `${prefix}/histogram`);
+  await expect(viewer.getByTestId('findings').locator('a').first()).toBeVisible();
+  await expectLinksUnder(viewer, prefix);
   await screenshot(viewer, 'share-viewer-overview');
   await viewer.getByTestId('tab-dominators').click();
   await expect(viewer).toHaveURL(`${link}/dominators`);
@@ -106,14 +115,17 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   expect(sharedChildren).toEqual(before.slice(1, 1 + sharedChildren.length));
   // The biggest dominator has more children than the share holds: a row says how many were left out.
   await expect(viewer.getByTestId('omitted-children').first()).toHaveText(/^[\d,]+ more children? not included in this share$/);
+  await expectLinksUnder(viewer, prefix);
   await screenshot(viewer, 'share-viewer-dominators');
   await viewer.getByTestId('tab-histogram').click();
   await expect(viewer).toHaveURL(`${link}/histogram`);
   await expect(viewer.getByTestId('view-histogram')).toBeVisible();
+  await expectLinksUnder(viewer, prefix);
   await screenshot(viewer, 'share-viewer-histogram');
   await viewer.getByTestId('tab-treemap').click();
   await expect(viewer).toHaveURL(`${link}/treemap`);
   await expect(viewer.getByTestId('view-treemap')).toBeVisible();
+  await expectLinksUnder(viewer, prefix);
   await screenshot(viewer, 'share-viewer-treemap');
   // An object link from the tree opens the inspector under the prefix (objects outside the snapshot say so).
   await viewer.getByTestId('tab-dominators').click();

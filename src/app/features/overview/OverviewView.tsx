@@ -91,7 +91,7 @@ export function OverviewView() {
               </div>
             ))}
           </div>
-          <a className="more-link" href="#/dominators">
+          <a className="more-link" href={viewHash('dominators')}>
             Open the dominator tree →
           </a>
         </section>
