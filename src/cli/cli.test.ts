@@ -40,6 +40,10 @@ describe('heapdrop analyze', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.summary.truncated).toBe(true);
     expect(doc.summary.warnings.join('\n')).toMatch(/truncated/);
+    // The cut falls before the GC roots (written last): what was read is still shown, kept as keep mode does.
+    expect(doc.summary.warnings.join('\n')).toMatch(/ends before its GC roots/);
+    expect(doc.summary.objects).toBeGreaterThan(1000);
+    expect(doc.histogram.length).toBeGreaterThan(10);
   });
 
   it('unreadable input: exit 2 and one line on stderr, no stack trace', () => {

@@ -99,7 +99,7 @@ export async function analyzeParsed(
   timings: StepTimings = {},
 ): Promise<HeapAnalysis> {
   const run = new StepRunner(options, onProgress);
-  const keep = options.keepUnreachable === true;
+  let keep = options.keepUnreachable === true;
   const objectTotal = parsed.objectCount + parsed.classes.length + 1;
   const timed = async <T>(phase: PhaseName, total: number, work: (tick: (d: number, t: number) => void) => T) => {
     const t0 = performance.now();
@@ -114,10 +114,18 @@ export async function analyzeParsed(
     for (const m of indexed!.roots.rootMaskByIndex) if (m !== 0) n++;
     return n;
   });
-  void rootCount;
+  const warnings = [...parsed.warnings, ...indexed.table.warnings];
+  // HotSpot writes the GC roots last, so a dump cut short (the JVM died mid-write) usually has none: in default
+  // mode every object would be unreachable and removed. Show what was read instead, as keep mode does.
+  if (parsed.truncated && rootCount === 0 && !keep && parsed.objectCount > 0) {
+    keep = true;
+    warnings.push(
+      'The dump ends before its GC roots: unreachable objects are kept, those that nothing references taken as ' +
+        'roots ("Unreachable"), so retained sizes are approximate',
+    );
+  }
   const sizes = sizesOf(parsed);
   const kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed!, sizes, keep, tick));
-  const warnings = [...parsed.warnings, ...indexed.table.warnings];
   // What the graph keeps now lives in `kept`; drop the rest (old id index, marks) before the dominator pass.
   indexed = null;
   let tree: DominatorTree | null = await timed('dominators', 3 * (kept.nodeCount + 1), (tick) => dominatorsOf(kept, tick));
