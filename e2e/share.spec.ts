@@ -133,6 +133,11 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await expect(viewer).toHaveURL(new RegExp(`/#/s/[^/]+/${key}/object/0x[0-9a-f]+$`));
   await expect(viewer.getByTestId('view-inspector')).toBeVisible();
   await screenshot(viewer, 'share-viewer-object-outside');
+  // "Show in dominator tree" links (`?focus=`) open the shared tree down to the object and select it.
+  const childAddress = /@ (0x[0-9a-f]+)/.exec(sharedChildren[0])![1];
+  await viewer.goto(`${link}/dominators?focus=${childAddress}`);
+  await expect(viewer.locator('[data-testid=dominator-tree] .vrow.selected')).toContainText(childAddress);
+  await screenshot(viewer, 'share-viewer-dominators-focus');
   // The key stays in the fragment: it is in no request the viewer made.
   expect(requested.length).toBeGreaterThan(0);
   expect(requested.filter((r) => r.includes(key))).toEqual([]);

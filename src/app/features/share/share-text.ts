@@ -14,6 +14,6 @@ export function formatDate(ms: number): string {
 export function topLevelText(shared: number, total: number | undefined): string {
   const noun = (n: number) => (n === 1 ? 'top-level dominator' : 'top-level dominators');
   if (total === undefined) return `${formatCount(shared)} ${noun(shared)} shared`;
-  if (shared >= total) return `All ${formatCount(total)} ${noun(total)} included`;
+  if (shared >= total) return total === 1 ? 'The one top-level dominator is included' : `All ${formatCount(total)} ${noun(total)} included`;
   return `${formatCount(shared)} of ${formatCount(total)} ${noun(total)} included`;
 }
