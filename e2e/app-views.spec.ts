@@ -40,6 +40,9 @@ test.describe("basics.hprof.gz", () => {
     await expect(row).toContainText('21,339,848');
     expect(top.retained).toBe(21339848);
     await expect(row).toContainText(top.address);
+    // Labels that need the dump's bytes (a thread's name) arrive with the page, as MAT's display column has them.
+    await expect(page.getByTestId('dominator-row').nth(1)).toContainText('java.lang.Thread');
+    await expect(page.getByTestId('dominator-row').nth(1)).toContainText('stack-holder');
     await row.getByTestId('twisty').click();
     await expect(page.getByTestId('dominator-row').nth(1)).toBeVisible();
     await expect(row).toHaveAttribute('aria-expanded', 'true');

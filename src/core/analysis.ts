@@ -284,7 +284,7 @@ export class HeapAnalysis implements AnalysisQueries {
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */
-  async fillLabels(rows: ObjectRow[]): Promise<void> {
+  async fillLabels(rows: { index: ObjectIndex; label?: string }[]): Promise<void> {
     await this.q().fillLabels?.(rows);
   }
 }

@@ -2,8 +2,8 @@
 // (streamed slices, never copied whole); queries forward to the finished HeapAnalysis. Cancelling terminates
 // the worker (src/app/session.ts), which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
-import { analyzeDump } from '../core/analysis.ts';
-import type { AnalysisQueries, AnalyzeOptions, Progress, ProgressCallback, Summary } from '../core/api.ts';
+import { analyzeDump, type HeapAnalysis } from '../core/analysis.ts';
+import type { AnalysisQueries, AnalyzeOptions, ObjectRow, Progress, ProgressCallback, Summary, TreemapNode } from '../core/api.ts';
 import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
 import { createInflatePool } from './inflate-pool.ts';
@@ -13,11 +13,16 @@ export type AnalyzeResult =
   | { ok: true; summary: Summary }
   | { ok: false; error: { code: ErrorCode | 'INTERNAL'; message: string; offset?: number } };
 
-let analysis: AnalysisQueries | null = null;
+let analysis: HeapAnalysis | null = null;
 
-function current(): AnalysisQueries {
+function current(): HeapAnalysis {
   if (!analysis) throw new Error('no analysis loaded');
   return analysis;
+}
+
+async function labelled<T extends { items: ObjectRow[] }>(page: T): Promise<T> {
+  await current().fillLabels(page.items);
+  return page;
 }
 
 /** Forwards progress at most every 100 ms (and on every phase change) so messages never flood the page. */
@@ -57,15 +62,30 @@ const api = {
   },
   summary: () => current().summary(),
   histogram: () => current().histogram(),
-  dominatorChildren: (...a: Parameters<AnalysisQueries['dominatorChildren']>) => current().dominatorChildren(...a),
-  dominatorPath: (...a: Parameters<AnalysisQueries['dominatorPath']>) => current().dominatorPath(...a),
+  // The synchronous pages carry a String's value or a thread's name only once decoded: decode them before replying.
+  dominatorChildren: (...a: Parameters<AnalysisQueries['dominatorChildren']>) => labelled(current().dominatorChildren(...a)),
+  dominatorPath: async (...a: Parameters<AnalysisQueries['dominatorPath']>) => {
+    const rows = current().dominatorPath(...a);
+    await current().fillLabels(rows);
+    return rows;
+  },
   objectDetails: (...a: Parameters<AnalysisQueries['objectDetails']>) => current().objectDetails(...a),
   outgoing: (...a: Parameters<AnalysisQueries['outgoing']>) => current().outgoing(...a),
   referrers: (...a: Parameters<AnalysisQueries['referrers']>) => current().referrers(...a),
   pathToRoots: (...a: Parameters<AnalysisQueries['pathToRoots']>) => current().pathToRoots(...a),
   findObject: (...a: Parameters<AnalysisQueries['findObject']>) => current().findObject(...a),
-  instancesOf: (...a: Parameters<AnalysisQueries['instancesOf']>) => current().instancesOf(...a),
-  treemap: (...a: Parameters<AnalysisQueries['treemap']>) => current().treemap(...a),
+  instancesOf: (...a: Parameters<AnalysisQueries['instancesOf']>) => labelled(current().instancesOf(...a)),
+  treemap: async (...a: Parameters<AnalysisQueries['treemap']>) => {
+    const root = current().treemap(...a);
+    const nodes: TreemapNode[] = [];
+    for (const stack = [root]; stack.length > 0; ) {
+      const node = stack.pop()!;
+      if (node.index >= 0) nodes.push(node);
+      if (node.children) stack.push(...node.children);
+    }
+    await current().fillLabels(nodes);
+    return root;
+  },
 };
 
 export type AnalysisWorkerApi = typeof api;
