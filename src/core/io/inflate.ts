@@ -5,10 +5,18 @@
 import type { Inflaters } from './dump-source.ts';
 import { streamChunks } from './blob-source.ts';
 
+/**
+ * Inflates one member; rejects on a CRC32 or ISIZE mismatch, a cut member or bytes after it. The member is written
+ * straight into the stream and Response.arrayBuffer() collects the output natively: feeding it through
+ * `new Blob([member]).stream()` measured about 1.5x slower in Chromium 156 (~100 vs ~150 MB/s of output).
+ */
 export async function inflateMemberPortable(member: Uint8Array): Promise<Uint8Array> {
-  // Response.arrayBuffer() collects the output natively: no JS round trip per 64 KiB piece, no concat copy.
-  const stream = new Blob([member as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const ds = new DecompressionStream('gzip');
+  const writer = ds.writable.getWriter();
+  // Their failures surface, with the reason, when the output is read below.
+  writer.write(member as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  return new Uint8Array(await new Response(ds.readable).arrayBuffer());
 }
 
 export async function* inflateStreamPortable(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
