@@ -4,7 +4,7 @@
 export type Bytes = number;
 /** An object id as written in the dump (its address). Held as a number: exact below 2^53. */
 export type ObjectId = number;
-/** Our dense index of an object in the graph, 0..objectCount-1 (file order of the records). */
+/** Our dense index of a kept object in the graph, 0..nodeCount-1, in ascending address order (see graph/README.md). */
 export type ObjectIndex = number;
 /** Index into the class table, 0..classCount-1. */
 export type ClassIndex = number;
