@@ -137,12 +137,29 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   lines.push(`  used heap    ${formatBytes(s.usedHeapBytes)} (${s.usedHeapBytes.toLocaleString('en-US')} bytes)`);
   if (s.truncated) lines.push('  TRUNCATED: the dump is incomplete; figures cover what was read');
   for (const w of s.warnings) lines.push(`  warning: ${w}`);
+  const unreachable = s.unreachable as { objects: number; shallowBytes: number } | undefined;
+  if (unreachable && unreachable.objects > 0) {
+    lines.push(`  unreachable  ${unreachable.objects.toLocaleString('en-US')} objects, ${formatBytes(unreachable.shallowBytes)} (left out, as MAT does)`);
+  }
+  const roots = report.dominatorRoots as { objectId: string; className: string; shallowBytes: number; retainedBytes: number }[] | undefined;
+  if (roots && roots.length > 0) {
+    lines.push('');
+    const shown = roots.slice(0, Math.min(top, 20));
+    lines.push(`Biggest objects (dominator tree roots), ${shown.length} of the largest:`);
+    lines.push(`${'retained bytes'.padStart(15)}  ${'% heap'.padStart(6)}  ${'shallow'.padStart(9)}  object`);
+    for (const r of shown) {
+      const pct = s.usedHeapBytes > 0 ? ((100 * r.retainedBytes) / s.usedHeapBytes).toFixed(1) : '0.0';
+      lines.push(`${r.retainedBytes.toLocaleString('en-US').padStart(15)}  ${pct.padStart(6)}  ${r.shallowBytes.toLocaleString('en-US').padStart(9)}  ${r.className} @ ${r.objectId}`);
+    }
+  }
   lines.push('');
   const rows = report.histogram.slice(0, top);
+  const hasRetained = rows.some((r) => typeof r.retainedBytes === 'number');
   lines.push(`Top ${rows.length} of ${report.histogram.length} classes by shallow size:`);
-  lines.push(`${'instances'.padStart(12)}  ${'shallow bytes'.padStart(15)}  class`);
+  lines.push(`${'instances'.padStart(12)}  ${'shallow bytes'.padStart(15)}${hasRetained ? '  ' + 'retained bytes'.padStart(15) : ''}  class`);
   for (const r of rows) {
-    lines.push(`${r.instances.toLocaleString('en-US').padStart(12)}  ${r.shallowBytes.toLocaleString('en-US').padStart(15)}  ${r.className}`);
+    const retained = hasRetained ? '  ' + (typeof r.retainedBytes === 'number' ? r.retainedBytes.toLocaleString('en-US') : '').padStart(15) : '';
+    lines.push(`${r.instances.toLocaleString('en-US').padStart(12)}  ${r.shallowBytes.toLocaleString('en-US').padStart(15)}${retained}  ${r.className}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -17,6 +17,17 @@ function cli(...args: string[]) {
 }
 
 describe('heapdrop analyze', () => {
+  it('the readable report leads with what holds the memory: the dominator roots, then classes with retained', () => {
+    const r = cli('analyze', GZ, '--top', '5');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(cli('analyze', GZ, '--json', '--top', '5').stdout);
+    const first = doc.dominatorRoots[0];
+    expect(r.stdout).toContain('Biggest objects (dominator tree roots)');
+    expect(r.stdout).toContain(`${first.retainedBytes.toLocaleString('en-US')}`);
+    expect(r.stdout).toContain(`${first.className} @ ${first.objectId}`);
+    expect(r.stdout).toMatch(/instances\s+shallow bytes\s+retained bytes\s+class/);
+  });
+
   it('--json prints one document with the summary and a histogram sorted by shallow bytes', () => {
     const r = cli('analyze', GZ, '--json');
     expect(r.code).toBe(0);

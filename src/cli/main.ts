@@ -61,4 +61,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that goes away (`heapdrop analyze x --json | head`) is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 process.exitCode = await main(process.argv.slice(2));
