@@ -1,11 +1,10 @@
 // Dominator tree: lazily expanded rows with children in pages of 100, shallow / retained / % of heap (with a
 // bar), optional grouping of children by class, find by address, and "show in dominator tree" (`?focus=`).
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { ObjectRow } from '../../../core/api.ts';
 import { parseHex, toHex } from '../../../core/units.ts';
 import { NumCell, PercentCell } from '../../components/cells.tsx';
-import { ObjectName } from '../../components/ObjectName.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
+import { DominatorColumnsHeader, ObjectTreeRow } from '../../components/DominatorRows.tsx';
 import { formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
@@ -164,12 +163,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
           {message ? <span className="error-inline">{message}</span> : top ? `${formatCount(top.total)} top-level dominators` : 'Loading…'}
         </span>
       </div>
-      <div className="thead dom-cols" role="row">
-        <span className="th">Class name</span>
-        <span className="th num">Shallow heap</span>
-        <span className="th num">Retained heap</span>
-        <span className="th num">% of heap</span>
-      </div>
+      <DominatorColumnsHeader />
       <VirtualList
         rowCount={rows.length}
         rowHeight={ROW_HEIGHT}
@@ -231,31 +225,6 @@ function TreeRowView(props: {
         </div>
       );
     case 'object':
-      return <ObjectTreeRow row={r.row} expanded={r.expanded} indent={indent} heap={heap} onToggle={props.onToggle} />;
+      return <ObjectTreeRow row={r.row} expandable={r.row.dominatedCount > 0} expanded={r.expanded} indent={indent} heap={heap} onToggle={props.onToggle} />;
   }
-}
-
-function ObjectTreeRow(props: { row: ObjectRow; expanded: boolean; indent: { paddingLeft: number }; heap: number; onToggle: (index: number, open: boolean) => void }) {
-  const { row } = props;
-  const leaf = row.dominatedCount === 0;
-  return (
-    <div className="cells dom-cols" data-testid="dominator-row" aria-expanded={leaf ? undefined : props.expanded}>
-      <span className="name" style={props.indent}>
-        <span
-          className={'twisty' + (leaf ? '' : ' clickable')}
-          onClick={(e) => {
-            e.stopPropagation();
-            if (!leaf) props.onToggle(row.index, !props.expanded);
-          }}
-          data-testid={leaf ? undefined : 'twisty'}
-        >
-          {leaf ? '' : props.expanded ? '▾' : '▸'}
-        </span>
-        <ObjectName row={row} />
-      </span>
-      <NumCell value={row.shallowBytes} />
-      <NumCell value={row.retainedBytes} />
-      <PercentCell part={row.retainedBytes} total={props.heap} />
-    </div>
-  );
 }

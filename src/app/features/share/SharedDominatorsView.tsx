@@ -3,9 +3,8 @@
 // is included. Links stay under the shared link's prefix (routes.ts).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ObjectRow } from '../../../core/api.ts';
-import { NumCell, PercentCell } from '../../components/cells.tsx';
-import { ObjectName } from '../../components/ObjectName.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
+import { DominatorColumnsHeader, ObjectTreeRow } from '../../components/DominatorRows.tsx';
 import { formatCount } from '../../format.ts';
 import { objectHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
@@ -102,12 +101,7 @@ export function SharedDominatorsView({ params }: { params: Record<string, string
           {message ? <span className="error-inline">{message}</span> : top ? topLevelText(top.length, counts?.topLevelTotal) : 'Loading…'}
         </span>
       </div>
-      <div className="thead dom-cols" role="row">
-        <span className="th">Class name</span>
-        <span className="th num">Shallow heap</span>
-        <span className="th num">Retained heap</span>
-        <span className="th num">% of heap</span>
-      </div>
+      <DominatorColumnsHeader />
       <VirtualList
         rowCount={rows.length}
         rowHeight={ROW_HEIGHT}
@@ -148,28 +142,7 @@ function SharedTreeRowView({ r, heap, onToggle }: { r: SharedTreeRow; heap: numb
           </span>
         </div>
       );
-    case 'object': {
-      const { row } = r;
-      return (
-        <div className="cells dom-cols" data-testid="dominator-row" aria-expanded={r.expandable ? r.expanded : undefined}>
-          <span className="name" style={indent}>
-            <span
-              className={'twisty' + (r.expandable ? ' clickable' : '')}
-              onClick={(e) => {
-                e.stopPropagation();
-                if (r.expandable) onToggle(row.index, !r.expanded);
-              }}
-              data-testid={r.expandable ? 'twisty' : undefined}
-            >
-              {r.expandable ? (r.expanded ? '▾' : '▸') : ''}
-            </span>
-            <ObjectName row={row} />
-          </span>
-          <NumCell value={row.shallowBytes} />
-          <NumCell value={row.retainedBytes} />
-          <PercentCell part={row.retainedBytes} total={heap} />
-        </div>
-      );
-    }
+    case 'object':
+      return <ObjectTreeRow row={r.row} expandable={r.expandable} expanded={r.expanded} indent={indent} heap={heap} onToggle={onToggle} />;
   }
 }

@@ -1,0 +1,47 @@
+// Pieces shared by the live dominator tree and a shared analysis' read-only tree: the column header and an
+// object's row (twisty, name, shallow, retained, % of heap).
+import type { ObjectRow } from '../../core/api.ts';
+import { NumCell, PercentCell } from './cells.tsx';
+import { ObjectName } from './ObjectName.tsx';
+
+export function DominatorColumnsHeader() {
+  return (
+    <div className="thead dom-cols" role="row">
+      <span className="th">Class name</span>
+      <span className="th num">Shallow heap</span>
+      <span className="th num">Retained heap</span>
+      <span className="th num">% of heap</span>
+    </div>
+  );
+}
+
+export function ObjectTreeRow(props: {
+  row: ObjectRow;
+  expandable: boolean;
+  expanded: boolean;
+  indent: { paddingLeft: number };
+  heap: number;
+  onToggle: (index: number, open: boolean) => void;
+}) {
+  const { row, expandable } = props;
+  return (
+    <div className="cells dom-cols" data-testid="dominator-row" aria-expanded={expandable ? props.expanded : undefined}>
+      <span className="name" style={props.indent}>
+        <span
+          className={'twisty' + (expandable ? ' clickable' : '')}
+          onClick={(e) => {
+            e.stopPropagation();
+            if (expandable) props.onToggle(row.index, !props.expanded);
+          }}
+          data-testid={expandable ? 'twisty' : undefined}
+        >
+          {expandable ? (props.expanded ? '▾' : '▸') : ''}
+        </span>
+        <ObjectName row={row} />
+      </span>
+      <NumCell value={row.shallowBytes} />
+      <NumCell value={row.retainedBytes} />
+      <PercentCell part={row.retainedBytes} total={props.heap} />
+    </div>
+  );
+}
