@@ -13,15 +13,12 @@ import { shallowOfNode, type SizeModel } from './size-model.ts';
 /** Up to this many removed nodes, indices are remapped without an old -> new table. */
 const FEW_REMOVED = 1 << 16;
 
-export interface KeptGraph {
-  nodeCount: number;
-  idIndex: IdIndex;
-  /** Length nodeCount + 1 (the virtual root's slot holds NO_NODE). */
-  classByIndex: Uint32Array;
-  kindByIndex: Uint8Array;
-  ordinalByIndex: Int32Array;
-  classRecordByIndex: Int32Array;
-  indexByClass: Uint32Array;
+/** The node columns of the kept objects only (same meaning as in ObjectTable), with their edges and roots. */
+export interface KeptGraph
+  extends Pick<
+    ObjectTable,
+    'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'classRecordByIndex' | 'indexByClass' | 'javaLangClass'
+  > {
   rootMaskByIndex: Uint16Array;
   pseudoEdges: PseudoEdge[];
   /** nodeCount + 2 entries; the list of node `nodeCount` (the virtual root) holds every GC root. */
@@ -29,8 +26,6 @@ export interface KeptGraph {
   succ: Uint32Array;
   rootCount: number;
   unreachable: { objects: number; shallowBytes: number };
-  /** ClassIndex of java.lang.Class. */
-  javaLangClass: number;
 }
 
 /** Keeps the marked nodes (all of them when `marked` is null), in address order. */
