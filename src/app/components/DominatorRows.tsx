@@ -45,3 +45,14 @@ export function ObjectTreeRow(props: {
     </div>
   );
 }
+
+/** A placeholder row while a node's children load. */
+export function LoadingTreeRow({ indent }: { indent: { paddingLeft: number } }) {
+  return (
+    <div className="cells dom-cols">
+      <span className="name dim" style={indent}>
+        <span className="twisty" /> Loading…
+      </span>
+    </div>
+  );
+}

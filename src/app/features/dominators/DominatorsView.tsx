@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { parseHex, toHex } from '../../../core/units.ts';
 import { NumCell, PercentCell } from '../../components/cells.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
-import { DominatorColumnsHeader, ObjectTreeRow } from '../../components/DominatorRows.tsx';
+import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
 import { formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
@@ -192,13 +192,7 @@ function TreeRowView(props: {
   const indent = { paddingLeft: 4 + r.depth * 16 };
   switch (r.kind) {
     case 'loading':
-      return (
-        <div className="cells dom-cols">
-          <span className="name dim" style={indent}>
-            <span className="twisty" /> Loading…
-          </span>
-        </div>
-      );
+      return <LoadingTreeRow indent={indent} />;
     case 'more':
       return (
         <div className="cells dom-cols">

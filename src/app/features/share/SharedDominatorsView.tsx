@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ObjectRow } from '../../../core/api.ts';
 import { VirtualList } from '../../components/VirtualList.tsx';
-import { DominatorColumnsHeader, ObjectTreeRow } from '../../components/DominatorRows.tsx';
+import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
 import { formatCount } from '../../format.ts';
 import { objectHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
@@ -126,13 +126,7 @@ function SharedTreeRowView({ r, heap, onToggle }: { r: SharedTreeRow; heap: numb
   const indent = { paddingLeft: 4 + r.depth * 16 };
   switch (r.kind) {
     case 'loading':
-      return (
-        <div className="cells dom-cols">
-          <span className="name dim" style={indent}>
-            <span className="twisty" /> Loading…
-          </span>
-        </div>
-      );
+      return <LoadingTreeRow indent={indent} />;
     case 'omitted':
       return (
         <div className="cells dom-cols" data-testid="omitted-children">
