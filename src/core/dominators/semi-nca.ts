@@ -2,16 +2,31 @@
 // compression), then each idom as the nearest common ancestor of parent and semidominator in the tree built so far.
 // Reference: Georgiadis, Tarjan, Werneck, "Finding Dominators in Practice", JGAA 10(1), 2006.
 //
-// Iterative throughout (heaps have chains millions deep) and typed arrays only. At 20 M nodes every step misses
-// the cache on almost every edge, so what a step needs about one node is packed into adjacent slots of one
-// array (one cache line instead of three), and arrays are reused between steps: the peak is 24 bytes per node
-// plus 4 bytes per non-tree edge, on top of the caller's graph.
+// Iterative throughout (a heap's DFS goes millions deep: 11 M on the 20 M-object bench dump) and typed arrays
+// only. At 20 M nodes almost every random access misses the cache (~120-300 ns on this VM when the next access
+// depends on it, ~10-20 ns when independent ones overlap), so the layout is about misses:
+// - the DFS keeps what it needs about a node (preorder number, predecessor count, parent, first edge) in one
+//   16-byte slot, so checking an edge's target also brings the target's edge list offset;
+// - everything after the DFS runs in preorder space: parents, predecessor lists and semidominators are read
+//   sequentially, and only the link-eval forest is accessed at random.
+// Peak: 16 bytes per node during the DFS (plus its stack), 16 bytes per node plus 4 per non-tree edge after.
 
 import { checkSuccessorGraph, NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
 
 /** The largest array we allocate: 1 GiB of Uint32 (older browsers refuse bigger ArrayBuffers). */
 const MAX_ENTRIES = 2 ** 28;
 const PROGRESS_EVERY = 1 << 20;
+
+// Slots of the DFS's nodeInfo, 4 per node v (node space):
+/** Preorder number of v (NO_NODE while unvisited). */
+const PRE = 0;
+/** Count of v's non-tree predecessors; while the lists are filled, the end of v's part of the list. */
+const PRED = 1;
+/** Preorder number of v's DFS-tree parent. */
+const PARENT = 2;
+/** succStart[v], copied here so that the check of an edge's target also fetches where its edges start. */
+const START = 3;
+const SLOTS = 4;
 
 /**
  * Computes the dominator tree of the nodes reachable from `g.root`.
@@ -21,80 +36,84 @@ const PROGRESS_EVERY = 1 << 20;
 export function computeDominators(g: SuccessorGraph, onProgress?: (done: number, total: number) => void): DominatorTree {
   checkSuccessorGraph(g);
   const nodeCount = g.nodeCount;
-  if (3 * (nodeCount + 1) > MAX_ENTRIES) {
-    throw new RangeError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(MAX_ENTRIES / 3) - 1} supported`);
+  if (SLOTS * (nodeCount + 1) > MAX_ENTRIES) {
+    throw new RangeError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(MAX_ENTRIES / SLOTS) - 1} supported`);
   }
   // One function per step, each with its own hot loop for V8 to optimise.
   const report = onProgress ?? noProgress;
   const total = 3 * nodeCount;
   const dfs = depthFirst(g, (done) => report(done, total));
   report(nodeCount, total);
-  const predsByPre = fillPredecessors(g, dfs);
+  const preds = fillPredecessors(g, dfs);
   report(nodeCount, total);
-  semidominators(dfs, predsByPre, (done) => report(nodeCount + done, total));
+  semidominators(dfs, preds, (done) => report(nodeCount + done, total));
   report(2 * nodeCount, total);
-  const { idom, idomByPre } = nearestCommonAncestors(dfs, (done) => report(2 * nodeCount + done, total));
+  const idomByPre = nearestCommonAncestors(dfs, (done) => report(2 * nodeCount + done, total));
+  const { preorder, reachableCount } = dfs;
+  const idom = new Uint32Array(nodeCount).fill(NO_NODE);
+  for (let p = 0; p < reachableCount; p++) idom[preorder[p]] = preorder[idomByPre[p]];
   report(total, total);
-  const reachableCount = dfs.reachableCount;
-  return { idom, idomByPre, preorder: dfs.preorder.subarray(0, reachableCount), reachableCount };
+  return { idom, idomByPre, preorder, reachableCount };
 }
 
 function noProgress(): void {}
 
-// Slots of DepthFirst.nodeInfo, 3 per node v (node space), so that one cache line serves an edge's target:
-/** Preorder number of v (NO_NODE when unreachable); after step 3, v's semidominator. */
-const PRE = 0;
-/** Count of v's non-tree predecessors; after step 2, the start of its list (lists are laid out in node order,
- *  so v's list ends where v+1's starts; entry nodeCount is the sentinel). */
-const PRED = 1;
-/** Preorder number of v's DFS-tree parent. */
-const PARENT = 2;
-
 interface DepthFirst {
-  nodeCount: number;
   reachableCount: number;
-  nodeInfo: Uint32Array;
-  /** preorder number -> node. */
+  /** SLOTS per node (see PRE..START); released once the predecessor lists are built. */
+  nodeInfo: Uint32Array | null;
+  /** preorder number -> node (exact size). */
   preorder: Uint32Array;
-  /** 2 x nodeCount scratch: the DFS stack, then the link-eval forest. */
-  pairs: Uint32Array;
+  /** Preorder number of the DFS parent, by preorder number; becomes idomByPre in place. */
+  parentByPre: Uint32Array;
+  /** Start of each vertex's predecessor list, by preorder number (reachableCount + 1 entries); becomes the
+   *  semidominator by preorder number as the semidominator step consumes it. */
+  predStartByPre: Uint32Array;
 }
 
 /**
- * Step 1: iterative DFS. Stack entries are (preorder number, next edge to scan) pairs. While scanning it also
- * counts each node's non-tree predecessors: an edge whose target is already visited and is not the root, the
- * source itself, or a child of the source through the tree (duplicates of a tree edge add nothing).
+ * Step 1: iterative DFS. The stack holds (preorder number, next edge, end of edges) triples and grows on demand.
+ * While scanning it also counts each node's non-tree predecessors: an edge whose target is already visited and
+ * is not the root, the source itself, or a child of the source through the tree (a duplicate of a tree edge).
  */
 function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthFirst {
   const { nodeCount, succStart, succ, root } = g;
-  const nodeInfo = new Uint32Array(3 * (nodeCount + 1));
-  for (let v = 0; v < nodeCount; v++) nodeInfo[3 * v + PRE] = NO_NODE;
+  const nodeInfo = new Uint32Array(SLOTS * (nodeCount + 1));
+  for (let v = 0; v <= nodeCount; v++) {
+    nodeInfo[SLOTS * v + PRE] = NO_NODE;
+    nodeInfo[SLOTS * v + START] = succStart[v];
+  }
   const preorder = new Uint32Array(nodeCount);
-  const stack = new Uint32Array(2 * nodeCount);
-  nodeInfo[3 * root + PRE] = 0;
-  nodeInfo[3 * root + PARENT] = 0;
+  const parentByPre = new Uint32Array(nodeCount);
+  let stack = new Uint32Array(3 * 4096);
+  nodeInfo[SLOTS * root + PRE] = 0;
+  nodeInfo[SLOTS * root + PARENT] = 0;
   preorder[0] = root;
   stack[0] = 0;
   stack[1] = succStart[root];
-  let depth = 1;
+  stack[2] = succStart[root + 1];
+  let top = 0;
   let n = 1;
-  while (depth > 0) {
-    const top = 2 * (depth - 1);
+  while (top >= 0) {
     const p = stack[top];
-    const end = succStart[preorder[p] + 1];
     let c = stack[top + 1];
+    const end = stack[top + 2];
     let descended = false;
     while (c < end) {
-      const t = 3 * succ[c++];
+      const tn = succ[c++];
+      const t = SLOTS * tn;
       const pt = nodeInfo[t + PRE];
       if (pt === NO_NODE) {
         nodeInfo[t + PRE] = n;
         nodeInfo[t + PARENT] = p;
-        preorder[n] = t / 3;
+        preorder[n] = tn;
+        parentByPre[n] = p;
         stack[top + 1] = c;
-        stack[top + 2] = n;
-        stack[top + 3] = succStart[t / 3];
-        depth++;
+        top += 3;
+        if (top + 3 > stack.length) stack = growStack(stack, nodeCount);
+        stack[top] = n;
+        stack[top + 1] = nodeInfo[t + START];
+        stack[top + 2] = nodeInfo[t + SLOTS + START];
         n++;
         descended = true;
         if ((n & (PROGRESS_EVERY - 1)) === 0) progress(n);
@@ -102,64 +121,89 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
       }
       if (pt !== 0 && pt !== p && nodeInfo[t + PARENT] !== p) nodeInfo[t + PRED]++;
     }
-    if (!descended) depth--;
+    if (!descended) top -= 3;
   }
-  return { nodeCount, reachableCount: n, nodeInfo, preorder, pairs: stack };
+  return {
+    reachableCount: n,
+    nodeInfo,
+    preorder: n === nodeCount ? preorder : preorder.slice(0, n),
+    parentByPre,
+    predStartByPre: new Uint32Array(0),
+  };
+}
+
+function growStack(stack: Uint32Array, nodeCount: number): Uint32Array {
+  const grown = new Uint32Array(Math.min(Math.max(3 * nodeCount, stack.length), stack.length * 2));
+  grown.set(stack);
+  return grown;
 }
 
 /**
- * Step 2: the predecessor lists (sources as preorder numbers), with the same exclusions as the count in step 1,
- * filled backwards so that the counts turn into start offsets with no cursor array. Scanning sources in node
- * order reads the CSR sequentially.
+ * Step 2: the predecessor lists (sources as preorder numbers), laid out in preorder of their target, with the
+ * same exclusions as the count in step 1. Filled backwards from each list's end so that no cursor array is
+ * needed; scanning sources in node order reads the CSR sequentially. Releases nodeInfo.
  */
 function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
   const { nodeCount, succStart, succ } = g;
-  const { nodeInfo } = dfs;
+  const nodeInfo = dfs.nodeInfo!;
+  const { preorder, reachableCount } = dfs;
+  const predStartByPre = new Uint32Array(reachableCount + 1);
   let predCount = 0;
-  for (let v = 0; v < nodeCount; v++) {
-    predCount += nodeInfo[3 * v + PRED];
-    nodeInfo[3 * v + PRED] = predCount;
+  for (let p = 0; p < reachableCount; p++) {
+    const t = SLOTS * preorder[p];
+    predStartByPre[p] = predCount;
+    predCount += nodeInfo[t + PRED];
+    nodeInfo[t + PRED] = predCount;
   }
-  nodeInfo[3 * nodeCount + PRED] = predCount;
+  predStartByPre[reachableCount] = predCount;
   if (predCount > MAX_ENTRIES) {
     throw new RangeError(`dominators: ${predCount} non-tree edges exceed the ${MAX_ENTRIES} that fit in one 1 GiB array`);
   }
-  const predsByPre = new Uint32Array(predCount);
+  const preds = new Uint32Array(predCount);
   for (let u = 0; u < nodeCount; u++) {
-    const pu = nodeInfo[3 * u + PRE];
+    const pu = nodeInfo[SLOTS * u + PRE];
     if (pu === NO_NODE) continue;
     for (let e = succStart[u], end = succStart[u + 1]; e < end; e++) {
-      const t = 3 * succ[e];
+      const t = SLOTS * succ[e];
       const pt = nodeInfo[t + PRE];
-      if (pt !== 0 && pt !== pu && nodeInfo[t + PARENT] !== pu) predsByPre[--nodeInfo[t + PRED]] = pu;
+      if (pt !== 0 && pt !== pu && nodeInfo[t + PARENT] !== pu) preds[--nodeInfo[t + PRED]] = pu;
     }
   }
-  return predsByPre;
+  dfs.nodeInfo = null;
+  dfs.predStartByPre = predStartByPre;
+  return preds;
 }
 
 /**
- * Step 3: semidominators in reverse preorder, by link-eval with path compression. The forest lives in `pairs`:
- * (ancestor, label) per preorder number, where ancestor is the vertex's link (set when it is processed) and
- * label the least semidominator on its compressed path. semi(w) is stored in the PRE slot of w's node.
+ * Step 3: semidominators in reverse preorder, by link-eval with path compression. The forest holds
+ * (ancestor, label) per preorder number: ancestor is the vertex's link (set when it is processed), label the
+ * least semidominator on its compressed path. semi(w) overwrites predStartByPre[w] (w's list start is carried
+ * to the next iteration as its end). A semidominator of 0 (the root) cannot be improved on: the scan stops.
  */
-function semidominators(dfs: DepthFirst, predsByPre: Uint32Array, progress: (done: number) => void): void {
-  const { nodeInfo, preorder, reachableCount } = dfs;
-  const forest = dfs.pairs;
+function semidominators(dfs: DepthFirst, preds: Uint32Array, progress: (done: number) => void): void {
+  const { reachableCount, parentByPre } = dfs;
+  const semiByPre = dfs.predStartByPre;
+  const forest = new Uint32Array(2 * reachableCount);
+  let end = semiByPre[reachableCount];
   for (let w = reachableCount - 1; w >= 1; w--) {
-    const t = 3 * preorder[w];
-    const parent = nodeInfo[t + PARENT];
+    const start = semiByPre[w];
+    const parent = parentByPre[w];
     let semi = parent;
-    for (let k = nodeInfo[t + PRED], end = nodeInfo[t + 3 + PRED]; k < end; k++) {
-      const v = predsByPre[k];
+    for (let k = start; k < end; k++) {
+      const v = preds[k];
       let candidate: number;
       if (v < w) candidate = v;
       else if (forest[2 * v] <= w) candidate = forest[2 * v + 1];
       else candidate = compress(forest, v, w);
-      if (candidate < semi) semi = candidate;
+      if (candidate < semi) {
+        semi = candidate;
+        if (semi === 0) break;
+      }
     }
-    nodeInfo[t + PRE] = semi;
+    semiByPre[w] = semi;
     forest[2 * w] = parent;
     forest[2 * w + 1] = semi;
+    end = start;
     if ((w & (PROGRESS_EVERY - 1)) === 0) progress(reachableCount - w);
   }
 }
@@ -193,23 +237,20 @@ function compress(forest: Uint32Array, v: number, w: number): number {
 
 /**
  * Step 4: idom(w) = nearest common ancestor of parent(w) and semi(w) in the dominator tree of the vertices
- * before w; walking up from the parent until at or above semi(w) finds it. Then back to node space.
- * idomByPre gets its own exact-size array (rather than a view of the dead forest) so that the forest's
- * 8 bytes per node can be collected once the tree is returned.
+ * before w; walking up from the parent until at or above semi(w) finds it. Runs in place over parentByPre:
+ * parent(w) is read before idom(w) is written, and the walk only reads entries before w, already idoms.
  */
-function nearestCommonAncestors(dfs: DepthFirst, progress: (done: number) => void): { idom: Uint32Array; idomByPre: Uint32Array } {
-  const { nodeCount, nodeInfo, preorder, reachableCount } = dfs;
-  const idomByPre = new Uint32Array(reachableCount);
+function nearestCommonAncestors(dfs: DepthFirst, progress: (done: number) => void): Uint32Array {
+  const { reachableCount } = dfs;
+  const semiByPre = dfs.predStartByPre;
+  const idomByPre = dfs.parentByPre;
   idomByPre[0] = 0;
   for (let w = 1; w < reachableCount; w++) {
-    const t = 3 * preorder[w];
-    const semi = nodeInfo[t + PRE];
-    let x = nodeInfo[t + PARENT];
+    const semi = semiByPre[w];
+    let x = idomByPre[w];
     while (x > semi) x = idomByPre[x];
     idomByPre[w] = x;
     if ((w & (PROGRESS_EVERY - 1)) === 0) progress(w);
   }
-  const idom = new Uint32Array(nodeCount).fill(NO_NODE);
-  for (let p = 0; p < reachableCount; p++) idom[preorder[p]] = preorder[idomByPre[p]];
-  return { idom, idomByPre };
+  return reachableCount === idomByPre.length ? idomByPre : idomByPre.slice(0, reachableCount);
 }
