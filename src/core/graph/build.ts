@@ -5,7 +5,7 @@
 // one object are de-duplicated and references to ids not in the dump are dropped.
 
 import { KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
-import { BasicType, type ParsedHeap } from '../model/parsed-heap.ts';
+import { BasicType, REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
 import { NO_NODE } from '../dominators/index.ts';
 import { IdIndex, sortUniqueIds } from './id-index.ts';
 import type { PseudoEdge } from './heap-graph.ts';
@@ -142,7 +142,7 @@ function sortUnique(list: Uint32Array, begin: number, end: number, exclude: numb
 /**
  * Resolves the reference ids of every object to node indices and lays them out as CSR in node order.
  * Consumes `parsed.refIds` and `parsed.refStart`: resolved indices are written over the id column in place
- * (each 8-byte id becomes at most one 4-byte index written behind the read position), then both columns are
+ * (each encoded id becomes at most one 4-byte index, written at or behind the read position), then both columns are
  * released from `parsed`. `reserve` extra entries are left free at the end for the virtual root's list.
  * De-duplication needs no per-node array: short lists are scanned, long ones sorted (the order of an object's
  * successors carries no meaning; field names come from re-reading the dump).
@@ -157,8 +157,10 @@ export function buildEdges(
   const { nodeCount, idIndex, indexByClass, classRecordByIndex, ordinalByIndex, kindByIndex } = table;
   const objectCount = parsed.objectCount;
   const refStart = parsed.refStart;
-  const refIds = parsed.refIds;
-  const resolved = new Uint32Array(refIds.buffer, refIds.byteOffset, refIds.length * 2);
+  // 4-byte encoded ids (see parsed-heap.ts); REF_WIDE ones are read from refWide in order.
+  const { refIds, refWide, refBase, refUnit } = parsed;
+  const resolved = refIds;
+  let wide = 0;
   const classByOrdinal = parsed.classByOrdinal;
   let dangling = 0;
   let w = 0;
@@ -172,7 +174,8 @@ export function buildEdges(
     const classNode = indexByClass[classByOrdinal[o]];
     if (readEnd - readBegin <= SCAN_DEDUPE_MAX) {
       next: for (let i = readBegin; i < readEnd; i++) {
-        const t = idIndex.find(refIds[i]);
+        const v = refIds[i];
+        const t = idIndex.find(v !== REF_WIDE ? refBase + v * refUnit : refWide[wide++]);
         if (t < 0) {
           dangling++;
           continue;
@@ -183,7 +186,8 @@ export function buildEdges(
       }
     } else {
       for (let i = readBegin; i < readEnd; i++) {
-        const t = idIndex.find(refIds[i]);
+        const v = refIds[i];
+        const t = idIndex.find(v !== REF_WIDE ? refBase + v * refUnit : refWide[wide++]);
         if (t < 0) dangling++;
         else resolved[w++] = t;
       }
@@ -259,7 +263,8 @@ export function buildEdges(
   succStart[nodeCount] = e;
   succStart[nodeCount + 1] = e;
   // The id column now holds indices; nothing reads it again, and it is the largest array of the parse.
-  parsed.refIds = new Float64Array(0);
+  parsed.refIds = new Uint32Array(0);
+  parsed.refWide = new Float64Array(0);
   parsed.refStart = new Uint32Array(1);
   return { succStart, succ, edgeCount: e, danglingReferences: dangling };
 }

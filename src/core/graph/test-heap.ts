@@ -2,7 +2,7 @@
 // simple size model (so each test reads its expected retained sizes off the description).
 
 import type { ClassRecord, ParsedHeap } from '../model/parsed-heap.ts';
-import { KIND_INSTANCE, KIND_OBJECT_ARRAY } from '../model/parsed-heap.ts';
+import { KIND_INSTANCE, KIND_OBJECT_ARRAY, encodeRefIds } from '../model/parsed-heap.ts';
 import type { SizeModel } from './size-model.ts';
 
 export interface TestObject {
@@ -87,7 +87,7 @@ export function testHeap(classes: TestClass[], objects: TestObject[], roots: Tes
     kindByOrdinal: Uint8Array.from(objects.map((o) => (o.array ? KIND_OBJECT_ARRAY : KIND_INSTANCE))),
     arrayLengthByOrdinal: Uint32Array.from(objects.map((o) => (o.array ? (o.refs ?? []).length : 0))),
     refStart,
-    refIds: Float64Array.from(refList),
+    ...encodeRefIds(refList),
     objectOffset: () => -1,
     roots: {
       count: roots.length,

@@ -17,9 +17,11 @@ export function grownCapacity(current: number, needed: number, bytesPerElement: 
   return Math.min(maxElements, Math.max(needed, Math.ceil(current * 1.5), 1024));
 }
 
-export function growArray<T extends TypedArray>(arr: T, needed: number, ctor: Ctor<T>, what: string): T {
+/** A larger copy of `arr`; only its first `used` elements are copied (the rest of a new array is never touched,
+ *  so it costs address space, not memory, until written). */
+export function growArray<T extends TypedArray>(arr: T, needed: number, ctor: Ctor<T>, what: string, used = arr.length): T {
   const next = new ctor(grownCapacity(arr.length, needed, ctor.BYTES_PER_ELEMENT, what));
-  (next as unknown as { set(a: T): void }).set(arr);
+  (next as unknown as { set(a: T): void }).set(used === arr.length ? arr : (arr.subarray(0, used) as T));
   return next;
 }
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classHistogram } from '../histogram.ts';
 import { matClassName } from '../model/class-names.ts';
+import { decodeRefIds } from '../model/parsed-heap.ts';
 import { sizeModel } from '../model/sizes.ts';
 import { parseBytes, parsedDigest } from '../testing/chunking.ts';
 import { readHprofFile } from './read-file.node.ts';
@@ -64,9 +65,10 @@ describe('JVM fixture test-fixtures/graph', () => {
     const itemIds = new Set<number>();
     for (let o = 0; o < parsed.objectCount; o++) if (parsed.classByOrdinal[o] === item) itemIds.add(parsed.idByOrdinal[o]);
     let linked = 0;
+    const refIds = decodeRefIds(parsed);
     for (let o = 0; o < parsed.objectCount; o++) {
       if (parsed.classByOrdinal[o] !== item) continue;
-      for (let r = parsed.refStart[o]; r < parsed.refStart[o + 1]; r++) if (itemIds.has(parsed.refIds[r])) linked++;
+      for (let r = parsed.refStart[o]; r < parsed.refStart[o + 1]; r++) if (itemIds.has(refIds[r])) linked++;
     }
     expect(itemIds.size).toBe(1234);
     expect(linked).toBe(1233);

@@ -1,7 +1,12 @@
-// The reader's per-object columns (ordinal space, file order), the references CSR, the GC-root columns, and the
-// size-model facts MAT derives from addresses in file order (alignment, compressed references).
+// The reader's per-object columns (ordinal space, file order), the references CSR (4-byte encoded ids, see
+// "Reference encoding" in ../model/parsed-heap.ts), the GC-root columns, and the size-model facts MAT derives
+// from addresses in file order (alignment, compressed references).
 
-import { growArray, initialCapacity } from './columns.ts';
+import { REF_WIDE } from '../model/parsed-heap.ts';
+import { growArray, grownCapacity, initialCapacity } from './columns.ts';
+
+/** With 8-byte ids: refBase is 0 when the first object lies below this, else this far below the first object. */
+const REF_SPAN = 32 * 1024 * 1024 * 1024;
 
 export class ObjectTable {
   objectCount = 0;
@@ -12,7 +17,12 @@ export class ObjectTable {
   offsetByOrdinal: Float64Array;
   refStart: Uint32Array;
   refCount = 0;
-  refIds: Float64Array;
+  /** Encoded references (see parsed-heap.ts); refBase is chosen at the first object. */
+  refIds: Uint32Array;
+  refWide = new Float64Array(64);
+  refWideCount = 0;
+  refBase = 0;
+  refUnit = 8;
   rootCount = 0;
   rootIds = new Float64Array(1024);
   rootTags = new Uint8Array(1024);
@@ -21,7 +31,7 @@ export class ObjectTable {
   private lastArrayId = -1;
   private lastArrayLength = 0;
   private firstObjectId = -1;
-  private addressGcd = 0;
+  addressGcd = 0;
 
   constructor(sizeHintBytes: number) {
     // Real dumps average 40-60 bytes per object record and about one reference per 12-50 bytes.
@@ -32,7 +42,12 @@ export class ObjectTable {
     this.arrayLengthByOrdinal = new Uint32Array(objects);
     this.offsetByOrdinal = new Float64Array(objects);
     this.refStart = new Uint32Array(objects + 1);
-    this.refIds = new Float64Array(initialCapacity(sizeHintBytes / 24, 8));
+    this.refIds = new Uint32Array(initialCapacity(sizeHintBytes / 24, 4));
+  }
+
+  /** Called once the header is read: 4-byte ids are stored as they are (refUnit 1). */
+  setIdSize(idSize: number): void {
+    this.refUnit = idSize === 8 ? 8 : 1;
   }
 
   /** Appends an object row; returns its ordinal. */
@@ -46,17 +61,69 @@ export class ObjectTable {
     this.offsetByOrdinal[o] = abs;
     this.refStart[o] = this.refCount;
     this.objectCount = o + 1;
-    // MAT's alignment: GCD of the address gaps; once it is 8 or less the clamp to [8, 256] decides.
-    if (this.firstObjectId < 0) this.firstObjectId = id;
-    else if (this.addressGcd !== 8) {
+    if (this.addressGcd !== 8) this.noteAddress(id);
+    return o;
+  }
+
+  /** MAT's alignment: GCD of the address gaps; once it is 8 or less the clamp to [8, 256] decides. The first
+   *  object also fixes refBase. */
+  noteAddress(id: number): void {
+    if (this.firstObjectId < 0) {
+      this.firstObjectId = id;
+      if (this.refUnit === 8 && id >= REF_SPAN) this.refBase = Math.floor((id - REF_SPAN / 2) / 8) * 8;
+    } else {
       const gap = Math.abs(id - this.firstObjectId);
       if (gap !== 0) this.addressGcd = this.addressGcd === 0 ? gap : gcd(this.addressGcd, gap);
       if (this.addressGcd < 8 && this.addressGcd !== 0) this.addressGcd = 8;
     }
-    return o;
   }
 
-  private grow(needed: number): void {
+  /** Appends a non-null reference id. */
+  addRef(id: number): void {
+    if (this.refCount === this.refIds.length) this.reserveRefs(1);
+    const v = (id - this.refBase) / this.refUnit;
+    if (v >>> 0 === v && v !== REF_WIDE) this.refIds[this.refCount++] = v;
+    else this.addWide(id);
+  }
+
+  /** Appends REF_WIDE and the id to refWide (room for the marker must be reserved). */
+  addWide(id: number): void {
+    this.refIds[this.refCount++] = REF_WIDE;
+    if (this.refWideCount === this.refWide.length) {
+      this.refWide = growArray(this.refWide, this.refWideCount + 1, Float64Array, 'references', this.refWideCount);
+    }
+    this.refWide[this.refWideCount++] = id;
+  }
+
+  /** Rebuilds the references CSR with extra ids appended to some objects' lists (instances read before their
+   *  class dump). `refStart[objectCount]` must be set. */
+  insertRefs(extraByOrdinal: Map<number, number[]>, extra: number): void {
+    const n = this.objectCount;
+    const refStart = this.refStart;
+    const oldIds = this.refIds;
+    const oldWide = this.refWide;
+    this.refIds = new Uint32Array(grownCapacity(0, this.refCount + extra, 4, 'references'));
+    this.refCount = 0;
+    this.refWide = new Float64Array(64);
+    this.refWideCount = 0;
+    let k = 0;
+    for (let o = 0; o < n; o++) {
+      const from = refStart[o];
+      const to = refStart[o + 1];
+      refStart[o] = this.refCount;
+      for (let i = from; i < to; i++) {
+        const v = oldIds[i];
+        if (v === REF_WIDE) this.addWide(oldWide[k++]);
+        else this.refIds[this.refCount++] = v;
+      }
+      const refs = extraByOrdinal.get(o);
+      if (refs !== undefined) for (const r of refs) this.addRef(r);
+    }
+    refStart[n] = this.refCount;
+  }
+
+  /** Room for `n` more objects. */
+  grow(needed: number): void {
     const what = 'objects';
     this.idByOrdinal = growArray(this.idByOrdinal, needed, Float64Array, what);
     this.classByOrdinal = growArray(this.classByOrdinal, needed, Uint32Array, what);
@@ -68,7 +135,9 @@ export class ObjectTable {
 
   /** Room for `n` more references. */
   reserveRefs(n: number): void {
-    if (this.refCount + n > this.refIds.length) this.refIds = growArray(this.refIds, this.refCount + n, Float64Array, 'references');
+    if (this.refCount + n > this.refIds.length) {
+      this.refIds = growArray(this.refIds, this.refCount + n, Uint32Array, 'references', this.refCount);
+    }
   }
 
   addRoot(id: number, tag: number, threadSerial: number): void {

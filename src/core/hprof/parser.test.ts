@@ -6,11 +6,12 @@ import { FormatError, HeapdropError, LimitExceededError, TruncatedInputError, Un
 import { HprofWriter } from '../testing/hprof-writer.ts';
 import { parseBytes, parsedDigest } from '../testing/chunking.ts';
 import { CLS, EXPECTED_REFS, OBJ, sampleDump, type SampleOptions } from '../testing/sample-dumps.ts';
-import type { ParsedHeap } from '../model/parsed-heap.ts';
+import { decodeRefIds, type ParsedHeap } from '../model/parsed-heap.ts';
 
 function refsById(p: ParsedHeap): Record<number, number[]> {
   const out: Record<number, number[]> = {};
-  for (let o = 0; o < p.objectCount; o++) out[p.idByOrdinal[o]] = [...p.refIds.subarray(p.refStart[o], p.refStart[o + 1])];
+  const ids = decodeRefIds(p);
+  for (let o = 0; o < p.objectCount; o++) out[p.idByOrdinal[o]] = [...ids.subarray(p.refStart[o], p.refStart[o + 1])];
   return out;
 }
 
@@ -164,7 +165,7 @@ describe('records and large arrays', () => {
       expect(p.objectCount).toBe(2);
       expect(p.arrayLengthByOrdinal[0]).toBe(5000);
       expect(p.classes[p.classByOrdinal[0]].name).toBe('long[]');
-      expect([...p.refIds.subarray(p.refStart[1], p.refStart[2])]).toEqual(elements.filter((e) => e !== 0));
+      expect([...decodeRefIds(p).subarray(p.refStart[1], p.refStart[2])]).toEqual(elements.filter((e) => e !== 0));
     }
   });
 });

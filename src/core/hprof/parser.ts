@@ -4,7 +4,7 @@
 // skipped across chunks and object arrays are decoded across chunks, so neither is ever buffered whole.
 
 import { FormatError, LimitExceededError, TruncatedInputError } from '../errors.ts';
-import type { ParsedHeap } from '../model/parsed-heap.ts';
+import { REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
 import { toHex } from '../units.ts';
 import { ClassTable } from './class-table.ts';
 import { parseClassDump, classDumpExtent } from './class-dump.ts';
@@ -29,6 +29,9 @@ const MAX_UTF8_BYTES = 16 * 1024 * 1024;
 const PENDING_CLASS = 0xffffffff;
 const TWO_32 = 4294967296;
 const LAYOUT_CACHE_SLOTS = 1024;
+const ARRAY_CACHE_SLOTS = 256;
+/** Bytes per element of a primitive array by BasicType (0: not a primitive type). */
+const PRIMITIVE_BYTES = new Uint8Array([0, 0, 0, 0, 1, 2, 4, 8, 1, 2, 4, 8]);
 
 
 export class HprofParser {
@@ -63,6 +66,11 @@ export class HprofParser {
   private readonly cacheIds = new Float64Array(LAYOUT_CACHE_SLOTS).fill(-1);
   private readonly cacheClass = new Int32Array(LAYOUT_CACHE_SLOTS);
   private readonly cacheLayout: (Int32Array | null)[] = new Array<Int32Array | null>(LAYOUT_CACHE_SLOTS).fill(null);
+  private readonly cacheBytes = new Int32Array(LAYOUT_CACHE_SLOTS);
+  private readonly arrayCacheIds = new Float64Array(ARRAY_CACHE_SLOTS).fill(-1);
+  private readonly arrayCacheClass = new Int32Array(ARRAY_CACHE_SLOTS);
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  private viewOf: Uint8Array | null = null;
   private readonly utf8 = new TextDecoder('utf-8');
   private readonly scratch = new DataView(new ArrayBuffer(8));
 
@@ -142,6 +150,14 @@ export class HprofParser {
         continue;
       }
       if (this.segmentEnd > abs) {
+        if (idSize === 8 && this.table.objectCount > 0) {
+          const segStop = this.segmentEnd - delta;
+          const next = this.fastRecords8(buf, pos, segStop < end ? segStop : end, delta);
+          if (next !== pos) {
+            pos = next;
+            continue;
+          }
+        }
         const next = this.subRecord(buf, pos, end, abs, this.segmentEnd - abs, idSize);
         if (next < 0) return pos;
         pos = next;
@@ -213,6 +229,7 @@ export class HprofParser {
     this.idSize = h.idSize;
     this.timestamp = h.timestamp;
     this.classes = new ClassTable(h.idSize);
+    this.table.setIdSize(h.idSize);
     this.pending = new PendingObjects(this.options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.headerDone = true;
     return pos + h.length;
@@ -346,6 +363,159 @@ export class HprofParser {
     return -1;
   }
 
+  /**
+   * The common case with 8-byte ids, in one loop: INSTANCE DUMPs of classes in the layout cache with the declared
+   * field bytes, OBJECT ARRAY DUMPs of known classes and PRIMITIVE ARRAY DUMPs of known types, each lying whole in
+   * buf[pos, stop) (stop is at most the end of the segment). Returns where it stopped: at the first record it
+   * leaves to subRecord() (another tag, a record not whole in the buffer, a class not cached yet, a full column,
+   * anything to warn or throw about), which then handles it the general way.
+   */
+  private fastRecords8(buf: Uint8Array, pos: number, stop: number, delta: number): number {
+    let dv = this.view;
+    if (this.viewOf !== buf) {
+      dv = this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      this.viewOf = buf;
+    }
+    const t = this.table;
+    const cacheIds = this.cacheIds;
+    const cacheClass = this.cacheClass;
+    const cacheLayout = this.cacheLayout;
+    const cacheBytes = this.cacheBytes;
+    const arrayCacheIds = this.arrayCacheIds;
+    const arrayCacheClass = this.arrayCacheClass;
+    const classIndexById = this.classes.classIndexById;
+    const primitiveClass = this.classes.primitiveArrayClass;
+    const refBase = t.refBase;
+    const ids = t.idByOrdinal;
+    const classCol = t.classByOrdinal;
+    const kinds = t.kindByOrdinal;
+    const lengths = t.arrayLengthByOrdinal;
+    const offsets = t.offsetByOrdinal;
+    const refStart = t.refStart;
+    const capacity = ids.length;
+    const refIds = t.refIds;
+    const refCapacity = refIds.length;
+    let o = t.objectCount;
+    let rc = t.refCount;
+    let instances = 0;
+    let objectArrays = 0;
+    let primitiveArrays = 0;
+    // Columns are zero-filled and only appended to: kind and length of an instance (0) need no write.
+    while (stop - pos >= 18 && o < capacity) {
+      const tag = buf[pos];
+      let next: number;
+      if (tag === 0x21) {
+        // INSTANCE DUMP: id @1, u4 stack serial @9, class id @13, u4 length @21, fields @25
+        if (stop - pos < 25) break;
+        const length = dv.getUint32(pos + 21);
+        next = pos + 25 + length;
+        if (next > stop) break;
+        const clo = dv.getUint32(pos + 17);
+        const slot = (clo >>> 3) & (LAYOUT_CACHE_SLOTS - 1);
+        if (cacheIds[slot] !== dv.getUint32(pos + 13) * TWO_32 + clo || cacheBytes[slot] !== length) break;
+        const layout = cacheLayout[slot]!;
+        const hi = dv.getUint32(pos + 1);
+        if (hi >= 0x200000 || rc + layout.length > refCapacity) break;
+        const id = hi * TWO_32 + dv.getUint32(pos + 5);
+        ids[o] = id;
+        classCol[o] = cacheClass[slot];
+        offsets[o] = delta + pos;
+        refStart[o] = rc;
+        o++;
+        if (t.addressGcd !== 8) t.noteAddress(id);
+        const fields = pos + 25;
+        for (let i = 0; i < layout.length; i++) {
+          const p = fields + layout[i];
+          const rhi = dv.getUint32(p);
+          const rlo = dv.getUint32(p + 4);
+          if ((rhi | rlo) === 0) continue;
+          if (rhi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+          const ref = rhi * TWO_32 + rlo;
+          const v = (ref - refBase) * 0.125;
+          if (v >>> 0 === v && v !== REF_WIDE) refIds[rc++] = v;
+          else {
+            t.refCount = rc;
+            t.addWide(ref);
+            rc++;
+          }
+        }
+        instances++;
+      } else if (tag === 0x22) {
+        // OBJECT ARRAY DUMP: id @1, u4 stack serial @9, u4 length @13, array class id @17, elements @25
+        if (stop - pos < 25) break;
+        const length = dv.getUint32(pos + 13);
+        next = pos + 25 + length * 8;
+        if (next > stop || rc + length > refCapacity) break;
+        const clo = dv.getUint32(pos + 21);
+        const classId = dv.getUint32(pos + 17) * TWO_32 + clo;
+        const slot = (clo >>> 3) & (ARRAY_CACHE_SLOTS - 1);
+        let ci: number;
+        if (arrayCacheIds[slot] === classId) ci = arrayCacheClass[slot];
+        else {
+          const found = classIndexById.get(classId);
+          if (found === undefined) break;
+          ci = found;
+          arrayCacheIds[slot] = classId;
+          arrayCacheClass[slot] = ci;
+        }
+        const hi = dv.getUint32(pos + 1);
+        if (hi >= 0x200000) break;
+        const id = hi * TWO_32 + dv.getUint32(pos + 5);
+        ids[o] = id;
+        classCol[o] = ci;
+        kinds[o] = 2;
+        lengths[o] = length;
+        offsets[o] = delta + pos;
+        refStart[o] = rc;
+        o++;
+        if (t.addressGcd !== 8) t.noteAddress(id);
+        if (!t.compressedRefs) t.noteObjectArray(id, length, 8);
+        for (let p = pos + 25; p < next; p += 8) {
+          const rhi = dv.getUint32(p);
+          const rlo = dv.getUint32(p + 4);
+          if ((rhi | rlo) === 0) continue;
+          if (rhi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+          const ref = rhi * TWO_32 + rlo;
+          const v = (ref - refBase) * 0.125;
+          if (v >>> 0 === v && v !== REF_WIDE) refIds[rc++] = v;
+          else {
+            t.refCount = rc;
+            t.addWide(ref);
+            rc++;
+          }
+        }
+        objectArrays++;
+      } else if (tag === 0x23) {
+        // PRIMITIVE ARRAY DUMP: id @1, u4 stack serial @9, u4 length @13, u1 type @17, data @18
+        const length = dv.getUint32(pos + 13);
+        const type = buf[pos + 17];
+        const elementBytes = type < 12 ? PRIMITIVE_BYTES[type] : 0;
+        next = pos + 18 + length * elementBytes;
+        if (elementBytes === 0 || next > stop) break;
+        const ci = primitiveClass[type];
+        const hi = dv.getUint32(pos + 1);
+        if (ci < 0 || hi >= 0x200000) break;
+        const id = hi * TWO_32 + dv.getUint32(pos + 5);
+        ids[o] = id;
+        classCol[o] = ci;
+        kinds[o] = type;
+        lengths[o] = length;
+        offsets[o] = delta + pos;
+        refStart[o] = rc;
+        o++;
+        if (t.addressGcd !== 8) t.noteAddress(id);
+        primitiveArrays++;
+      } else break;
+      pos = next;
+    }
+    t.objectCount = o;
+    t.refCount = rc;
+    this.subCounts[0x21] += instances;
+    this.subCounts[0x22] += objectArrays;
+    this.subCounts[0x23] += primitiveArrays;
+    return pos;
+  }
+
   private overrun(tag: number, abs: number, size: number, segLeft: number): never {
     throw new FormatError(
       `${SUB_RECORD_NAMES[tag] ?? 'sub-record'} of ${size} bytes runs past the end of its heap dump segment (${segLeft} bytes left)`,
@@ -395,11 +565,18 @@ export class HprofParser {
       this.cacheIds[slot] = classId;
       this.cacheClass[slot] = ci;
       this.cacheLayout[slot] = l;
+      this.cacheBytes[slot] = this.classes.instanceFieldBytes(ci);
     }
-    this.table.add(id, ci, 0, 0, abs);
+    const t = this.table;
+    t.add(id, ci, 0, 0, abs);
     if (length !== this.classes.instanceFieldBytes(ci)) this.layoutMismatch(abs, length, ci);
     const base = pos + fixed;
     const limit = length - idSize;
+    t.reserveRefs(layout.length);
+    const refIds = t.refIds;
+    const refBase = t.refBase;
+    const refUnit = t.refUnit;
+    let count = t.refCount;
     for (let i = 0; i < layout.length; i++) {
       const off = layout[i];
       if (off > limit) break;
@@ -412,11 +589,16 @@ export class HprofParser {
         ref = hi * TWO_32 + (((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) >>> 0);
       }
       if (ref !== 0) {
-        const t = this.table;
-        if (t.refCount === t.refIds.length) t.reserveRefs(1);
-        t.refIds[t.refCount++] = ref;
+        const v = (ref - refBase) / refUnit;
+        if (v >>> 0 === v && v !== REF_WIDE) refIds[count++] = v;
+        else {
+          t.refCount = count;
+          t.addWide(ref);
+          count++;
+        }
       }
     }
+    t.refCount = count;
   }
 
   private mismatchWarned = false;
@@ -448,19 +630,25 @@ export class HprofParser {
     const table = this.table;
     table.reserveRefs(n);
     const refIds = table.refIds;
+    const refBase = table.refBase;
+    const refUnit = table.refUnit;
     let count = table.refCount;
     const stop = pos + n * idSize;
-    if (idSize === 4) {
-      for (let p = pos; p < stop; p += 4) {
-        const ref = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
-        if (ref !== 0) refIds[count++] = ref;
-      }
-    } else {
-      for (let p = pos; p < stop; p += 8) {
+    for (let p = pos; p < stop; p += idSize) {
+      let ref: number;
+      if (idSize === 4) ref = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
+      else {
         const hi = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
-        const lo = ((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) >>> 0;
         if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
-        if (hi !== 0 || lo !== 0) refIds[count++] = hi * TWO_32 + lo;
+        ref = hi * TWO_32 + (((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) >>> 0);
+      }
+      if (ref === 0) continue;
+      const v = (ref - refBase) / refUnit;
+      if (v >>> 0 === v && v !== REF_WIDE) refIds[count++] = v;
+      else {
+        table.refCount = count;
+        table.addWide(ref);
+        count++;
       }
     }
     table.refCount = count;
@@ -515,22 +703,9 @@ export class HprofParser {
         }
       }
     }
-    let refStart = t.refStart;
-    let refIds = t.refIds;
-    let refCount = t.refCount;
     if (!this.pending.isEmpty()) {
-      const r = this.pending.resolve({
-        classes,
-        idSize: this.idSize,
-        classByOrdinal: t.classByOrdinal,
-        refStart: refStart.subarray(0, n + 1),
-        refIds: refIds.subarray(0, refCount),
-        objectCount: n,
-        warnings: this.warnings,
-      });
-      refStart = r.refStart;
-      refIds = r.refIds;
-      refCount = r.refCount;
+      const r = this.pending.resolve({ classes, idSize: this.idSize, classByOrdinal: t.classByOrdinal, warnings: this.warnings });
+      if (r.extra > 0) t.insertRefs(r.extraByOrdinal, r.extra);
     }
     const recordCounts = countsByName(this.topCounts, this.subCounts);
     const offsetByOrdinal = trimArray(t.offsetByOrdinal, n);
@@ -550,8 +725,11 @@ export class HprofParser {
       classByOrdinal: trimArray(t.classByOrdinal, n),
       kindByOrdinal: trimArray(t.kindByOrdinal, n),
       arrayLengthByOrdinal: trimArray(t.arrayLengthByOrdinal, n),
-      refStart: trimArray(refStart, n + 1),
-      refIds: trimArray(refIds, refCount),
+      refStart: trimArray(t.refStart, n + 1),
+      refIds: trimArray(t.refIds, t.refCount),
+      refWide: t.refWide.slice(0, t.refWideCount),
+      refBase: t.refBase,
+      refUnit: t.refUnit,
       objectOffset: (ordinal: number) => offsetByOrdinal[ordinal],
       roots: {
         count: t.rootCount,

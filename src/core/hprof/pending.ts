@@ -1,19 +1,16 @@
 // Objects whose class is not known when they are read (hand-built dumps can put a CLASS DUMP after its instances):
 // instance field bytes are kept aside, bounded, and decoded at the end; the references CSR is then rebuilt in
-// ordinal order.
+// ordinal order (ObjectTable.insertRefs).
 
 import { LimitExceededError } from '../errors.ts';
 import { toHex } from '../units.ts';
 import type { ClassTable } from './class-table.ts';
-import { growArray, grownCapacity } from './columns.ts';
+import { grownCapacity } from './columns.ts';
 
 export interface ResolveInput {
   classes: ClassTable;
   idSize: number;
   classByOrdinal: Uint32Array;
-  refStart: Uint32Array;
-  refIds: Float64Array;
-  objectCount: number;
   warnings: string[];
 }
 
@@ -60,8 +57,8 @@ export class PendingObjects {
     this.arrayClassIds.push(classId);
   }
 
-  /** Sets the classes of pending objects and merges their references; returns the new CSR. */
-  resolve(input: ResolveInput): { refStart: Uint32Array; refIds: Float64Array; refCount: number } {
+  /** Sets the classes of pending objects; returns their references by ordinal (to merge into the CSR). */
+  resolve(input: ResolveInput): { extraByOrdinal: Map<number, number[]>; extra: number } {
     const { classes, idSize, classByOrdinal, warnings } = input;
     const missing = new Set<number>();
     const classFor = (classId: number, array: boolean): number => {
@@ -103,25 +100,9 @@ export class PendingObjects {
         )}; their instances have no references`,
       );
     }
-    const { refStart, refIds, objectCount } = input;
     let extra = 0;
     for (const refs of extraByOrdinal.values()) extra += refs.length;
-    if (extra === 0) return { refStart, refIds, refCount: refIds.length };
-    let newIds = new Float64Array(0);
-    newIds = growArray(newIds, refIds.length + extra, Float64Array, 'references');
-    const newStart = new Uint32Array(objectCount + 1);
-    let count = 0;
-    for (let o = 0; o < objectCount; o++) {
-      newStart[o] = count;
-      const from = refStart[o];
-      const to = refStart[o + 1];
-      newIds.set(refIds.subarray(from, to), count);
-      count += to - from;
-      const refs = extraByOrdinal.get(o);
-      if (refs !== undefined) for (const r of refs) newIds[count++] = r;
-    }
-    newStart[objectCount] = count;
-    return { refStart: newStart, refIds: newIds, refCount: count };
+    return { extraByOrdinal, extra };
   }
 }
 

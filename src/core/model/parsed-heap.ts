@@ -85,10 +85,15 @@ export interface ParsedHeap {
   kindByOrdinal: Uint8Array;
   /** Element count for arrays, 0 for instances. */
   arrayLengthByOrdinal: Uint32Array;
-  /** CSR over ordinals: refIds[refStart[o] .. refStart[o+1]) are the non-null reference ids held by object o
-   *  (instance fields in dump order, most-derived class first; array elements in order). Not de-duplicated. */
+  /** CSR over ordinals: refIds[refStart[o] .. refStart[o+1]) are the non-null references held by object o
+   *  (instance fields in dump order, most-derived class first; array elements in order). Not de-duplicated.
+   *  Encoded in 4 bytes each, see "Reference encoding" below and `decodeRefIds`. */
   refStart: Uint32Array;
-  refIds: Float64Array;
+  refIds: Uint32Array;
+  /** Ids of the references refIds marks REF_WIDE, in the same order. */
+  refWide: Float64Array;
+  refBase: number;
+  refUnit: number;
   /** Offset of an object's sub-record (its tag byte) in the decompressed dump, for reading its fields later. */
   objectOffset(ordinal: number): number;
 
@@ -100,4 +105,51 @@ export interface ParsedHeap {
 
   /** Names from UTF8 records, by string id (kept for frames and thread names). */
   strings: Map<ObjectId, string>;
+}
+
+// Reference encoding. A reference id is 8 bytes in the dump but 4 in `refIds`: entry v stands for the id
+// `refBase + v * refUnit`, unless v is REF_WIDE, in which case the id is the next unread entry of `refWide` (the
+// k-th REF_WIDE entry of refIds, counting from 0 over the whole column, is refWide[k]). Exact for every id.
+// HotSpot objects are 8-byte aligned (more with ObjectAlignmentInBytes), so with 8-byte ids the reader uses
+// refUnit 8: 2^32 slots cover 32 GB of address space from refBase, which holds any compressed-oops heap whole.
+// refBase is 0 when the first object of the dump lies below 32 GB (zero-based compressed oops, whatever order the
+// heap regions are dumped in), else 16 GB below the first object (8-byte aligned). Ids that are not a multiple
+// of refUnit from refBase, below refBase, or 32 GB or more above it (hand-made dumps, huge or scattered heaps)
+// take the wide path: correct, 12 bytes instead of 4. With 4-byte ids refBase is 0 and refUnit 1 (only the id
+// 0xFFFFFFFF is wide).
+
+/** refIds marker: the id is the next entry of refWide. */
+export const REF_WIDE = 0xffffffff;
+
+/** The 4-byte encoding of a non-null id, or REF_WIDE when the id must be kept in refWide. */
+export function encodeRefId(id: ObjectId, refBase: number, refUnit: number): number {
+  const v = (id - refBase) / refUnit;
+  return v >>> 0 === v && v !== REF_WIDE ? v : REF_WIDE;
+}
+
+/** Encodes ids in order (e.g. for hand-built heaps in tests). */
+export function encodeRefIds(
+  ids: ArrayLike<number>,
+  refBase = 0,
+  refUnit = 8,
+): { refIds: Uint32Array; refWide: Float64Array; refBase: number; refUnit: number } {
+  const refIds = new Uint32Array(ids.length);
+  const wide: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const v = encodeRefId(ids[i], refBase, refUnit);
+    refIds[i] = v;
+    if (v === REF_WIDE) wide.push(ids[i]);
+  }
+  return { refIds, refWide: Float64Array.from(wide), refBase, refUnit };
+}
+
+/** All reference ids in order, decoded (tests and tools; the graph builder decodes as it reads). */
+export function decodeRefIds(p: Pick<ParsedHeap, 'refIds' | 'refWide' | 'refBase' | 'refUnit'>): Float64Array {
+  const out = new Float64Array(p.refIds.length);
+  let k = 0;
+  for (let i = 0; i < out.length; i++) {
+    const v = p.refIds[i];
+    out[i] = v === REF_WIDE ? p.refWide[k++] : p.refBase + v * p.refUnit;
+  }
+  return out;
 }

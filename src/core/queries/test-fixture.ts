@@ -283,7 +283,10 @@ export class HeapBuilder {
       arrayLengthByOrdinal: Uint32Array.from(this.objects.map((o) => o.length)),
       // The graph builder consumes the reference columns and leaves them empty; queries must not need them.
       refStart: new Uint32Array(1),
-      refIds: new Float64Array(0),
+      refIds: new Uint32Array(0),
+      refWide: new Float64Array(0),
+      refBase: 0,
+      refUnit: 8,
       objectOffset: (ordinal) => offsets[ordinal],
       roots: { count: 0, ids: new Float64Array(0), tags: new Uint8Array(0), threadSerials: new Int32Array(0) },
       compressedRefs: false,

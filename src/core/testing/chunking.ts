@@ -3,7 +3,7 @@
 
 import { HprofParser } from '../hprof/parser.ts';
 import type { DumpSource } from '../io/dump-source.ts';
-import type { ParsedHeap } from '../model/parsed-heap.ts';
+import { decodeRefIds, type ParsedHeap } from '../model/parsed-heap.ts';
 
 export function* rechunk(bytes: Uint8Array, chunkBytes: number): Iterable<Uint8Array> {
   for (let p = 0; p < bytes.length; p += chunkBytes) yield bytes.subarray(p, Math.min(bytes.length, p + chunkBytes));
@@ -60,7 +60,7 @@ export function parsedDigest(p: ParsedHeap): Record<string, unknown> {
     lengths: columnHash(p.arrayLengthByOrdinal),
     offsets: columnHash(offsets),
     refStart: columnHash(p.refStart),
-    refIds: columnHash(p.refIds),
+    refIds: columnHash(decodeRefIds(p)),
     roots: [p.roots.count, columnHash(p.roots.ids), columnHash(p.roots.tags), columnHash(p.roots.threadSerials)],
     compressedRefs: p.compressedRefs,
     alignment: p.alignment,
