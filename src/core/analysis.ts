@@ -19,7 +19,7 @@ import type {
 } from './api.ts';
 import { CancelledError } from './errors.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph } from './graph/heap-graph.ts';
-import { dominatorsOf, finishHeapGraph, indexHeap, keepReachable, ROOT_TYPE_NAMES, type IndexedHeap } from './graph/index.ts';
+import { dominatorsOf, dropUnreachable, finishHeapGraph, indexHeap, keepReachable, ROOT_TYPE_NAMES, type IndexedHeap } from './graph/index.ts';
 import { matSizeModel, type SizeModel } from './graph/size-model.ts';
 import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
 import type { DumpSource } from './io/dump-source.ts';
@@ -125,10 +125,17 @@ export async function analyzeParsed(
     );
   }
   const sizes = sizesOf(parsed);
-  const kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed!, sizes, keep, tick));
+  let kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed!, sizes, keep, tick));
   // What the graph keeps now lives in `kept`; drop the rest (old id index, marks) before the dominator pass.
   indexed = null;
-  let tree: DominatorTree | null = await timed('dominators', 3 * (kept.nodeCount + 1), (tick) => dominatorsOf(kept, tick));
+  let tree: DominatorTree | null = await timed('dominators', 3 * (kept.nodeCount + 1), (tick) => {
+    const t = dominatorsOf(kept, tick);
+    if (keep) return t;
+    // Default mode: the dominator DFS found what no root reaches; drop it (nothing to do when all is reachable).
+    const dropped = dropUnreachable(parsed, kept, t, sizes, tick);
+    kept = dropped.kept;
+    return dropped.tree;
+  });
   const graph = await timed('retained', kept.nodeCount, () => finishHeapGraph(parsed, kept, tree!, sizes));
   tree = null;
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));

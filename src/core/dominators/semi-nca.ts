@@ -85,7 +85,7 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
   }
   const preorder = new Uint32Array(nodeCount);
   const parentByPre = new Uint32Array(nodeCount);
-  let stack = new Uint32Array(3 * 4096);
+  let stack: Uint32Array = new Uint32Array(3 * 4096);
   nodeInfo[SLOTS * root + PRE] = 0;
   nodeInfo[SLOTS * root + PARENT] = 0;
   preorder[0] = root;

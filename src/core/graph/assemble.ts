@@ -13,6 +13,12 @@ import { shallowOfNode, type SizeModel } from './size-model.ts';
 /** Up to this many removed nodes, indices are remapped without an old -> new table. */
 const FEW_REMOVED = 1 << 16;
 
+/** The node columns assembleKeptGraph reads: an ObjectTable's, or a KeptGraph's when it is compacted again. */
+export type KeptColumns = Pick<
+  ObjectTable,
+  'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'classRecordByIndex' | 'indexByClass' | 'javaLangClass'
+>;
+
 /** The node columns of the kept objects only (same meaning as in ObjectTable), with their edges and roots. */
 export interface KeptGraph
   extends Pick<
@@ -31,8 +37,8 @@ export interface KeptGraph
 /** Keeps the marked nodes (all of them when `marked` is null), in address order. */
 export function assembleKeptGraph(
   parsed: ParsedHeap,
-  table: ObjectTable,
-  edges: EdgeTable,
+  table: KeptColumns,
+  edges: Pick<EdgeTable, 'succStart' | 'succ'>,
   rootMaskByIndex: Uint16Array,
   pseudoEdges: PseudoEdge[],
   marked: Uint8Array | null,

@@ -46,7 +46,11 @@ export function indexHeap(parsed: ParsedHeap, tick: Tick): IndexedHeap {
   return { table, roots, edges };
 }
 
-/** Step "reachability": marks from the roots; removes (default) or roots ("Unreachable") the rest. */
+/**
+ * Step "reachability". In keep mode: marks from the roots, then makes MAT's choice of unreachable objects roots
+ * ("Unreachable"). By default nothing is marked here: the graph gets its virtual root's list as it is, the
+ * dominator pass's DFS finds what no root reaches (one traversal instead of two), and dropUnreachable removes it.
+ */
 export function keepReachable(
   parsed: ParsedHeap,
   heap: IndexedHeap,
@@ -55,16 +59,43 @@ export function keepReachable(
   tick: Tick,
 ): KeptGraph {
   const { table, roots, edges } = heap;
-  const reach = markReachable(
-    table.nodeCount,
-    edges.succStart,
-    edges.succ,
-    roots.rootMaskByIndex,
-    keepUnreachable,
-    tick,
-  );
-  const marked = keepUnreachable || reach.unreachableCount === 0 ? null : reach.marked;
+  if (!keepUnreachable) {
+    return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, null, sizes, tick);
+  }
+  const reach = markReachable(table.nodeCount, edges.succStart, edges.succ, roots.rootMaskByIndex, true, tick);
+  const marked = reach.unreachableCount === 0 ? null : reach.marked;
   return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, marked, sizes, tick);
+}
+
+/**
+ * Default mode, after the dominator pass: removes the nodes its DFS did not reach (no GC root reaches them) from
+ * the graph, counting them as unreachable, and renumbers the tree to match. Nothing to do, and no copy, in the
+ * usual case where every object is reachable (the JVM collects garbage before it dumps).
+ */
+export function dropUnreachable(
+  parsed: ParsedHeap,
+  flow: KeptGraph,
+  tree: DominatorTree,
+  sizes: SizeModel,
+  tick: Tick,
+): { kept: KeptGraph; tree: DominatorTree } {
+  const n = flow.nodeCount;
+  if (tree.reachableCount === n + 1) return { kept: flow, tree };
+  const idom = tree.idom;
+  const marked = new Uint8Array(n);
+  for (let v = 0; v < n; v++) marked[v] = idom[v] === NO_NODE ? 0 : 1;
+  const flowEdges = { succStart: flow.succStart, succ: flow.succ };
+  const kept = assembleKeptGraph(parsed, flow, flowEdges, flow.rootMaskByIndex, flow.pseudoEdges, marked, sizes, tick);
+  // Old node -> new node; the virtual root moves from n to kept.nodeCount.
+  const oldToNew = new Uint32Array(n + 1);
+  let k = 0;
+  for (let v = 0; v < n; v++) oldToNew[v] = marked[v] ? k++ : NO_NODE;
+  oldToNew[n] = kept.nodeCount;
+  const { preorder, idomByPre, reachableCount } = tree;
+  for (let p = 0; p < reachableCount; p++) preorder[p] = oldToNew[preorder[p]];
+  const newIdom = new Uint32Array(kept.nodeCount + 1).fill(NO_NODE);
+  for (let p = 0; p < reachableCount; p++) newIdom[preorder[p]] = preorder[idomByPre[p]];
+  return { kept, tree: { idom: newIdom, idomByPre, preorder, reachableCount } };
 }
 
 /** Step "dominators": the flow graph is the kept graph plus the virtual root (node `nodeCount`). */
