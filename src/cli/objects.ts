@@ -20,9 +20,10 @@ export interface DominatorRootJson {
 export function dominatorRootsJson(analysis: HeapAnalysis, top: number): DominatorRootJson[] {
   const g = analysis.graph;
   const out: DominatorRootJson[] = [];
-  const n = Math.min(top, g.topLevel.length);
+  const topLevel = g.sortedChildren(-1);
+  const n = Math.min(top, topLevel.length);
   for (let i = 0; i < n; i++) {
-    const v = g.topLevel[i];
+    const v = topLevel[i];
     out.push({
       objectId: toHex(g.idByIndex[v]),
       className: g.parsed.classes[g.classByIndex[v]]?.name ?? '?',

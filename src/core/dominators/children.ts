@@ -51,6 +51,14 @@ export function dominatorChildren(
   return { childStart, children };
 }
 
+/** Sorts one children list in place by key descending, ties keeping their order (ascending node order as
+ *  dominatorChildren lays them out). For sorting lazily, list by list, when a view asks for one. */
+export function sortChildrenByKey(list: Uint32Array, key: Float64Array | Uint32Array): void {
+  if (list.length <= 1) return;
+  if (list.length <= INSERTION_SORT_MAX) insertionSort(list, 0, list.length, key);
+  else rankSort(list, 0, list.length, key);
+}
+
 /** Stable: equal keys keep their (ascending node) order. */
 function insertionSort(list: Uint32Array, start: number, end: number, key: Float64Array | Uint32Array): void {
   for (let i = start + 1; i < end; i++) {

@@ -49,11 +49,13 @@ export interface HeapGraph {
   /** Immediate dominator; NO_NODE (0xFFFFFFFF) for a top-level dominator (its dominator is the virtual root). */
   idomByIndex: Uint32Array;
   retainedByIndex: Float64Array;
-  /** Dominator-tree children CSR, each list sorted by retained size descending; the virtual root's children are
-   *  `topLevel` (also sorted by retained descending). */
+  /** Dominator-tree children CSR (lists in no particular order until sortedChildren has sorted them). */
   domChildStart: Uint32Array;
   domChildren: Uint32Array;
-  topLevel: Uint32Array;
+  /** The dominator-tree children of `parent` (-1: the top-level dominators), largest retained first, ties in
+   *  address order. Each list is sorted the first time it is asked for (sorting 20 M children up front cost
+   *  seconds that no view needs), in place in domChildren. */
+  sortedChildren(parent: ObjectIndex | -1): Uint32Array;
   /** MAT's minimum retained size per ClassIndex. */
   retainedByClass: Float64Array;
 

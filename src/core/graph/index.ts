@@ -7,6 +7,7 @@ import {
   dominatorChildren,
   NO_NODE,
   retainedSizes,
+  sortChildrenByKey,
   type DominatorTree,
 } from '../dominators/index.ts';
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
@@ -118,13 +119,32 @@ function shallowSizes(parsed: ParsedHeap, kept: KeptGraph, sizes: SizeModel): Fl
   return shallowByIndex;
 }
 
+/** sortedChildren for a HeapGraph: one bit per parent (slot n is the virtual root) records a sorted list. */
+function lazilySortedChildren(
+  childStart: Uint32Array,
+  children: Uint32Array,
+  retained: Float64Array,
+  n: number,
+): (parent: ObjectIndex | -1) => Uint32Array {
+  const sorted = new Uint32Array((n >>> 5) + 1);
+  return (parent) => {
+    const p = parent === -1 ? n : parent;
+    const list = children.subarray(childStart[p], childStart[p + 1]);
+    if ((sorted[p >>> 5] & (1 << (p & 31))) === 0) {
+      sortChildrenByKey(list, retained);
+      sorted[p >>> 5] |= 1 << (p & 31);
+    }
+    return list;
+  };
+}
+
 /** Step "retained": shallow and retained sizes, dominator-children CSR, per-class minimum retained; returns the
  *  HeapGraph. */
 export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, sizes: SizeModel): HeapGraph {
   const n = kept.nodeCount;
   const shallowByIndex = shallowSizes(parsed, kept, sizes);
   const retained = retainedSizes(tree, shallowByIndex);
-  const kids = dominatorChildren(tree, n + 1, retained);
+  const kids = dominatorChildren(tree, n + 1);
   const retainedByClass = matMinRetainedByClass(
     tree,
     retained,
@@ -172,7 +192,7 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
     retainedByIndex: retained.subarray(0, n),
     domChildStart: kids.childStart.subarray(0, n + 1),
     domChildren: kids.children,
-    topLevel: kids.children.subarray(kids.childStart[n], kids.childStart[n + 1]),
+    sortedChildren: lazilySortedChildren(kids.childStart, kids.children, retained, n),
     retainedByClass,
     findIndex: (id: ObjectId): ObjectIndex => idIndex.find(id),
     classOf: (index: ObjectIndex): ClassIndex => classByIndex[index],

@@ -8,12 +8,8 @@ import { NO_NODE, pageBounds, type QueryContext } from './context.ts';
 /** Children of `parent` in the dominator tree; parent -1 = the virtual root (the top-level dominators). */
 export function dominatorChildren(ctx: QueryContext, parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow> {
   const g = ctx.graph;
-  let list: Uint32Array;
-  if (parent === -1) list = g.topLevel;
-  else {
-    ctx.assertIndex(parent);
-    list = g.domChildren.subarray(g.domChildStart[parent], g.domChildStart[parent + 1]);
-  }
+  if (parent !== -1) ctx.assertIndex(parent);
+  const list = g.sortedChildren(parent);
   const { start, end } = pageBounds(offset, limit, list.length);
   const items: ObjectRow[] = [];
   for (let i = start; i < end; i++) items.push(ctx.row(list[i]));

@@ -418,6 +418,8 @@ export class HeapBuilder {
     const domChildStart = new Uint32Array(nodeCount + 1);
     for (let v = 0; v < nodeCount; v++) domChildStart[v + 1] = domChildStart[v] + children[v].length;
 
+    const topLevel = Uint32Array.from(top);
+    const graphChildren = Uint32Array.from(children.flat());
     const graph: HeapGraph = {
       parsed,
       nodeCount,
@@ -436,8 +438,9 @@ export class HeapBuilder {
       idomByIndex,
       retainedByIndex,
       domChildStart,
-      domChildren: Uint32Array.from(children.flat()),
-      topLevel: Uint32Array.from(top),
+      domChildren: graphChildren,
+      sortedChildren: (parent) =>
+        parent === -1 ? topLevel : graphChildren.subarray(domChildStart[parent], domChildStart[parent + 1]),
       retainedByClass: new Float64Array(this.classes.length),
       findIndex,
       classOf: (index) => classByIndex[index],

@@ -33,7 +33,8 @@ export function treemap(ctx: QueryContext, root: ObjectIndex, options: TreemapOp
   let rootNode: TreemapNode;
   if (root === VIRTUAL_ROOT) {
     let total = 0;
-    for (let i = 0; i < g.topLevel.length; i++) total += g.retainedByIndex[g.topLevel[i]];
+    const top = g.sortedChildren(-1);
+    for (let i = 0; i < top.length; i++) total += g.retainedByIndex[top[i]];
     rootNode = { index: VIRTUAL_ROOT, className: 'All objects', retainedBytes: total, shallowBytes: 0 };
   } else {
     ctx.assertIndex(root);
@@ -46,8 +47,7 @@ export function treemap(ctx: QueryContext, root: ObjectIndex, options: TreemapOp
   for (let q = 0; q < pending.length && budget > 0; q++) {
     const { node, level } = pending[q];
     if (level >= depth) continue;
-    const children =
-      node.index === VIRTUAL_ROOT ? g.topLevel : g.domChildren.subarray(g.domChildStart[node.index], g.domChildStart[node.index + 1]);
+    const children = g.sortedChildren(node.index === VIRTUAL_ROOT ? -1 : node.index);
     if (children.length === 0) continue;
     const kept: TreemapNode[] = [];
     let keptBytes = 0;
