@@ -25,9 +25,11 @@ export function growArray<T extends TypedArray>(arr: T, needed: number, ctor: Ct
   return next;
 }
 
-/** Trim a column to its used length: a view when little is wasted, else a copy (frees the slack). */
+/** Trim a column to its used length: a view when at least half is used, else a copy (frees the slack). The reader's
+ *  columns are only appended to and growth copies only their used part, so the slack past `length` was never
+ *  written: a view costs address space, not memory. */
 export function trimArray<T extends TypedArray>(arr: T, length: number): T {
-  if (length >= arr.length * 0.8) return arr.subarray(0, length) as T;
+  if (length >= arr.length * 0.5) return arr.subarray(0, length) as T;
   return arr.slice(0, length) as T;
 }
 

@@ -34,15 +34,16 @@ export class ObjectTable {
   addressGcd = 0;
 
   constructor(sizeHintBytes: number) {
-    // Real dumps average 40-60 bytes per object record and about one reference per 12-50 bytes.
-    const objects = initialCapacity(sizeHintBytes / 48, 8);
+    // Real dumps average 40-60 bytes per object record and about one reference per 12-50 bytes. Columns are sized
+    // for the dense end: growing copies, while capacity never written costs no memory (see trimArray).
+    const objects = initialCapacity(sizeHintBytes / 36, 8);
     this.idByOrdinal = new Float64Array(objects);
     this.classByOrdinal = new Uint32Array(objects);
     this.kindByOrdinal = new Uint8Array(objects);
     this.arrayLengthByOrdinal = new Uint32Array(objects);
     this.offsetByOrdinal = new Float64Array(objects);
     this.refStart = new Uint32Array(objects + 1);
-    this.refIds = new Uint32Array(initialCapacity(sizeHintBytes / 24, 4));
+    this.refIds = new Uint32Array(initialCapacity(sizeHintBytes / 16, 4));
   }
 
   /** Called once the header is read: 4-byte ids are stored as they are (refUnit 1). */

@@ -7,6 +7,9 @@ export interface DumpSource {
   size: number;
   /** The raw file bytes, in order, in chunks of any size. */
   stream(): AsyncIterable<Uint8Array>;
+  /** Optional, faster where a source has it: the same bytes as stream(), but a chunk is valid only until the next
+   *  one is requested (the source reads ahead into buffers it reuses). For consumers done with each chunk by then. */
+  transientStream?(): AsyncIterable<Uint8Array>;
   /** Raw file bytes [start, end). */
   readRange(start: number, end: number): Promise<Uint8Array>;
 }

@@ -12,7 +12,7 @@ export type Compression = 'none' | 'gzip-members' | 'gzip-stream';
 
 export interface OpenedDump {
   compression: Compression;
-  /** The decompressed dump, in order. Iterate once. */
+  /** The decompressed dump, in order. Iterate once. A chunk is valid only until the next one is requested. */
   chunks: AsyncIterable<Uint8Array>;
   /** Raw (compressed) bytes read so far, for progress. */
   inputBytesRead(): number;
@@ -39,7 +39,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
   if (!isGzip(head)) {
     return {
       compression: 'none',
-      chunks: counted(source.stream()),
+      chunks: counted(source.transientStream?.() ?? source.stream()),
       inputBytesRead: () => inputRead,
       randomAccess: plainRandomAccess(source),
       sizeHint: () => source.size,
@@ -50,7 +50,8 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     const index: MemberIndex = { compressedStarts: [], decompressedStarts: [], decompressedTotal: 0, compressedTotal: source.size, compressedEnd: 0 };
     return {
       compression: 'gzip-members',
-      chunks: inflateMembers(source.stream(), index, {
+      // inflateMembers copies each chunk before asking for the next.
+      chunks: inflateMembers(source.transientStream?.() ?? source.stream(), index, {
         inflateMember: inflaters.member,
         inflateStream: inflaters.stream,
         parallel: inflaters.readAhead,

@@ -1,6 +1,8 @@
 // Byte sources and readHprof's contract: Blob and file sources agree, progress in input bytes, cancellation.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Progress } from '../api.ts';
@@ -12,6 +14,7 @@ import { nodeFileSource } from './file-source.node.ts';
 import { nodeInflaters } from './inflate.node.ts';
 
 const GZ = fileURLToPath(new URL('../../../test-fixtures/graph/graph.hprof.gz', import.meta.url));
+const PLAIN = fileURLToPath(new URL('../../../test-fixtures/graph/graph.hprof', import.meta.url));
 
 describe('dump sources', () => {
   it('a Blob and a file give the same dump, with progress in compressed input bytes', async () => {
@@ -24,6 +27,39 @@ describe('dump sources', () => {
     for (let i = 1; i < progress.length; i++) expect(progress[i].done).toBeGreaterThanOrEqual(progress[i - 1].done);
     expect(progress.at(-1)!.done).toBe(bytes.length);
     expect(progress.length).toBeGreaterThan(2);
+  });
+
+  it('a plain dump read through the file source reused buffers equals the Blob read', async () => {
+    const fromBlob = await readHprof(blobSource(new Blob([new Uint8Array(readFileSync(PLAIN))])));
+    const fromFile = await readHprof(nodeFileSource(PLAIN));
+    expect(parsedDigest(fromFile.parsed)).toEqual(parsedDigest(fromBlob.parsed));
+  });
+
+  it('transientStream yields the file bytes in order and can be left early', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdrop-'));
+    try {
+      const path = join(dir, 'bytes.bin');
+      let seed = 11;
+      const bytes = new Uint8Array(20 * 1024 * 1024 + 12345).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24));
+      writeFileSync(path, bytes);
+      const source = nodeFileSource(path);
+      const copies: Uint8Array[] = [];
+      for await (const chunk of source.transientStream!()) copies.push(chunk.slice());
+      expect(copies.length).toBeGreaterThanOrEqual(3);
+      const same = (x: Uint8Array, y: Uint8Array): boolean => Buffer.from(x.buffer, x.byteOffset, x.length).equals(y);
+      let offset = 0;
+      for (const c of copies) {
+        expect(same(c, bytes.subarray(offset, offset + c.length))).toBe(true);
+        offset += c.length;
+      }
+      expect(offset).toBe(bytes.length);
+      for await (const chunk of source.transientStream!()) {
+        expect(same(chunk, bytes.subarray(0, chunk.length))).toBe(true);
+        break; // the read in flight is awaited and the file closed
+      }
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('readRange reads raw bytes from both sources', async () => {
