@@ -71,7 +71,8 @@ export class ObjectTable {
   noteAddress(id: number): void {
     if (this.firstObjectId < 0) {
       this.firstObjectId = id;
-      if (this.refUnit === 8 && id >= REF_SPAN) this.refBase = Math.floor((id - REF_SPAN / 2) / 8) * 8;
+      // Kept below 2^53 - REF_SPAN, so that any id that fits the encoding is below 2^53.
+      if (this.refUnit === 8 && id >= REF_SPAN) this.refBase = Math.min(Math.floor((id - REF_SPAN / 2) / 8) * 8, 2 ** 53 - REF_SPAN);
     } else {
       const gap = Math.abs(id - this.firstObjectId);
       if (gap !== 0) this.addressGcd = this.addressGcd === 0 ? gap : gcd(this.addressGcd, gap);

@@ -66,7 +66,10 @@ export class HprofParser {
   private readonly cacheIds = new Float64Array(LAYOUT_CACHE_SLOTS).fill(-1);
   private readonly cacheClass = new Int32Array(LAYOUT_CACHE_SLOTS);
   private readonly cacheLayout: (Int32Array | null)[] = new Array<Int32Array | null>(LAYOUT_CACHE_SLOTS).fill(null);
-  private readonly cacheBytes = new Int32Array(LAYOUT_CACHE_SLOTS);
+  // The same cache for the fast path: class id halves, and the instance field bytes (-1: empty slot).
+  private readonly cacheHi = new Uint32Array(LAYOUT_CACHE_SLOTS);
+  private readonly cacheLo = new Uint32Array(LAYOUT_CACHE_SLOTS);
+  private readonly cacheBytes = new Int32Array(LAYOUT_CACHE_SLOTS).fill(-1);
   private readonly arrayCacheIds = new Float64Array(ARRAY_CACHE_SLOTS).fill(-1);
   private readonly arrayCacheClass = new Int32Array(ARRAY_CACHE_SLOTS);
   private view: DataView = new DataView(new ArrayBuffer(0));
@@ -377,7 +380,8 @@ export class HprofParser {
       this.viewOf = buf;
     }
     const t = this.table;
-    const cacheIds = this.cacheIds;
+    const cacheHi = this.cacheHi;
+    const cacheLo = this.cacheLo;
     const cacheClass = this.cacheClass;
     const cacheLayout = this.cacheLayout;
     const cacheBytes = this.cacheBytes;
@@ -385,7 +389,9 @@ export class HprofParser {
     const arrayCacheClass = this.arrayCacheClass;
     const classIndexById = this.classes.classIndexById;
     const primitiveClass = this.classes.primitiveArrayClass;
-    const refBase = t.refBase;
+    // refBase < 2^53 - 32 GB (see ObjectTable.noteAddress): an id that fits is below 2^53.
+    const baseHi = Math.floor(t.refBase / TWO_32) | 0;
+    const baseLo = t.refBase % TWO_32 >>> 0;
     const ids = t.idByOrdinal;
     const classCol = t.classByOrdinal;
     const kinds = t.kindByOrdinal;
@@ -412,7 +418,7 @@ export class HprofParser {
         if (next > stop) break;
         const clo = dv.getUint32(pos + 17);
         const slot = (clo >>> 3) & (LAYOUT_CACHE_SLOTS - 1);
-        if (cacheIds[slot] !== dv.getUint32(pos + 13) * TWO_32 + clo || cacheBytes[slot] !== length) break;
+        if (cacheLo[slot] !== clo || cacheHi[slot] !== dv.getUint32(pos + 13) || cacheBytes[slot] !== length) break;
         const layout = cacheLayout[slot]!;
         const hi = dv.getUint32(pos + 1);
         if (hi >= 0x200000 || rc + layout.length > refCapacity) break;
@@ -429,13 +435,15 @@ export class HprofParser {
           const rhi = dv.getUint32(p);
           const rlo = dv.getUint32(p + 4);
           if ((rhi | rlo) === 0) continue;
-          if (rhi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
-          const ref = rhi * TWO_32 + rlo;
-          const v = (ref - refBase) * 0.125;
-          if (v >>> 0 === v && v !== REF_WIDE) refIds[rc++] = v;
+          // (id - refBase) / 8 in 32-bit integer steps: fits when the difference is a multiple of 8 below 32 GB.
+          const dlo = (rlo - baseLo) | 0;
+          const dhi = (rhi - baseHi - (rlo < baseLo ? 1 : 0)) | 0;
+          const v = (dhi << 29) | (dlo >>> 3);
+          if ((dlo & 7) === 0 && dhi >>> 0 < 8 && v !== -1) refIds[rc++] = v;
           else {
+            if (rhi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
             t.refCount = rc;
-            t.addWide(ref);
+            t.addWide(rhi * TWO_32 + rlo);
             rc++;
           }
         }
@@ -474,13 +482,15 @@ export class HprofParser {
           const rhi = dv.getUint32(p);
           const rlo = dv.getUint32(p + 4);
           if ((rhi | rlo) === 0) continue;
-          if (rhi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
-          const ref = rhi * TWO_32 + rlo;
-          const v = (ref - refBase) * 0.125;
-          if (v >>> 0 === v && v !== REF_WIDE) refIds[rc++] = v;
+          // (id - refBase) / 8 in 32-bit integer steps: fits when the difference is a multiple of 8 below 32 GB.
+          const dlo = (rlo - baseLo) | 0;
+          const dhi = (rhi - baseHi - (rlo < baseLo ? 1 : 0)) | 0;
+          const v = (dhi << 29) | (dlo >>> 3);
+          if ((dlo & 7) === 0 && dhi >>> 0 < 8 && v !== -1) refIds[rc++] = v;
           else {
+            if (rhi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
             t.refCount = rc;
-            t.addWide(ref);
+            t.addWide(rhi * TWO_32 + rlo);
             rc++;
           }
         }
@@ -566,6 +576,8 @@ export class HprofParser {
       this.cacheClass[slot] = ci;
       this.cacheLayout[slot] = l;
       this.cacheBytes[slot] = this.classes.instanceFieldBytes(ci);
+      this.cacheHi[slot] = Math.floor(classId / TWO_32);
+      this.cacheLo[slot] = low;
     }
     const t = this.table;
     t.add(id, ci, 0, 0, abs);
