@@ -324,3 +324,35 @@ describe('pipeline', () => {
     await expect(analyzeParsed(heap(), () => testSizes, { isCancelled: () => ++polls > 3 })).rejects.toBeInstanceOf(CancelledError);
   });
 });
+
+describe('IdIndex lookups on every kind of address grid', () => {
+  // The rank bitmap (dense grids) and the bucket table (sparse ones) must agree with a plain binary search.
+  function check(ids: number[], probes: number[], kind: 'bitmap' | 'buckets'): void {
+    const sorted = Float64Array.from(new Set(ids)).sort();
+    const index = new IdIndex(sorted);
+    expect(index.kind).toBe(kind);
+    const expected = (id: number): number => {
+      const i = sorted.indexOf(id);
+      return i;
+    };
+    for (const id of [...sorted, ...probes]) expect(`${id} -> ${index.find(id)}`).toBe(`${id} -> ${expected(id)}`);
+  }
+  it('8-byte grid in a few 1 MiB regions (bitmap), with misses between, below, above and off the grid', () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3000; i++) ids.push(0x7_0000_0000 + 8 * ((i * 7919) % 50_000));
+    for (let i = 0; i < 500; i++) ids.push(0x7_4000_0000 + 16 * i);
+    check(ids, [0x7_0000_0000 - 8, 0x7_0000_0004, 0x7_0000_0000 + 8 * 50_001, 0x7_2000_0000, 0x7_4000_0000 + 16 * 500, 0x7_4000_0008, 2 ** 52], 'bitmap');
+  });
+  it('a grid that is not a power of two (24 bytes) and ids around word boundaries', () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 200; i++) ids.push(24 * (i * 31 + (i % 3)));
+    ids.push(24 * 31, 24 * 32, 24 * 63, 24 * 64);
+    check(ids, [12, 24 * 33 + 8, 24 * 7000, -24], 'bitmap');
+  });
+  it('ids 1 apart (hand-made dumps) and with id 0 (the pseudo loader)', () => {
+    check([0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89], [4, 6, 7, 90, 1000], 'bitmap');
+  });
+  it('sparse addresses (bucket table): a few ids spread over terabytes', () => {
+    check([8, 2 ** 40, 2 ** 44 + 8, 2 ** 47 - 8, 2 ** 50], [16, 2 ** 40 + 8, 2 ** 50 + 8], 'buckets');
+  });
+});

@@ -1,6 +1,11 @@
 // Object id -> ObjectIndex lookup without a JS object per heap object: node indices are the ranks of the ids in
-// ascending address order, so the lookup is a two-level bucket table over the address range plus a short search
-// inside one bucket (2 to 4 bytes per object for the table, O(1) expected per lookup).
+// ascending address order. Two structures, chosen per dump:
+// - a rank bitmap (RankBitmap): one bit per possible object slot (the GCD of the address gaps, 8 bytes in real
+//   dumps) in each 1 MiB address region that holds objects, with the rank of every 32-slot word beside it. A
+//   lookup is one random memory access and no data-dependent branch, so the 55 M lookups of the index step
+//   overlap in the CPU instead of chaining two cache misses each. Used when it costs at most ~8 bytes per object;
+// - otherwise a two-level bucket table over the address range plus a short search inside one bucket (2 to 4 bytes
+//   per object, two dependent accesses per lookup).
 
 import type { ObjectId, ObjectIndex } from '../units.ts';
 
@@ -16,6 +21,8 @@ const REGION_BYTES = 2 ** REGION_BITS;
  */
 export class IdIndex {
   readonly ids: Float64Array;
+  /** The rank bitmap when the dump's addresses suit one (then the bucket table below is left empty). */
+  private readonly bitmap: RankBitmap | null;
   private readonly minId: number;
   private readonly regionCount: number;
   /** First bucket of each region (regionCount + 1 entries). */
@@ -35,6 +42,16 @@ export class IdIndex {
     const first = this.zeroIndex === 0 ? 1 : 0;
     this.minId = first < n ? sortedIds[first] : 0;
     const range = first < n ? sortedIds[n - 1] - this.minId + 1 : 1;
+    this.bitmap = RankBitmap.build(sortedIds, first, this.minId);
+    if (this.bitmap !== null) {
+      this.regionCount = 0;
+      this.regionBucket = new Uint32Array(1);
+      this.regionInverseWidth = new Float64Array(0);
+      this.bucketStart = new Uint32Array(1);
+      this.regionBytes = 1;
+      this.inverseRegion = 1;
+      return;
+    }
     // A sparse address space (more regions than 4 per object) falls back to one region with ~n/2 buckets.
     const regionBytes = range / REGION_BYTES > 4 * n + 1024 ? 2 ** Math.ceil(Math.log2(range)) : REGION_BYTES;
     this.regionCount = Math.max(1, Math.ceil(range / regionBytes));
@@ -78,6 +95,7 @@ export class IdIndex {
   find(id: ObjectId): ObjectIndex {
     if (id === 0) return this.zeroIndex;
     const rel = id - this.minId;
+    if (this.bitmap !== null) return this.bitmap.rank(rel);
     if (!(rel >= 0)) return -1;
     const r = Math.floor(rel * this.inverseRegion);
     if (r >= this.regionCount) return -1;
@@ -95,7 +113,13 @@ export class IdIndex {
   }
 
   /** Bytes held by the lookup table (not counting `ids`). */
+  /** Which lookup structure this dump got (for tests and the bench). */
+  get kind(): 'bitmap' | 'buckets' {
+    return this.bitmap !== null ? 'bitmap' : 'buckets';
+  }
+
   get tableBytes(): number {
+    if (this.bitmap !== null) return this.bitmap.bytes;
     return this.bucketStart.byteLength + this.regionBucket.byteLength + this.regionInverseWidth.byteLength;
   }
 }
@@ -133,4 +157,115 @@ export function sortUniqueIds(ids: Float64Array, headCount = 0): { sorted: Float
     ids[w++] = ids[i];
   }
   return { sorted: w === n ? ids : ids.subarray(0, w), duplicates: n - w };
+}
+
+/** Slots per region of the rank bitmap: 2^17 slots of 8 bytes = 1 MiB of addresses. */
+const BITMAP_REGION_SLOTS = 2 ** 17;
+/** Region tables larger than this (addresses spread over more than 2^24 regions) fall back to buckets. */
+const MAX_BITMAP_REGIONS = 2 ** 24;
+
+/**
+ * ids (ascending) -> rank, for ids of the form minId + k * unit. The address range is cut into regions of 2^17
+ * slots; each region that holds an id gets a block of 4096 (rank, bits) pairs of Uint32: bit i of a pair's word
+ * marks slot 32 * pair + i, and the rank is the number of ids before the pair's first slot (plus `first`).
+ */
+class RankBitmap {
+  private readonly powerOfTwo: boolean;
+
+  private constructor(
+    private readonly inverseUnit: number,
+    private readonly unit: number,
+    private readonly slotCount: number,
+    /** Block of each region (its first pair / 4096), or -1 when the region holds no id. */
+    private readonly blockByRegion: Int32Array,
+    /** (rank, bits) pairs, 4096 per block. */
+    private readonly pairs: Uint32Array,
+  ) {
+    this.powerOfTwo = (unit & (unit - 1)) === 0 && unit <= 2 ** 30;
+  }
+
+  get bytes(): number {
+    return this.blockByRegion.byteLength + this.pairs.byteLength;
+  }
+
+  /** Builds the bitmap for ids[first..] (strictly ascending, all >= minId), or returns null when the ids do
+   *  not sit on a common grid or the bitmap would cost more than ~8 bytes per id. */
+  static build(ids: Float64Array, first: number, minId: number): RankBitmap | null {
+    const n = ids.length;
+    if (n - first < 1) return null;
+    // The grid: GCD of the gaps to the lowest id (8 or more in real dumps).
+    let unit = 0;
+    for (let i = first + 1; i < n; i++) {
+      const gap = ids[i] - minId;
+      if (unit === 0) unit = gap;
+      else if (gap % unit !== 0) unit = gcd(unit, gap);
+      if (unit === 1) break;
+    }
+    if (unit === 0) unit = 8;
+    const slotCount = (ids[n - 1] - minId) / unit + 1;
+    const regionCount = Math.ceil(slotCount / BITMAP_REGION_SLOTS);
+    if (!(regionCount <= MAX_BITMAP_REGIONS)) return null;
+    const inverseUnit = 1 / unit;
+    const blockByRegion = new Int32Array(regionCount).fill(-1);
+    let blocks = 0;
+    for (let i = first; i < n; i++) {
+      const r = Math.floor(slotOf(ids[i] - minId, unit, inverseUnit) / BITMAP_REGION_SLOTS);
+      if (blockByRegion[r] < 0) blockByRegion[r] = blocks++;
+    }
+    const pairsPerBlock = BITMAP_REGION_SLOTS / 32;
+    const pairBytes = blocks * pairsPerBlock * 8;
+    if (pairBytes > 8 * (n - first) + (1 << 20) || blocks * pairsPerBlock * 2 > 2 ** 28) return null;
+    const pairs = new Uint32Array(blocks * pairsPerBlock * 2);
+    for (let i = first; i < n; i++) {
+      const slot = slotOf(ids[i] - minId, unit, inverseUnit);
+      const r = Math.floor(slot / BITMAP_REGION_SLOTS);
+      const within = slot - r * BITMAP_REGION_SLOTS;
+      const pair = blockByRegion[r] * pairsPerBlock + (within >>> 5);
+      pairs[2 * pair + 1] |= 1 << (within & 31);
+    }
+    // Blocks were numbered in region (address) order, so one sweep over the pairs gives the ranks.
+    let rank = first;
+    for (let p = 0; p < pairs.length; p += 2) {
+      pairs[p] = rank;
+      rank += popcount32(pairs[p + 1]);
+    }
+    return new RankBitmap(inverseUnit, unit, slotCount, blockByRegion, pairs);
+  }
+
+  /** Rank of the id at `rel` past minId, or -1 when no id is there. */
+  rank(rel: number): number {
+    // Multiplying by the inverse is exact for a power-of-two unit (every real dump); otherwise divide.
+    const slot = this.powerOfTwo ? rel * this.inverseUnit : rel / this.unit;
+    // Off the grid (not a multiple of the unit), below the lowest id or past the highest: no such object.
+    if (!(slot >= 0 && slot < this.slotCount) || slot !== Math.floor(slot) || slot * this.unit !== rel) return -1;
+    const r = Math.floor(slot / BITMAP_REGION_SLOTS);
+    const block = this.blockByRegion[r];
+    if (block < 0) return -1;
+    const within = slot - r * BITMAP_REGION_SLOTS;
+    const pair = 2 * (block * (BITMAP_REGION_SLOTS / 32) + (within >>> 5));
+    const bit = within & 31;
+    const word = this.pairs[pair + 1];
+    if (((word >>> bit) & 1) === 0) return -1;
+    return this.pairs[pair] + popcount32(word & ((1 << bit) - 1));
+  }
+}
+
+function slotOf(rel: number, unit: number, inverseUnit: number): number {
+  const slot = Math.round(rel * inverseUnit);
+  return slot * unit === rel ? slot : Math.round(rel / unit);
+}
+
+function popcount32(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
 }
