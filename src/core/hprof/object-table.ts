@@ -3,10 +3,11 @@
 // from addresses in file order (alignment, compressed references).
 
 import { REF_WIDE } from '../model/parsed-heap.ts';
-import { growArray, grownCapacity, initialCapacity } from './columns.ts';
+import { growArray, grownCapacity, initialCapacity, trimArray } from './columns.ts';
 
 /** With 8-byte ids: refBase is 0 when the first object lies below this, else this far below the first object. */
 const REF_SPAN = 32 * 1024 * 1024 * 1024;
+const TWO_32 = 4294967296;
 
 export class ObjectTable {
   objectCount = 0;
@@ -14,7 +15,11 @@ export class ObjectTable {
   classByOrdinal: Uint32Array;
   kindByOrdinal: Uint8Array;
   arrayLengthByOrdinal: Uint32Array;
-  offsetByOrdinal: Float64Array;
+  /** Low 32 bits of each object's offset in the decompressed dump (the offset of its sub-record's tag byte).
+   *  Offsets grow with the ordinal: offsetHighStarts[h] is the first ordinal at offset (h + 1) * 2^32 or more. */
+  offsetLow: Uint32Array;
+  readonly offsetHighStarts: number[] = [];
+  nextHighOffset = TWO_32;
   refStart: Uint32Array;
   refCount = 0;
   /** Encoded references (see parsed-heap.ts); refBase is chosen at the first object. */
@@ -41,7 +46,7 @@ export class ObjectTable {
     this.classByOrdinal = new Uint32Array(objects);
     this.kindByOrdinal = new Uint8Array(objects);
     this.arrayLengthByOrdinal = new Uint32Array(objects);
-    this.offsetByOrdinal = new Float64Array(objects);
+    this.offsetLow = new Uint32Array(objects);
     this.refStart = new Uint32Array(objects + 1);
     this.refIds = new Uint32Array(initialCapacity(sizeHintBytes / 16, 4));
   }
@@ -59,11 +64,38 @@ export class ObjectTable {
     this.classByOrdinal[o] = classIndex;
     this.kindByOrdinal[o] = kind;
     this.arrayLengthByOrdinal[o] = length;
-    this.offsetByOrdinal[o] = abs;
+    this.offsetLow[o] = abs; // modulo 2^32
+    if (abs >= this.nextHighOffset) this.noteOffsetHigh(o, abs);
     this.refStart[o] = this.refCount;
     this.objectCount = o + 1;
     if (this.addressGcd !== 8) this.noteAddress(id);
     return o;
+  }
+
+  /** Object o, at offset abs, is the first at or past nextHighOffset. */
+  noteOffsetHigh(o: number, abs: number): void {
+    while (abs >= this.nextHighOffset) {
+      this.offsetHighStarts.push(o);
+      this.nextHighOffset += TWO_32;
+    }
+  }
+
+  /** objectOffset() over the trimmed low words. */
+  offsets(): (ordinal: number) => number {
+    const low = trimArray(this.offsetLow, this.objectCount);
+    const starts = this.offsetHighStarts.slice();
+    if (starts.length === 0) return (o) => low[o];
+    return (o) => {
+      // high word = how many starts are at or before o
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (starts[mid] <= o) lo = mid + 1;
+        else hi = mid;
+      }
+      return low[o] + lo * TWO_32;
+    };
   }
 
   /** MAT's alignment: GCD of the address gaps; once it is 8 or less the clamp to [8, 256] decides. The first
@@ -131,7 +163,7 @@ export class ObjectTable {
     this.classByOrdinal = growArray(this.classByOrdinal, needed, Uint32Array, what);
     this.kindByOrdinal = growArray(this.kindByOrdinal, needed, Uint8Array, what);
     this.arrayLengthByOrdinal = growArray(this.arrayLengthByOrdinal, needed, Uint32Array, what);
-    this.offsetByOrdinal = growArray(this.offsetByOrdinal, needed, Float64Array, what);
+    this.offsetLow = growArray(this.offsetLow, needed, Uint32Array, what);
     this.refStart = growArray(this.refStart, this.idByOrdinal.length + 1, Uint32Array, what);
   }
 

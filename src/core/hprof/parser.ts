@@ -396,7 +396,8 @@ export class HprofParser {
     const classCol = t.classByOrdinal;
     const kinds = t.kindByOrdinal;
     const lengths = t.arrayLengthByOrdinal;
-    const offsets = t.offsetByOrdinal;
+    const offsets = t.offsetLow; // stores wrap modulo 2^32; offsetHighStarts has the rest
+    let nextHigh = t.nextHighOffset;
     const refStart = t.refStart;
     const capacity = ids.length;
     const refIds = t.refIds;
@@ -426,6 +427,10 @@ export class HprofParser {
         ids[o] = id;
         classCol[o] = cacheClass[slot];
         offsets[o] = delta + pos;
+        if (delta + pos >= nextHigh) {
+          t.noteOffsetHigh(o, delta + pos);
+          nextHigh = t.nextHighOffset;
+        }
         refStart[o] = rc;
         o++;
         if (t.addressGcd !== 8) t.noteAddress(id);
@@ -474,6 +479,10 @@ export class HprofParser {
         kinds[o] = 2;
         lengths[o] = length;
         offsets[o] = delta + pos;
+        if (delta + pos >= nextHigh) {
+          t.noteOffsetHigh(o, delta + pos);
+          nextHigh = t.nextHighOffset;
+        }
         refStart[o] = rc;
         o++;
         if (t.addressGcd !== 8) t.noteAddress(id);
@@ -511,6 +520,10 @@ export class HprofParser {
         kinds[o] = type;
         lengths[o] = length;
         offsets[o] = delta + pos;
+        if (delta + pos >= nextHigh) {
+          t.noteOffsetHigh(o, delta + pos);
+          nextHigh = t.nextHighOffset;
+        }
         refStart[o] = rc;
         o++;
         if (t.addressGcd !== 8) t.noteAddress(id);
@@ -720,7 +733,6 @@ export class HprofParser {
       if (r.extra > 0) t.insertRefs(r.extraByOrdinal, r.extra);
     }
     const recordCounts = countsByName(this.topCounts, this.subCounts);
-    const offsetByOrdinal = trimArray(t.offsetByOrdinal, n);
     return {
       format: this.format,
       idSize: this.idSize,
@@ -742,7 +754,7 @@ export class HprofParser {
       refWide: t.refWide.slice(0, t.refWideCount),
       refBase: t.refBase,
       refUnit: t.refUnit,
-      objectOffset: (ordinal: number) => offsetByOrdinal[ordinal],
+      objectOffset: t.offsets(),
       roots: {
         count: t.rootCount,
         ids: trimArray(t.rootIds, t.rootCount),
