@@ -111,12 +111,12 @@ export interface ParsedHeap {
 // `refBase + v * refUnit`, unless v is REF_WIDE, in which case the id is the next unread entry of `refWide` (the
 // k-th REF_WIDE entry of refIds, counting from 0 over the whole column, is refWide[k]). Exact for every id.
 // HotSpot objects are 8-byte aligned (more with ObjectAlignmentInBytes), so with 8-byte ids the reader uses
-// refUnit 8: 2^32 slots cover 32 GB of address space from refBase, which holds any compressed-oops heap whole.
-// refBase is 0 when the first object of the dump lies below 32 GB (zero-based compressed oops, whatever order the
-// heap regions are dumped in), else 16 GB below the first object (8-byte aligned). Ids that are not a multiple
-// of refUnit from refBase, below refBase, or 32 GB or more above it (hand-made dumps, huge or scattered heaps)
-// take the wide path: correct, 12 bytes instead of 4. With 4-byte ids refBase is 0 and refUnit 1 (only the id
-// 0xFFFFFFFF is wide).
+// refUnit 8: the 2^32 - 1 slots cover 32 GB of address space from refBase. refBase is 0 when the first object of
+// the dump lies below 32 GB: a zero-based compressed-oops heap fits whole, whatever order its regions are dumped
+// in. Otherwise refBase is 16 GB below the first object (8-byte aligned, at most 2^53 - 32 GB so that an id that
+// fits is below 2^53): a heap of up to 16 GB fits whole. Ids that are not a multiple of refUnit from refBase,
+// below refBase, or 32 GB or more above it (hand-made dumps, huge or scattered heaps) take the wide path: still
+// exact, 12 bytes instead of 4. With 4-byte ids refBase is 0 and refUnit 1 (only the id 0xFFFFFFFF is wide).
 
 /** refIds marker: the id is the next entry of refWide. */
 export const REF_WIDE = 0xffffffff;
