@@ -7,7 +7,7 @@
 import { KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
 import { BasicType, REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
 import { NO_NODE } from '../dominators/index.ts';
-import { IdIndex, sortUniqueIds } from './id-index.ts';
+import { IdIndex, rankInGrid, sortUniqueIds } from './id-index.ts';
 import type { PseudoEdge } from './heap-graph.ts';
 
 /** Progress and cancellation hook for long loops: called every LOOP_TICK iterations. */
@@ -90,11 +90,24 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
   const idByOrdinal = parsed.idByOrdinal;
   const classByOrdinal = parsed.classByOrdinal;
   const kindByOrdinal = parsed.kindByOrdinal;
+  // Objects usually come in ascending address order: then a merge walk along `ids` finds each one's node
+  // without a lookup; at the first one out of order, the walk gives way to lookups.
+  let walk = 0;
+  let ascending = true;
+  let previousId = -1;
   for (let o = 0; o < objectCount; o++) {
     if ((o & (LOOP_TICK - 1)) === 0) tick(o, objectCount * 3);
     const id = idByOrdinal[o];
     if (id === 0) continue;
-    const v = idIndex.find(id);
+    let v: number;
+    if (ascending && id > previousId) {
+      while (ids[walk] < id) walk++;
+      v = walk;
+      previousId = id;
+    } else {
+      ascending = false;
+      v = idIndex.find(id);
+    }
     if (kindByIndex[v] !== KIND_UNSET) continue;
     kindByIndex[v] = kindByOrdinal[o];
     classByIndex[v] = classByOrdinal[o];
@@ -160,23 +173,44 @@ export function buildEdges(
   // 4-byte encoded ids (see parsed-heap.ts); REF_WIDE ones are read from refWide in order.
   const { refIds, refWide, refBase, refUnit } = parsed;
   const resolved = refIds;
-  let wide = 0;
   const classByOrdinal = parsed.classByOrdinal;
+  // Pass 1: every reference id -> node index (NO_NODE when no object has that id), in place. A tight loop of
+  // independent lookups, so that the CPU overlaps their cache misses (with the per-object work below in the same
+  // loop, each lookup's branches held the next one back: 2x slower on the bench dump).
+  const refEnd = objectCount > 0 ? refStart[objectCount] : 0;
+  let wide = 0;
+  const refBegin = objectCount > 0 ? refStart[0] : 0;
+  const grid = idIndex.gridFor(refBase, refUnit);
+  if (grid !== null && refWide.length === 0) {
+    // The usual case: the lookup on the encoded reference itself, with no range check (a few instructions
+    // each, so that many lookups are in flight at once).
+    const { offset, blockOfRegion, pairs } = grid;
+    for (let i = refBegin; i < refEnd; i++) {
+      if ((i & (LOOP_TICK - 1)) === 0) tick(objectCount + Math.floor((i / refEnd) * objectCount), objectCount * 3);
+      resolved[i] = rankInGrid((refIds[i] - offset) >>> 0, blockOfRegion, pairs);
+    }
+  } else {
+    for (let i = refBegin; i < refEnd; i++) {
+      if ((i & (LOOP_TICK - 1)) === 0) tick(objectCount + Math.floor((i / refEnd) * objectCount), objectCount * 3);
+      const v = refIds[i];
+      const t = idIndex.find(v !== REF_WIDE ? refBase + v * refUnit : refWide[wide++]);
+      resolved[i] = t < 0 ? NO_NODE : t;
+    }
+  }
+  // Pass 2, per object: drop dangling references and the repeats of the class edge (added when the CSR is
+  // filled), de-duplicate, and compact the lists to the front (the write position never passes the read one).
   let dangling = 0;
   let w = 0;
   let readBegin = objectCount > 0 ? refStart[0] : 0;
   for (let o = 0; o < objectCount; o++) {
-    if ((o & (LOOP_TICK - 1)) === 0) tick(objectCount + o, objectCount * 3);
     const readEnd = refStart[o + 1];
     const begin = w;
     refStart[o] = begin;
-    // The class edge is added when the CSR is filled: a field that repeats it is dropped here.
     const classNode = indexByClass[classByOrdinal[o]];
     if (readEnd - readBegin <= SCAN_DEDUPE_MAX) {
       next: for (let i = readBegin; i < readEnd; i++) {
-        const v = refIds[i];
-        const t = idIndex.find(v !== REF_WIDE ? refBase + v * refUnit : refWide[wide++]);
-        if (t < 0) {
+        const t = resolved[i];
+        if (t === NO_NODE) {
           dangling++;
           continue;
         }
@@ -186,9 +220,8 @@ export function buildEdges(
       }
     } else {
       for (let i = readBegin; i < readEnd; i++) {
-        const v = refIds[i];
-        const t = idIndex.find(v !== REF_WIDE ? refBase + v * refUnit : refWide[wide++]);
-        if (t < 0) dangling++;
+        const t = resolved[i];
+        if (t === NO_NODE) dangling++;
         else resolved[w++] = t;
       }
       w = sortUnique(resolved, begin, w, classNode);

@@ -113,6 +113,25 @@ export class IdIndex {
   }
 
   /** Bytes held by the lookup table (not counting `ids`). */
+  /**
+   * The rank bitmap seen from ids encoded as `base + k * unit` (the reader's 32-bit references), for a caller's
+   * own inlined loop: k - offset is the bitmap slot. Null when there is no bitmap or its grid differs.
+   */
+  gridFor(base: number, unit: number): BitmapGrid | null {
+    const b = this.bitmap;
+    if (b === null || b.unit !== unit || b.slotCount > 2 ** 32) return null;
+    const offset = (this.minId - base) / unit;
+    if (offset !== Math.floor(offset) || offset < 0 || offset >= 2 ** 32) return null;
+    // Every 32-bit slot gets a block: regions without ids (and slots past the last id, or below the first
+    // after the unsigned wrap) share one block of zero bits, so the lookup needs no range check.
+    const zeroBlock = b.pairs.length / (2 * PAIRS_PER_REGION);
+    const blockOfRegion = new Uint32Array(2 ** (32 - BITMAP_REGION_BITS)).fill(zeroBlock);
+    for (let r = 0; r < b.blockByRegion.length; r++) if (b.blockByRegion[r] >= 0) blockOfRegion[r] = b.blockByRegion[r];
+    const pairs = new Uint32Array(b.pairs.length + 2 * PAIRS_PER_REGION);
+    pairs.set(b.pairs);
+    return { offset, blockOfRegion, pairs };
+  }
+
   /** Which lookup structure this dump got (for tests and the bench). */
   get kind(): 'bitmap' | 'buckets' {
     return this.bitmap !== null ? 'bitmap' : 'buckets';
@@ -159,8 +178,31 @@ export function sortUniqueIds(ids: Float64Array, headCount = 0): { sorted: Float
   return { sorted: w === n ? ids : ids.subarray(0, w), duplicates: n - w };
 }
 
+/** The rank bitmap over all 2^32 slots from `offset` on (see IdIndex.gridFor); `rankInGrid` is the lookup. */
+export interface BitmapGrid {
+  offset: number;
+  blockOfRegion: Uint32Array;
+  pairs: Uint32Array;
+}
+
+/** Node index of an encoded id k (`slot` = (k - offset) >>> 0), or NO_NODE (0xFFFFFFFF) when no object has
+ *  it. No range check and one data-dependent branch (the presence bit, nearly always set): for loops that run
+ *  tens of millions of lookups and want them to overlap. */
+export function rankInGrid(slot: number, blockOfRegion: Uint32Array, pairs: Uint32Array): number {
+  const pair = 2 * ((blockOfRegion[slot >>> BITMAP_REGION_BITS] << (BITMAP_REGION_BITS - 5)) + ((slot & (BITMAP_REGION_SLOTS - 1)) >>> 5));
+  const word = pairs[pair + 1];
+  const bit = slot & 31;
+  let x = word & ((1 << bit) - 1);
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  const rank = pairs[pair] + (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  return ((word >>> bit) & 1) === 0 ? 0xffffffff : rank;
+}
+
 /** Slots per region of the rank bitmap: 2^17 slots of 8 bytes = 1 MiB of addresses. */
-const BITMAP_REGION_SLOTS = 2 ** 17;
+const BITMAP_REGION_BITS = 17;
+const BITMAP_REGION_SLOTS = 2 ** BITMAP_REGION_BITS;
+const PAIRS_PER_REGION = BITMAP_REGION_SLOTS / 32;
 /** Region tables larger than this (addresses spread over more than 2^24 regions) fall back to buckets. */
 const MAX_BITMAP_REGIONS = 2 ** 24;
 
@@ -174,12 +216,12 @@ class RankBitmap {
 
   private constructor(
     private readonly inverseUnit: number,
-    private readonly unit: number,
-    private readonly slotCount: number,
+    readonly unit: number,
+    readonly slotCount: number,
     /** Block of each region (its first pair / 4096), or -1 when the region holds no id. */
-    private readonly blockByRegion: Int32Array,
+    readonly blockByRegion: Int32Array,
     /** (rank, bits) pairs, 4096 per block. */
-    private readonly pairs: Uint32Array,
+    readonly pairs: Uint32Array,
   ) {
     this.powerOfTwo = (unit & (unit - 1)) === 0 && unit <= 2 ** 30;
   }
@@ -193,12 +235,15 @@ class RankBitmap {
   static build(ids: Float64Array, first: number, minId: number): RankBitmap | null {
     const n = ids.length;
     if (n - first < 1) return null;
-    // The grid: GCD of the gaps to the lowest id (8 or more in real dumps).
+    // The grid: GCD of the gaps between neighbours (= of the gaps to the lowest id; 8 or more in real dumps).
+    // While it is a power of two the test is a mask; the general % only runs when a gap breaks it.
     let unit = 0;
     for (let i = first + 1; i < n; i++) {
-      const gap = ids[i] - minId;
+      const gap = ids[i] - ids[i - 1];
       if (unit === 0) unit = gap;
-      else if (gap % unit !== 0) unit = gcd(unit, gap);
+      else if (gap < 2 ** 31 && unit < 2 ** 31 && (unit & (unit - 1)) === 0 ? (gap & (unit - 1)) !== 0 : gap % unit !== 0) {
+        unit = gcd(unit, gap);
+      }
       if (unit === 1) break;
     }
     if (unit === 0) unit = 8;
