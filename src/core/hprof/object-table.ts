@@ -129,6 +129,39 @@ export class ObjectTable {
     this.refWide[this.refWideCount++] = id;
   }
 
+  /** Once the dump is read, with wide entries left: moves refBase to `lowestId` (8-byte aligned) when fewer ids
+   *  are wide from there (a heap dumped from its higher regions first, e.g. the young generation above the old). */
+  rebaseRefs(lowestId: number): void {
+    const unit = this.refUnit;
+    const next = Math.min(Math.floor(lowestId / 8) * 8, 2 ** 53 - REF_SPAN);
+    if (this.refWideCount === 0 || unit !== 8 || next === this.refBase || next < 0) return;
+    const ids = this.refIds;
+    const n = this.refCount;
+    const base = this.refBase;
+    const oldWide = this.refWide;
+    let wide = 0;
+    for (let i = 0, k = 0; i < n; i++) {
+      const v = ids[i];
+      const w = ((v === REF_WIDE ? oldWide[k++] : base + v * unit) - next) / unit;
+      if (w >>> 0 !== w || w === REF_WIDE) wide++;
+    }
+    if (wide >= this.refWideCount) return;
+    const newWide = new Float64Array(Math.max(64, wide));
+    for (let i = 0, k = 0, j = 0; i < n; i++) {
+      const v = ids[i];
+      const id = v === REF_WIDE ? oldWide[k++] : base + v * unit;
+      const w = (id - next) / unit;
+      if (w >>> 0 === w && w !== REF_WIDE) ids[i] = w;
+      else {
+        ids[i] = REF_WIDE;
+        newWide[j++] = id;
+      }
+    }
+    this.refBase = next;
+    this.refWide = newWide;
+    this.refWideCount = wide;
+  }
+
   /** Rebuilds the references CSR with extra ids appended to some objects' lists (instances read before their
    *  class dump). `refStart[objectCount]` must be set. */
   insertRefs(extraByOrdinal: Map<number, number[]>, extra: number): void {

@@ -732,6 +732,12 @@ export class HprofParser {
       const r = this.pending.resolve({ classes, idSize: this.idSize, classByOrdinal: t.classByOrdinal, warnings: this.warnings });
       if (r.extra > 0) t.insertRefs(r.extraByOrdinal, r.extra);
     }
+    if (t.refWideCount > 0) {
+      let lowest = Infinity;
+      for (let o = 0; o < n; o++) if (t.idByOrdinal[o] < lowest) lowest = t.idByOrdinal[o];
+      for (const c of classes.classes) if (c.id < lowest) lowest = c.id;
+      if (lowest !== Infinity) t.rebaseRefs(lowest);
+    }
     const recordCounts = countsByName(this.topCounts, this.subCounts);
     return {
       format: this.format,

@@ -105,6 +105,44 @@ describe('the reader stores references in 4 bytes, exactly', () => {
     });
   }
 
+  it('a heap dumped from its higher region first is rebased to its lowest id, leaving no wide entries', () => {
+    // ParallelGC-like: the young generation (dumped first) 20 GB above the old one, which holds the classes.
+    const old = 40 * GB;
+    const young = 60 * GB;
+    const holder = old + 0x10;
+    const w = new HprofWriter(8);
+    w.loadClass(old, 'java/lang/Object').loadClass(holder, 'demo/Holder');
+    w.beginSegment().classDump({ id: old, superId: 0 }).classDump({ id: holder, superId: old, fields: THREE });
+    w.instance(young, holder, [
+      [2, old + 0x100],
+      [2, young + 0x20],
+      [2, old + 0x10],
+    ]);
+    w.instance(young + 0x20, holder, [
+      [2, young],
+      [2, 0],
+      [2, old + 0x100],
+    ]);
+    w.instance(old + 0x100, holder, [
+      [2, young + 0x20],
+      [2, old + 0x100],
+      [2, 0],
+    ]);
+    w.endSegment();
+    for (const chunk of [1, 7, 1 << 20]) {
+      const p = parseBytes(w.bytes(), chunk);
+      expect(p.refBase).toBe(old);
+      expect(p.refWide.length).toBe(0);
+      expect(refsById(p)).toEqual(
+        new Map([
+          [young, [old + 0x100, young + 0x20, old + 0x10]],
+          [young + 0x20, [young, old + 0x100]],
+          [old + 0x100, [young + 0x20, old + 0x100]],
+        ]),
+      );
+    }
+  });
+
   it('a heap below 32 GB has refBase 0 and no wide entries', () => {
     const w = new HprofWriter(8);
     w.loadClass(OBJECT, 'java/lang/Object').loadClass(HOLDER, 'demo/Holder');

@@ -114,9 +114,11 @@ export interface ParsedHeap {
 // refUnit 8: the 2^32 - 1 slots cover 32 GB of address space from refBase. refBase is 0 when the first object of
 // the dump lies below 32 GB: a zero-based compressed-oops heap fits whole, whatever order its regions are dumped
 // in. Otherwise refBase is 16 GB below the first object (8-byte aligned, at most 2^53 - 32 GB so that an id that
-// fits is below 2^53): a heap of up to 16 GB fits whole. Ids that are not a multiple of refUnit from refBase,
-// below refBase, or 32 GB or more above it (hand-made dumps, huge or scattered heaps) take the wide path: still
-// exact, 12 bytes instead of 4. With 4-byte ids refBase is 0 and refUnit 1 (only the id 0xFFFFFFFF is wide).
+// fits is below 2^53). When the pass leaves wide entries, the reader moves refBase to the lowest object or class
+// id if fewer ids are wide from there (one more pass over the references, only then): a heap spanning less than
+// 32 GB then fits whole wherever it lies. Ids that are not a multiple of refUnit from refBase, below refBase, or
+// 32 GB or more above it (hand-made dumps, huge or scattered heaps) take the wide path: still exact, 12 bytes
+// instead of 4. With 4-byte ids refBase is 0 and refUnit 1 (only the id 0xFFFFFFFF is wide).
 
 /** refIds marker: the id is the next entry of refWide. */
 export const REF_WIDE = 0xffffffff;
