@@ -12,6 +12,8 @@ import { shallowOfNode, type SizeModel } from './size-model.ts';
 
 /** Up to this many removed nodes, indices are remapped without an old -> new table. */
 const FEW_REMOVED = 1 << 16;
+/** Nodes per block of nodeRemap's counts: 2^10 (at 20 M nodes, 80 KB of counts: they stay in cache). */
+const REMAP_BLOCK_BITS = 10;
 
 /** The node columns assembleKeptGraph reads: an ObjectTable's, or a KeptGraph's when it is compacted again. */
 export type KeptColumns = Pick<
@@ -67,67 +69,64 @@ export function assembleKeptGraph(
     }
     kept = n - removedCount;
     if (removedCount > 0) {
-      let remap: (old: number) => number;
-      if (removedCount <= FEW_REMOVED) {
-        const removed = new Uint32Array(removedCount);
-        let r = 0;
-        for (let v = 0; v < n; v++) if (!marked[v]) removed[r++] = v;
-        // Per block of 2^16 nodes: removed nodes before the block, and whether the block itself lost any. Most
-        // targets lie in clean blocks and need one lookup; the others a binary search.
-        const blocks = (n >>> 16) + 1;
-        const removedBeforeBlock = new Uint32Array(blocks + 1);
-        const dirtyBlock = new Uint8Array(blocks);
-        for (let i = 0; i < removedCount; i++) {
-          removedBeforeBlock[(removed[i] >>> 16) + 1]++;
-          dirtyBlock[removed[i] >>> 16] = 1;
-        }
-        for (let b = 0; b < blocks; b++) removedBeforeBlock[b + 1] += removedBeforeBlock[b];
-        remap = (old) => {
-          const block = old >>> 16;
-          if (dirtyBlock[block] === 0) return old - removedBeforeBlock[block];
-          let lo = removedBeforeBlock[block];
-          let hi = removedBeforeBlock[block + 1];
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (removed[mid] < old) lo = mid + 1;
-            else hi = mid;
-          }
-          return old - lo;
-        };
-      } else {
-        const oldToNew = new Uint32Array(n);
-        let k = 0;
-        for (let v = 0; v < n; v++) oldToNew[v] = marked[v] ? k++ : NO_NODE;
-        remap = (old) => oldToNew[old];
-      }
+      const remap = nodeRemap(marked, n, removedCount);
+      const removedIds = new Float64Array(removedCount);
+      for (let v = 0, r = 0; v < n; v++) if (!marked[v]) removedIds[r++] = ids[v];
       // In place: the new index of a node is never above its old one, so nothing is overwritten before it is read.
       let e = 0;
-      let nv = 0;
-      for (let v = 0; v < n; v++) {
-        if ((v & (LOOP_TICK - 1)) === 0) tick(v, n);
-        if (!marked[v]) continue;
-        const start = succStart[v];
-        const end = succStart[v + 1];
-        succStart[nv] = e;
-        for (let i = start; i < end; i++) succ[e++] = remap(succ[i]);
-        ids[nv] = ids[v];
-        classByIndex[nv] = classByIndex[v];
-        kindByIndex[nv] = kindByIndex[v];
-        ordinalByIndex[nv] = ordinalByIndex[v];
-        classRecordByIndex[nv] = classRecordByIndex[v];
-        rootMaskByIndex[nv] = rootMaskByIndex[v];
-        nv++;
+      if (removedCount <= FEW_REMOVED) {
+        // Few removed: move the runs of kept nodes between them as blocks (memmove), nothing before the first.
+        const removed = remap.removed!;
+        let nv = removed[0];
+        e = succStart[nv];
+        for (let k = 0; k < removedCount; k++) {
+          if ((k & 1023) === 0) tick(removed[k], n);
+          const runStart = removed[k] + 1;
+          const runEnd = k + 1 < removedCount ? removed[k + 1] : n;
+          if (runStart >= runEnd) continue;
+          const edgeStart = succStart[runStart];
+          const edgeEnd = succStart[runEnd];
+          succ.copyWithin(e, edgeStart, edgeEnd);
+          const edgeShift = edgeStart - e;
+          for (let v = runStart; v < runEnd; v++) succStart[v - runStart + nv] = succStart[v] - edgeShift;
+          ids.copyWithin(nv, runStart, runEnd);
+          classByIndex.copyWithin(nv, runStart, runEnd);
+          kindByIndex.copyWithin(nv, runStart, runEnd);
+          ordinalByIndex.copyWithin(nv, runStart, runEnd);
+          classRecordByIndex.copyWithin(nv, runStart, runEnd);
+          rootMaskByIndex.copyWithin(nv, runStart, runEnd);
+          nv += runEnd - runStart;
+          e += edgeEnd - edgeStart;
+        }
+      } else {
+        let nv = 0;
+        for (let v = 0; v < n; v++) {
+          if ((v & (LOOP_TICK - 1)) === 0) tick(v, n);
+          if (!marked[v]) continue;
+          const start = succStart[v];
+          const end = succStart[v + 1];
+          succStart[nv] = e;
+          for (let i = start; i < end; i++) succ[e++] = succ[i];
+          ids[nv] = ids[v];
+          classByIndex[nv] = classByIndex[v];
+          kindByIndex[nv] = kindByIndex[v];
+          ordinalByIndex[nv] = ordinalByIndex[v];
+          classRecordByIndex[nv] = classRecordByIndex[v];
+          rootMaskByIndex[nv] = rootMaskByIndex[v];
+          nv++;
+        }
       }
       succStart[kept] = e;
+      remap.apply(succ, 0, e);
       for (let c = 0; c < indexByClass.length; c++) {
         const old = indexByClass[c];
-        if (old !== NO_NODE) indexByClass[c] = marked[old] ? remap(old) : NO_NODE;
+        if (old !== NO_NODE) indexByClass[c] = marked[old] ? remap.one(old) : NO_NODE;
       }
       keptPseudoEdges = [];
       for (const p of pseudoEdges) {
-        if (marked[p.from] && marked[p.to]) keptPseudoEdges.push({ from: remap(p.from), to: remap(p.to), name: p.name });
+        if (marked[p.from] && marked[p.to]) keptPseudoEdges.push({ from: remap.one(p.from), to: remap.one(p.to), name: p.name });
       }
-      idIndex = new IdIndex(ids.slice(0, kept));
+      idIndex = idIndex.without(removedCount <= FEW_REMOVED ? ids.subarray(0, kept) : ids.slice(0, kept), removedIds);
       roots = rootMaskByIndex.subarray(0, kept);
     }
   }
@@ -162,5 +161,67 @@ export function assembleKeptGraph(
     rootCount,
     unreachable: { objects: n - kept, shallowBytes: removedBytes },
     javaLangClass: table.javaLangClass,
+  };
+}
+
+/** Old node -> new node once the unmarked nodes are gone, for whole arrays (`apply`) or one node (`one`).
+ *  Node n (one past the last) maps to the kept count: a virtual root appended after the nodes moves with them. */
+export interface NodeRemap {
+  apply(values: Uint32Array, begin: number, end: number): void;
+  one(old: number): number;
+  /** The removed nodes, ascending (only when there are few: FEW_REMOVED or less). */
+  removed?: Uint32Array;
+}
+
+/**
+ * Few removed nodes (the usual case: a few hundred unreachable objects in a GC'd dump) are remapped through
+ * per-block counts (2^10 nodes per block, so that most blocks lost none): a node in a block that lost none moves down by the removed count
+ * before its block, others by a binary search in the sorted removed list. All of it stays in cache, and no
+ * 4-byte-per-node table is allocated. Many removed nodes: a full old -> new table.
+ */
+export function nodeRemap(marked: Uint8Array, n: number, removedCount: number): NodeRemap {
+  if (removedCount > FEW_REMOVED) {
+    const oldToNew = new Uint32Array(n + 1);
+    let k = 0;
+    for (let v = 0; v < n; v++) oldToNew[v] = marked[v] ? k++ : NO_NODE;
+    oldToNew[n] = k;
+    return {
+      apply(values, begin, end) {
+        for (let i = begin; i < end; i++) values[i] = oldToNew[values[i]];
+      },
+      one: (old) => oldToNew[old],
+    };
+  }
+  const removed = new Uint32Array(removedCount);
+  let r = 0;
+  for (let v = 0; v < n; v++) if (!marked[v]) removed[r++] = v;
+  const blocks = (n >>> REMAP_BLOCK_BITS) + 1;
+  const removedBeforeBlock = new Uint32Array(blocks + 1);
+  const dirtyBlock = new Uint8Array(blocks);
+  for (let i = 0; i < removedCount; i++) {
+    removedBeforeBlock[(removed[i] >>> REMAP_BLOCK_BITS) + 1]++;
+    dirtyBlock[removed[i] >>> REMAP_BLOCK_BITS] = 1;
+  }
+  for (let b = 0; b < blocks; b++) removedBeforeBlock[b + 1] += removedBeforeBlock[b];
+  const slow = (old: number): number => {
+    let lo = removedBeforeBlock[old >>> REMAP_BLOCK_BITS];
+    let hi = removedBeforeBlock[(old >>> REMAP_BLOCK_BITS) + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (removed[mid] < old) lo = mid + 1;
+      else hi = mid;
+    }
+    return old - lo;
+  };
+  return {
+    removed,
+    apply(values, begin, end) {
+      for (let i = begin; i < end; i++) {
+        const old = values[i];
+        const block = old >>> REMAP_BLOCK_BITS;
+        values[i] = dirtyBlock[block] === 0 ? old - removedBeforeBlock[block] : slow(old);
+      }
+    },
+    one: (old) => (dirtyBlock[old >>> REMAP_BLOCK_BITS] === 0 ? old - removedBeforeBlock[old >>> REMAP_BLOCK_BITS] : slow(old)),
   };
 }

@@ -356,3 +356,20 @@ describe('IdIndex lookups on every kind of address grid', () => {
     check([8, 2 ** 40, 2 ** 44 + 8, 2 ** 47 - 8, 2 ** 50], [16, 2 ** 40 + 8, 2 ** 50 + 8], 'buckets');
   });
 });
+
+describe('IdIndex.without (unreachable objects dropped after the dominator pass)', () => {
+  for (const [name, ids] of [
+    ['bitmap, lowest id kept', [0, 0x1000, 0x1008, 0x1010, 0x2000, 0x10_0000, 0x10_0008, 0x30_0000]],
+    ['bitmap, lowest id removed', [0, 0x1000, 0x1008, 0x1010, 0x2000]],
+    ['buckets', [0, 8, 2 ** 40, 2 ** 44, 2 ** 48]],
+  ] as const) {
+    it(`gives the same answers as an index built on the remaining ids (${name})`, () => {
+      const all = Float64Array.from(ids);
+      const removed = name.includes('lowest id removed') ? [0x1000, 0x1010] : [all[2], all[all.length - 1]];
+      const remaining = all.filter((id) => !removed.includes(id));
+      const fresh = new IdIndex(Float64Array.from(remaining));
+      const shrunk = new IdIndex(all.slice()).without(Float64Array.from(remaining), removed);
+      for (const id of [...ids, 0x1004, 0x3000, 2 ** 49]) expect(`${id}: ${shrunk.find(id)}`).toBe(`${id}: ${fresh.find(id)}`);
+    });
+  }
+});

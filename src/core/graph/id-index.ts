@@ -35,14 +35,14 @@ export class IdIndex {
   private readonly zeroIndex: number;
 
   /** `sortedIds` must be strictly ascending (see sortUniqueIds). It is kept, not copied. */
-  constructor(sortedIds: Float64Array) {
+  constructor(sortedIds: Float64Array, prebuilt?: RankBitmap) {
     this.ids = sortedIds;
     const n = sortedIds.length;
     this.zeroIndex = n > 0 && sortedIds[0] === 0 ? 0 : -1;
     const first = this.zeroIndex === 0 ? 1 : 0;
     this.minId = first < n ? sortedIds[first] : 0;
     const range = first < n ? sortedIds[n - 1] - this.minId + 1 : 1;
-    this.bitmap = RankBitmap.build(sortedIds, first, this.minId);
+    this.bitmap = prebuilt ?? RankBitmap.build(sortedIds, first, this.minId);
     if (this.bitmap !== null) {
       this.regionCount = 0;
       this.regionBucket = new Uint32Array(1);
@@ -132,6 +132,23 @@ export class IdIndex {
     return { offset, blockOfRegion, pairs };
   }
 
+  /**
+   * The index of `remainingIds` (this index's ids minus `removedIds`, both ascending): when few ids go (the
+   * unreachable objects of a dump), the bitmap loses their bits and recounts its ranks instead of being built
+   * again. This index must not be used afterwards.
+   */
+  without(remainingIds: Float64Array, removedIds: ArrayLike<number>): IdIndex {
+    const b = this.bitmap;
+    const first = this.zeroIndex === 0 ? 1 : 0;
+    // The grid starts at the lowest id: when that one goes, or id 0 does, build from scratch.
+    if (b === null || remainingIds.length <= first || remainingIds[first] !== this.minId || (first === 1 && remainingIds[0] !== 0)) {
+      return new IdIndex(remainingIds);
+    }
+    for (let i = 0; i < removedIds.length; i++) if (removedIds[i] !== 0) b.clear(removedIds[i] - this.minId);
+    b.recountRanks(first);
+    return new IdIndex(remainingIds, b);
+  }
+
   /** Which lookup structure this dump got (for tests and the bench). */
   get kind(): 'bitmap' | 'buckets' {
     return this.bitmap !== null ? 'bitmap' : 'buckets';
@@ -211,7 +228,7 @@ const MAX_BITMAP_REGIONS = 2 ** 24;
  * slots; each region that holds an id gets a block of 4096 (rank, bits) pairs of Uint32: bit i of a pair's word
  * marks slot 32 * pair + i, and the rank is the number of ids before the pair's first slot (plus `first`).
  */
-class RankBitmap {
+export class RankBitmap {
   private readonly powerOfTwo: boolean;
 
   private constructor(
@@ -275,6 +292,26 @@ class RankBitmap {
       rank += popcount32(pairs[p + 1]);
     }
     return new RankBitmap(inverseUnit, unit, slotCount, blockByRegion, pairs);
+  }
+
+  /** Removes the id at `rel` past minId (ranks are stale until recountRanks). */
+  clear(rel: number): void {
+    const slot = slotOf(rel, this.unit, this.inverseUnit);
+    const r = Math.floor(slot / BITMAP_REGION_SLOTS);
+    const block = this.blockByRegion[r];
+    if (block < 0) return;
+    const within = slot - r * BITMAP_REGION_SLOTS;
+    const pair = block * PAIRS_PER_REGION + (within >>> 5);
+    this.pairs[2 * pair + 1] &= ~(1 << (within & 31));
+  }
+
+  recountRanks(first: number): void {
+    const pairs = this.pairs;
+    let rank = first;
+    for (let p = 0; p < pairs.length; p += 2) {
+      pairs[p] = rank;
+      rank += popcount32(pairs[p + 1]);
+    }
   }
 
   /** Rank of the id at `rel` past minId, or -1 when no id is there. */

@@ -12,7 +12,7 @@ import {
 } from '../dominators/index.ts';
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
 import { matMinRetainedByClass } from './class-retained.ts';
-import { assembleKeptGraph, type KeptGraph } from './assemble.ts';
+import { assembleKeptGraph, nodeRemap, type KeptGraph } from './assemble.ts';
 import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
 import type { HeapGraph } from './heap-graph.ts';
 import { markReachable } from './reachability.ts';
@@ -87,13 +87,9 @@ export function dropUnreachable(
   for (let v = 0; v < n; v++) marked[v] = idom[v] === NO_NODE ? 0 : 1;
   const flowEdges = { succStart: flow.succStart, succ: flow.succ };
   const kept = assembleKeptGraph(parsed, flow, flowEdges, flow.rootMaskByIndex, flow.pseudoEdges, marked, sizes, tick);
-  // Old node -> new node; the virtual root moves from n to kept.nodeCount.
-  const oldToNew = new Uint32Array(n + 1);
-  let k = 0;
-  for (let v = 0; v < n; v++) oldToNew[v] = marked[v] ? k++ : NO_NODE;
-  oldToNew[n] = kept.nodeCount;
+  // The tree's nodes renumbered the same way (the virtual root moves from n to kept.nodeCount).
   const { preorder, idomByPre, reachableCount } = tree;
-  for (let p = 0; p < reachableCount; p++) preorder[p] = oldToNew[preorder[p]];
+  nodeRemap(marked, n, n - kept.nodeCount).apply(preorder, 0, reachableCount);
   const newIdom = new Uint32Array(kept.nodeCount + 1).fill(NO_NODE);
   for (let p = 0; p < reachableCount; p++) newIdom[preorder[p]] = preorder[idomByPre[p]];
   return { kept, tree: { idom: newIdom, idomByPre, preorder, reachableCount } };
