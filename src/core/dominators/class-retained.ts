@@ -16,7 +16,28 @@ export function minRetainedByClass(
   classByNode: Uint32Array,
   classCount: number,
 ): Float64Array {
-  const { idomByPre, preorder, reachableCount: n } = tree;
+  const { preorder, reachableCount: n } = tree;
+  // Gathered into preorder space first: the passes below then read one random slot per node, never a chain.
+  const retainedByPre = new Float64Array(n);
+  const classByPre = new Uint32Array(n);
+  const classed = classByNode.length;
+  for (let p = 0; p < n; p++) {
+    const v = preorder[p];
+    retainedByPre[p] = retainedByNode[v];
+    classByPre[p] = v < classed ? classByNode[v] : classCount;
+  }
+  return minRetainedByClassInPreorder(tree, retainedByPre, classByPre, classCount);
+}
+
+/** minRetainedByClass with the retained sizes and classes already by preorder number (class >= classCount:
+ *  not counted). */
+export function minRetainedByClassInPreorder(
+  tree: DominatorTree,
+  retainedByPre: Float64Array,
+  classByPre: Uint32Array,
+  classCount: number,
+): Float64Array {
+  const { idomByPre, reachableCount: n } = tree;
   // Subtree sizes in the dominator tree (by flow-graph preorder number), then each node's position in a
   // dominator-tree preorder: a node's subtree occupies [position, position + size). The size slot of a node is
   // reused as its "next free position for a child" once it has been placed, and ends as its subtree's end.
@@ -36,13 +57,11 @@ export function minRetainedByClass(
   // instance of its class iff it lies under the last counted one (subtrees nest or are disjoint).
   const retainedByClass = new Float64Array(classCount);
   const countedEndByClass = new Uint32Array(classCount);
-  const classed = classByNode.length;
   for (let position = 0; position < n; position++) {
     const p = preByDomOrder[position];
-    const v = preorder[p];
-    const c = v < classed ? classByNode[v] : classCount;
+    const c = classByPre[p];
     if (c >= classCount || position < countedEndByClass[c]) continue;
-    retainedByClass[c] += retainedByNode[v];
+    retainedByClass[c] += retainedByPre[p];
     countedEndByClass[c] = endByPre[p];
   }
   return retainedByClass;

@@ -4,6 +4,6 @@
 export { NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
 export { computeDominators } from './semi-nca.ts';
 export { dominatorsCHK } from './cooper-harvey-kennedy.ts';
-export { retainedSizes } from './retained.ts';
+export { retainedSizes, retainedSizesAndByClass } from './retained.ts';
 export { dominatorChildren, sortChildrenByKey, type DominatorChildren } from './children.ts';
 export { minRetainedByClass } from './class-retained.ts';

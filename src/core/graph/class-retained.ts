@@ -4,24 +4,25 @@
 // when it is a top ancestor, counted twice. Measured on every corpus dump (the corpus README calls the value a
 // lower bound); built on the dominator module's per-class pass (instances only).
 
-import { minRetainedByClass, type DominatorTree } from '../dominators/index.ts';
+import { retainedSizesAndByClass, type DominatorTree } from '../dominators/index.ts';
 import { KIND_CLASS } from './heap-graph.ts';
 
-export function matMinRetainedByClass(
+/** Retained bytes by node (length as tree.idom) and MAT's histogram min_retained by class. */
+export function matRetainedSizes(
   tree: DominatorTree,
-  retainedByIndex: Float64Array,
+  shallowByIndex: Float64Array,
   classByIndex: Uint32Array,
   kindByIndex: Uint8Array,
   classRecordByIndex: Int32Array,
   indexByClass: Uint32Array,
   javaLangClass: number,
   classCount: number,
-): Float64Array {
+): { retained: Float64Array; retainedByClass: Float64Array } {
   const n = kindByIndex.length;
   // Every class object counted under its own class (with that class's instances): relabelled in place for the
   // pass (no copy of the column), then put back (a class object's class is java.lang.Class).
   for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = classRecordByIndex[v];
-  const result = minRetainedByClass(tree, retainedByIndex, classByIndex, classCount);
+  const { retained: retainedByIndex, retainedByClass: result } = retainedSizesAndByClass(tree, shallowByIndex, classByIndex, classCount);
   for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = javaLangClass;
   // java.lang.Class itself: its instances are all class objects and the primitive mirrors. They sit near the
   // top of the dominator tree (class objects are mostly System Class roots), so walking up from each is short.
@@ -40,5 +41,5 @@ export function matMinRetainedByClass(
     if (v === indexByClass[javaLangClass]) total += retainedByIndex[v]; // listed twice by MAT
   }
   result[javaLangClass] = total;
-  return result;
+  return { retained: retainedByIndex, retainedByClass: result };
 }

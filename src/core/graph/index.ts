@@ -6,12 +6,11 @@ import {
   computeDominators,
   dominatorChildren,
   NO_NODE,
-  retainedSizes,
   sortChildrenByKey,
   type DominatorTree,
 } from '../dominators/index.ts';
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
-import { matMinRetainedByClass } from './class-retained.ts';
+import { matRetainedSizes } from './class-retained.ts';
 import { assembleKeptGraph, nodeRemap, type KeptGraph } from './assemble.ts';
 import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
 import type { HeapGraph } from './heap-graph.ts';
@@ -139,11 +138,9 @@ function lazilySortedChildren(
 export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, sizes: SizeModel): HeapGraph {
   const n = kept.nodeCount;
   const shallowByIndex = shallowSizes(parsed, kept, sizes);
-  const retained = retainedSizes(tree, shallowByIndex);
-  const kids = dominatorChildren(tree, n + 1);
-  const retainedByClass = matMinRetainedByClass(
+  const { retained, retainedByClass } = matRetainedSizes(
     tree,
-    retained,
+    shallowByIndex,
     kept.classByIndex,
     kept.kindByIndex,
     kept.classRecordByIndex,
@@ -151,6 +148,7 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
     kept.javaLangClass,
     parsed.classes.length,
   );
+  const kids = dominatorChildren(tree, n + 1);
   // The virtual root is node n in the flow graph; in HeapGraph a top-level dominator's idom is NO_NODE.
   const idom = tree.idom;
   for (let v = 0; v < n; v++) if (idom[v] === n) idom[v] = NO_NODE;
