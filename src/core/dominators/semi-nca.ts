@@ -33,8 +33,13 @@ const SLOTS = 4;
  * `onProgress(done, total)` is called every ~1 M steps and at the end of each step (done = nodeCount after the
  * DFS and again after the predecessor lists, 2 x nodeCount after the semidominators); total = 3 x nodeCount.
  */
-export function computeDominators(g: SuccessorGraph, onProgress?: (done: number, total: number) => void): DominatorTree {
-  checkSuccessorGraph(g);
+export function computeDominators(
+  g: SuccessorGraph,
+  onProgress?: (done: number, total: number) => void,
+  options: { trusted?: boolean } = {},
+): DominatorTree {
+  // `trusted`: the caller built the CSR itself (the graph module does); skips two passes over it.
+  if (options.trusted !== true) checkSuccessorGraph(g);
   const nodeCount = g.nodeCount;
   if (SLOTS * (nodeCount + 1) > MAX_ENTRIES) {
     throw new RangeError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(MAX_ENTRIES / SLOTS) - 1} supported`);

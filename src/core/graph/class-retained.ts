@@ -10,7 +10,7 @@ import { KIND_CLASS } from './heap-graph.ts';
 /** Retained bytes by node (length as tree.idom) and MAT's histogram min_retained by class. */
 export function matRetainedSizes(
   tree: DominatorTree,
-  shallowByIndex: Float64Array,
+  shallowByIndex: Float64Array | Uint32Array,
   classByIndex: Uint32Array,
   kindByIndex: Uint8Array,
   classRecordByIndex: Int32Array,

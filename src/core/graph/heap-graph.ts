@@ -34,7 +34,8 @@ export interface HeapGraph {
   classRecordByIndex: Int32Array;
   /** Node of each class object, by ClassIndex (NO_NODE = 0xFFFFFFFF when the class object was removed). */
   indexByClass: Uint32Array;
-  shallowByIndex: Float64Array;
+  /** MAT's shallow size: 4 bytes per object unless one is 4 GiB or more. */
+  shallowByIndex: Float64Array | Uint32Array;
 
   /** Outgoing references (MAT's edges, de-duplicated, thread-local edges included), CSR. */
   succStart: Uint32Array;

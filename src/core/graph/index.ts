@@ -99,17 +99,23 @@ export function dominatorsOf(kept: KeptGraph, onProgress?: (done: number, total:
   return computeDominators(
     { nodeCount: kept.nodeCount + 1, root: kept.nodeCount, succStart: kept.succStart, succ: kept.succ },
     onProgress,
+    { trusted: true },
   );
 }
 
 /** Shallow bytes by node (length nodeCount + 1: the virtual root's slot is 0). Computed after the dominator
  *  pass, which does not need them, to keep that pass's memory peak lower. */
-function shallowSizes(parsed: ParsedHeap, kept: KeptGraph, sizes: SizeModel): Float64Array {
+function shallowSizes(parsed: ParsedHeap, kept: KeptGraph, sizes: SizeModel): Float64Array | Uint32Array {
   const n = kept.nodeCount;
   const { kindByIndex, classByIndex, ordinalByIndex, classRecordByIndex } = kept;
-  const shallowByIndex = new Float64Array(n + 1);
+  // 4 bytes per node unless an object is 4 GiB or more (a long[] of 2^29+ elements): then start over in 8.
+  let shallowByIndex: Float64Array | Uint32Array = new Uint32Array(n + 1);
   for (let v = 0; v < n; v++) {
-    shallowByIndex[v] = shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v], classRecordByIndex[v]);
+    const bytes = shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v], classRecordByIndex[v]);
+    if (bytes > 0xffffffff && shallowByIndex instanceof Uint32Array) {
+      shallowByIndex = Float64Array.from(shallowByIndex);
+    }
+    shallowByIndex[v] = bytes;
   }
   return shallowByIndex;
 }
