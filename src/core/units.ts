@@ -21,3 +21,13 @@ export function parseHex(text: string): ObjectId | null {
   if (!m) return null;
   return parseInt(m[2], 16);
 }
+
+/** Greatest common divisor of two non-negative integers (exact below 2^53). */
+export function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}

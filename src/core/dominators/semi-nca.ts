@@ -277,23 +277,26 @@ function evalPair(forest: Uint32Array, a: number, b: number, w: number, paths: P
       ub = forest[2 * xb];
     }
   }
-  let leastA = forest[2 * xa + 1];
-  for (let j = la - 1; j >= 0; j--) {
-    const y = pa[j];
-    const label = forest[2 * y + 1];
-    if (label < leastA) leastA = label;
-    else forest[2 * y + 1] = leastA;
-    forest[2 * y] = ua;
-  }
-  let leastB = forest[2 * xb + 1];
-  for (let j = lb - 1; j >= 0; j--) {
-    const y = pb[j];
-    const label = forest[2 * y + 1];
-    if (label < leastB) leastB = label;
-    else forest[2 * y + 1] = leastB;
-    forest[2 * y] = ub;
-  }
+  const leastA = foldPath(forest, pa, la, xa, ua);
+  const leastB = foldPath(forest, pb, lb, xb, ub);
   return leastA < leastB ? leastA : leastB;
+}
+
+/**
+ * The second half of compress for a recorded path (path[0] = the start, path[length - 1] just below `top`):
+ * folds the least label into each vertex from the top down and links it to `root`, the vertex above `top`.
+ * Returns the least label on the path, `top`'s included.
+ */
+function foldPath(forest: Uint32Array, path: Uint32Array, length: number, top: number, root: number): number {
+  let least = forest[2 * top + 1];
+  for (let j = length - 1; j >= 0; j--) {
+    const y = path[j];
+    const label = forest[2 * y + 1];
+    if (label < least) least = label;
+    else forest[2 * y + 1] = least;
+    forest[2 * y] = root;
+  }
+  return least;
 }
 
 /**

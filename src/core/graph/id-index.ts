@@ -7,7 +7,7 @@
 // - otherwise a two-level bucket table over the address range plus a short search inside one bucket (2 to 4 bytes
 //   per object, two dependent accesses per lookup).
 
-import type { ObjectId, ObjectIndex } from '../units.ts';
+import { gcd, type ObjectId, type ObjectIndex } from '../units.ts';
 
 /** Address range of one region of the lookup table: 1 MiB, the order of a G1 region or a TLAB. */
 const REGION_BITS = 20;
@@ -341,13 +341,4 @@ function popcount32(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }

@@ -3,6 +3,7 @@
 // from addresses in file order (alignment, compressed references).
 
 import { REF_WIDE } from '../model/parsed-heap.ts';
+import { gcd } from '../units.ts';
 import { growArray, grownCapacity, initialCapacity, trimArray } from './columns.ts';
 
 /** With 8-byte ids: refBase is 0 when the first object lies below this, else this far below the first object. */
@@ -234,13 +235,4 @@ export class ObjectTable {
   alignment(): number {
     return this.addressGcd === 0 ? 8 : Math.min(256, Math.max(8, this.addressGcd));
   }
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }
