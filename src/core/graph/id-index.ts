@@ -270,16 +270,21 @@ export class RankBitmap {
     const inverseUnit = 1 / unit;
     const blockByRegion = new Int32Array(regionCount).fill(-1);
     let blocks = 0;
-    for (let i = first; i < n; i++) {
+    // ids ascend: find each populated region once, then skip its ids with a compare each.
+    for (let i = first; i < n; ) {
       const r = Math.floor(slotOf(ids[i] - minId, unit, inverseUnit) / BITMAP_REGION_SLOTS);
-      if (blockByRegion[r] < 0) blockByRegion[r] = blocks++;
+      blockByRegion[r] = blocks++;
+      const regionEnd = minId + (r + 1) * BITMAP_REGION_SLOTS * unit;
+      while (i < n && ids[i] < regionEnd) i++;
     }
     const pairsPerBlock = BITMAP_REGION_SLOTS / 32;
     const pairBytes = blocks * pairsPerBlock * 8;
     if (pairBytes > 8 * (n - first) + (1 << 20) || blocks * pairsPerBlock * 2 > 2 ** 28) return null;
     const pairs = new Uint32Array(blocks * pairsPerBlock * 2);
+    // A power-of-two unit divides exactly by multiplying with its inverse (every real dump).
+    const exact = (unit & (unit - 1)) === 0 && unit <= 2 ** 30;
     for (let i = first; i < n; i++) {
-      const slot = slotOf(ids[i] - minId, unit, inverseUnit);
+      const slot = exact ? (ids[i] - minId) * inverseUnit : slotOf(ids[i] - minId, unit, inverseUnit);
       const r = Math.floor(slot / BITMAP_REGION_SLOTS);
       const within = slot - r * BITMAP_REGION_SLOTS;
       const pair = blockByRegion[r] * pairsPerBlock + (within >>> 5);
