@@ -18,7 +18,7 @@ export interface PseudoEdge {
 }
 
 export interface HeapGraph {
-  /** The reader's output. The graph builder consumes and empties refIds, refStart, idByOrdinal and
+  /** The reader's output. The graph builder consumes and empties refIds, refWide, refStart, idByOrdinal and
    *  classByOrdinal (use succ, idByIndex and classByIndex); kindByOrdinal, arrayLengthByOrdinal and
    *  objectOffset stay for the queries. */
   parsed: ParsedHeap;
