@@ -491,6 +491,8 @@ export class HprofParser {
           const rhi = dv.getUint32(p);
           const rlo = dv.getUint32(p + 4);
           if ((rhi | rlo) === 0) continue;
+          // The same encoding as for instance fields above, written out again on purpose: factored into a
+          // function, the fast path measured 15-20 % slower (1.6-1.9 s -> 2.1-2.3 s on the bench dump).
           // (id - refBase) / 8 in 32-bit integer steps: fits when the difference is a multiple of 8 below 32 GB.
           const dlo = (rlo - baseLo) | 0;
           const dhi = (rhi - baseHi - (rlo < baseLo ? 1 : 0)) | 0;
