@@ -90,6 +90,12 @@ try {
   const browser = await chromium.launch({ ...launchOptions(), headless: true });
   try {
     const page = await browser.newPage();
+    // The analysis worker logs its per-step timings at the debug level when it is done.
+    let stepMs: unknown = null;
+    page.on('console', (message) => {
+      const m = /^heapdrop step timings \(ms\): (.*)$/.exec(message.text());
+      if (m) stepMs = JSON.parse(m[1]);
+    });
     await page.goto(base);
     let peakBytes = 0;
     const sample = (): void => {
@@ -109,6 +115,7 @@ try {
         kind: 'browser',
         seconds: Math.round(seconds * 100) / 100,
         chromiumPeakRssMiB: Math.round(peakBytes / 2 ** 20),
+        stepMs,
         chromium: browser.version(),
       }),
     );

@@ -2,7 +2,7 @@
 // (streamed slices, never copied whole); queries forward to the finished HeapAnalysis. Cancelling terminates
 // the worker (src/app/session.ts), which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
-import { analyzeDump, type HeapAnalysis } from '../core/analysis.ts';
+import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
 import type { AnalysisQueries, AnalyzeOptions, ObjectRow, Progress, ProgressCallback, Summary, TreemapNode } from '../core/api.ts';
 import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
@@ -46,7 +46,10 @@ const api = {
     // Cancelling terminates this worker, and with it the pool's.
     const pool = createInflatePool();
     try {
-      const result = await analyzeDump(blobSource(file), options, throttled(onProgress), { inflaters: pool.inflaters });
+      const timings: StepTimings = {};
+      const result = await analyzeDump(blobSource(file), options, throttled(onProgress), { inflaters: pool.inflaters, timings });
+      // For DevTools' verbose level and bench/browser.ts: where the time went, per step.
+      console.debug(`heapdrop step timings (ms): ${JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
       const failure = pool.failure();
       if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
       analysis = result;
