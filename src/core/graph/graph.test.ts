@@ -6,7 +6,7 @@ import { analyzeParsed, type HeapAnalysis } from '../analysis.ts';
 import { CancelledError } from '../errors.ts';
 import { NO_NODE } from '../dominators/index.ts';
 import { CLASS_CLASS_ID, LOADER_CLASS_ID, OBJECT_CLASS_ID, testHeap, testSizes, type TestClass, type TestObject, type TestRoot } from './test-heap.ts';
-import { IdIndex, sortUniqueIds } from './id-index.ts';
+import { IdIndex, rankInGrid, sortUniqueIds } from './id-index.ts';
 
 const NODE = 0x200;
 const THREAD = 0x208;
@@ -372,4 +372,26 @@ describe('IdIndex.without (unreachable objects dropped after the dominator pass)
       for (const id of [...ids, 0x1004, 0x3000, 2 ** 49]) expect(`${id}: ${shrunk.find(id)}`).toBe(`${id}: ${fresh.find(id)}`);
     });
   }
+});
+
+describe('IdIndex.gridFor (the index step lookup on 4-byte encoded references)', () => {
+  it('finds every id and nothing else, references below the lowest id included', () => {
+    const ids = Float64Array.from([0, 0x1000, 0x1008, 0x1040, 0x20_0000, 0x20_0010]);
+    const index = new IdIndex(ids);
+    const grid = index.gridFor(0, 8)!;
+    expect(grid).not.toBeNull();
+    for (let id = 0; id <= 0x20_0020; id += 8) {
+      const k = id / 8;
+      const t = rankInGrid((k - grid.offset) >>> 0, grid.blockOfRegion, grid.pairs);
+      const expected = id === 0 ? -1 : index.find(id);
+      expect(`${id}: ${t === 0xffffffff ? -1 : t}`).toBe(`${id}: ${expected}`);
+    }
+  });
+  it('gives no grid when encoded ids below the lowest could wrap onto real ones, or the unit differs', () => {
+    // offset 2^31, slotCount 2^31 + 2^30 + 1: an encoded id just below the lowest would wrap onto the last region.
+    const ids = Float64Array.from([8 * 2 ** 31, 8 * (2 ** 31 + 1), 8 * (2 ** 32 + 2 ** 30)]);
+    expect(new IdIndex(ids).kind).toBe('bitmap');
+    expect(new IdIndex(ids).gridFor(0, 8)).toBeNull();
+    expect(new IdIndex(Float64Array.from([0x1000, 0x1008])).gridFor(0, 1)).toBeNull();
+  });
 });

@@ -121,7 +121,9 @@ export class IdIndex {
     const b = this.bitmap;
     if (b === null || b.unit !== unit || b.slotCount > 2 ** 32) return null;
     const offset = (this.minId - base) / unit;
-    if (offset !== Math.floor(offset) || offset < 0 || offset >= 2 ** 32) return null;
+    // An encoded id below minId wraps (k - offset >>> 0) to at least 2^32 - offset: past every id only if
+    // offset + slotCount <= 2^32.
+    if (offset !== Math.floor(offset) || offset < 0 || offset + b.slotCount > 2 ** 32) return null;
     // Every 32-bit slot gets a block: regions without ids (and slots past the last id, or below the first
     // after the unsigned wrap) share one block of zero bits, so the lookup needs no range check.
     const zeroBlock = b.pairs.length / (2 * PAIRS_PER_REGION);
