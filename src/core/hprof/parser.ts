@@ -8,11 +8,11 @@ import { REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
 import { toHex } from '../units.ts';
 import { ClassTable } from './class-table.ts';
 import { parseClassDump, classDumpExtent } from './class-dump.ts';
-import { trimArray } from './columns.ts';
 import { parseHeader } from './header.ts';
 import { ObjectTable } from './object-table.ts';
-import { RECORD_NAMES, SUB_RECORD_NAMES, basicTypeSize, countsByName } from './constants.ts';
+import { RECORD_NAMES, SUB_RECORD_NAMES, basicTypeSize } from './constants.ts';
 import { PendingObjects } from './pending.ts';
+import { assembleParsedHeap, PENDING_CLASS } from './assemble.ts';
 
 export interface ParserOptions {
   /** Expected size of the decompressed dump in bytes, to size the columns up front (an estimate is fine). */
@@ -26,7 +26,6 @@ export interface ParserOptions {
 const MAX_CARRY_BYTES = 64 * 1024 * 1024;
 /** UTF8 records longer than this are skipped (their text is replaced by a placeholder). */
 const MAX_UTF8_BYTES = 16 * 1024 * 1024;
-const PENDING_CLASS = 0xffffffff;
 const TWO_32 = 4294967296;
 const LAYOUT_CACHE_SLOTS = 1024;
 const ARRAY_CACHE_SLOTS = 256;
@@ -706,42 +705,11 @@ export class HprofParser {
   }
 
   private build(truncated: boolean): ParsedHeap {
-    const t = this.table;
-    const n = t.objectCount;
-    t.refStart[n] = t.refCount;
-    const classes = this.classes;
-    let synthIdSeed = 0;
-    const syntheticId = (): number => {
-      // MAT gives created classes an address no object uses; take ids just past the highest one in the dump.
-      if (synthIdSeed === 0) {
-        let max = 0;
-        for (let i = 0; i < n; i++) if (t.idByOrdinal[i] > max) max = t.idByOrdinal[i];
-        for (const c of classes.classes) if (c.id > max) max = c.id;
-        synthIdSeed = max;
-      }
-      synthIdSeed += 8;
-      return synthIdSeed;
-    };
-    if (this.unresolvedPrimitiveArrays) {
-      for (let o = 0; o < n; o++) {
-        const kind = t.kindByOrdinal[o];
-        if (kind >= 4 && t.classByOrdinal[o] === PENDING_CLASS) {
-          t.classByOrdinal[o] = classes.primitiveArrayClassIndex(kind, syntheticId);
-        }
-      }
-    }
-    if (!this.pending.isEmpty()) {
-      const r = this.pending.resolve({ classes, idSize: this.idSize, classByOrdinal: t.classByOrdinal, warnings: this.warnings });
-      if (r.extra > 0) t.insertRefs(r.extraByOrdinal, r.extra);
-    }
-    if (t.refWideCount > 0) {
-      let lowest = Infinity;
-      for (let o = 0; o < n; o++) if (t.idByOrdinal[o] < lowest) lowest = t.idByOrdinal[o];
-      for (const c of classes.classes) if (c.id < lowest) lowest = c.id;
-      if (lowest !== Infinity) t.rebaseRefs(lowest);
-    }
-    const recordCounts = countsByName(this.topCounts, this.subCounts);
-    return {
+    return assembleParsedHeap({
+      table: this.table,
+      classes: this.classes,
+      pending: this.pending,
+      unresolvedPrimitiveArrays: this.unresolvedPrimitiveArrays,
       format: this.format,
       idSize: this.idSize,
       timestamp: this.timestamp,
@@ -749,30 +717,10 @@ export class HprofParser {
       bytesRead: this.consumed,
       truncated,
       warnings: this.warnings,
-      recordCounts,
-      classes: classes.classes,
-      classIndexById: classes.classIndexById,
-      objectCount: n,
-      idByOrdinal: trimArray(t.idByOrdinal, n),
-      classByOrdinal: trimArray(t.classByOrdinal, n),
-      kindByOrdinal: trimArray(t.kindByOrdinal, n),
-      arrayLengthByOrdinal: trimArray(t.arrayLengthByOrdinal, n),
-      refStart: trimArray(t.refStart, n + 1),
-      refIds: trimArray(t.refIds, t.refCount),
-      refWide: t.refWide.slice(0, t.refWideCount),
-      refBase: t.refBase,
-      refUnit: t.refUnit,
-      objectOffset: t.offsets(),
-      roots: {
-        count: t.rootCount,
-        ids: trimArray(t.rootIds, t.rootCount),
-        tags: trimArray(t.rootTags, t.rootCount),
-        threadSerials: trimArray(t.rootThreads, t.rootCount),
-      },
-      compressedRefs: this.idSize === 8 && t.compressedRefs,
-      alignment: t.alignment(),
+      topCounts: this.topCounts,
+      subCounts: this.subCounts,
       strings: this.strings,
-    };
+    });
   }
 }
 

@@ -1,0 +1,101 @@
+// End of input: what the push parser (parser.ts) has gathered becomes a ParsedHeap. Objects whose class dump
+// never came are resolved (pending.ts), primitive arrays get classes named like `int[]` where the dump has none
+// (with an address no object uses, as MAT does), references are re-based when that makes fewer of them wide, and
+// every column is trimmed to its length.
+
+import type { ParsedHeap } from '../model/parsed-heap.ts';
+import type { ClassTable } from './class-table.ts';
+import { trimArray } from './columns.ts';
+import { countsByName } from './constants.ts';
+import type { ObjectTable } from './object-table.ts';
+import type { PendingObjects } from './pending.ts';
+
+/** Class index of an object whose class dump has not been seen yet. */
+export const PENDING_CLASS = 0xffffffff;
+
+/** What the parser hands over at the end of the input. */
+export interface ParserState {
+  table: ObjectTable;
+  classes: ClassTable;
+  pending: PendingObjects;
+  unresolvedPrimitiveArrays: boolean;
+  format: string;
+  idSize: 4 | 8;
+  timestamp: number;
+  compressed: boolean;
+  bytesRead: number;
+  truncated: boolean;
+  warnings: string[];
+  topCounts: Int32Array;
+  subCounts: Int32Array;
+  strings: Map<number, string>;
+}
+
+export function assembleParsedHeap(input: ParserState): ParsedHeap {
+  const { table: t, classes, pending, idSize, warnings, truncated } = input;
+  const n = t.objectCount;
+  t.refStart[n] = t.refCount;
+  let synthIdSeed = 0;
+  const syntheticId = (): number => {
+    // MAT gives created classes an address no object uses; take ids just past the highest one in the dump.
+    if (synthIdSeed === 0) {
+      let max = 0;
+      for (let i = 0; i < n; i++) if (t.idByOrdinal[i] > max) max = t.idByOrdinal[i];
+      for (const c of classes.classes) if (c.id > max) max = c.id;
+      synthIdSeed = max;
+    }
+    synthIdSeed += 8;
+    return synthIdSeed;
+  };
+  if (input.unresolvedPrimitiveArrays) {
+    for (let o = 0; o < n; o++) {
+      const kind = t.kindByOrdinal[o];
+      if (kind >= 4 && t.classByOrdinal[o] === PENDING_CLASS) {
+        t.classByOrdinal[o] = classes.primitiveArrayClassIndex(kind, syntheticId);
+      }
+    }
+  }
+  if (!pending.isEmpty()) {
+    const r = pending.resolve({ classes, idSize: idSize, classByOrdinal: t.classByOrdinal, warnings: warnings });
+    if (r.extra > 0) t.insertRefs(r.extraByOrdinal, r.extra);
+  }
+  if (t.refWideCount > 0) {
+    let lowest = Infinity;
+    for (let o = 0; o < n; o++) if (t.idByOrdinal[o] < lowest) lowest = t.idByOrdinal[o];
+    for (const c of classes.classes) if (c.id < lowest) lowest = c.id;
+    if (lowest !== Infinity) t.rebaseRefs(lowest);
+  }
+  const recordCounts = countsByName(input.topCounts, input.subCounts);
+  return {
+    format: input.format,
+    idSize: idSize,
+    timestamp: input.timestamp,
+    compressed: input.compressed,
+    bytesRead: input.bytesRead,
+    truncated,
+    warnings: warnings,
+    recordCounts,
+    classes: classes.classes,
+    classIndexById: classes.classIndexById,
+    objectCount: n,
+    idByOrdinal: trimArray(t.idByOrdinal, n),
+    classByOrdinal: trimArray(t.classByOrdinal, n),
+    kindByOrdinal: trimArray(t.kindByOrdinal, n),
+    arrayLengthByOrdinal: trimArray(t.arrayLengthByOrdinal, n),
+    refStart: trimArray(t.refStart, n + 1),
+    refIds: trimArray(t.refIds, t.refCount),
+    refWide: t.refWide.slice(0, t.refWideCount),
+    refBase: t.refBase,
+    refUnit: t.refUnit,
+    objectOffset: t.offsets(),
+    roots: {
+      count: t.rootCount,
+      ids: trimArray(t.rootIds, t.rootCount),
+      tags: trimArray(t.rootTags, t.rootCount),
+      threadSerials: trimArray(t.rootThreads, t.rootCount),
+    },
+    compressedRefs: idSize === 8 && t.compressedRefs,
+    alignment: t.alignment(),
+    strings: input.strings,
+  };
+}
