@@ -9,6 +9,7 @@ import { formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { flattenTree, mergePage, parentRowOf, ROOT, rowOf, withChild, type ChildPage, type TreeRow } from './tree-model.ts';
+import { withMember } from '../../components/set-member.ts';
 
 const PAGE = 100;
 const ROW_HEIGHT = 24;
@@ -93,20 +94,8 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     if (focusRow >= 0) setSelected(focusRow);
   }, [focusRow]);
 
-  const setOpen = (index: number, open: boolean) =>
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (open) next.add(index);
-      else next.delete(index);
-      return next;
-    });
-  const setGroupOpen = (key: string, open: boolean) =>
-    setExpandedGroups((prev) => {
-      const next = new Set(prev);
-      if (open) next.add(key);
-      else next.delete(key);
-      return next;
-    });
+  const setOpen = (index: number, open: boolean) => setExpanded((prev) => withMember(prev, index, open));
+  const setGroupOpen = (key: string, open: boolean) => setExpandedGroups((prev) => withMember(prev, key, open));
 
   const activate = (i: number) => {
     const r = rows[i];

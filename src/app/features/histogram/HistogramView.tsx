@@ -23,6 +23,7 @@ import {
   type SortKey,
 } from './histogram-model.ts';
 import { InstancesPane } from './InstancesPane.tsx';
+import { withMember } from '../../components/set-member.ts';
 
 const ROW_HEIGHT = 24;
 const COLUMNS: { key: SortKey; title: string; numeric: boolean }[] = [
@@ -73,13 +74,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   }, [matching]);
 
   const toggle = (key: string, open?: boolean) => {
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      const isOpen = next.has(key);
-      if (open === true || (open === undefined && !isOpen)) next.add(key);
-      else next.delete(key);
-      return next;
-    });
+    setExpanded((prev) => withMember(prev, key, open ?? !prev.has(key)));
   };
   const activate = (i: number) => {
     const r = display[i];

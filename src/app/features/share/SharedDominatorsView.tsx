@@ -11,6 +11,7 @@ import { useAppStore } from '../../store.ts';
 import { flattenSharedTree, ROOT, sharedParentRowOf, sharedRowOf, type SharedTreeRow } from './shared-tree-model.ts';
 import { sharedTreeCounts } from './snapshot-engine.ts';
 import { topLevelText } from './share-text.ts';
+import { withMember } from '../../components/set-member.ts';
 
 const ROW_HEIGHT = 24;
 /** More than a snapshot can hold (SNAPSHOT_LIMITS.maxDominatorNodes): every shared child in one answer. */
@@ -65,13 +66,7 @@ export function SharedDominatorsView({ params }: { params: Record<string, string
     if (focusRow >= 0) setSelected(focusRow);
   }, [focusRow]);
 
-  const setOpen = (index: number, open: boolean) =>
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (open) next.add(index);
-      else next.delete(index);
-      return next;
-    });
+  const setOpen = (index: number, open: boolean) => setExpanded((prev) => withMember(prev, index, open));
 
   const onKey = (e: { key: string }, i: number): boolean => {
     const r = rows[i];
