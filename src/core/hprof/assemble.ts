@@ -13,22 +13,15 @@ import type { PendingObjects } from './pending.ts';
 /** Class index of an object whose class dump has not been seen yet. */
 export const PENDING_CLASS = 0xffffffff;
 
-/** What the parser hands over at the end of the input. */
-export interface ParserState {
+/** What the parser hands over at the end of the input: the ParsedHeap's header fields and its working tables. */
+export interface ParserState
+  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'strings'> {
   table: ObjectTable;
   classes: ClassTable;
   pending: PendingObjects;
   unresolvedPrimitiveArrays: boolean;
-  format: string;
-  idSize: 4 | 8;
-  timestamp: number;
-  compressed: boolean;
-  bytesRead: number;
-  truncated: boolean;
-  warnings: string[];
   topCounts: Int32Array;
   subCounts: Int32Array;
-  strings: Map<number, string>;
 }
 
 export function assembleParsedHeap(input: ParserState): ParsedHeap {
