@@ -22,23 +22,7 @@ export function dominatorChildren(
   nodeCount: number,
   sortKeyDescending?: Float64Array | Uint32Array,
 ): DominatorChildren {
-  const { idom, preorder, reachableCount } = tree;
-  const root = preorder[0];
-  const childStart = new Uint32Array(nodeCount + 1);
-  // Count into childStart[d + 1] and prefix-sum; then fill through childStart[d] itself, which afterwards
-  // holds the end of d's list, i.e. the start of d + 1's: one shift right restores the starts.
-  for (let v = 0; v < nodeCount; v++) {
-    const d = idom[v];
-    if (d !== NO_NODE && v !== root) childStart[d + 1]++;
-  }
-  for (let v = 0; v < nodeCount; v++) childStart[v + 1] += childStart[v];
-  const children = new Uint32Array(Math.max(0, reachableCount - 1));
-  for (let v = 0; v < nodeCount; v++) {
-    const d = idom[v];
-    if (d !== NO_NODE && v !== root) children[childStart[d]++] = v;
-  }
-  childStart.copyWithin(1, 0, nodeCount);
-  childStart[0] = 0;
+  const { childStart, children } = childrenOfIdoms(tree.idom, nodeCount, tree.preorder[0], NO_NODE);
   if (sortKeyDescending) {
     for (let v = 0; v < nodeCount; v++) {
       const start = childStart[v];
@@ -48,6 +32,36 @@ export function dominatorChildren(
       else rankSort(children, start, end, sortKeyDescending);
     }
   }
+  return { childStart, children };
+}
+
+/**
+ * The children CSR of an idom column (its first nodeCount entries; childStart has one entry per parent slot plus
+ * one, the slots being 0..nodeCount-1 and `orphansUnder`): `root` is nobody's child; a node whose idom is NO_NODE is a child of `orphansUnder` (NO_NODE: of nobody). A HeapGraph, whose
+ * top-level dominators have idom NO_NODE, lists them under a slot of its own this way.
+ */
+export function childrenOfIdoms(
+  idom: Uint32Array,
+  nodeCount: number,
+  root: number,
+  orphansUnder: number,
+): DominatorChildren {
+  const childStart = new Uint32Array(Math.max(nodeCount, orphansUnder === NO_NODE ? 0 : orphansUnder + 1) + 1);
+  // Count into childStart[d + 1] and prefix-sum; then fill through childStart[d] itself, which afterwards
+  // holds the end of d's list, i.e. the start of d + 1's: one shift right restores the starts.
+  const slots = childStart.length - 1;
+  for (let v = 0; v < nodeCount; v++) {
+    const d = idom[v] === NO_NODE ? orphansUnder : idom[v];
+    if (d !== NO_NODE && v !== root) childStart[d + 1]++;
+  }
+  for (let v = 0; v < slots; v++) childStart[v + 1] += childStart[v];
+  const children = new Uint32Array(childStart[slots]);
+  for (let v = 0; v < nodeCount; v++) {
+    const d = idom[v] === NO_NODE ? orphansUnder : idom[v];
+    if (d !== NO_NODE && v !== root) children[childStart[d]++] = v;
+  }
+  childStart.copyWithin(1, 0, slots);
+  childStart[0] = 0;
   return { childStart, children };
 }
 

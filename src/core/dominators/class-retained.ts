@@ -12,7 +12,7 @@ import type { DominatorTree } from './types.ts';
  */
 export function minRetainedByClass(
   tree: DominatorTree,
-  retainedByNode: Float64Array,
+  retainedByNode: Float64Array | Uint32Array,
   classByNode: Uint32Array,
   classCount: number,
 ): Float64Array {
@@ -33,7 +33,7 @@ export function minRetainedByClass(
  *  not counted). */
 export function minRetainedByClassInPreorder(
   tree: DominatorTree,
-  retainedByPre: Float64Array,
+  retainedByPre: Float64Array | Uint32Array,
   classByPre: Uint32Array,
   classCount: number,
 ): Float64Array {

@@ -4,6 +4,6 @@
 export { NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
 export { computeDominators } from './semi-nca.ts';
 export { dominatorsCHK } from './cooper-harvey-kennedy.ts';
-export { retainedSizes, retainedSizesAndByClass } from './retained.ts';
-export { dominatorChildren, sortChildrenByKey, type DominatorChildren } from './children.ts';
+export { retainedSizes, retainedSizesAndByClass, type RetainedColumn } from './retained.ts';
+export { childrenOfIdoms, dominatorChildren, sortChildrenByKey, type DominatorChildren } from './children.ts';
 export { minRetainedByClass } from './class-retained.ts';

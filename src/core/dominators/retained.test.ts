@@ -63,6 +63,16 @@ describe('retainedSizes', () => {
     expect(Array.from(retained)).toEqual([3, 2, 0]);
   });
 
+  it('keeps 4 bytes per node while the heap is under 4 GiB and switches to Float64 past it', () => {
+    const g = parseGraph('root -> a b\na -> c');
+    const small = retainedSizes(computeDominators(g), Float64Array.from([0, 2 ** 31, 2 ** 31 - 2, 1]));
+    expect(small).toBeInstanceOf(Uint32Array);
+    expect(Array.from(small)).toEqual([2 ** 32 - 1, 2 ** 31 + 1, 2 ** 31 - 2, 1]);
+    const big = retainedSizes(computeDominators(g), Float64Array.from([0, 2 ** 31, 2 ** 31, 1]));
+    expect(big).toBeInstanceOf(Float64Array);
+    expect(Array.from(big)).toEqual([2 ** 32 + 1, 2 ** 31 + 1, 2 ** 31, 1]);
+  });
+
   it('equals the brute-force definition on random graphs', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const rand = mulberry32(seed);
@@ -132,7 +142,7 @@ const INSERTION_LIMIT_FOR_TEST = 32;
 
 describe('minRetainedByClass', () => {
   /** The definition, walking idom chains. */
-  function bruteForce(idom: Uint32Array, retained: Float64Array, classByNode: Uint32Array, classCount: number, root: number): Float64Array {
+  function bruteForce(idom: Uint32Array, retained: Float64Array | Uint32Array, classByNode: Uint32Array, classCount: number, root: number): Float64Array {
     const result = new Float64Array(classCount);
     for (let v = 0; v < idom.length; v++) {
       if (idom[v] === NO_NODE || classByNode[v] >= classCount) continue;

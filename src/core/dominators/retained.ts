@@ -7,11 +7,20 @@
 import { minRetainedByClassInPreorder } from './class-retained.ts';
 import type { DominatorTree } from './types.ts';
 
-/** Retained bytes by node; 0 for nodes unreachable from the root. Sums are exact to 2^53. Nodes at or past
- *  shallowByNode.length have shallow size 0. */
-export function retainedSizes(tree: DominatorTree, shallowByNode: Float64Array | Uint32Array): Float64Array {
+/** A column of retained sizes: Uint32 (4 bytes per node) when every sum fits, i.e. when the shallow sizes
+ *  add up to less than 4 GiB; Float64 (exact to 2^53) otherwise. */
+export type RetainedColumn = Float64Array | Uint32Array;
+
+function retainedColumn(length: number, shallowByNode: Float64Array | Uint32Array): RetainedColumn {
+  let total = 0;
+  for (let v = 0; v < shallowByNode.length; v++) total += shallowByNode[v];
+  return total <= 0xffffffff ? new Uint32Array(length) : new Float64Array(length);
+}
+
+/** Reverse-preorder sweep: each node's retained size added to its idom's (preorder space). */
+function gatherAndSum(tree: DominatorTree, shallowByNode: Float64Array | Uint32Array): RetainedColumn {
   const { idomByPre, preorder, reachableCount } = tree;
-  const retainedByPre = new Float64Array(reachableCount);
+  const retainedByPre = retainedColumn(reachableCount, shallowByNode);
   // A node past the end of shallowByNode (e.g. a virtual root appended to the graph) counts 0 bytes.
   const sized = shallowByNode.length;
   for (let p = 0; p < reachableCount; p++) {
@@ -19,9 +28,22 @@ export function retainedSizes(tree: DominatorTree, shallowByNode: Float64Array |
     retainedByPre[p] = v < sized ? shallowByNode[v] : 0;
   }
   for (let p = reachableCount - 1; p >= 1; p--) retainedByPre[idomByPre[p]] += retainedByPre[p];
-  const retained = new Float64Array(tree.idom.length);
+  return retainedByPre;
+}
+
+/** Scatters a preorder-space column back to node space (length as tree.idom; 0 for unreachable nodes). */
+function byNode(tree: DominatorTree, retainedByPre: RetainedColumn): RetainedColumn {
+  const { preorder, reachableCount } = tree;
+  const retained =
+    retainedByPre instanceof Uint32Array ? new Uint32Array(tree.idom.length) : new Float64Array(tree.idom.length);
   for (let p = 0; p < reachableCount; p++) retained[preorder[p]] = retainedByPre[p];
   return retained;
+}
+
+/** Retained bytes by node; 0 for nodes unreachable from the root. Nodes at or past shallowByNode.length have
+ *  shallow size 0. Uint32 when the shallow sizes sum below 4 GiB, else Float64 (exact to 2^53). */
+export function retainedSizes(tree: DominatorTree, shallowByNode: Float64Array | Uint32Array): RetainedColumn {
+  return byNode(tree, gatherAndSum(tree, shallowByNode));
 }
 
 /**
@@ -33,21 +55,17 @@ export function retainedSizesAndByClass(
   shallowByNode: Float64Array | Uint32Array,
   classByNode: Uint32Array,
   classCount: number,
-): { retained: Float64Array; retainedByClass: Float64Array } {
-  const { idomByPre, preorder, reachableCount } = tree;
-  const retainedByPre = new Float64Array(reachableCount);
-  const classByPre = new Uint32Array(reachableCount);
-  const sized = shallowByNode.length;
+): { retained: RetainedColumn; retainedByClass: Float64Array } {
+  const { preorder, reachableCount } = tree;
+  const retainedByPre = gatherAndSum(tree, shallowByNode);
+  let classByPre: Uint32Array | null = new Uint32Array(reachableCount);
   const classed = classByNode.length;
   for (let p = 0; p < reachableCount; p++) {
     const v = preorder[p];
-    retainedByPre[p] = v < sized ? shallowByNode[v] : 0;
     classByPre[p] = v < classed ? classByNode[v] : classCount;
   }
-  for (let p = reachableCount - 1; p >= 1; p--) retainedByPre[idomByPre[p]] += retainedByPre[p];
   // The class pass first: its scratch arrays are dropped before the by-node column is allocated.
   const retainedByClass = minRetainedByClassInPreorder(tree, retainedByPre, classByPre, classCount);
-  const retained = new Float64Array(tree.idom.length);
-  for (let p = 0; p < reachableCount; p++) retained[preorder[p]] = retainedByPre[p];
-  return { retained, retainedByClass };
+  classByPre = null;
+  return { retained: byNode(tree, retainedByPre), retainedByClass };
 }

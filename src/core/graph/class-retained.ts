@@ -17,7 +17,7 @@ export function matRetainedSizes(
   indexByClass: Uint32Array,
   javaLangClass: number,
   classCount: number,
-): { retained: Float64Array; retainedByClass: Float64Array } {
+): { retained: Float64Array | Uint32Array; retainedByClass: Float64Array } {
   const n = kindByIndex.length;
   // Every class object counted under its own class (with that class's instances): relabelled in place for the
   // pass (no copy of the column), then put back (a class object's class is java.lang.Class).

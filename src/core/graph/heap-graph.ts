@@ -49,13 +49,14 @@ export interface HeapGraph {
 
   /** Immediate dominator; NO_NODE (0xFFFFFFFF) for a top-level dominator (its dominator is the virtual root). */
   idomByIndex: Uint32Array;
-  retainedByIndex: Float64Array;
-  /** Dominator-tree children CSR (lists in no particular order until sortedChildren has sorted them). */
-  domChildStart: Uint32Array;
-  domChildren: Uint32Array;
+  /** Uint32 when the shallow sizes sum below 4 GiB (every retained size then fits), Float64 otherwise. */
+  retainedByIndex: Float64Array | Uint32Array;
+  /** How many objects `parent` immediately dominates (-1: the top-level dominators). */
+  dominatedCount(parent: ObjectIndex | -1): number;
   /** The dominator-tree children of `parent` (-1: the top-level dominators), largest retained first, ties in
    *  address order. Each list is sorted the first time it is asked for (sorting 20 M children up front cost
-   *  seconds that no view needs), in place in domChildren. */
+   *  seconds that no view needs). The lists themselves (8 bytes per object) are built on the first call of
+   *  either method rather than by the analysis, after its temporary columns are gone: the CLI never needs them. */
   sortedChildren(parent: ObjectIndex | -1): Uint32Array;
   /** MAT's minimum retained size per ClassIndex. */
   retainedByClass: Float64Array;

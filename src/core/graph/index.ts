@@ -3,8 +3,8 @@
 
 import type { ParsedHeap } from '../model/parsed-heap.ts';
 import {
+  childrenOfIdoms,
   computeDominators,
-  dominatorChildren,
   NO_NODE,
   sortChildrenByKey,
   type DominatorTree,
@@ -120,27 +120,37 @@ function shallowSizes(parsed: ParsedHeap, kept: KeptGraph, sizes: SizeModel): Fl
   return shallowByIndex;
 }
 
-/** sortedChildren for a HeapGraph: one bit per parent (slot n is the virtual root) records a sorted list. */
-function lazilySortedChildren(
-  childStart: Uint32Array,
-  children: Uint32Array,
-  retained: Float64Array,
+/** dominatedCount and sortedChildren for a HeapGraph: the children CSR is built on the first call (slot n holds
+ *  the top-level dominators, whose idom is NO_NODE); one bit per parent records a sorted list. */
+function lazyDominatorChildren(
+  idom: Uint32Array,
+  retained: Float64Array | Uint32Array,
   n: number,
-): (parent: ObjectIndex | -1) => Uint32Array {
-  const sorted = new Uint32Array((n >>> 5) + 1);
-  return (parent) => {
+): Pick<HeapGraph, 'dominatedCount' | 'sortedChildren'> {
+  let csr: { childStart: Uint32Array; children: Uint32Array } | null = null;
+  let sorted: Uint32Array | null = null;
+  const listOf = (parent: ObjectIndex | -1): Uint32Array => {
+    csr ??= childrenOfIdoms(idom, n, NO_NODE, n);
     const p = parent === -1 ? n : parent;
-    const list = children.subarray(childStart[p], childStart[p + 1]);
-    if ((sorted[p >>> 5] & (1 << (p & 31))) === 0) {
-      sortChildrenByKey(list, retained);
-      sorted[p >>> 5] |= 1 << (p & 31);
-    }
-    return list;
+    return csr.children.subarray(csr.childStart[p], csr.childStart[p + 1]);
+  };
+  return {
+    dominatedCount: (parent) => listOf(parent).length,
+    sortedChildren: (parent) => {
+      const list = listOf(parent);
+      const p = parent === -1 ? n : parent;
+      sorted ??= new Uint32Array((n >>> 5) + 1);
+      if ((sorted[p >>> 5] & (1 << (p & 31))) === 0) {
+        sortChildrenByKey(list, retained);
+        sorted[p >>> 5] |= 1 << (p & 31);
+      }
+      return list;
+    },
   };
 }
 
-/** Step "retained": shallow and retained sizes, dominator-children CSR, per-class minimum retained; returns the
- *  HeapGraph. */
+/** Step "retained": shallow and retained sizes and per-class minimum retained; returns the HeapGraph (whose
+ *  dominator-children lists are built when first asked for). */
 export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, sizes: SizeModel): HeapGraph {
   const n = kept.nodeCount;
   const shallowByIndex = shallowSizes(parsed, kept, sizes);
@@ -154,7 +164,6 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
     kept.javaLangClass,
     parsed.classes.length,
   );
-  const kids = dominatorChildren(tree, n + 1);
   // The virtual root is node n in the flow graph; in HeapGraph a top-level dominator's idom is NO_NODE.
   const idom = tree.idom;
   for (let v = 0; v < n; v++) if (idom[v] === n) idom[v] = NO_NODE;
@@ -190,9 +199,7 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
     rootMaskByIndex: masks,
     idomByIndex: idom.subarray(0, n),
     retainedByIndex: retained.subarray(0, n),
-    domChildStart: kids.childStart.subarray(0, n + 1),
-    domChildren: kids.children,
-    sortedChildren: lazilySortedChildren(kids.childStart, kids.children, retained, n),
+    ...lazyDominatorChildren(idom, retained, n),
     retainedByClass,
     findIndex: (id: ObjectId): ObjectIndex => idIndex.find(id),
     classOf: (index: ObjectIndex): ClassIndex => classByIndex[index],

@@ -84,7 +84,7 @@ export class QueryContext {
   }
 
   dominatedCount(index: ObjectIndex): number {
-    return this.graph.domChildStart[index + 1] - this.graph.domChildStart[index];
+    return this.graph.dominatedCount(index);
   }
 
   /** The label that needs no read of the dump, or a cached decoded one. */

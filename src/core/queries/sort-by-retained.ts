@@ -16,7 +16,7 @@ const PASSES: ReadonlyArray<readonly [0 | 1, number]> = [
 ];
 
 /** Sorts `indices` in place; it must be in increasing index order on entry for ties to stay in index order. */
-export function sortByRetainedDesc(indices: Uint32Array, retained: Float64Array): void {
+export function sortByRetainedDesc(indices: Uint32Array, retained: Float64Array | Uint32Array): void {
   const n = indices.length;
   if (n < 2) return;
   if (n <= SMALL) {

@@ -437,8 +437,7 @@ export class HeapBuilder {
       rootMaskByIndex: Uint16Array.from({ length: nodeCount }, (_, v) => (rootTypesByIndex.has(v) ? 1 : 0)),
       idomByIndex,
       retainedByIndex,
-      domChildStart,
-      domChildren: graphChildren,
+      dominatedCount: (parent) => (parent === -1 ? topLevel.length : domChildStart[parent + 1] - domChildStart[parent]),
       sortedChildren: (parent) =>
         parent === -1 ? topLevel : graphChildren.subarray(domChildStart[parent], domChildStart[parent + 1]),
       retainedByClass: new Float64Array(this.classes.length),
