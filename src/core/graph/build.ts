@@ -4,6 +4,7 @@
 // class -> java.lang.Class, superclass, loader (pseudo loader when 0 or absent), non-null statics. References of
 // one object are de-duplicated and references to ids not in the dump are dropped.
 
+import { releaseArrays } from '../release.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
 import { BasicType, REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
 import { NO_NODE } from '../dominators/index.ts';
@@ -296,6 +297,7 @@ export function buildEdges(
   succStart[nodeCount] = e;
   succStart[nodeCount + 1] = e;
   // The id column now holds indices; nothing reads it again, and it is the largest array of the parse.
+  releaseArrays([parsed.refIds, parsed.refWide, parsed.refStart]);
   parsed.refIds = new Uint32Array(0);
   parsed.refWide = new Float64Array(0);
   parsed.refStart = new Uint32Array(1);

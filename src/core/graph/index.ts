@@ -15,6 +15,7 @@ import { assembleKeptGraph, nodeRemap, type KeptGraph } from './assemble.ts';
 import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
 import type { HeapGraph } from './heap-graph.ts';
 import { markReachable } from './reachability.ts';
+import { releaseArrays } from '../release.ts';
 import { resolveRoots, rootTypeNames, type ResolvedRoots } from './roots.ts';
 import { shallowOfNode, type SizeModel } from './size-model.ts';
 
@@ -38,6 +39,7 @@ export function indexHeap(parsed: ParsedHeap, tick: Tick): IndexedHeap {
   }
   const edges = buildEdges(parsed, table, roots.pseudoEdges, parsed.roots.count + 1, tick);
   // Ids and classes by ordinal now live in node space (idByIndex, classByIndex); the queries need neither.
+  releaseArrays([parsed.idByOrdinal, parsed.classByOrdinal]);
   parsed.idByOrdinal = new Float64Array(0);
   parsed.classByOrdinal = new Uint32Array(0);
   if (edges.danglingReferences > 0) {
