@@ -18,14 +18,14 @@ const REMAP_BLOCK_BITS = 10;
 /** The node columns assembleKeptGraph reads: an ObjectTable's, or a KeptGraph's when it is compacted again. */
 export type KeptColumns = Pick<
   ObjectTable,
-  'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'classRecordByIndex' | 'indexByClass' | 'javaLangClass'
+  'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'indexByClass' | 'javaLangClass'
 >;
 
 /** The node columns of the kept objects only (same meaning as in ObjectTable), with their edges and roots. */
 export interface KeptGraph
   extends Pick<
     ObjectTable,
-    'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'classRecordByIndex' | 'indexByClass' | 'javaLangClass'
+    'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'indexByClass' | 'javaLangClass'
   > {
   rootMaskByIndex: Uint16Array;
   pseudoEdges: PseudoEdge[];
@@ -48,7 +48,7 @@ export function assembleKeptGraph(
   tick: Tick,
 ): KeptGraph {
   const n = table.nodeCount;
-  const { classByIndex, kindByIndex, ordinalByIndex, classRecordByIndex, indexByClass } = table;
+  const { classByIndex, kindByIndex, ordinalByIndex, indexByClass } = table;
   const ids = table.idIndex.ids;
   const { succStart } = edges;
   let succ = edges.succ;
@@ -65,7 +65,7 @@ export function assembleKeptGraph(
     for (let v = 0; v < n; v++) {
       if (marked[v]) continue;
       removedCount++;
-      removedBytes += shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v], classRecordByIndex[v]);
+      removedBytes += shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v]);
     }
     kept = n - removedCount;
     if (removedCount > 0) {
@@ -93,7 +93,6 @@ export function assembleKeptGraph(
           classByIndex.copyWithin(nv, runStart, runEnd);
           kindByIndex.copyWithin(nv, runStart, runEnd);
           ordinalByIndex.copyWithin(nv, runStart, runEnd);
-          classRecordByIndex.copyWithin(nv, runStart, runEnd);
           rootMaskByIndex.copyWithin(nv, runStart, runEnd);
           nv += runEnd - runStart;
           e += edgeEnd - edgeStart;
@@ -111,7 +110,6 @@ export function assembleKeptGraph(
           classByIndex[nv] = classByIndex[v];
           kindByIndex[nv] = kindByIndex[v];
           ordinalByIndex[nv] = ordinalByIndex[v];
-          classRecordByIndex[nv] = classRecordByIndex[v];
           rootMaskByIndex[nv] = rootMaskByIndex[v];
           nv++;
         }
@@ -152,7 +150,6 @@ export function assembleKeptGraph(
     classByIndex: classByIndex.subarray(0, kept + 1),
     kindByIndex: kindByIndex.subarray(0, kept),
     ordinalByIndex: ordinalByIndex.subarray(0, kept),
-    classRecordByIndex: classRecordByIndex.subarray(0, kept),
     indexByClass,
     rootMaskByIndex: roots,
     pseudoEdges: keptPseudoEdges,

@@ -5,7 +5,7 @@
 // one object are de-duplicated and references to ids not in the dump are dropped.
 
 import { releaseArrays } from '../release.ts';
-import { KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
+import { classOrdinal, classRecordOf, KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
 import { BasicType, REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
 import { NO_NODE } from '../dominators/index.ts';
 import { IdIndex, rankInGrid, sortUniqueIds } from './id-index.ts';
@@ -24,8 +24,8 @@ export interface ObjectTable {
   /** Length nodeCount + 1: the slot after the last node is for the virtual root (class 0xFFFFFFFF). */
   classByIndex: Uint32Array;
   kindByIndex: Uint8Array;
+  /** As in HeapGraph: the ordinal, or -2 - ClassIndex for a class object (classRecordOf), -1 for the loader. */
   ordinalByIndex: Int32Array;
-  classRecordByIndex: Int32Array;
   indexByClass: Uint32Array;
   javaLangClass: number;
   classLoaderClass: number;
@@ -73,7 +73,6 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
   classByIndex[nodeCount] = NO_NODE;
   const kindByIndex = new Uint8Array(nodeCount).fill(KIND_UNSET);
   const ordinalByIndex = new Int32Array(nodeCount).fill(-1);
-  const classRecordByIndex = new Int32Array(nodeCount).fill(-1);
   const indexByClass = new Uint32Array(classes.length).fill(NO_NODE);
 
   kindByIndex[0] = KIND_PSEUDO_LOADER;
@@ -85,7 +84,7 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
     if (kindByIndex[v] !== KIND_UNSET) continue; // duplicate class record: counted in `duplicates`
     kindByIndex[v] = KIND_CLASS;
     classByIndex[v] = javaLangClass;
-    classRecordByIndex[v] = c;
+    ordinalByIndex[v] = classOrdinal(c);
     indexByClass[c] = v;
   }
   const idByOrdinal = parsed.idByOrdinal;
@@ -120,7 +119,6 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
     classByIndex,
     kindByIndex,
     ordinalByIndex,
-    classRecordByIndex,
     indexByClass,
     javaLangClass,
     classLoaderClass,
@@ -168,7 +166,7 @@ export function buildEdges(
   reserve: number,
   tick: Tick,
 ): EdgeTable {
-  const { nodeCount, idIndex, indexByClass, classRecordByIndex, ordinalByIndex, kindByIndex } = table;
+  const { nodeCount, idIndex, indexByClass, ordinalByIndex, kindByIndex } = table;
   const objectCount = parsed.objectCount;
   const refStart = parsed.refStart;
   // 4-byte encoded ids (see parsed-heap.ts); REF_WIDE ones are read from refWide in order.
@@ -239,7 +237,7 @@ export function buildEdges(
   let classEdgeCount = 0;
   for (let c = 0; c < classes.length; c++) {
     const v = indexByClass[c];
-    if (v === NO_NODE || classRecordByIndex[v] !== c) continue;
+    if (v === NO_NODE || classRecordOf(ordinalByIndex, v) !== c) continue;
     const cls = classes[c];
     const taken = new Set<number>();
     const list: number[] = [];
@@ -275,7 +273,7 @@ export function buildEdges(
     succStart[v] = start;
     const kind = kindByIndex[v];
     if (kind === KIND_CLASS) {
-      const list = classEdges[classRecordByIndex[v]];
+      const list = classEdges[classRecordOf(ordinalByIndex, v)];
       for (let i = 0; i < list.length; i++) succ[e++] = list[i];
     } else if (kind === KIND_PSEUDO_LOADER) {
       const classNode = indexByClass[table.classLoaderClass];

@@ -5,7 +5,7 @@
 // lower bound); built on the dominator module's per-class pass (instances only).
 
 import { retainedSizesAndByClass, type DominatorTree } from '../dominators/index.ts';
-import { KIND_CLASS } from './heap-graph.ts';
+import { classRecordOf, KIND_CLASS } from './heap-graph.ts';
 
 /** Retained bytes by node (length as tree.idom) and MAT's histogram min_retained by class. */
 export function matRetainedSizes(
@@ -13,7 +13,7 @@ export function matRetainedSizes(
   shallowByIndex: Float64Array | Uint32Array,
   classByIndex: Uint32Array,
   kindByIndex: Uint8Array,
-  classRecordByIndex: Int32Array,
+  ordinalByIndex: Int32Array,
   indexByClass: Uint32Array,
   javaLangClass: number,
   classCount: number,
@@ -21,7 +21,7 @@ export function matRetainedSizes(
   const n = kindByIndex.length;
   // Every class object counted under its own class (with that class's instances): relabelled in place for the
   // pass (no copy of the column), then put back (a class object's class is java.lang.Class).
-  for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = classRecordByIndex[v];
+  for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = classRecordOf(ordinalByIndex, v);
   const { retained: retainedByIndex, retainedByClass: result } = retainedSizesAndByClass(tree, shallowByIndex, classByIndex, classCount);
   for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = javaLangClass;
   // java.lang.Class itself: its instances are all class objects and the primitive mirrors. They sit near the

@@ -9,6 +9,18 @@ export const KIND_CLASS = 1;
 /** MAT's pseudo object at address 0 standing for the boot class loader. */
 export const KIND_PSEUDO_LOADER = 3;
 
+/** ordinalByIndex's entry for the class object of ClassIndex c. */
+export function classOrdinal(c: number): number {
+  return -2 - c;
+}
+
+/** The ClassIndex a node stands for when it is a class object, else -1 (read from ordinalByIndex: class objects
+ *  are few, a column of their own cost 4 bytes per object). */
+export function classRecordOf(ordinalByIndex: Int32Array, index: number): number {
+  const o = ordinalByIndex[index];
+  return o <= -2 ? -2 - o : -1;
+}
+
 /** A reference that is not a field: a thread's stack/JNI local turned into an edge from the Thread object. */
 export interface PseudoEdge {
   from: ObjectIndex;
@@ -28,10 +40,9 @@ export interface HeapGraph {
   /** Class of each object; for class objects the class of java.lang.Class. */
   classByIndex: Uint32Array;
   kindByIndex: Uint8Array;
-  /** Ordinal in ParsedHeap for instances and arrays; -1 for class objects and the pseudo loader. */
+  /** Ordinal in ParsedHeap for instances and arrays (>= 0); for a class object -2 - its ClassIndex (see
+   *  classRecordOf); -1 for the pseudo loader. "Has an ordinal" is `>= 0`. */
   ordinalByIndex: Int32Array;
-  /** For class objects: their ClassIndex; -1 otherwise. */
-  classRecordByIndex: Int32Array;
   /** Node of each class object, by ClassIndex (NO_NODE = 0xFFFFFFFF when the class object was removed). */
   indexByClass: Uint32Array;
   /** MAT's shallow size: 4 bytes per object unless one is 4 GiB or more. */

@@ -109,11 +109,11 @@ export function dominatorsOf(kept: KeptGraph, onProgress?: (done: number, total:
  *  pass, which does not need them, to keep that pass's memory peak lower. */
 function shallowSizes(parsed: ParsedHeap, kept: KeptGraph, sizes: SizeModel): Float64Array | Uint32Array {
   const n = kept.nodeCount;
-  const { kindByIndex, classByIndex, ordinalByIndex, classRecordByIndex } = kept;
+  const { kindByIndex, classByIndex, ordinalByIndex } = kept;
   // 4 bytes per node unless an object is 4 GiB or more (a long[] of 2^29+ elements): then start over in 8.
   let shallowByIndex: Float64Array | Uint32Array = new Uint32Array(n + 1);
   for (let v = 0; v < n; v++) {
-    const bytes = shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v], classRecordByIndex[v]);
+    const bytes = shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v]);
     if (bytes > 0xffffffff && shallowByIndex instanceof Uint32Array) {
       shallowByIndex = Float64Array.from(shallowByIndex);
     }
@@ -161,7 +161,7 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
     shallowByIndex,
     kept.classByIndex,
     kept.kindByIndex,
-    kept.classRecordByIndex,
+    kept.ordinalByIndex,
     kept.indexByClass,
     kept.javaLangClass,
     parsed.classes.length,
@@ -191,7 +191,6 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
     classByIndex,
     kindByIndex: kept.kindByIndex,
     ordinalByIndex: kept.ordinalByIndex,
-    classRecordByIndex: kept.classRecordByIndex,
     indexByClass: kept.indexByClass,
     shallowByIndex: shallowByIndex.subarray(0, n),
     succStart: kept.succStart.subarray(0, n + 1),

@@ -14,17 +14,16 @@ export interface SizeModel {
   classObjectBytes(classIndex: number): number;
 }
 
-/** Shallow bytes of one node. */
+/** Shallow bytes of one node (`ordinal` as in HeapGraph.ordinalByIndex: a class object's encodes its class). */
 export function shallowOfNode(
   parsed: ParsedHeap,
   sizes: SizeModel,
   kind: number,
   classIndex: number,
   ordinal: number,
-  classRecord: number,
 ): number {
   if (kind === KIND_INSTANCE) return sizes.instanceBytes(classIndex);
-  if (kind === KIND_CLASS) return sizes.classObjectBytes(classRecord);
+  if (kind === KIND_CLASS) return sizes.classObjectBytes(-2 - ordinal);
   if (kind === KIND_PSEUDO_LOADER) return sizes.instanceBytes(classIndex);
   return sizes.arrayBytes(kind === KIND_OBJECT_ARRAY ? KIND_OBJECT_ARRAY : kind, parsed.arrayLengthByOrdinal[ordinal]);
 }

@@ -2,7 +2,7 @@
 // with the label cache (labels that need the dump's bytes are filled asynchronously by labels.ts).
 
 import type { ObjectRow } from '../api.ts';
-import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph, type PseudoEdge } from '../graph/heap-graph.ts';
+import { classRecordOf, KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph, type PseudoEdge } from '../graph/heap-graph.ts';
 import { KIND_INSTANCE, KIND_OBJECT_ARRAY, type ParsedHeap } from '../model/parsed-heap.ts';
 import { toHex, type ClassIndex, type ObjectId, type ObjectIndex } from '../units.ts';
 import { ClassInfo } from './class-info.ts';
@@ -77,9 +77,14 @@ export class QueryContext {
     return this.parsed.classes[this.graph.classByIndex[index]]?.name ?? '?';
   }
 
+  /** The ClassIndex a class object stands for; -1 for any other object. */
+  classRecord(index: ObjectIndex): ClassIndex | -1 {
+    return classRecordOf(this.graph.ordinalByIndex, index);
+  }
+
   /** Name of the class a class object stands for. */
   classRecordName(index: ObjectIndex): string {
-    const c: ClassIndex = this.graph.classRecordByIndex[index];
+    const c = this.classRecord(index);
     return c >= 0 ? this.parsed.classes[c].name : '?';
   }
 

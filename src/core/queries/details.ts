@@ -80,7 +80,7 @@ async function arrayDetails(ctx: QueryContext, index: ObjectIndex, details: Obje
 }
 
 function classDetails(ctx: QueryContext, index: ObjectIndex, details: ObjectDetails): void {
-  const rec = ctx.parsed.classes[ctx.graph.classRecordByIndex[index]];
+  const rec = ctx.parsed.classes[ctx.classRecord(index)];
   details.fields = rec.staticFields.map((f) =>
     f.type === BasicType.Object
       ? referenceValue(ctx, f.name, typeof f.value === 'number' ? f.value : Number(f.value), true)

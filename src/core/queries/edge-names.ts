@@ -24,7 +24,7 @@ export function edgeNamesSync(ctx: QueryContext, from: ObjectIndex, to: ObjectIn
   const out: EdgeName[] = [];
   const targetId = g.idByIndex[to];
   if (ctx.isClassObject(from)) {
-    const rec = ctx.parsed.classes[g.classRecordByIndex[from]];
+    const rec = ctx.parsed.classes[ctx.classRecord(from)];
     if (ctx.classObjectOf(from) === to) out.push({ name: '<class>', referent: false });
     if (rec.superId !== 0 && ctx.indexOfId(rec.superId) === to) out.push({ name: '<super>', referent: false });
     if (ctx.loaderIndex(rec.loaderId) === to) out.push({ name: '<classloader>', referent: false });

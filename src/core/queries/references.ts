@@ -41,7 +41,7 @@ function pseudoEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
 
 function classObjectEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
   const out: Entry[] = [];
-  const rec = ctx.parsed.classes[ctx.graph.classRecordByIndex[index]];
+  const rec = ctx.parsed.classes[ctx.classRecord(index)];
   const cls = ctx.classObjectOf(index);
   if (cls >= 0) out.push({ field: '<class>', target: cls });
   const superIndex = rec.superId === 0 ? -1 : ctx.indexOfId(rec.superId);

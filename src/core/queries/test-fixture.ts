@@ -2,7 +2,7 @@
 // RandomAccess), the matching ParsedHeap, and a HeapGraph with MAT's edges and dominators computed naively
 // (iterative data-flow dominators: fine for a few dozen nodes).
 
-import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph, type PseudoEdge } from '../graph/heap-graph.ts';
+import { classOrdinal, KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph, type PseudoEdge } from '../graph/heap-graph.ts';
 import {
   BasicType,
   KIND_INSTANCE,
@@ -300,7 +300,6 @@ export class HeapBuilder {
     const classByIndex = new Uint32Array(nodeCount);
     const kindByIndex = new Uint8Array(nodeCount);
     const ordinalByIndex = new Int32Array(nodeCount).fill(-1);
-    const classRecordByIndex = new Int32Array(nodeCount).fill(-1);
     const indexByClass = new Uint32Array(this.classes.length);
     const shallowByIndex = new Float64Array(nodeCount);
     const classClassIndex = classIndexById.get(this.classClassId)!;
@@ -316,7 +315,7 @@ export class HeapBuilder {
       idByIndex[v] = c.id;
       classByIndex[v] = classClassIndex;
       kindByIndex[v] = KIND_CLASS;
-      classRecordByIndex[v] = k;
+      ordinalByIndex[v] = classOrdinal(k);
       indexByClass[k] = v;
       shallowByIndex[v] = c.staticFields.length * 8;
     });
@@ -427,7 +426,6 @@ export class HeapBuilder {
       classByIndex,
       kindByIndex,
       ordinalByIndex,
-      classRecordByIndex,
       indexByClass,
       shallowByIndex,
       succStart,
