@@ -19,13 +19,23 @@ import type {
 } from './api.ts';
 import { CancelledError } from './errors.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph } from './graph/heap-graph.ts';
-import { dominatorsOf, dropUnreachable, finishHeapGraph, indexHeap, keepReachable, ROOT_TYPE_NAMES, type IndexedHeap } from './graph/index.ts';
+import {
+  dominatorsOf,
+  dropUnreachable,
+  finishHeapGraph,
+  indexHeap,
+  keepReachable,
+  retainedInPreorder,
+  ROOT_TYPE_NAMES,
+  type IndexedHeap,
+} from './graph/index.ts';
 import { matSizeModel, type SizeModel } from './graph/size-model.ts';
 import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
 import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
-import { NO_NODE, type DominatorTree } from './dominators/index.ts';
+import { finishDominatorTree, NO_NODE, type DominatorTree } from './dominators/index.ts';
+import { releaseArrays } from './release.ts';
 import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
@@ -50,10 +60,16 @@ class StepRunner {
     };
   }
 
-  async step<T>(phase: PhaseName, total: number, work: (tick: (done: number, total: number) => void) => T): Promise<T> {
+  /** `doneBefore`: for a step that continues its phase, the progress already reported. */
+  async step<T>(
+    phase: PhaseName,
+    total: number,
+    work: (tick: (done: number, total: number) => void) => T,
+    doneBefore = 0,
+  ): Promise<T> {
     this.checkCancelled();
     const tick = this.ticker(phase);
-    tick(0, total);
+    tick(doneBefore, total);
     const result = work(tick);
     this.onProgress?.({ phase, done: total, total });
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -101,9 +117,14 @@ export async function analyzeParsed(
   const run = new StepRunner(options, onProgress);
   let keep = options.keepUnreachable === true;
   const objectTotal = parsed.objectCount + parsed.classes.length + 1;
-  const timed = async <T>(phase: PhaseName, total: number, work: (tick: (d: number, t: number) => void) => T) => {
+  const timed = async <T>(
+    phase: PhaseName,
+    total: number,
+    work: (tick: (d: number, t: number) => void) => T,
+    doneBefore = 0,
+  ) => {
     const t0 = performance.now();
-    const r = await run.step(phase, total, work);
+    const r = await run.step(phase, total, work, doneBefore);
     timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
     return r;
   };
@@ -128,15 +149,54 @@ export async function analyzeParsed(
   let kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed!, sizes, keep, tick));
   // What the graph keeps now lives in `kept`; drop the rest (old id index, marks) before the dominator pass.
   indexed = null;
-  let tree: DominatorTree | null = await timed('dominators', 3 * (kept.nodeCount + 1), (tick) => {
-    const t = dominatorsOf(kept, tick);
-    if (keep) return t;
-    // Default mode: the dominator DFS found what no root reaches; drop it (nothing to do when all is reachable).
-    const dropped = dropUnreachable(parsed, kept, t, sizes, tick);
-    kept = dropped.kept;
-    return dropped.tree;
+  // The dominator step in three parts with a turn of the event loop between them: its scratch arrays are
+  // released (releaseArrays) as each part ends, rather than staying resident under the next part's allocations
+  // until a garbage collection happens to run (~300 MB off the peak at 20 M objects).
+  const domTotal = 3 * (kept.nodeCount + 1);
+  const inPreorder = await timed('dominators', domTotal, (tick) => {
+    const d = dominatorsOf(kept, tick);
+    releaseArrays(d.spent);
+    return d;
   });
-  const graph = await timed('retained', kept.nodeCount, () => finishHeapGraph(parsed, kept, tree!, sizes));
+  let tree: DominatorTree | null = await timed(
+    'dominators',
+    domTotal,
+    () => {
+      const t = finishDominatorTree(inPreorder);
+      releaseArrays([inPreorder.holder]);
+      return t;
+    },
+    domTotal,
+  );
+  if (!keep) {
+    // Default mode: the dominator DFS found what no root reaches; drop it (nothing to do when all is reachable).
+    tree = await timed(
+      'dominators',
+      domTotal,
+      (tick) => {
+        const dropped = dropUnreachable(parsed, kept, tree!, sizes, tick);
+        kept = dropped.kept;
+        return dropped.tree;
+      },
+      domTotal,
+    );
+  }
+  // Also in two parts, releasing each part's scratch arrays as it ends.
+  const half = await timed('retained', kept.nodeCount, () => {
+    const h = retainedInPreorder(parsed, kept, tree!, sizes);
+    releaseArrays(h.spent);
+    return h;
+  });
+  const graph = await timed(
+    'retained',
+    kept.nodeCount,
+    () => {
+      const g = finishHeapGraph(parsed, kept, tree!, half);
+      releaseArrays([half.retainedByPre, tree!.preorder, tree!.idomByPre]);
+      return g;
+    },
+    kept.nodeCount,
+  );
   tree = null;
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
   const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings);

@@ -30,12 +30,13 @@ export function minRetainedByClass(
 }
 
 /** minRetainedByClass with the retained sizes and classes already by preorder number (class >= classCount:
- *  not counted). */
+ *  not counted). Its two scratch arrays are pushed onto `spent`. */
 export function minRetainedByClassInPreorder(
   tree: DominatorTree,
   retainedByPre: Float64Array | Uint32Array,
   classByPre: Uint32Array,
   classCount: number,
+  spent: ArrayBufferView[] = [],
 ): Float64Array {
   const { idomByPre, reachableCount: n } = tree;
   // Subtree sizes in the dominator tree (by flow-graph preorder number), then each node's position in a
@@ -44,6 +45,7 @@ export function minRetainedByClassInPreorder(
   const endByPre = new Uint32Array(n).fill(1);
   for (let p = n - 1; p >= 1; p--) endByPre[idomByPre[p]] += endByPre[p];
   const preByDomOrder = new Uint32Array(n);
+  spent.push(endByPre, preByDomOrder);
   preByDomOrder[0] = 0;
   endByPre[0] = 1;
   for (let p = 1; p < n; p++) {

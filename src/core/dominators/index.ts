@@ -2,8 +2,14 @@
 // per-class minimum retained size. Pure typed-array code with no other imports.
 
 export { NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
-export { computeDominators } from './semi-nca.ts';
+export { computeDominators, dominatorsInPreorder, finishDominatorTree, type PreorderDominators } from './semi-nca.ts';
 export { dominatorsCHK } from './cooper-harvey-kennedy.ts';
-export { retainedSizes, retainedSizesAndByClass, type RetainedColumn } from './retained.ts';
+export {
+  retainedByNode,
+  retainedInPreorderAndByClass,
+  retainedSizes,
+  retainedSizesAndByClass,
+  type RetainedColumn,
+} from './retained.ts';
 export { childrenOfIdoms, dominatorChildren, sortChildrenByKey, type DominatorChildren } from './children.ts';
 export { minRetainedByClass } from './class-retained.ts';

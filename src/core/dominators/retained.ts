@@ -56,16 +56,35 @@ export function retainedSizesAndByClass(
   classByNode: Uint32Array,
   classCount: number,
 ): { retained: RetainedColumn; retainedByClass: Float64Array } {
+  const { retainedByPre, retainedByClass } = retainedInPreorderAndByClass(tree, shallowByNode, classByNode, classCount);
+  return { retained: retainedByNode(tree, retainedByPre), retainedByClass };
+}
+
+/**
+ * retainedSizesAndByClass in two halves, for a caller that releases scratch arrays between them: this one
+ * returns the retained sizes by preorder number and pushes its scratch arrays (the class pass's) onto `spent`.
+ */
+export function retainedInPreorderAndByClass(
+  tree: DominatorTree,
+  shallowByNode: Float64Array | Uint32Array,
+  classByNode: Uint32Array,
+  classCount: number,
+  spent: ArrayBufferView[] = [],
+): { retainedByPre: RetainedColumn; retainedByClass: Float64Array } {
   const { preorder, reachableCount } = tree;
   const retainedByPre = gatherAndSum(tree, shallowByNode);
-  let classByPre: Uint32Array | null = new Uint32Array(reachableCount);
+  const classByPre = new Uint32Array(reachableCount);
   const classed = classByNode.length;
   for (let p = 0; p < reachableCount; p++) {
     const v = preorder[p];
     classByPre[p] = v < classed ? classByNode[v] : classCount;
   }
-  // The class pass first: its scratch arrays are dropped before the by-node column is allocated.
-  const retainedByClass = minRetainedByClassInPreorder(tree, retainedByPre, classByPre, classCount);
-  classByPre = null;
-  return { retained: byNode(tree, retainedByPre), retainedByClass };
+  spent.push(classByPre);
+  const retainedByClass = minRetainedByClassInPreorder(tree, retainedByPre, classByPre, classCount, spent);
+  return { retainedByPre, retainedByClass };
+}
+
+/** The second half: retained sizes by node from those by preorder number. */
+export function retainedByNode(tree: DominatorTree, retainedByPre: RetainedColumn): RetainedColumn {
+  return byNode(tree, retainedByPre);
 }

@@ -9,7 +9,8 @@
 //   16-byte slot, so checking an edge's target also brings the target's edge list offset;
 // - everything after the DFS runs in preorder space: parents, predecessor lists and semidominators are read
 //   sequentially, and only the link-eval forest is accessed at random.
-// Peak: 16 bytes per node during the DFS (plus its stack), 16 bytes per node plus 4 per non-tree edge after.
+// Peak: 24 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
+// the DFS stack's holds the predecessor lists, the node slots' the preorder and the link-eval forest.
 
 import { checkSuccessorGraph, NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
 
@@ -38,6 +39,31 @@ export function computeDominators(
   onProgress?: (done: number, total: number) => void,
   options: { trusted?: boolean } = {},
 ): DominatorTree {
+  return finishDominatorTree(dominatorsInPreorder(g, onProgress, options));
+}
+
+/**
+ * The dominator tree in preorder space, before the node-space columns are made. `preorder` is a view into
+ * `holder`, a scratch buffer of 16 bytes per node; `spent` are scratch arrays nothing needs any more (the
+ * predecessor lists' buffer, the semidominators). A caller that yields to the event loop between
+ * dominatorsInPreorder and finishDominatorTree can hand `spent` (and afterwards `holder`) back with
+ * releaseArrays, so that the node-space columns are not allocated on top of them.
+ */
+export interface PreorderDominators {
+  nodeCount: number;
+  reachableCount: number;
+  idomByPre: Uint32Array;
+  preorder: Uint32Array;
+  holder: Uint32Array;
+  spent: Uint32Array[];
+}
+
+/** computeDominators up to the idoms in preorder space (see PreorderDominators). */
+export function dominatorsInPreorder(
+  g: SuccessorGraph,
+  onProgress?: (done: number, total: number) => void,
+  options: { trusted?: boolean } = {},
+): PreorderDominators {
   // `trusted`: the caller built the CSR itself (the graph module does); skips two passes over it.
   if (options.trusted !== true) checkSuccessorGraph(g);
   const nodeCount = g.nodeCount;
@@ -51,13 +77,26 @@ export function computeDominators(
   report(nodeCount, total);
   const preds = fillPredecessors(g, dfs);
   report(nodeCount, total);
-  semidominators(dfs, preds, (done) => report(nodeCount + done, total));
+  semidominators(dfs, preds, preorderAndForest(dfs, nodeCount), (done) => report(nodeCount + done, total));
   report(2 * nodeCount, total);
   const idomByPre = nearestCommonAncestors(dfs, (done) => report(2 * nodeCount + done, total));
-  const { preorder, reachableCount } = dfs;
-  const idom = new Uint32Array(nodeCount).fill(NO_NODE);
-  for (let p = 0; p < reachableCount; p++) idom[preorder[p]] = preorder[idomByPre[p]];
   report(total, total);
+  return {
+    nodeCount,
+    reachableCount: dfs.reachableCount,
+    idomByPre,
+    preorder: dfs.preorder,
+    holder: dfs.nodeInfo,
+    spent: [preds, dfs.predStartByPre],
+  };
+}
+
+/** The node-space columns: the preorder copied out of its scratch buffer, and the idom of every node. */
+export function finishDominatorTree(d: PreorderDominators): DominatorTree {
+  const { idomByPre, reachableCount } = d;
+  const preorder = d.preorder.slice();
+  const idom = new Uint32Array(d.nodeCount).fill(NO_NODE);
+  for (let p = 0; p < reachableCount; p++) idom[preorder[p]] = preorder[idomByPre[p]];
   return { idom, idomByPre, preorder, reachableCount };
 }
 
@@ -65,9 +104,12 @@ function noProgress(): void {}
 
 interface DepthFirst {
   reachableCount: number;
-  /** SLOTS per node (see PRE..START); released once the predecessor lists are built. */
-  nodeInfo: Uint32Array | null;
-  /** preorder number -> node (exact size). */
+  /** SLOTS per node (see PRE..START). Once the predecessor lists are built, its buffer is reused for the
+   *  preorder and the link-eval forest (see preorderAndForest). */
+  nodeInfo: Uint32Array;
+  /** The DFS stack's buffer (room for 3 entries per node), reused for the predecessor lists. */
+  stack: Uint32Array;
+  /** preorder number -> node (exact size); set by preorderAndForest, a view into nodeInfo's buffer. */
   preorder: Uint32Array;
   /** Preorder number of the DFS parent, by preorder number; becomes idomByPre in place. */
   parentByPre: Uint32Array;
@@ -88,7 +130,6 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
     nodeInfo[SLOTS * v + PRE] = NO_NODE;
     nodeInfo[SLOTS * v + START] = succStart[v];
   }
-  const preorder = new Uint32Array(nodeCount);
   const parentByPre = new Uint32Array(nodeCount);
   // Room for the deepest possible DFS at once (within the 1 GiB limit): a fresh zeroed array is only address
   // space until written, so this costs what the DFS really uses (12 bytes per level), and growing by copies
@@ -96,7 +137,6 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
   let stack: Uint32Array = new Uint32Array(Math.min(3 * (nodeCount + 1), MAX_ENTRIES - (MAX_ENTRIES % 3)));
   nodeInfo[SLOTS * root + PRE] = 0;
   nodeInfo[SLOTS * root + PARENT] = 0;
-  preorder[0] = root;
   stack[0] = 0;
   stack[1] = succStart[root];
   stack[2] = succStart[root + 1];
@@ -114,7 +154,6 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
       if (pt === NO_NODE) {
         nodeInfo[t + PRE] = n;
         nodeInfo[t + PARENT] = p;
-        preorder[n] = tn;
         parentByPre[n] = p;
         stack[top + 1] = c;
         top += 3;
@@ -131,13 +170,7 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
     }
     if (!descended) top -= 3;
   }
-  return {
-    reachableCount: n,
-    nodeInfo,
-    preorder: n === nodeCount ? preorder : preorder.slice(0, n),
-    parentByPre,
-    predStartByPre: new Uint32Array(0),
-  };
+  return { reachableCount: n, nodeInfo, stack, preorder: new Uint32Array(0), parentByPre, predStartByPre: new Uint32Array(0) };
 }
 
 function growStack(stack: Uint32Array, nodeCount: number): Uint32Array {
@@ -150,25 +183,34 @@ function growStack(stack: Uint32Array, nodeCount: number): Uint32Array {
 /**
  * Step 2: the predecessor lists (sources as preorder numbers), laid out in preorder of their target, with the
  * same exclusions as the count in step 1. Filled backwards from each list's end so that no cursor array is
- * needed; scanning sources in node order reads the CSR sequentially. Releases nodeInfo.
+ * needed; scanning sources in node order reads the CSR sequentially. The lists go into the DFS stack's buffer
+ * when they fit (3 entries per node: they nearly always do), so the stack's pages are not garbage beside them.
  */
 function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
   const { nodeCount, succStart, succ } = g;
-  const nodeInfo = dfs.nodeInfo!;
-  const { preorder, reachableCount } = dfs;
+  const { nodeInfo, reachableCount } = dfs;
+  // The counts by preorder number, summed into list starts; each node's PRED slot then holds its list's end.
   const predStartByPre = new Uint32Array(reachableCount + 1);
+  for (let v = 0; v < nodeCount; v++) {
+    const pv = nodeInfo[SLOTS * v + PRE];
+    if (pv !== NO_NODE) predStartByPre[pv] = nodeInfo[SLOTS * v + PRED];
+  }
   let predCount = 0;
   for (let p = 0; p < reachableCount; p++) {
-    const t = SLOTS * preorder[p];
+    const count = predStartByPre[p];
     predStartByPre[p] = predCount;
-    predCount += nodeInfo[t + PRED];
-    nodeInfo[t + PRED] = predCount;
+    predCount += count;
   }
   predStartByPre[reachableCount] = predCount;
   if (predCount > MAX_ENTRIES) {
     throw new RangeError(`dominators: ${predCount} non-tree edges exceed the ${MAX_ENTRIES} that fit in one 1 GiB array`);
   }
-  const preds = new Uint32Array(predCount);
+  for (let v = 0; v < nodeCount; v++) {
+    const pv = nodeInfo[SLOTS * v + PRE];
+    if (pv !== NO_NODE) nodeInfo[SLOTS * v + PRED] = predStartByPre[pv + 1];
+  }
+  const preds = predCount <= dfs.stack.length ? dfs.stack.subarray(0, predCount) : new Uint32Array(predCount);
+  dfs.stack = new Uint32Array(0);
   for (let u = 0; u < nodeCount; u++) {
     const pu = nodeInfo[SLOTS * u + PRE];
     if (pu === NO_NODE) continue;
@@ -178,9 +220,28 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
       if (pt !== 0 && pt !== pu && nodeInfo[t + PARENT] !== pu) preds[--nodeInfo[t + PRED]] = pu;
     }
   }
-  dfs.nodeInfo = null;
   dfs.predStartByPre = predStartByPre;
   return preds;
+}
+
+/**
+ * Between steps 2 and 3: nodeInfo is no longer needed but for the preorder numbers, and its buffer (SLOTS = 4
+ * entries per node) has room for what comes next: the preorder numbers move to its first quarter, the preorder
+ * (node by preorder number) is written after them, and the rest (at least 2 entries per vertex) becomes the
+ * link-eval forest. The step allocates nothing new at its memory peak this way. Returns the forest.
+ */
+function preorderAndForest(dfs: DepthFirst, nodeCount: number): Uint32Array {
+  const { nodeInfo: buffer, reachableCount } = dfs;
+  // In place, ascending: entry v is written only after the slots of 0..v have been read.
+  for (let v = 0; v < nodeCount; v++) buffer[v] = buffer[SLOTS * v + PRE];
+  const preorder = buffer.subarray(nodeCount, nodeCount + reachableCount);
+  for (let v = 0; v < nodeCount; v++) {
+    const pv = buffer[v];
+    if (pv !== NO_NODE) preorder[pv] = v;
+  }
+  dfs.preorder = preorder;
+  const forestStart = nodeCount + reachableCount;
+  return buffer.subarray(forestStart, forestStart + 2 * reachableCount).fill(0);
 }
 
 /**
@@ -192,10 +253,9 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
  * cache misses that the CPU overlaps (80 % of such evals on the bench graph come with another one for the same
  * vertex; the step took ~20 % less).
  */
-function semidominators(dfs: DepthFirst, preds: Uint32Array, progress: (done: number) => void): void {
+function semidominators(dfs: DepthFirst, preds: Uint32Array, forest: Uint32Array, progress: (done: number) => void): void {
   const { reachableCount, parentByPre } = dfs;
   const semiByPre = dfs.predStartByPre;
-  const forest = new Uint32Array(2 * reachableCount);
   const paths = new PathScratch();
   let end = semiByPre[reachableCount];
   for (let w = reachableCount - 1; w >= 1; w--) {
@@ -346,5 +406,6 @@ function nearestCommonAncestors(dfs: DepthFirst, progress: (done: number) => voi
     idomByPre[w] = x;
     if ((w & (PROGRESS_EVERY - 1)) === 0) progress(w);
   }
-  return reachableCount === idomByPre.length ? idomByPre : idomByPre.slice(0, reachableCount);
+  // A view unless much of the array is unused: a copy would be allocated at the step's memory peak.
+  return reachableCount >= idomByPre.length * 0.75 ? idomByPre.subarray(0, reachableCount) : idomByPre.slice(0, reachableCount);
 }

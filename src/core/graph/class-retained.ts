@@ -4,26 +4,47 @@
 // when it is a top ancestor, counted twice. Measured on every corpus dump (the corpus README calls the value a
 // lower bound); built on the dominator module's per-class pass (instances only).
 
-import { retainedSizesAndByClass, type DominatorTree } from '../dominators/index.ts';
+import { retainedByNode, retainedInPreorderAndByClass, type DominatorTree, type RetainedColumn } from '../dominators/index.ts';
 import { classRecordOf, KIND_CLASS } from './heap-graph.ts';
 
-/** Retained bytes by node (length as tree.idom) and MAT's histogram min_retained by class. */
-export function matRetainedSizes(
+/** The node columns the per-class pass reads (a KeptGraph's). */
+export interface MatRetainedColumns {
+  classByIndex: Uint32Array;
+  kindByIndex: Uint8Array;
+  ordinalByIndex: Int32Array;
+  indexByClass: Uint32Array;
+  javaLangClass: number;
+}
+
+/** First half: retained sizes by preorder number and min_retained of every class but java.lang.Class; the
+ *  pass's scratch arrays are pushed onto `spent` (see retainedInPreorderAndByClass). */
+export function matRetainedInPreorder(
   tree: DominatorTree,
   shallowByIndex: Float64Array | Uint32Array,
-  classByIndex: Uint32Array,
-  kindByIndex: Uint8Array,
-  ordinalByIndex: Int32Array,
-  indexByClass: Uint32Array,
-  javaLangClass: number,
+  kept: MatRetainedColumns,
   classCount: number,
-): { retained: Float64Array | Uint32Array; retainedByClass: Float64Array } {
+  spent: ArrayBufferView[] = [],
+): { retainedByPre: RetainedColumn; retainedByClass: Float64Array } {
+  const { classByIndex, kindByIndex, ordinalByIndex, javaLangClass } = kept;
   const n = kindByIndex.length;
   // Every class object counted under its own class (with that class's instances): relabelled in place for the
   // pass (no copy of the column), then put back (a class object's class is java.lang.Class).
   for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = classRecordOf(ordinalByIndex, v);
-  const { retained: retainedByIndex, retainedByClass: result } = retainedSizesAndByClass(tree, shallowByIndex, classByIndex, classCount);
+  const half = retainedInPreorderAndByClass(tree, shallowByIndex, classByIndex, classCount, spent);
   for (let v = 0; v < n; v++) if (kindByIndex[v] === KIND_CLASS) classByIndex[v] = javaLangClass;
+  return half;
+}
+
+/** Second half: retained sizes by node, and java.lang.Class's min_retained. */
+export function matRetainedFinish(
+  tree: DominatorTree,
+  retainedByPre: RetainedColumn,
+  retainedByClass: Float64Array,
+  kept: MatRetainedColumns,
+): { retained: RetainedColumn; retainedByClass: Float64Array } {
+  const { classByIndex, kindByIndex, indexByClass, javaLangClass } = kept;
+  const n = kindByIndex.length;
+  const retainedByIndex = retainedByNode(tree, retainedByPre);
   // java.lang.Class itself: its instances are all class objects and the primitive mirrors. They sit near the
   // top of the dominator tree (class objects are mostly System Class roots), so walking up from each is short.
   let total = 0;
@@ -40,6 +61,6 @@ export function matRetainedSizes(
     total += retainedByIndex[v];
     if (v === indexByClass[javaLangClass]) total += retainedByIndex[v]; // listed twice by MAT
   }
-  result[javaLangClass] = total;
-  return { retained: retainedByIndex, retainedByClass: result };
+  retainedByClass[javaLangClass] = total;
+  return { retained: retainedByIndex, retainedByClass };
 }

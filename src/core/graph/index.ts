@@ -4,13 +4,15 @@
 import type { ParsedHeap } from '../model/parsed-heap.ts';
 import {
   childrenOfIdoms,
-  computeDominators,
+  dominatorsInPreorder,
   NO_NODE,
   sortChildrenByKey,
   type DominatorTree,
+  type PreorderDominators,
+  type RetainedColumn,
 } from '../dominators/index.ts';
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
-import { matRetainedSizes } from './class-retained.ts';
+import { matRetainedFinish, matRetainedInPreorder } from './class-retained.ts';
 import { assembleKeptGraph, nodeRemap, type KeptGraph } from './assemble.ts';
 import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
 import type { HeapGraph } from './heap-graph.ts';
@@ -91,14 +93,17 @@ export function dropUnreachable(
   // The tree's nodes renumbered the same way (the virtual root moves from n to kept.nodeCount).
   const { preorder, idomByPre, reachableCount } = tree;
   nodeRemap(marked, n, n - kept.nodeCount).apply(preorder, 0, reachableCount);
-  const newIdom = new Uint32Array(kept.nodeCount + 1).fill(NO_NODE);
+  // Into the old idom column (its node-space values are not read again): no second column beside it.
+  const newIdom = tree.idom.subarray(0, kept.nodeCount + 1).fill(NO_NODE);
   for (let p = 0; p < reachableCount; p++) newIdom[preorder[p]] = preorder[idomByPre[p]];
   return { kept, tree: { idom: newIdom, idomByPre, preorder, reachableCount } };
 }
 
-/** Step "dominators": the flow graph is the kept graph plus the virtual root (node `nodeCount`). */
-export function dominatorsOf(kept: KeptGraph, onProgress?: (done: number, total: number) => void): DominatorTree {
-  return computeDominators(
+/** Step "dominators", in preorder space (see PreorderDominators): the flow graph is the kept graph plus the
+ *  virtual root (node `nodeCount`). The pipeline makes the node-space tree with finishDominatorTree after a turn
+ *  of the event loop, once it has released the spent scratch arrays. */
+export function dominatorsOf(kept: KeptGraph, onProgress?: (done: number, total: number) => void): PreorderDominators {
+  return dominatorsInPreorder(
     { nodeCount: kept.nodeCount + 1, root: kept.nodeCount, succStart: kept.succStart, succ: kept.succ },
     onProgress,
     { trusted: true },
@@ -151,21 +156,29 @@ function lazyDominatorChildren(
   };
 }
 
-/** Step "retained": shallow and retained sizes and per-class minimum retained; returns the HeapGraph (whose
- *  dominator-children lists are built when first asked for). */
-export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, sizes: SizeModel): HeapGraph {
-  const n = kept.nodeCount;
+/** What the first part of step "retained" hands to the second. */
+export interface RetainedInPreorder {
+  shallowByIndex: Float64Array | Uint32Array;
+  retainedByPre: RetainedColumn;
+  retainedByClass: Float64Array;
+  /** Scratch arrays of the per-class pass, for the caller to release before the second part. */
+  spent: ArrayBufferView[];
+}
+
+/** Step "retained", first part: shallow sizes, retained sizes by preorder number, per-class minimum retained. */
+export function retainedInPreorder(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, sizes: SizeModel): RetainedInPreorder {
   const shallowByIndex = shallowSizes(parsed, kept, sizes);
-  const { retained, retainedByClass } = matRetainedSizes(
-    tree,
-    shallowByIndex,
-    kept.classByIndex,
-    kept.kindByIndex,
-    kept.ordinalByIndex,
-    kept.indexByClass,
-    kept.javaLangClass,
-    parsed.classes.length,
-  );
+  const spent: ArrayBufferView[] = [];
+  const half = matRetainedInPreorder(tree, shallowByIndex, kept, parsed.classes.length, spent);
+  return { shallowByIndex, ...half, spent };
+}
+
+/** Step "retained", second part: retained sizes by node; returns the HeapGraph (whose dominator-children lists
+ *  are built when first asked for). After it, nothing reads tree.preorder, tree.idomByPre or half.retainedByPre. */
+export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, half: RetainedInPreorder): HeapGraph {
+  const n = kept.nodeCount;
+  const { shallowByIndex } = half;
+  const { retained, retainedByClass } = matRetainedFinish(tree, half.retainedByPre, half.retainedByClass, kept);
   // The virtual root is node n in the flow graph; in HeapGraph a top-level dominator's idom is NO_NODE.
   const idom = tree.idom;
   for (let v = 0; v < n; v++) if (idom[v] === n) idom[v] = NO_NODE;
