@@ -25,7 +25,7 @@ export function dominatorRootsJson(analysis: HeapAnalysis, top: number): Dominat
   for (let i = 0; i < n; i++) {
     const v = topLevel[i];
     out.push({
-      objectId: toHex(g.idByIndex[v]),
+      objectId: toHex(g.idOf(v)),
       className: g.parsed.classes[g.classByIndex[v]]?.name ?? '?',
       shallowBytes: g.shallowByIndex[v],
       retainedBytes: g.retainedByIndex[v],

@@ -49,7 +49,8 @@ export function assembleKeptGraph(
 ): KeptGraph {
   const n = table.nodeCount;
   const { classByIndex, kindByIndex, ordinalByIndex, indexByClass } = table;
-  const ids = table.idIndex.ids;
+  // The id column as the index stores it (ids, or 4-byte slots once compacted): moved like the others.
+  const ids = table.idIndex.column;
   const { succStart } = edges;
   let succ = edges.succ;
   let kept = n;
@@ -71,7 +72,7 @@ export function assembleKeptGraph(
     if (removedCount > 0) {
       const remap = nodeRemap(marked, n, removedCount);
       const removedIds = new Float64Array(removedCount);
-      for (let v = 0, r = 0; v < n; v++) if (!marked[v]) removedIds[r++] = ids[v];
+      for (let v = 0, r = 0; v < n; v++) if (!marked[v]) removedIds[r++] = idIndex.idOf(v);
       // In place: the new index of a node is never above its old one, so nothing is overwritten before it is read.
       let e = 0;
       if (removedCount <= FEW_REMOVED) {

@@ -25,12 +25,12 @@ function digest(a: HeapAnalysis): string[] {
   const g = a.graph;
   const lines: string[] = [];
   for (let v = 0; v < g.nodeCount; v++) {
-    const id = g.idByIndex[v];
+    const id = g.idOf(v);
     if (id < 0x1000) continue;
     const idom = g.idomByIndex[v];
     const roots = g.rootTypesByIndex.get(v);
     lines.push(
-      `${id.toString(16)} idom=${idom === NO_NODE ? 'root' : g.idByIndex[idom].toString(16)} retained=${g.retainedByIndex[v]}` +
+      `${id.toString(16)} idom=${idom === NO_NODE ? 'root' : g.idOf(idom).toString(16)} retained=${g.retainedByIndex[v]}` +
         (roots ? ` [${roots.join(',')}]` : ''),
     );
   }
@@ -40,7 +40,7 @@ function digest(a: HeapAnalysis): string[] {
 function succIds(a: HeapAnalysis, id: number): number[] {
   const g = a.graph;
   const v = g.findIndex(id);
-  return Array.from(g.succ.subarray(g.succStart[v], g.succStart[v + 1]), (t) => g.idByIndex[t]);
+  return Array.from(g.succ.subarray(g.succStart[v], g.succStart[v + 1]), (t) => g.idOf(t));
 }
 
 describe('id index', () => {
@@ -121,7 +121,7 @@ describe('graph edges', () => {
     );
     expect(succIds(a, NODE)).toEqual([CLASS_CLASS_ID, OBJECT_CLASS_ID, 0, 0x1000, 0x1010]);
     const g = a.graph;
-    expect(g.idByIndex[0]).toBe(0);
+    expect(g.idOf(0)).toBe(0);
     expect(g.parsed.classes[g.classByIndex[0]].name).toBe('java.lang.ClassLoader');
     // Statics keep both instances: the class dominates them.
     expect(digest(a)).toEqual(['1000 idom=200 retained=16', '1010 idom=200 retained=16']);
@@ -281,11 +281,11 @@ describe('few unreachable objects in a big heap', () => {
     expect(succIds(a, 0x2000).length).toBe(70_001);
     for (const id of [0x10_0000, 0x10_0000 + 16 * 69_999, 0x10_0000 + 16 * 40_000]) {
       const v = g.findIndex(id);
-      expect(g.idByIndex[g.idomByIndex[v]]).toBe(0x2000);
+      expect(g.idOf(g.idomByIndex[v])).toBe(0x2000);
     }
     // The array, its leaves, and its array class (not a root: reachable only through its one instance).
     expect(g.retainedByIndex[g.findIndex(0x2000)]).toBe(16 + 4 * 70_000 + 70_000 * 16 + 8);
-    expect(g.idByIndex[g.idomByIndex[g.findIndex(0x900)]]).toBe(0x2000);
+    expect(g.idOf(g.idomByIndex[g.findIndex(0x900)])).toBe(0x2000);
   });
 });
 
@@ -336,6 +336,12 @@ describe('IdIndex lookups on every kind of address grid', () => {
       return i;
     };
     for (const id of [...sorted, ...probes]) expect(`${id} -> ${index.find(id)}`).toBe(`${id} -> ${expected(id)}`);
+    // Compacted (bitmap only: 4-byte slots), every id reads back the same and lookups are unchanged.
+    const spent = index.compact();
+    expect(index.compacted).toBe(kind === 'bitmap');
+    expect(spent === null).toBe(kind !== 'bitmap');
+    for (let v = 0; v < sorted.length; v++) expect(index.idOf(v)).toBe(sorted[v]);
+    for (const id of [...sorted, ...probes]) expect(index.find(id)).toBe(expected(id));
   }
   it('8-byte grid in a few 1 MiB regions (bitmap), with misses between, below, above and off the grid', () => {
     const ids: number[] = [];
@@ -370,6 +376,20 @@ describe('IdIndex.without (unreachable objects dropped after the dominator pass)
       const fresh = new IdIndex(Float64Array.from(remaining));
       const shrunk = new IdIndex(all.slice()).without(Float64Array.from(remaining), removed);
       for (const id of [...ids, 0x1004, 0x3000, 2 ** 49]) expect(`${id}: ${shrunk.find(id)}`).toBe(`${id}: ${fresh.find(id)}`);
+    });
+    it(`does the same from a compacted column, as assembleKeptGraph moves it (${name})`, () => {
+      for (const removed of [name.includes('lowest id removed') ? [0x1000, 0x1010] : [ids[2], ids[ids.length - 1]], [0, ids[3]]]) {
+        const all = new IdIndex(Float64Array.from(ids));
+        all.compact();
+        const column = all.column;
+        const keptColumn = column.filter((_, v) => !removed.includes(all.idOf(v)));
+        const remaining = ids.filter((id) => !removed.includes(id));
+        const shrunk = all.without(keptColumn, removed);
+        const fresh = new IdIndex(Float64Array.from(remaining));
+        expect(shrunk.compacted).toBe(name !== 'buckets');
+        for (let v = 0; v < remaining.length; v++) expect(shrunk.idOf(v)).toBe(remaining[v]);
+        for (const id of [...ids, 0x1004, 0x3000, 2 ** 49]) expect(`${id}: ${shrunk.find(id)}`).toBe(`${id}: ${fresh.find(id)}`);
+      }
     });
   }
 });

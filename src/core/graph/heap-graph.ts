@@ -31,12 +31,13 @@ export interface PseudoEdge {
 
 export interface HeapGraph {
   /** The reader's output. The graph builder consumes and empties refIds, refWide, refStart, idByOrdinal and
-   *  classByOrdinal (use succ, idByIndex and classByIndex); kindByOrdinal, arrayLengthByOrdinal and
+   *  classByOrdinal (use succ, idOf and classByIndex); kindByOrdinal, arrayLengthByOrdinal and
    *  objectOffset stay for the queries. */
   parsed: ParsedHeap;
   /** Kept objects: instances, arrays, class objects and the pseudo boot loader (MAT's object set). */
   nodeCount: number;
-  idByIndex: Float64Array;
+  /** The object's id (address; 0 for the pseudo loader). */
+  idOf(index: ObjectIndex): ObjectId;
   /** Class of each object; for class objects the class of java.lang.Class. */
   classByIndex: Uint32Array;
   kindByIndex: Uint8Array;

@@ -20,7 +20,9 @@ const REGION_BYTES = 2 ** REGION_BITS;
  * object, and two to four ids to look at per lookup.
  */
 export class IdIndex {
-  readonly ids: Float64Array;
+  /** Per node: its id, or after compact() its slot on the rank bitmap's grid (id = minId + slot * unit). Read
+   *  ids with idOf; the column itself is for moving nodes around (see assembleKeptGraph). */
+  private columnData: Float64Array | Uint32Array;
   /** The rank bitmap when the dump's addresses suit one (then the bucket table below is left empty). */
   private readonly bitmap: RankBitmap | null;
   private readonly minId: number;
@@ -36,7 +38,7 @@ export class IdIndex {
 
   /** `sortedIds` must be strictly ascending (see sortUniqueIds). It is kept, not copied. */
   constructor(sortedIds: Float64Array, prebuilt?: RankBitmap) {
-    this.ids = sortedIds;
+    this.columnData = sortedIds;
     const n = sortedIds.length;
     this.zeroIndex = n > 0 && sortedIds[0] === 0 ? 0 : -1;
     const first = this.zeroIndex === 0 ? 1 : 0;
@@ -88,7 +90,39 @@ export class IdIndex {
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.columnData.length;
+  }
+
+  get column(): Float64Array | Uint32Array {
+    return this.columnData;
+  }
+
+  /** True once compact() has put the ids in 4 bytes each. */
+  get compacted(): boolean {
+    return this.columnData instanceof Uint32Array;
+  }
+
+  /** The id of node `index`. */
+  idOf(index: ObjectIndex): ObjectId {
+    const column = this.columnData;
+    if (!(column instanceof Uint32Array)) return column[index];
+    return index === this.zeroIndex ? 0 : this.minId + column[index] * this.bitmap!.unit;
+  }
+
+  /**
+   * With a rank bitmap whose grid holds every id in 32 bits, keeps each id as its 4-byte slot instead of 8 bytes
+   * (80 MB less at 20 M objects) and returns the old Float64 column, which nothing else may hold, for the
+   * caller to release; otherwise changes nothing and returns null.
+   */
+  compact(): Float64Array | null {
+    const ids = this.columnData;
+    const b = this.bitmap;
+    if (ids instanceof Uint32Array || b === null || b.slotCount > 2 ** 32) return null;
+    const slots = new Uint32Array(ids.length);
+    const unit = b.unit;
+    for (let i = this.zeroIndex === 0 ? 1 : 0; i < ids.length; i++) slots[i] = (ids[i] - this.minId) / unit;
+    this.columnData = slots;
+    return ids;
   }
 
   /** ObjectIndex of `id`, or -1 when no object has that id. */
@@ -102,7 +136,7 @@ export class IdIndex {
     const b = this.regionBucket[r] + Math.floor((rel - r * this.regionBytes) * this.regionInverseWidth[r]);
     let lo = this.bucketStart[b];
     let hi = this.bucketStart[b + 1];
-    const ids = this.ids;
+    const ids = this.columnData;
     while (hi - lo > 4) {
       const mid = (lo + hi) >>> 1;
       if (ids[mid] <= id) lo = mid;
@@ -135,20 +169,33 @@ export class IdIndex {
   }
 
   /**
-   * The index of `remainingIds` (this index's ids minus `removedIds`, both ascending): when few ids go (the
+   * The index of `remaining` (this index's column, ids or compacted slots, with the nodes of `removedIds`
+   * removed; both ascending): when few ids go (the
    * unreachable objects of a dump), the bitmap loses their bits and recounts its ranks instead of being built
    * again. This index must not be used afterwards.
    */
-  without(remainingIds: Float64Array, removedIds: ArrayLike<number>): IdIndex {
+  without(remaining: Float64Array | Uint32Array, removedIds: ArrayLike<number>): IdIndex {
     const b = this.bitmap;
     const first = this.zeroIndex === 0 ? 1 : 0;
-    // The grid starts at the lowest id: when that one goes, or id 0 does, build from scratch.
-    if (b === null || remainingIds.length <= first || remainingIds[first] !== this.minId || (first === 1 && remainingIds[0] !== 0)) {
-      return new IdIndex(remainingIds);
+    // Compacted: back to ids for the constructor (a transient column; compacted again below). Slot 0 stands
+    // for id 0 only while the pseudo loader is kept.
+    const ids = remaining instanceof Float64Array ? remaining : new Float64Array(remaining.length);
+    if (remaining instanceof Uint32Array) {
+      let zeroKept = first === 1;
+      for (let i = 0; i < removedIds.length && zeroKept; i++) if (removedIds[i] === 0) zeroKept = false;
+      for (let i = zeroKept ? 1 : 0; i < remaining.length; i++) ids[i] = this.minId + remaining[i] * b!.unit;
     }
-    for (let i = 0; i < removedIds.length; i++) if (removedIds[i] !== 0) b.clear(removedIds[i] - this.minId);
-    b.recountRanks(first);
-    return new IdIndex(remainingIds, b);
+    let index: IdIndex;
+    // The grid starts at the lowest id: when that one goes, or id 0 does, build from scratch.
+    if (b === null || ids.length <= first || ids[first] !== this.minId || (first === 1 && ids[0] !== 0)) {
+      index = new IdIndex(ids);
+    } else {
+      for (let i = 0; i < removedIds.length; i++) if (removedIds[i] !== 0) b.clear(removedIds[i] - this.minId);
+      b.recountRanks(first);
+      index = new IdIndex(ids, b);
+    }
+    if (remaining instanceof Uint32Array) index.compact();
+    return index;
   }
 
   /** Which lookup structure this dump got (for tests and the bench). */

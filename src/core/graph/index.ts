@@ -40,8 +40,10 @@ export function indexHeap(parsed: ParsedHeap, tick: Tick): IndexedHeap {
     table.warnings.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
   }
   const edges = buildEdges(parsed, table, roots.pseudoEdges, parsed.roots.count + 1, tick);
-  // Ids and classes by ordinal now live in node space (idByIndex, classByIndex); the queries need neither.
-  releaseArrays([parsed.idByOrdinal, parsed.classByOrdinal]);
+  // Ids and classes by ordinal now live in node space (idOf, classByIndex); the queries need neither. The ids
+  // by node go to 4 bytes each where the rank bitmap's grid allows.
+  const spentIds = table.idIndex.compact();
+  releaseArrays(spentIds === null ? [parsed.idByOrdinal, parsed.classByOrdinal] : [parsed.idByOrdinal, parsed.classByOrdinal, spentIds]);
   parsed.idByOrdinal = new Float64Array(0);
   parsed.classByOrdinal = new Uint32Array(0);
   if (edges.danglingReferences > 0) {
@@ -200,7 +202,7 @@ export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: Domin
   return {
     parsed,
     nodeCount: n,
-    idByIndex: idIndex.ids,
+    idOf: (index: ObjectIndex): ObjectId => idIndex.idOf(index),
     classByIndex,
     kindByIndex: kept.kindByIndex,
     ordinalByIndex: kept.ordinalByIndex,

@@ -21,7 +21,7 @@ export function* objectsTsvChunks(graph: HeapGraph, linesPerChunk = 20000): Gene
     const className = graph.kindByIndex[v] === KIND_CLASS ? classObjectName : names[graph.classByIndex[v]];
     chunk +=
       '0x' +
-      graph.idByIndex[v].toString(16) +
+      graph.idOf(v).toString(16) +
       '\t' +
       className +
       '\t' +
@@ -29,7 +29,7 @@ export function* objectsTsvChunks(graph: HeapGraph, linesPerChunk = 20000): Gene
       '\t' +
       graph.retainedByIndex[v] +
       '\t0x' +
-      (idom === NO_NODE ? '0' : graph.idByIndex[idom].toString(16)) +
+      (idom === NO_NODE ? '0' : graph.idOf(idom).toString(16)) +
       '\t' +
       (roots ? roots.join(',') : '') +
       '\n';

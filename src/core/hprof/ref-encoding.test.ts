@@ -209,7 +209,7 @@ describe('the reader stores references in 4 bytes, exactly', () => {
     const g = a.graph;
     const succ = (id: number): number[] => {
       const v = g.findIndex(id);
-      return Array.from(g.succ.subarray(g.succStart[v], g.succStart[v + 1]), (t) => g.idByIndex[t]).filter((t) => t !== HOLDER);
+      return Array.from(g.succ.subarray(g.succStart[v], g.succStart[v + 1]), (t) => g.idOf(t)).filter((t) => t !== HOLDER);
     };
     expect(succ(FIRST)).toEqual([FIRST + 0x20, FIRST + 0x31, FIRST + 40 * GB]);
     for (const id of [FIRST + 0x20, FIRST + 0x31, FIRST + 40 * GB]) expect(succ(id)).toEqual([0x2000]);

@@ -51,7 +51,7 @@ describe.skipIf(!existsSync(CORPUS))('parity with Eclipse MAT', () => {
       const g = analysis.graph;
       const matRoots = readFileSync(join(CORPUS, `${c.mat}.mat-dominator-roots.tsv`), 'utf8').split('\n').slice(1).filter(Boolean);
       const ourRoots = Array.from(g.sortedChildren(-1), (v) =>
-        [toHex(g.idByIndex[v]), g.parsed.classes[g.classByIndex[v]].name, g.shallowByIndex[v], g.retainedByIndex[v]].join('\t'));
+        [toHex(g.idOf(v)), g.parsed.classes[g.classByIndex[v]].name, g.shallowByIndex[v], g.retainedByIndex[v]].join('\t'));
       expect(diffLines(matRoots, ourRoots)).toBe('');
       expect(ourRoots.slice(0, 50)).toEqual(matRoots.slice(0, 50));
 

@@ -117,7 +117,7 @@ export class QueryContext {
     const g = this.graph;
     const row: ObjectRow = {
       index,
-      address: toHex(g.idByIndex[index]),
+      address: toHex(g.idOf(index)),
       className: this.className(index),
       shallowBytes: g.shallowByIndex[index],
       retainedBytes: g.retainedByIndex[index],

@@ -22,7 +22,7 @@ const SCAN_CHUNK = 16384;
 export function edgeNamesSync(ctx: QueryContext, from: ObjectIndex, to: ObjectIndex): EdgeName[] | null {
   const g = ctx.graph;
   const out: EdgeName[] = [];
-  const targetId = g.idByIndex[to];
+  const targetId = g.idOf(to);
   if (ctx.isClassObject(from)) {
     const rec = ctx.parsed.classes[ctx.classRecord(from)];
     if (ctx.classObjectOf(from) === to) out.push({ name: '<class>', referent: false });
@@ -72,7 +72,7 @@ export async function edgeNames(ctx: QueryContext, from: ObjectIndex, to: Object
   const out: EdgeName[] = [];
   if (ctx.classObjectOf(from) === to) out.push({ name: '<class>', referent: false });
   for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: e.name, referent: false });
-  const targetId = g.idByIndex[to];
+  const targetId = g.idOf(to);
   const idSize = ctx.parsed.idSize;
   if (ctx.isObjectArray(from)) {
     const ordinal = g.ordinalByIndex[from];

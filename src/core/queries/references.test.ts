@@ -67,7 +67,7 @@ describe('outgoing', () => {
   it('names instance fields and <class>, skipping nulls', async () => {
     const { heap, q, ids } = scenario();
     const page = await q.outgoing(heap.idx(ids.holder), 0, 10);
-    const pairClass = '0x' + heap.graph.idByIndex[heap.graph.indexByClass[heap.graph.classByIndex[heap.idx(ids.holder)]]].toString(16);
+    const pairClass = '0x' + heap.graph.idOf(heap.graph.indexByClass[heap.graph.classByIndex[heap.idx(ids.holder)]]).toString(16);
     expect(fields(page.items)).toEqual([`<class> ${pairClass}`, `left 0x${ids.list.toString(16)}`, `right 0x${ids.n1.toString(16)}`]);
     expect(page.total).toBe(3);
     expect(page.items[1].object.label).toBe('[4]');

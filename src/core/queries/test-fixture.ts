@@ -422,7 +422,7 @@ export class HeapBuilder {
     const graph: HeapGraph = {
       parsed,
       nodeCount,
-      idByIndex,
+      idOf: (index) => idByIndex[index],
       classByIndex,
       kindByIndex,
       ordinalByIndex,

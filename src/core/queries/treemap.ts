@@ -14,7 +14,7 @@ function nodeOf(ctx: QueryContext, index: ObjectIndex): TreemapNode {
   const g = ctx.graph;
   const node: TreemapNode = {
     index,
-    address: toHex(g.idByIndex[index]),
+    address: toHex(g.idOf(index)),
     className: ctx.className(index),
     retainedBytes: g.retainedByIndex[index],
     shallowBytes: g.shallowByIndex[index],
