@@ -5,11 +5,13 @@
 // Iterative throughout (a heap's DFS goes millions deep: 11 M on the 20 M-object bench dump) and typed arrays
 // only. At 20 M nodes almost every random access misses the cache (~120-300 ns on this VM when the next access
 // depends on it, ~10-20 ns when independent ones overlap), so the layout is about misses:
-// - the DFS keeps what it needs about a node (preorder number, predecessor count, parent, first edge) in one
-//   16-byte slot, so checking an edge's target also brings the target's edge list offset;
+// - the DFS keeps what it needs about a node (preorder number, predecessor count, parent) in one 12-byte slot,
+//   and loads where the target's edges start alongside the slot, before it knows whether it will descend, so
+//   that the two misses overlap (a 16-byte slot holding that offset too measured 0-1 s faster on the 20 M-node
+//   DFS, within this VM's run-to-run noise, and is 80 MB bigger at the step's memory peak);
 // - everything after the DFS runs in preorder space: parents, predecessor lists and semidominators are read
 //   sequentially, and only the link-eval forest is accessed at random.
-// Peak: 24 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
+// Peak: 20 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
 // the DFS stack's holds the predecessor lists, the node slots' the preorder and the link-eval forest.
 
 import { checkSuccessorGraph, NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
@@ -18,16 +20,14 @@ import { checkSuccessorGraph, NO_NODE, type DominatorTree, type SuccessorGraph }
 const MAX_ENTRIES = 2 ** 28;
 const PROGRESS_EVERY = 1 << 20;
 
-// Slots of the DFS's nodeInfo, 4 per node v (node space):
+// Slots of the DFS's nodeInfo, 3 per node v (node space):
 /** Preorder number of v (NO_NODE while unvisited). */
 const PRE = 0;
 /** Count of v's non-tree predecessors; while the lists are filled, the end of v's part of the list. */
 const PRED = 1;
 /** Preorder number of v's DFS-tree parent. */
 const PARENT = 2;
-/** succStart[v], copied here so that the check of an edge's target also fetches where its edges start. */
-const START = 3;
-const SLOTS = 4;
+const SLOTS = 3;
 
 /**
  * Computes the dominator tree of the nodes reachable from `g.root`.
@@ -104,7 +104,7 @@ function noProgress(): void {}
 
 interface DepthFirst {
   reachableCount: number;
-  /** SLOTS per node (see PRE..START). Once the predecessor lists are built, its buffer is reused for the
+  /** SLOTS per node (see PRE..PARENT). Once the predecessor lists are built, its buffer is reused for the
    *  preorder and the link-eval forest (see preorderAndForest). */
   nodeInfo: Uint32Array;
   /** The DFS stack's buffer (room for 3 entries per node), reused for the predecessor lists. */
@@ -128,7 +128,6 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
   const nodeInfo = new Uint32Array(SLOTS * (nodeCount + 1));
   for (let v = 0; v <= nodeCount; v++) {
     nodeInfo[SLOTS * v + PRE] = NO_NODE;
-    nodeInfo[SLOTS * v + START] = succStart[v];
   }
   const parentByPre = new Uint32Array(nodeCount);
   // Room for the deepest possible DFS at once (within the 1 GiB limit): a fresh zeroed array is only address
@@ -151,6 +150,8 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
       const tn = succ[c++];
       const t = SLOTS * tn;
       const pt = nodeInfo[t + PRE];
+      // Read before the test: the load overlaps the slot's miss instead of following it.
+      const first = succStart[tn];
       if (pt === NO_NODE) {
         nodeInfo[t + PRE] = n;
         nodeInfo[t + PARENT] = p;
@@ -159,8 +160,8 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
         top += 3;
         if (top + 3 > stack.length) stack = growStack(stack, nodeCount);
         stack[top] = n;
-        stack[top + 1] = nodeInfo[t + START];
-        stack[top + 2] = nodeInfo[t + SLOTS + START];
+        stack[top + 1] = first;
+        stack[top + 2] = succStart[tn + 1];
         n++;
         descended = true;
         if ((n & (PROGRESS_EVERY - 1)) === 0) progress(n);
@@ -225,23 +226,24 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
 }
 
 /**
- * Between steps 2 and 3: nodeInfo is no longer needed but for the preorder numbers, and its buffer (SLOTS = 4
- * entries per node) has room for what comes next: the preorder numbers move to its first quarter, the preorder
- * (node by preorder number) is written after them, and the rest (at least 2 entries per vertex) becomes the
- * link-eval forest. The step allocates nothing new at its memory peak this way. Returns the forest.
+ * Between steps 2 and 3: nodeInfo is no longer needed but for the preorder numbers, and its buffer (SLOTS = 3
+ * entries per node, plus 3) has room for what comes next: the preorder numbers move to its first third, the
+ * preorder (node by preorder number) is written at its end, and then the front (2 entries per vertex, which never
+ * reach the preorder: 3 x reachable <= 3 x nodes) becomes the link-eval forest. The step allocates nothing new at
+ * its memory peak this way. Returns the forest.
  */
 function preorderAndForest(dfs: DepthFirst, nodeCount: number): Uint32Array {
   const { nodeInfo: buffer, reachableCount } = dfs;
   // In place, ascending: entry v is written only after the slots of 0..v have been read.
   for (let v = 0; v < nodeCount; v++) buffer[v] = buffer[SLOTS * v + PRE];
-  const preorder = buffer.subarray(nodeCount, nodeCount + reachableCount);
+  // The tail starts at or past nodeCount (reachableCount <= nodeCount), clear of the numbers being read.
+  const preorder = buffer.subarray(buffer.length - reachableCount);
   for (let v = 0; v < nodeCount; v++) {
     const pv = buffer[v];
     if (pv !== NO_NODE) preorder[pv] = v;
   }
   dfs.preorder = preorder;
-  const forestStart = nodeCount + reachableCount;
-  return buffer.subarray(forestStart, forestStart + 2 * reachableCount).fill(0);
+  return buffer.subarray(0, 2 * reachableCount).fill(0);
 }
 
 /**

@@ -40,10 +40,8 @@ export function indexHeap(parsed: ParsedHeap, tick: Tick): IndexedHeap {
     table.warnings.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
   }
   const edges = buildEdges(parsed, table, roots.pseudoEdges, parsed.roots.count + 1, tick);
-  // Ids and classes by ordinal now live in node space (idOf, classByIndex); the queries need neither. The ids
-  // by node go to 4 bytes each where the rank bitmap's grid allows.
-  const spentIds = table.idIndex.compact();
-  releaseArrays(spentIds === null ? [parsed.idByOrdinal, parsed.classByOrdinal] : [parsed.idByOrdinal, parsed.classByOrdinal, spentIds]);
+  // Ids and classes by ordinal now live in node space (idOf, classByIndex); the queries need neither.
+  releaseArrays([parsed.idByOrdinal, parsed.classByOrdinal]);
   parsed.idByOrdinal = new Float64Array(0);
   parsed.classByOrdinal = new Uint32Array(0);
   if (edges.danglingReferences > 0) {
@@ -65,6 +63,10 @@ export function keepReachable(
   tick: Tick,
 ): KeptGraph {
   const { table, roots, edges } = heap;
+  // The ids by node go to 4 bytes each where the rank bitmap's grid allows: here rather than at the end of the
+  // index step, whose released columns are only gone once that step has ended.
+  const spentIds = table.idIndex.compact();
+  if (spentIds !== null) releaseArrays([spentIds]);
   if (!keepUnreachable) {
     return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, null, sizes, tick);
   }
