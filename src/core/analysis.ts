@@ -23,7 +23,8 @@ import {
   dominatorsOf,
   dropUnreachable,
   finishHeapGraph,
-  indexHeap,
+  indexEdges,
+  indexObjects,
   keepReachable,
   retainedInPreorder,
   ROOT_TYPE_NAMES,
@@ -129,7 +130,10 @@ export async function analyzeParsed(
     return r;
   };
 
-  let indexed: IndexedHeap | null = await timed('index', parsed.objectCount * 3, (tick) => indexHeap(parsed, tick));
+  // In two parts: the ids by ordinal (8 bytes per object) are released between them, before the CSR is made.
+  const indexTotal = parsed.objectCount * 3;
+  const objects = await timed('index', indexTotal, (tick) => indexObjects(parsed, tick));
+  let indexed: IndexedHeap | null = await timed('index', indexTotal, (tick) => indexEdges(parsed, objects, tick), parsed.objectCount);
   const rootCount = await timed('roots', parsed.roots.count, () => {
     let n = 0;
     for (const m of indexed!.roots.rootMaskByIndex) if (m !== 0) n++;

@@ -13,7 +13,7 @@ import type { DominatorTree } from './types.ts';
 export function minRetainedByClass(
   tree: DominatorTree,
   retainedByNode: Float64Array | Uint32Array,
-  classByNode: Uint32Array,
+  classByNode: Uint16Array | Uint32Array,
   classCount: number,
 ): Float64Array {
   const { preorder, reachableCount: n } = tree;
@@ -34,7 +34,7 @@ export function minRetainedByClass(
 export function minRetainedByClassInPreorder(
   tree: DominatorTree,
   retainedByPre: Float64Array | Uint32Array,
-  classByPre: Uint32Array,
+  classByPre: Uint16Array | Uint32Array,
   classCount: number,
   spent: ArrayBufferView[] = [],
 ): Float64Array {

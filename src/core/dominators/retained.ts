@@ -53,7 +53,7 @@ export function retainedSizes(tree: DominatorTree, shallowByNode: Float64Array |
 export function retainedSizesAndByClass(
   tree: DominatorTree,
   shallowByNode: Float64Array | Uint32Array,
-  classByNode: Uint32Array,
+  classByNode: Uint16Array | Uint32Array,
   classCount: number,
 ): { retained: RetainedColumn; retainedByClass: Float64Array } {
   const { retainedByPre, retainedByClass } = retainedInPreorderAndByClass(tree, shallowByNode, classByNode, classCount);
@@ -67,13 +67,14 @@ export function retainedSizesAndByClass(
 export function retainedInPreorderAndByClass(
   tree: DominatorTree,
   shallowByNode: Float64Array | Uint32Array,
-  classByNode: Uint32Array,
+  classByNode: Uint16Array | Uint32Array,
   classCount: number,
   spent: ArrayBufferView[] = [],
 ): { retainedByPre: RetainedColumn; retainedByClass: Float64Array } {
   const { preorder, reachableCount } = tree;
   const retainedByPre = gatherAndSum(tree, shallowByNode);
-  const classByPre = new Uint32Array(reachableCount);
+  // 2 bytes per node when the classes and the "no class" value (classCount) fit.
+  const classByPre = classByNode instanceof Uint16Array && classCount < 0xffff ? new Uint16Array(reachableCount) : new Uint32Array(reachableCount);
   const classed = classByNode.length;
   for (let p = 0; p < reachableCount; p++) {
     const v = preorder[p];

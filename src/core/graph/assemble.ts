@@ -49,7 +49,7 @@ export function assembleKeptGraph(
 ): KeptGraph {
   const n = table.nodeCount;
   const { classByIndex, kindByIndex, ordinalByIndex, indexByClass } = table;
-  // The id column as the index stores it (ids, or 4-byte slots once compacted): moved like the others.
+  // The id column, when the index still has one (the bucket table's): moved like the others.
   const ids = table.idIndex.column;
   const { succStart } = edges;
   let succ = edges.succ;
@@ -90,7 +90,7 @@ export function assembleKeptGraph(
           succ.copyWithin(e, edgeStart, edgeEnd);
           const edgeShift = edgeStart - e;
           for (let v = runStart; v < runEnd; v++) succStart[v - runStart + nv] = succStart[v] - edgeShift;
-          ids.copyWithin(nv, runStart, runEnd);
+          ids?.copyWithin(nv, runStart, runEnd);
           classByIndex.copyWithin(nv, runStart, runEnd);
           kindByIndex.copyWithin(nv, runStart, runEnd);
           ordinalByIndex.copyWithin(nv, runStart, runEnd);
@@ -107,7 +107,7 @@ export function assembleKeptGraph(
           const end = succStart[v + 1];
           succStart[nv] = e;
           for (let i = start; i < end; i++) succ[e++] = succ[i];
-          ids[nv] = ids[v];
+          if (ids !== null) ids[nv] = ids[v];
           classByIndex[nv] = classByIndex[v];
           kindByIndex[nv] = kindByIndex[v];
           ordinalByIndex[nv] = ordinalByIndex[v];
@@ -125,12 +125,12 @@ export function assembleKeptGraph(
       for (const p of pseudoEdges) {
         if (marked[p.from] && marked[p.to]) keptPseudoEdges.push({ from: remap.one(p.from), to: remap.one(p.to), name: p.name });
       }
-      idIndex = idIndex.without(removedCount <= FEW_REMOVED ? ids.subarray(0, kept) : ids.slice(0, kept), removedIds);
+      idIndex = idIndex.without(ids === null ? null : removedCount <= FEW_REMOVED ? ids.subarray(0, kept) : ids.slice(0, kept), removedIds);
       roots = rootMaskByIndex.subarray(0, kept);
     }
   }
 
-  classByIndex[kept] = NO_NODE;
+  classByIndex[kept] = classByIndex instanceof Uint16Array ? 0xffff : 0xffffffff;
 
   let rootCount = 0;
   for (let v = 0; v < kept; v++) if (roots[v] !== 0) rootCount++;

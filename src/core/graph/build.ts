@@ -5,7 +5,7 @@
 // one object are de-duplicated and references to ids not in the dump are dropped.
 
 import { releaseArrays } from '../release.ts';
-import { classOrdinal, classRecordOf, KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
+import { classOrdinal, classRecordOf, KIND_CLASS, KIND_PSEUDO_LOADER, newClassColumn, type ClassColumn } from './heap-graph.ts';
 import { BasicType, REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
 import { NO_NODE } from '../dominators/index.ts';
 import { IdIndex, rankInGrid, sortUniqueIds } from './id-index.ts';
@@ -21,8 +21,8 @@ const KIND_UNSET = 0xff;
 export interface ObjectTable {
   nodeCount: number;
   idIndex: IdIndex;
-  /** Length nodeCount + 1: the slot after the last node is for the virtual root (class 0xFFFFFFFF). */
-  classByIndex: Uint32Array;
+  /** Length nodeCount + 1: the slot after the last node is for the virtual root (see ClassColumn). */
+  classByIndex: ClassColumn;
   kindByIndex: Uint8Array;
   /** As in HeapGraph: the ordinal, or -2 - ClassIndex for a class object (classRecordOf), -1 for the loader. */
   ordinalByIndex: Int32Array;
@@ -69,8 +69,7 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
   const idIndex = new IdIndex(ids);
   const nodeCount = ids.length;
 
-  const classByIndex = new Uint32Array(nodeCount + 1);
-  classByIndex[nodeCount] = NO_NODE;
+  const classByIndex = newClassColumn(nodeCount, classes.length);
   const kindByIndex = new Uint8Array(nodeCount).fill(KIND_UNSET);
   const ordinalByIndex = new Int32Array(nodeCount).fill(-1);
   const indexByClass = new Uint32Array(classes.length).fill(NO_NODE);

@@ -5,11 +5,11 @@
 // lower bound); built on the dominator module's per-class pass (instances only).
 
 import { retainedByNode, retainedInPreorderAndByClass, type DominatorTree, type RetainedColumn } from '../dominators/index.ts';
-import { classRecordOf, KIND_CLASS } from './heap-graph.ts';
+import { classRecordOf, KIND_CLASS, type ClassColumn } from './heap-graph.ts';
 
 /** The node columns the per-class pass reads (a KeptGraph's). */
 export interface MatRetainedColumns {
-  classByIndex: Uint32Array;
+  classByIndex: ClassColumn;
   kindByIndex: Uint8Array;
   ordinalByIndex: Int32Array;
   indexByClass: Uint32Array;

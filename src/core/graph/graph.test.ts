@@ -336,9 +336,9 @@ describe('IdIndex lookups on every kind of address grid', () => {
       return i;
     };
     for (const id of [...sorted, ...probes]) expect(`${id} -> ${index.find(id)}`).toBe(`${id} -> ${expected(id)}`);
-    // Compacted (bitmap only: 4-byte slots), every id reads back the same and lookups are unchanged.
-    const spent = index.compact();
-    expect(index.compacted).toBe(kind === 'bitmap');
+    // Column dropped (bitmap only: ids read from it), every id reads back the same and lookups are unchanged.
+    const spent = index.dropColumn();
+    expect(index.column === null).toBe(kind === 'bitmap');
     expect(spent === null).toBe(kind !== 'bitmap');
     for (let v = 0; v < sorted.length; v++) expect(index.idOf(v)).toBe(sorted[v]);
     for (const id of [...sorted, ...probes]) expect(index.find(id)).toBe(expected(id));
@@ -363,6 +363,41 @@ describe('IdIndex lookups on every kind of address grid', () => {
   });
 });
 
+describe('IdIndex.idOf from the rank bitmap alone', () => {
+  it('reads back every id of 100,000 on dense, sparse and empty stretches of the grid, with and without id 0', () => {
+    let seed = 12345;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (const withZero of [true, false]) {
+      const ids: number[] = withZero ? [0] : [];
+      let id = 0x6_0000_0000;
+      for (let i = 0; i < 100_000; i++) {
+        // Mostly neighbours (dense words), some gaps of a few words, a few jumps over whole 1 MiB regions.
+        const r = random();
+        id += r < 0.8 ? 8 : r < 0.9997 ? 8 * (1 + Math.floor(random() * 50)) : 8 * Math.floor(random() * 2 ** 20);
+        ids.push(id);
+      }
+      const index = new IdIndex(Float64Array.from(ids));
+      expect(index.kind).toBe('bitmap');
+      expect(index.dropColumn()).not.toBeNull();
+      let wrong = 0;
+      for (let v = 0; v < ids.length; v++) if (index.idOf(v) !== ids[v]) wrong++;
+      expect(wrong).toBe(0);
+      expect(index.size).toBe(ids.length);
+      // And after removing every 7th object and the first one.
+      const removed = ids.filter((_, v) => v % 7 === 3 || v === 0);
+      const shrunk = index.without(null, removed);
+      const remaining = ids.filter((_, v) => !(v % 7 === 3 || v === 0));
+      expect(shrunk.size).toBe(remaining.length);
+      for (let v = 0; v < remaining.length; v++) if (shrunk.idOf(v) !== remaining[v] || shrunk.find(remaining[v]) !== v) wrong++;
+      for (const gone of removed) if (shrunk.find(gone) !== -1) wrong++;
+      expect(wrong).toBe(0);
+    }
+  });
+});
+
 describe('IdIndex.without (unreachable objects dropped after the dominator pass)', () => {
   for (const [name, ids] of [
     ['bitmap, lowest id kept', [0, 0x1000, 0x1008, 0x1010, 0x2000, 0x10_0000, 0x10_0008, 0x30_0000]],
@@ -377,16 +412,16 @@ describe('IdIndex.without (unreachable objects dropped after the dominator pass)
       const shrunk = new IdIndex(all.slice()).without(Float64Array.from(remaining), removed);
       for (const id of [...ids, 0x1004, 0x3000, 2 ** 49]) expect(`${id}: ${shrunk.find(id)}`).toBe(`${id}: ${fresh.find(id)}`);
     });
-    it(`does the same from a compacted column, as assembleKeptGraph moves it (${name})`, () => {
+    it(`does the same once the column is dropped, as the pipeline does (${name})`, () => {
       for (const removed of [name.includes('lowest id removed') ? [0x1000, 0x1010] : [ids[2], ids[ids.length - 1]], [0, ids[3]]]) {
         const all = new IdIndex(Float64Array.from(ids));
-        all.compact();
+        all.dropColumn();
         const column = all.column;
-        const keptColumn = column.filter((_, v) => !removed.includes(all.idOf(v)));
+        const keptColumn = column === null ? null : column.filter((id) => !removed.includes(id));
         const remaining = ids.filter((id) => !removed.includes(id));
         const shrunk = all.without(keptColumn, removed);
         const fresh = new IdIndex(Float64Array.from(remaining));
-        expect(shrunk.compacted).toBe(name !== 'buckets');
+        expect(shrunk.column === null).toBe(name !== 'buckets');
         for (let v = 0; v < remaining.length; v++) expect(shrunk.idOf(v)).toBe(remaining[v]);
         for (const id of [...ids, 0x1004, 0x3000, 2 ** 49]) expect(`${id}: ${shrunk.find(id)}`).toBe(`${id}: ${fresh.find(id)}`);
       }

@@ -21,6 +21,17 @@ export function classRecordOf(ordinalByIndex: Int32Array, index: number): number
   return o <= -2 ? -2 - o : -1;
 }
 
+/** Class by node: 2 bytes per object while the dump has fewer than 65,535 classes (nearly always), else 4. The
+ *  virtual root's slot (past the last node) holds the column's largest value, at least every class count. */
+export type ClassColumn = Uint16Array | Uint32Array;
+
+/** A class column for `nodeCount` nodes plus the virtual root's slot, which it sets (see ClassColumn). */
+export function newClassColumn(nodeCount: number, classCount: number): ClassColumn {
+  const column = classCount < 0xffff ? new Uint16Array(nodeCount + 1) : new Uint32Array(nodeCount + 1);
+  column[nodeCount] = column instanceof Uint16Array ? 0xffff : 0xffffffff;
+  return column;
+}
+
 /** A reference that is not a field: a thread's stack/JNI local turned into an edge from the Thread object. */
 export interface PseudoEdge {
   from: ObjectIndex;
@@ -39,7 +50,7 @@ export interface HeapGraph {
   /** The object's id (address; 0 for the pseudo loader). */
   idOf(index: ObjectIndex): ObjectId;
   /** Class of each object; for class objects the class of java.lang.Class. */
-  classByIndex: Uint32Array;
+  classByIndex: ClassColumn;
   kindByIndex: Uint8Array;
   /** Ordinal in ParsedHeap for instances and arrays (>= 0); for a class object -2 - its ClassIndex (see
    *  classRecordOf); -1 for the pseudo loader. "Has an ordinal" is `>= 0`. */

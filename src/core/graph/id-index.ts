@@ -6,6 +6,9 @@
 //   overlap in the CPU instead of chaining two cache misses each. Used when it costs at most ~8 bytes per object;
 // - otherwise a two-level bucket table over the address range plus a short search inside one bucket (2 to 4 bytes
 //   per object, two dependent accesses per lookup).
+// With a rank bitmap the ids by node need no column once the graph is built (dropColumn): the bitmap holds them
+// all, and idOf finds the index-th set bit (a sample every 256 nodes, a binary search among the few pairs
+// between two samples, then a scan of one word): 80 MB less at 20 M objects.
 
 import { gcd, type ObjectId, type ObjectIndex } from '../units.ts';
 
@@ -20,9 +23,14 @@ const REGION_BYTES = 2 ** REGION_BITS;
  * object, and two to four ids to look at per lookup.
  */
 export class IdIndex {
-  /** Per node: its id, or after compact() its slot on the rank bitmap's grid (id = minId + slot * unit). Read
-   *  ids with idOf; the column itself is for moving nodes around (see assembleKeptGraph). */
-  private columnData: Float64Array | Uint32Array;
+  /** Per node: its id (read ids with idOf; the column itself is for moving nodes around, see assembleKeptGraph),
+   *  or null once dropColumn has left the ids to the rank bitmap. */
+  private columnData: Float64Array | null;
+  private readonly count: number;
+  /** Once the column is dropped: the pair holding node `first + k * SELECT_STEP`, for each k (see idOf). */
+  private selectPairs: Uint32Array | null = null;
+  /** Once the column is dropped: the region of each block of the rank bitmap (the inverse of blockByRegion). */
+  private regionOfBlock: Uint32Array | null = null;
   /** The rank bitmap when the dump's addresses suit one (then the bucket table below is left empty). */
   private readonly bitmap: RankBitmap | null;
   private readonly minId: number;
@@ -36,10 +44,27 @@ export class IdIndex {
   /** Index of id 0 (MAT's pseudo boot loader), kept outside the table so that it does not stretch the range. */
   private readonly zeroIndex: number;
 
-  /** `sortedIds` must be strictly ascending (see sortUniqueIds). It is kept, not copied. */
-  constructor(sortedIds: Float64Array, prebuilt?: RankBitmap) {
+  /** `sortedIds` must be strictly ascending (see sortUniqueIds). It is kept, not copied. A DroppedColumn (from
+   *  `without`) gives an index with no column over an existing bitmap. */
+  constructor(sortedIds: Float64Array | DroppedColumn, prebuilt?: RankBitmap) {
+    if (!(sortedIds instanceof Float64Array)) {
+      this.columnData = null;
+      this.count = sortedIds.size;
+      this.zeroIndex = sortedIds.zeroIndex;
+      this.minId = sortedIds.minId;
+      this.bitmap = sortedIds.bitmap;
+      this.regionCount = 0;
+      this.regionBucket = new Uint32Array(1);
+      this.regionInverseWidth = new Float64Array(0);
+      this.bucketStart = new Uint32Array(1);
+      this.regionBytes = 1;
+      this.inverseRegion = 1;
+      this.buildSelect();
+      return;
+    }
     this.columnData = sortedIds;
     const n = sortedIds.length;
+    this.count = n;
     this.zeroIndex = n > 0 && sortedIds[0] === 0 ? 0 : -1;
     const first = this.zeroIndex === 0 ? 1 : 0;
     this.minId = first < n ? sortedIds[first] : 0;
@@ -90,39 +115,69 @@ export class IdIndex {
   }
 
   get size(): number {
-    return this.columnData.length;
+    return this.count;
   }
 
-  get column(): Float64Array | Uint32Array {
+  /** The ids by node, or null once dropped (dropColumn). */
+  get column(): Float64Array | null {
     return this.columnData;
-  }
-
-  /** True once compact() has put the ids in 4 bytes each. */
-  get compacted(): boolean {
-    return this.columnData instanceof Uint32Array;
   }
 
   /** The id of node `index`. */
   idOf(index: ObjectIndex): ObjectId {
     const column = this.columnData;
-    if (!(column instanceof Uint32Array)) return column[index];
-    return index === this.zeroIndex ? 0 : this.minId + column[index] * this.bitmap!.unit;
+    if (column !== null) return column[index];
+    if (index === this.zeroIndex) return 0;
+    // The last pair whose rank is at most `index`, between the samples around it; then the bit in its word.
+    const pairs = this.bitmap!.pairs;
+    const select = this.selectPairs!;
+    const k = (index - (this.zeroIndex === 0 ? 1 : 0)) >>> SELECT_STEP_BITS;
+    let lo = select[k];
+    let hi = k + 1 < select.length ? select[k + 1] : pairs.length / 2 - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (pairs[2 * mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    let word = pairs[2 * lo + 1];
+    for (let skip = index - pairs[2 * lo]; skip > 0; skip--) word &= word - 1;
+    const bit = 31 - Math.clz32(word & -word);
+    const block = Math.floor(lo / PAIRS_PER_REGION);
+    const slot = this.regionOfBlock![block] * BITMAP_REGION_SLOTS + (lo - block * PAIRS_PER_REGION) * 32 + bit;
+    return this.minId + slot * this.bitmap!.unit;
   }
 
   /**
-   * With a rank bitmap whose grid holds every id in 32 bits, keeps each id as its 4-byte slot instead of 8 bytes
-   * (80 MB less at 20 M objects) and returns the old Float64 column, which nothing else may hold, for the
-   * caller to release; otherwise changes nothing and returns null.
+   * With a rank bitmap, drops the ids by node (idOf then reads them from the bitmap) and returns the column,
+   * which nothing else may hold, for the caller to release; without one (the bucket table searches the column),
+   * changes nothing and returns null.
    */
-  compact(): Float64Array | null {
+  dropColumn(): Float64Array | null {
     const ids = this.columnData;
-    const b = this.bitmap;
-    if (ids instanceof Uint32Array || b === null || b.slotCount > 2 ** 32) return null;
-    const slots = new Uint32Array(ids.length);
-    const unit = b.unit;
-    for (let i = this.zeroIndex === 0 ? 1 : 0; i < ids.length; i++) slots[i] = (ids[i] - this.minId) / unit;
-    this.columnData = slots;
+    if (ids === null || this.bitmap === null) return null;
+    this.columnData = null;
+    this.buildSelect();
     return ids;
+  }
+
+  private buildSelect(): void {
+    const b = this.bitmap!;
+    const pairs = b.pairs;
+    const first = this.zeroIndex === 0 ? 1 : 0;
+    const select = new Uint32Array(Math.max(0, Math.ceil((this.count - first) / SELECT_STEP)));
+    let next = first;
+    let k = 0;
+    for (let p = 0; p < pairs.length && k < select.length; p += 2) {
+      const end = pairs[p] + popcount32(pairs[p + 1]);
+      while (next < end && k < select.length) {
+        select[k++] = p / 2;
+        next += SELECT_STEP;
+      }
+    }
+    const regionOfBlock = new Uint32Array(pairs.length / (2 * PAIRS_PER_REGION));
+    for (let r = 0; r < b.blockByRegion.length; r++) if (b.blockByRegion[r] >= 0) regionOfBlock[b.blockByRegion[r]] = r;
+    this.selectPairs = select;
+    this.regionOfBlock = regionOfBlock;
   }
 
   /** ObjectIndex of `id`, or -1 when no object has that id. */
@@ -136,7 +191,7 @@ export class IdIndex {
     const b = this.regionBucket[r] + Math.floor((rel - r * this.regionBytes) * this.regionInverseWidth[r]);
     let lo = this.bucketStart[b];
     let hi = this.bucketStart[b + 1];
-    const ids = this.columnData;
+    const ids = this.columnData!;
     while (hi - lo > 4) {
       const mid = (lo + hi) >>> 1;
       if (ids[mid] <= id) lo = mid;
@@ -169,33 +224,32 @@ export class IdIndex {
   }
 
   /**
-   * The index of `remaining` (this index's column, ids or compacted slots, with the nodes of `removedIds`
-   * removed; both ascending): when few ids go (the
+   * The index of `remaining` (this index's column with the nodes of `removedIds` removed, both ascending; null
+   * when the column was dropped): when few ids go (the
    * unreachable objects of a dump), the bitmap loses their bits and recounts its ranks instead of being built
    * again. This index must not be used afterwards.
    */
-  without(remaining: Float64Array | Uint32Array, removedIds: ArrayLike<number>): IdIndex {
+  without(remaining: Float64Array | null, removedIds: ArrayLike<number>): IdIndex {
     const b = this.bitmap;
     const first = this.zeroIndex === 0 ? 1 : 0;
-    // Compacted: back to ids for the constructor (a transient column; compacted again below). Slot 0 stands
-    // for id 0 only while the pseudo loader is kept.
-    const ids = remaining instanceof Float64Array ? remaining : new Float64Array(remaining.length);
-    if (remaining instanceof Uint32Array) {
+    if (remaining === null || this.columnData === null) {
+      // No column: the bitmap loses the removed ids' bits and keeps its grid (its origin may lose its object).
       let zeroKept = first === 1;
-      for (let i = 0; i < removedIds.length && zeroKept; i++) if (removedIds[i] === 0) zeroKept = false;
-      for (let i = zeroKept ? 1 : 0; i < remaining.length; i++) ids[i] = this.minId + remaining[i] * b!.unit;
+      for (let i = 0; i < removedIds.length; i++) {
+        if (removedIds[i] === 0) zeroKept = false;
+        else b!.clear(removedIds[i] - this.minId);
+      }
+      b!.recountRanks(zeroKept ? 1 : 0);
+      return new IdIndex({ bitmap: b!, minId: this.minId, zeroIndex: zeroKept ? 0 : -1, size: this.count - removedIds.length });
     }
-    let index: IdIndex;
+    const ids = remaining;
     // The grid starts at the lowest id: when that one goes, or id 0 does, build from scratch.
     if (b === null || ids.length <= first || ids[first] !== this.minId || (first === 1 && ids[0] !== 0)) {
-      index = new IdIndex(ids);
-    } else {
-      for (let i = 0; i < removedIds.length; i++) if (removedIds[i] !== 0) b.clear(removedIds[i] - this.minId);
-      b.recountRanks(first);
-      index = new IdIndex(ids, b);
+      return new IdIndex(ids);
     }
-    if (remaining instanceof Uint32Array) index.compact();
-    return index;
+    for (let i = 0; i < removedIds.length; i++) if (removedIds[i] !== 0) b.clear(removedIds[i] - this.minId);
+    b.recountRanks(first);
+    return new IdIndex(ids, b);
   }
 
   /** Which lookup structure this dump got (for tests and the bench). */
@@ -264,6 +318,18 @@ export function rankInGrid(slot: number, blockOfRegion: Uint32Array, pairs: Uint
   const rank = pairs[pair] + (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
   return ((word >>> bit) & 1) === 0 ? 0xffffffff : rank;
 }
+
+/** What an index without a column is made from (IdIndex.without). */
+interface DroppedColumn {
+  bitmap: RankBitmap;
+  minId: number;
+  zeroIndex: number;
+  size: number;
+}
+
+/** idOf without a column keeps the pair of every 256th node. */
+const SELECT_STEP_BITS = 8;
+const SELECT_STEP = 2 ** SELECT_STEP_BITS;
 
 /** Slots per region of the rank bitmap: 2^17 slots of 8 bytes = 1 MiB of addresses. */
 const BITMAP_REGION_BITS = 17;

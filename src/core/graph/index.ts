@@ -31,18 +31,28 @@ export interface IndexedHeap {
   edges: EdgeTable;
 }
 
-/** Step "index": dense indices, id lookup, thread-local edges and the reference CSR. Consumes parsed.refIds. */
-export function indexHeap(parsed: ParsedHeap, tick: Tick): IndexedHeap {
+/** Step "index", first part: dense indices, id lookup, the object table and the GC roots (with their thread-local
+ *  edges). Releases parsed.idByOrdinal; a caller that lets the event loop turn before indexEdges has that column
+ *  (8 bytes per object) gone before the CSR is made. */
+export function indexObjects(parsed: ParsedHeap, tick: Tick): Omit<IndexedHeap, 'edges'> {
   const table = buildObjectTable(parsed, tick);
   const find = (id: ObjectId): ObjectIndex => table.idIndex.find(id);
   const roots = resolveRoots(parsed.roots, table.nodeCount, find);
   if (roots.droppedRecords > 0) {
     table.warnings.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
   }
-  const edges = buildEdges(parsed, table, roots.pseudoEdges, parsed.roots.count + 1, tick);
-  // Ids and classes by ordinal now live in node space (idOf, classByIndex); the queries need neither.
-  releaseArrays([parsed.idByOrdinal, parsed.classByOrdinal]);
+  // Ids by ordinal now live in node space (idOf); the queries do not need them.
+  releaseArrays([parsed.idByOrdinal]);
   parsed.idByOrdinal = new Float64Array(0);
+  return { table, roots };
+}
+
+/** Step "index", second part: the reference CSR; consumes parsed.refIds and releases parsed.classByOrdinal (now
+ *  classByIndex). */
+export function indexEdges(parsed: ParsedHeap, objects: Omit<IndexedHeap, 'edges'>, tick: Tick): IndexedHeap {
+  const { table, roots } = objects;
+  const edges = buildEdges(parsed, table, roots.pseudoEdges, parsed.roots.count + 1, tick);
+  releaseArrays([parsed.classByOrdinal]);
   parsed.classByOrdinal = new Uint32Array(0);
   if (edges.danglingReferences > 0) {
     table.warnings.push(`${edges.danglingReferences} references point to objects that are not in the dump (ignored)`);
@@ -63,9 +73,9 @@ export function keepReachable(
   tick: Tick,
 ): KeptGraph {
   const { table, roots, edges } = heap;
-  // The ids by node go to 4 bytes each where the rank bitmap's grid allows: here rather than at the end of the
-  // index step, whose released columns are only gone once that step has ended.
-  const spentIds = table.idIndex.compact();
+  // The ids by node are left to the rank bitmap where there is one: here rather than at the end of the index
+  // step, whose released columns are only gone once that step has ended.
+  const spentIds = table.idIndex.dropColumn();
   if (spentIds !== null) releaseArrays([spentIds]);
   if (!keepUnreachable) {
     return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, null, sizes, tick);
