@@ -35,7 +35,7 @@ import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
 import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
-import { finishDominatorTree, NO_NODE, type DominatorTree } from './dominators/index.ts';
+import { NO_NODE, preorderTree, type PreorderTree } from './dominators/index.ts';
 import { releaseArrays } from './release.ts';
 import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
 
@@ -162,11 +162,11 @@ export async function analyzeParsed(
     releaseArrays(d.spent);
     return d;
   });
-  let tree: DominatorTree | null = await timed(
+  let tree: PreorderTree | null = await timed(
     'dominators',
     domTotal,
     () => {
-      const t = finishDominatorTree(inPreorder);
+      const t = preorderTree(inPreorder);
       releaseArrays([inPreorder.holder]);
       return t;
     },
@@ -195,8 +195,9 @@ export async function analyzeParsed(
     'retained',
     kept.nodeCount,
     () => {
-      const g = finishHeapGraph(parsed, kept, tree!, half);
-      releaseArrays([half.retainedByPre, tree!.preorder, tree!.idomByPre]);
+      const spent: ArrayBufferView[] = [];
+      const g = finishHeapGraph(parsed, kept, tree!, half, spent);
+      releaseArrays(spent);
       return g;
     },
     kept.nodeCount,

@@ -4,7 +4,7 @@
 // preorder give every node its interval in a preorder of the dominator tree (subtree sizes, then positions),
 // and one sweep in that order keeps, per class, the end of the last counted instance's subtree.
 
-import type { DominatorTree } from './types.ts';
+import type { DominatorTree, PreorderTree } from './types.ts';
 
 /**
  * Minimum retained bytes by class index. Nodes whose class is outside 0..classCount-1 (e.g. a virtual root
@@ -32,7 +32,7 @@ export function minRetainedByClass(
 /** minRetainedByClass with the retained sizes and classes already by preorder number (class >= classCount:
  *  not counted). Its two scratch arrays are pushed onto `spent`. */
 export function minRetainedByClassInPreorder(
-  tree: DominatorTree,
+  tree: Omit<PreorderTree, 'nodeCount'>,
   retainedByPre: Float64Array | Uint32Array,
   classByPre: Uint16Array | Uint32Array,
   classCount: number,

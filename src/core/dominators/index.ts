@@ -1,8 +1,15 @@
 // The dominator module's public surface: SEMI-NCA dominators, retained sizes, dominator-tree children and MAT's
 // per-class minimum retained size. Pure typed-array code with no other imports.
 
-export { NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
-export { computeDominators, dominatorsInPreorder, finishDominatorTree, type PreorderDominators } from './semi-nca.ts';
+export { NO_NODE, type DominatorTree, type PreorderTree, type SuccessorGraph } from './types.ts';
+export {
+  computeDominators,
+  dominatorsInPreorder,
+  finishDominatorTree,
+  preorderTree,
+  withIdomByNode,
+  type PreorderDominators,
+} from './semi-nca.ts';
 export { dominatorsCHK } from './cooper-harvey-kennedy.ts';
 export {
   retainedByNode,

@@ -5,7 +5,7 @@
 // overlaps (a node-space sweep chains two dependent cache misses per node: ~4x slower on 20 M nodes).
 
 import { minRetainedByClassInPreorder } from './class-retained.ts';
-import type { DominatorTree } from './types.ts';
+import type { DominatorTree, PreorderTree } from './types.ts';
 
 /** A column of retained sizes: Uint32 (4 bytes per node) when every sum fits, i.e. when the shallow sizes
  *  add up to less than 4 GiB; Float64 (exact to 2^53) otherwise. */
@@ -18,7 +18,7 @@ function retainedColumn(length: number, shallowByNode: Float64Array | Uint32Arra
 }
 
 /** Reverse-preorder sweep: each node's retained size added to its idom's (preorder space). */
-function gatherAndSum(tree: DominatorTree, shallowByNode: Float64Array | Uint32Array): RetainedColumn {
+function gatherAndSum(tree: Omit<PreorderTree, 'nodeCount'>, shallowByNode: Float64Array | Uint32Array): RetainedColumn {
   const { idomByPre, preorder, reachableCount } = tree;
   const retainedByPre = retainedColumn(reachableCount, shallowByNode);
   // A node past the end of shallowByNode (e.g. a virtual root appended to the graph) counts 0 bytes.
@@ -31,11 +31,12 @@ function gatherAndSum(tree: DominatorTree, shallowByNode: Float64Array | Uint32A
   return retainedByPre;
 }
 
-/** Scatters a preorder-space column back to node space (length as tree.idom; 0 for unreachable nodes). */
-function byNode(tree: DominatorTree, retainedByPre: RetainedColumn): RetainedColumn {
+/** Scatters a preorder-space column back to node space (one entry per node of the flow graph; 0 for
+ *  unreachable nodes). */
+function byNode(tree: DominatorTree | PreorderTree, retainedByPre: RetainedColumn): RetainedColumn {
   const { preorder, reachableCount } = tree;
-  const retained =
-    retainedByPre instanceof Uint32Array ? new Uint32Array(tree.idom.length) : new Float64Array(tree.idom.length);
+  const length = 'idom' in tree ? tree.idom.length : tree.nodeCount;
+  const retained = retainedByPre instanceof Uint32Array ? new Uint32Array(length) : new Float64Array(length);
   for (let p = 0; p < reachableCount; p++) retained[preorder[p]] = retainedByPre[p];
   return retained;
 }
@@ -65,7 +66,7 @@ export function retainedSizesAndByClass(
  * returns the retained sizes by preorder number and pushes its scratch arrays (the class pass's) onto `spent`.
  */
 export function retainedInPreorderAndByClass(
-  tree: DominatorTree,
+  tree: Omit<PreorderTree, 'nodeCount'>,
   shallowByNode: Float64Array | Uint32Array,
   classByNode: Uint16Array | Uint32Array,
   classCount: number,
@@ -86,6 +87,6 @@ export function retainedInPreorderAndByClass(
 }
 
 /** The second half: retained sizes by node from those by preorder number. */
-export function retainedByNode(tree: DominatorTree, retainedByPre: RetainedColumn): RetainedColumn {
+export function retainedByNode(tree: DominatorTree | PreorderTree, retainedByPre: RetainedColumn): RetainedColumn {
   return byNode(tree, retainedByPre);
 }

@@ -14,7 +14,7 @@
 // Peak: 20 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
 // the DFS stack's holds the predecessor lists, the node slots' the preorder and the link-eval forest.
 
-import { checkSuccessorGraph, NO_NODE, type DominatorTree, type SuccessorGraph } from './types.ts';
+import { checkSuccessorGraph, NO_NODE, type DominatorTree, type PreorderTree, type SuccessorGraph } from './types.ts';
 
 /** The largest array we allocate: 1 GiB of Uint32 (older browsers refuse bigger ArrayBuffers). */
 const MAX_ENTRIES = 2 ** 28;
@@ -93,9 +93,22 @@ export function dominatorsInPreorder(
 
 /** The node-space columns: the preorder copied out of its scratch buffer, and the idom of every node. */
 export function finishDominatorTree(d: PreorderDominators): DominatorTree {
-  const { idomByPre, reachableCount } = d;
-  const preorder = d.preorder.slice();
-  const idom = new Uint32Array(d.nodeCount).fill(NO_NODE);
+  return withIdomByNode(preorderTree(d));
+}
+
+/** The preorder copied out of its scratch buffer (`holder` is free afterwards); no node-space column yet. */
+export function preorderTree(d: PreorderDominators): PreorderTree {
+  return { nodeCount: d.nodeCount, idomByPre: d.idomByPre, preorder: d.preorder.slice(), reachableCount: d.reachableCount };
+}
+
+/**
+ * The idom of every node (NO_NODE when unreachable). `into`, when given and of the right length, is written
+ * over instead of allocating (a caller's dead Uint32 column of nodeCount entries).
+ */
+export function withIdomByNode(t: PreorderTree, into?: Uint32Array): DominatorTree {
+  const { idomByPre, preorder, reachableCount } = t;
+  const idom = into !== undefined && into.length === t.nodeCount ? into : new Uint32Array(t.nodeCount);
+  if (reachableCount < t.nodeCount) idom.fill(NO_NODE);
   for (let p = 0; p < reachableCount; p++) idom[preorder[p]] = preorder[idomByPre[p]];
   return { idom, idomByPre, preorder, reachableCount };
 }

@@ -26,6 +26,13 @@ export interface DominatorTree {
   idomByPre: Uint32Array;
 }
 
+/** A dominator tree in preorder space only, before its node-space idom column is made (the pipeline carries
+ *  this until its last step, so that the column is not resident under the steps before). */
+export type PreorderTree = Omit<DominatorTree, 'idom'> & {
+  /** Length of the idom column to make (nodes of the flow graph). */
+  nodeCount: number;
+};
+
 /** Rejects a malformed CSR before any algorithm indexes past its arrays. */
 export function checkSuccessorGraph(g: SuccessorGraph): void {
   const n = g.nodeCount;

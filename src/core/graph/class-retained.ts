@@ -4,7 +4,13 @@
 // when it is a top ancestor, counted twice. Measured on every corpus dump (the corpus README calls the value a
 // lower bound); built on the dominator module's per-class pass (instances only).
 
-import { retainedByNode, retainedInPreorderAndByClass, type DominatorTree, type RetainedColumn } from '../dominators/index.ts';
+import {
+  retainedByNode,
+  retainedInPreorderAndByClass,
+  withIdomByNode,
+  type PreorderTree,
+  type RetainedColumn,
+} from '../dominators/index.ts';
 import { classRecordOf, KIND_CLASS, type ClassColumn } from './heap-graph.ts';
 
 /** The node columns the per-class pass reads (a KeptGraph's). */
@@ -19,7 +25,7 @@ export interface MatRetainedColumns {
 /** First half: retained sizes by preorder number and min_retained of every class but java.lang.Class; the
  *  pass's scratch arrays are pushed onto `spent` (see retainedInPreorderAndByClass). */
 export function matRetainedInPreorder(
-  tree: DominatorTree,
+  tree: PreorderTree,
   shallowByIndex: Float64Array | Uint32Array,
   kept: MatRetainedColumns,
   classCount: number,
@@ -35,23 +41,30 @@ export function matRetainedInPreorder(
   return half;
 }
 
-/** Second half: retained sizes by node, and java.lang.Class's min_retained. */
+/**
+ * Second half: retained sizes by node, the idom column by node (made here, last, so that it is not resident
+ * under the steps before; written over `retainedByPre` when that is a Uint32 column of the right length, else
+ * allocated), and java.lang.Class's min_retained. `retainedByPre` is pushed onto `spent` unless reused.
+ */
 export function matRetainedFinish(
-  tree: DominatorTree,
+  tree: PreorderTree,
   retainedByPre: RetainedColumn,
   retainedByClass: Float64Array,
   kept: MatRetainedColumns,
-): { retained: RetainedColumn; retainedByClass: Float64Array } {
+  spent: ArrayBufferView[] = [],
+): { retained: RetainedColumn; retainedByClass: Float64Array; idom: Uint32Array } {
   const { classByIndex, kindByIndex, indexByClass, javaLangClass } = kept;
   const n = kindByIndex.length;
   const retainedByIndex = retainedByNode(tree, retainedByPre);
+  const { idom } = withIdomByNode(tree, retainedByPre instanceof Uint32Array ? retainedByPre : undefined);
+  if (idom !== retainedByPre) spent.push(retainedByPre);
   // java.lang.Class itself: its instances are all class objects and the primitive mirrors. They sit near the
   // top of the dominator tree (class objects are mostly System Class roots), so walking up from each is short.
   let total = 0;
   for (let v = 0; v < n; v++) {
     if (classByIndex[v] !== javaLangClass) continue;
     let top = true;
-    for (let d = tree.idom[v]; d < n && d !== v; d = tree.idom[d]) {
+    for (let d = idom[v]; d < n && d !== v; d = idom[d]) {
       if (classByIndex[d] === javaLangClass) {
         top = false;
         break;
@@ -62,5 +75,5 @@ export function matRetainedFinish(
     if (v === indexByClass[javaLangClass]) total += retainedByIndex[v]; // listed twice by MAT
   }
   retainedByClass[javaLangClass] = total;
-  return { retained: retainedByIndex, retainedByClass };
+  return { retained: retainedByIndex, retainedByClass, idom };
 }

@@ -7,8 +7,8 @@ import {
   dominatorsInPreorder,
   NO_NODE,
   sortChildrenByKey,
-  type DominatorTree,
   type PreorderDominators,
+  type PreorderTree,
   type RetainedColumn,
 } from '../dominators/index.ts';
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
@@ -93,29 +93,25 @@ export function keepReachable(
 export function dropUnreachable(
   parsed: ParsedHeap,
   flow: KeptGraph,
-  tree: DominatorTree,
+  tree: PreorderTree,
   sizes: SizeModel,
   tick: Tick,
-): { kept: KeptGraph; tree: DominatorTree } {
+): { kept: KeptGraph; tree: PreorderTree } {
   const n = flow.nodeCount;
   if (tree.reachableCount === n + 1) return { kept: flow, tree };
-  const idom = tree.idom;
+  const { preorder, idomByPre, reachableCount } = tree;
   const marked = new Uint8Array(n);
-  for (let v = 0; v < n; v++) marked[v] = idom[v] === NO_NODE ? 0 : 1;
+  for (let p = 0; p < reachableCount; p++) if (preorder[p] < n) marked[preorder[p]] = 1;
   const flowEdges = { succStart: flow.succStart, succ: flow.succ };
   const kept = assembleKeptGraph(parsed, flow, flowEdges, flow.rootMaskByIndex, flow.pseudoEdges, marked, sizes, tick);
   // The tree's nodes renumbered the same way (the virtual root moves from n to kept.nodeCount).
-  const { preorder, idomByPre, reachableCount } = tree;
   nodeRemap(marked, n, n - kept.nodeCount).apply(preorder, 0, reachableCount);
-  // Into the old idom column (its node-space values are not read again): no second column beside it.
-  const newIdom = tree.idom.subarray(0, kept.nodeCount + 1).fill(NO_NODE);
-  for (let p = 0; p < reachableCount; p++) newIdom[preorder[p]] = preorder[idomByPre[p]];
-  return { kept, tree: { idom: newIdom, idomByPre, preorder, reachableCount } };
+  return { kept, tree: { nodeCount: kept.nodeCount + 1, idomByPre, preorder, reachableCount } };
 }
 
 /** Step "dominators", in preorder space (see PreorderDominators): the flow graph is the kept graph plus the
- *  virtual root (node `nodeCount`). The pipeline makes the node-space tree with finishDominatorTree after a turn
- *  of the event loop, once it has released the spent scratch arrays. */
+ *  virtual root (node `nodeCount`). The pipeline copies the preorder out (preorderTree) after a turn of the event
+ *  loop, once it has released the spent scratch arrays; the idom column by node is made by finishHeapGraph. */
 export function dominatorsOf(kept: KeptGraph, onProgress?: (done: number, total: number) => void): PreorderDominators {
   return dominatorsInPreorder(
     { nodeCount: kept.nodeCount + 1, root: kept.nodeCount, succStart: kept.succStart, succ: kept.succ },
@@ -180,21 +176,28 @@ export interface RetainedInPreorder {
 }
 
 /** Step "retained", first part: shallow sizes, retained sizes by preorder number, per-class minimum retained. */
-export function retainedInPreorder(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, sizes: SizeModel): RetainedInPreorder {
+export function retainedInPreorder(parsed: ParsedHeap, kept: KeptGraph, tree: PreorderTree, sizes: SizeModel): RetainedInPreorder {
   const shallowByIndex = shallowSizes(parsed, kept, sizes);
   const spent: ArrayBufferView[] = [];
   const half = matRetainedInPreorder(tree, shallowByIndex, kept, parsed.classes.length, spent);
   return { shallowByIndex, ...half, spent };
 }
 
-/** Step "retained", second part: retained sizes by node; returns the HeapGraph (whose dominator-children lists
- *  are built when first asked for). After it, nothing reads tree.preorder, tree.idomByPre or half.retainedByPre. */
-export function finishHeapGraph(parsed: ParsedHeap, kept: KeptGraph, tree: DominatorTree, half: RetainedInPreorder): HeapGraph {
+/** Step "retained", second part: retained sizes and idoms by node; returns the HeapGraph (whose dominator-children
+ *  lists are built when first asked for) and pushes what nothing reads any more (the preorder-space columns)
+ *  onto `spent`. */
+export function finishHeapGraph(
+  parsed: ParsedHeap,
+  kept: KeptGraph,
+  tree: PreorderTree,
+  half: RetainedInPreorder,
+  spent: ArrayBufferView[] = [],
+): HeapGraph {
   const n = kept.nodeCount;
   const { shallowByIndex } = half;
-  const { retained, retainedByClass } = matRetainedFinish(tree, half.retainedByPre, half.retainedByClass, kept);
+  const { retained, retainedByClass, idom } = matRetainedFinish(tree, half.retainedByPre, half.retainedByClass, kept, spent);
+  spent.push(tree.preorder, tree.idomByPre);
   // The virtual root is node n in the flow graph; in HeapGraph a top-level dominator's idom is NO_NODE.
-  const idom = tree.idom;
   for (let v = 0; v < n; v++) if (idom[v] === n) idom[v] = NO_NODE;
   const rootTypesByIndex = new Map<ObjectIndex, string[]>();
   const namesByMask = new Map<number, string[]>();
