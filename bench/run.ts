@@ -1,4 +1,4 @@
-// heapdrop benchmark: `npm run bench [-- --size small] [-- --hugepages] [-- --only reader|analysis|dominators]`;
+// heapdrop benchmark: `npm run bench [-- --size small] [-- --no-hugepages] [-- --only reader|analysis|dominators]`;
 // `npm run bench:browser` adds a pass in headless Chromium (needs `npm run build` first) beside the CLI's.
 // Makes (once) a random-graph dump with bench/make-dump.sh, then measures, each pass in a fresh child process:
 // the reader alone and the full analysis, on the plain and the -gz=1 dump; and the dominator step alone on a
@@ -17,13 +17,14 @@ const option = (name: string): string | undefined => {
 };
 const size = option('--size') ?? 'large';
 const only = option('--only');
-const hugepages = args.includes('--hugepages');
+const hugepages = !args.includes('--no-hugepages');
 const browser = args.includes('--browser');
 if (size !== 'large' && size !== 'small') throw new Error(`--size must be large or small, not ${size}`);
 
-// glibc's hugetlb tunable makes malloc ask for transparent huge pages (THP is "madvise" here): the random
-// accesses of the graph steps then miss the TLB far less. Opt-in, because the browser has no such switch.
-const childEnv = hugepages ? { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } : process.env;
+// As the CLI runs (bin/heapdrop.mjs): glibc's hugetlb tunable makes malloc ask for transparent huge pages (THP is
+// "madvise" here), so that the random accesses of the graph steps miss the TLB far less, and one malloc arena.
+// --no-hugepages measures without (as the browser runs: it has no such switch).
+const childEnv = hugepages ? { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1' } : process.env;
 
 function runChild(script: string, scriptArgs: string[]): Record<string, unknown> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, script), ...scriptArgs], {
