@@ -386,6 +386,7 @@ describe('IdIndex.idOf from the rank bitmap alone', () => {
       for (let v = 0; v < ids.length; v++) if (index.idOf(v) !== ids[v]) wrong++;
       expect(wrong).toBe(0);
       expect(index.size).toBe(ids.length);
+      expect(Array.from(index.allIds())).toEqual(ids);
       // And after removing every 7th object and the first one.
       const removed = ids.filter((_, v) => v % 7 === 3 || v === 0);
       const shrunk = index.without(null, removed);
@@ -394,6 +395,7 @@ describe('IdIndex.idOf from the rank bitmap alone', () => {
       for (let v = 0; v < remaining.length; v++) if (shrunk.idOf(v) !== remaining[v] || shrunk.find(remaining[v]) !== v) wrong++;
       for (const gone of removed) if (shrunk.find(gone) !== -1) wrong++;
       expect(wrong).toBe(0);
+      expect(Array.from(shrunk.allIds())).toEqual(remaining);
     }
   });
 });

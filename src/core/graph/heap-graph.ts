@@ -49,6 +49,9 @@ export interface HeapGraph {
   nodeCount: number;
   /** The object's id (address; 0 for the pseudo loader). */
   idOf(index: ObjectIndex): ObjectId;
+  /** Every id in node order, for a caller that reads millions at random (idOf then costs ~0.2 us each: the ids
+   *  are decoded from the id lookup's bitmap). 8 bytes per object: drop it after use. */
+  allIds(): Float64Array;
   /** Class of each object; for class objects the class of java.lang.Class. */
   classByIndex: ClassColumn;
   kindByIndex: Uint8Array;

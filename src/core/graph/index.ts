@@ -218,6 +218,7 @@ export function finishHeapGraph(
     parsed,
     nodeCount: n,
     idOf: (index: ObjectIndex): ObjectId => idIndex.idOf(index),
+    allIds: () => idIndex.allIds(),
     classByIndex,
     kindByIndex: kept.kindByIndex,
     ordinalByIndex: kept.ordinalByIndex,

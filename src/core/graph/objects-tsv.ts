@@ -13,6 +13,8 @@ export function* objectsTsvChunks(graph: HeapGraph, linesPerChunk = 20000): Gene
   const classes = graph.parsed.classes;
   const names = classes.map((c) => c.name);
   const classObjectName = 'java.lang.Class';
+  // Decoded once: the idom column reads ids at random.
+  const ids = graph.allIds();
   let chunk = OBJECTS_TSV_HEADER + '\n';
   let lines = 0;
   for (let v = 0; v < graph.nodeCount; v++) {
@@ -21,7 +23,7 @@ export function* objectsTsvChunks(graph: HeapGraph, linesPerChunk = 20000): Gene
     const className = graph.kindByIndex[v] === KIND_CLASS ? classObjectName : names[graph.classByIndex[v]];
     chunk +=
       '0x' +
-      graph.idOf(v).toString(16) +
+      ids[v].toString(16) +
       '\t' +
       className +
       '\t' +
@@ -29,7 +31,7 @@ export function* objectsTsvChunks(graph: HeapGraph, linesPerChunk = 20000): Gene
       '\t' +
       graph.retainedByIndex[v] +
       '\t0x' +
-      (idom === NO_NODE ? '0' : graph.idOf(idom).toString(16)) +
+      (idom === NO_NODE ? '0' : ids[idom].toString(16)) +
       '\t' +
       (roots ? roots.join(',') : '') +
       '\n';

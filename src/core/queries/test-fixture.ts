@@ -423,6 +423,7 @@ export class HeapBuilder {
       parsed,
       nodeCount,
       idOf: (index) => idByIndex[index],
+      allIds: () => Float64Array.from(idByIndex),
       classByIndex,
       kindByIndex,
       ordinalByIndex,
