@@ -34,13 +34,14 @@ export class IdIndex {
   /** The rank bitmap when the dump's addresses suit one (then the bucket table below is left empty). */
   private readonly bitmap: RankBitmap | null;
   private readonly minId: number;
-  private readonly regionCount: number;
+  // The bucket table (empty when there is a bitmap).
+  private readonly regionCount: number = 0;
   /** First bucket of each region (regionCount + 1 entries). */
-  private readonly regionBucket: Uint32Array;
+  private readonly regionBucket: Uint32Array = new Uint32Array(1);
   /** 1 / bucket width of each region (a power of two, so the product is exact). */
-  private readonly regionInverseWidth: Float64Array;
+  private readonly regionInverseWidth: Float64Array = new Float64Array(0);
   /** First index of each bucket (total buckets + 1 entries). */
-  private readonly bucketStart: Uint32Array;
+  private readonly bucketStart: Uint32Array = new Uint32Array(1);
   /** Index of id 0 (MAT's pseudo boot loader), kept outside the table so that it does not stretch the range. */
   private readonly zeroIndex: number;
 
@@ -53,12 +54,6 @@ export class IdIndex {
       this.zeroIndex = sortedIds.zeroIndex;
       this.minId = sortedIds.minId;
       this.bitmap = sortedIds.bitmap;
-      this.regionCount = 0;
-      this.regionBucket = new Uint32Array(1);
-      this.regionInverseWidth = new Float64Array(0);
-      this.bucketStart = new Uint32Array(1);
-      this.regionBytes = 1;
-      this.inverseRegion = 1;
       this.buildSelect();
       return;
     }
@@ -70,15 +65,8 @@ export class IdIndex {
     this.minId = first < n ? sortedIds[first] : 0;
     const range = first < n ? sortedIds[n - 1] - this.minId + 1 : 1;
     this.bitmap = prebuilt ?? RankBitmap.build(sortedIds, first, this.minId);
-    if (this.bitmap !== null) {
-      this.regionCount = 0;
-      this.regionBucket = new Uint32Array(1);
-      this.regionInverseWidth = new Float64Array(0);
-      this.bucketStart = new Uint32Array(1);
-      this.regionBytes = 1;
-      this.inverseRegion = 1;
-      return;
-    }
+    // With a bitmap the bucket table keeps its empty initial values.
+    if (this.bitmap !== null) return;
     // A sparse address space (more regions than 4 per object) falls back to one region with ~n/2 buckets.
     const regionBytes = range / REGION_BYTES > 4 * n + 1024 ? 2 ** Math.ceil(Math.log2(range)) : REGION_BYTES;
     this.regionCount = Math.max(1, Math.ceil(range / regionBytes));
@@ -106,8 +94,8 @@ export class IdIndex {
     this.inverseRegion = inverseRegion;
   }
 
-  private readonly regionBytes: number;
-  private readonly inverseRegion: number;
+  private readonly regionBytes: number = 1;
+  private readonly inverseRegion: number = 1;
 
   private bucketOf(rel: number, inverseRegion: number, regionBytes: number): number {
     const r = Math.floor(rel * inverseRegion);
