@@ -22,7 +22,7 @@ function paddedDump(): Uint8Array {
 
 async function drain(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  for await (const c of chunks) parts.push(c);
+  for await (const c of chunks) parts.push(c.slice()); // a chunk is valid only until the next is requested (OpenedDump.chunks)
   return new Uint8Array(Buffer.concat(parts));
 }
 
