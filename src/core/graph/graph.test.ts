@@ -325,6 +325,37 @@ describe('pipeline', () => {
   });
 });
 
+describe('classes by node past 65,534 classes', () => {
+  it('switches to 4 bytes per node and gives the same tree, retained sizes and histogram rows', async () => {
+    // The same reachable graph with 2 classes, and with those 2 among 70,000 (the others unreachable).
+    const classId = (k: number): number => 0x10_0000 + 8 * k;
+    const used: TestClass[] = [5, 69_999].map((k) => ({ id: classId(k), name: `C${k}`, superId: OBJECT_CLASS_ID }));
+    const many: TestClass[] = Array.from({ length: 70_000 }, (_, k) => ({ id: classId(k), name: `C${k}`, superId: OBJECT_CLASS_ID }));
+    const objects: TestObject[] = [
+      { id: 0x100_0000, cls: 'C69999', refs: [0x100_0010, 0x100_0020] },
+      { id: 0x100_0010, cls: 'C5', refs: [0x100_0020] },
+      { id: 0x100_0020, cls: 'C69999' },
+    ];
+    const roots = [{ id: 0x100_0000, tag: 0x01 }];
+    const small = await analyze(objects, roots, false, used);
+    const large = await analyze(objects, roots, false, many);
+    expect(small.graph.classByIndex).toBeInstanceOf(Uint16Array);
+    expect(large.graph.classByIndex).toBeInstanceOf(Uint32Array);
+    expect(digest(large)).toEqual(digest(small));
+    const rows = (a: HeapAnalysis) =>
+      a
+        .histogram()
+        .filter((r) => r.className === 'C5' || r.className === 'C69999')
+        .map(({ classIndex: _differs, ...row }) => row);
+    expect(rows(large)).toEqual(rows(small));
+    // The first C69999 dominates everything: 3 objects of 16 bytes and both class objects (8 bytes each).
+    expect(rows(small).map((r) => [r.className, r.instances, r.retainedBytes])).toEqual([
+      ['C69999', 2, 3 * 16 + 2 * 8],
+      ['C5', 1, 16 + 8],
+    ]);
+  });
+});
+
 describe('IdIndex lookups on every kind of address grid', () => {
   // The rank bitmap (dense grids) and the bucket table (sparse ones) must agree with a plain binary search.
   function check(ids: number[], probes: number[], kind: 'bitmap' | 'buckets'): void {
