@@ -136,7 +136,9 @@ export async function analyzeParsed(
   let indexed: IndexedHeap | null = await timed('index', indexTotal, (tick) => indexEdges(parsed, objects, tick), parsed.objectCount);
   const rootCount = await timed('roots', parsed.roots.count, () => {
     let n = 0;
-    for (const m of indexed!.roots.rootMaskByIndex) if (m !== 0) n++;
+    const masks = indexed!.roots.rootMaskByIndex;
+    // An indexed loop: for-of over 20 M entries of a typed array measured 0.39-0.53 s against 0.05 s.
+    for (let v = 0; v < masks.length; v++) if (masks[v] !== 0) n++;
     return n;
   });
   const warnings = [...parsed.warnings, ...indexed.table.warnings];
@@ -258,7 +260,11 @@ function buildSummary(
   }
   const gcRootsByType: Record<string, number> = {};
   const maskCount = new Map<number, number>();
-  for (const m of graph.rootMaskByIndex) if (m !== 0) maskCount.set(m, (maskCount.get(m) ?? 0) + 1);
+  const masks = graph.rootMaskByIndex;
+  for (let v = 0; v < masks.length; v++) {
+    const m = masks[v];
+    if (m !== 0) maskCount.set(m, (maskCount.get(m) ?? 0) + 1);
+  }
   let gcRoots = 0;
   for (const [mask, n] of maskCount) {
     gcRoots += n;
