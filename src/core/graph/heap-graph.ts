@@ -41,8 +41,8 @@ export interface PseudoEdge {
 }
 
 export interface HeapGraph {
-  /** The reader's output. The graph builder consumes and empties refIds, refWide, refStart, idByOrdinal and
-   *  classByOrdinal (use succ, idOf and classByIndex); kindByOrdinal, arrayLengthByOrdinal and
+  /** The reader's output. The graph builder consumes and empties refIds, refWide, refStart, idByOrdinal,
+   *  classByOrdinal and kindByOrdinal (use succ, idOf, classByIndex and kindByIndex); arrayLengthByOrdinal and
    *  objectOffset stay for the queries. */
   parsed: ParsedHeap;
   /** Kept objects: instances, arrays, class objects and the pseudo boot loader (MAT's object set). */

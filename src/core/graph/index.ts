@@ -32,7 +32,7 @@ export interface IndexedHeap {
 }
 
 /** Step "index", first part: dense indices, id lookup, the object table and the GC roots (with their thread-local
- *  edges). Releases parsed.idByOrdinal; a caller that lets the event loop turn before indexEdges has that column
+ *  edges). Releases parsed.idByOrdinal and parsed.kindByOrdinal; a caller that lets the event loop turn before indexEdges has that column
  *  (8 bytes per object) gone before the CSR is made. */
 export function indexObjects(parsed: ParsedHeap, tick: Tick): Omit<IndexedHeap, 'edges'> {
   const table = buildObjectTable(parsed, tick);
@@ -41,9 +41,10 @@ export function indexObjects(parsed: ParsedHeap, tick: Tick): Omit<IndexedHeap, 
   if (roots.droppedRecords > 0) {
     table.warnings.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
   }
-  // Ids by ordinal now live in node space (idOf); the queries do not need them.
-  releaseArrays([parsed.idByOrdinal]);
+  // Ids and kinds by ordinal now live in node space (idOf, kindByIndex); the queries do not need them.
+  releaseArrays([parsed.idByOrdinal, parsed.kindByOrdinal]);
   parsed.idByOrdinal = new Float64Array(0);
+  parsed.kindByOrdinal = new Uint8Array(0);
   return { table, roots };
 }
 

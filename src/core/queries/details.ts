@@ -52,9 +52,10 @@ function looksLikeText(bytes: Uint8Array): boolean {
 
 async function arrayDetails(ctx: QueryContext, index: ObjectIndex, details: ObjectDetails): Promise<void> {
   const ordinal = ctx.graph.ordinalByIndex[index];
+  const kind = ctx.graph.kindByIndex[index];
   const length = ctx.parsed.arrayLengthByOrdinal[ordinal];
   details.arrayLength = length;
-  const range = await ctx.reader.arrayRange(ordinal, 0, ELEMENTS_PAGE);
+  const range = await ctx.reader.arrayRange(ordinal, kind, 0, ELEMENTS_PAGE);
   const idSize = ctx.parsed.idSize;
   const elements: FieldValue[] = [];
   if (range.elementType === BasicType.Object) {
@@ -68,12 +69,12 @@ async function arrayDetails(ctx: QueryContext, index: ObjectIndex, details: Obje
 
   if (range.elementType === BasicType.Char && length > 0) {
     const n = Math.min(length, ARRAY_PREVIEW_CHARS + 1);
-    const text = await ctx.reader.arrayRange(ordinal, 0, n);
+    const text = await ctx.reader.arrayRange(ordinal, kind, 0, n);
     let s = '';
     for (let k = 0; k < text.count; k++) s += String.fromCharCode(text.elements.getUint16(2 * k));
     details.stringValue = clipText(s, ARRAY_PREVIEW_CHARS, length);
   } else if (range.elementType === BasicType.Byte && length > 0) {
-    const text = await ctx.reader.arrayRange(ordinal, 0, Math.min(length, ARRAY_PREVIEW_CHARS));
+    const text = await ctx.reader.arrayRange(ordinal, kind, 0, Math.min(length, ARRAY_PREVIEW_CHARS));
     const bytes = new Uint8Array(text.elements.buffer, text.elements.byteOffset, text.elements.byteLength);
     if (looksLikeText(bytes)) details.stringValue = clipText(decodeLatin1(bytes), ARRAY_PREVIEW_CHARS, length);
   }

@@ -2,7 +2,7 @@
 // `<static> NAME`, `<Java Local>`...). Resolved from memory when the graph pins the field down
 // (class objects, single-reference-field classes), else by re-reading the referrer.
 
-import { BasicType } from '../model/parsed-heap.ts';
+import { BasicType, KIND_OBJECT_ARRAY } from '../model/parsed-heap.ts';
 import type { ObjectIndex } from '../units.ts';
 import type { QueryContext } from './context.ts';
 import { fieldsHolding, readInstance } from './instance-fields.ts';
@@ -78,7 +78,7 @@ export async function edgeNames(ctx: QueryContext, from: ObjectIndex, to: Object
     const ordinal = g.ordinalByIndex[from];
     const length = ctx.parsed.arrayLengthByOrdinal[ordinal];
     for (let start = 0; start < length; start += SCAN_CHUNK) {
-      const range = await ctx.reader.arrayRange(ordinal, start, SCAN_CHUNK);
+      const range = await ctx.reader.arrayRange(ordinal, KIND_OBJECT_ARRAY, start, SCAN_CHUNK);
       for (let k = 0; k < range.count; k++) {
         if (readId(range.elements, k * idSize, idSize) === targetId) out.push({ name: `[${start + k}]`, referent: false });
       }

@@ -84,11 +84,11 @@ export class ObjectReader {
     return { id, classId, fields: new DataView(bytes.buffer, bytes.byteOffset + header, length) };
   }
 
-  /** Elements start .. start+count of array `ordinal` (clipped to its length). */
-  async arrayRange(ordinal: number, start: number, count: number): Promise<ArrayBytes> {
+  /** Elements start .. start+count of array `ordinal` (clipped to its length); `kind` is the array's kind
+   *  (HeapGraph.kindByIndex: the reader's kind column is not kept). */
+  async arrayRange(ordinal: number, kind: number, start: number, count: number): Promise<ArrayBytes> {
     const parsed = this.parsed;
     const offset = parsed.objectOffset(ordinal);
-    const kind = parsed.kindByOrdinal[ordinal];
     if (kind === KIND_INSTANCE) throw new FormatError('not an array', offset);
     const idSize = this.idSize;
     const isObjectArray = kind === KIND_OBJECT_ARRAY;

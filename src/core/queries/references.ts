@@ -1,7 +1,7 @@
 // Outgoing references (one row per field or element, as MAT's "with outgoing references") and referrers (one row
 // per referring object, naming the fields that hold the object), paged.
 
-import { BasicType } from '../model/parsed-heap.ts';
+import { BasicType, KIND_OBJECT_ARRAY } from '../model/parsed-heap.ts';
 import type { Page, ReferenceRow } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import { pageBounds, type QueryContext } from './context.ts';
@@ -65,7 +65,7 @@ async function resolvedElementCount(ctx: QueryContext, cache: Map<number, number
   const idSize = ctx.parsed.idSize;
   let n = 0;
   for (let from = 0; from < length; from += SCAN_CHUNK) {
-    const range = await ctx.reader.arrayRange(ordinal, from, SCAN_CHUNK);
+    const range = await ctx.reader.arrayRange(ordinal, KIND_OBJECT_ARRAY, from, SCAN_CHUNK);
     for (let k = 0; k < range.count; k++) if (ctx.indexOfId(readId(range.elements, k * idSize, idSize)) >= 0) n++;
   }
   if (cache.size >= 16) cache.delete(cache.keys().next().value!);
@@ -87,7 +87,7 @@ async function objectArrayPage(ctx: QueryContext, cache: Map<number, number>, in
   const idSize = ctx.parsed.idSize;
   let collected = 0;
   for (let from = 0; from < length && collected < want; from += SCAN_CHUNK) {
-    const range = await ctx.reader.arrayRange(ordinal, from, SCAN_CHUNK);
+    const range = await ctx.reader.arrayRange(ordinal, KIND_OBJECT_ARRAY, from, SCAN_CHUNK);
     const v = range.elements;
     for (let k = 0; k < range.count && collected < want; k++) {
       const target = ctx.indexOfId(readId(v, k * idSize, idSize));

@@ -86,7 +86,7 @@ export async function decodeString(ctx: QueryContext, index: ObjectIndex, maxCha
   if (valueIndex < 0) return null;
   const ordinal = ctx.graph.ordinalByIndex[valueIndex];
   if (ordinal < 0) return null;
-  const kind = ctx.parsed.kindByOrdinal[ordinal];
+  const kind = ctx.graph.kindByIndex[valueIndex];
   const length = ctx.parsed.arrayLengthByOrdinal[ordinal];
 
   if (kind === BasicType.Char) {
@@ -102,12 +102,12 @@ export async function decodeString(ctx: QueryContext, index: ObjectIndex, maxCha
     if (coder === 1) {
       const chars = length >> 1;
       const n = Math.min(chars, maxChars + 1);
-      const range = await ctx.reader.arrayRange(ordinal, 0, 2 * n);
+      const range = await ctx.reader.arrayRange(ordinal, kind, 0, 2 * n);
       const bytes = new Uint8Array(range.elements.buffer, range.elements.byteOffset, range.elements.byteLength);
       return clipText(decodeUtf16Bytes(bytes), maxChars, chars);
     }
     const n = Math.min(length, maxChars);
-    const range = await ctx.reader.arrayRange(ordinal, 0, n);
+    const range = await ctx.reader.arrayRange(ordinal, kind, 0, n);
     const bytes = new Uint8Array(range.elements.buffer, range.elements.byteOffset, range.elements.byteLength);
     return clipText(decodeLatin1(bytes), maxChars, length);
   }
@@ -124,7 +124,7 @@ export async function readChars(
 ): Promise<string> {
   // One extra unit so a surrogate pair at the cut is seen whole.
   const n = Math.min(count, maxChars + 1);
-  const range = await ctx.reader.arrayRange(ordinal, start, n);
+  const range = await ctx.reader.arrayRange(ordinal, BasicType.Char, start, n);
   const units = new Uint16Array(range.count);
   for (let i = 0; i < range.count; i++) units[i] = range.elements.getUint16(2 * i);
   return clipText(unitsToString(units), maxChars, count);
@@ -160,7 +160,7 @@ export async function decodeNameField(ctx: QueryContext, index: ObjectIndex, max
     return decodeString(ctx, nameIndex, maxChars);
   }
   const ordinal = ctx.graph.ordinalByIndex[nameIndex];
-  if (ordinal >= 0 && ctx.parsed.kindByOrdinal[ordinal] === BasicType.Char) {
+  if (ordinal >= 0 && ctx.graph.kindByIndex[nameIndex] === BasicType.Char) {
     return readChars(ctx, ordinal, 0, ctx.parsed.arrayLengthByOrdinal[ordinal], maxChars);
   }
   return null;
