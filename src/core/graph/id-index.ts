@@ -129,10 +129,13 @@ export class IdIndex {
     }
     let word = pairs[2 * lo + 1];
     for (let skip = index - pairs[2 * lo]; skip > 0; skip--) word &= word - 1;
-    const bit = 31 - Math.clz32(word & -word);
-    const block = Math.floor(lo / PAIRS_PER_REGION);
-    const slot = this.regionOfBlock![block] * BITMAP_REGION_SLOTS + (lo - block * PAIRS_PER_REGION) * 32 + bit;
-    return this.minId + slot * this.bitmap!.unit;
+    return this.minId + (this.firstSlotOf(lo) + 31 - Math.clz32(word & -word)) * this.bitmap!.unit;
+  }
+
+  /** The grid slot of bit 0 of the rank bitmap's pair `pair` (once the column is dropped). */
+  private firstSlotOf(pair: number): number {
+    const block = Math.floor(pair / PAIRS_PER_REGION);
+    return this.regionOfBlock![block] * BITMAP_REGION_SLOTS + (pair - block * PAIRS_PER_REGION) * 32;
   }
 
   /** Every id in node order: the column itself while there is one (do not modify it), else a new one decoded from
@@ -141,21 +144,14 @@ export class IdIndex {
     if (this.columnData !== null) return this.columnData;
     const ids = new Float64Array(this.count);
     const pairs = this.bitmap!.pairs;
-    const unit = this.bitmap!.unit;
-    const regionOfBlock = this.regionOfBlock!;
     let v = 0;
     if (this.zeroIndex === 0) ids[v++] = 0;
+    const unit = this.bitmap!.unit;
     for (let p = 0; p < pairs.length; p += 2) {
       let word = pairs[p + 1];
       if (word === 0) continue;
-      const pair = p / 2;
-      const block = Math.floor(pair / PAIRS_PER_REGION);
-      const base = regionOfBlock[block] * BITMAP_REGION_SLOTS + (pair - block * PAIRS_PER_REGION) * 32;
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word & -word);
-        ids[v++] = this.minId + (base + bit) * unit;
-        word &= word - 1;
-      }
+      const base = this.firstSlotOf(p / 2);
+      for (; word !== 0; word &= word - 1) ids[v++] = this.minId + (base + 31 - Math.clz32(word & -word)) * unit;
     }
     return ids;
   }
