@@ -4,11 +4,12 @@
 // Kept independent of semi-nca.ts (its own DFS, postorder numbering, full predecessor lists) so that tests can
 // check one against the other; it is not used by the analysis.
 
-import { checkSuccessorGraph, NO_NODE, type SuccessorGraph } from './types.ts';
+import { checkSuccessorGraph, materializeImplicit, NO_NODE, type SuccessorGraph } from './types.ts';
 
 /** Immediate dominator by node: idom[root] = root, NO_NODE for unreachable nodes. */
-export function dominatorsCHK(g: SuccessorGraph): Uint32Array {
-  checkSuccessorGraph(g);
+export function dominatorsCHK(graph: SuccessorGraph): Uint32Array {
+  checkSuccessorGraph(graph);
+  const g = materializeImplicit(graph);
   const nodeCount = g.nodeCount;
   const { succStart, succ, root } = g;
 

@@ -1,7 +1,7 @@
 // The dominator module's public surface: SEMI-NCA dominators, retained sizes, dominator-tree children and MAT's
 // per-class minimum retained size. Pure typed-array code with no other imports.
 
-export { NO_NODE, type DominatorTree, type PreorderTree, type SuccessorGraph } from './types.ts';
+export { implicitSuccessor, NO_NODE, type DominatorTree, type ImplicitEdges, type PreorderTree, type SuccessorGraph } from './types.ts';
 export {
   computeDominators,
   dominatorsInPreorder,

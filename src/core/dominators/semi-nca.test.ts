@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDominators } from './semi-nca.ts';
 import { dominatorsCHK } from './cooper-harvey-kennedy.ts';
-import { NO_NODE, type SuccessorGraph } from './types.ts';
+import { materializeImplicit, NO_NODE, type SuccessorGraph } from './types.ts';
 import { formatIdoms, fromEdgeList, parseGraph } from '../testing/graph-text.ts';
 import { mulberry32, randomGraph } from './random-graph.test-util.ts';
 
@@ -243,3 +243,60 @@ describe('computeDominators equals Cooper-Harvey-Kennedy on random graphs', () =
     expect(computeDominators(g).idom).toEqual(dominatorsCHK(g));
   });
 });
+
+describe('implicit successors (a heap graph\'s object -> class edges, not stored in succ)', () => {
+  /** A random graph plus classes: `classCount` random nodes are class objects; every node gets a random class,
+   *  or none (a class index past nodeOfClass, as the virtual root's), and some classes have no node. */
+  function withClasses(g: SuccessorGraph, rand: () => number, classCount: number): SuccessorGraph {
+    const nodeOfClass = new Uint32Array(classCount);
+    for (let c = 0; c < classCount; c++) nodeOfClass[c] = rand() < 0.1 ? NO_NODE : Math.floor(rand() * g.nodeCount);
+    const classOf = new Uint16Array(g.nodeCount);
+    for (let v = 0; v < g.nodeCount; v++) classOf[v] = rand() < 0.2 ? 0xffff : Math.floor(rand() * classCount);
+    return { ...g, implicit: { classOf, nodeOfClass } };
+  }
+
+  for (const [nodes, perNode, classes] of [
+    [10, 1, 2],
+    [100, 1.2, 5],
+    [1000, 2, 20],
+    [20000, 2.5, 40],
+  ] as const) {
+    it(`${nodes} nodes, ${perNode} stored edges per node, ${classes} classes: as if the edges were stored`, () => {
+      const seeds = nodes <= 100 ? 100 : 5;
+      for (let seed = 1; seed <= seeds; seed++) {
+        const rand = mulberry32(seed * 104729 + nodes);
+        const g = withClasses(randomGraph(rand, nodes, Math.round(nodes * perNode), 2), rand, classes);
+        const tree = computeDominators(g);
+        const stored = computeDominators(materializeImplicit(g));
+        // The implicit edge is taken first, as materializeImplicit stores it: the same DFS, the same tree.
+        expect(tree.preorder).toEqual(stored.preorder);
+        expect(tree.idom).toEqual(stored.idom);
+        expect(tree.idom).toEqual(dominatorsCHK(g));
+      }
+    });
+  }
+
+  it('follows implicit edges alone (every stored list empty)', () => {
+    // 0 -> 1 by a stored edge; 1's class object is 2, 2's is 3, 3's is itself (java.lang.Class).
+    const g: SuccessorGraph = {
+      nodeCount: 5,
+      root: 0,
+      succStart: Uint32Array.from([0, 1, 1, 1, 1, 1]),
+      succ: Uint32Array.from([1]),
+      implicit: { classOf: Uint16Array.from([9, 0, 1, 2, 2]), nodeOfClass: Uint32Array.from([2, 3, 3]) },
+    };
+    expect(Array.from(computeDominators(g).idom)).toEqual([0, 0, 1, 2, NO_NODE]);
+  });
+
+  it('rejects a class node outside the graph', () => {
+    const g: SuccessorGraph = {
+      nodeCount: 2,
+      root: 0,
+      succStart: Uint32Array.from([0, 0, 0]),
+      succ: new Uint32Array(0),
+      implicit: { classOf: Uint16Array.from([0, 0]), nodeOfClass: Uint32Array.from([5]) },
+    };
+    expect(() => computeDominators(g)).toThrow(/class 0's node 5/);
+  });
+});
+

@@ -148,41 +148,71 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
   // level), where growing by copies left each outgrown stack as garbage for the collector (~80 MB more at the
   // peak on 20 M nodes).
   const stack = new Uint32Array(3 * (nodeCount + 1));
-  nodeInfo[SLOTS * root + PRE] = 0;
-  nodeInfo[SLOTS * root + PARENT] = 0;
-  stack[0] = 0;
-  stack[1] = succStart[root];
-  stack[2] = succStart[root + 1];
-  let top = 0;
-  let n = 1;
-  while (top >= 0) {
-    const p = stack[top];
-    let c = stack[top + 1];
-    const end = stack[top + 2];
-    let descended = false;
-    while (c < end) {
-      const tn = succ[c++];
-      const t = SLOTS * tn;
-      const pt = nodeInfo[t + PRE];
-      // Read before the test: the load overlaps the slot's miss instead of following it.
-      const first = succStart[tn];
-      if (pt === NO_NODE) {
-        nodeInfo[t + PRE] = n;
-        nodeInfo[t + PARENT] = p;
-        parentByPre[n] = p;
-        stack[top + 1] = c;
-        top += 3;
-        stack[top] = n;
-        stack[top + 1] = first;
-        stack[top + 2] = succStart[tn + 1];
-        n++;
-        descended = true;
-        if ((n & (PROGRESS_EVERY - 1)) === 0) progress(n);
-        break;
+  // Implicit successors (a heap's object -> class edges): taken on entering a node, before its stored list.
+  // Without them, a class column that maps every node to "none".
+  const implicit = g.implicit;
+  const classOf = implicit?.classOf ?? new Uint16Array(nodeCount);
+  const nodeOfClass = implicit?.nodeOfClass ?? new Uint32Array(0);
+  const classCount = nodeOfClass.length;
+  let top = -3;
+  let n = 0;
+  // Enters `node` (preorder number n) from the vertex numbered `from`, then follows its implicit successor:
+  // descends into it too when it is unvisited (its edge is the first of the node's), else counts the edge as
+  // the stored ones are counted below. Used for the root and for every descent.
+  let node = root;
+  let from = 0;
+  let first = succStart[root];
+  for (;;) {
+    const t = SLOTS * node;
+    nodeInfo[t + PRE] = n;
+    nodeInfo[t + PARENT] = from;
+    parentByPre[n] = from;
+    top += 3;
+    stack[top] = n;
+    stack[top + 1] = first;
+    stack[top + 2] = succStart[node + 1];
+    const entered = n++;
+    if ((n & (PROGRESS_EVERY - 1)) === 0) progress(n);
+    const c = classOf[node];
+    const k = c < classCount ? nodeOfClass[c] : NO_NODE;
+    if (k !== NO_NODE) {
+      const s = SLOTS * k;
+      const pk = nodeInfo[s + PRE];
+      first = succStart[k];
+      if (pk === NO_NODE) {
+        node = k;
+        from = entered;
+        continue;
       }
-      if (pt !== 0 && pt !== p && nodeInfo[t + PARENT] !== p) nodeInfo[t + PRED]++;
+      if (pk !== 0 && pk !== entered && nodeInfo[s + PARENT] !== entered) nodeInfo[s + PRED]++;
     }
-    if (!descended) top -= 3;
+    // The top frame is the one to scan next: pop the frames whose edges are done, descend at the first unvisited
+    // target (the enter loop above then runs for it), or end when the stack is empty.
+    let descended = false;
+    while (top >= 0) {
+      const p = stack[top];
+      let e = stack[top + 1];
+      const end = stack[top + 2];
+      while (e < end) {
+        const tn = succ[e++];
+        const st = SLOTS * tn;
+        const pt = nodeInfo[st + PRE];
+        // Read before the test: the load overlaps the slot's miss instead of following it.
+        const tFirst = succStart[tn];
+        if (pt === NO_NODE) {
+          stack[top + 1] = e;
+          node = tn;
+          from = p;
+          first = tFirst;
+          descended = true;
+          break;
+        }
+        if (pt !== 0 && pt !== p && nodeInfo[st + PARENT] !== p) nodeInfo[st + PRED]++;
+      }
+      if (descended) break;
+      top -= 3;
+    }
+    if (!descended) break;
   }
   return { reachableCount: n, nodeInfo, stack, preorder: new Uint32Array(0), parentByPre, predStartByPre: new Uint32Array(0) };
 }
@@ -218,9 +248,20 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
   }
   const preds = predCount <= dfs.stack.length ? dfs.stack.subarray(0, predCount) : new Uint32Array(predCount);
   dfs.stack = new Uint32Array(0);
+  const implicit = g.implicit;
+  const classOf = implicit?.classOf ?? new Uint16Array(nodeCount);
+  const nodeOfClass = implicit?.nodeOfClass ?? new Uint32Array(0);
+  const classCount = nodeOfClass.length;
   for (let u = 0; u < nodeCount; u++) {
     const pu = nodeInfo[SLOTS * u + PRE];
     if (pu === NO_NODE) continue;
+    const c = classOf[u];
+    const k = c < classCount ? nodeOfClass[c] : NO_NODE;
+    if (k !== NO_NODE) {
+      const t = SLOTS * k;
+      const pt = nodeInfo[t + PRE];
+      if (pt !== 0 && pt !== pu && nodeInfo[t + PARENT] !== pu) preds[--nodeInfo[t + PRED]] = pu;
+    }
     for (let e = succStart[u], end = succStart[u + 1]; e < end; e++) {
       const t = SLOTS * succ[e];
       const pt = nodeInfo[t + PRE];

@@ -3,6 +3,9 @@
 // (ENGINE-NOTES "Eclipse MAT's semantics"): object -> its class, non-null reference fields / elements;
 // class -> java.lang.Class, superclass, loader (pseudo loader when 0 or absent), non-null statics. References of
 // one object are de-duplicated and references to ids not in the dump are dropped.
+// The edge from each node to its class (for a class object java.lang.Class, for the pseudo loader
+// java.lang.ClassLoader) is not stored: it is indexByClass[classByIndex[v]] (HeapGraph.succ's doc). That is a
+// quarter of a heap's edges: 4 bytes per object, and what keeps the CSR under 1 GiB for a 4 GB dump.
 
 import { releaseArrays } from '../release.ts';
 import { classOrdinal, classRecordOf, KIND_CLASS, KIND_PSEUDO_LOADER, newClassColumn, type ClassColumn } from './heap-graph.ts';
@@ -165,7 +168,7 @@ export function buildEdges(
   reserve: number,
   tick: Tick,
 ): EdgeTable {
-  const { nodeCount, idIndex, indexByClass, ordinalByIndex, kindByIndex } = table;
+  const { nodeCount, idIndex, indexByClass, ordinalByIndex, kindByIndex, classByIndex } = table;
   const objectCount = parsed.objectCount;
   const refStart = parsed.refStart;
   // 4-byte encoded ids (see parsed-heap.ts); REF_WIDE ones are read from refWide in order.
@@ -238,14 +241,14 @@ export function buildEdges(
     const v = indexByClass[c];
     if (v === NO_NODE || classRecordOf(ordinalByIndex, v) !== c) continue;
     const cls = classes[c];
-    const taken = new Set<number>();
+    // The edge to java.lang.Class is the class object's implicit one (its class column), not stored.
+    const taken = new Set<number>([javaLangClassNode]);
     const list: number[] = [];
     const add = (t: number): void => {
       if (t < 0 || t === NO_NODE || taken.has(t)) return;
       taken.add(t);
       list.push(t);
     };
-    add(javaLangClassNode);
     if (cls.superId !== 0) add(idIndex.find(cls.superId));
     const loader = cls.loaderId === 0 ? -1 : idIndex.find(cls.loaderId);
     add(loader < 0 ? 0 : loader);
@@ -261,7 +264,7 @@ export function buildEdges(
 
   // Thread-context edges, grouped by thread in node order.
   const pseudo = pseudoEdges.slice().sort((a, b) => a.from - b.from || a.to - b.to);
-  const capacity = resolvedCount + objectCount + 1 + classEdgeCount + pseudo.length + reserve;
+  const capacity = resolvedCount + classEdgeCount + pseudo.length + reserve;
   const succ = new Uint32Array(capacity);
   const succStart = new Uint32Array(nodeCount + 2);
   let e = 0;
@@ -270,23 +273,21 @@ export function buildEdges(
     if ((v & (LOOP_TICK - 1)) === 0) tick(2 * objectCount + Math.floor((v * objectCount) / nodeCount), objectCount * 3);
     const start = e;
     succStart[v] = start;
+    // Every node's edge to its class (the pseudo loader's: java.lang.ClassLoader) is implicit, not stored.
     const kind = kindByIndex[v];
     if (kind === KIND_CLASS) {
       const list = classEdges[classRecordOf(ordinalByIndex, v)];
       for (let i = 0; i < list.length; i++) succ[e++] = list[i];
-    } else if (kind === KIND_PSEUDO_LOADER) {
-      const classNode = indexByClass[table.classLoaderClass];
-      if (classNode !== NO_NODE) succ[e++] = classNode;
-    } else {
+    } else if (kind !== KIND_PSEUDO_LOADER) {
       const o = ordinalByIndex[v];
-      const classNode = indexByClass[classByOrdinal[o]];
-      if (classNode !== NO_NODE) succ[e++] = classNode;
       const end = refStart[o + 1];
       for (let i = refStart[o]; i < end; i++) succ[e++] = resolved[i];
     }
-    // Threads: their locals, unless a field already holds the object (scan: threads are few).
+    // Threads: their locals, unless a field (or the class edge) already holds the object (scan: threads are few).
+    const classNode = p < pseudo.length && pseudo[p].from === v ? indexByClass[classByIndex[v]] : NO_NODE;
     next: while (p < pseudo.length && pseudo[p].from === v) {
       const t = pseudo[p++].to;
+      if (t === classNode) continue;
       for (let j = start; j < e; j++) if (succ[j] === t) continue next;
       succ[e++] = t;
     }

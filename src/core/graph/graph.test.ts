@@ -7,6 +7,7 @@ import { CancelledError } from '../errors.ts';
 import { NO_NODE } from '../dominators/index.ts';
 import { CLASS_CLASS_ID, LOADER_CLASS_ID, OBJECT_CLASS_ID, testHeap, testSizes, type TestClass, type TestObject, type TestRoot } from './test-heap.ts';
 import { IdIndex, rankInGrid, sortUniqueIds } from './id-index.ts';
+import { successorsOf } from './heap-graph.ts';
 
 const NODE = 0x200;
 const THREAD = 0x208;
@@ -37,7 +38,14 @@ function digest(a: HeapAnalysis): string[] {
   return lines;
 }
 
+/** MAT's edges from the object at `id`: its class first (the implicit edge), then the stored ones. */
 function succIds(a: HeapAnalysis, id: number): number[] {
+  const g = a.graph;
+  return successorsOf(g, g.findIndex(id)).map((t) => g.idOf(t));
+}
+
+/** The edges the CSR stores for the object at `id` (all but the class edge). */
+function storedIds(a: HeapAnalysis, id: number): number[] {
   const g = a.graph;
   const v = g.findIndex(id);
   return Array.from(g.succ.subarray(g.succStart[v], g.succStart[v + 1]), (t) => g.idOf(t));
@@ -91,6 +99,7 @@ describe('graph edges', () => {
       [{ id: 0x1000, tag: 0x01 }],
     );
     expect(succIds(a, 0x1000)).toEqual([NODE, 0x1010]);
+    expect(storedIds(a, 0x1000)).toEqual([0x1010]);
     expect(a.summary().warnings.some((w) => w.includes('1 references'))).toBe(true);
   });
 
@@ -120,6 +129,7 @@ describe('graph edges', () => {
       [{ id: NODE, name: 'Node', superId: OBJECT_CLASS_ID, statics: [0x1000, 0, 0x1000, 0x1010, 0x7777] }, CLASSES[1]],
     );
     expect(succIds(a, NODE)).toEqual([CLASS_CLASS_ID, OBJECT_CLASS_ID, 0, 0x1000, 0x1010]);
+    expect(storedIds(a, NODE)).toEqual([OBJECT_CLASS_ID, 0, 0x1000, 0x1010]);
     const g = a.graph;
     expect(g.idOf(0)).toBe(0);
     expect(g.parsed.classes[g.classByIndex[0]].name).toBe('java.lang.ClassLoader');

@@ -81,7 +81,8 @@ export function keepReachable(
   if (!keepUnreachable) {
     return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, null, sizes, tick);
   }
-  const reach = markReachable(table.nodeCount, edges.succStart, edges.succ, roots.rootMaskByIndex, true, tick);
+  const implicit = { classOf: table.classByIndex, nodeOfClass: table.indexByClass };
+  const reach = markReachable(table.nodeCount, edges.succStart, edges.succ, implicit, roots.rootMaskByIndex, true, tick);
   const marked = reach.unreachableCount === 0 ? null : reach.marked;
   return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, marked, sizes, tick);
 }
@@ -115,7 +116,13 @@ export function dropUnreachable(
  *  loop, once it has released the spent scratch arrays; the idom column by node is made by finishHeapGraph. */
 export function dominatorsOf(kept: KeptGraph, onProgress?: (done: number, total: number) => void): PreorderDominators {
   return dominatorsInPreorder(
-    { nodeCount: kept.nodeCount + 1, root: kept.nodeCount, succStart: kept.succStart, succ: kept.succ },
+    {
+      nodeCount: kept.nodeCount + 1,
+      root: kept.nodeCount,
+      succStart: kept.succStart,
+      succ: kept.succ,
+      implicit: { classOf: kept.classByIndex, nodeOfClass: kept.indexByClass },
+    },
     onProgress,
     { trusted: true },
   );

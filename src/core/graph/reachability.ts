@@ -5,6 +5,7 @@
 
 import { ROOT_BIT_UNREACHABLE } from './roots.ts';
 import { LOOP_TICK, type Tick } from './build.ts';
+import { implicitSuccessor, NO_NODE, type ImplicitEdges } from '../dominators/index.ts';
 
 /**
  * Marks everything reachable from the nodes already marked in `marked` (value 1), using `stack` (nodeCount
@@ -16,6 +17,7 @@ function markFrom(
   marked: Uint8Array,
   succStart: Uint32Array,
   succ: Uint32Array,
+  implicit: ImplicitEdges,
   stack: Uint32Array,
 ): number {
   let top = 0;
@@ -29,6 +31,12 @@ function markFrom(
   }
   while (top > 0) {
     const v = stack[--top];
+    const k = implicitSuccessor(implicit, v);
+    if (k !== NO_NODE && !marked[k]) {
+      marked[k] = 1;
+      newly++;
+      stack[top++] = k;
+    }
     const end = succStart[v + 1];
     for (let i = succStart[v]; i < end; i++) {
       const t = succ[i];
@@ -56,6 +64,7 @@ export function markReachable(
   nodeCount: number,
   succStart: Uint32Array,
   succ: Uint32Array,
+  implicit: ImplicitEdges,
   rootMaskByIndex: Uint16Array,
   keepUnreachable: boolean,
   tick: Tick,
@@ -66,7 +75,7 @@ export function markReachable(
   for (let v = 0; v < nodeCount; v++) if (rootMaskByIndex[v] !== 0) stack[rootCount++] = v;
   // Seeds are copied out of `stack` because markFrom reuses it as the work list.
   const seeds = stack.slice(0, rootCount);
-  let markedCount = markFrom(seeds, rootCount, marked, succStart, succ, stack);
+  let markedCount = markFrom(seeds, rootCount, marked, succStart, succ, implicit, stack);
   tick(markedCount, nodeCount);
   const unreachableCount = nodeCount - markedCount;
   if (!keepUnreachable || unreachableCount === 0) return { marked, unreachableCount };
@@ -76,6 +85,8 @@ export function markReachable(
   for (let v = 0; v < nodeCount; v++) {
     if ((v & (LOOP_TICK - 1)) === 0) tick(markedCount, nodeCount);
     if (marked[v]) continue;
+    const k = implicitSuccessor(implicit, v);
+    if (k !== NO_NODE && k !== v && !marked[k]) referenced[k] = 1;
     const end = succStart[v + 1];
     for (let i = succStart[v]; i < end; i++) {
       const t = succ[i];
@@ -89,14 +100,14 @@ export function markReachable(
     stack[seedCount++] = v;
   }
   const unreferenced = stack.slice(0, seedCount);
-  markedCount += markFrom(unreferenced, seedCount, marked, succStart, succ, stack);
+  markedCount += markFrom(unreferenced, seedCount, marked, succStart, succ, implicit, stack);
   // What is left lies on cycles (or hangs below one): pick the lowest address, mark, continue the scan.
   const one = new Uint32Array(1);
   for (let v = 0; v < nodeCount && markedCount < nodeCount; v++) {
     if (marked[v]) continue;
     rootMaskByIndex[v] |= ROOT_BIT_UNREACHABLE;
     one[0] = v;
-    markedCount += markFrom(one, 1, marked, succStart, succ, stack);
+    markedCount += markFrom(one, 1, marked, succStart, succ, implicit, stack);
   }
   tick(markedCount, nodeCount);
   return { marked, unreachableCount };

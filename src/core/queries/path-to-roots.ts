@@ -9,7 +9,7 @@ import type { QueryContext } from './context.ts';
 import { edgeNames, edgeNamesSync, joinNames } from './edge-names.ts';
 import { readInstance, refAt } from './instance-fields.ts';
 import { fillLabels } from './labels.ts';
-import type { ReverseIndex } from './reverse-index.ts';
+import { referrerLists, type ReverseIndex } from './reverse-index.ts';
 
 /** A growable queue of (node, position of the node that discovered it). */
 class SearchQueue {
@@ -75,7 +75,6 @@ export async function pathToRoots(
   const g = ctx.graph;
   const roots = g.rootTypesByIndex;
   const visited = new Uint32Array((g.nodeCount + 31) >>> 5);
-  const { predStart, pred } = reverse;
   const queue = new SearchQueue();
   queue.push(index, -1);
   visited[index >>> 5] |= 1 << (index & 31);
@@ -89,8 +88,15 @@ export async function pathToRoots(
     const deferredParent: number[] = [];
     for (; head < levelEnd && found < 0; head++) {
       const t = queue.nodes[head];
-      for (let e = predStart[t], end = predStart[t + 1]; e < end; e++) {
-        const r = pred[e];
+      // The referrers in increasing order: the stored-edge list merged with, for a class object, its class's nodes.
+      const { stored, implicit } = referrerLists(g, reverse, t);
+      for (let i = 0, j = 0; i < stored.length || j < implicit.length; ) {
+        let r: number;
+        if (j >= implicit.length || (i < stored.length && stored[i] < implicit[j])) r = stored[i++];
+        else {
+          r = implicit[j++];
+          if (i < stored.length && stored[i] === r) i++;
+        }
         if (visited[r >>> 5] & (1 << (r & 31))) continue;
         if (excludeWeak && ctx.isInstance(r) && ctx.classes.isReference(g.classByIndex[r])) {
           deferredFrom.push(r);

@@ -9,7 +9,7 @@ import { edgeNames, joinNames } from './edge-names.ts';
 import { readInstance, refAt } from './instance-fields.ts';
 import { readId } from './object-reader.ts';
 import { fillLabels } from './labels.ts';
-import type { ReverseIndex } from './reverse-index.ts';
+import { referrerCount, referrerRange, type ReverseIndex } from './reverse-index.ts';
 
 interface Entry {
   field: string;
@@ -138,12 +138,11 @@ export async function referrers(
   limit: number,
 ): Promise<Page<ReferenceRow>> {
   ctx.assertIndex(index);
-  const first = reverse.predStart[index];
-  const total = reverse.predStart[index + 1] - first;
+  const total = referrerCount(ctx.graph, reverse, index);
   const { start, end } = pageBounds(offset, limit, total);
+  const page = referrerRange(ctx.graph, reverse, index, start, end);
   const entries = await Promise.all(
-    Array.from({ length: end - start }, async (_, k): Promise<Entry> => {
-      const from = reverse.pred[first + start + k];
+    Array.from(page, async (from): Promise<Entry> => {
       let field: string;
       try {
         field = joinNames(await edgeNames(ctx, from, index));

@@ -2,13 +2,83 @@
 // filling directly scatters every edge to a random place in a large array: on 20 M objects / 60 M edges that fill
 // took about a minute here (a cache and TLB miss per edge). So edges are first partitioned by target block
 // (sequential write streams), then each block is filled inside a window that fits in cache.
+// The implicit edges (every object to its class, not in succ) have their own CSR: the nodes of each class, which
+// are the referrers of that class's object through <class>. A class object's referrers are both lists merged.
 
-import type { HeapGraph } from '../graph/heap-graph.ts';
+import { classRecordOf, type HeapGraph } from '../graph/heap-graph.ts';
 
 export interface ReverseIndex {
-  /** nodeCount + 1 entries: referrers of v are pred[predStart[v] .. predStart[v+1]). Each list is increasing. */
+  /** nodeCount + 1 entries: referrers of v through stored edges are pred[predStart[v] .. predStart[v+1]),
+   *  increasing. */
   predStart: Uint32Array;
   pred: Uint32Array;
+  /** classCount + 1 entries: the nodes whose class is c are byClass[classStart[c] .. classStart[c+1]),
+   *  increasing (the referrers of c's class object through its implicit edges). */
+  classStart: Uint32Array;
+  byClass: Uint32Array;
+}
+
+/** v's referrers in increasing order: its stored-edge list and, for a class object, its class's nodes. Node
+ *  lists are disjoint unless a node holds its own class object in a field too (counted once). */
+export function referrerLists(graph: HeapGraph, reverse: ReverseIndex, v: number): { stored: Uint32Array; implicit: Uint32Array } {
+  const stored = reverse.pred.subarray(reverse.predStart[v], reverse.predStart[v + 1]);
+  const c = classRecordOf(graph.ordinalByIndex, v);
+  const implicit = c < 0 || graph.indexByClass[c] !== v ? EMPTY : reverse.byClass.subarray(reverse.classStart[c], reverse.classStart[c + 1]);
+  return { stored, implicit };
+}
+
+const EMPTY = new Uint32Array(0);
+
+/** The referrers of v from position `start` (inclusive) to `end` (exclusive) of their increasing order. */
+export function referrerRange(graph: HeapGraph, reverse: ReverseIndex, v: number, start: number, end: number): Uint32Array {
+  const { stored, implicit } = referrerLists(graph, reverse, v);
+  if (implicit.length === 0) return stored.slice(start, end);
+  const out = new Uint32Array(Math.max(0, end - start));
+  let i = 0;
+  let j = 0;
+  let at = 0;
+  while (at < end && (i < stored.length || j < implicit.length)) {
+    let next: number;
+    if (j >= implicit.length || (i < stored.length && stored[i] < implicit[j])) next = stored[i++];
+    else if (i < stored.length && stored[i] === implicit[j]) {
+      next = stored[i++];
+      j++;
+    } else next = implicit[j++];
+    if (at >= start) out[at - start] = next;
+    at++;
+  }
+  return out.subarray(0, Math.max(0, at - start));
+}
+
+/** How many referrers v has (its stored-edge and implicit lists merged). */
+export function referrerCount(graph: HeapGraph, reverse: ReverseIndex, v: number): number {
+  const { stored, implicit } = referrerLists(graph, reverse, v);
+  if (implicit.length === 0) return stored.length;
+  let shared = 0;
+  for (let i = 0, j = 0; i < stored.length && j < implicit.length; ) {
+    if (stored[i] < implicit[j]) i++;
+    else if (stored[i] > implicit[j]) j++;
+    else {
+      shared++;
+      i++;
+      j++;
+    }
+  }
+  return stored.length + implicit.length - shared;
+}
+
+/** Nodes grouped by class (a counting sort of classByIndex; classes past indexByClass, e.g. none, are left out). */
+function nodesByClass(graph: HeapGraph): { classStart: Uint32Array; byClass: Uint32Array } {
+  const n = graph.nodeCount;
+  const classCount = graph.indexByClass.length;
+  const classOf = graph.classByIndex;
+  const classStart = new Uint32Array(classCount + 1);
+  for (let v = 0; v < n; v++) if (classOf[v] < classCount) classStart[classOf[v] + 1]++;
+  for (let c = 0; c < classCount; c++) classStart[c + 1] += classStart[c];
+  const cursor = classStart.slice(0, classCount);
+  const byClass = new Uint32Array(classStart[classCount]);
+  for (let v = 0; v < n; v++) if (classOf[v] < classCount) byClass[cursor[classOf[v]]++] = v;
+  return { classStart, byClass };
 }
 
 /** Targets per block: 2^16 targets keep a block's cursors (256 KiB) and its edges mostly in cache. */
@@ -20,7 +90,8 @@ export function buildReverseIndex(graph: HeapGraph): ReverseIndex {
   const edgeCount = succStart[n];
   const predStart = new Uint32Array(n + 1);
   const pred = new Uint32Array(edgeCount);
-  if (n === 0 || edgeCount === 0) return { predStart, pred };
+  const { classStart, byClass } = nodesByClass(graph);
+  if (n === 0 || edgeCount === 0) return { predStart, pred, classStart, byClass };
 
   // Edges per target block, then each block's range (blocks are in target order, so a block's range is also
   // where its targets' referrer lists end up).
@@ -65,5 +136,5 @@ export function buildReverseIndex(graph: HeapGraph): ReverseIndex {
     for (let i = 0; i < size; i++) pred[cursor[targets[lo + i] - first]++] = scratch[i];
   }
   predStart[n] = edgeCount;
-  return { predStart, pred };
+  return { predStart, pred, classStart, byClass };
 }

@@ -345,9 +345,12 @@ export class HeapBuilder {
       for (const f of c.staticFields) if (f.type === BasicType.Object && f.value !== 0) add(v, findIndex(Number(f.value)));
     });
     for (const e of pseudoEdges) add(e.from, e.to);
+    add(loader, indexByClass[classByIndex[loader]]);
+    // As the graph builder stores them: without each node's edge to its class, which is implicit.
+    const stored = out.map((list, v) => list.filter((t) => t !== indexByClass[classByIndex[v]]));
     const succStart = new Uint32Array(nodeCount + 1);
-    for (let v = 0; v < nodeCount; v++) succStart[v + 1] = succStart[v] + out[v].length;
-    const succ = Uint32Array.from(out.flat());
+    for (let v = 0; v < nodeCount; v++) succStart[v + 1] = succStart[v] + stored[v].length;
+    const succ = Uint32Array.from(stored.flat());
 
     const rootTypesByIndex = new Map<number, string[]>();
     for (const r of this.roots) {
