@@ -300,3 +300,41 @@ describe('implicit successors (a heap graph\'s object -> class edges, not stored
   });
 });
 
+describe('split layout (graphs past 89 M nodes: PRE and PARENT in one array, the counts in another)', () => {
+  // maxEntries between 2 and 3 entries per node forces the split layout on a small graph (the predecessor
+  // lists must fit in it too: sparse graphs).
+  const split = (g: SuccessorGraph) => ({ maxEntries: 2 * (g.nodeCount + 1) + 5 });
+
+  for (const [nodes, perNode] of [
+    [10, 1.5],
+    [200, 1.8],
+    [5000, 1.6],
+  ] as const) {
+    it(`${nodes} nodes, ${perNode} edges per node, with and without implicit edges: the packed layout's tree`, () => {
+      for (let seed = 1; seed <= 10; seed++) {
+        const rand = mulberry32(seed * 31 + nodes);
+        const plain = randomGraph(rand, nodes, Math.round(nodes * perNode), 3);
+        const classOf = Uint16Array.from({ length: nodes }, () => Math.floor(rand() * 5));
+        const nodeOfClass = Uint32Array.from({ length: 4 }, () => Math.floor(rand() * nodes));
+        for (const g of [plain, { ...plain, implicit: { classOf, nodeOfClass } }]) {
+          const packed = computeDominators(g);
+          const tree = computeDominators(g, undefined, split(g));
+          expect(tree.preorder).toEqual(packed.preorder);
+          expect(tree.idom).toEqual(packed.idom);
+          expect(tree.idomByPre).toEqual(packed.idomByPre);
+        }
+      }
+    });
+  }
+
+  it('a chain deeper than the stack allowed is refused with a clear message, not a crash', () => {
+    const nodes = 1000;
+    const edges: Array<[number, number]> = [];
+    for (let v = 0; v + 1 < nodes; v++) edges.push([v, v + 1]);
+    const g = fromEdgeList(nodes, 0, edges);
+    // Room for 2 entries per node but a stack of 3 per level: a 1000-deep DFS needs 3000 entries.
+    expect(() => computeDominators(g, undefined, { maxEntries: 2 * (nodes + 1) + 5 })).toThrow(/deeper than 669 levels/);
+    expect(() => computeDominators(g, undefined, { maxEntries: 2 * nodes })).toThrow(/1000 nodes exceed the 999 supported/);
+  });
+});
+

@@ -13,6 +13,8 @@
 //   sequentially, and only the link-eval forest is accessed at random.
 // Peak: 20 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
 // the DFS stack's holds the predecessor lists, the node slots' the preorder and the link-eval forest.
+// Graphs of more than 89 M nodes (3 entries per node would pass 1 GiB) keep PRE and PARENT in one array and the
+// predecessor counts in another (the "split" layout below): up to 134 M nodes, one more miss per non-tree edge.
 
 import { checkSuccessorGraph, NO_NODE, type DominatorTree, type PreorderTree, type SuccessorGraph } from './types.ts';
 
@@ -20,14 +22,14 @@ import { checkSuccessorGraph, NO_NODE, type DominatorTree, type PreorderTree, ty
 const MAX_ENTRIES = 2 ** 28;
 const PROGRESS_EVERY = 1 << 20;
 
-// Slots of the DFS's nodeInfo, 3 per node v (node space):
-/** Preorder number of v (NO_NODE while unvisited). */
-const PRE = 0;
-/** Count of v's non-tree predecessors; while the lists are filled, the end of v's part of the list. */
-const PRED = 1;
-/** Preorder number of v's DFS-tree parent. */
-const PARENT = 2;
-const SLOTS = 3;
+// What the DFS keeps per node v (node space), in one slot of `info` (the "packed" layout, 3 entries per node,
+// while 3 (nodeCount + 1) entries fit in one array) or, for bigger graphs, in two arrays (the "split" layout:
+// PRE and PARENT in `info`, 2 entries per node, PRED in `counts`): 134 M nodes instead of 89 M within 1 GiB.
+// - PRE (offset 0): preorder number of v (NO_NODE while unvisited);
+// - PRED (packed: offset 1): count of v's non-tree predecessors; while the lists are filled, the end of v's part;
+// - PARENT (offset stride - 1): preorder number of v's DFS-tree parent.
+const PACKED = 3;
+const SPLIT = 2;
 
 /**
  * Computes the dominator tree of the nodes reachable from `g.root`.
@@ -37,14 +39,14 @@ const SLOTS = 3;
 export function computeDominators(
   g: SuccessorGraph,
   onProgress?: (done: number, total: number) => void,
-  options: { trusted?: boolean } = {},
+  options: { trusted?: boolean; maxEntries?: number } = {},
 ): DominatorTree {
   return finishDominatorTree(dominatorsInPreorder(g, onProgress, options));
 }
 
 /**
  * The dominator tree in preorder space, before the node-space columns are made. `preorder` is a view into
- * `holder`, a scratch buffer of 16 bytes per node; `spent` are scratch arrays nothing needs any more (the
+ * `holder`, a scratch buffer of 4 to 12 bytes per node; `spent` are scratch arrays nothing needs any more (the
  * predecessor lists' buffer, the semidominators). A caller that yields to the event loop between
  * dominatorsInPreorder and finishDominatorTree can hand `spent` (and afterwards `holder`) back with
  * releaseArrays, so that the node-space columns are not allocated on top of them.
@@ -62,32 +64,38 @@ export interface PreorderDominators {
 export function dominatorsInPreorder(
   g: SuccessorGraph,
   onProgress?: (done: number, total: number) => void,
-  options: { trusted?: boolean } = {},
+  options: { trusted?: boolean; maxEntries?: number } = {},
 ): PreorderDominators {
   // `trusted`: the caller built the CSR itself (the graph module does); skips two passes over it.
   if (options.trusted !== true) checkSuccessorGraph(g);
+  // `maxEntries`: the largest array to allocate (tests lower it to reach the split layout on small graphs).
+  const maxEntries = Math.min(options.maxEntries ?? MAX_ENTRIES, MAX_ENTRIES);
   const nodeCount = g.nodeCount;
-  if (SLOTS * (nodeCount + 1) > MAX_ENTRIES) {
-    throw new RangeError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(MAX_ENTRIES / SLOTS) - 1} supported`);
+  if (SPLIT * (nodeCount + 1) > maxEntries) {
+    throw new RangeError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(maxEntries / SPLIT) - 1} supported`);
   }
   // One function per step, each with its own hot loop for V8 to optimise.
   const report = onProgress ?? noProgress;
   const total = 3 * nodeCount;
-  const dfs = depthFirst(g, (done) => report(done, total));
+  const dfs = depthFirst(g, maxEntries, (done) => report(done, total));
   report(nodeCount, total);
-  const preds = fillPredecessors(g, dfs);
+  const preds = fillPredecessors(g, dfs, maxEntries);
   report(nodeCount, total);
-  semidominators(dfs, preds, preorderAndForest(dfs, nodeCount), (done) => report(nodeCount + done, total));
+  const { forest, holder } = preorderAndForest(dfs, nodeCount);
+  semidominators(dfs, preds, forest, (done) => report(nodeCount + done, total));
   report(2 * nodeCount, total);
   const idomByPre = nearestCommonAncestors(dfs, (done) => report(2 * nodeCount + done, total));
   report(total, total);
+  const spent = [preds, dfs.predStartByPre];
+  // Split layout: the forest has a buffer of its own (packed, it shares the holder's).
+  if (forest.buffer !== holder.buffer) spent.push(forest);
   return {
     nodeCount,
     reachableCount: dfs.reachableCount,
     idomByPre,
     preorder: dfs.preorder,
-    holder: dfs.nodeInfo,
-    spent: [preds, dfs.predStartByPre],
+    holder,
+    spent,
   };
 }
 
@@ -117,12 +125,17 @@ function noProgress(): void {}
 
 interface DepthFirst {
   reachableCount: number;
-  /** SLOTS per node (see PRE..PARENT). Once the predecessor lists are built, its buffer is reused for the
-   *  preorder and the link-eval forest (see preorderAndForest). */
-  nodeInfo: Uint32Array;
+  /** `stride` entries per node (PACKED or SPLIT; see PRE..PARENT above). Once the predecessor lists are built,
+   *  its buffer is reused for the preorder and the link-eval forest (see preorderAndForest). */
+  info: Uint32Array;
+  stride: number;
+  /** PRED of node v is counts[countStride * v + countOffset]: `info` itself when packed. */
+  counts: Uint32Array;
+  countStride: number;
+  countOffset: number;
   /** The DFS stack's buffer (room for 3 entries per node), reused for the predecessor lists. */
   stack: Uint32Array;
-  /** preorder number -> node (exact size); set by preorderAndForest, a view into nodeInfo's buffer. */
+  /** preorder number -> node (exact size); set by preorderAndForest, a view into a node-slot buffer. */
   preorder: Uint32Array;
   /** Preorder number of the DFS parent, by preorder number; becomes idomByPre in place. */
   parentByPre: Uint32Array;
@@ -132,22 +145,27 @@ interface DepthFirst {
 }
 
 /**
- * Step 1: iterative DFS. The stack holds (preorder number, next edge, end of edges) triples, room for every node.
- * While scanning it also counts each node's non-tree predecessors: an edge whose target is already visited and
- * is not the root, the source itself, or a child of the source through the tree (a duplicate of a tree edge).
+ * Step 1: iterative DFS. The stack holds (preorder number, next edge, end of edges) triples, room for every node
+ * (up to maxEntries: a DFS deeper than maxEntries / 3 levels is refused). While scanning it also counts each
+ * node's non-tree predecessors: an edge whose target is already visited and is not the root, the source itself,
+ * or a child of the source through the tree (a duplicate of a tree edge).
  */
-function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthFirst {
+function depthFirst(g: SuccessorGraph, maxEntries: number, progress: (done: number) => void): DepthFirst {
   const { nodeCount, succStart, succ, root } = g;
-  const nodeInfo = new Uint32Array(SLOTS * (nodeCount + 1));
-  for (let v = 0; v <= nodeCount; v++) {
-    nodeInfo[SLOTS * v + PRE] = NO_NODE;
-  }
+  const packed = PACKED * (nodeCount + 1) <= maxEntries;
+  const stride = packed ? PACKED : SPLIT;
+  const par = stride - 1;
+  const info = new Uint32Array(stride * (nodeCount + 1));
+  for (let v = 0; v <= nodeCount; v++) info[stride * v] = NO_NODE;
+  const counts = packed ? info : new Uint32Array(nodeCount + 1);
+  const cs = packed ? PACKED : 1;
+  const co = packed ? 1 : 0;
   const parentByPre = new Uint32Array(nodeCount);
-  // Room for the deepest possible DFS at once (3 (nodeCount + 1) <= MAX_ENTRIES, checked with SLOTS = 3): a fresh
-  // zeroed array is only address space until written, so this costs what the DFS really uses (12 bytes per
-  // level), where growing by copies left each outgrown stack as garbage for the collector (~80 MB more at the
-  // peak on 20 M nodes).
-  const stack = new Uint32Array(3 * (nodeCount + 1));
+  // Room for the deepest possible DFS at once (within maxEntries): a fresh zeroed array is only address space
+  // until written, so this costs what the DFS really uses (12 bytes per level), where growing by copies left each
+  // outgrown stack as garbage for the collector (~80 MB more at the peak on 20 M nodes).
+  const stack = new Uint32Array(Math.min(3 * (nodeCount + 1), maxEntries - (maxEntries % 3)));
+  const lastFrame = stack.length - 3;
   // Implicit successors (a heap's object -> class edges): taken on entering a node, before its stored list.
   // Without them, a class column that maps every node to "none".
   const implicit = g.implicit;
@@ -163,10 +181,11 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
   let from = 0;
   let first = succStart[root];
   for (;;) {
-    const t = SLOTS * node;
-    nodeInfo[t + PRE] = n;
-    nodeInfo[t + PARENT] = from;
+    const t = stride * node;
+    info[t] = n;
+    info[t + par] = from;
     parentByPre[n] = from;
+    if (top >= lastFrame) throw new RangeError(`dominators: the depth-first search goes deeper than ${stack.length / 3} levels`);
     top += 3;
     stack[top] = n;
     stack[top + 1] = first;
@@ -176,15 +195,15 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
     const c = classOf[node];
     const k = c < classCount ? nodeOfClass[c] : NO_NODE;
     if (k !== NO_NODE) {
-      const s = SLOTS * k;
-      const pk = nodeInfo[s + PRE];
+      const sk = stride * k;
+      const pk = info[sk];
       first = succStart[k];
       if (pk === NO_NODE) {
         node = k;
         from = entered;
         continue;
       }
-      if (pk !== 0 && pk !== entered && nodeInfo[s + PARENT] !== entered) nodeInfo[s + PRED]++;
+      if (pk !== 0 && pk !== entered && info[sk + par] !== entered) counts[cs * k + co]++;
     }
     // The top frame is the one to scan next: pop the frames whose edges are done, descend at the first unvisited
     // target (the enter loop above then runs for it), or end when the stack is empty.
@@ -195,8 +214,8 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
       const end = stack[top + 2];
       while (e < end) {
         const tn = succ[e++];
-        const st = SLOTS * tn;
-        const pt = nodeInfo[st + PRE];
+        const st = stride * tn;
+        const pt = info[st];
         // Read before the test: the load overlaps the slot's miss instead of following it.
         const tFirst = succStart[tn];
         if (pt === NO_NODE) {
@@ -207,14 +226,25 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
           descended = true;
           break;
         }
-        if (pt !== 0 && pt !== p && nodeInfo[st + PARENT] !== p) nodeInfo[st + PRED]++;
+        if (pt !== 0 && pt !== p && info[st + par] !== p) counts[cs * tn + co]++;
       }
       if (descended) break;
       top -= 3;
     }
     if (!descended) break;
   }
-  return { reachableCount: n, nodeInfo, stack, preorder: new Uint32Array(0), parentByPre, predStartByPre: new Uint32Array(0) };
+  return {
+    reachableCount: n,
+    info,
+    stride,
+    counts,
+    countStride: cs,
+    countOffset: co,
+    stack,
+    preorder: new Uint32Array(0),
+    parentByPre,
+    predStartByPre: new Uint32Array(0),
+  };
 }
 
 /**
@@ -223,14 +253,15 @@ function depthFirst(g: SuccessorGraph, progress: (done: number) => void): DepthF
  * needed; scanning sources in node order reads the CSR sequentially. The lists go into the DFS stack's buffer
  * when they fit (3 entries per node: they nearly always do), so the stack's pages are not garbage beside them.
  */
-function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
+function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number): Uint32Array {
   const { nodeCount, succStart, succ } = g;
-  const { nodeInfo, reachableCount } = dfs;
+  const { info, stride, counts, countStride: cs, countOffset: co, reachableCount } = dfs;
+  const par = stride - 1;
   // The counts by preorder number, summed into list starts; each node's PRED slot then holds its list's end.
   const predStartByPre = new Uint32Array(reachableCount + 1);
   for (let v = 0; v < nodeCount; v++) {
-    const pv = nodeInfo[SLOTS * v + PRE];
-    if (pv !== NO_NODE) predStartByPre[pv] = nodeInfo[SLOTS * v + PRED];
+    const pv = info[stride * v];
+    if (pv !== NO_NODE) predStartByPre[pv] = counts[cs * v + co];
   }
   let predCount = 0;
   for (let p = 0; p < reachableCount; p++) {
@@ -239,12 +270,12 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
     predCount += count;
   }
   predStartByPre[reachableCount] = predCount;
-  if (predCount > MAX_ENTRIES) {
-    throw new RangeError(`dominators: ${predCount} non-tree edges exceed the ${MAX_ENTRIES} that fit in one 1 GiB array`);
+  if (predCount > maxEntries) {
+    throw new RangeError(`dominators: ${predCount} non-tree edges exceed the ${maxEntries} that fit in one 1 GiB array`);
   }
   for (let v = 0; v < nodeCount; v++) {
-    const pv = nodeInfo[SLOTS * v + PRE];
-    if (pv !== NO_NODE) nodeInfo[SLOTS * v + PRED] = predStartByPre[pv + 1];
+    const pv = info[stride * v];
+    if (pv !== NO_NODE) counts[cs * v + co] = predStartByPre[pv + 1];
   }
   const preds = predCount <= dfs.stack.length ? dfs.stack.subarray(0, predCount) : new Uint32Array(predCount);
   dfs.stack = new Uint32Array(0);
@@ -253,19 +284,20 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
   const nodeOfClass = implicit?.nodeOfClass ?? new Uint32Array(0);
   const classCount = nodeOfClass.length;
   for (let u = 0; u < nodeCount; u++) {
-    const pu = nodeInfo[SLOTS * u + PRE];
+    const pu = info[stride * u];
     if (pu === NO_NODE) continue;
     const c = classOf[u];
     const k = c < classCount ? nodeOfClass[c] : NO_NODE;
     if (k !== NO_NODE) {
-      const t = SLOTS * k;
-      const pt = nodeInfo[t + PRE];
-      if (pt !== 0 && pt !== pu && nodeInfo[t + PARENT] !== pu) preds[--nodeInfo[t + PRED]] = pu;
+      const t = stride * k;
+      const pt = info[t];
+      if (pt !== 0 && pt !== pu && info[t + par] !== pu) preds[--counts[cs * k + co]] = pu;
     }
     for (let e = succStart[u], end = succStart[u + 1]; e < end; e++) {
-      const t = SLOTS * succ[e];
-      const pt = nodeInfo[t + PRE];
-      if (pt !== 0 && pt !== pu && nodeInfo[t + PARENT] !== pu) preds[--nodeInfo[t + PRED]] = pu;
+      const tn = succ[e];
+      const t = stride * tn;
+      const pt = info[t];
+      if (pt !== 0 && pt !== pu && info[t + par] !== pu) preds[--counts[cs * tn + co]] = pu;
     }
   }
   dfs.predStartByPre = predStartByPre;
@@ -273,24 +305,36 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst): Uint32Array {
 }
 
 /**
- * Between steps 2 and 3: nodeInfo is no longer needed but for the preorder numbers, and its buffer (SLOTS = 3
- * entries per node, plus 3) has room for what comes next: the preorder numbers move to its first third, the
- * preorder (node by preorder number) is written at its end, and then the front (2 entries per vertex, which never
- * reach the preorder: 3 x reachable <= 3 x nodes) becomes the link-eval forest. The step allocates nothing new at
- * its memory peak this way. Returns the forest.
+ * Between steps 2 and 3: the DFS's node slots are no longer needed but for the preorder numbers, and their
+ * buffers have room for what comes next, so the step allocates nothing new at its memory peak:
+ * - packed (one buffer of 3 entries per node, plus 3): the preorder numbers move to its first third, the preorder
+ *   (node by preorder number) is written at its end, and then the front (2 entries per vertex, which never reach
+ *   the preorder: 3 x reachable <= 3 x nodes) becomes the link-eval forest;
+ * - split: the preorder goes into the counts' buffer, the forest over `info` (2 entries per node).
+ * Returns the forest and the buffer that holds the preorder.
  */
-function preorderAndForest(dfs: DepthFirst, nodeCount: number): Uint32Array {
-  const { nodeInfo: buffer, reachableCount } = dfs;
-  // In place, ascending: entry v is written only after the slots of 0..v have been read.
-  for (let v = 0; v < nodeCount; v++) buffer[v] = buffer[SLOTS * v + PRE];
-  // The tail starts at or past nodeCount (reachableCount <= nodeCount), clear of the numbers being read.
-  const preorder = buffer.subarray(buffer.length - reachableCount);
+function preorderAndForest(dfs: DepthFirst, nodeCount: number): { forest: Uint32Array; holder: Uint32Array } {
+  const { info, stride, reachableCount } = dfs;
+  if (stride === PACKED) {
+    const buffer = info;
+    // In place, ascending: entry v is written only after the slots of 0..v have been read.
+    for (let v = 0; v < nodeCount; v++) buffer[v] = buffer[PACKED * v];
+    // The tail starts at or past nodeCount (reachableCount <= nodeCount), clear of the numbers being read.
+    const preorder = buffer.subarray(buffer.length - reachableCount);
+    for (let v = 0; v < nodeCount; v++) {
+      const pv = buffer[v];
+      if (pv !== NO_NODE) preorder[pv] = v;
+    }
+    dfs.preorder = preorder;
+    return { forest: buffer.subarray(0, 2 * reachableCount).fill(0), holder: buffer };
+  }
+  const preorder = dfs.counts.subarray(0, reachableCount);
   for (let v = 0; v < nodeCount; v++) {
-    const pv = buffer[v];
+    const pv = info[SPLIT * v];
     if (pv !== NO_NODE) preorder[pv] = v;
   }
   dfs.preorder = preorder;
-  return buffer.subarray(0, 2 * reachableCount).fill(0);
+  return { forest: info.subarray(0, 2 * reachableCount).fill(0), holder: dfs.counts };
 }
 
 /**
