@@ -2,13 +2,20 @@
 # Builds the benchmark dumps in bench/.cache/ (git-ignored) unless they exist: runs RandomGraph.java, then takes
 # a class histogram, a plain dump and a -gz=1 dump with jcmd, and kills the JVM. Default GC (G1): its dumps list
 # objects region by region, not in one ascending address run, which is the harder and more common case.
-# Usage: bench/make-dump.sh [large|small]   (large: 3.2 M route nodes, ~20 M objects; small: ~1/10 of that)
+# Usage: bench/make-dump.sh [large|small|huge|many-small]
+#   large: 3.2 M route nodes, ~20 M objects (1.11 GB); small: ~1/10 of that;
+#   huge: 12.8 M route nodes, ~81 M objects, 222 M references (4.45 GB; needs ~14 GB for the JVM);
+#   many-small: SmallObjects.java, 33.5 M HashMap entries, ~100 M objects (4.53 GB; needs ~8 GB for the JVM).
+# huge and many-small are not used by `npm run bench`: they check that dumps past 4 GB load (see README.md).
 set -euo pipefail
 size="${1:-large}"
+program=RandomGraph
 case "$size" in
   large) nodes=3200000; xmx=4g ;;
   small) nodes=320000; xmx=1g ;;
-  *) echo "usage: $0 [large|small]" >&2; exit 2 ;;
+  huge) nodes=12800000; xmx=14g ;;
+  many-small) program=SmallObjects; nodes=33500000; xmx=8g ;;
+  *) echo "usage: $0 [large|small|huge|many-small]" >&2; exit 2 ;;
 esac
 dir="$(cd "$(dirname "$0")" && pwd)/.cache"
 mkdir -p "$dir"
@@ -20,12 +27,12 @@ if [[ -s "$plain" && -s "$gz" && -s "$histo" ]]; then
   exit 0
 fi
 rm -f "$plain" "$gz" "$histo"
-src="$(cd "$(dirname "$0")" && pwd)/RandomGraph.java"
+src="$(cd "$(dirname "$0")" && pwd)/$program.java"
 classes="$dir/classes"
 mkdir -p "$classes"
 javac -d "$classes" "$src"
 log="$dir/random-graph-$size.jvm.log"
-java "-Xmx$xmx" -cp "$classes" RandomGraph "$nodes" 42 >"$log" 2>&1 &
+java "-Xmx$xmx" -cp "$classes" "$program" "$nodes" 42 >"$log" 2>&1 &
 jvm=$!
 trap 'kill "$jvm" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
