@@ -54,6 +54,8 @@ export function computeDominators(
 export interface PreorderDominators {
   nodeCount: number;
   reachableCount: number;
+  /** The nodes the DFS did not reach, ascending (found while the preorder is made: no pass of its own). */
+  unreached: Uint32Array;
   idomByPre: Uint32Array;
   preorder: Uint32Array;
   holder: Uint32Array;
@@ -81,7 +83,7 @@ export function dominatorsInPreorder(
   report(nodeCount, total);
   const preds = fillPredecessors(g, dfs, maxEntries);
   report(nodeCount, total);
-  const { forest, holder } = preorderAndForest(dfs, nodeCount);
+  const { forest, holder, unreached } = preorderAndForest(dfs, nodeCount);
   semidominators(dfs, preds, forest, (done) => report(nodeCount + done, total));
   report(2 * nodeCount, total);
   const idomByPre = nearestCommonAncestors(dfs, (done) => report(2 * nodeCount + done, total));
@@ -92,6 +94,7 @@ export function dominatorsInPreorder(
   return {
     nodeCount,
     reachableCount: dfs.reachableCount,
+    unreached,
     idomByPre,
     preorder: dfs.preorder,
     holder,
@@ -106,7 +109,13 @@ export function finishDominatorTree(d: PreorderDominators): DominatorTree {
 
 /** The preorder copied out of its scratch buffer (`holder` is free afterwards); no node-space column yet. */
 export function preorderTree(d: PreorderDominators): PreorderTree {
-  return { nodeCount: d.nodeCount, idomByPre: d.idomByPre, preorder: d.preorder.slice(), reachableCount: d.reachableCount };
+  return {
+    nodeCount: d.nodeCount,
+    idomByPre: d.idomByPre,
+    preorder: d.preorder.slice(),
+    reachableCount: d.reachableCount,
+    unreached: d.unreached,
+  };
 }
 
 /**
@@ -313,8 +322,13 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number
  * - split: the preorder goes into the counts' buffer, the forest over `info` (2 entries per node).
  * Returns the forest and the buffer that holds the preorder.
  */
-function preorderAndForest(dfs: DepthFirst, nodeCount: number): { forest: Uint32Array; holder: Uint32Array } {
+function preorderAndForest(
+  dfs: DepthFirst,
+  nodeCount: number,
+): { forest: Uint32Array; holder: Uint32Array; unreached: Uint32Array } {
   const { info, stride, reachableCount } = dfs;
+  const unreached = new Uint32Array(nodeCount - reachableCount);
+  let u = 0;
   if (stride === PACKED) {
     const buffer = info;
     // In place, ascending: entry v is written only after the slots of 0..v have been read.
@@ -324,17 +338,19 @@ function preorderAndForest(dfs: DepthFirst, nodeCount: number): { forest: Uint32
     for (let v = 0; v < nodeCount; v++) {
       const pv = buffer[v];
       if (pv !== NO_NODE) preorder[pv] = v;
+      else unreached[u++] = v;
     }
     dfs.preorder = preorder;
-    return { forest: buffer.subarray(0, 2 * reachableCount).fill(0), holder: buffer };
+    return { forest: buffer.subarray(0, 2 * reachableCount).fill(0), holder: buffer, unreached };
   }
   const preorder = dfs.counts.subarray(0, reachableCount);
   for (let v = 0; v < nodeCount; v++) {
     const pv = info[SPLIT * v];
     if (pv !== NO_NODE) preorder[pv] = v;
+    else unreached[u++] = v;
   }
   dfs.preorder = preorder;
-  return { forest: info.subarray(0, 2 * reachableCount).fill(0), holder: dfs.counts };
+  return { forest: info.subarray(0, 2 * reachableCount).fill(0), holder: dfs.counts, unreached };
 }
 
 /**

@@ -50,6 +50,9 @@ export interface DominatorTree {
 export type PreorderTree = Omit<DominatorTree, 'idom'> & {
   /** Length of the idom column to make (nodes of the flow graph). */
   nodeCount: number;
+  /** The flow graph's nodes that no path from the root reaches, ascending (nodeCount - reachableCount), when
+   *  the dominator pass listed them. */
+  unreached?: Uint32Array;
 };
 
 /** The same graph with every implicit successor stored in `succ` (first in its node's list); for simple

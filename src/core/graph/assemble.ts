@@ -201,6 +201,9 @@ export function nodeRemap(marked: Uint8Array, n: number, removedCount: number): 
     dirtyBlock[removed[i] >>> REMAP_BLOCK_BITS] = 1;
   }
   for (let b = 0; b < blocks; b++) removedBeforeBlock[b + 1] += removedBeforeBlock[b];
+  // One table for the hot loop: the shift of a block that lost no node, or -1 (look the node up).
+  const shiftOfBlock = new Int32Array(blocks);
+  for (let b = 0; b < blocks; b++) shiftOfBlock[b] = dirtyBlock[b] === 0 ? removedBeforeBlock[b] : -1;
   const slow = (old: number): number => {
     let lo = removedBeforeBlock[old >>> REMAP_BLOCK_BITS];
     let hi = removedBeforeBlock[(old >>> REMAP_BLOCK_BITS) + 1];
@@ -216,8 +219,8 @@ export function nodeRemap(marked: Uint8Array, n: number, removedCount: number): 
     apply(values, begin, end) {
       for (let i = begin; i < end; i++) {
         const old = values[i];
-        const block = old >>> REMAP_BLOCK_BITS;
-        values[i] = dirtyBlock[block] === 0 ? old - removedBeforeBlock[block] : slow(old);
+        const shift = shiftOfBlock[old >>> REMAP_BLOCK_BITS];
+        values[i] = shift >= 0 ? old - shift : slow(old);
       }
     },
     one: (old) => (dirtyBlock[old >>> REMAP_BLOCK_BITS] === 0 ? old - removedBeforeBlock[old >>> REMAP_BLOCK_BITS] : slow(old)),

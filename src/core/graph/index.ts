@@ -101,9 +101,16 @@ export function dropUnreachable(
 ): { kept: KeptGraph; tree: PreorderTree } {
   const n = flow.nodeCount;
   if (tree.reachableCount === n + 1) return { kept: flow, tree };
-  const { preorder, idomByPre, reachableCount } = tree;
+  const { preorder, idomByPre, reachableCount, unreached } = tree;
+  // From the DFS's list of the nodes it missed when there is one: a fill and a few writes, not a random write
+  // per reached node.
   const marked = new Uint8Array(n);
-  for (let p = 0; p < reachableCount; p++) if (preorder[p] < n) marked[preorder[p]] = 1;
+  if (unreached !== undefined) {
+    marked.fill(1);
+    for (let i = 0; i < unreached.length; i++) if (unreached[i] < n) marked[unreached[i]] = 0;
+  } else {
+    for (let p = 0; p < reachableCount; p++) if (preorder[p] < n) marked[preorder[p]] = 1;
+  }
   const flowEdges = { succStart: flow.succStart, succ: flow.succ };
   const kept = assembleKeptGraph(parsed, flow, flowEdges, flow.rootMaskByIndex, flow.pseudoEdges, marked, sizes, tick);
   // The tree's nodes renumbered the same way (the virtual root moves from n to kept.nodeCount).
