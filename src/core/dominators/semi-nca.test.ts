@@ -338,3 +338,39 @@ describe('split layout (graphs past 89 M nodes: PRE and PARENT in one array, the
   });
 });
 
+describe('bulk semidominators (vertices with very many predecessors, e.g. class objects)', () => {
+  /** A random graph plus `hubs` nodes that a fraction of all nodes point at (as instances at their class). */
+  function withHubs(rand: () => number, nodes: number, perNode: number, hubs: number, share: number): SuccessorGraph {
+    const base = randomGraph(rand, nodes, Math.round(nodes * perNode), 3);
+    const hubNodes = Array.from({ length: hubs }, () => Math.floor(rand() * nodes));
+    const lists: number[][] = [];
+    for (let v = 0; v < nodes; v++) {
+      const list = Array.from(base.succ.subarray(base.succStart[v], base.succStart[v + 1]));
+      if (rand() < share) list.push(hubNodes[Math.floor(rand() * hubs)]);
+      lists.push(list);
+    }
+    const edges: Array<[number, number]> = [];
+    lists.forEach((l, v) => l.forEach((t) => edges.push([v, t])));
+    return fromEdgeList(nodes, 0, edges);
+  }
+
+  for (const [nodes, perNode, hubs, share] of [
+    [50, 1.2, 1, 0.8],
+    [500, 1.5, 3, 0.9],
+    [5000, 2, 5, 0.7],
+    [20000, 1.3, 2, 0.95],
+  ] as const) {
+    it(`${nodes} nodes, ${hubs} hubs fed by ${share * 100} % of the nodes: the same tree as with evals only`, () => {
+      for (let seed = 1; seed <= 8; seed++) {
+        const rand = mulberry32(seed * 7 + nodes);
+        const g = withHubs(rand, nodes, perNode, hubs, share);
+        const evalsOnly = computeDominators(g, undefined, { bulkMinPreds: Number.MAX_SAFE_INTEGER });
+        // bulkMinPreds 1: every vertex whose predecessors number 1/16 of the vertices after it goes the bulk way.
+        const bulk = computeDominators(g, undefined, { bulkMinPreds: 1 });
+        expect(bulk.idom).toEqual(evalsOnly.idom);
+        expect(bulk.idom).toEqual(dominatorsCHK(g));
+      }
+    });
+  }
+});
+
