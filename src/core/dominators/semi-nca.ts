@@ -8,9 +8,14 @@
 // - the DFS keeps what it needs about a node (preorder number, predecessor count, parent) in one 12-byte slot,
 //   and loads where the target's edges start alongside the slot, before it knows whether it will descend, so
 //   that the two misses overlap (a 16-byte slot holding that offset too measured 0-1 s faster on the 20 M-node
-//   DFS, within this VM's run-to-run noise, and is 80 MB bigger at the step's memory peak);
+//   DFS, within this VM's run-to-run noise, and is 80 MB bigger at the step's memory peak; so did a slot holding
+//   the node's first successor, which saved the DFS 0.6-1.4 s and cost the predecessor step as much);
 // - everything after the DFS runs in preorder space: parents, predecessor lists and semidominators are read
-//   sequentially, and only the link-eval forest is accessed at random.
+//   sequentially, and only the link-eval forest is accessed at random;
+// - a vertex with very many predecessors (a class object: an edge from each instance) gets its semidominator
+//   from one sequential sweep instead of an eval per predecessor (bulkSemi).
+// Implicit successors (SuccessorGraph.implicit: a heap's object -> class edges, not stored) come first in a
+// node's successor order, as if stored at the head of its list.
 // Peak: 20 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
 // the DFS stack's holds the predecessor lists, the node slots' the preorder and the link-eval forest.
 // Graphs of more than 89 M nodes (3 entries per node would pass 1 GiB) keep PRE and PARENT in one array and the
