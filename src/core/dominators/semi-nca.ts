@@ -23,7 +23,14 @@
 // predecessor counts in another (the "split" layout below): up to 134 M nodes, one more miss per non-tree edge.
 
 import { BULK_MIN_PREDS, PROGRESS_EVERY, semidominators } from './link-eval.ts';
-import { checkSuccessorGraph, NO_NODE, type DominatorTree, type PreorderTree, type SuccessorGraph } from './types.ts';
+import {
+  checkSuccessorGraph,
+  NO_NODE,
+  type DominatorTree,
+  type ImplicitEdges,
+  type PreorderTree,
+  type SuccessorGraph,
+} from './types.ts';
 
 /** The largest array we allocate: 1 GiB of Uint32 (older browsers refuse bigger ArrayBuffers). */
 const MAX_ENTRIES = 2 ** 28;
@@ -149,6 +156,11 @@ export function withIdomByNode(t: PreorderTree, into?: Uint32Array): DominatorTr
 
 function noProgress(): void {}
 
+/** The graph's implicit-successor columns; without them, a class column that maps every node to "none". */
+function implicitColumns(g: SuccessorGraph): ImplicitEdges {
+  return g.implicit ?? { classOf: new Uint16Array(g.nodeCount), nodeOfClass: new Uint32Array(0) };
+}
+
 interface DepthFirst {
   reachableCount: number;
   /** `stride` entries per node (PACKED or SPLIT; see PRE..PARENT above). Once the predecessor lists are built,
@@ -185,9 +197,7 @@ function depthFirst(g: SuccessorGraph, maxEntries: number, progress: (done: numb
   // Until a node is entered, its PARENT entry holds its implicit successor (NO_NODE: none): entering reads it
   // from the slot it has just loaded instead of from the class column, which cost a cache miss per node (2 s
   // on the bench graph).
-  const implicit = g.implicit;
-  const classOf = implicit?.classOf ?? new Uint16Array(nodeCount);
-  const nodeOfClass = implicit?.nodeOfClass ?? new Uint32Array(0);
+  const { classOf, nodeOfClass } = implicitColumns(g);
   const classCount = nodeOfClass.length;
   for (let v = 0; v < nodeCount; v++) {
     const c = classOf[v];
@@ -311,9 +321,7 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number
   }
   const preds = predCount <= dfs.stack.length ? dfs.stack.subarray(0, predCount) : new Uint32Array(predCount);
   dfs.stack = new Uint32Array(0);
-  const implicit = g.implicit;
-  const classOf = implicit?.classOf ?? new Uint16Array(nodeCount);
-  const nodeOfClass = implicit?.nodeOfClass ?? new Uint32Array(0);
+  const { classOf, nodeOfClass } = implicitColumns(g);
   const classCount = nodeOfClass.length;
   for (let u = 0; u < nodeCount; u++) {
     const pu = info[stride * u];

@@ -1,6 +1,7 @@
 // The analysed object graph: what the graph builder (src/core/graph) produces and the queries (src/core/queries)
 // read. Node space = ObjectIndex. Contract between the two; extend it, do not rename.
 
+import { implicitSuccessor, NO_NODE } from '../dominators/types.ts';
 import type { ParsedHeap } from '../model/parsed-heap.ts';
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
 
@@ -32,18 +33,12 @@ export function newClassColumn(nodeCount: number, classCount: number): ClassColu
   return column;
 }
 
-/** Node v's implicit successor (its class object; for a class object java.lang.Class's), or NO_NODE. */
-export function classEdgeOf(g: Pick<HeapGraph, 'classByIndex' | 'indexByClass'>, v: number): number {
-  const c = g.classByIndex[v];
-  return c < g.indexByClass.length ? g.indexByClass[c] : 0xffffffff;
-}
-
-/** All of v's successors, its class edge first: for tests and callers that look at a few nodes (hot loops read
- *  the columns). */
+/** All of v's successors, its class edge (the implicit one: see HeapGraph.succ) first: for tests and callers that
+ *  look at a few nodes (hot loops read the columns). */
 export function successorsOf(g: Pick<HeapGraph, 'classByIndex' | 'indexByClass' | 'succStart' | 'succ'>, v: number): number[] {
-  const k = classEdgeOf(g, v);
+  const k = implicitSuccessor({ classOf: g.classByIndex, nodeOfClass: g.indexByClass }, v);
   const stored = Array.from(g.succ.subarray(g.succStart[v], g.succStart[v + 1]));
-  return k === 0xffffffff ? stored : [k, ...stored];
+  return k === NO_NODE ? stored : [k, ...stored];
 }
 
 /** A reference that is not a field: a thread's stack/JNI local turned into an edge from the Thread object. */

@@ -9,7 +9,7 @@ import type { QueryContext } from './context.ts';
 import { edgeNames, edgeNamesSync, joinNames } from './edge-names.ts';
 import { readInstance, refAt } from './instance-fields.ts';
 import { fillLabels } from './labels.ts';
-import { referrerLists, type ReverseIndex } from './reverse-index.ts';
+import { referrerRange, type ReverseIndex } from './reverse-index.ts';
 
 /** A growable queue of (node, position of the node that discovered it). */
 class SearchQueue {
@@ -88,15 +88,10 @@ export async function pathToRoots(
     const deferredParent: number[] = [];
     for (; head < levelEnd && found < 0; head++) {
       const t = queue.nodes[head];
-      // The referrers in increasing order: the stored-edge list merged with, for a class object, its class's nodes.
-      const { stored, implicit } = referrerLists(g, reverse, t);
-      for (let i = 0, j = 0; i < stored.length || j < implicit.length; ) {
-        let r: number;
-        if (j >= implicit.length || (i < stored.length && stored[i] < implicit[j])) r = stored[i++];
-        else {
-          r = implicit[j++];
-          if (i < stored.length && stored[i] === r) i++;
-        }
+      // The referrers in increasing order (for a class object, its class's nodes merged in).
+      const referrers = referrerRange(g, reverse, t, 0, Number.MAX_SAFE_INTEGER);
+      for (let i = 0; i < referrers.length; i++) {
+        const r = referrers[i];
         if (visited[r >>> 5] & (1 << (r & 31))) continue;
         if (excludeWeak && ctx.isInstance(r) && ctx.classes.isReference(g.classByIndex[r])) {
           deferredFrom.push(r);

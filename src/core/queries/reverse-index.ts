@@ -29,10 +29,12 @@ export function referrerLists(graph: HeapGraph, reverse: ReverseIndex, v: number
 
 const EMPTY = new Uint32Array(0);
 
-/** The referrers of v from position `start` (inclusive) to `end` (exclusive) of their increasing order. */
+/** The referrers of v from position `start` (inclusive) to `end` (exclusive, clamped to their count) of their
+ *  increasing order. A view into the index (read it, do not write it) unless the lists had to be merged. */
 export function referrerRange(graph: HeapGraph, reverse: ReverseIndex, v: number, start: number, end: number): Uint32Array {
   const { stored, implicit } = referrerLists(graph, reverse, v);
-  if (implicit.length === 0) return stored.slice(start, end);
+  if (implicit.length === 0) return stored.subarray(start, end);
+  end = Math.min(end, stored.length + implicit.length);
   const out = new Uint32Array(Math.max(0, end - start));
   let i = 0;
   let j = 0;
