@@ -1,6 +1,7 @@
 // Drives one analysis: starts the worker, forwards progress to the store, installs the worker engine when done.
 // Cancelling terminates the worker, which stops even a synchronous phase at once.
 import * as Comlink from 'comlink';
+import type { FirstLook } from '../core/api.ts';
 import type { AnalysisWorkerApi } from '../worker/analysis.worker.ts';
 import { workerEngine } from './engine.ts';
 import { useAppStore } from './store.ts';
@@ -39,9 +40,16 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
   performance.mark('heapdrop:analysis-start');
   try {
     const result = await Promise.race([
-      remote.analyze(file, options, Comlink.proxy((p) => {
-        if (isCurrent()) useAppStore.getState().setProgress(p);
-      })),
+      remote.analyze(
+        file,
+        options,
+        Comlink.proxy((p) => {
+          if (isCurrent()) useAppStore.getState().setProgress(p);
+        }),
+        Comlink.proxy((look: FirstLook) => {
+          if (isCurrent()) useAppStore.getState().setFirstLook(look);
+        }),
+      ),
       crashed,
     ]);
     performance.mark('heapdrop:analysis-end');

@@ -1,7 +1,7 @@
 // UI state (Zustand): the current route, the Engine the views read through, the analysis status shown by the
 // landing page and progress bar. No analysis runs here: src/app/session.ts drives the worker.
 import { create } from 'zustand';
-import type { Progress, Summary } from '../core/api.ts';
+import type { FirstLook, Progress, Summary } from '../core/api.ts';
 import type { Engine } from './engine.ts';
 import { parseRoute, type Route } from './routes.ts';
 
@@ -19,6 +19,8 @@ export interface RunningAnalysis {
   progress: Progress | null;
   /** Set when the 'read' phase ends, for the MB/s figure of later phases. */
   read?: { bytes: number; seconds: number };
+  /** What the dump holds by class, shown while the rest of the analysis runs. */
+  firstLook?: FirstLook;
 }
 
 export interface OpenEngineOptions {
@@ -44,6 +46,7 @@ export interface AppState {
   closeEngine(): void;
   startRun(fileName: string, fileBytes: number): void;
   setProgress(p: Progress): void;
+  setFirstLook(look: FirstLook): void;
   fail(failure: AnalysisFailure | null): void;
   setRoute(route: Route): void;
 }
@@ -91,6 +94,10 @@ export const useAppStore = create<AppState>((set, get) => ({
       read = { bytes: previous.total, seconds: (performance.now() - running.startedMs) / 1000 };
     }
     set({ running: { ...running, progress: p, read } });
+  },
+  setFirstLook(look) {
+    const running = get().running;
+    if (running) set({ running: { ...running, firstLook: look } });
   },
   fail(failure) {
     set({ failure, running: null });

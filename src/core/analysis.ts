@@ -4,6 +4,7 @@
 import type {
   AnalysisQueries,
   AnalyzeOptions,
+  FirstLookCallback,
   HistogramRow,
   ObjectDetails,
   ObjectRow,
@@ -31,7 +32,9 @@ import {
   type IndexedHeap,
 } from './graph/index.ts';
 import { matSizeModel, type SizeModel } from './graph/size-model.ts';
+import { firstLook } from './histogram.ts';
 import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
+import { sizeModel } from './model/sizes.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
 import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
@@ -89,7 +92,7 @@ export async function analyzeDump(
   source: DumpSource,
   options: AnalyzeOptions,
   onProgress?: ProgressCallback,
-  extra: { inflaters?: ReadOptions['inflaters']; timings?: StepTimings } = {},
+  extra: { inflaters?: ReadOptions['inflaters']; timings?: StepTimings; onFirstLook?: FirstLookCallback } = {},
 ): Promise<HeapAnalysis> {
   const timings = extra.timings ?? {};
   const t0 = performance.now();
@@ -99,6 +102,9 @@ export async function analyzeDump(
     inflaters: extra.inflaters,
   });
   timings.read = performance.now() - t0;
+  // What the dump holds, for the frontend to show while the graph and the dominators are computed. The size model
+  // is made again after the index step (which may add placeholder classes); here the reader's classes suffice.
+  if (extra.onFirstLook !== undefined) extra.onFirstLook(firstLook(parsed, sizeModel(parsed)));
   return analyzeParsed(parsed, matSizeModel, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
 }
 

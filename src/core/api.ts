@@ -22,6 +22,23 @@ export interface Progress {
 
 export type ProgressCallback = (p: Progress) => void;
 
+/**
+ * What the dump holds by class, known as soon as it is read (before the graph, the dominators and the removal of
+ * unreachable objects): the largest classes by shallow size. Frontends show it while the analysis goes on.
+ */
+export interface FirstLook {
+  /** Objects read, unreachable ones included (class objects not counted). */
+  objects: number;
+  /** Sum of their shallow sizes (MAT's model). */
+  shallowBytes: Bytes;
+  /** Classes with at least one instance. */
+  classes: number;
+  /** The largest classes by shallow bytes, at most FIRST_LOOK_ROWS. */
+  rows: Array<Pick<HistogramRow, 'className' | 'instances' | 'shallowBytes'>>;
+}
+
+export type FirstLookCallback = (look: FirstLook) => void;
+
 export interface AnalyzeOptions {
   /** As MAT's keep_unreachable_objects: unreachable objects become "Unreachable" roots instead of being removed. */
   keepUnreachable?: boolean;

@@ -2,7 +2,7 @@
 // are counted in the `java.lang.Class` row with their statics-only sizes; MAT's pseudo boot loader counts as a
 // `java.lang.ClassLoader`. With masks, only kept objects and kept class objects count (the graph step's view).
 
-import type { HistogramRow } from './api.ts';
+import type { FirstLook, HistogramRow } from './api.ts';
 import type { SizeModel } from './model/sizes.ts';
 import type { ParsedHeap } from './model/parsed-heap.ts';
 import { toHex } from './units.ts';
@@ -75,4 +75,29 @@ export function classHistogram(
       b.instances - a.instances,
   );
   return rows;
+}
+
+/** Rows in a FirstLook. */
+export const FIRST_LOOK_ROWS = 100;
+
+/**
+ * The histogram of everything read (unreachable objects included, no retained sizes), cut to its largest rows:
+ * what the dump holds, known before the graph is built. One pass over the objects.
+ */
+export function firstLook(parsed: ParsedHeap, sizes: SizeModel): FirstLook {
+  const rows = classHistogram(parsed, sizes, null, { pseudoLoader: false });
+  let objects = 0;
+  let shallowBytes = 0;
+  let classes = 0;
+  for (const r of rows) {
+    objects += r.instances;
+    shallowBytes += r.shallowBytes;
+    if (r.instances > 0) classes++;
+  }
+  return {
+    objects,
+    shallowBytes,
+    classes,
+    rows: rows.slice(0, FIRST_LOOK_ROWS).filter((r) => r.instances > 0).map(({ className, instances, shallowBytes: bytes }) => ({ className, instances, shallowBytes: bytes })),
+  };
 }

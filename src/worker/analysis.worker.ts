@@ -3,7 +3,7 @@
 // the worker (src/app/session.ts), which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
-import type { AnalysisQueries, AnalyzeOptions, ObjectRow, Progress, ProgressCallback, Summary, TreemapNode } from '../core/api.ts';
+import type { AnalysisQueries, AnalyzeOptions, FirstLookCallback, ObjectRow, Progress, ProgressCallback, Summary, TreemapNode } from '../core/api.ts';
 import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
 import { createInflatePool } from './inflate-pool.ts';
@@ -40,14 +40,23 @@ function throttled(onProgress: ProgressCallback): ProgressCallback {
 }
 
 const api = {
-  async analyze(file: Blob, options: Pick<AnalyzeOptions, 'keepUnreachable'>, onProgress: ProgressCallback): Promise<AnalyzeResult> {
+  async analyze(
+    file: Blob,
+    options: Pick<AnalyzeOptions, 'keepUnreachable'>,
+    onProgress: ProgressCallback,
+    onFirstLook?: FirstLookCallback,
+  ): Promise<AnalyzeResult> {
     analysis = null;
     // -gz members inflate on a pool of workers during the read; afterwards (inspector reads) on this thread.
     // Cancelling terminates this worker, and with it the pool's.
     const pool = createInflatePool();
     try {
       const timings: StepTimings = {};
-      const result = await analyzeDump(blobSource(file), options, throttled(onProgress), { inflaters: pool.inflaters, timings });
+      const result = await analyzeDump(blobSource(file), options, throttled(onProgress), {
+        inflaters: pool.inflaters,
+        timings,
+        onFirstLook,
+      });
       // For DevTools' verbose level and bench/browser.ts: where the time went, per step.
       console.debug(`heapdrop step timings (ms): ${JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
       const failure = pool.failure();

@@ -2,6 +2,7 @@
 // progress bar and analysis failures appear.
 import { adviceFor } from '../../advice.ts';
 import { ProgressPanel } from '../../components/Progress.tsx';
+import { FirstLookPanel } from '../histogram/FirstLookPanel.tsx';
 import type { Route } from '../../routes.ts';
 import { analyzeSample } from '../../session.ts';
 import { useAppStore } from '../../store.ts';
@@ -40,6 +41,7 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
             </div>
           )}
         </div>
+        {running?.firstLook && <FirstLookPanel look={running.firstLook} />}
         <label className="landing-option">
           <input type="checkbox" checked={keepUnreachable} onChange={(e) => useAppStore.getState().setKeepUnreachable(e.target.checked)} data-testid="keep-unreachable-option" />{' '}
           Keep unreachable objects <span className="dim">(garbage the next GC would free; as MAT's “keep unreachable objects”)</span>
