@@ -28,6 +28,17 @@ test.describe("basics.hprof.gz", () => {
     await expect(page.getByTestId('callout')).toContainText('class Basics');
     // Basics.CACHE is a HashMap of 200 entries of 100,000-byte arrays (corpus programs/Basics.java).
     await expect(page.getByTestId('accumulation')).toContainText('java.util.HashMap$Node[]');
+    // MAT's two leak suspects (corpus basics.mat-suspects.txt): class Basics, accumulating in the HashMap's table,
+    // and the thread stack-holder, whose local int[1000000] holds 15%.
+    const suspects = page.getByTestId('suspect');
+    await expect(suspects).toHaveCount(2);
+    await expect(suspects.nth(0)).toHaveAttribute('data-kind', 'class');
+    await expect(suspects.nth(0)).toContainText('class Basics @ 0xc0e82320');
+    await expect(suspects.nth(0)).toContainText('java.util.HashMap$Node[] @ 0xd79f5740');
+    await expect(suspects.nth(0)).toContainText('byte[] (437,');
+    await expect(suspects.nth(1)).toHaveAttribute('data-kind', 'thread');
+    await expect(suspects.nth(1)).toContainText('stack-holder');
+    await expect(suspects.nth(1)).toContainText('int[] @ 0xc0f00000');
     await screenshot(page, 'overview');
   });
 

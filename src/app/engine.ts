@@ -37,5 +37,6 @@ export function workerEngine(remote: Remote<AnalysisWorkerApi>, worker: Worker, 
     findObject: (address) => remote.findObject(address),
     instancesOf: (classIndex, offset, limit) => remote.instancesOf(classIndex, offset, limit),
     treemap: (root, options) => remote.treemap(root, options),
+    leakSuspects: () => remote.leakSuspects(),
   };
 }

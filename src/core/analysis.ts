@@ -6,6 +6,7 @@ import type {
   AnalyzeOptions,
   FirstLookCallback,
   HistogramRow,
+  LeakSuspects,
   ObjectDetails,
   ObjectRow,
   Page,
@@ -365,6 +366,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   treemap(root: ObjectIndex, options?: TreemapOptions): TreemapNode {
     return this.q().treemap(root, options);
+  }
+
+  leakSuspects(): LeakSuspects {
+    return this.q().leakSuspects();
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

@@ -181,6 +181,37 @@ export interface TreemapOptions {
   minFraction?: number;
 }
 
+/** A class among the objects that only a leak suspect keeps alive. */
+export interface SuspectConsumer {
+  className: string;
+  instances: number;
+  shallowBytes: Bytes;
+}
+
+/** One of MAT's leak suspects (its `leakhunter` report's rules; see src/core/queries/suspects.ts). */
+export interface LeakSuspect {
+  /** A single top-level dominator (a class through its statics, a thread through its stack, a class loader, any
+   *  other object), or a group: all the top-level dominators of one class, taken together. */
+  kind: 'class' | 'thread' | 'classloader' | 'instance' | 'group';
+  /** A single object: the top-level dominator. */
+  object?: ObjectRow;
+  /** A group: the class, and how many of its instances are top-level dominators. */
+  group?: { className: string; classIndex: ClassIndex; instances: number };
+  retainedBytes: Bytes;
+  /** The classes of the objects that only the suspect keeps alive, by shallow bytes, at most three. */
+  topConsumers: SuspectConsumer[];
+  /** A single object: the dominator chain from it down to the accumulation point (it first, the point last). */
+  accumulation?: ObjectRow[];
+}
+
+export interface LeakSuspects {
+  usedHeapBytes: Bytes;
+  /** A suspect retains more than this (10 % of the used heap). */
+  thresholdBytes: Bytes;
+  /** Largest first. */
+  suspects: LeakSuspect[];
+}
+
 /**
  * What the UI (through the worker), the CLI and tests can ask of a finished analysis.
  * Implemented by HeapAnalysis in src/core/analysis.ts; the worker exposes the same methods (as promises).
@@ -206,4 +237,6 @@ export interface AnalysisQueries {
   /** Instances of one class, largest retained first. */
   instancesOf(classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
   treemap(root: ObjectIndex, options?: TreemapOptions): TreemapNode;
+  /** MAT's leak suspects: objects and classes of top-level dominators that retain more than 10 % of the heap. */
+  leakSuspects(): LeakSuspects;
 }

@@ -98,6 +98,11 @@ const api = {
     await current().fillLabels(nodes);
     return root;
   },
+  leakSuspects: async () => {
+    const result = current().leakSuspects();
+    await current().fillLabels(result.suspects.flatMap((s) => [...(s.object ? [s.object] : []), ...(s.accumulation ?? [])]));
+    return result;
+  },
 };
 
 export type AnalysisWorkerApi = typeof api;

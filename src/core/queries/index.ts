@@ -1,7 +1,7 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, ObjectRow, Page, PathOptions, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, LeakSuspects, ObjectRow, Page, PathOptions, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
@@ -13,6 +13,7 @@ import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
+import { leakSuspects } from './suspects.ts';
 import { treemap } from './treemap.ts';
 
 export type { RandomAccess } from './object-reader.ts';
@@ -40,6 +41,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const arrayCounts = new Map<number, number>();
   const weakEdges = new WeakEdges();
   let reverse: ReverseIndex | null = null;
+  let suspects: LeakSuspects | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
   const warmed = (page: Page<ObjectRow>): Page<ObjectRow> => {
     warmLabels(ctx, page.items);
@@ -67,5 +69,13 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     instancesOf: (classIndex: ClassIndex, offset: number, limit: number) => warmed(instances.page(classIndex, offset, limit)),
     treemap: (root: ObjectIndex, options?: TreemapOptions) => treemap(ctx, root, options),
     fillLabels: (rows) => fillLabels(ctx, rows),
+    // A pass over every object (their top-level dominators): computed once per analysis.
+    leakSuspects: () => {
+      if (suspects === null) {
+        suspects = leakSuspects(ctx);
+        for (const s of suspects.suspects) warmLabels(ctx, [...(s.object ? [s.object] : []), ...(s.accumulation ?? [])]);
+      }
+      return suspects;
+    },
   };
 }

@@ -10,6 +10,7 @@ import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { accumulationPath } from './accumulation.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
+import { SuspectsPanel } from './SuspectsPanel.tsx';
 
 const TOP_DOMINATORS = 12;
 
@@ -31,6 +32,8 @@ export function OverviewView() {
   const path = accumulation.data ?? [];
   const point = path.length > 1 ? path[path.length - 1] : null;
   const maxRetained = rows[0]?.retainedBytes ?? 1;
+  // A shared snapshot holds no suspects (they need the whole graph).
+  const readOnly = useAppStore((s) => s.engine?.readOnly ?? true);
 
   return (
     <div className="overview" data-testid="view-overview">
@@ -96,6 +99,7 @@ export function OverviewView() {
           </a>
         </section>
       </div>
+      {!readOnly && <SuspectsPanel />}
     </div>
   );
 }

@@ -1,0 +1,93 @@
+// MAT's leak suspects (src/core/queries/suspects.ts): each top-level dominator, or class of them, that retains
+// more than 10 % of the heap; what it keeps alive by class; where a single object's memory accumulates.
+import type { LeakSuspect } from '../../../core/api.ts';
+import { ObjectName } from '../../components/ObjectName.tsx';
+import { useEngineQuery } from '../../components/use-engine.ts';
+import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { objectTitle } from '../../object-text.ts';
+import { viewHash } from '../../routes.ts';
+
+export function SuspectsPanel() {
+  const result = useEngineQuery((e) => e.leakSuspects(), []);
+  const data = result.data;
+  return (
+    <section className="panel suspects" data-testid="suspects">
+      <h2>
+        Leak suspects <span className="dim">(MAT's rules: what alone retains more than 10% of the heap)</span>
+      </h2>
+      {result.error && <div className="error-inline">{result.error}</div>}
+      {!data && !result.error && <div className="dim">Looking for suspects…</div>}
+      {data && data.suspects.length === 0 && (
+        <div className="dim" data-testid="no-suspects">
+          No suspect: no object, and no class of top-level dominators, retains more than {formatBytes(data.thresholdBytes)} (10%).
+        </div>
+      )}
+      {data && data.suspects.length > 0 && (
+        <ol className="suspect-list">
+          {data.suspects.map((s, i) => (
+            <Suspect key={i} suspect={s} heap={data.usedHeapBytes} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
+  const point = suspect.accumulation && suspect.accumulation.length > 1 ? suspect.accumulation[suspect.accumulation.length - 1] : null;
+  return (
+    <li className="suspect" data-testid="suspect" data-kind={suspect.kind}>
+      <div className="suspect-head">
+        <span className="suspect-pct num">{formatPercent(suspect.retainedBytes, heap)}</span>
+        <span className="suspect-title">
+          <SuspectTitle suspect={suspect} /> retain{suspect.group && suspect.group.instances > 1 ? '' : 's'} {formatBytes(suspect.retainedBytes)}
+          {suspect.kind === 'class' && <span className="dim"> through its static fields</span>}
+          {suspect.kind === 'thread' && <span className="dim"> through its stack's local variables</span>}
+        </span>
+      </div>
+      {point && (
+        <div className="suspect-line">
+          Accumulates in{' '}
+          <a href={viewHash('dominators', { focus: point.address })} className="mono">
+            {objectTitle(point).name} @ {point.address}
+          </a>{' '}
+          ({formatBytes(point.retainedBytes)}, {formatPercent(point.retainedBytes, heap)}
+          {point.dominatedCount > 0 && `; it directly dominates ${formatCount(point.dominatedCount)} objects`})
+        </div>
+      )}
+      {suspect.topConsumers.length > 0 && (
+        <div className="suspect-line dim">
+          Keeps alive:{' '}
+          {suspect.topConsumers.map((c, i) => (
+            <span key={i}>
+              {i > 0 && ', '}
+              <span className="mono">{c.className}</span> ({formatCount(c.instances)}, {formatBytes(c.shallowBytes)})
+            </span>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function SuspectTitle({ suspect }: { suspect: LeakSuspect }) {
+  if (suspect.group) {
+    return (
+      <>
+        {formatCount(suspect.group.instances)} top-level instances of{' '}
+        <a href={viewHash('histogram', { q: suspect.group.className })} className="mono">
+          {suspect.group.className}
+        </a>
+      </>
+    );
+  }
+  if (!suspect.object) return null;
+  const prefix =
+    suspect.kind === 'thread' ? 'The thread ' : suspect.kind === 'classloader' ? 'The class loader ' : suspect.kind === 'class' ? 'The ' : 'One instance of ';
+  return (
+    <>
+      {prefix}
+      <ObjectName row={suspect.object} />
+    </>
+  );
+}

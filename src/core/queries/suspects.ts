@@ -1,0 +1,158 @@
+// MAT's Leak Suspects (its `leakhunter` report, rules in ../shared/corpus/MAT-REPORTS.md): the top-level
+// dominators that each retain more than 10 % of the heap, then the classes whose remaining top-level dominators
+// together do; for each, the classes of the objects only it keeps alive, and for a single object the
+// accumulation point down the dominator tree.
+// Not done: a group's accumulation point (MAT merges the GC-root paths of up to 10,000 sampled instances).
+
+import type { LeakSuspect, LeakSuspects, SuspectConsumer } from '../api.ts';
+import type { ObjectIndex } from '../units.ts';
+import { NO_NODE, type QueryContext } from './context.ts';
+
+/** A suspect retains strictly more than this share of the used heap (the report's default, in percent). */
+export const SUSPECT_PERCENT = 10;
+/** The accumulation point: where the biggest child keeps less than this share of its parent's retained size. */
+export const BIG_DROP = 0.7;
+/** Consumer classes listed per suspect. */
+const CONSUMERS = 3;
+
+interface Candidate {
+  kind: LeakSuspect['kind'];
+  /** Top-level dominators it stands for (one, or a group's members). */
+  members: ObjectIndex[];
+  retained: number;
+}
+
+export function leakSuspects(ctx: QueryContext): LeakSuspects {
+  const g = ctx.graph;
+  const tops = g.sortedChildren(-1);
+  let used = 0;
+  for (let i = 0; i < tops.length; i++) used += g.retainedByIndex[tops[i]];
+  const threshold = Math.floor((SUSPECT_PERCENT * used) / 100);
+
+  // Single objects, largest first, while above the threshold; then the rest grouped by class.
+  const candidates: Candidate[] = [];
+  let i = 0;
+  for (; i < tops.length && g.retainedByIndex[tops[i]] > threshold; i++) {
+    candidates.push({ kind: singleKind(ctx, tops[i]), members: [tops[i]], retained: g.retainedByIndex[tops[i]] });
+  }
+  const groups = new Map<number, { members: ObjectIndex[]; retained: number }>();
+  for (; i < tops.length; i++) {
+    const v = tops[i];
+    const c = g.classByIndex[v];
+    let group = groups.get(c);
+    if (group === undefined) groups.set(c, (group = { members: [], retained: 0 }));
+    group.members.push(v);
+    group.retained += g.retainedByIndex[v];
+  }
+  for (const group of groups.values()) {
+    if (group.retained > threshold) candidates.push({ kind: 'group', members: group.members, retained: group.retained });
+  }
+  // Largest first; on a tie a single object first (they come first in the list and the sort is stable).
+  const order = candidates.map((_, k) => k).sort((a, b) => candidates[b].retained - candidates[a].retained || a - b);
+  const sorted = order.map((k) => candidates[k]);
+
+  const consumers = topConsumers(ctx, sorted);
+  const suspects = sorted.map((cand, k): LeakSuspect => {
+    const suspect: LeakSuspect = { kind: cand.kind, retainedBytes: cand.retained, topConsumers: consumers[k] };
+    if (cand.kind === 'group') {
+      const first = cand.members[0];
+      suspect.group = { className: ctx.className(first), classIndex: g.classByIndex[first], instances: cand.members.length };
+    } else {
+      suspect.object = ctx.row(cand.members[0]);
+      suspect.accumulation = accumulationChain(ctx, cand.members[0]).map((v) => ctx.row(v));
+    }
+    return suspect;
+  });
+  return { usedHeapBytes: used, thresholdBytes: threshold, suspects };
+}
+
+/** How MAT words a single-object suspect: a class (its statics), a thread (its stack), a class loader, or an object. */
+function singleKind(ctx: QueryContext, v: ObjectIndex): LeakSuspect['kind'] {
+  if (ctx.isClassObject(v)) return 'class';
+  if (ctx.graph.rootTypesByIndex.get(v)?.includes('Thread')) return 'thread';
+  if (ctx.label(v) === '<system class loader>') return 'classloader';
+  if (ctx.isInstance(v)) {
+    for (const c of ctx.classes.chain(ctx.graph.classByIndex[v])) {
+      if (ctx.parsed.classes[c].name === 'java.lang.ClassLoader') return 'classloader';
+    }
+  }
+  return 'instance';
+}
+
+/**
+ * From a single suspect down the dominator tree, always into the child with the largest retained size, until
+ * that child keeps less than BIG_DROP of its parent (or there is none): the suspect first, the point last.
+ */
+export function accumulationChain(ctx: QueryContext, start: ObjectIndex): ObjectIndex[] {
+  const g = ctx.graph;
+  const chain = [start];
+  let node = start;
+  while (chain.length <= g.nodeCount) {
+    const children = g.sortedChildren(node);
+    if (children.length === 0) break;
+    const biggest = children[0];
+    if (g.retainedByIndex[biggest] < BIG_DROP * g.retainedByIndex[node]) break;
+    chain.push(biggest);
+    node = biggest;
+  }
+  return chain;
+}
+
+/**
+ * For each candidate, the classes of the objects only it keeps alive (its members' dominator subtrees) with the
+ * most shallow bytes. A class object counts under the class it stands for (MAT-REPORTS.md). One pass over all
+ * objects: each finds its top-level dominator by walking up the idom column, with every walk's path resolved at
+ * once so that no object is walked twice.
+ */
+function topConsumers(ctx: QueryContext, candidates: Candidate[]): SuspectConsumer[][] {
+  const g = ctx.graph;
+  const n = g.nodeCount;
+  const classCount = ctx.parsed.classes.length;
+  // owner: 0 unresolved, 1 resolved to no candidate, k + 2 candidate k.
+  const owner = new Uint8Array(n);
+  const NONE = 1;
+  candidates.forEach((cand, k) => {
+    for (const v of cand.members) owner[v] = k + 2;
+  });
+  const idom = g.idomByIndex;
+  let path = new Int32Array(1024);
+  for (let v = 0; v < n; v++) {
+    if (owner[v] !== 0) continue;
+    let length = 0;
+    let x = v;
+    while (owner[x] === 0) {
+      if (length === path.length) {
+        const grown = new Int32Array(path.length * 2);
+        grown.set(path);
+        path = grown;
+      }
+      path[length++] = x;
+      const up = idom[x];
+      if (up === NO_NODE) break;
+      x = up;
+    }
+    // x is resolved, or a top-level dominator that no candidate holds (then unresolved, and on the path).
+    const resolved = owner[x] !== 0 ? owner[x] : NONE;
+    for (let j = 0; j < length; j++) owner[path[j]] = resolved;
+  }
+  const counts = candidates.map(() => new Float64Array(classCount));
+  const bytes = candidates.map(() => new Float64Array(classCount));
+  for (let v = 0; v < n; v++) {
+    const o = owner[v];
+    if (o < 2) continue;
+    const record = ctx.classRecord(v);
+    const c = record >= 0 ? record : g.classByIndex[v];
+    counts[o - 2][c]++;
+    bytes[o - 2][c] += g.shallowByIndex[v];
+  }
+  return candidates.map((_, k) => {
+    const top: number[] = [];
+    for (let c = 0; c < classCount; c++) {
+      if (counts[k][c] === 0) continue;
+      top.push(c);
+      top.sort((a, b) => bytes[k][b] - bytes[k][a] || a - b);
+      if (top.length > CONSUMERS) top.pop();
+    }
+    return top.map((c) => ({ className: ctx.parsed.classes[c].name, instances: counts[k][c], shallowBytes: bytes[k][c] }));
+  });
+}
