@@ -141,6 +141,29 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   if (unreachable && unreachable.objects > 0) {
     lines.push(`  unreachable  ${unreachable.objects.toLocaleString('en-US')} objects, ${formatBytes(unreachable.shallowBytes)} (left out, as MAT does)`);
   }
+  const suspects = report.leakSuspects as
+    | { kind: string; retainedBytes: number; object?: { objectId: string; className: string; label?: string }; group?: { className: string; instances: number }; accumulationPoint?: { objectId: string; className: string; retainedBytes: number }; topConsumers: { className: string; instances: number; shallowBytes: number }[] }[]
+    | undefined;
+  if (suspects) {
+    lines.push('');
+    lines.push(suspects.length === 0 ? 'Leak suspects (MAT\'s rules): none retains more than 10% of the heap' : 'Leak suspects (MAT\'s rules: more than 10% of the heap):');
+    const pct = (bytes: number) => (s.usedHeapBytes > 0 ? ((100 * bytes) / s.usedHeapBytes).toFixed(2) : '0.00');
+    suspects.forEach((x, i) => {
+      const what = x.group
+        ? `${x.group.instances.toLocaleString('en-US')} top-level instances of ${x.group.className}`
+        : x.kind === 'class' && x.object!.label
+          ? `${x.object!.label} @ ${x.object!.objectId}`
+          : `${x.kind} ${x.object!.className}${x.object!.label ? ' ' + x.object!.label : ''} @ ${x.object!.objectId}`;
+      lines.push(`  ${i + 1}. ${what}: ${x.retainedBytes.toLocaleString('en-US')} bytes (${pct(x.retainedBytes)}%)`);
+      const p = x.accumulationPoint;
+      if (p && p.objectId !== x.object?.objectId) {
+        lines.push(`     accumulates in ${p.className} @ ${p.objectId}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`);
+      }
+      if (x.topConsumers.length > 0) {
+        lines.push(`     keeps alive: ${x.topConsumers.map((c) => `${c.className} (${c.instances.toLocaleString('en-US')}, ${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}`);
+      }
+    });
+  }
   const roots = report.dominatorRoots as { objectId: string; className: string; shallowBytes: number; retainedBytes: number }[] | undefined;
   if (roots && roots.length > 0) {
     lines.push('');

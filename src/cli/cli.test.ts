@@ -1,7 +1,7 @@
 // The heapdrop CLI as a user runs it: exit codes, one-line errors without stack traces, the --json document.
 
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +76,41 @@ describe('heapdrop analyze', () => {
   it('usage errors exit 2', () => {
     expect(cli('analyze').code).toBe(2);
     expect(cli('frobnicate').code).toBe(2);
+  });
+});
+
+const BASICS = join(ROOT, '../shared/corpus/basics.hprof.gz');
+
+describe.skipIf(!existsSync(BASICS))('heapdrop analyze: leak suspects', () => {
+  it("prints MAT's suspects of the corpus dump basics (corpus basics.mat-suspects.txt)", () => {
+    const doc = JSON.parse(cli('analyze', BASICS, '--json', '--top', '3').stdout);
+    expect(doc.leakSuspects).toEqual([
+      {
+        kind: 'class',
+        retainedBytes: 21339848,
+        object: { objectId: '0xc0e82320', className: 'java.lang.Class', label: 'class Basics' },
+        accumulationPoint: { objectId: '0xd79f5740', className: 'java.util.HashMap$Node[]', retainedBytes: 20022864 },
+        topConsumers: [
+          { className: 'byte[]', instances: 437, shallowBytes: 20011624 },
+          { className: 'Basics$ListNode', instances: 50000, shallowBytes: 1200000 },
+          { className: 'long[]', instances: 4, shallowBytes: 88200 },
+        ],
+      },
+      {
+        kind: 'thread',
+        retainedBytes: 4000304,
+        object: { objectId: '0xc1449348', className: 'java.lang.Thread', label: 'stack-holder' },
+        accumulationPoint: { objectId: '0xc0f00000', className: 'int[]', retainedBytes: 4000016 },
+        topConsumers: [
+          { className: 'int[]', instances: 1, shallowBytes: 4000016 },
+          { className: 'java.lang.Thread', instances: 1, shallowBytes: 112 },
+          { className: 'java.security.AccessControlContext', instances: 1, shallowBytes: 40 },
+        ],
+      },
+    ]);
+    const text = cli('analyze', BASICS, '--top', '3').stdout;
+    expect(text).toContain('1. class Basics @ 0xc0e82320: 21,339,848 bytes (81.03%)');
+    expect(text).toContain('accumulates in java.util.HashMap$Node[] @ 0xd79f5740');
+    expect(text).toContain('2. thread java.lang.Thread stack-holder @ 0xc1449348: 4,000,304 bytes (15.19%)');
   });
 });

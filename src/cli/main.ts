@@ -14,7 +14,7 @@ interface Command {
 export const COMMANDS: Record<string, Command> = {
   analyze: {
     usage: 'heapdrop analyze <dump> [--json] [--top N] [--keep-unreachable]',
-    summary: 'summary, class histogram and dominator-tree roots of a .hprof or .hprof.gz',
+    summary: 'summary, leak suspects, dominator-tree roots and class histogram of a .hprof or .hprof.gz',
     run: (args) => {
       // The full analysis (graph, dominators, retained sizes) feeds the report; --top also sizes the JSON's
       // dominatorRoots list (default 100).

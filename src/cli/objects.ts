@@ -34,6 +34,34 @@ export function dominatorRootsJson(analysis: HeapAnalysis, top: number): Dominat
   return out;
 }
 
+export interface LeakSuspectJson {
+  kind: string;
+  retainedBytes: number;
+  /** A single object: the top-level dominator; a group: its class and how many of them there are. */
+  object?: { objectId: string; className: string; label?: string };
+  group?: { className: string; instances: number };
+  /** A single object: where its memory accumulates (MAT's accumulation point; the object itself when no drop). */
+  accumulationPoint?: { objectId: string; className: string; retainedBytes: number };
+  topConsumers: { className: string; instances: number; shallowBytes: number }[];
+}
+
+/** MAT's leak suspects, labels (a thread's name) decoded. */
+export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSuspectJson[]> {
+  const { suspects } = analysis.leakSuspects();
+  await analysis.fillLabels(suspects.flatMap((s) => (s.object ? [s.object] : [])));
+  return suspects.map((s) => {
+    const out: LeakSuspectJson = { kind: s.kind, retainedBytes: s.retainedBytes, topConsumers: s.topConsumers.map((c) => ({ ...c })) };
+    if (s.object) {
+      out.object = { objectId: s.object.address, className: s.object.className };
+      if (s.object.label !== undefined) out.object.label = s.object.label;
+    }
+    if (s.group) out.group = { className: s.group.className, instances: s.group.instances };
+    const point = s.accumulation?.[s.accumulation.length - 1];
+    if (point) out.accumulationPoint = { objectId: point.address, className: point.className, retainedBytes: point.retainedBytes };
+    return out;
+  });
+}
+
 /** Writes chunks with backpressure; resolves false when the reader went away (EPIPE), true otherwise. */
 export async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<boolean> {
   let closed = false;
@@ -88,7 +116,7 @@ export async function runObjects(args: string[], out: Writable = process.stdout,
 
 /**
  * The full analysis as `heapdrop analyze` reports it: MAT's summary (with `unreachable`), the histogram with
- * `retainedBytes`, and the `top` largest dominator-tree roots.
+ * `retainedBytes`, the `top` largest dominator-tree roots and MAT's leak suspects.
  */
 export function fullAnalysisGatherer(options: { keepUnreachable: boolean; top: number }): AnalyzeGatherer {
   return async (path, onProgress) => {
@@ -97,6 +125,7 @@ export function fullAnalysisGatherer(options: { keepUnreachable: boolean; top: n
       summary: { ...analysis.summary() },
       histogram: analysis.histogram().map((r) => ({ ...r })),
       dominatorRoots: dominatorRootsJson(analysis, options.top),
+      leakSuspects: await leakSuspectsJson(analysis),
     };
   };
 }
