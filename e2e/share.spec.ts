@@ -88,6 +88,14 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   expect(viewer.url()).toBe(link);
   await expect(viewer.getByTestId('tab-histogram')).toHaveAttribute('href', `${prefix}/histogram`);
   await expect(viewer.getByTestId('findings').locator('a').first()).toBeVisible();
+  // The leak suspects travel too; values are removed by default, so the thread shows without its name.
+  await expect(viewer.getByTestId('readonly-banner')).toContainText('leak suspects (2)');
+  const suspects = viewer.getByTestId('suspect');
+  await expect(suspects).toHaveCount(2);
+  await expect(suspects.nth(0)).toContainText('class Basics @ 0xc0e82320');
+  await expect(suspects.nth(0)).toContainText('java.util.HashMap$Node[] @ 0xd79f5740');
+  await expect(suspects.nth(1)).toContainText('java.lang.Thread @ 0xc1449348');
+  await expect(suspects.nth(1)).not.toContainText('stack-holder');
   await expectLinksUnder(viewer, prefix);
   await screenshot(viewer, 'share-viewer-overview');
   await viewer.getByTestId('tab-dominators').click();

@@ -34,6 +34,7 @@ async function sourceAndNeedles(): Promise<{ source: SnapshotSource; needles: st
         dominatorPath: async (i) => a.dominatorPath(i),
         objectDetails: (i) => a.objectDetails(i),
         treemap: async (r, o) => a.treemap(r, o),
+        leakSuspects: async () => a.leakSuspects(),
       };
       const classNames = a.histogram().map((h) => h.className).filter((n) => !isPlatformClassName(n) && n.length >= 6);
       const strings = a
@@ -62,6 +63,7 @@ beforeAll(async () => {
     dominators: { depth: 12, maxNodes: 5000 },
     treemap: { depth: 6, maxNodes: 2000 },
     objectIndex: null,
+    suspects: true,
   });
   snapshot = redactSnapshot(raw, { values: false, classNames: false }); // nothing removed: the worst case
 }, 240_000);

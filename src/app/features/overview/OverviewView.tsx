@@ -32,7 +32,7 @@ export function OverviewView() {
   const path = accumulation.data ?? [];
   const point = path.length > 1 ? path[path.length - 1] : null;
   const maxRetained = rows[0]?.retainedBytes ?? 1;
-  // A shared snapshot holds no suspects (they need the whole graph).
+  // A shared snapshot may leave the suspects out: then the panel is not shown.
   const readOnly = useAppStore((s) => s.engine?.readOnly ?? true);
 
   return (
@@ -99,7 +99,7 @@ export function OverviewView() {
           </a>
         </section>
       </div>
-      {!readOnly && <SuspectsPanel />}
+      <SuspectsPanel hideWhenMissing={readOnly} />
     </div>
   );
 }

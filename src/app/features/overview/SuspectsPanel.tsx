@@ -7,9 +7,11 @@ import { formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectTitle } from '../../object-text.ts';
 import { viewHash } from '../../routes.ts';
 
-export function SuspectsPanel() {
+/** `hideWhenMissing`: a shared snapshot without suspects shows no panel rather than an error. */
+export function SuspectsPanel({ hideWhenMissing = false }: { hideWhenMissing?: boolean }) {
   const result = useEngineQuery((e) => e.leakSuspects(), []);
   const data = result.data;
+  if (hideWhenMissing && result.error) return null;
   return (
     <section className="panel suspects" data-testid="suspects">
       <h2>

@@ -50,6 +50,7 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
   const [treemapOn, setTreemapOn] = useState(true);
   const [treemapDepth, setTreemapDepth] = useState(DEFAULT_CHOICES.treemap!.depth);
   const [objectOn, setObjectOn] = useState(true);
+  const [suspectsOn, setSuspectsOn] = useState(DEFAULT_CHOICES.suspects);
   const [redaction, setRedaction] = useState<RedactionOptions>(DEFAULT_REDACTION);
   const [raw, setRaw] = useState<ShareSnapshot | null>(null);
   const [collectError, setCollectError] = useState<string | null>(null);
@@ -71,8 +72,9 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
       dominators: dominatorsOn ? { depth, maxNodes } : null,
       treemap: treemapOn ? { depth: treemapDepth, maxNodes: DEFAULT_CHOICES.treemap!.maxNodes } : null,
       objectIndex: objectOn && viewed ? viewed.index : null,
+      suspects: suspectsOn,
     }),
-    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed],
+    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn],
   );
 
   // Gather from the engine whenever the choices change (redaction is applied afterwards, without a new gather).
@@ -200,6 +202,10 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                   <option value={Infinity}>all</option>
                 </select>{' '}
                 classes
+              </label>
+              <label className="share-check">
+                <input type="checkbox" checked={suspectsOn} onChange={(e) => setSuspectsOn(e.target.checked)} data-testid="share-include-suspects" /> Leak
+                suspects (what alone retains more than 10% of the heap)
               </label>
               <label className="share-check">
                 <input type="checkbox" checked={dominatorsOn} onChange={(e) => setDominatorsOn(e.target.checked)} data-testid="share-include-dominators" /> Dominator

@@ -14,6 +14,7 @@ export function bannerText(s: ShareSnapshot, expiresAt: number | null): string {
   if (s.dominators) parts.push(`dominator tree to depth ${s.dominators.depth} (${formatCount(s.dominators.nodes.length)} nodes)`);
   if (s.treemap) parts.push('treemap');
   if (s.object) parts.push('one object');
+  if (s.suspects) parts.push(`leak suspects (${formatCount(s.suspects.suspects.length)})`);
   const redaction = s.redaction
     ? [s.redaction.values ? 'values removed' : 'values included', s.redaction.classNames ? 'class names masked' : ''].filter(Boolean).join(', ')
     : '';

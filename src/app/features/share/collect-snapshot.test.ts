@@ -1,7 +1,7 @@
 // Gathering a snapshot from an analysis: what is included, the best-first dominator walk and its limits.
 import { describe, expect, it } from 'vitest';
 import { collectDominators, collectSnapshot, DEFAULT_CHOICES } from './collect-snapshot.ts';
-import { fixtureSource, SECRET_STRING_INDEX, SESSION_INDEX } from './test-fixture.ts';
+import { fixtureSource, fixtureSuspects, SECRET_STRING_INDEX, SESSION_INDEX } from './test-fixture.ts';
 import { validateSnapshot } from './validate-snapshot.ts';
 
 describe('collectDominators', () => {
@@ -51,6 +51,20 @@ describe('collectSnapshot', () => {
     expect(validateSnapshot(JSON.parse(JSON.stringify(snap)))).toEqual(snap);
   });
 
+  it("includes the leak suspects, each accumulation chain cut to its ends", async () => {
+    const calls: string[] = [];
+    const snap = await collectSnapshot(fixtureSource(calls), { ...DEFAULT_CHOICES, title: 't', histogramTop: 0, dominators: null, treemap: null, objectIndex: null });
+    expect(calls).toContain('suspects');
+    const full = fixtureSuspects.suspects;
+    expect(snap.suspects!.suspects.map((s) => s.kind)).toEqual(['class', 'thread', 'group']);
+    expect(snap.suspects!.suspects[0].accumulation!.map((r) => r.address)).toEqual([full[0].accumulation![0].address, full[0].accumulation![2].address]);
+    expect(snap.suspects!.suspects[1].accumulation).toEqual(full[1].accumulation);
+    expect(snap.suspects!.suspects[2]).toEqual(full[2]);
+    expect(validateSnapshot(JSON.parse(JSON.stringify(snap)))).toEqual(snap);
+    const without = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, title: 't', objectIndex: null, suspects: false });
+    expect(without.suspects).toBeUndefined();
+  });
+
   it('includes the viewed object with its fields, string value and dominator path', async () => {
     const snap = await collectSnapshot(fixtureSource(), {
       title: 't',
@@ -59,6 +73,7 @@ describe('collectSnapshot', () => {
       dominators: null,
       treemap: { depth: 2, maxNodes: 100 },
       objectIndex: SECRET_STRING_INDEX,
+      suspects: false,
     });
     expect(snap.summary).toBeUndefined();
     expect(snap.histogram).toBeUndefined();

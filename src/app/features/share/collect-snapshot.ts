@@ -1,7 +1,7 @@
 // Gathers what the user chose to share from the current analysis into an (unredacted) snapshot.
 // The dominator tree is taken best-first by retained size: since a child never retains more than its parent,
 // the first N nodes popped are the N largest within the depth limit, and they form a connected subtree.
-import type { HistogramRow, ObjectDetails, ObjectRow, Page, Summary, TreemapNode, TreemapOptions } from '../../../core/api.ts';
+import type { HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, TreemapNode, TreemapOptions } from '../../../core/api.ts';
 import type { ObjectIndex } from '../../../core/units.ts';
 import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type ShareSnapshot } from './snapshot.ts';
 
@@ -13,6 +13,7 @@ export interface SnapshotSource {
   dominatorPath(index: ObjectIndex): Promise<ObjectRow[]>;
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   treemap(root: ObjectIndex, options?: TreemapOptions): Promise<TreemapNode>;
+  leakSuspects(): Promise<LeakSuspects>;
 }
 
 export interface ShareChoices {
@@ -25,6 +26,8 @@ export interface ShareChoices {
   treemap: { depth: number; maxNodes: number } | null;
   /** The object being viewed, or null. */
   objectIndex: ObjectIndex | null;
+  /** MAT's leak suspects. */
+  suspects: boolean;
 }
 
 export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
@@ -32,6 +35,7 @@ export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
   histogramTop: 1000,
   dominators: { depth: 4, maxNodes: 300 },
   treemap: { depth: 4, maxNodes: 1000 },
+  suspects: true,
 };
 
 /** Simple binary max-heap on retainedBytes (the frontier of the best-first walk). */
@@ -138,6 +142,28 @@ function clipTreemap(n: TreemapNode, level: number, budget: { left: number }): T
   return out;
 }
 
+function clipRow(r: ObjectRow): ObjectRow {
+  return { ...r, className: clip(r.className), ...(r.label !== undefined ? { label: clip(r.label) } : {}) };
+}
+
+/** The suspects within the snapshot's limits; an accumulation chain is cut to its two ends. */
+function clipSuspects(l: LeakSuspects): LeakSuspects {
+  return {
+    usedHeapBytes: l.usedHeapBytes,
+    thresholdBytes: l.thresholdBytes,
+    suspects: l.suspects.slice(0, SNAPSHOT_LIMITS.maxSuspects).map((s) => {
+      const chain = s.accumulation;
+      return {
+        ...s,
+        ...(s.object ? { object: clipRow(s.object) } : {}),
+        ...(s.group ? { group: { ...s.group, className: clip(s.group.className) } } : {}),
+        topConsumers: s.topConsumers.slice(0, SNAPSHOT_LIMITS.maxSuspectConsumers).map((c) => ({ ...c, className: clip(c.className) })),
+        ...(chain ? { accumulation: (chain.length > 1 ? [chain[0], chain[chain.length - 1]] : [chain[0]]).map(clipRow) } : {}),
+      };
+    }),
+  };
+}
+
 export async function collectSnapshot(
   source: SnapshotSource,
   choices: ShareChoices,
@@ -169,6 +195,7 @@ export async function collectSnapshot(
     const tree = await source.treemap(-1, { depth: choices.treemap.depth, maxNodes: choices.treemap.maxNodes });
     snapshot.treemap = clipTreemap(tree, 0, { left: SNAPSHOT_LIMITS.maxTreemapNodes });
   }
+  if (choices.suspects) snapshot.suspects = clipSuspects(await source.leakSuspects());
   if (choices.objectIndex !== null) {
     const o = await collectObject(source, choices.objectIndex);
     o.row = { ...o.row, className: clip(o.row.className), ...(o.row.label !== undefined ? { label: clip(o.row.label) } : {}) };

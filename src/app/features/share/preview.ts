@@ -3,7 +3,7 @@ import type { TreemapNode } from '../../../core/api.ts';
 import type { ShareSnapshot } from './snapshot.ts';
 
 export interface PreviewRow {
-  part: 'summary' | 'histogram' | 'dominators' | 'treemap' | 'object';
+  part: 'summary' | 'histogram' | 'dominators' | 'treemap' | 'object' | 'suspects';
   label: string;
   items: number;
   /** UTF-8 bytes of the part's JSON, before compression. */
@@ -38,6 +38,7 @@ export function previewSnapshot(s: ShareSnapshot): SnapshotPreview {
   }
   if (s.treemap) rows.push({ part: 'treemap', label: 'Treemap cells', items: countTreemap(s.treemap), jsonBytes: bytesOf(s.treemap) });
   if (s.object) rows.push({ part: 'object', label: 'Object fields', items: s.object.fields.length, jsonBytes: bytesOf(s.object) });
+  if (s.suspects) rows.push({ part: 'suspects', label: 'Leak suspects', items: s.suspects.suspects.length, jsonBytes: bytesOf(s.suspects) });
   const json = JSON.stringify(s);
   return { rows, json, jsonBytes: utf8.encode(json).length };
 }

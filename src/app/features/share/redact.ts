@@ -98,6 +98,18 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
     out.treemap = visit(snapshot.treemap);
   }
   if (snapshot.object) out.object = redactObject(snapshot.object, options, className, row);
+  if (snapshot.suspects) {
+    out.suspects = {
+      ...snapshot.suspects,
+      suspects: snapshot.suspects.suspects.map((s) => ({
+        ...s,
+        ...(s.object ? { object: row(s.object) } : {}),
+        ...(s.group ? { group: { ...s.group, className: className(s.group.className) } } : {}),
+        topConsumers: s.topConsumers.map((c) => ({ ...c, className: className(c.className) })),
+        ...(s.accumulation ? { accumulation: s.accumulation.map(row) } : {}),
+      })),
+    };
+  }
   return out;
 }
 

@@ -49,6 +49,10 @@ describe('snapshotEngine', () => {
     expect(await engine.findObject(snap.object!.row.address)).toBe(SESSION_INDEX);
     expect(await engine.findObject(snap.object!.row.address.slice(2).toUpperCase())).toBe(SESSION_INDEX);
     expect(await engine.findObject('0xdeadbeef')).toBeNull();
+    // The suspects, redacted as the rest: the thread's name is a value.
+    const suspects = await engine.leakSuspects();
+    expect(suspects.suspects.map((x) => `${x.kind} ${x.retainedBytes}`)).toEqual(['class 50000', 'thread 9000', 'group 7000']);
+    expect(suspects.suspects[1].object!.label).toBeUndefined();
   });
 
   it('rejects queries for what the sharer left out, naming it', async () => {
@@ -58,6 +62,7 @@ describe('snapshotEngine', () => {
     await expect(engine.treemap(-1)).rejects.toThrow(/treemap is not included/);
     await expect(engine.referrers(0, 0, 10)).rejects.toThrow('Referrers are not included in this shared analysis');
     await expect(engine.objectDetails(0)).rejects.toThrow(/not included/);
+    await expect(engine.leakSuspects()).rejects.toThrow('The leak suspects are not included in this shared analysis');
     const summary = await engine.summary();
     expect(summary.warnings[0]).toMatch(/did not include the summary/);
   });

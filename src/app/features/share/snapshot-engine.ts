@@ -171,7 +171,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       const node = root === -1 ? snapshot.treemap : findTreemap(snapshot.treemap, root);
       return node ? Promise.resolve(node) : notShared('This part of the treemap');
     },
-    leakSuspects: () => notShared('The leak suspects', 'are'),
+    leakSuspects: () => (snapshot.suspects ? Promise.resolve(snapshot.suspects) : notShared('The leak suspects', 'are')),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;

@@ -1,6 +1,6 @@
 // The share snapshot: the versioned, plain-data document a share link decrypts to. The validator
 // (validate-snapshot.ts) is the authority on what a v1 snapshot may contain; these types mirror it.
-import type { HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { HistogramRow, LeakSuspects, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -42,6 +42,8 @@ export interface ShareSnapshotV1 {
   dominators?: { nodes: SharedDominatorNode[]; depth: number; topLevel?: number };
   treemap?: TreemapNode;
   object?: SharedObject;
+  /** MAT's leak suspects; each suspect's accumulation chain is cut to its ends (the suspect, the point). */
+  suspects?: LeakSuspects;
 }
 
 export type ShareSnapshot = ShareSnapshotV1;
@@ -63,4 +65,6 @@ export const SNAPSHOT_LIMITS = {
   maxWarnings: 1_000,
   maxMapEntries: 1_000,
   maxRootTypes: 16,
+  maxSuspects: 100,
+  maxSuspectConsumers: 10,
 } as const;

@@ -1,6 +1,6 @@
 // A hand-built analysis for share tests: a small dominator tree with application classes, JDK classes, String
 // values and a thread name, served through the SnapshotSource interface. Test support only.
-import type { HistogramRow, ObjectDetails, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
 import type { SnapshotSource } from './collect-snapshot.ts';
 
 /** Strings that must never reach the server in clear (and, when redacted, never reach the snapshot). */
@@ -131,5 +131,38 @@ export function fixtureSource(calls: string[] = []): SnapshotSource {
       };
     },
     treemap: async (root, options) => treemapOf(root, options?.depth ?? 4),
+    leakSuspects: async () => (calls.push('suspects'), structuredClone(fixtureSuspects)),
   };
 }
+
+/** The cache (a class through its statics) and the thread, both above 10% of the 62,000 bytes; a group of
+ *  application instances; a long accumulation chain (cut to its ends in a snapshot). */
+export const fixtureSuspects: LeakSuspects = {
+  usedHeapBytes: 62_000,
+  thresholdBytes: 6_200,
+  suspects: [
+    {
+      kind: 'class',
+      object: { ...rows[cache].row },
+      retainedBytes: 50_000,
+      topConsumers: [
+        { className: 'com.acme.billing.Invoice', instances: 6, shallowBytes: 240 },
+        { className: 'java.util.HashMap$Node', instances: 6, shallowBytes: 192 },
+      ],
+      accumulation: [{ ...rows[cache].row }, { ...rows[map].row }, { ...rows[table].row }],
+    },
+    {
+      kind: 'thread',
+      object: { ...rows[thread].row },
+      retainedBytes: 9_000,
+      topConsumers: [{ className: 'com.acme.auth.SessionToken', instances: 1, shallowBytes: 32 }],
+      accumulation: [{ ...rows[thread].row }, { ...rows[session].row }],
+    },
+    {
+      kind: 'group',
+      group: { className: 'com.acme.billing.Invoice', classIndex: 2, instances: 6 },
+      retainedBytes: 7_000,
+      topConsumers: [{ className: 'java.lang.String', instances: 6, shallowBytes: 144 }],
+    },
+  ],
+};

@@ -54,6 +54,12 @@ describe('validateSnapshot', () => {
     expect(reject((s) => (s.treemap.children = {}))).toMatch(/children is not an array/);
     expect(reject((s) => (s.histogram = null))).toMatch(/histogram is not an array/);
     expect(reject((s) => (s.summary = []))).toMatch(/summary is not an object/);
+    expect(reject((s) => (s.suspects.suspects[0].kind = 'leak'))).toMatch(/suspects\[0\]\.kind is not a known suspect kind/);
+    expect(reject((s) => delete s.suspects.suspects[2].group)).toMatch(/suspects\[2\] does not match its kind/);
+    expect(reject((s) => (s.suspects.suspects[0].group = s.suspects.suspects[2].group))).toMatch(/suspects\[0\] does not match its kind/);
+    expect(reject((s) => s.suspects.suspects[0].accumulation.push(s.suspects.suspects[0].object))).toMatch(/accumulation has 3 items \(at most 2\)/);
+    expect(reject((s) => (s.suspects.suspects[1].object.address = '<img>'))).toMatch(/suspects\[1\]\.object\.address is not a hex address/);
+    expect(reject((s) => (s.suspects.suspects[0].topConsumers[0].instances = -2))).toMatch(/topConsumers\[0\]\.instances is out of range/);
   });
 
   it('rejects oversized counts', () => {

@@ -1,7 +1,7 @@
 // Strict validator for share snapshots. A shared link is untrusted input: every value is checked for type,
 // range, length and count, and the result is a fresh object holding only known fields (unknown keys are dropped,
 // so nothing such as `__proto__` travels into the app).
-import type { HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { HistogramRow, LeakSuspect, LeakSuspects, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
 import { ShareError } from './share-error.ts';
 import {
   SNAPSHOT_LIMITS as L,
@@ -218,6 +218,50 @@ function sharedObject(v: unknown, p: string): SharedObject {
   return out;
 }
 
+const SUSPECT_KINDS = ['class', 'thread', 'classloader', 'instance', 'group'] as const;
+
+function suspects(v: unknown, p: string): LeakSuspects {
+  const o = obj(v, p);
+  return {
+    usedHeapBytes: num(o.usedHeapBytes, `${p}.usedHeapBytes`),
+    thresholdBytes: num(o.thresholdBytes, `${p}.thresholdBytes`),
+    suspects: arr(o.suspects, `${p}.suspects`, L.maxSuspects).map((x, i): LeakSuspect => {
+      const at = `${p}.suspects[${i}]`;
+      const so = obj(x, at);
+      const kind = so.kind;
+      if (!(SUSPECT_KINDS as readonly unknown[]).includes(kind)) fail(`${at}.kind`, 'is not a known suspect kind');
+      const out: LeakSuspect = {
+        kind: kind as LeakSuspect['kind'],
+        retainedBytes: num(so.retainedBytes, `${at}.retainedBytes`),
+        topConsumers: arr(so.topConsumers, `${at}.topConsumers`, L.maxSuspectConsumers).map((c, j) => {
+          const co = obj(c, `${at}.topConsumers[${j}]`);
+          return {
+            className: str(co.className, `${at}.topConsumers[${j}].className`),
+            instances: num(co.instances, `${at}.topConsumers[${j}].instances`),
+            shallowBytes: num(co.shallowBytes, `${at}.topConsumers[${j}].shallowBytes`),
+          };
+        }),
+      };
+      if (so.object !== undefined) out.object = objectRow(so.object, `${at}.object`);
+      if (so.group !== undefined) {
+        const g = obj(so.group, `${at}.group`);
+        out.group = {
+          className: str(g.className, `${at}.group.className`),
+          classIndex: num(g.classIndex, `${at}.group.classIndex`),
+          instances: num(g.instances, `${at}.group.instances`),
+        };
+      }
+      if ((out.kind === 'group') !== (out.group !== undefined) || (out.kind === 'group') === (out.object !== undefined)) {
+        fail(at, 'does not match its kind (a group has a class, any other suspect an object)');
+      }
+      if (so.accumulation !== undefined) {
+        out.accumulation = arr(so.accumulation, `${at}.accumulation`, 2).map((r, j) => objectRow(r, `${at}.accumulation[${j}]`));
+      }
+      return out;
+    }),
+  };
+}
+
 /** Checks the version first, so a newer format gets its own message rather than a schema error. */
 export function validateSnapshot(value: unknown): ShareSnapshot {
   const o = obj(value, 'snapshot');
@@ -247,6 +291,7 @@ export function validateSnapshot(value: unknown): ShareSnapshot {
   if (o.dominators !== undefined) snap.dominators = dominators(o.dominators, 'snapshot.dominators');
   if (o.treemap !== undefined) snap.treemap = treemap(o.treemap, 'snapshot.treemap');
   if (o.object !== undefined) snap.object = sharedObject(o.object, 'snapshot.object');
+  if (o.suspects !== undefined) snap.suspects = suspects(o.suspects, 'snapshot.suspects');
   return snap;
 }
 
