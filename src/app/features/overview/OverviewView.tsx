@@ -99,7 +99,10 @@ export function OverviewView() {
           </a>
         </section>
       </div>
-      <SuspectsPanel hideWhenMissing={readOnly} />
+      {/* Asked for once the figures above have arrived: on a big heap the suspects take the worker seconds, and
+          React runs a child's effects before its parent's, so mounting the panel at once would queue its query
+          ahead of theirs. */}
+      {!top.loading && !histogram.loading && <SuspectsPanel hideWhenMissing={readOnly} />}
     </div>
   );
 }
