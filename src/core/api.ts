@@ -27,7 +27,7 @@ export type ProgressCallback = (p: Progress) => void;
  * unreachable objects): the largest classes by shallow size. Frontends show it while the analysis goes on.
  */
 export interface FirstLook {
-  /** Objects read, unreachable ones included (class objects not counted). */
+  /** Objects read, unreachable ones included, class objects among them (in the java.lang.Class row, as MAT counts). */
   objects: number;
   /** Sum of their shallow sizes (MAT's model). */
   shallowBytes: Bytes;
