@@ -7,6 +7,7 @@ import type { HeapAnalysis } from '../core/analysis.ts';
 import type { AnalyzeGatherer } from './analyze.ts';
 import { analyzeFile } from '../core/analysis.node.ts';
 import { objectsTsvChunks } from '../core/graph/objects-tsv.ts';
+import { suspectRows } from '../core/queries/index.ts';
 import { toHex } from '../core/units.ts';
 
 export interface DominatorRootJson {
@@ -47,8 +48,9 @@ export interface LeakSuspectJson {
 
 /** MAT's leak suspects, labels (a thread's name) decoded. */
 export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSuspectJson[]> {
-  const { suspects } = analysis.leakSuspects();
-  await analysis.fillLabels(suspects.flatMap((s) => (s.object ? [s.object] : [])));
+  const result = analysis.leakSuspects();
+  const { suspects } = result;
+  await analysis.fillLabels(suspectRows(result));
   return suspects.map((s) => {
     const out: LeakSuspectJson = { kind: s.kind, retainedBytes: s.retainedBytes, topConsumers: s.topConsumers.map((c) => ({ ...c })) };
     if (s.object) {

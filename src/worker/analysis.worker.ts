@@ -6,6 +6,7 @@ import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analys
 import type { AnalysisQueries, AnalyzeOptions, FirstLookCallback, ObjectRow, Progress, ProgressCallback, Summary, TreemapNode } from '../core/api.ts';
 import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
+import { suspectRows } from '../core/queries/index.ts';
 import { createInflatePool } from './inflate-pool.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. */
@@ -100,7 +101,7 @@ const api = {
   },
   leakSuspects: async () => {
     const result = current().leakSuspects();
-    await current().fillLabels(result.suspects.flatMap((s) => [...(s.object ? [s.object] : []), ...(s.accumulation ?? [])]));
+    await current().fillLabels(suspectRows(result));
     return result;
   },
 };

@@ -13,11 +13,12 @@ import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
-import { leakSuspects } from './suspects.ts';
+import { leakSuspects, suspectRows } from './suspects.ts';
 import { treemap } from './treemap.ts';
 
 export type { RandomAccess } from './object-reader.ts';
 export type { Labelled } from './labels.ts';
+export { suspectRows } from './suspects.ts';
 
 export type GraphQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & {
   /**
@@ -73,7 +74,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     leakSuspects: () => {
       if (suspects === null) {
         suspects = leakSuspects(ctx);
-        for (const s of suspects.suspects) warmLabels(ctx, [...(s.object ? [s.object] : []), ...(s.accumulation ?? [])]);
+        warmLabels(ctx, suspectRows(suspects));
       }
       return suspects;
     },

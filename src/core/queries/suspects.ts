@@ -4,7 +4,7 @@
 // accumulation point down the dominator tree.
 // Not done: a group's accumulation point (MAT merges the GC-root paths of up to 10,000 sampled instances).
 
-import type { LeakSuspect, LeakSuspects, SuspectConsumer } from '../api.ts';
+import type { LeakSuspect, LeakSuspects, ObjectRow, SuspectConsumer } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import { NO_NODE, type QueryContext } from './context.ts';
 
@@ -64,6 +64,11 @@ export function leakSuspects(ctx: QueryContext): LeakSuspects {
     return suspect;
   });
   return { usedHeapBytes: used, thresholdBytes: threshold, suspects };
+}
+
+/** Every object row in the suspects (each suspect's object and its accumulation chain): what needs labels. */
+export function suspectRows(l: LeakSuspects): ObjectRow[] {
+  return l.suspects.flatMap((s) => [...(s.object ? [s.object] : []), ...(s.accumulation ?? [])]);
 }
 
 /** How MAT words a single-object suspect: a class (its statics), a thread (its stack), a class loader, or an object. */
