@@ -38,5 +38,6 @@ export function workerEngine(remote: Remote<AnalysisWorkerApi>, worker: Worker, 
     instancesOf: (classIndex, offset, limit) => remote.instancesOf(classIndex, offset, limit),
     treemap: (root, options) => remote.treemap(root, options),
     leakSuspects: () => remote.leakSuspects(),
+    immediateDominators: (classIndex, options) => remote.immediateDominators(classIndex, options),
   };
 }

@@ -6,6 +6,8 @@ import type {
   AnalyzeOptions,
   FirstLookCallback,
   HistogramRow,
+  ImmediateDominators,
+  ImmediateDominatorsOptions,
   LeakSuspects,
   ObjectDetails,
   ObjectRow,
@@ -370,6 +372,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   leakSuspects(): LeakSuspects {
     return this.q().leakSuspects();
+  }
+
+  immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators {
+    return this.q().immediateDominators(classIndex, options);
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

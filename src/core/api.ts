@@ -212,6 +212,41 @@ export interface LeakSuspects {
   suspects: LeakSuspect[];
 }
 
+/** How immediateDominators groups. */
+export interface ImmediateDominatorsOptions {
+  /** Dominators whose class name matches this regular expression (the whole name, as Java's matches()) are
+   *  passed over for their own dominator. Default MAT's `java.*|com\.sun\..*`; '' skips nothing. */
+  skip?: string;
+}
+
+/** One row of immediateDominators: the dominators of one class (or the virtual root) and what they hold. */
+export interface ImmediateDominatorRow {
+  /** The dominators' class; MAT's "<ROOT>" for objects with no dominator outside the skipped classes. */
+  className: string;
+  /** -1 for the "<ROOT>" row. */
+  classIndex: ClassIndex | -1;
+  /** Distinct dominators (0 in the "<ROOT>" row). */
+  dominators: number;
+  /** Objects of the asked class that these dominators hold. */
+  dominated: number;
+  dominatorShallowBytes: Bytes;
+  dominatedShallowBytes: Bytes;
+  /** The largest of the dominators by retained size, at most five. */
+  largest: ObjectRow[];
+}
+
+/** MAT's Immediate Dominators query over all objects of one class: what keeps them alive, by class. */
+export interface ImmediateDominators {
+  classIndex: ClassIndex;
+  className: string;
+  /** Objects of the class (class objects count as instances of java.lang.Class). */
+  objects: number;
+  /** The skip pattern used. */
+  skip: string;
+  /** Largest dominated shallow bytes first. */
+  rows: ImmediateDominatorRow[];
+}
+
 /**
  * What the UI (through the worker), the CLI and tests can ask of a finished analysis.
  * Implemented by HeapAnalysis in src/core/analysis.ts; the worker exposes the same methods (as promises).
@@ -239,4 +274,7 @@ export interface AnalysisQueries {
   treemap(root: ObjectIndex, options?: TreemapOptions): TreemapNode;
   /** MAT's leak suspects: objects and classes of top-level dominators that retain more than 10 % of the heap. */
   leakSuspects(): LeakSuspects;
+  /** MAT's Immediate Dominators of all objects of a class ("held by"), grouped by the dominators' class. Throws a
+   *  RangeError for a bad class index or skip pattern. */
+  immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators;
 }

@@ -1,12 +1,13 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, LeakSuspects, ObjectRow, Page, PathOptions, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
 import { objectDetails } from './details.ts';
 import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
+import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
 import { fillLabels, warmLabels, type Labelled } from './labels.ts';
 import type { RandomAccess } from './object-reader.ts';
@@ -15,6 +16,9 @@ import { outgoing, referrers } from './references.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
 import { leakSuspects, suspectRows } from './suspects.ts';
 import { treemap } from './treemap.ts';
+
+/** immediateDominators answers kept (least recently asked dropped first). */
+const HELD_BY_KEPT = 8;
 
 export type { RandomAccess } from './object-reader.ts';
 export type { Labelled } from './labels.ts';
@@ -43,6 +47,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const weakEdges = new WeakEdges();
   let reverse: ReverseIndex | null = null;
   let suspects: LeakSuspects | null = null;
+  const heldBy = new Map<string, ImmediateDominators>();
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
   const warmed = (page: Page<ObjectRow>): Page<ObjectRow> => {
     warmLabels(ctx, page.items);
@@ -77,6 +82,20 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
         warmLabels(ctx, suspectRows(suspects));
       }
       return suspects;
+    },
+    // A pass over the class's instances (1.5 s for 12.8 M objects): the last few answers are kept, so that
+    // switching the pane's skip option back and forth costs nothing.
+    immediateDominators: (classIndex, options) => {
+      const key = `${classIndex}\0${options?.skip ?? ''}\0${options?.skip === undefined}`;
+      let result = heldBy.get(key);
+      if (result === undefined) {
+        result = immediateDominators(ctx, classIndex, instances.instances(classIndex), options);
+        warmLabels(ctx, result.rows.flatMap((r) => r.largest));
+        if (heldBy.size >= HELD_BY_KEPT) heldBy.delete(heldBy.keys().next().value!);
+      }
+      heldBy.delete(key);
+      heldBy.set(key, result);
+      return result;
     },
   };
 }

@@ -1,18 +1,27 @@
-// The instances of one class (largest retained first), paged; each opens the inspector.
+// One class's side pane: its instances (largest retained first, paged; each opens the inspector), or what holds
+// them (HeldByList).
 import { useEffect, useState } from 'react';
 import type { HistogramRow, ObjectRow } from '../../../core/api.ts';
 import { NumCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { formatCount } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
+import { HeldByList } from './HeldByList.tsx';
 
 const PAGE = 100;
+
+type Mode = 'instances' | 'held-by';
+const MODES: [Mode, string][] = [
+  ['instances', 'Instances'],
+  ['held-by', 'Held by'],
+];
 
 export function InstancesPane({ cls, onClose }: { cls: HistogramRow; onClose: () => void }) {
   const engine = useAppStore((s) => s.engine);
   const [items, setItems] = useState<ObjectRow[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [mode, setMode] = useState<Mode>('instances');
 
   const load = (offset: number) => {
     if (!engine) return;
@@ -31,17 +40,8 @@ export function InstancesPane({ cls, onClose }: { cls: HistogramRow; onClose: ()
     load(0);
   }, [engine, cls.classIndex]);
 
-  return (
-    <aside className="side-pane" data-testid="instances-pane" aria-label={`Instances of ${cls.className}`}>
-      <div className="pane-head">
-        <div>
-          <div className="pane-title cls">{cls.className}</div>
-          <div className="dim">{total === null ? 'Loading instances…' : `${formatCount(total)} instances, largest retained first`}</div>
-        </div>
-        <button type="button" className="btn icon" onClick={onClose} aria-label="Close instances">
-          ×
-        </button>
-      </div>
+  const instanceList = (
+    <>
       {error && <div className="error-inline">{error}</div>}
       <div className="thead inst-cols">
         <span>Object</span>
@@ -64,6 +64,36 @@ export function InstancesPane({ cls, onClose }: { cls: HistogramRow; onClose: ()
           </button>
         )}
       </div>
+    </>
+  );
+
+  return (
+    <aside className="side-pane" data-testid="instances-pane" aria-label={`Instances of ${cls.className}`}>
+      <div className="pane-head">
+        <div>
+          <div className="pane-title cls">{cls.className}</div>
+          <div className="dim">{total === null ? 'Loading instances…' : `${formatCount(total)} instances, largest retained first`}</div>
+        </div>
+        <button type="button" className="btn icon" onClick={onClose} aria-label="Close instances">
+          ×
+        </button>
+      </div>
+      <div className="pane-modes" role="tablist" aria-label="Show">
+        {MODES.map(([m, label]) => (
+          <button
+            key={m}
+            type="button"
+            role="tab"
+            aria-selected={mode === m}
+            className={'pane-mode' + (mode === m ? ' active' : '')}
+            onClick={() => setMode(m)}
+            data-testid={`mode-${m}`}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {mode === 'held-by' ? <HeldByList cls={cls} /> : instanceList}
     </aside>
   );
 }

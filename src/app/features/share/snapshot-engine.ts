@@ -172,6 +172,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       return node ? Promise.resolve(node) : notShared('This part of the treemap');
     },
     leakSuspects: () => (snapshot.suspects ? Promise.resolve(snapshot.suspects) : notShared('The leak suspects', 'are')),
+    immediateDominators: () => notShared('What holds a class’s objects (immediate dominators)'),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
