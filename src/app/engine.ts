@@ -39,5 +39,6 @@ export function workerEngine(remote: Remote<AnalysisWorkerApi>, worker: Worker, 
     treemap: (root, options) => remote.treemap(root, options),
     leakSuspects: () => remote.leakSuspects(),
     immediateDominators: (classIndex, options) => remote.immediateDominators(classIndex, options),
+    duplicateStrings: () => remote.duplicateStrings(),
   };
 }

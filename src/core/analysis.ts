@@ -6,6 +6,7 @@ import type {
   AnalyzeOptions,
   FirstLookCallback,
   HistogramRow,
+  DuplicateStrings,
   ImmediateDominators,
   ImmediateDominatorsOptions,
   LeakSuspects,
@@ -376,6 +377,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators {
     return this.q().immediateDominators(classIndex, options);
+  }
+
+  duplicateStrings(): Promise<DuplicateStrings> {
+    return this.q().duplicateStrings();
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

@@ -247,6 +247,37 @@ export interface ImmediateDominators {
   rows: ImmediateDominatorRow[];
 }
 
+/** One value held by several java.lang.String objects. */
+export interface DuplicateStringGroup {
+  /** The value, clipped to 200 characters, control characters escaped (\u000a). */
+  value: string;
+  /** Its length in characters. */
+  chars: number;
+  /** Strings with this value. */
+  strings: number;
+  /** What keeping one String of this value would free: the others, and their arrays unless a String that stays
+   *  uses them too (an array freed by several values counts for one). */
+  wastedBytes: Bytes;
+  /** The String that would stay (the one at the lowest address). */
+  sample: ObjectRow;
+}
+
+/** java.lang.String objects grouped by value (src/core/queries/duplicate-strings.ts). */
+export interface DuplicateStrings {
+  strings: number;
+  /** Strings whose value could not be read (null, or an array missing from the dump). */
+  unreadable: number;
+  /** Distinct values. */
+  distinct: number;
+  /** Values held by two Strings or more. */
+  duplicatedValues: number;
+  /** Strings beyond the first of each value. */
+  duplicates: number;
+  wastedBytes: Bytes;
+  /** The duplicated values, largest waste first, at most 1,000. */
+  groups: DuplicateStringGroup[];
+}
+
 /**
  * What the UI (through the worker), the CLI and tests can ask of a finished analysis.
  * Implemented by HeapAnalysis in src/core/analysis.ts; the worker exposes the same methods (as promises).
@@ -277,4 +308,7 @@ export interface AnalysisQueries {
   /** MAT's Immediate Dominators of all objects of a class ("held by"), grouped by the dominators' class. Throws a
    *  RangeError for a bad class index or skip pattern. */
   immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators;
+  /** The String values held by more than one String, and the bytes they waste. Async: every String and its
+   *  array are re-read from the dump (in two sweeps in file order); computed once per analysis. */
+  duplicateStrings(): Promise<DuplicateStrings>;
 }

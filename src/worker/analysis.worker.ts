@@ -104,6 +104,11 @@ const api = {
     await current().fillLabels(suspectRows(result));
     return result;
   },
+  duplicateStrings: async () => {
+    const result = await current().duplicateStrings();
+    await current().fillLabels(result.groups.map((g) => g.sample));
+    return result;
+  },
   immediateDominators: async (...a: Parameters<AnalysisQueries['immediateDominators']>) => {
     const result = current().immediateDominators(...a);
     await current().fillLabels(result.rows.flatMap((r) => r.largest));

@@ -1,12 +1,13 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
 import { objectDetails } from './details.ts';
 import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
+import { duplicateStrings } from './duplicate-strings.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
 import { fillLabels, warmLabels, type Labelled } from './labels.ts';
@@ -48,6 +49,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   let reverse: ReverseIndex | null = null;
   let suspects: LeakSuspects | null = null;
   const heldBy = new Map<string, ImmediateDominators>();
+  let duplicates: Promise<DuplicateStrings> | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
   const warmed = (page: Page<ObjectRow>): Page<ObjectRow> => {
     warmLabels(ctx, page.items);
@@ -96,6 +98,14 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       heldBy.delete(key);
       heldBy.set(key, result);
       return result;
+    },
+    // Two sweeps over the dump's Strings and their arrays: once per analysis (a failure is not kept).
+    duplicateStrings: () => {
+      if (duplicates === null) {
+        duplicates = duplicateStrings(ctx, randomAccess);
+        duplicates.catch(() => (duplicates = null));
+      }
+      return duplicates;
     },
   };
 }

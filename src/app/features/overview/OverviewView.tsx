@@ -10,6 +10,7 @@ import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { accumulationPath } from './accumulation.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
+import { DuplicateStringsPanel } from './DuplicateStringsPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 
 const TOP_DOMINATORS = 12;
@@ -103,6 +104,8 @@ export function OverviewView() {
           React runs a child's effects before its parent's, so mounting the panel at once would queue its query
           ahead of theirs. */}
       {!top.loading && !histogram.loading && <SuspectsPanel hideWhenMissing={readOnly} />}
+      {/* Not in a shared snapshot (it holds no String values). */}
+      {!top.loading && !histogram.loading && !readOnly && <DuplicateStringsPanel heapBytes={summary.usedHeapBytes} />}
     </div>
   );
 }

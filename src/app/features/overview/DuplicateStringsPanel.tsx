@@ -1,0 +1,60 @@
+// Duplicate strings (src/core/queries/duplicate-strings.ts): the String values held by more than one String, and
+// the bytes that keeping one copy of each would free. Values from the dump are rendered as React text.
+import { useState } from 'react';
+import { useEngineQuery } from '../../components/use-engine.ts';
+import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { objectHash } from '../../routes.ts';
+
+const FIRST = 10;
+const MORE = 50;
+
+export function DuplicateStringsPanel({ heapBytes }: { heapBytes: number }) {
+  const result = useEngineQuery((e) => e.duplicateStrings(), []);
+  const [shown, setShown] = useState(FIRST);
+  const data = result.data;
+  return (
+    <section className="panel duplicates" data-testid="duplicate-strings">
+      <h2>
+        Duplicate strings <span className="dim">(java.lang.String values held more than once)</span>
+      </h2>
+      {result.error && <div className="error-inline">{result.error}</div>}
+      {!data && !result.error && <div className="dim">Reading every String…</div>}
+      {data && (
+        <p className="dup-summary" data-testid="duplicate-summary">
+          {formatCount(data.strings)} Strings hold {formatCount(data.distinct)} distinct values.{' '}
+          {data.duplicatedValues === 0
+            ? 'No value is held twice.'
+            : `${formatCount(data.duplicatedValues)} values are held more than once: one copy of each would free ${formatBytes(data.wastedBytes)} (${formatPercent(data.wastedBytes, heapBytes)} of the heap) in ${formatCount(data.duplicates)} Strings and their arrays.`}
+          {data.unreadable > 0 && <span className="dim"> {formatCount(data.unreadable)} Strings have no readable value.</span>}
+        </p>
+      )}
+      {data && data.groups.length > 0 && (
+        <>
+          <div className="thead dup-cols">
+            <span>Value</span>
+            <span className="num">Strings</span>
+            <span className="num">Wasted</span>
+          </div>
+          {data.groups.slice(0, shown).map((group) => (
+            <div className="cells dup-cols plain-row" key={group.sample.index} data-testid="duplicate-row">
+              <span className="name">
+                <a className="dup-value" href={objectHash(group.sample.address)} title={`${group.chars} characters; the String that would stay: @ ${group.sample.address}`}>
+                  “{group.value}
+                  {group.chars > group.value.length ? '…' : ''}”
+                </a>
+              </span>
+              <span className="num">×{formatCount(group.strings)}</span>
+              <span className="num">{formatBytes(group.wastedBytes)}</span>
+            </div>
+          ))}
+          {shown < data.groups.length && (
+            <button type="button" className="btn more" onClick={() => setShown(shown + MORE)}>
+              Show {Math.min(MORE, data.groups.length - shown)} more ({formatCount(data.groups.length - shown)} left
+              {data.duplicatedValues > data.groups.length ? ` of the ${formatCount(data.groups.length)} largest` : ''})
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
