@@ -114,3 +114,40 @@ describe.skipIf(!existsSync(BASICS))('heapdrop analyze: leak suspects', () => {
     expect(text).toContain('2. thread java.lang.Thread stack-holder @ 0xc1449348: 4,000,304 bytes (15.19%)');
   });
 });
+
+describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
+  it("held-by groups a class's objects by their immediate dominator's class, as MAT's query", () => {
+    // The same numbers as MAT's dominator tree gives (src/core/parity/immediate-dominators.test.ts).
+    const doc = JSON.parse(cli('held-by', BASICS, 'byte[]', '--json').stdout);
+    expect(doc.className).toBe('byte[]');
+    expect(doc.objects).toBe(7756);
+    expect(doc.skip).toBe('java.*|com\\.sun\\..*');
+    expect(doc.rows[0]).toMatchObject({ className: '<ROOT>', dominators: 0, dominated: 7689, dominatedShallowBytes: 20329240, largest: [] });
+    const unskipped = JSON.parse(cli('held-by', BASICS, 'byte[]', '--skip', '', '--json').stdout);
+    expect(unskipped.rows[0]).toMatchObject({ className: 'java.util.HashMap$Node', dominators: 206, dominated: 206, dominatedShallowBytes: 20003488 });
+    expect(unskipped.rows[0].largest).toHaveLength(5);
+    const text = cli('held-by', BASICS, 'Basics$ListNode').stdout;
+    expect(text).toContain('Basics$ListNode: 50,000 objects');
+    expect(text).toMatch(/49,999 +1,199,976 +49,999 {2}Basics\$ListNode/);
+  });
+
+  it('held-by refuses an unknown class and a bad pattern in one line, exit 2', () => {
+    for (const args of [['Nope'], ['byte[]', '--skip', '('], ['byte[]', '--no-such-option']]) {
+      const r = cli('held-by', BASICS, ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('strings lists duplicated String values, largest waste first', () => {
+    // The same numbers as decoding every String one by one (src/core/parity/duplicate-strings.test.ts).
+    const doc = JSON.parse(cli('strings', BASICS, '--json', '--top', '3').stdout);
+    expect(doc).toMatchObject({ strings: 7471, unreadable: 0, distinct: 7394, duplicatedValues: 61, duplicates: 77, wastedBytes: 4040 });
+    expect(doc.groups).toHaveLength(3);
+    expect(doc.groups[0]).toMatchObject({ value: 'reinvoke_L', chars: 10, strings: 5, wastedBytes: 224 });
+    const text = cli('strings', BASICS, '--top', '2').stdout;
+    expect(text).toContain('7,471 Strings, 7,394 distinct values; 61 held more than once');
+    expect(text).toMatch(/ 5 +224 {2}"reinvoke_L" @ 0x[0-9a-f]+/);
+  });
+});

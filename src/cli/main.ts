@@ -4,6 +4,7 @@
 import { isHeapdropError } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
+import { runHeldBy, runStrings, UsageError } from './queries.ts';
 
 interface Command {
   usage: string;
@@ -29,6 +30,16 @@ export const COMMANDS: Record<string, Command> = {
     summary: "every kept object as TSV, in the columns of MAT's objects files",
     run: (args) => runObjects(args),
   },
+  'held-by': {
+    usage: 'heapdrop held-by <dump> <class> [--skip REGEX] [--json]',
+    summary: "what keeps a class's objects alive: MAT's immediate dominators by class (JDK classes skipped)",
+    run: (args) => runHeldBy(args),
+  },
+  strings: {
+    usage: 'heapdrop strings <dump> [--top N] [--json]',
+    summary: 'duplicate strings: String values held more than once, and the bytes one copy each would free',
+    run: (args) => runStrings(args),
+  },
 };
 
 function usage(): string {
@@ -51,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (e) {
-    if (isHeapdropError(e)) {
+    if (isHeapdropError(e) || e instanceof UsageError) {
       process.stderr.write(`heapdrop: ${e.message}\n`);
       return 2;
     }

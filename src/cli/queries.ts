@@ -1,0 +1,116 @@
+// `heapdrop held-by` (MAT's Immediate Dominators of one class) and `heapdrop strings` (duplicate strings): the
+// app's two class and String queries for a terminal, as a table or as JSON.
+
+import type { Writable } from 'node:stream';
+import type { HeapAnalysis } from '../core/analysis.ts';
+import { analyzeFile } from '../core/analysis.node.ts';
+import type { HistogramRow } from '../core/api.ts';
+
+/** A mistake in the command line, or a question the dump cannot answer as asked: one line, exit code 2. */
+export class UsageError extends Error {}
+
+const HELD_BY_USAGE = 'usage: heapdrop held-by <dump> <class name | class address> [--skip REGEX] [--json] [--keep-unreachable]';
+const STRINGS_USAGE = 'usage: heapdrop strings <dump> [--top N] [--json] [--keep-unreachable]';
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** Options of the form `--name value` and flags; the rest are positional. Unknown options are usage errors. */
+function parseArgs(args: string[], valued: string[], flags: string[], usage: string): { positional: string[]; values: Map<string, string>; set: Set<string> } {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  const set = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (valued.includes(a)) {
+      if (i + 1 >= args.length) throw new UsageError(usage);
+      values.set(a, args[++i]);
+    } else if (flags.includes(a)) set.add(a);
+    else if (a.startsWith('--')) throw new UsageError(usage);
+    else positional.push(a);
+  }
+  return { positional, values, set };
+}
+
+/** The histogram row of a class given by name or by its class object's address; a usage error names the choices. */
+export function findClass(analysis: HeapAnalysis, query: string): HistogramRow {
+  const rows = analysis.histogram();
+  const byAddress = /^0x[0-9a-f]+$/i.test(query) ? rows.filter((r) => r.classAddress.toLowerCase() === query.toLowerCase()) : [];
+  const matches = byAddress.length > 0 ? byAddress : rows.filter((r) => r.className === query);
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) throw new UsageError(`no class named ${JSON.stringify(query)} has objects in this dump`);
+  const choices = matches.map((r) => `${r.classAddress} (${n(r.instances)} objects)`).join(', ');
+  throw new UsageError(`${matches.length} classes are named ${query}: give one by its address: ${choices}`);
+}
+
+export async function runHeldBy(args: string[], out: Writable = process.stdout): Promise<number> {
+  const { positional, values, set } = parseArgs(args, ['--skip'], ['--json', '--keep-unreachable'], HELD_BY_USAGE);
+  if (positional.length !== 2) throw new UsageError(HELD_BY_USAGE);
+  const analysis = await analyzeFile(positional[0], { keepUnreachable: set.has('--keep-unreachable') });
+  const cls = findClass(analysis, positional[1]);
+  const skip = values.get('--skip');
+  let result;
+  try {
+    result = analysis.immediateDominators(cls.classIndex, skip === undefined ? {} : { skip });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  if (set.has('--json')) {
+    const rows = result.rows.map((r) => ({
+      className: r.className,
+      dominators: r.dominators,
+      dominated: r.dominated,
+      dominatorShallowBytes: r.dominatorShallowBytes,
+      dominatedShallowBytes: r.dominatedShallowBytes,
+      largest: r.largest.map((o) => ({ objectId: o.address, retainedBytes: o.retainedBytes })),
+    }));
+    out.write(JSON.stringify({ className: result.className, classAddress: cls.classAddress, objects: result.objects, skip: result.skip, rows }, null, 2) + '\n');
+    return 0;
+  }
+  const lines = [
+    `${result.className}: ${n(result.objects)} objects, by the class of their immediate dominator` +
+      (result.skip === '' ? '' : ` (passing over ${result.skip})`) +
+      ', largest dominated shallow bytes first',
+    '',
+    `${'objects'.padStart(12)} ${'shallow'.padStart(16)} ${'dominators'.padStart(11)}  class (largest dominator)`,
+  ];
+  for (const r of result.rows) {
+    const largest = r.largest[0] ? `  (${r.largest[0].address}, retains ${n(r.largest[0].retainedBytes)})` : '';
+    lines.push(`${n(r.dominated).padStart(12)} ${n(r.dominatedShallowBytes).padStart(16)} ${(r.classIndex === -1 ? '-' : n(r.dominators)).padStart(11)}  ${r.className}${largest}`);
+  }
+  out.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+export async function runStrings(args: string[], out: Writable = process.stdout): Promise<number> {
+  const { positional, values, set } = parseArgs(args, ['--top'], ['--json', '--keep-unreachable'], STRINGS_USAGE);
+  const topText = values.get('--top') ?? '20';
+  if (positional.length !== 1 || !/^\d+$/.test(topText)) throw new UsageError(STRINGS_USAGE);
+  const top = Number(topText);
+  const analysis = await analyzeFile(positional[0], { keepUnreachable: set.has('--keep-unreachable') });
+  const result = await analysis.duplicateStrings();
+  const groups = result.groups.slice(0, top);
+  await analysis.fillLabels(groups.map((g) => g.sample));
+  if (set.has('--json')) {
+    const { groups: _all, ...totals } = result;
+    const json = {
+      ...totals,
+      groups: groups.map((g) => ({ value: g.value, chars: g.chars, strings: g.strings, wastedBytes: g.wastedBytes, sampleId: g.sample.address })),
+    };
+    out.write(JSON.stringify(json, null, 2) + '\n');
+    return 0;
+  }
+  const lines = [
+    `${n(result.strings)} Strings, ${n(result.distinct)} distinct values; ${n(result.duplicatedValues)} held more than once: ` +
+      `${n(result.duplicates)} extra Strings, ${n(result.wastedBytes)} bytes that one copy per value would free.`,
+  ];
+  if (result.unreadable > 0) lines.push(`${n(result.unreadable)} Strings have no readable value.`);
+  if (groups.length > 0) {
+    lines.push('', `${'strings'.padStart(10)} ${'wasted'.padStart(12)}  value (the String that stays)`);
+    for (const g of groups) {
+      const cut = g.chars > g.value.length ? '…' : '';
+      lines.push(`${n(g.strings).padStart(10)} ${n(g.wastedBytes).padStart(12)}  ${JSON.stringify(g.value + cut)} @ ${g.sample.address}`);
+    }
+  }
+  out.write(lines.join('\n') + '\n');
+  return 0;
+}
