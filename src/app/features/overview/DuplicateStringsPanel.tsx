@@ -7,16 +7,39 @@ import { objectHash } from '../../routes.ts';
 
 const FIRST = 10;
 const MORE = 50;
+/** Up to this many Strings the search runs unasked; above, on a click (it reads every String and its array
+ *  again, and takes about 50 bytes per String in the worker while it runs: src/core/queries/duplicate-strings.ts). */
+const AUTO_MAX_STRINGS = 2_000_000;
+const BYTES_PER_STRING = 50;
 
-export function DuplicateStringsPanel({ heapBytes }: { heapBytes: number }) {
-  const result = useEngineQuery((e) => e.duplicateStrings(), []);
-  const [shown, setShown] = useState(FIRST);
-  const data = result.data;
+export function DuplicateStringsPanel({ heapBytes, stringCount }: { heapBytes: number; stringCount: number }) {
+  const [asked, setAsked] = useState(stringCount <= AUTO_MAX_STRINGS);
   return (
     <section className="panel duplicates" data-testid="duplicate-strings">
       <h2>
         Duplicate strings <span className="dim">(java.lang.String values held more than once)</span>
       </h2>
+      {asked ? (
+        <DuplicateStrings heapBytes={heapBytes} />
+      ) : (
+        <p className="dup-summary">
+          {formatCount(stringCount)} Strings: the search reads each of them and its array again from the dump, and
+          needs about {formatBytes(stringCount * BYTES_PER_STRING)} more memory while it runs.{' '}
+          <button type="button" className="btn" onClick={() => setAsked(true)} data-testid="find-duplicates">
+            Find duplicate strings
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function DuplicateStrings({ heapBytes }: { heapBytes: number }) {
+  const result = useEngineQuery((e) => e.duplicateStrings(), []);
+  const [shown, setShown] = useState(FIRST);
+  const data = result.data;
+  return (
+    <>
       {result.error && <div className="error-inline">{result.error}</div>}
       {!data && !result.error && <div className="dim">Reading every String…</div>}
       {data && (
@@ -55,6 +78,6 @@ export function DuplicateStringsPanel({ heapBytes }: { heapBytes: number }) {
           )}
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -105,7 +105,12 @@ export function OverviewView() {
           ahead of theirs. */}
       {!top.loading && !histogram.loading && <SuspectsPanel hideWhenMissing={readOnly} />}
       {/* Not in a shared snapshot (it holds no String values). */}
-      {!top.loading && !histogram.loading && !readOnly && <DuplicateStringsPanel heapBytes={summary.usedHeapBytes} />}
+      {!top.loading && !histogram.loading && !readOnly && (
+        <DuplicateStringsPanel
+          heapBytes={summary.usedHeapBytes}
+          stringCount={(histogram.data ?? []).reduce((sum, r) => sum + (r.className === 'java.lang.String' ? r.instances : 0), 0)}
+        />
+      )}
     </div>
   );
 }
