@@ -135,6 +135,26 @@ test.describe("basics.hprof.gz", () => {
     await expect(page.getByTestId('inspector-class')).toHaveText('java.util.HashMap$Node');
   });
 
+  test('histogram: merged shortest paths from the GC roots to a class’s objects', async ({ page }) => {
+    await page.goto('/#/histogram');
+    await page.getByTestId('histogram-filter').fill('/^Basics\\$ListNode$/');
+    await expect(page.getByTestId('histogram-row')).toHaveCount(1);
+    await page.getByTestId('histogram-row').first().click();
+    await page.getByTestId('mode-paths').click();
+    const rows = page.getByTestId('merged-row');
+    // All 50,000 list nodes hang off Basics.LIST_HEAD (corpus programs/Basics.java): one chain, opened by itself.
+    await expect(rows.first()).toContainText('50,000');
+    const head = rows.filter({ hasText: '<static> LIST_HEAD →' });
+    await expect(head).toHaveCount(1);
+    await expect(head).toContainText('Basics$ListNode');
+    await expect(head).toContainText('50,000');
+    await expect(rows.filter({ hasText: 'next →' }).first()).toContainText('49,999');
+    await screenshot(page, 'merged-paths');
+    await page.getByTestId('merged-exclude-weak').uncheck();
+    await expect(rows.filter({ hasText: '<static> LIST_HEAD →' })).toHaveCount(1);
+    await expect(page.getByTestId('merged-unreached')).toHaveCount(0);
+  });
+
   test('histogram renders only the visible rows and exports CSV', async ({ page }) => {
     await page.goto('/#/histogram');
     await expect(page.getByTestId('histogram-count')).toContainText('650 of 650 classes');

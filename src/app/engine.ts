@@ -40,5 +40,6 @@ export function workerEngine(remote: Remote<AnalysisWorkerApi>, worker: Worker, 
     leakSuspects: () => remote.leakSuspects(),
     immediateDominators: (classIndex, options) => remote.immediateDominators(classIndex, options),
     duplicateStrings: () => remote.duplicateStrings(),
+    mergedPaths: (classIndex, parent, offset, limit, options) => remote.mergedPaths(classIndex, parent, offset, limit, options),
   };
 }

@@ -9,6 +9,8 @@ import type {
   DuplicateStrings,
   ImmediateDominators,
   ImmediateDominatorsOptions,
+  MergedPaths,
+  MergedPathsOptions,
   LeakSuspects,
   ObjectDetails,
   ObjectRow,
@@ -381,6 +383,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   duplicateStrings(): Promise<DuplicateStrings> {
     return this.q().duplicateStrings();
+  }
+
+  mergedPaths(classIndex: ClassIndex, parent: number, offset: number, limit: number, options?: MergedPathsOptions): Promise<MergedPaths> {
+    return this.q().mergedPaths(classIndex, parent, offset, limit, options);
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

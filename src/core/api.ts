@@ -278,6 +278,38 @@ export interface DuplicateStrings {
   groups: DuplicateStringGroup[];
 }
 
+/** How mergedPaths searches. */
+export interface MergedPathsOptions {
+  /** Do not follow java.lang.ref.Reference.referent (MAT's "exclude weak/soft references"). Default true. */
+  excludeWeak?: boolean;
+}
+
+/** A node of the merged shortest paths from the GC roots to the objects of a class. */
+export interface MergedPathRow {
+  /** The node's number in the merged tree, to ask for its children. */
+  node: number;
+  object: ObjectRow;
+  /** Objects of the class whose shortest path runs through this object (itself included). */
+  count: number;
+  /** Their shallow bytes. */
+  targetShallowBytes: Bytes;
+  /** Children in the merged tree. */
+  children: number;
+  /** The field of the parent (one level up) that references this object; null at the GC roots. */
+  field: string | null;
+}
+
+/** A page of the merged shortest paths of one class (MAT's "Merge Shortest Paths to GC Roots"). */
+export interface MergedPaths {
+  classIndex: ClassIndex;
+  /** Objects of the class. */
+  objects: number;
+  /** Those with a path from the GC roots (all, unless weak references are excluded). */
+  reached: number;
+  /** Children of the asked node, largest count first. */
+  page: Page<MergedPathRow>;
+}
+
 /**
  * What the UI (through the worker), the CLI and tests can ask of a finished analysis.
  * Implemented by HeapAnalysis in src/core/analysis.ts; the worker exposes the same methods (as promises).
@@ -311,4 +343,8 @@ export interface AnalysisQueries {
   /** The String values held by more than one String, and the bytes they waste. Async: every String and its
    *  array are re-read from the dump (in two sweeps in file order); computed once per analysis. */
   duplicateStrings(): Promise<DuplicateStrings>;
+  /** The shortest paths from the GC roots to every object of a class, merged into a tree: the children of tree
+   *  node `parent` (-1: the GC roots). The tree is computed on the first page of a class (one breadth-first search
+   *  over the heap) and kept for the next pages. */
+  mergedPaths(classIndex: ClassIndex, parent: number, offset: number, limit: number, options?: MergedPathsOptions): Promise<MergedPaths>;
 }

@@ -104,6 +104,7 @@ const api = {
     await current().fillLabels(suspectRows(result));
     return result;
   },
+  mergedPaths: (...a: Parameters<AnalysisQueries['mergedPaths']>) => current().mergedPaths(...a),
   duplicateStrings: async () => {
     const result = await current().duplicateStrings();
     await current().fillLabels(result.groups.map((g) => g.sample));

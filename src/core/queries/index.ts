@@ -10,6 +10,7 @@ import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
+import { mergedPathsPage, mergedTree, type MergedTree } from './merged-paths.ts';
 import { fillLabels, warmLabels, type Labelled } from './labels.ts';
 import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots, WeakEdges } from './path-to-roots.ts';
@@ -50,6 +51,8 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   let suspects: LeakSuspects | null = null;
   const heldBy = new Map<string, ImmediateDominators>();
   let duplicates: Promise<DuplicateStrings> | null = null;
+  // The last merged-paths tree (one class and excludeWeak choice): a tree can hold most of the heap.
+  let merged: { key: string; tree: Promise<MergedTree> } | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
   const warmed = (page: Page<ObjectRow>): Page<ObjectRow> => {
     warmLabels(ctx, page.items);
@@ -98,6 +101,24 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       heldBy.delete(key);
       heldBy.set(key, result);
       return result;
+    },
+    mergedPaths: async (classIndex, parent, offset, limit, options) => {
+      const excludeWeak = options?.excludeWeak !== false;
+      const key = `${classIndex}:${excludeWeak}`;
+      if (merged === null || merged.key !== key) {
+        const objects = instances.instances(classIndex);
+        const entry = { key, tree: mergedTree(ctx, weakEdges, classIndex, objects, excludeWeak) };
+        merged = entry;
+        entry.tree.catch(() => {
+          if (merged === entry) merged = null;
+        });
+      }
+      const page = await mergedPathsPage(ctx, await merged.tree, parent, offset, limit, { excludeWeak });
+      await fillLabels(
+        ctx,
+        page.page.items.map((r) => r.object),
+      );
+      return page;
     },
     // Two sweeps over the dump's Strings and their arrays: once per analysis (a failure is not kept).
     duplicateStrings: () => {

@@ -1,5 +1,5 @@
-// One class's side pane: its instances (largest retained first, paged; each opens the inspector), or what holds
-// them (HeldByList).
+// One class's side pane: its instances (largest retained first, paged; each opens the inspector), what holds
+// them (HeldByList), or their merged shortest paths from the GC roots (MergedPathsList).
 import { useEffect, useState } from 'react';
 import type { HistogramRow, ObjectRow } from '../../../core/api.ts';
 import { NumCell } from '../../components/cells.tsx';
@@ -7,13 +7,15 @@ import { ObjectName } from '../../components/ObjectName.tsx';
 import { formatCount } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
 import { HeldByList } from './HeldByList.tsx';
+import { MergedPathsList } from './MergedPathsList.tsx';
 
 const PAGE = 100;
 
-type Mode = 'instances' | 'held-by';
+type Mode = 'instances' | 'held-by' | 'paths';
 const MODES: [Mode, string][] = [
   ['instances', 'Instances'],
   ['held-by', 'Held by'],
+  ['paths', 'Paths from roots'],
 ];
 
 export function InstancesPane({ cls, onClose }: { cls: HistogramRow; onClose: () => void }) {
@@ -93,7 +95,7 @@ export function InstancesPane({ cls, onClose }: { cls: HistogramRow; onClose: ()
           </button>
         ))}
       </div>
-      {mode === 'held-by' ? <HeldByList cls={cls} /> : instanceList}
+      {mode === 'held-by' ? <HeldByList cls={cls} /> : mode === 'paths' ? <MergedPathsList cls={cls} /> : instanceList}
     </aside>
   );
 }

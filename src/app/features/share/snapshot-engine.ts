@@ -174,6 +174,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     leakSuspects: () => (snapshot.suspects ? Promise.resolve(snapshot.suspects) : notShared('The leak suspects', 'are')),
     immediateDominators: () => notShared('What holds a class’s objects (immediate dominators)'),
     duplicateStrings: () => notShared('The duplicate strings', 'are'),
+    mergedPaths: () => notShared('The paths from the GC roots', 'are'),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
