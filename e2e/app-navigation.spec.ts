@@ -51,6 +51,31 @@ test('inspector: fields lead to other objects, path to roots toggles weak refere
   await screenshot(page, 'dominators-focus');
 });
 
+test('a group suspect links to where its objects are held; the side pane is in the URL', async ({ page }) => {
+  await openDumpReady(page, corpus('references.hprof.gz'));
+  // MAT's suspects on references (corpus references.mat-suspects.txt): ten top-level java.lang.Thread objects.
+  const group = page.getByTestId('suspect').filter({ hasText: 'top-level instances of java.lang.Thread' });
+  await expect(group).toHaveAttribute('data-kind', 'group');
+  await group.getByRole('link', { name: 'their paths from the GC roots' }).click();
+  await expect(page).toHaveURL(/#\/histogram\?class=0x[0-9a-f]+&pane=paths$/);
+  const pane = page.getByTestId('instances-pane');
+  await expect(pane.locator('.pane-title')).toHaveText('java.lang.Thread');
+  await expect(page.getByTestId('mode-paths')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('merged-row').first()).toBeVisible();
+  const classAddress = /class=(0x[0-9a-f]+)/.exec(page.url())![1];
+  // Switching the pane's mode, or closing it, rewrites the URL in place.
+  await page.getByTestId('mode-held-by').click();
+  await expect(page).toHaveURL(new RegExp(`#/histogram\\?class=${classAddress}&pane=held-by$`));
+  await expect(page.getByTestId('held-by-row').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Close instances' }).click();
+  await expect(page).toHaveURL(/#\/histogram$/);
+  // A link with the class and mode opens the same pane.
+  await page.getByTestId('tab-overview').click();
+  await page.goto(`/#/histogram?class=${classAddress}&pane=held-by`);
+  await expect(page.getByTestId('instances-pane').locator('.pane-title')).toHaveText('java.lang.Thread');
+  await expect(page.getByTestId('mode-held-by')).toHaveAttribute('aria-selected', 'true');
+});
+
 test('the sample opens from the landing page', async ({ page }) => {
   await page.goto('/');
   await screenshot(page, 'landing');

@@ -22,7 +22,7 @@ import {
   type SortDir,
   type SortKey,
 } from './histogram-model.ts';
-import { InstancesPane } from './InstancesPane.tsx';
+import { InstancesPane, isPaneMode, type PaneMode } from './InstancesPane.tsx';
 import { withMember } from '../../components/set-member.ts';
 
 const ROW_HEIGHT = 24;
@@ -42,12 +42,33 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState(-1);
   const [openClass, setOpenClass] = useState<HistogramRow | null>(null);
+  const [paneMode, setPaneMode] = useState<PaneMode>(isPaneMode(params.pane) ? params.pane : 'instances');
 
-  // Keep the view state in the URL without adding history entries per keystroke.
-  const syncUrl = (next: Partial<Record<'q' | 'group' | 'sort' | 'dir', string>>) => {
-    const p = { q: query, group: group === 'none' ? '' : group, sort: sortKey === 'shallowBytes' ? '' : sortKey, dir: sortDir === 'desc' ? '' : sortDir, ...next };
+  // Keep the view state in the URL without adding history entries per keystroke: a link opens the same view,
+  // the side pane included (`class` = the class object's address, `pane` = its mode).
+  const syncUrl = (next: Partial<Record<'q' | 'group' | 'sort' | 'dir' | 'class' | 'pane', string>>) => {
+    const p = {
+      q: query,
+      group: group === 'none' ? '' : group,
+      sort: sortKey === 'shallowBytes' ? '' : sortKey,
+      dir: sortDir === 'desc' ? '' : sortDir,
+      class: openClass?.classAddress ?? '',
+      pane: openClass && paneMode !== 'instances' ? paneMode : '',
+      ...next,
+    };
     history.replaceState(null, '', viewHash('histogram', p));
   };
+  const openPane = (row: HistogramRow | null, mode: PaneMode = 'instances') => {
+    setOpenClass(row);
+    setPaneMode(mode);
+    syncUrl({ class: row?.classAddress ?? '', pane: row && mode !== 'instances' ? mode : '' });
+  };
+  // A link naming a class (`?class=0x…&pane=paths`) opens its pane once the histogram has arrived.
+  useEffect(() => {
+    if (!histogram.data || params.class === undefined) return;
+    const row = histogram.data.find((r) => r.classAddress === params.class.toLowerCase());
+    if (row) setOpenClass(row);
+  }, [histogram.data, params.class]);
 
   const filter = useMemo(() => compileFilter(query), [query]);
   const all = histogram.data ?? [];
@@ -80,7 +101,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
     const r = display[i];
     if (!r) return;
     if (r.kind === 'group') toggle(r.group.key);
-    else setOpenClass(r.row);
+    else openPane(r.row);
   };
   const onSort = (key: SortKey) => {
     const dir: SortDir = key === sortKey ? (sortDir === 'desc' ? 'asc' : 'desc') : key === 'className' ? 'asc' : 'desc';
@@ -189,7 +210,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             }
             const row = r.row;
             return (
-              <div className={'cells hist-cols' + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => setOpenClass(row)} data-testid="histogram-row">
+              <div className={'cells hist-cols' + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => openPane(row)} data-testid="histogram-row">
                 <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${row.className} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
                   {row.className}
                 </span>
@@ -201,7 +222,17 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
           }}
         />
       </div>
-      {openClass && <InstancesPane cls={openClass} onClose={() => setOpenClass(null)} />}
+      {openClass && (
+        <InstancesPane
+          cls={openClass}
+          mode={paneMode}
+          onMode={(mode) => {
+            setPaneMode(mode);
+            syncUrl({ pane: mode === 'instances' ? '' : mode });
+          }}
+          onClose={() => openPane(null)}
+        />
+      )}
     </div>
   );
 }

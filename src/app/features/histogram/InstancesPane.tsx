@@ -11,19 +11,23 @@ import { MergedPathsList } from './MergedPathsList.tsx';
 
 const PAGE = 100;
 
-type Mode = 'instances' | 'held-by' | 'paths';
-const MODES: [Mode, string][] = [
+export type PaneMode = 'instances' | 'held-by' | 'paths';
+const MODES: [PaneMode, string][] = [
   ['instances', 'Instances'],
   ['held-by', 'Held by'],
   ['paths', 'Paths from roots'],
 ];
 
-export function InstancesPane({ cls, onClose }: { cls: HistogramRow; onClose: () => void }) {
+export function isPaneMode(text: string | undefined): text is PaneMode {
+  return MODES.some(([m]) => m === text);
+}
+
+export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode: (mode: PaneMode) => void; onClose: () => void }) {
+  const { cls, mode, onMode: setMode, onClose } = props;
   const engine = useAppStore((s) => s.engine);
   const [items, setItems] = useState<ObjectRow[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [mode, setMode] = useState<Mode>('instances');
 
   const load = (offset: number) => {
     if (!engine) return;

@@ -2,7 +2,7 @@
 // more than 10 % of the heap; what it keeps alive by class; where a single object's memory accumulates.
 import type { LeakSuspect } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
-import { useEngineQuery } from '../../components/use-engine.ts';
+import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectTitle } from '../../object-text.ts';
 import { viewHash } from '../../routes.ts';
@@ -57,6 +57,7 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
           {point.dominatedCount > 0 && `; it directly dominates ${formatCount(point.dominatedCount)} objects`})
         </div>
       )}
+      {suspect.group && <GroupLinks classIndex={suspect.group.classIndex} />}
       {suspect.topConsumers.length > 0 && (
         <div className="suspect-line dim">
           Keeps alive:{' '}
@@ -69,6 +70,22 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
         </div>
       )}
     </li>
+  );
+}
+
+/** A group has no single accumulation point: where its instances are held, in the histogram's side pane. The
+ *  links name the class by its class object's address (the histogram's rows carry it). */
+function GroupLinks({ classIndex }: { classIndex: number }) {
+  const histogram = useHistogram();
+  const address = histogram.data?.find((r) => r.classIndex === classIndex)?.classAddress;
+  if (address === undefined) return null;
+  return (
+    <div className="suspect-line" data-testid="suspect-group-links">
+      Where they are held:{' '}
+      <a href={viewHash('histogram', { class: address, pane: 'paths' })}>their paths from the GC roots</a>
+      {' · '}
+      <a href={viewHash('histogram', { class: address, pane: 'held-by' })}>what holds them</a>
+    </div>
   );
 }
 
