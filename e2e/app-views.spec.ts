@@ -155,6 +155,29 @@ test.describe("basics.hprof.gz", () => {
     await expect(page.getByTestId('merged-unreached')).toHaveCount(0);
   });
 
+  test('histogram compares with a baseline dump analysed in a worker of its own', async ({ page }) => {
+    await page.goto('/#/histogram');
+    await expect(page.getByTestId('histogram-row').first()).toBeVisible();
+    await page.getByTestId('baseline-input').setInputFiles(corpus('references.hprof.gz'));
+    // Totals: basics has 32,088 more objects and 23,137,256 more shallow bytes than references (both histograms
+    // equal MAT's: src/core/parity/parity.test.ts).
+    const chip = page.getByTestId('baseline-chip');
+    await expect(chip).toContainText('vs references.hprof.gz: +32,088 objects, +22.1 MB');
+    await page.getByRole('button', { name: '\u0394 Objects' }).click();
+    const first = page.getByTestId('histogram-row').first();
+    await expect(first).toContainText('Basics$ListNode');
+    await expect(first).toContainText('+50,000');
+    await expect(first).toContainText('+1,200,000');
+    // byte[]: fewer arrays than in references, but 18 MB more.
+    await page.getByTestId('histogram-filter').fill('/^byte\\[\\]$/');
+    await expect(page.getByTestId('histogram-row').first()).toContainText('\u22121,752');
+    await expect(page.getByTestId('histogram-row').first()).toContainText('+18,276,344');
+    await screenshot(page, 'histogram-baseline');
+    await page.getByRole('button', { name: 'Stop comparing' }).click();
+    await expect(page.getByRole('button', { name: '\u0394 Objects' })).toHaveCount(0);
+    await expect(page.getByTestId('compare')).toBeVisible();
+  });
+
   test('histogram renders only the visible rows and exports CSV', async ({ page }) => {
     await page.goto('/#/histogram');
     await expect(page.getByTestId('histogram-count')).toContainText('650 of 650 classes');

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { FirstLook, Progress, Summary } from '../core/api.ts';
 import type { Engine } from './engine.ts';
+import type { Baseline } from './features/histogram/baseline.ts';
 import { parseRoute, type Route } from './routes.ts';
 
 export interface AnalysisFailure {
@@ -38,6 +39,10 @@ export interface AppState {
   failure: AnalysisFailure | null;
   /** Analyses started in this tab (a test hook waits for the next one to settle). */
   runs: number;
+  /** A baseline dump's histogram the histogram compares with (features/histogram/baseline.ts); cleared with
+   *  the engine. */
+  baseline: Baseline | null;
+  setBaseline(baseline: Baseline | null): void;
   /** Landing-page option for the next analysis: MAT's keep_unreachable_objects. */
   keepUnreachable: boolean;
   setKeepUnreachable(keep: boolean): void;
@@ -60,6 +65,10 @@ export const useAppStore = create<AppState>((set, get) => ({
   failure: null,
   runs: 0,
   keepUnreachable: false,
+  baseline: null,
+  setBaseline(baseline) {
+    set({ baseline });
+  },
   setKeepUnreachable(keep) {
     set({ keepUnreachable: keep });
   },
@@ -68,7 +77,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     get().engine?.dispose?.();
     const readOnly = options.readOnly ?? engine.readOnly;
     const installed = readOnly === engine.readOnly ? engine : { ...engine, readOnly };
-    set({ engine: installed, banner: options.banner ?? null, summary: null, running: null, failure: null });
+    set({ engine: installed, banner: options.banner ?? null, summary: null, running: null, failure: null, baseline: null });
     installed.summary().then(
       (summary) => {
         if (get().engine === installed) set({ summary });
@@ -80,7 +89,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   closeEngine() {
     get().engine?.dispose?.();
-    set({ engine: null, summary: null, banner: null });
+    set({ engine: null, summary: null, banner: null, baseline: null });
   },
   startRun(fileName, fileBytes) {
     set({ running: { fileName, fileBytes, startedMs: performance.now(), progress: null }, failure: null, runs: get().runs + 1 });

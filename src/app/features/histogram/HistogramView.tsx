@@ -17,12 +17,15 @@ import {
   groupByLoader,
   groupByPackage,
   sortRows,
+  type ComparedRow,
   type DisplayRow,
   type GroupMode,
   type SortDir,
   type SortKey,
 } from './histogram-model.ts';
 import { InstancesPane, isPaneMode, type PaneMode } from './InstancesPane.tsx';
+import { compareHistograms } from './baseline.ts';
+import { BaselineControl, DeltaCell } from './BaselineControl.tsx';
 import { withMember } from '../../components/set-member.ts';
 
 const ROW_HEIGHT = 24;
@@ -32,12 +35,17 @@ const COLUMNS: { key: SortKey; title: string; numeric: boolean }[] = [
   { key: 'shallowBytes', title: 'Shallow heap', numeric: true },
   { key: 'retainedBytes', title: 'Retained heap (min)', numeric: true },
 ];
+/** With a baseline: the change of each class since it. */
+const DELTA_COLUMNS: { key: SortKey; title: string; numeric: boolean }[] = [
+  { key: 'deltaInstances', title: 'Δ Objects', numeric: true },
+  { key: 'deltaShallow', title: 'Δ Shallow', numeric: true },
+];
 
 export function HistogramView({ params }: { params: Record<string, string> }) {
   const histogram = useHistogram();
   const [query, setQuery] = useState(params.q ?? '');
   const [group, setGroup] = useState<GroupMode>(params.group === 'package' || params.group === 'loader' ? params.group : 'none');
-  const [sortKey, setSortKey] = useState<SortKey>(COLUMNS.some((c) => c.key === params.sort) ? (params.sort as SortKey) : 'shallowBytes');
+  const [sortKey, setSortKey] = useState<SortKey>([...COLUMNS, ...DELTA_COLUMNS].some((c) => c.key === params.sort) ? (params.sort as SortKey) : 'shallowBytes');
   const [sortDir, setSortDir] = useState<SortDir>(params.dir === 'asc' ? 'asc' : 'desc');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState(-1);
@@ -71,7 +79,18 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   }, [histogram.data, params.class]);
 
   const filter = useMemo(() => compileFilter(query), [query]);
-  const all = histogram.data ?? [];
+  const baseline = useAppStore((s) => s.baseline);
+  const comparison = useMemo(() => (baseline && histogram.data ? compareHistograms(histogram.data, baseline.rows) : null), [baseline, histogram.data]);
+  const all: ComparedRow[] = useMemo(() => {
+    const rows = histogram.data ?? [];
+    if (!comparison) return rows;
+    return rows.map((r) => {
+      const d = comparison.byName.get(r.className);
+      return { ...r, deltaInstances: d?.instances ?? 0, deltaShallow: d?.shallowBytes ?? 0 };
+    });
+  }, [histogram.data, comparison]);
+  const columns = comparison ? [...COLUMNS, ...DELTA_COLUMNS] : COLUMNS;
+  const colsClass = 'hist-cols' + (comparison ? ' with-delta' : '');
   const loaderClasses = useLoaderClasses(group === 'loader' ? all : []);
   const matching = useMemo(() => filterRows(all, filter), [all, filter]);
   // The group tree is built once per filter; expanding a group only re-flattens it.
@@ -156,6 +175,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
           <button type="button" className="btn" onClick={exportCsv} disabled={!histogram.data} data-testid="export-csv">
             Export CSV
           </button>
+          <BaselineControl comparison={comparison} />
           <span className="toolbar-status" data-testid="histogram-count">
             {filter.error ? (
               <span className="error-inline">Invalid regex: {filter.error}</span>
@@ -168,8 +188,8 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             )}
           </span>
         </div>
-        <div className="thead hist-cols" role="row">
-          {COLUMNS.map((c) => (
+        <div className={'thead ' + colsClass} role="row">
+          {columns.map((c) => (
             <SortHeader key={c.key} title={c.title} numeric={c.numeric} active={sortKey === c.key} dir={sortDir} onClick={() => onSort(c.key)} />
           ))}
         </div>
@@ -194,7 +214,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             const r = display[i];
             if (r.kind === 'group') {
               return (
-                <div className="cells hist-cols group-row" onClick={() => toggle(r.group.key)}>
+                <div className={'cells group-row ' + colsClass} onClick={() => toggle(r.group.key)}>
                   <span className="name" style={{ paddingLeft: 8 + r.depth * 16 }}>
                     <span className="twisty">{r.expanded ? '▾' : '▸'}</span>
                     <span className="pkg">{r.group.name || '(default package)'}</span>
@@ -205,18 +225,22 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
                   <span className="num dim" title="Retained sets of classes overlap: not summed for groups">
                     —
                   </span>
+                  {comparison && <span className="num dim">—</span>}
+                  {comparison && <span className="num dim">—</span>}
                 </div>
               );
             }
-            const row = r.row;
+            const row: ComparedRow = r.row;
             return (
-              <div className={'cells hist-cols' + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => openPane(row)} data-testid="histogram-row">
+              <div className={'cells ' + colsClass + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => openPane(row)} data-testid="histogram-row">
                 <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${row.className} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
                   {row.className}
                 </span>
                 <NumCell value={row.instances} />
                 <NumCell value={row.shallowBytes} />
                 <NumCell value={row.retainedBytes} />
+                {comparison && <DeltaCell value={row.deltaInstances ?? 0} />}
+                {comparison && <DeltaCell value={row.deltaShallow ?? 0} />}
               </div>
             );
           }}

@@ -2,7 +2,10 @@
 // loader, flattening the expanded tree into the rows the virtual list shows.
 import type { HistogramRow } from '../../../core/api.ts';
 
-export type SortKey = 'className' | 'instances' | 'shallowBytes' | 'retainedBytes';
+export type SortKey = 'className' | 'instances' | 'shallowBytes' | 'retainedBytes' | 'deltaInstances' | 'deltaShallow';
+/** A histogram row, with its change since a baseline dump when one is loaded (baseline.ts). */
+export type ComparedRow = HistogramRow & { deltaInstances?: number; deltaShallow?: number };
+type Sortable = Pick<HistogramRow, 'className' | 'instances' | 'shallowBytes' | 'retainedBytes'> & { deltaInstances?: number; deltaShallow?: number };
 export type SortDir = 'asc' | 'desc';
 export type GroupMode = 'none' | 'package' | 'loader';
 
@@ -28,13 +31,15 @@ export function compileFilter(text: string): Filter {
   return { test: (s) => s.toLowerCase().includes(needle) };
 }
 
-export function sortRows<T extends Pick<HistogramRow, SortKey>>(rows: T[], key: SortKey, dir: SortDir): T[] {
+export function sortRows<T extends Sortable>(rows: T[], key: SortKey, dir: SortDir): T[] {
   const sign = dir === 'asc' ? 1 : -1;
+  const byName = (a: T, b: T): number => (a.className < b.className ? -1 : a.className > b.className ? 1 : 0);
   return [...rows].sort((a, b) => {
-    if (key === 'className') return sign * (a.className < b.className ? -1 : a.className > b.className ? 1 : 0);
-    // A missing retained size sorts as the smallest.
-    const d = (a[key] ?? -1) - (b[key] ?? -1);
-    return d !== 0 ? sign * d : a.className < b.className ? -1 : a.className > b.className ? 1 : 0;
+    if (key === 'className') return sign * byName(a, b);
+    // A missing figure (no retained size yet, no change: no baseline) sorts as the smallest.
+    const x = a[key] ?? -Infinity;
+    const y = b[key] ?? -Infinity;
+    return x !== y ? sign * (x < y ? -1 : 1) : byName(a, b);
   });
 }
 
