@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { FirstLook, Progress, Summary } from '../core/api.ts';
 import type { Engine } from './engine.ts';
-import type { Baseline } from './features/histogram/baseline.ts';
+import type { Baseline } from '../core/histogram-diff.ts';
 import { parseRoute, type Route } from './routes.ts';
 
 export interface AnalysisFailure {
@@ -39,7 +39,7 @@ export interface AppState {
   failure: AnalysisFailure | null;
   /** Analyses started in this tab (a test hook waits for the next one to settle). */
   runs: number;
-  /** A baseline dump's histogram the histogram compares with (features/histogram/baseline.ts); cleared with
+  /** A baseline dump's histogram the histogram compares with (core/histogram-diff.ts); cleared with
    *  the engine. */
   baseline: Baseline | null;
   setBaseline(baseline: Baseline | null): void;

@@ -140,6 +140,22 @@ describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
     }
   });
 
+  it('diff gives what grew between two dumps, largest growth in bytes first', () => {
+    // basics against references (two corpus dumps whose histograms equal MAT's): the totals and first rows.
+    const references = join(ROOT, '../shared/corpus/references.hprof.gz');
+    const doc = JSON.parse(cli('diff', references, BASICS, '--json', '--top', '3').stdout);
+    expect(doc.total).toEqual({ instances: 32088, shallowBytes: 23137256 });
+    expect(doc.gone.classes).toBe(150);
+    expect(doc.grown).toEqual([
+      { className: 'byte[]', instances: -1752, shallowBytes: 18276344 },
+      { className: 'int[]', instances: -15, shallowBytes: 4003288 },
+      { className: 'Basics$ListNode', instances: 50000, shallowBytes: 1200000 },
+    ]);
+    const r = cli('diff', BASICS);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: heapdrop diff');
+  });
+
   it('strings lists duplicated String values, largest waste first', () => {
     // The same numbers as decoding every String one by one (src/core/parity/duplicate-strings.test.ts).
     const doc = JSON.parse(cli('strings', BASICS, '--json', '--top', '3').stdout);

@@ -4,7 +4,7 @@
 import { isHeapdropError } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
-import { runHeldBy, runStrings, UsageError } from './queries.ts';
+import { runDiff, runHeldBy, runStrings, UsageError } from './queries.ts';
 
 interface Command {
   usage: string;
@@ -39,6 +39,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'heapdrop strings <dump> [--top N] [--json]',
     summary: 'duplicate strings: String values held more than once, and the bytes one copy each would free',
     run: (args) => runStrings(args),
+  },
+  diff: {
+    usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json]',
+    summary: 'what grew between two dumps of one program: the change of each class (objects, shallow bytes)',
+    run: (args) => runDiff(args),
   },
 };
 

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import type { Progress } from '../../../core/api.ts';
 import { formatBytes, formatCount } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
-import { signed, type Comparison } from './baseline.ts';
+import { signed, type Comparison } from '../../../core/histogram-diff.ts';
 import { runBaseline, type BaselineRun } from './baseline-run.ts';
 
 export function BaselineControl({ comparison }: { comparison: Comparison | null }) {

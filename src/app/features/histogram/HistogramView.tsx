@@ -24,7 +24,7 @@ import {
   type SortKey,
 } from './histogram-model.ts';
 import { InstancesPane, isPaneMode, type PaneMode } from './InstancesPane.tsx';
-import { compareHistograms } from './baseline.ts';
+import { compareHistograms } from '../../../core/histogram-diff.ts';
 import { BaselineControl, DeltaCell } from './BaselineControl.tsx';
 import { withMember } from '../../components/set-member.ts';
 

@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import type { Progress } from '../../../core/api.ts';
 import type { AnalysisWorkerApi } from '../../../worker/analysis.worker.ts';
-import type { Baseline } from './baseline.ts';
+import type { Baseline } from '../../../core/histogram-diff.ts';
 
 export interface BaselineRun {
   done: Promise<Baseline>;

@@ -3,7 +3,7 @@
 import type { HistogramRow } from '../../../core/api.ts';
 
 export type SortKey = 'className' | 'instances' | 'shallowBytes' | 'retainedBytes' | 'deltaInstances' | 'deltaShallow';
-/** A histogram row, with its change since a baseline dump when one is loaded (baseline.ts). */
+/** A histogram row, with its change since a baseline dump when one is loaded (core/histogram-diff.ts). */
 export type ComparedRow = HistogramRow & { deltaInstances?: number; deltaShallow?: number };
 type Sortable = Pick<HistogramRow, 'className' | 'instances' | 'shallowBytes' | 'retainedBytes'> & { deltaInstances?: number; deltaShallow?: number };
 export type SortDir = 'asc' | 'desc';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareHistograms, signed } from './baseline.ts';
+import { compareHistograms, signed } from './histogram-diff.ts';
 
 const row = (className: string, instances: number, shallowBytes: number) => ({ className, instances, shallowBytes });
 

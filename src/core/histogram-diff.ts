@@ -1,7 +1,7 @@
-// Comparison with a baseline dump (an earlier dump of the same service): the histogram's change per class name.
-// Class names, not class objects, are matched: two dumps of one program share names, never addresses. Rows of the
-// same name (two loaders) are summed on each side, so each such row shows the change of the name as a whole.
-import type { HistogramRow } from '../../../core/api.ts';
+// Comparison with a baseline dump (an earlier dump of the same service): the histogram's change per class name,
+// for the app's histogram ("Compare…") and `heapdrop diff`. Class names, not class objects, are matched: two dumps
+// of one program share names, never addresses. Rows of the same name (two loaders) are summed on each side.
+import type { HistogramRow } from './api.ts';
 
 /** What the comparison keeps of the baseline: its name and its histogram by class name. */
 export interface Baseline {
