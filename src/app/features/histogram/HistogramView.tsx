@@ -130,7 +130,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   };
   const exportCsv = () => {
     const rows = group === 'none' ? display.flatMap((d) => (d.kind === 'class' ? [d.row] : [])) : sortRows(matching, sortKey, sortDir);
-    const url = URL.createObjectURL(new Blob([histogramCsv(rows)], { type: 'text/csv' }));
+    const url = URL.createObjectURL(new Blob([histogramCsv(rows, comparison !== null)], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = 'histogram.csv';

@@ -30,3 +30,13 @@ describe('histogramCsv', () => {
     );
   });
 });
+
+describe('histogramCsv with a baseline', () => {
+  it('adds the change of each class, negative ones as plain numbers', () => {
+    const csv = histogramCsv(
+      [{ classIndex: 0, className: 'byte[]', classAddress: '0x10', loaderAddress: '0x0', instances: 5, shallowBytes: 500, deltaInstances: -2, deltaShallow: 300 }],
+      true,
+    );
+    expect(csv).toBe('class,instances,shallow_bytes,retained_bytes,class_address,loader_address,delta_instances,delta_shallow_bytes\r\nbyte[],5,500,,0x10,0x0,-2,300\r\n');
+  });
+});
