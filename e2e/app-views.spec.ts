@@ -1,7 +1,16 @@
 // Every view on a real corpus dump, against Eclipse MAT's answers for that file.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { corpus, openDumpReady, screenshot } from './helpers.ts';
+
+/** Opens the histogram's side pane of the one class the filter matches, in a mode ('held-by', 'paths'). */
+async function openClassPane(page: Page, filter: string, mode: string): Promise<void> {
+  await page.goto('/#/histogram');
+  await page.getByTestId('histogram-filter').fill(filter);
+  await expect(page.getByTestId('histogram-row')).toHaveCount(1);
+  await page.getByTestId('histogram-row').first().click();
+  await page.getByTestId(`mode-${mode}`).click();
+}
 
 /** MAT's top dominator-tree root of basics.hprof.gz (first data line of the TSV). */
 function matTopRoot(): { address: string; className: string; retained: number } {
@@ -108,11 +117,7 @@ test.describe("basics.hprof.gz", () => {
   });
 
   test('histogram: what holds a class’s objects (MAT’s immediate dominators)', async ({ page }) => {
-    await page.goto('/#/histogram');
-    await page.getByTestId('histogram-filter').fill('/^byte\\[\\]$/');
-    await expect(page.getByTestId('histogram-row')).toHaveCount(1);
-    await page.getByTestId('histogram-row').first().click();
-    await page.getByTestId('mode-held-by').click();
+    await openClassPane(page, '/^byte\\[\\]$/', 'held-by');
     const rows = page.getByTestId('held-by-row');
     // MAT's default skips JDK classes, class objects (java.lang.Class) included: Basics.CACHE's 200 arrays and
     // the strings' bytes end at the root. 7,689 of the 7,756 byte[] (the same query on MAT's objects file:
@@ -136,11 +141,7 @@ test.describe("basics.hprof.gz", () => {
   });
 
   test('histogram: merged shortest paths from the GC roots to a class’s objects', async ({ page }) => {
-    await page.goto('/#/histogram');
-    await page.getByTestId('histogram-filter').fill('/^Basics\\$ListNode$/');
-    await expect(page.getByTestId('histogram-row')).toHaveCount(1);
-    await page.getByTestId('histogram-row').first().click();
-    await page.getByTestId('mode-paths').click();
+    await openClassPane(page, '/^Basics\\$ListNode$/', 'paths');
     const rows = page.getByTestId('merged-row');
     // All 50,000 list nodes hang off Basics.LIST_HEAD (corpus programs/Basics.java): one chain, opened by itself.
     await expect(rows.first()).toContainText('50,000');

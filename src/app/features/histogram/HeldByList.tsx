@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { HistogramRow, ImmediateDominatorRow } from '../../../core/api.ts';
 import { NumCell } from '../../components/cells.tsx';
-import { ObjectName } from '../../components/ObjectName.tsx';
+import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { formatBytes, formatCount } from '../../format.ts';
 
@@ -94,13 +94,7 @@ function HeldByRow({ row, skipping, open, onToggle }: { row: ImmediateDominatorR
             {' '}({formatBytes(row.dominatorShallowBytes)} shallow in all):
           </div>
           {row.largest.map((o) => (
-            <div className="cells inst-cols plain-row" key={o.index}>
-              <span className="name">
-                <ObjectName row={o} />
-              </span>
-              <NumCell value={o.shallowBytes} />
-              <NumCell value={o.retainedBytes} />
-            </div>
+            <ObjectSizeRow key={o.index} row={o} />
           ))}
         </div>
       )}

@@ -2,8 +2,7 @@
 // them (HeldByList), or their merged shortest paths from the GC roots (MergedPathsList).
 import { useEffect, useState } from 'react';
 import type { HistogramRow, ObjectRow } from '../../../core/api.ts';
-import { NumCell } from '../../components/cells.tsx';
-import { ObjectName } from '../../components/ObjectName.tsx';
+import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
 import { formatCount } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
 import { HeldByList } from './HeldByList.tsx';
@@ -56,13 +55,7 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
       </div>
       <div className="pane-body">
         {items.map((row) => (
-          <div className="cells inst-cols plain-row" key={row.index}>
-            <span className="name">
-              <ObjectName row={row} />
-            </span>
-            <NumCell value={row.shallowBytes} />
-            <NumCell value={row.retainedBytes} />
-          </div>
+          <ObjectSizeRow key={row.index} row={row} />
         ))}
         {total !== null && items.length < total && (
           <button type="button" className="btn more" onClick={() => load(items.length)}>

@@ -1,0 +1,16 @@
+// One object on a line: its name (a link to the inspector), shallow and retained sizes, in the `inst-cols` grid.
+import type { ObjectRow } from '../../core/api.ts';
+import { NumCell } from './cells.tsx';
+import { ObjectName } from './ObjectName.tsx';
+
+export function ObjectSizeRow({ row }: { row: ObjectRow }) {
+  return (
+    <div className="cells inst-cols plain-row">
+      <span className="name">
+        <ObjectName row={row} />
+      </span>
+      <NumCell value={row.shallowBytes} />
+      <NumCell value={row.retainedBytes} />
+    </div>
+  );
+}
