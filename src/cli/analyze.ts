@@ -156,7 +156,9 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
           : `${x.kind} ${x.object!.className}${x.object!.label ? ' ' + x.object!.label : ''} @ ${x.object!.objectId}`;
       lines.push(`  ${i + 1}. ${what}: ${x.retainedBytes.toLocaleString('en-US')} bytes (${pct(x.retainedBytes)}%)`);
       const p = x.accumulationPoint;
-      if (p && p.objectId !== x.object?.objectId) {
+      if (p && x.group) {
+        lines.push(`     their shortest paths from the GC roots all run through ${p.className} @ ${p.objectId} (accumulation point)`);
+      } else if (p && p.objectId !== x.object?.objectId) {
         lines.push(`     accumulates in ${p.className} @ ${p.objectId}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`);
       }
       if (x.topConsumers.length > 0) {

@@ -48,7 +48,7 @@ export interface LeakSuspectJson {
 
 /** MAT's leak suspects, labels (a thread's name) decoded. */
 export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSuspectJson[]> {
-  const result = analysis.leakSuspects();
+  const result = await analysis.leakSuspects();
   const { suspects } = result;
   await analysis.fillLabels(suspectRows(result));
   return suspects.map((s) => {

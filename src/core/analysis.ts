@@ -373,7 +373,7 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().treemap(root, options);
   }
 
-  leakSuspects(): LeakSuspects {
+  leakSuspects(): Promise<LeakSuspects> {
     return this.q().leakSuspects();
   }
 

@@ -200,7 +200,9 @@ export interface LeakSuspect {
   retainedBytes: Bytes;
   /** The classes of the objects that only the suspect keeps alive, by shallow bytes, at most three. */
   topConsumers: SuspectConsumer[];
-  /** A single object: the dominator chain from it down to the accumulation point (it first, the point last). */
+  /** A single object: the dominator chain from it down to the accumulation point (it first, the point last).
+   *  A group: the common path of its members' shortest paths from a GC root down to the point (the root first,
+   *  the point last); absent when the paths part before one is found (MAT's "no accumulation point"). */
   accumulation?: ObjectRow[];
 }
 
@@ -335,8 +337,9 @@ export interface AnalysisQueries {
   /** Instances of one class, largest retained first. */
   instancesOf(classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
   treemap(root: ObjectIndex, options?: TreemapOptions): TreemapNode;
-  /** MAT's leak suspects: objects and classes of top-level dominators that retain more than 10 % of the heap. */
-  leakSuspects(): LeakSuspects;
+  /** MAT's leak suspects: objects and classes of top-level dominators that retain more than 10 % of the heap.
+   *  Async: a group's accumulation point needs a search from the GC roots. */
+  leakSuspects(): Promise<LeakSuspects>;
   /** MAT's Immediate Dominators of all objects of a class ("held by"), grouped by the dominators' class. Throws a
    *  RangeError for a bad class index or skip pattern. */
   immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators;

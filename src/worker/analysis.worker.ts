@@ -100,7 +100,7 @@ const api = {
     return root;
   },
   leakSuspects: async () => {
-    const result = current().leakSuspects();
+    const result = await current().leakSuspects();
     await current().fillLabels(suspectRows(result));
     return result;
   },

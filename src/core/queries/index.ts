@@ -16,7 +16,7 @@ import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
-import { leakSuspects, suspectRows } from './suspects.ts';
+import { groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
 import { treemap } from './treemap.ts';
 
 /** immediateDominators answers kept (least recently asked dropped first). */
@@ -48,7 +48,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const arrayCounts = new Map<number, number>();
   const weakEdges = new WeakEdges();
   let reverse: ReverseIndex | null = null;
-  let suspects: LeakSuspects | null = null;
+  let suspects: Promise<LeakSuspects> | null = null;
   const heldBy = new Map<string, ImmediateDominators>();
   let duplicates: Promise<DuplicateStrings> | null = null;
   // The last merged-paths tree (one class and excludeWeak choice): a tree can hold most of the heap.
@@ -80,11 +80,20 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     instancesOf: (classIndex: ClassIndex, offset: number, limit: number) => warmed(instances.page(classIndex, offset, limit)),
     treemap: (root: ObjectIndex, options?: TreemapOptions) => treemap(ctx, root, options),
     fillLabels: (rows) => fillLabels(ctx, rows),
-    // A pass over every object (their top-level dominators): computed once per analysis.
+    // A pass over every object (their top-level dominators), and a search from the GC roots per group suspect:
+    // computed once per analysis (a failure is not kept).
     leakSuspects: () => {
       if (suspects === null) {
-        suspects = leakSuspects(ctx);
-        warmLabels(ctx, suspectRows(suspects));
+        suspects = (async () => {
+          const { result, groupMembers } = leakSuspects(ctx);
+          for (const [k, members] of groupMembers) {
+            const path = await groupAccumulationPath(ctx, weakEdges, members);
+            if (path !== null) result.suspects[k].accumulation = path.map((v) => ctx.row(v));
+          }
+          warmLabels(ctx, suspectRows(result));
+          return result;
+        })();
+        suspects.catch(() => (suspects = null));
       }
       return suspects;
     },

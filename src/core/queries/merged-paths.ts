@@ -11,7 +11,7 @@
 // through `referent` (MAT's "exclude weak/soft references").
 
 import type { MergedPathRow, MergedPaths, MergedPathsOptions } from '../api.ts';
-import type { ClassIndex } from '../units.ts';
+import type { ClassIndex, ObjectIndex } from '../units.ts';
 import type { QueryContext } from './context.ts';
 import { pageBounds } from './context.ts';
 import { edgeNames, edgeNamesSync, joinNames } from './edge-names.ts';
@@ -27,7 +27,8 @@ export interface MergedTree {
   reached: number;
   objectOf: Uint32Array;
   count: Uint32Array;
-  targetShallow: Float64Array;
+  /** Per node: the weight (shallow size unless told otherwise) of the objects whose path runs through it. */
+  targetWeight: Float64Array;
   childFirst: Uint32Array;
   childCount: Uint32Array;
   /** Roots of the tree (GC roots with a count), largest count first. */
@@ -35,7 +36,14 @@ export interface MergedTree {
   sorted: Map<number, Uint32Array>;
 }
 
-export async function mergedTree(ctx: QueryContext, weakEdges: WeakEdges, classIndex: ClassIndex, objects: Uint32Array, excludeWeak: boolean): Promise<MergedTree> {
+export async function mergedTree(
+  ctx: QueryContext,
+  weakEdges: WeakEdges,
+  classIndex: ClassIndex,
+  objects: Uint32Array,
+  excludeWeak: boolean,
+  weight: (v: ObjectIndex) => number = (v) => ctx.graph.shallowByIndex[v],
+): Promise<MergedTree> {
   const g = ctx.graph;
   const n = g.nodeCount;
   const target = new Uint32Array((n + 31) >>> 5);
@@ -107,10 +115,10 @@ export async function mergedTree(ctx: QueryContext, weakEdges: WeakEdges, classI
     treeCount[k] = count[p];
     count[p] = k++;
   }
-  const targetShallow = new Float64Array(size);
+  const targetWeight = new Float64Array(size);
   for (let t = size - 1; t >= 0; t--) {
-    if (isTarget(objectOf[t])) targetShallow[t] += g.shallowByIndex[objectOf[t]];
-    if (parentOf[t] >= 0) targetShallow[parentOf[t]] += targetShallow[t];
+    if (isTarget(objectOf[t])) targetWeight[t] += weight(objectOf[t]);
+    if (parentOf[t] >= 0) targetWeight[parentOf[t]] += targetWeight[t];
   }
   const childFirst = new Uint32Array(size);
   const childCount = new Uint32Array(size);
@@ -120,21 +128,21 @@ export async function mergedTree(ctx: QueryContext, weakEdges: WeakEdges, classI
     if (p < 0) rootList.push(t);
     else if (childCount[p]++ === 0) childFirst[p] = t;
   }
-  const roots = Uint32Array.from(rootList).sort((a, b) => treeCount[b] - treeCount[a] || targetShallow[b] - targetShallow[a] || a - b);
+  const roots = Uint32Array.from(rootList).sort((a, b) => treeCount[b] - treeCount[a] || targetWeight[b] - targetWeight[a] || a - b);
   let reached = 0;
   for (const t of roots) reached += treeCount[t];
-  return { classIndex, excludeWeak, targets, reached, objectOf, count: treeCount, targetShallow, childFirst, childCount, roots, sorted: new Map() };
+  return { classIndex, excludeWeak, targets, reached, objectOf, count: treeCount, targetWeight, childFirst, childCount, roots, sorted: new Map() };
 }
 
 /** The children of tree node t, largest count first (sorted once, on first use). */
-function childrenOf(tree: MergedTree, t: number): Uint32Array {
+export function childrenOf(tree: MergedTree, t: number): Uint32Array {
   const n = tree.childCount[t];
   if (n === 0) return new Uint32Array(0);
   let list = tree.sorted.get(t);
   if (list === undefined) {
     const first = tree.childFirst[t];
-    const { count, targetShallow } = tree;
-    list = Uint32Array.from({ length: n }, (_, i) => first + i).sort((a, b) => count[b] - count[a] || targetShallow[b] - targetShallow[a] || a - b);
+    const { count, targetWeight } = tree;
+    list = Uint32Array.from({ length: n }, (_, i) => first + i).sort((a, b) => count[b] - count[a] || targetWeight[b] - targetWeight[a] || a - b);
     tree.sorted.set(t, list);
   }
   return list;
@@ -160,7 +168,7 @@ export async function mergedPathsPage(
       node: t,
       object: ctx.row(tree.objectOf[t]),
       count: tree.count[t],
-      targetShallowBytes: tree.targetShallow[t],
+      targetShallowBytes: tree.targetWeight[t],
       children: tree.childCount[t],
       field: null,
     };

@@ -46,9 +46,9 @@ function heap() {
 }
 
 describe('leakSuspects', () => {
-  it('finds single objects and groups over 10% of the heap, largest first, with their accumulation points', () => {
+  it('finds single objects and groups over 10% of the heap, largest first, with their accumulation points', async () => {
     const { built, q, loader, cache, pair, big, pairSlots } = heap();
-    const result = q.leakSuspects();
+    const result = await q.leakSuspects();
     expect(result.usedHeapBytes).toBe(4000);
     expect(result.thresholdBytes).toBe(400);
     expect(result.suspects.map((s) => [s.kind, s.retainedBytes])).toEqual([
@@ -68,12 +68,14 @@ describe('leakSuspects', () => {
     expect(p.accumulation!.map((r) => r.index).at(-1)).toBe(built.idx(pairSlots));
     expect(g.group).toEqual({ className: 'app.Item', classIndex: built.graph.classByIndex[built.idx(heap().items[0])], instances: 6 });
     expect(g.object).toBeUndefined();
+    // Each item is a GC root of its own: the paths part at once, so no accumulation point (MAT's Reference
+    // Pattern case).
     expect(g.accumulation).toBeUndefined();
   });
 
-  it('sums what only the suspect keeps alive, by class, the three largest', () => {
+  it('sums what only the suspect keeps alive, by class, the three largest', async () => {
     const { q } = heap();
-    const [cache, loader, , group] = q.leakSuspects().suspects;
+    const [cache, loader, , group] = (await q.leakSuspects()).suspects;
     expect(cache.topConsumers).toEqual([
       { className: 'byte[]', instances: 2, shallowBytes: 980 },
       { className: 'app.Cache', instances: 1, shallowBytes: 20 },
@@ -86,8 +88,54 @@ describe('leakSuspects', () => {
     expect(group.topConsumers).toEqual([{ className: 'app.Item', instances: 6, shallowBytes: 420 }]);
   });
 
-  it('is computed once per analysis', () => {
+  it('is computed once per analysis', async () => {
     const { q } = heap();
-    expect(q.leakSuspects()).toBe(q.leakSuspects());
+    expect(await q.leakSuspects()).toBe(await q.leakSuspects());
+  });
+});
+
+describe('a group suspect’s accumulation point', () => {
+  /**
+   * Twenty app.Entry (16 bytes, each holding a 200-byte array) referenced from arrays under several GC roots, so
+   * each is a top-level dominator; together they retain 4,320 bytes, most of the heap: a group suspect. The
+   * shortest paths run rootA -> arrA (searched first) for the entries A's array holds, then part, one entry each.
+   */
+  function grouped(extraUnderB: number) {
+    const b = new HeapBuilder();
+    const entryClass = b.defineClass('app.Entry', b.objectClassId, [f('payload', BasicType.Object)]);
+    const holder = b.defineClass('app.Holder', b.objectClassId, [f('slots', BasicType.Object)]);
+    const entries = Array.from({ length: 20 }, () => b.instance(entryClass, { payload: b.primArray(BasicType.Byte, [], { shallow: 200 }) }, { shallow: 16 }));
+    // The first `extraUnderB` entries are left out of A's array; a third root's array also holds them, so they
+    // stay top-level dominators, and their shortest paths run through B's array instead of A's.
+    const arrA = b.objArray('java.lang.Object[]', entries.slice(extraUnderB), { shallow: 64 });
+    const arrB = b.objArray('java.lang.Object[]', entries, { shallow: 64 });
+    const arrC = b.objArray('java.lang.Object[]', entries.slice(0, extraUnderB), { shallow: 16 });
+    const rootA = b.instance(holder, { slots: arrA }, { shallow: 50 });
+    const rootB = b.instance(holder, { slots: arrB }, { shallow: 50 });
+    const rootC = b.instance(holder, { slots: arrC }, { shallow: 50 });
+    for (const r of [rootA, rootB, rootC]) b.root(r);
+    const built = b.build();
+    return { built, q: createQueries(built.graph, built.source), rootA, arrA };
+  }
+
+  it('walks the merged paths down while they carry more than 80% of the members, to the point of the big drop', async () => {
+    const { built, q, rootA, arrA } = grouped(0);
+    const [group] = (await q.leakSuspects()).suspects;
+    expect(group.kind).toBe('group');
+    expect(group.group!.instances).toBe(20);
+    // rootA and arrA carry all 20; below arrA each entry carries one (5% < 70%): arrA is the point.
+    expect(group.accumulation!.map((r) => r.index)).toEqual([built.idx(rootA), built.idx(arrA)]);
+  });
+
+  it('finds none when the paths part before the drop (coverage falls to 80% or below)', async () => {
+    // 4 of 20 entries not in A's array: A's path carries 16 = 80%, not more.
+    const { q } = grouped(4);
+    const [group] = (await q.leakSuspects()).suspects;
+    expect(group.kind).toBe('group');
+    expect(group.accumulation).toBeUndefined();
+    // 3 of 20 outside A's array: A carries 17 (85%), so its array is the point.
+    const three = grouped(3);
+    const [g3] = (await three.q.leakSuspects()).suspects;
+    expect(g3.accumulation!.map((r) => r.index)).toEqual([three.built.idx(three.rootA), three.built.idx(three.arrA)]);
   });
 });

@@ -36,7 +36,10 @@ export function SuspectsPanel({ hideWhenMissing = false }: { hideWhenMissing?: b
 }
 
 function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
-  const point = suspect.accumulation && suspect.accumulation.length > 1 ? suspect.accumulation[suspect.accumulation.length - 1] : null;
+  // A single object's chain starts at the object itself (one entry: no drop below it); a group's common path
+  // starts at a GC root and always ends at the point.
+  const chain = suspect.accumulation ?? [];
+  const point = chain.length > (suspect.group ? 0 : 1) ? chain[chain.length - 1] : null;
   return (
     <li className="suspect" data-testid="suspect" data-kind={suspect.kind}>
       <div className="suspect-head">
@@ -47,7 +50,13 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
           {suspect.kind === 'thread' && <span className="dim"> through its stack's local variables</span>}
         </span>
       </div>
-      {point && (
+      {point && suspect.group && (
+        <div className="suspect-line" data-testid="group-point">
+          Their shortest paths from the GC roots all run through <ObjectName row={point} /> (the accumulation point, {formatCount(chain.length)} step
+          {chain.length === 1 ? '' : 's'} from a root)
+        </div>
+      )}
+      {point && !suspect.group && (
         <div className="suspect-line">
           Accumulates in{' '}
           <a href={viewHash('dominators', { focus: point.address })} className="mono">
