@@ -52,8 +52,8 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
       </div>
       {point && suspect.group && (
         <div className="suspect-line" data-testid="group-point">
-          Their shortest paths from the GC roots all run through <ObjectName row={point} /> (the accumulation point, {formatCount(chain.length)} step
-          {chain.length === 1 ? '' : 's'} from a root)
+          Their shortest paths from the GC roots all run through <ObjectName row={point} /> (the accumulation point,{' '}
+          {chain.length === 1 ? 'a GC root itself' : `${formatCount(chain.length - 1)} reference${chain.length === 2 ? '' : 's'} below a GC root`})
         </div>
       )}
       {point && !suspect.group && (
