@@ -1,11 +1,8 @@
 // Duplicate strings on a heap with more Strings than the overview searches unasked (2,000,000): the panel says
 // what the search costs and runs it on a click.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { HprofWriter } from '../src/core/testing/hprof-writer.ts';
-import { openDumpReady, screenshot } from './helpers.ts';
+import { openDumpReady, screenshot, tempDump } from './helpers.ts';
 
 const STRINGS = 2_000_100;
 const VALUES = 1_000;
@@ -68,8 +65,7 @@ function stringsDump(): Uint8Array {
 
 test('over 2 M Strings, duplicate strings are searched on a click', async ({ page }) => {
   test.setTimeout(240_000);
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'heapdrop-e2e-')), 'strings.hprof');
-  writeFileSync(file, stringsDump());
+  const file = tempDump('strings.hprof', stringsDump());
   await page.setViewportSize({ width: 1400, height: 900 });
   await openDumpReady(page, file);
   const panel = page.getByTestId('duplicate-strings');

@@ -1,11 +1,8 @@
 // The first look: while a big dump's graph and dominator tree are computed, the landing page shows the largest
 // classes of everything read under the progress bar; the results replace it when the analysis ends.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { HprofWriter } from '../src/core/testing/hprof-writer.ts';
-import { screenshot, waitForIdle } from './helpers.ts';
+import { screenshot, tempDump, waitForIdle } from './helpers.ts';
 
 const NODES = 1_500_000;
 const ROOTS = 1_000;
@@ -61,8 +58,7 @@ function randomGraphDump(): Uint8Array {
 }
 
 test('a big dump shows its largest classes while the dominator tree is computed', async ({ page }) => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'heapdrop-e2e-')), 'random-graph.hprof');
-  writeFileSync(file, randomGraphDump());
+  const file = tempDump('random-graph.hprof', randomGraphDump());
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto('/');
   await page.locator('input[type=file][data-testid=dump-input]').setInputFiles(file);

@@ -2,11 +2,8 @@
 // each a top-level dominator (two GC roots' arrays hold them all), whose shortest paths from the roots all run
 // through the first root's array.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { HprofWriter } from '../src/core/testing/hprof-writer.ts';
-import { openDumpReady, screenshot } from './helpers.ts';
+import { openDumpReady, screenshot, tempDump } from './helpers.ts';
 
 const ENTRIES = 20;
 
@@ -52,8 +49,7 @@ function groupDump(): Uint8Array {
 }
 
 test('a group suspect shows where its objects’ paths from the GC roots meet', async ({ page }) => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'heapdrop-e2e-')), 'group.hprof');
-  writeFileSync(file, groupDump());
+  const file = tempDump('group.hprof', groupDump());
   await page.setViewportSize({ width: 1400, height: 900 });
   await openDumpReady(page, file);
   const group = page.getByTestId('suspect').filter({ hasText: 'top-level instances of app.Entry' });

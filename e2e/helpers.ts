@@ -1,7 +1,8 @@
 // Page helpers for the e2e specs: where the corpus is, opening a dump through the file input, waiting on the
 // app's idle signal (never a fixed sleep), screenshots of each view.
 import { expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,13 @@ export function corpus(name: string): string {
 }
 
 export type DumpFile = string | { name: string; mimeType: string; buffer: Buffer };
+
+/** Writes a generated dump to a fresh temporary folder; returns its path (for setInputFiles). */
+export function tempDump(name: string, bytes: Uint8Array): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'heapdrop-e2e-')), name);
+  writeFileSync(file, bytes);
+  return file;
+}
 
 type Hook = { __heapdrop?: { idle: boolean; runs: number } };
 
