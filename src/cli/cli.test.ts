@@ -156,6 +156,24 @@ describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
     expect(r.stderr).toContain('usage: heapdrop diff');
   });
 
+  it('paths prints the merged shortest paths from the GC roots to a class’s objects', () => {
+    // All 50,000 list nodes hang off Basics.LIST_HEAD (corpus programs/Basics.java). The tree's depths are checked
+    // against the one-object path search in src/core/parity/merged-paths.test.ts.
+    const doc = JSON.parse(cli('paths', BASICS, 'Basics$ListNode', '--json', '--depth', '8').stdout);
+    expect([doc.objects, doc.reached, doc.excludeWeak]).toEqual([50000, 50000, true]);
+    const chain: { field: string | null; count: number }[] = [];
+    for (let node = doc.roots[0]; node; node = node.children[0]) chain.push({ field: node.field, count: node.count });
+    expect(chain).toHaveLength(8);
+    const head = chain.findIndex((s) => s.field === '<static> LIST_HEAD');
+    expect(chain.slice(head, head + 3)).toEqual([
+      { field: '<static> LIST_HEAD', count: 50000 },
+      { field: 'next', count: 49999 },
+      { field: 'next', count: 49998 },
+    ]);
+    expect(cli('paths', BASICS, 'Basics$ListNode', '--depth', '5').stdout).toMatch(/<static> LIST_HEAD -> Basics\$ListNode @ 0x[0-9a-f]+ {2}\[50,000 objects, 1,200,000 bytes\]/);
+    expect(cli('paths', BASICS, 'Basics$ListNode', '--width', '0').code).toBe(2);
+  });
+
   it('strings lists duplicated String values, largest waste first', () => {
     // The same numbers as decoding every String one by one (src/core/parity/duplicate-strings.test.ts).
     const doc = JSON.parse(cli('strings', BASICS, '--json', '--top', '3').stdout);

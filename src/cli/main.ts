@@ -4,7 +4,7 @@
 import { isHeapdropError } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
-import { runDiff, runHeldBy, runStrings, UsageError } from './queries.ts';
+import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.ts';
 
 interface Command {
   usage: string;
@@ -34,6 +34,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'heapdrop held-by <dump> <class> [--skip REGEX] [--json]',
     summary: "what keeps a class's objects alive: MAT's immediate dominators by class (JDK classes skipped)",
     run: (args) => runHeldBy(args),
+  },
+  paths: {
+    usage: 'heapdrop paths <dump> <class> [--depth N] [--width N] [--include-weak] [--json]',
+    summary: "MAT's merged shortest paths from the GC roots to a class's objects, as a tree",
+    run: (args) => runPaths(args),
   },
   strings: {
     usage: 'heapdrop strings <dump> [--top N] [--json]',

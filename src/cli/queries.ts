@@ -147,3 +147,83 @@ export async function runDiff(args: string[], out: Writable = process.stdout): P
   out.write(lines.join('\n') + '\n');
   return 0;
 }
+
+const PATHS_USAGE = 'usage: heapdrop paths <dump> <class name | class address> [--depth N] [--width N] [--include-weak] [--json] [--keep-unreachable]';
+
+interface PathNodeJson {
+  field: string | null;
+  objectId: string;
+  className: string;
+  label?: string;
+  /** Objects of the class whose shortest path runs through this one. */
+  count: number;
+  shallowBytes: number;
+  children: PathNodeJson[];
+  /** Children left out (beyond --width), and whether the tree goes on below --depth. */
+  more: number;
+  deeper: boolean;
+}
+
+/** `heapdrop paths`: the merged shortest paths from the GC roots to a class's objects, as a tree. */
+export async function runPaths(args: string[], out: Writable = process.stdout): Promise<number> {
+  const { positional, values, set } = parseArgs(args, ['--depth', '--width'], ['--json', '--include-weak', '--keep-unreachable'], PATHS_USAGE);
+  const depthText = values.get('--depth') ?? '12';
+  const widthText = values.get('--width') ?? '3';
+  if (positional.length !== 2 || !/^\d+$/.test(depthText) || !/^[1-9]\d*$/.test(widthText)) throw new UsageError(PATHS_USAGE);
+  const maxDepth = Number(depthText);
+  const width = Number(widthText);
+  const analysis = await analyzeFile(positional[0], { keepUnreachable: set.has('--keep-unreachable') });
+  const cls = findClass(analysis, positional[1]);
+  const options = { excludeWeak: !set.has('--include-weak') };
+  const walk = async (parent: number, depth: number): Promise<{ nodes: PathNodeJson[]; more: number; reached: number; objects: number }> => {
+    const r = await analysis.mergedPaths(cls.classIndex, parent, 0, width, options);
+    const nodes: PathNodeJson[] = [];
+    for (const row of r.page.items) {
+      const node: PathNodeJson = {
+        field: row.field,
+        objectId: row.object.address,
+        className: row.object.className,
+        count: row.count,
+        shallowBytes: row.targetShallowBytes,
+        children: [],
+        more: 0,
+        deeper: false,
+      };
+      if (row.object.label !== undefined) node.label = row.object.label;
+      if (row.children > 0 && depth + 1 < maxDepth) {
+        const below = await walk(row.node, depth + 1);
+        node.children = below.nodes;
+        node.more = below.more;
+      } else node.deeper = row.children > 0;
+      nodes.push(node);
+    }
+    return { nodes, more: r.page.total - r.page.items.length, reached: r.reached, objects: r.objects };
+  };
+  const tree = await walk(-1, 0);
+  if (set.has('--json')) {
+    out.write(JSON.stringify({ className: cls.className, classAddress: cls.classAddress, objects: tree.objects, reached: tree.reached, excludeWeak: options.excludeWeak, roots: tree.nodes, more: tree.more }, null, 2) + '\n');
+    return 0;
+  }
+  const lines = [
+    `${cls.className}: the shortest paths from the GC roots to its ${n(tree.objects)} objects, merged` +
+      (tree.reached < tree.objects ? ` (${n(tree.objects - tree.reached)} have none${options.excludeWeak ? ' without weak/soft references' : ''})` : '') +
+      `; each line counts the objects whose path runs through it`,
+    '',
+  ];
+  const print = (nodes: PathNodeJson[], more: number, indent: number): void => {
+    // A node that is its parent's only child keeps the parent's indentation: a chain reads as a column.
+    const step = nodes.length === 1 && more === 0 && indent > 0 ? 0 : 1;
+    for (const node of nodes) {
+      const pad = '  '.repeat(indent + step);
+      // A class object's label ("class Foo") says more than its class (java.lang.Class).
+      const name = node.label?.startsWith('class ') ? node.label : `${node.className}${node.label !== undefined ? ' ' + node.label : ''}`;
+      const objects = `${n(node.count)} object${node.count === 1 ? '' : 's'}`;
+      lines.push(`${pad}${node.field !== null ? node.field + ' -> ' : ''}${name} @ ${node.objectId}  [${objects}, ${n(node.shallowBytes)} bytes]${node.deeper ? ' ...' : ''}`);
+      print(node.children, node.more, indent + step);
+    }
+    if (more > 0) lines.push(`${'  '.repeat(indent + step)}(${n(more)} more)`);
+  };
+  print(tree.nodes, tree.more, 0);
+  out.write(lines.join('\n') + '\n');
+  return 0;
+}
