@@ -19,7 +19,7 @@
 import type { DuplicateStringGroup, DuplicateStrings } from '../api.ts';
 import { BasicType } from '../model/parsed-heap.ts';
 import type { ObjectIndex } from '../units.ts';
-import type { QueryContext } from './context.ts';
+import { NO_NODE, type QueryContext } from './context.ts';
 import { fieldPosition, intField, refAt } from './instance-fields.ts';
 import { escapeControls } from './labels.ts';
 import { ObjectReader, type RandomAccess } from './object-reader.ts';
@@ -184,7 +184,7 @@ export async function duplicateStrings(ctx: QueryContext, source: RandomAccess):
 }
 
 function ordinalOf(ctx: QueryContext, index: ObjectIndex): number {
-  return index === 0xffffffff ? -1 : ctx.graph.ordinalByIndex[index];
+  return index === NO_NODE ? -1 : ctx.graph.ordinalByIndex[index];
 }
 
 /** Whether Strings `a` and `b` are the same elements of the same array. */
@@ -207,7 +207,7 @@ async function readStringRecords(ctx: QueryContext, source: RandomAccess): Promi
   list.sort((a, b) => g.ordinalByIndex[a] - g.ordinalByIndex[b]);
   const n = list.length;
   const strings = Uint32Array.from(list);
-  const valueIndex = new Uint32Array(n).fill(0xffffffff);
+  const valueIndex = new Uint32Array(n).fill(NO_NODE);
   const encoding = new Uint8Array(n);
   const first = new Uint32Array(n);
   const count = new Uint32Array(n).fill(UNREAD);
