@@ -4,7 +4,7 @@
 
 import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
-import { analyzeFile } from '../core/analysis.node.ts';
+import { analyzeFile } from './cache.ts';
 import type { HistogramRow } from '../core/api.ts';
 import { compareHistograms } from '../core/histogram-diff.ts';
 
