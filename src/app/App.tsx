@@ -10,7 +10,7 @@ import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
-import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable } from './session.ts';
+import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable, restoreAfterReload } from './session.ts';
 import { useAppStore } from './store.ts';
 
 const TABS: [ViewName, string][] = [
@@ -23,7 +23,7 @@ const TABS: [ViewName, string][] = [
 declare global {
   interface Window {
     /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started. */
-    __heapdrop?: { idle: boolean; runs: number };
+    __heapdrop?: { idle: boolean; runs: number; saved?: string | null };
   }
 }
 
@@ -50,9 +50,15 @@ export function App() {
   // Idle: no analysis running and, when an engine is installed, its summary loaded (the results are on screen).
   const idle = !running && (engine === null || summary !== null);
   const runs = useAppStore((s) => s.runs);
+  const saved = useAppStore((s) => s.saved?.key ?? null);
   useEffect(() => {
-    window.__heapdrop = { idle, runs };
-  }, [idle, runs]);
+    window.__heapdrop = { idle, runs, saved };
+  }, [idle, runs, saved]);
+
+  // A reload reopens the analysis this tab showed, from the browser's storage (not on a shared link's page).
+  useEffect(() => {
+    if (routeShare(useAppStore.getState().route) === null && useAppStore.getState().route.kind !== 'incomplete-share') restoreAfterReload();
+  }, []);
 
   // After a dump is analysed on the home route, go to the overview. A route from a reload stays (it is likely the
   // same dump); after a second dump, object and zoom routes of the first one would point nowhere.

@@ -1,7 +1,7 @@
 // UI state (Zustand): the current route, the Engine the views read through, the analysis status shown by the
 // landing page and progress bar. No analysis runs here: src/app/session.ts drives the worker.
 import { create } from 'zustand';
-import type { FirstLook, Progress, Summary } from '../core/api.ts';
+import type { FirstLook, Progress, SavedAnalysisInfo, Summary } from '../core/api.ts';
 import type { Engine } from './engine.ts';
 import type { Baseline } from '../core/histogram-diff.ts';
 import { parseRoute, type Route } from './routes.ts';
@@ -54,6 +54,9 @@ export interface AppState {
   setFirstLook(look: FirstLook): void;
   fail(failure: AnalysisFailure | null): void;
   setRoute(route: Route): void;
+  /** The last analysis saved in the browser's storage (the landing page's list reloads when it changes). */
+  saved: SavedAnalysisInfo | null;
+  setSaved(info: SavedAnalysisInfo | null): void;
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
@@ -113,5 +116,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   setRoute(route) {
     set({ route });
+  },
+  saved: null,
+  setSaved(saved) {
+    set({ saved });
   },
 }));

@@ -13,10 +13,10 @@ import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analys
 import { isHeapdropError } from '../core/errors.ts';
 import { nodeFileSource } from '../core/io/file-source.node.ts';
 import { nodeInflaters } from '../core/io/inflate.node.ts';
-import { ANALYSIS_FORMAT_VERSION, dumpKey, loadAnalysis, saveAnalysis, type AnalysisIdentity } from '../core/persist/analysis-file.ts';
+import { dumpKey, engineVersion, loadAnalysis, saveAnalysis, type AnalysisIdentity } from '../core/persist/analysis-file.ts';
 
 /** The engine's version: the package's, with the analysis format's. */
-export const ENGINE_VERSION = `${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}/${ANALYSIS_FORMAT_VERSION}`;
+export const ENGINE_VERSION = engineVersion((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
 
 /** The cache directory by default: $XDG_CACHE_HOME/heapdrop, else ~/.cache/heapdrop. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

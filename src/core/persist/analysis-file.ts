@@ -31,6 +31,12 @@ import { checksumBytes } from './checksum.ts';
 /** Bumped whenever the layout or the meaning of a section changes; older files are then recomputed. */
 export const ANALYSIS_FORMAT_VERSION = 1;
 
+/** The engine version a persisted analysis records: the package's version with the format's. A release that
+ *  changes what an analysis answers bumps the package version, and saved analyses are then made again. */
+export function engineVersion(packageVersion: string): string {
+  return `${packageVersion}/${ANALYSIS_FORMAT_VERSION}`;
+}
+
 const HEAD_MAGIC = 'HDROPANA';
 const TAIL_MAGIC = 'HDROPEND';
 const HEAD_BYTES = 16;
