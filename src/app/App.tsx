@@ -8,6 +8,7 @@ import { Landing } from './features/landing/Landing.tsx';
 import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { FindObject } from './components/FindObject.tsx';
+import { DumpSwitcher } from './components/DumpSwitcher.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable, restoreAfterReload } from './session.ts';
@@ -43,6 +44,7 @@ export function App() {
   const summary = useAppStore((s) => s.summary);
   const running = useAppStore((s) => s.running);
   const banner = useAppStore((s) => s.banner);
+  const failure = useAppStore((s) => s.failure);
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
@@ -144,6 +146,7 @@ export function App() {
               ))}
             </nav>
             <div className="topbar-right">
+              <DumpSwitcher />
               <span className="file-title" title={engine.title}>
                 {engine.title}
                 <span className="dim"> · {formatBytes(summary.usedHeapBytes)} used</span>
@@ -165,6 +168,13 @@ export function App() {
         </main>
       ) : showResults ? (
         <>
+          {failure && (
+            <div className={'banner ' + (failure.code === 'CANCELLED' ? 'info' : 'warn')} role="alert" data-testid="open-failed" data-code={failure.code}>
+              {failure.code === 'CANCELLED' ? 'Opening ' : 'Could not open '}
+              {failure.fileName ?? 'the dump'}
+              {failure.code === 'CANCELLED' ? ' was cancelled' : `: ${failure.message}`}. {engine.title} is open as it was.
+            </div>
+          )}
           {banner && (
             <div className="banner info" role="note" data-testid="readonly-banner">
               {banner}

@@ -24,9 +24,8 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
   lastFile = file;
   options = { keepUnreachable: useAppStore.getState().keepUnreachable, ...options };
   stopWorker();
-  const store = useAppStore.getState();
-  store.closeEngine();
-  store.startRun(file.name, file.size);
+  // The dump open now stays open (beside the new one, or as it was if this one fails or is cancelled).
+  useAppStore.getState().startRun(file.name, file.size);
   const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'heapdrop-analysis' });
   const token = nextToken++;
   active = { worker, token };
@@ -57,7 +56,7 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
     if (result.ok) {
       active = null; // the engine owns the worker from now on
       const engine = workerEngine(remote, worker, file.name);
-      useAppStore.getState().openEngine(engine);
+      useAppStore.getState().openEngine(engine, { beside: true });
       if (result.key !== null) {
         rememberOpen({ key: result.key, name: file.name, size: file.size });
         if (!result.restored) persistWhenShown(engine, remote);
@@ -143,9 +142,7 @@ function persistWhenShown(engine: Engine, remote: Comlink.Remote<AnalysisWorkerA
 /** Opens an analysis saved in this browser without its dump (a reload, or the landing page's list). */
 export async function openSaved(info: OpenInfo): Promise<void> {
   stopWorker();
-  const store = useAppStore.getState();
-  store.closeEngine();
-  store.startRun(info.name, info.size);
+  useAppStore.getState().startRun(info.name, info.size);
   const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'heapdrop-analysis' });
   const token = nextToken++;
   active = { worker, token };
@@ -166,6 +163,7 @@ export async function openSaved(info: OpenInfo): Promise<void> {
   lastFile = null;
   rememberOpen(info);
   useAppStore.getState().openEngine(workerEngine(remote, worker, info.name), {
+    beside: true,
     banner: `Restored from this browser's storage. The browser gives no access to ${info.name} after a reload: drop it again to read field values and strings.`,
   });
 }
