@@ -48,7 +48,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   diff: {
     usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json]',
-    summary: 'what grew between two dumps of one program: the change of each class (objects, shallow bytes)',
+    summary: 'what grew between two dumps of one program: each class (objects, shallow, retained) and where in the dominator tree',
     run: (args) => runDiff(args),
   },
 };
