@@ -47,6 +47,8 @@ test('a reload restores the analysis, its route and view without analysing again
   expect(log.some((l) => l.startsWith('heapdrop restored the saved analysis'))).toBe(true);
   expect(log.some((l) => l.startsWith('heapdrop step timings'))).toBe(false);
   await expect(page.getByTestId('readonly-banner')).toHaveCount(0);
+  // It replaces the restored copy of the same dump rather than opening beside it.
+  await expect(page.getByTestId('dump-switcher')).toHaveCount(0);
 
   // The landing page lists it, with its storage; delete and forget all empty the list.
   await page.goto('/#/');

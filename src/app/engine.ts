@@ -16,6 +16,8 @@ export type Engine = EngineQueries & {
   readOnly: boolean;
   /** Shown in the header: the dump's file name or the shared analysis's title. */
   title: string;
+  /** The dump's key for the analyses saved in the browser: a dump opened again replaces its earlier engine. */
+  key?: string;
   /** Releases the engine's resources (terminates the worker). */
   dispose?: () => void;
 };

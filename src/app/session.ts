@@ -55,7 +55,7 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
     if (!isCurrent()) return;
     if (result.ok) {
       active = null; // the engine owns the worker from now on
-      const engine = workerEngine(remote, worker, file.name);
+      const engine = { ...workerEngine(remote, worker, file.name), key: result.key ?? undefined };
       useAppStore.getState().openEngine(engine, { beside: true });
       if (result.key !== null) {
         rememberOpen({ key: result.key, name: file.name, size: file.size });
@@ -162,7 +162,7 @@ export async function openSaved(info: OpenInfo): Promise<void> {
   active = null;
   lastFile = null;
   rememberOpen(info);
-  useAppStore.getState().openEngine(workerEngine(remote, worker, info.name), {
+  useAppStore.getState().openEngine({ ...workerEngine(remote, worker, info.name), key: info.key }, {
     beside: true,
     banner: `Restored from this browser's storage. The browser gives no access to ${info.name} after a reload: drop it again to read field values and strings.`,
   });

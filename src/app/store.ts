@@ -103,8 +103,12 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
 
   openEngine(engine, options = {}) {
+    // The same dump opened again (e.g. re-dropped after a reload) replaces its earlier engine.
+    const same = (e: Engine) => engine.key !== undefined && e.key === engine.key;
+    for (const other of get().others.filter(same)) other.dispose?.();
+    set({ others: get().others.filter((e) => !same(e)) });
     const current = get().engine;
-    const keep = options.beside === true && current !== null && !current.readOnly && !engine.readOnly;
+    const keep = options.beside === true && current !== null && !current.readOnly && !engine.readOnly && !same(current);
     if (!keep) {
       current?.dispose?.();
       // A read-only snapshot replaces everything that was open.
