@@ -1,6 +1,7 @@
 // The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { isShareOpen, ShareButton, SharedDominatorsView, SharedRoute } from './features/share/index.ts';
+import { DiffView } from './features/diff/DiffView.tsx';
 import { DominatorsView } from './features/dominators/DominatorsView.tsx';
 import { HistogramView } from './features/histogram/HistogramView.tsx';
 import { InspectorView } from './features/inspector/InspectorView.tsx';
@@ -19,6 +20,7 @@ const TABS: [ViewName, string][] = [
   ['histogram', 'Histogram'],
   ['dominators', 'Dominator tree'],
   ['treemap', 'Treemap'],
+  ['diff', 'Diff'],
 ];
 
 declare global {
@@ -228,6 +230,8 @@ export function Results({ route }: { route: Route }) {
         return readOnly ? <SharedDominatorsView params={route.params} /> : <DominatorsView params={route.params} />;
       case 'treemap':
         return <TreemapView params={route.params} />;
+      case 'diff':
+        return <DiffView />;
     }
   }
   return <OverviewView />;

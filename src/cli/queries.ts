@@ -6,8 +6,7 @@ import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
 import { analyzeFile } from './cache.ts';
 import type { HistogramRow } from '../core/api.ts';
-import { compareHistograms } from '../core/histogram-diff.ts';
-import { diffTrees } from '../core/tree-diff.ts';
+import { diffClasses, diffTrees } from '../core/tree-diff.ts';
 
 /** A mistake in the command line, or a question the dump cannot answer as asked: one line, exit code 2. */
 export class UsageError extends Error {}
@@ -131,23 +130,8 @@ export async function runDiff(args: string[], out: Writable = process.stdout): P
   // Both analyses stay: the tree diff walks both dominator trees.
   const baseline = await analyzeFile(positional[0], { keepUnreachable });
   const current = await analyzeFile(positional[1], { keepUnreachable });
-  const before = baseline.histogram();
-  const after = current.histogram();
-  const c = compareHistograms(after, before);
-  const retainedByName = (rows: HistogramRow[]): Map<string, number> => {
-    const m = new Map<string, number>();
-    for (const r of rows) m.set(r.className, (m.get(r.className) ?? 0) + (r.retainedBytes ?? 0));
-    return m;
-  };
-  const retainedBefore = retainedByName(before);
-  const retainedAfter = retainedByName(after);
-  const rows = [...c.byName].map(([className, d]) => ({
-    className,
-    instances: d.instances,
-    shallowBytes: d.shallowBytes,
-    retainedBytes: (retainedAfter.get(className) ?? 0) - (retainedBefore.get(className) ?? 0),
-  }));
-  rows.sort((a, b) => b.shallowBytes - a.shallowBytes || b.instances - a.instances || (a.className < b.className ? -1 : 1));
+  const c = diffClasses(baseline.histogram(), current.histogram());
+  const rows = c.rows;
   const tree = await diffTrees(baseline, current, top);
   if (set.has('--json')) {
     out.write(JSON.stringify({ total: c.total, gone: c.gone, grown: rows.slice(0, top), tree }, null, 2) + '\n');

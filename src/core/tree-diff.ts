@@ -7,6 +7,8 @@
 // The fields along a row's path are named from the current dump (one read of each parent on the path).
 
 import type { HeapAnalysis } from './analysis.ts';
+import type { HistogramRow } from './api.ts';
+import { compareHistograms, type Comparison } from './histogram-diff.ts';
 import { classRecordOf, KIND_CLASS } from './graph/heap-graph.ts';
 
 /** Nodes retaining less than this share of the heap are counted under their parent's path but not walked into. */
@@ -202,4 +204,32 @@ export async function diffTrees(baseline: HeapAnalysis, current: HeapAnalysis, t
       ? `These dumps do not look like one program: of ${union} application classes, ${shared} are in both. A diff compares two dumps of the same service.`
       : null;
   return { rows: out, warning, sharedApplicationClasses: shared, applicationClasses: union };
+}
+
+export interface ClassDiffRow {
+  className: string;
+  instances: number;
+  shallowBytes: number;
+  /** Change of MAT's minimum retained size of the class's objects. */
+  retainedBytes: number;
+}
+
+/** The change of each class by name (objects, shallow and retained bytes), largest shallow growth first. */
+export function diffClasses(baseline: HistogramRow[], current: HistogramRow[]): { rows: ClassDiffRow[]; total: Comparison['total']; gone: Comparison['gone'] } {
+  const c = compareHistograms(current, baseline);
+  const retainedByName = (rows: HistogramRow[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(r.className, (m.get(r.className) ?? 0) + (r.retainedBytes ?? 0));
+    return m;
+  };
+  const before = retainedByName(baseline);
+  const after = retainedByName(current);
+  const rows = [...c.byName].map(([className, d]) => ({
+    className,
+    instances: d.instances,
+    shallowBytes: d.shallowBytes,
+    retainedBytes: (after.get(className) ?? 0) - (before.get(className) ?? 0),
+  }));
+  rows.sort((a, b) => b.shallowBytes - a.shallowBytes || b.instances - a.instances || (a.className < b.className ? -1 : 1));
+  return { rows, total: c.total, gone: c.gone };
 }

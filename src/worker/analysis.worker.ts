@@ -9,6 +9,7 @@ import { blobSource } from '../core/io/blob-source.ts';
 import type { DumpSource } from '../core/io/dump-source.ts';
 import { dumpKey, engineVersion, loadAnalysis, saveAnalysis } from '../core/persist/analysis-file.ts';
 import { version as packageVersion } from '../../package.json';
+import { diffClasses, diffTrees, type ClassDiffRow, type TreeDiff } from '../core/tree-diff.ts';
 import { deleteSavedAnalysis, savedAnalysisFile, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
 import { suspectRows } from '../core/queries/index.ts';
 import { createInflatePool } from './inflate-pool.ts';
@@ -156,6 +157,14 @@ const api = {
     } catch (e) {
       return failed(e);
     }
+  },
+  /** The current analysis compared with a baseline saved in this browser (read here, without its dump): the
+   *  change of each class and where in the dominator tree the heap grew. */
+  async diffWith(baseline: Pick<SavedAnalysisInfo, 'key' | 'name' | 'size'>, top = 20): Promise<{ classes: ClassDiffRow[]; tree: TreeDiff }> {
+    const base = await loadSaved(baseline.key, absentDump(baseline.name, baseline.size));
+    if (base === null) throw new Error(`the saved analysis of ${baseline.name} is gone or unusable: open it again`);
+    const now = current();
+    return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree: await diffTrees(base, now, top) };
   },
   summary: () => current().summary(),
   histogram: () => current().histogram(),
