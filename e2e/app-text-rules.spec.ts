@@ -107,3 +107,10 @@ test('Esc closes the side pane and zooms the treemap out; Back returns to the pa
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/#\/treemap$/);
 });
+
+test('a filter that matches nothing says so', async ({ page }) => {
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  await page.goto('/#/histogram');
+  await page.getByTestId('histogram-filter').fill('no-such-class-anywhere');
+  await expect(page.getByTestId('histogram-empty')).toContainText('No class matches “no-such-class-anywhere”');
+});
