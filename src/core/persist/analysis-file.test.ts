@@ -11,9 +11,9 @@ import { CacheError, isHeapdropError } from '../errors.ts';
 import { nodeFileSource } from '../io/file-source.node.ts';
 import { nodeInflaters } from '../io/inflate.node.ts';
 import { memorySource } from '../testing/chunking.ts';
+import { CORPUS } from '../testing/corpus.node.ts';
 import { dumpKey, loadAnalysis, saveAnalysis, type AnalysisIdentity } from './analysis-file.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../../../test-fixtures/graph/graph.hprof.gz', import.meta.url));
 
 /** Every dump of the corpus the engine reads (the Android and multi-dump files included where it does). */
