@@ -4,19 +4,31 @@
 // time, hash of its first and last MiB, options); a partial, damaged or stale entry is reported in one line on
 // stderr, removed and recomputed. The save happens after the command has printed its answer (see settleCache).
 
-import { mkdirSync, renameSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AnalyzeOptions, ProgressCallback } from '../core/api.ts';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
 import { isHeapdropError } from '../core/errors.ts';
 import { nodeFileSource } from '../core/io/file-source.node.ts';
 import { nodeInflaters } from '../core/io/inflate.node.ts';
 import { dumpKey, engineVersion, loadAnalysis, saveAnalysis, type AnalysisIdentity } from '../core/persist/analysis-file.ts';
+import { checksumBytes } from '../core/persist/checksum.ts';
 
-/** The engine's version: the package's, with the analysis format's. */
-export const ENGINE_VERSION = engineVersion((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+/** A hash of the engine's sources (src/core, tests aside): the CLI runs from them, so an entry saved by other
+ *  engine code (another checkout, an edit) is never taken for this one's, even at the same package version. */
+function coreSourceHash(): string {
+  const dir = fileURLToPath(new URL('../core/', import.meta.url));
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  let h = 0;
+  files.forEach((f, i) => (h = (Math.imul(h, 31) + checksumBytes(new Uint8Array(readFileSync(join(dir, f))), i)) | 0));
+  return (h >>> 0).toString(16);
+}
+
+/** The engine's version: the package's and the analysis format's, with the hash of the engine's sources. */
+export const ENGINE_VERSION = `${engineVersion((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version)}+${coreSourceHash()}`;
 
 /** The cache directory by default: $XDG_CACHE_HOME/heapdrop, else ~/.cache/heapdrop. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
