@@ -141,7 +141,7 @@ export function App() {
         {showResults && (
           <>
             <nav className="tabs" aria-label="Views">
-              {TABS.map(([view, label]) => (
+              {TABS.filter(([view]) => view !== 'diff' || !engine.readOnly).map(([view, label]) => (
                 <a key={view} href={viewHash(view)} className={'tab' + (currentView === view ? ' active' : '')} aria-current={currentView === view ? 'page' : undefined} data-testid={`tab-${view}`}>
                   {label}
                 </a>
