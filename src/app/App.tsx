@@ -8,6 +8,7 @@ import { InspectorView } from './features/inspector/InspectorView.tsx';
 import { Landing } from './features/landing/Landing.tsx';
 import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
+import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
 import { formatBytes } from './format.ts';
@@ -154,6 +155,7 @@ export function App() {
                 <span className="dim"> · {formatBytes(summary.usedHeapBytes)} used</span>
               </span>
               <FindObject />
+              <CommandPalette views={TABS} />
               {!engine.readOnly && <ShareButton />}
               {!engine.readOnly && (
                 <button type="button" className="btn" onClick={() => inputRef.current?.click()}>
