@@ -9,6 +9,7 @@ import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
+import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable } from './session.ts';
@@ -154,6 +155,7 @@ export function App() {
             </div>
           </>
         )}
+        <ThemeToggle />
       </header>
       {openingShare ? (
         <main className="main">
