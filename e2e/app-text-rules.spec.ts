@@ -142,3 +142,18 @@ test('the command palette finds a class, a view and an object from the keyboard'
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('command-palette')).toHaveCount(0);
 });
+
+test('the theme toggle cycles system, light and dark, and is kept across reloads', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  expect(await theme()).toBe('light');
+  await page.getByTestId('theme-toggle').click(); // light
+  await page.getByTestId('theme-toggle').click(); // dark
+  expect(await theme()).toBe('dark');
+  await page.reload();
+  expect(await theme()).toBe('dark');
+  await screenshot(page, 'landing-dark');
+  await page.getByTestId('theme-toggle').click(); // back to the system's (light)
+  expect(await theme()).toBe('light');
+});

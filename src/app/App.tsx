@@ -11,6 +11,7 @@ import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
+import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable, restoreAfterReload } from './session.ts';
@@ -165,6 +166,7 @@ export function App() {
             </div>
           </>
         )}
+        <ThemeToggle />
       </header>
       {openingShare ? (
         <main className="main">
