@@ -11,9 +11,11 @@ import { corpusFile } from '../core/testing/corpus.node.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GZ = join(ROOT, 'test-fixtures/graph/graph.hprof.gz');
+const CACHE_HOME = mkdtempSync(join(tmpdir(), 'heapdrop-cli-test-'));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  // A cache of its own, so that the tests neither read nor leave saved analyses in the user's cache.
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, XDG_CACHE_HOME: CACHE_HOME } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
