@@ -154,6 +154,7 @@ export async function analyzeParsed(
     return n;
   });
   const warnings = [...parsed.warnings, ...indexed.table.warnings];
+  const notes = [...parsed.notes, ...indexed.table.notes];
   // HotSpot writes the GC roots last, so a dump cut short (the JVM died mid-write) usually has none: in default
   // mode every object would be unreachable and removed. Show what was read instead, as keep mode does.
   if (parsed.truncated && rootCount === 0 && !keep && parsed.objectCount > 0) {
@@ -218,7 +219,7 @@ export async function analyzeParsed(
   );
   tree = null;
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
-  const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings);
+  const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings, notes);
   return new HeapAnalysis(graph, summary, histogramRows, queriesFactory ? queriesFactory(graph) : null);
 }
 
@@ -258,6 +259,7 @@ function buildSummary(
   unreachable: { objects: number; shallowBytes: number },
   keepUnreachable: boolean,
   warnings: string[],
+  notes: string[],
 ): Summary {
   let instances = 0;
   let arrays = 0;
@@ -304,6 +306,8 @@ function buildSummary(
     recordCounts: parsed.recordCounts,
     truncated: parsed.truncated,
     warnings,
+    notes,
+    ...(parsed.damage !== undefined ? { damage: parsed.damage } : {}),
   };
 }
 

@@ -72,7 +72,12 @@ export interface Summary {
   /** Count of each top-level record type and heap sub-record type read, by name ("UTF8", "INSTANCE DUMP", ...). */
   recordCounts: Record<string, number>;
   truncated: boolean;
+  /** Losses of data: the results may be incomplete (shown as a warning). */
   warnings: string[];
+  /** Facts about a healthy dump, not a loss of data (shown with the summary's details, not as a warning). */
+  notes?: string[];
+  /** Set when a structural error stopped the reading: where, the bytes after it not read, and why. */
+  damage?: { offset: number; lostBytes: number; message: string };
 }
 
 export interface HistogramRow {

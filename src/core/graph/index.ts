@@ -39,7 +39,7 @@ export function indexObjects(parsed: ParsedHeap, tick: Tick): Omit<IndexedHeap, 
   const find = (id: ObjectId): ObjectIndex => table.idIndex.find(id);
   const roots = resolveRoots(parsed.roots, table.nodeCount, find);
   if (roots.droppedRecords > 0) {
-    table.warnings.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
+    table.notes.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
   }
   // Ids and kinds by ordinal now live in node space (idOf, kindByIndex); the queries do not need them.
   releaseArrays([parsed.idByOrdinal, parsed.kindByOrdinal]);
@@ -56,7 +56,8 @@ export function indexEdges(parsed: ParsedHeap, objects: Omit<IndexedHeap, 'edges
   releaseArrays([parsed.classByOrdinal]);
   parsed.classByOrdinal = new Uint32Array(0);
   if (edges.danglingReferences > 0) {
-    table.warnings.push(`${edges.danglingReferences} references point to objects that are not in the dump (ignored)`);
+    // HotSpot writes such references in every dump (classes and objects it leaves out): a note, not a loss.
+    table.notes.push(`${edges.danglingReferences} references point to objects that are not in the dump (ignored, as MAT does)`);
   }
   return { table, roots, edges };
 }
@@ -82,9 +83,14 @@ export function keepReachable(
     return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, null, sizes, tick);
   }
   const implicit = { classOf: table.classByIndex, nodeOfClass: table.indexByClass };
-  const reach = markReachable(table.nodeCount, edges.succStart, edges.succ, implicit, roots.rootMaskByIndex, true, tick);
+  const shallowOf = (v: number) => shallowOfNode(parsed, sizes, table.kindByIndex[v], table.classByIndex[v], table.ordinalByIndex[v]);
+  const reach = markReachable(table.nodeCount, edges.succStart, edges.succ, implicit, roots.rootMaskByIndex, true, tick, shallowOf);
   const marked = reach.unreachableCount === 0 ? null : reach.marked;
-  return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, marked, sizes, tick);
+  const kept = assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, marked, sizes, tick);
+  // Kept, but still what no GC root reaches: counted as such, so that the summary's "Unreachable" figure agrees
+  // with the "Unreachable" roots that keep mode adds for them.
+  kept.unreachable = { objects: reach.unreachableCount, shallowBytes: reach.unreachableBytes };
+  return kept;
 }
 
 /**

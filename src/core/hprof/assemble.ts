@@ -15,7 +15,7 @@ export const PENDING_CLASS = 0xffffffff;
 
 /** What the parser hands over at the end of the input: the ParsedHeap's header fields and its working tables. */
 export interface ParserState
-  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'strings'> {
+  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'notes' | 'damage' | 'strings'> {
   table: ObjectTable;
   classes: ClassTable;
   pending: PendingObjects;
@@ -67,6 +67,8 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
     bytesRead: input.bytesRead,
     truncated,
     warnings: warnings,
+    notes: input.notes,
+    ...(input.damage !== undefined ? { damage: input.damage } : {}),
     recordCounts,
     classes: classes.classes,
     classIndexById: classes.classIndexById,

@@ -69,7 +69,12 @@ export interface ParsedHeap {
   compressed: boolean;
   bytesRead: number;
   truncated: boolean;
+  /** Losses of data (truncation, damage, records skipped, mismatches): the results may be incomplete. */
   warnings: string[];
+  /** Facts about a healthy dump, not a loss of data (a long UTF8 name skipped, ...). */
+  notes: string[];
+  /** Set when a structural error stopped the reading: where, how many bytes after it were not read, and why. */
+  damage?: { offset: number; lostBytes: number; message: string };
   /** Count per record name (top-level and heap sub-records), e.g. { "UTF8": 1234, "INSTANCE DUMP": 70000 }. */
   recordCounts: Record<string, number>;
 

@@ -273,6 +273,7 @@ export class HeapBuilder {
       bytesRead: dump.length,
       truncated: false,
       warnings: [],
+      notes: [],
       recordCounts: {},
       classes: this.classes,
       classIndexById,
