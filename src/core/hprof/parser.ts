@@ -807,17 +807,17 @@ export class HprofParser {
     const segment = () =>
       `the ${RECORD_NAMES[this.lastRecordTag]} record at byte offset ${this.segmentStart} (declared length ` +
       `${formatInt(this.segmentEnd - this.segmentStart - 9)} bytes, to byte offset ${this.segmentEnd})`;
+    if (this.arrayRemaining > 0) {
+      return `the OBJECT ARRAY DUMP at byte offset ${this.arrayStart} (${formatInt(this.arrayRemaining)} elements not read)`;
+    }
     if (this.carryLen > 0) {
       const tag = this.carry[0];
       const name = inSegment(this.carryStart) ? SUB_RECORD_NAMES[tag] : RECORD_NAMES[tag];
       const what = `${name ?? `a record with tag 0x${hex2(tag)}`} at byte offset ${this.carryStart}`;
-      return `${what} (${this.carryLen} of its ${this.need} bytes read)${inSegment(this.carryStart) ? ` in ${segment()}` : ''}`;
+      return `${what} (${this.carryLen} bytes of it read)${inSegment(this.carryStart) ? ` in ${segment()}` : ''}`;
     }
     if (this.skipEnd > end) {
       return `the ${this.skipWhat} record at byte offset ${this.skipStart} (declared to end at byte offset ${this.skipEnd})`;
-    }
-    if (this.arrayRemaining > 0) {
-      return `the OBJECT ARRAY DUMP at byte offset ${this.arrayStart} (${formatInt(this.arrayRemaining)} elements not read)`;
     }
     if (this.segmentEnd > end) return segment();
     return '';

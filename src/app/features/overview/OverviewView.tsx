@@ -130,7 +130,9 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
       `${formatCount(summary.unreachable.objects)} objects ${summary.keepUnreachable ? 'kept' : 'left out'}`,
     ],
   ];
+  const notes = summary.notes ?? [];
   return (
+    <>
     <dl className="figures" data-testid="summary">
       {figures.map(([k, v, sub]) => (
         <div className="figure" key={k}>
@@ -152,6 +154,20 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
         </div>
       ))}
     </dl>
+    {/* Facts about a healthy dump (not a loss of data): here rather than in the warning banner. */}
+    {notes.length > 0 && (
+      <details className="summary-notes dim" data-testid="summary-notes">
+        <summary>
+          {notes.length === 1 ? '1 note' : `${formatCount(notes.length)} notes`} on this dump
+        </summary>
+        <ul>
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      </details>
+    )}
+    </>
   );
 }
 
