@@ -145,7 +145,8 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   for (const n of (s.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
   const unreachable = s.unreachable as { objects: number; shallowBytes: number } | undefined;
   if (unreachable && unreachable.objects > 0) {
-    lines.push(`  unreachable  ${unreachable.objects.toLocaleString('en-US')} objects, ${formatBytes(unreachable.shallowBytes)} (left out, as MAT does)`);
+    const fate = s.keepUnreachable ? 'kept as "Unreachable" roots' : 'left out, as MAT does';
+    lines.push(`  unreachable  ${unreachable.objects.toLocaleString('en-US')} objects, ${formatBytes(unreachable.shallowBytes)} (${fate})`);
   }
   const suspects = report.leakSuspects as
     | { kind: string; retainedBytes: number; object?: { objectId: string; className: string; label?: string }; group?: { className: string; instances: number }; accumulationPoint?: { objectId: string; className: string; retainedBytes: number }; topConsumers: { className: string; instances: number; shallowBytes: number }[] }[]

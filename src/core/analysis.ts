@@ -106,6 +106,7 @@ export async function analyzeDump(
     isCancelled: options.isCancelled,
     onProgress,
     inflaters: extra.inflaters,
+    dump: options.dump,
   });
   timings.read = performance.now() - t0;
   // What the dump holds, for the frontend to show while the graph and the dominators are computed. The size model
@@ -308,6 +309,7 @@ function buildSummary(
     warnings,
     notes,
     ...(parsed.damage !== undefined ? { damage: parsed.damage } : {}),
+    ...(parsed.dumps !== undefined ? { dumps: parsed.dumps } : {}),
   };
 }
 

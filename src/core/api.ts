@@ -44,6 +44,8 @@ export interface AnalyzeOptions {
   keepUnreachable?: boolean;
   /** Polled between steps and every few MB; when it returns true the analysis throws CancelledError. */
   isCancelled?: () => boolean;
+  /** Which heap dump to analyse when the file holds several (1-based); default: the last. */
+  dump?: number;
 }
 
 export interface Summary {
@@ -78,6 +80,8 @@ export interface Summary {
   notes?: string[];
   /** Set when a structural error stopped the reading: where, the bytes after it not read, and why. */
   damage?: { offset: number; lostBytes: number; message: string };
+  /** Heap dumps the file holds and which one is analysed (1-based); absent in older share snapshots. */
+  dumps?: { count: number; analysed: number };
 }
 
 export interface HistogramRow {

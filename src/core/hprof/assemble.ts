@@ -15,7 +15,7 @@ export const PENDING_CLASS = 0xffffffff;
 
 /** What the parser hands over at the end of the input: the ParsedHeap's header fields and its working tables. */
 export interface ParserState
-  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'notes' | 'damage' | 'strings'> {
+  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'notes' | 'damage' | 'dumps' | 'strings'> {
   table: ObjectTable;
   classes: ClassTable;
   pending: PendingObjects;
@@ -68,6 +68,7 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
     truncated,
     warnings: warnings,
     notes: input.notes,
+    dumps: input.dumps,
     ...(input.damage !== undefined ? { damage: input.damage } : {}),
     recordCounts,
     classes: classes.classes,

@@ -20,6 +20,8 @@ export interface ParserOptions {
   compressed?: boolean;
   /** Most bytes of instance field data kept aside for instances whose class dump comes later. Default 256 MiB. */
   maxPendingBytes?: number;
+  /** Which heap dump to read (1-based) when the file holds several; default: the last. */
+  dump?: number;
 }
 
 /** Largest record or sub-record held whole in the carry buffer (instances, class dumps, UTF8 names). */
@@ -69,7 +71,13 @@ export class HprofParser {
   readonly strings = new Map<number, string>();
   private classes!: ClassTable;
   private pending!: PendingObjects;
-  private readonly table: ObjectTable;
+  private table: ObjectTable;
+  /** Heap dumps seen so far (a run of heap dump records closed by HEAP DUMP END, or one HEAP DUMP record). */
+  private dumpCount = 0;
+  private dumpOpen = false;
+  /** The dump being read (1-based; 0 before the first). */
+  private dumpRead = 0;
+  private readonly wantedDump: number;
   private unresolvedPrimitiveArrays = false;
 
   private readonly cacheIds = new Float64Array(LAYOUT_CACHE_SLOTS).fill(-1);
@@ -88,6 +96,9 @@ export class HprofParser {
 
   constructor(private readonly options: ParserOptions = {}) {
     this.table = new ObjectTable(options.sizeHint ?? 0);
+    const wanted = options.dump ?? 0;
+    if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError(`dump number ${wanted} is not a positive integer`);
+    this.wantedDump = wanted;
   }
 
   /** Bytes received so far. */
@@ -214,7 +225,15 @@ export class HprofParser {
       }
       const tag = buf[pos];
       const length = u4(buf, pos + 5);
-      if (tag === Tag.HeapDump || tag === Tag.HeapDumpSegment) {
+      // A HEAP DUMP record is a whole dump: whatever follows it starts afresh.
+      if (this.dumpOpen && this.lastRecordTag === Tag.HeapDump) this.dumpOpen = false;
+      if (tag === Tag.HeapDumpEnd) this.dumpOpen = false;
+      if ((tag === Tag.HeapDump || tag === Tag.HeapDumpSegment) && !this.startsOtherDump(abs)) {
+        this.topCounts[tag]++;
+        this.noteRecord(tag, abs, length);
+        this.skip(abs + 9 + length, `${RECORD_NAMES[tag]} (of heap dump ${this.dumpCount}, not read)`, abs);
+        pos += 9;
+      } else if (tag === Tag.HeapDump || tag === Tag.HeapDumpSegment) {
         this.topCounts[tag]++;
         this.segmentStart = abs;
         this.segmentEnd = abs + 9 + length;
@@ -261,6 +280,39 @@ export class HprofParser {
       }
     }
     return pos;
+  }
+
+  /**
+   * At a heap dump record: opens a new dump when none is open. Returns whether its records are read: those of the
+   * wanted dump, or by default of each dump in turn, a new one replacing what the previous one left in the tables
+   * (so the last dump is analysed, never a union of several).
+   */
+  private startsOtherDump(abs: number): boolean {
+    if (!this.dumpOpen) {
+      this.dumpOpen = true;
+      this.dumpCount++;
+      if (this.wantedDump === 0 || this.wantedDump === this.dumpCount) {
+        if (this.dumpRead > 0) this.resetHeap(abs);
+        this.dumpRead = this.dumpCount;
+      }
+    }
+    return this.dumpRead === this.dumpCount;
+  }
+
+  /** Forgets the objects, classes and roots of the dump read so far (names from UTF8 and LOAD CLASS stay). */
+  private resetHeap(abs: number): void {
+    const names = this.classes.nameById;
+    this.classes = new ClassTable(this.idSize);
+    for (const [id, name] of names) this.classes.nameById.set(id, name);
+    this.table = new ObjectTable(Math.max(0, (this.options.sizeHint ?? 0) - abs));
+    this.table.setIdSize(this.idSize);
+    this.pending = new PendingObjects(this.options.maxPendingBytes ?? 256 * 1024 * 1024);
+    this.unresolvedPrimitiveArrays = false;
+    this.mismatchWarned = false;
+    this.subCounts.fill(0);
+    this.cacheIds.fill(-1);
+    this.cacheBytes.fill(-1);
+    this.arrayCacheIds.fill(-1);
   }
 
   private noteRecord(tag: number, abs: number, length: number): void {
@@ -793,6 +845,17 @@ export class HprofParser {
           `${u.count === 1 ? 'its' : 'their'} declared length: ${formatInt(u.bytes)} bytes not analysed, so the results may be incomplete`,
       );
     }
+    if (this.wantedDump > this.dumpCount) {
+      throw new FormatError(`heap dump ${this.wantedDump} was asked for, but the file holds ${plural(this.dumpCount, 'heap dump')}`);
+    }
+    if (this.dumpCount > 1) {
+      this.warnings.unshift(
+        `this file holds ${this.dumpCount} heap dumps; dump ${this.dumpRead} of ${this.dumpCount} is analysed` +
+          (this.wantedDump === 0
+            ? ' (the last, the most recent state of the heap: each dump is a whole heap of its own, and merging them would show a heap that never existed)'
+            : ' (as asked)'),
+      );
+    }
     if (this.broken !== null) return this.finishBroken(this.broken, end);
     const where = this.openRecord(end);
     if (where !== '') {
@@ -849,6 +912,7 @@ export class HprofParser {
   private build(truncated: boolean, damage?: ParsedHeap['damage']): ParsedHeap {
     return assembleParsedHeap({
       notes: this.notes,
+      dumps: { count: Math.max(1, this.dumpCount), analysed: Math.max(1, this.dumpRead) },
       damage,
       table: this.table,
       classes: this.classes,

@@ -75,6 +75,9 @@ export interface ParsedHeap {
   notes: string[];
   /** Set when a structural error stopped the reading: where, how many bytes after it were not read, and why. */
   damage?: { offset: number; lostBytes: number; message: string };
+  /** Heap dumps in the file (a run of heap dump records closed by HEAP DUMP END, or one HEAP DUMP record) and
+   *  which one was read (1-based): one dump is analysed, never a union of several. */
+  dumps?: { count: number; analysed: number };
   /** Count per record name (top-level and heap sub-records), e.g. { "UTF8": 1234, "INSTANCE DUMP": 70000 }. */
   recordCounts: Record<string, number>;
 
