@@ -143,6 +143,8 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   } else if (s.truncated) lines.push('  TRUNCATED: the dump is incomplete; figures cover what was read');
   for (const w of s.warnings) lines.push(`  warning: ${w}`);
   for (const n of (s.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
+  const layout = s.layout as { used: string; note: string } | undefined;
+  if (layout) lines.push(`  sizes: ${layout.note}${layout.used === 'mat' ? ' (--layout jvm for the JVM\'s layout)' : ''}`);
   const unreachable = s.unreachable as { objects: number; shallowBytes: number } | undefined;
   if (unreachable && unreachable.objects > 0) {
     const fate = s.keepUnreachable ? 'kept as "Unreachable" roots' : 'left out, as MAT does';

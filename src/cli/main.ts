@@ -14,7 +14,7 @@ interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   analyze: {
-    usage: 'heapdrop analyze <dump> [--json] [--top N] [--keep-unreachable] [--dump N]',
+    usage: 'heapdrop analyze <dump> [--json] [--top N] [--keep-unreachable] [--dump N] [--layout mat|jvm]',
     summary: 'summary, leak suspects, dominator-tree roots and class histogram of a .hprof or .hprof.gz',
     run: (args) => {
       // The full analysis (graph, dominators, retained sizes) feeds the report; --top also sizes the JSON's
@@ -25,8 +25,13 @@ export const COMMANDS: Record<string, Command> = {
       const d = args.indexOf('--dump');
       if (d >= 0 && !/^[1-9]\d*$/.test(args[d + 1] ?? '')) throw new UsageError('--dump takes the number of a heap dump in the file (1, 2, ...)');
       const dump = d >= 0 ? Number(args[d + 1]) : undefined;
-      setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: args.includes('--keep-unreachable'), top, dump }));
-      return runAnalyze(args.filter((a, i) => a !== '--keep-unreachable' && (d < 0 || (i !== d && i !== d + 1))));
+      // --layout jvm: sizes by the JVM's object layout where MAT's model is known to differ (default: mat).
+      const l = args.indexOf('--layout');
+      const layout = l >= 0 ? args[l + 1] : 'mat';
+      if (layout !== 'mat' && layout !== 'jvm') throw new UsageError('--layout takes mat (MAT\'s size model, the default) or jvm');
+      const own = new Set([...(d >= 0 ? [d, d + 1] : []), ...(l >= 0 ? [l, l + 1] : [])]);
+      setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: args.includes('--keep-unreachable'), top, dump, layout }));
+      return runAnalyze(args.filter((a, i) => a !== '--keep-unreachable' && !own.has(i)));
     },
   },
   objects: {

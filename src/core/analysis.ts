@@ -37,10 +37,10 @@ import {
   ROOT_TYPE_NAMES,
   type IndexedHeap,
 } from './graph/index.ts';
-import { matSizeModel, type SizeModel } from './graph/size-model.ts';
+import { graphSizeModel, matSizeModel, type SizeModel } from './graph/size-model.ts';
 import { firstLook } from './histogram.ts';
 import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
-import { sizeModel } from './model/sizes.ts';
+import { layoutMismatch, sizeModel } from './model/sizes.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
 import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
@@ -111,8 +111,10 @@ export async function analyzeDump(
   timings.read = performance.now() - t0;
   // What the dump holds, for the frontend to show while the graph and the dominators are computed. The size model
   // is made again after the index step (which may add placeholder classes); here the reader's classes suffice.
-  if (extra.onFirstLook !== undefined) extra.onFirstLook(firstLook(parsed, sizeModel(parsed)));
-  return analyzeParsed(parsed, matSizeModel, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
+  const layout = options.layout ?? 'mat';
+  if (extra.onFirstLook !== undefined) extra.onFirstLook(firstLook(parsed, sizeModel(parsed, layout)));
+  const sizesOf = layout === 'mat' ? matSizeModel : (p: ParsedHeap) => graphSizeModel(p, layout);
+  return analyzeParsed(parsed, sizesOf, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
 }
 
 /**
@@ -221,6 +223,16 @@ export async function analyzeParsed(
   tree = null;
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
   const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings, notes);
+  const mismatch = layoutMismatch(parsed);
+  if (mismatch !== undefined) {
+    summary.layout = {
+      used: options.layout ?? 'mat',
+      note:
+        options.layout === 'jvm'
+          ? `Sizes follow the JVM's layout (${mismatch.header}-byte headers, ${mismatch.refBytes}-byte references), not MAT's model: they differ from MAT's figures.`
+          : mismatch.note,
+    };
+  }
   return new HeapAnalysis(graph, summary, histogramRows, queriesFactory ? queriesFactory(graph) : null);
 }
 

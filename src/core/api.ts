@@ -46,6 +46,8 @@ export interface AnalyzeOptions {
   isCancelled?: () => boolean;
   /** Which heap dump to analyse when the file holds several (1-based); default: the last. */
   dump?: number;
+  /** Shallow sizes: MAT's model (the default, for parity with MAT) or the JVM's real object layout. */
+  layout?: 'mat' | 'jvm';
 }
 
 export interface Summary {
@@ -82,6 +84,9 @@ export interface Summary {
   damage?: { offset: number; lostBytes: number; message: string };
   /** Heap dumps the file holds and which one is analysed (1-based); absent in older share snapshots. */
   dumps?: { count: number; analysed: number };
+  /** Set when MAT's size model is known to differ from the JVM's layout for this dump: which one the sizes
+   *  follow, and a note saying so. */
+  layout?: { used: 'mat' | 'jvm'; note: string };
 }
 
 export interface HistogramRow {

@@ -92,6 +92,7 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
     },
     compressedRefs: idSize === 8 && t.compressedRefs,
     alignment: t.alignment(),
+    unalignedIdGcd: t.unalignedIdGcd,
     strings: input.strings,
   };
 }

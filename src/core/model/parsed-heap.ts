@@ -110,6 +110,9 @@ export interface ParsedHeap {
   /** Size model facts (MAT's rules; see model/sizes.ts). */
   compressedRefs: boolean;
   alignment: number;
+  /** The GCD of the object id gaps when below 8 (ids that are not 8-aligned addresses), else 0 (optional for
+   *  hand-built heaps). */
+  unalignedIdGcd?: number;
 
   /** Names from UTF8 records, by string id (kept for frames and thread names). */
   strings: Map<ObjectId, string>;

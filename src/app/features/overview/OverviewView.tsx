@@ -12,6 +12,7 @@ import { accumulationPath } from './accumulation.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
 import { DuplicateStringsPanel } from './DuplicateStringsPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
+import { AnalysisChoices } from './AnalysisChoices.tsx';
 
 const TOP_DOMINATORS = 12;
 
@@ -154,6 +155,7 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
         </div>
       ))}
     </dl>
+    <AnalysisChoices summary={summary} />
     {/* Facts about a healthy dump (not a loss of data): here rather than in the warning banner. */}
     {notes.length > 0 && (
       <details className="summary-notes dim" data-testid="summary-notes">
