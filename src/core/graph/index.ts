@@ -15,7 +15,7 @@ import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
 import { matRetainedFinish, matRetainedInPreorder } from './class-retained.ts';
 import { assembleKeptGraph, nodeRemap, type KeptGraph } from './assemble.ts';
 import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
-import type { HeapGraph } from './heap-graph.ts';
+import type { HeapGraph, PseudoEdge } from './heap-graph.ts';
 import { markReachable } from './reachability.ts';
 import { releaseArrays } from '../release.ts';
 import { resolveRoots, rootTypeNames, type ResolvedRoots } from './roots.ts';
@@ -41,11 +41,31 @@ export function indexObjects(parsed: ParsedHeap, tick: Tick): Omit<IndexedHeap, 
   if (roots.droppedRecords > 0) {
     table.notes.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
   }
+  if (parsed.classOverhead !== undefined) classOverheadEdges(parsed, parsed.classOverhead.classIndex, table, find, roots.pseudoEdges);
   // Ids and kinds by ordinal now live in node space (idOf, kindByIndex); the queries do not need them.
   releaseArrays([parsed.idByOrdinal, parsed.kindByOrdinal]);
   parsed.idByOrdinal = new Float64Array(0);
   parsed.kindByOrdinal = new Uint8Array(0);
   return { table, roots };
+}
+
+/** Android's class static storage (a byte[] at the class's address + 1): an edge from the class, so the class
+ *  dominates it and its retained size counts it, as ahat does. */
+function classOverheadEdges(
+  parsed: ParsedHeap,
+  storageClass: number,
+  table: ObjectTable,
+  find: (id: ObjectId) => ObjectIndex,
+  edges: PseudoEdge[],
+): void {
+  for (let o = 0; o < parsed.objectCount; o++) {
+    if (parsed.classByOrdinal[o] !== storageClass) continue;
+    const id = parsed.idByOrdinal[o];
+    const ci = parsed.classIndexById.get(id - 1);
+    const from = ci === undefined ? NO_NODE : table.indexByClass[ci];
+    const to = find(id);
+    if (from !== NO_NODE && to >= 0) edges.push({ from, to, name: '<static storage>' });
+  }
 }
 
 /** Step "index", second part: the reference CSR; consumes parsed.refIds and releases parsed.classByOrdinal (now

@@ -67,7 +67,7 @@ export function markReachable(
   succStart: Uint32Array,
   succ: Uint32Array,
   implicit: ImplicitEdges,
-  rootMaskByIndex: Uint16Array,
+  rootMaskByIndex: Uint32Array,
   keepUnreachable: boolean,
   tick: Tick,
   shallowOf?: (v: number) => number,

@@ -12,6 +12,7 @@ import { parseHeader } from './header.ts';
 import { ObjectTable } from './object-table.ts';
 import { RECORD_NAMES, SUB_RECORD_NAMES, SubTag, Tag, basicTypeSize } from './constants.ts';
 import { PendingObjects } from './pending.ts';
+import { HeapRuns } from './heaps.ts';
 import { assembleParsedHeap, PENDING_CLASS } from './assemble.ts';
 
 export interface ParserOptions {
@@ -72,6 +73,8 @@ export class HprofParser {
   private classes!: ClassTable;
   private pending!: PendingObjects;
   private table: ObjectTable;
+  /** Android's heaps (HEAP DUMP INFO): which heap each run of objects is in. */
+  private heaps = new HeapRuns();
   /** Heap dumps seen so far (a run of heap dump records closed by HEAP DUMP END, or one HEAP DUMP record). */
   private dumpCount = 0;
   private dumpOpen = false;
@@ -308,6 +311,7 @@ export class HprofParser {
     this.table.setIdSize(this.idSize);
     this.pending = new PendingObjects(this.options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.unresolvedPrimitiveArrays = false;
+    this.heaps = new HeapRuns();
     this.mismatchWarned = false;
     this.subCounts.fill(0);
     this.cacheIds.fill(-1);
@@ -444,7 +448,9 @@ export class HprofParser {
         }
         this.subCounts[tag]++;
         const rec = parseClassDump(buf, pos, idSize, abs, this.strings, this.scratch);
-        if (this.classes.add(rec) < 0) {
+        const ci = this.classes.add(rec);
+        if (ci >= 0 && this.heaps.current >= 0) this.classes.classes[ci].heap = this.heaps.current;
+        if (ci < 0) {
           this.warnings.push(`class ${toHex(rec.id)} is dumped twice; the second CLASS DUMP at byte offset ${abs} is ignored`);
         }
         return pos + size;
@@ -481,13 +487,17 @@ export class HprofParser {
         if (avail < fixed) break;
         this.root(buf, pos, tag, u4(buf, pos + 1 + idSize), fixed, segLeft, abs);
         return pos + fixed;
-      case SubTag.HeapDumpInfo:
-        // HEAP DUMP INFO (Android): u4 heap type, id heap name
+      case SubTag.HeapDumpInfo: {
+        // HEAP DUMP INFO (Android): u4 heap type, id heap name; the objects that follow are in that heap.
         fixed = 5 + idSize;
         if (fixed > segLeft) this.overrun(tag, abs, fixed, segLeft);
         if (avail < fixed) break;
         this.subCounts[tag]++;
+        const type = u4(buf, pos + 1);
+        const name = this.strings.get(this.readId(buf, pos + 5, abs - pos)) ?? `heap ${type}`;
+        this.heaps.enter(name, this.table.objectCount);
         return pos + fixed;
+      }
       default:
         throw this.unknownSubRecord(tag, abs);
     }
@@ -913,6 +923,7 @@ export class HprofParser {
     return assembleParsedHeap({
       notes: this.notes,
       dumps: { count: Math.max(1, this.dumpCount), analysed: Math.max(1, this.dumpRead) },
+      heaps: this.heaps.result(),
       damage,
       table: this.table,
       classes: this.classes,
