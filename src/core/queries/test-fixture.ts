@@ -437,7 +437,7 @@ export class HeapBuilder {
       succ,
       pseudoEdges,
       rootTypesByIndex,
-      rootMaskByIndex: Uint16Array.from({ length: nodeCount }, (_, v) => (rootTypesByIndex.has(v) ? 1 : 0)),
+      rootMaskByIndex: Uint32Array.from({ length: nodeCount }, (_, v) => (rootTypesByIndex.has(v) ? 1 : 0)),
       idomByIndex,
       retainedByIndex,
       dominatedCount: (parent) => (parent === -1 ? topLevel.length : domChildStart[parent + 1] - domChildStart[parent]),
