@@ -43,7 +43,8 @@ import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
 import { layoutMismatch, sizeModel } from './model/sizes.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
-import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
+import { KIND_INSTANCE, type HeapRunsColumns, type ParsedHeap } from './model/parsed-heap.ts';
+import { heapOfOrdinal } from './hprof/heaps.ts';
 import { NO_NODE, preorderTree, type PreorderTree } from './dominators/index.ts';
 import { releaseArrays } from './release.ts';
 import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
@@ -223,6 +224,7 @@ export async function analyzeParsed(
   tree = null;
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
   const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings, notes);
+  if (parsed.heaps !== undefined) summary.heaps = addHeapFigures(graph, parsed.heaps, histogramRows);
   const mismatch = layoutMismatch(parsed);
   if (mismatch !== undefined) {
     summary.layout = {
@@ -264,6 +266,33 @@ export function buildHistogram(graph: HeapGraph): HistogramRow[] {
   }
   rows.sort((a, b) => b.shallowBytes - a.shallowBytes || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
   return rows;
+}
+
+/** Android: the heap of each kept object (class objects: the heap of their CLASS DUMP), per histogram row and
+ *  in total. Objects before the first HEAP DUMP INFO are left out of every heap. */
+function addHeapFigures(graph: HeapGraph, heaps: HeapRunsColumns, rows: HistogramRow[]): NonNullable<Summary['heaps']> {
+  const classes = graph.parsed.classes;
+  const heapCount = heaps.names.length;
+  const counts = new Float64Array(classes.length * heapCount);
+  const bytes = new Float64Array(classes.length * heapCount);
+  const totals = heaps.names.map((name) => ({ name, objects: 0, shallowBytes: 0 }));
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const k = graph.kindByIndex[v];
+    if (k === KIND_PSEUDO_LOADER) continue;
+    const ordinal = graph.ordinalByIndex[v];
+    const h = k === KIND_CLASS ? (classes[-2 - ordinal]?.heap ?? -1) : heapOfOrdinal(heaps, ordinal);
+    if (h < 0) continue;
+    const c = graph.classByIndex[v];
+    counts[c * heapCount + h]++;
+    bytes[c * heapCount + h] += graph.shallowByIndex[v];
+    totals[h].objects++;
+    totals[h].shallowBytes += graph.shallowByIndex[v];
+  }
+  for (const row of rows) {
+    const base = row.classIndex * heapCount;
+    row.byHeap = heaps.names.map((_, h) => ({ instances: counts[base + h], shallowBytes: bytes[base + h] }));
+  }
+  return totals;
 }
 
 function buildSummary(

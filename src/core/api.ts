@@ -87,6 +87,9 @@ export interface Summary {
   /** Set when MAT's size model is known to differ from the JVM's layout for this dump: which one the sizes
    *  follow, and a note saying so. */
   layout?: { used: 'mat' | 'jvm'; note: string };
+  /** Android: the heaps the dump names (HEAP DUMP INFO: app, image, zygote, ...), with what each holds. Views
+   *  can be limited to one; "app" is the one to show first, as Android Studio and ahat do. */
+  heaps?: { name: string; objects: number; shallowBytes: Bytes }[];
 }
 
 export interface HistogramRow {
@@ -99,6 +102,8 @@ export interface HistogramRow {
   shallowBytes: Bytes;
   /** MAT's minimum retained size of the class's instances; absent until dominators are computed. */
   retainedBytes?: Bytes;
+  /** Android: objects and shallow bytes in each heap (index as in Summary.heaps), when the dump names heaps. */
+  byHeap?: { instances: number; shallowBytes: Bytes }[];
 }
 
 /** One object as a row in a table or tree. */
