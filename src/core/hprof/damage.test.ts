@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../errors.ts';
 import { HprofWriter } from '../testing/hprof-writer.ts';
 import { parseBytes } from '../testing/chunking.ts';
+import { CLASS_STATIC_STORAGE } from '../model/parsed-heap.ts';
 
 const OBJECT = 0x100;
 const HOLDER = 0x200;
@@ -163,4 +164,56 @@ describe('truncation in every record kind: the warning names the record the inpu
       }
     });
   }
+});
+
+describe('Android records, hand-built', () => {
+  it('ART root kinds are named, NODATA arrays are objects without data, heaps and class static storage kept', async () => {
+    const { analyzeParsed } = await import('../analysis.ts');
+    const { matSizeModel } = await import('../graph/size-model.ts');
+    const w = new HprofWriter(4, '1.0.3');
+    w.loadClass(OBJECT, 'java.lang.Object').loadClass(HOLDER, 'Holder').loadClass(0x300, 'byte[]');
+    w.string('value');
+    w.beginSegment();
+    w.heapDumpInfo(0x5a, 'zygote');
+    w.classDump({ id: OBJECT, superId: 0 });
+    w.classDump({ id: 0x300, superId: OBJECT });
+    w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'value', type: 2 }] });
+    w.primitiveArray(HOLDER + 1, 8, [1, 2, 3, 4, 5, 6, 7, 8]); // the class's static storage
+    w.heapDumpInfo(0x41, 'app');
+    w.instance(0x1000, HOLDER, [[2, 0x2000]]);
+    w.primitiveArrayNoData(0x2000, 10, 1000);
+    const kinds = [0x89, 0x8a, 0x8b, 0x8c, 0x8d];
+    kinds.forEach((tag, i) => w.root(tag, 0x3000 + i * 16));
+    for (let i = 0; i < kinds.length; i++) w.instance(0x3000 + i * 16, OBJECT, []);
+    w.root(0x8e, 0x1000, 1, 0);
+    w.root(0x05, OBJECT).root(0x05, HOLDER).root(0x05, 0x300);
+    w.endSegment();
+    const bytes = w.bytes();
+    for (const chunk of [bytes.length, 7, 1]) {
+      const p = parseBytes(bytes, chunk);
+      expect(p.recordCounts['PRIMITIVE ARRAY NODATA']).toBe(1);
+      expect(p.heaps?.names).toEqual(['zygote', 'app']);
+      expect(p.classOverhead).toMatchObject({ arrays: 1, bytes: 8 });
+    }
+    const a = await analyzeParsed(parseBytes(bytes), matSizeModel, {});
+    const s = a.summary();
+    expect(s.gcRootsByType).toMatchObject({
+      'Interned String': 1,
+      Finalizable: 1,
+      Debugger: 1,
+      'Reference Cleanup': 1,
+      'VM Internal': 1,
+      'JNI Monitor': 1,
+    });
+    const nodata = a.histogram().find((h) => h.className === 'int[]');
+    expect(nodata?.instances).toBe(1);
+    expect(nodata?.shallowBytes).toBe(4016); // 1,000 ints and a 12-byte header, as if the data were there
+    expect(s.heaps?.map((h) => [h.name, h.objects])).toEqual([
+      ['zygote', 4],
+      ['app', 7],
+    ]);
+    const storage = a.histogram().find((h) => h.className === CLASS_STATIC_STORAGE);
+    expect(storage?.instances).toBe(1);
+    expect(storage?.byHeap?.[0].instances).toBe(1);
+  });
 });
