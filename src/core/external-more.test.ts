@@ -193,6 +193,15 @@ describe.skipIf(!have('dialer.android-hprof'))('perflib on dialer.android-hprof 
     const inApp = a.histogram().reduce((n, h) => n + (h.byHeap?.[appHeap].instances ?? 0), 0);
     expect(inApp).toBe(s.heaps![appHeap].objects);
     expect(s.heaps![appHeap].objects).toBeGreaterThan(0);
+    // Android 4.2 keeps Bitmap pixels in the Java heap (mBuffer): the label shows the size and the array.
+    const bitmaps = instances(a, 'android.graphics.Bitmap');
+    await a.fillLabels(bitmaps);
+    const withPixels = bitmaps.filter((b) => /^\d+×\d+, pixels in the dump: byte\[\d+\] mBuffer$/.test(b.label ?? ''));
+    expect(withPixels.length).toBeGreaterThan(0);
+    for (const b of withPixels) {
+      const [, w, h, n] = /^(\d+)×(\d+), pixels in the dump: byte\[(\d+)\]/.exec(b.label!)!;
+      expect(Number(n)).toBeGreaterThanOrEqual(Number(w) * Number(h)); // at least a byte per pixel
+    }
   });
 });
 
