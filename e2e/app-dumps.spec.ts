@@ -1,7 +1,8 @@
 // Unusual dumps in the tab: an Android dump opens with the app heap preselected and classes' static storage set
 // apart (never a byte[] suspect); a damaged dump shows what came before the damage, with a warning counting the
 // bytes lost; notes about a healthy dump stay out of the warning banner.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { HprofWriter } from '../src/core/testing/hprof-writer.ts';
 import { corpus, openDumpReady, screenshot, tempDump } from './helpers.ts';
@@ -59,4 +60,24 @@ test('a damaged dump: what came before, and a warning with the bytes lost', asyn
   await expect(banner).toContainText(`declares a length of 4,294,967,280 bytes`);
   await expect(page.getByTestId('summary')).toContainText('20 instances');
   await screenshot(page, 'dumps-damaged-overview');
+});
+
+test.describe('healthy and truncated JVM dumps', () => {
+  test.skip(!existsSync(corpus('basics.hprof.gz')), 'needs the parity corpus');
+  test('notes about a healthy dump sit under the figures, not in a banner', async ({ page }) => {
+    await openDumpReady(page, corpus('basics.hprof.gz'));
+    await expect(page.getByTestId('truncated-banner')).toHaveCount(0);
+    await expect(page.getByTestId('summary-notes')).toContainText('references point to objects that are not in the dump');
+  });
+
+  test("a truncated dump's cards agree: the objects kept as Unreachable roots are counted as unreachable", async ({ page }) => {
+    const whole = gunzipSync(readFileSync(corpus('basics.hprof.gz')));
+    await openDumpReady(page, { name: 'basics-cut.hprof', mimeType: 'application/octet-stream', buffer: whole.subarray(0, Math.floor(whole.length * 0.7)) });
+    const figures = page.getByTestId('summary');
+    await expect(figures).toContainText('Unreachable');
+    const unreachable = figures.locator('.figure', { hasText: /^Unreachable/ });
+    await expect(unreachable).toContainText('objects kept');
+    await expect(unreachable).not.toContainText(/\b0 objects kept/);
+    await screenshot(page, 'dumps-truncated-cards');
+  });
 });
