@@ -3,7 +3,7 @@
 // TestInstanceSizes; perflib's and ahat's tests on Android and hprof-agent dumps; py-hprof's acceptance tests.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,9 +13,10 @@ import type { ObjectRow } from './api.ts';
 import { isHeapdropError } from './errors.ts';
 import { readHprofFile } from './hprof/read-file.node.ts';
 import { CLASS_STATIC_STORAGE } from './model/parsed-heap.ts';
+import { corpusFile, haveCorpus } from './testing/corpus.node.ts';
 
-const MORE = `${process.env.HEAPDROP_CORPUS ?? '/work/shared/corpus'}/external/more`;
-const have = (f: string) => existsSync(`${MORE}/${f}`);
+const MORE = corpusFile('external', 'more');
+const have = (f: string) => haveCorpus('external', 'more', f);
 
 function row(a: HeapAnalysis, className: string) {
   const r = a.histogram().filter((h) => h.className === className);
