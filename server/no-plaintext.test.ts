@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSnapshot, type SnapshotSource } from '../src/app/features/share/collect-snapshot.ts';
+import { HEADER_BYTES } from '../src/app/features/share/envelope.ts';
 import { openEnvelope, sealSnapshot } from '../src/app/features/share/open-share.ts';
 import { isPlatformClassName, redactSnapshot } from '../src/app/features/share/redact.ts';
 import type { ShareSnapshot } from '../src/app/features/share/snapshot.ts';
 import { APP_CLASS_NAMES, fixtureSource, SECRET_STRINGS } from '../src/app/features/share/test-fixture.ts';
 import { createS3Client, openS3Storage } from './storage/s3.ts';
-import { startMoto, startTestServer, type Moto } from './testing.ts';
+import { envelopeShaped, startMoto, startTestServer, type Moto } from './testing.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = process.env.HEAPDROP_CORPUS ?? resolve(repoRoot, '../shared/corpus');
@@ -76,6 +77,17 @@ function sqliteFiles(dir: string): Buffer[] {
   return readdirSync(dir).filter((f) => f.startsWith('shares.sqlite')).map((f) => readFileSync(join(dir, f)));
 }
 
+/**
+ * The snapshot's JSON in clear behind a valid envelope header: the server checks the envelope's shape, not that
+ * what follows is encrypted (it cannot), so this is stored as it is.
+ */
+function inClear(s: ShareSnapshot): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(s));
+  const out = envelopeShaped(HEADER_BYTES + 12 + json.length, 9);
+  out.set(json, HEADER_BYTES + 12);
+  return out;
+}
+
 async function upload(url: string, body: Uint8Array): Promise<string> {
   const r = await fetch(`${url}/api/shares`, {
     method: 'POST',
@@ -107,7 +119,7 @@ describe('sqlite storage', () => {
 
     // Control: the same snapshot uploaded in clear is found by the same search.
     const control = await startTestServer();
-    await upload(control.url, new TextEncoder().encode(JSON.stringify(snapshot)));
+    await upload(control.url, inClear(snapshot));
     await control.close();
     expect(found(sqliteFiles(control.dataDir))).toEqual(needles);
   });
@@ -152,7 +164,7 @@ describe('s3 storage (moto_server)', async () => {
 
     const controlBucket = await m.bucket('heapdrop-secrecy-control');
     const control = await startTestServer({ storage: openS3Storage(controlBucket) });
-    await upload(control.url, new TextEncoder().encode(JSON.stringify(snapshot)));
+    await upload(control.url, inClear(snapshot));
     await control.close();
     expect(found(await storedObjects(controlBucket))).toEqual(needles);
   });

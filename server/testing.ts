@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { ENVELOPE_MAGIC, ENVELOPE_VERSION } from '../src/app/features/share/envelope.ts';
 import { startApp, type AppOptions, type RunningServer } from './app.ts';
 import { createS3Client, openS3Storage, type S3StorageOptions } from './storage/s3.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
@@ -47,6 +48,24 @@ export function killHard(child: ChildProcess): Promise<void> {
 }
 
 
+/**
+ * Bytes shaped like what the app uploads (magic, version, key check, IV, then `n` minus the header of
+ * pseudo-random "ciphertext"), without the cost of sealing a real snapshot. The server cannot tell them apart.
+ */
+export function envelopeShaped(n: number, seed = 1): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(n);
+  let x = (seed * 2654435761) >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  out.set(ENVELOPE_MAGIC, 0);
+  out[ENVELOPE_MAGIC.length] = ENVELOPE_VERSION;
+  return out;
+}
+
 export function tempDir(prefix = 'heapdrop-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -54,7 +73,7 @@ export function tempDir(prefix = 'heapdrop-test-'): string {
 export async function startTestServer(options: Partial<AppOptions> = {}): Promise<RunningServer & { dataDir: string }> {
   const dataDir = tempDir();
   const running = await startApp({
-    storage: options.storage ?? openSqliteStorage(dataDir),
+    storage: options.storage ?? (await openSqliteStorage(dataDir)),
     distDir: options.distDir ?? join(dataDir, 'no-dist'),
     purgeIntervalMs: 0,
     log: () => {},
