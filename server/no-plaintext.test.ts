@@ -12,7 +12,7 @@ import { HEADER_BYTES } from '../src/app/features/share/envelope.ts';
 import { openEnvelope, sealSnapshot } from '../src/app/features/share/open-share.ts';
 import { isPlatformClassName, redactSnapshot } from '../src/app/features/share/redact.ts';
 import type { ShareSnapshot } from '../src/app/features/share/snapshot.ts';
-import { APP_CLASS_NAMES, fixtureSource, SECRET_STRINGS } from '../src/app/features/share/test-fixture.ts';
+import { analysisSource, APP_CLASS_NAMES, fixtureSource, SECRET_STRINGS } from '../src/app/features/share/test-fixture.ts';
 import { createS3Client, openS3Storage } from './storage/s3.ts';
 import { envelopeShaped, startMoto, startTestServer, type Moto } from './testing.ts';
 
@@ -28,15 +28,7 @@ async function sourceAndNeedles(): Promise<{ source: SnapshotSource; needles: st
       // The analysis is cancelled past a deadline so a slow or unfinished core falls back instead of hanging.
       const deadline = Date.now() + 100_000;
       const a = await analyzeFile(dump, { isCancelled: () => Date.now() > deadline });
-      const source: SnapshotSource = {
-        summary: async () => a.summary(),
-        histogram: async () => a.histogram(),
-        dominatorChildren: async (p, o, l) => a.dominatorChildren(p, o, l),
-        dominatorPath: async (i) => a.dominatorPath(i),
-        objectDetails: (i) => a.objectDetails(i),
-        treemap: async (r, o) => a.treemap(r, o),
-        leakSuspects: async () => a.leakSuspects(),
-      };
+      const source = analysisSource(a);
       const classNames = a.histogram().map((h) => h.className).filter((n) => !isPlatformClassName(n) && n.length >= 6);
       const strings = a
         .dominatorChildren(-1, 0, 2000)

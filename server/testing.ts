@@ -1,6 +1,6 @@
 // Test support for the server: start it on an ephemeral port over a temporary data folder, and start a local
 // moto_server (S3 emulator) when one is installed. Not shipped; imported by *.test.ts only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,24 @@ export function envelopeShaped(n: number, seed = 1): Uint8Array<ArrayBuffer> {
   out.set(ENVELOPE_MAGIC, 0);
   out[ENVELOPE_MAGIC.length] = ENVELOPE_VERSION;
   return out;
+}
+
+/**
+ * Mounts a tmpfs of `size` (e.g. "3m") on a new temporary folder (needs root or CAP_SYS_ADMIN), or says why not.
+ * `remountReadOnly` turns it read-only in place.
+ */
+export function mountTmpfs(size: string): { dir: string; remountReadOnly(): void; unmount(): void } | { unavailable: string } {
+  const dir = tempDir('heapdrop-tmpfs-');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (e) {
+    return { unavailable: `cannot mount a tmpfs (${(e as Error).message.split('\n')[0]})` };
+  }
+  return {
+    dir,
+    remountReadOnly: () => execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' }),
+    unmount: () => execFileSync('umount', ['-l', dir], { stdio: 'pipe' }),
+  };
 }
 
 export function tempDir(prefix = 'heapdrop-test-'): string {
