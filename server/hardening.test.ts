@@ -3,7 +3,7 @@
 // never answers, deleted ciphertext left in the data folder, aborted uploads, a corrupt or read-only database.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,25 +79,27 @@ describe('space limits', () => {
   });
 });
 
-describe('a full disk (a 3 MB tmpfs)', () => {
+describe('a full disk (an 8 MB tmpfs)', () => {
   it('refuses uploads with 507, says so in health, and still deletes', async () => {
-    const fs = mountTmpfs('3m');
+    const fs = mountTmpfs('8m');
     if ('unavailable' in fs) {
       console.warn(`SKIPPED full-disk test: ${fs.unavailable}`);
       return;
     }
     cleanups.push(() => fs.unmount());
-    const s = await start({ storage: await openSqliteStorage(fs.dir), clientBytesPerDay: 1e12 });
+    const s = await start({ storage: await openSqliteStorage(join(fs.dir, 'data')), clientBytesPerDay: 1e12, ratePerMinute: 1000 });
     expect((await fetch(`${s.url}/api/health`, bounded)).status).toBe(200);
     const made: { id: string; deleteToken: string }[] = [];
     let refused: Response | null = null;
-    for (let i = 0; i < 40 && !refused; i++) {
+    for (let i = 0; i < 100 && !refused; i++) {
       const r = await post(s.url, envelopeShaped(100_000, i + 1));
       if (r.status === 201) made.push((await r.json()) as { id: string; deleteToken: string });
       else refused = r;
     }
     expect(refused?.status).toBe(507);
-    expect(made.length).toBeGreaterThan(0);
+    expect(made.length).toBeGreaterThan(4);
+    // Something else fills what is left (a log, another program): now not even a small write fits.
+    fillDisk(join(fs.dir, 'filler'));
     const health = await fetch(`${s.url}/api/health`, bounded);
     expect(health.status).toBe(503);
     expect(((await health.json()) as { ok: boolean }).ok).toBe(false);
@@ -112,6 +114,31 @@ describe('a full disk (a 3 MB tmpfs)', () => {
     expect((await post(s.url, envelopeShaped(100_000, 99))).status).toBe(201);
   });
 });
+
+/** Writes `path` until the file system is full. */
+function fillDisk(path: string): void {
+  const fd = openSync(path, 'w');
+  const block = Buffer.alloc(64 * 1024, 0x55);
+  try {
+    for (let i = 0; i < 100_000; i++) {
+      try {
+        writeSync(fd, block);
+      } catch {
+        break;
+      }
+    }
+    // A last pass in small writes takes the remainder.
+    for (let i = 0; i < 100_000; i++) {
+      try {
+        writeSync(fd, block, 0, 512);
+      } catch {
+        break;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {

@@ -192,6 +192,8 @@ export class SqliteShares {
   close(): void {
     try {
       this.checkpoint();
+    } catch {
+      /* a full or failing disk: SQLite recovers the WAL at the next open */
     } finally {
       this.db.close();
     }
