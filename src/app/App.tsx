@@ -1,4 +1,5 @@
 // The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
+import { dumpText } from './object-text.ts';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { isShareOpen, ShareButton, SharedDominatorsView, SharedRoute } from './features/share/index.ts';
 import { DiffView } from './features/diff/DiffView.tsx';
@@ -81,7 +82,7 @@ export function App() {
   }, [engine, summary]);
 
   useEffect(() => {
-    document.title = engine ? `${engine.title} — heapdrop` : 'heapdrop — Java heap dump analyzer';
+    document.title = engine ? `${dumpText(engine.title)} — heapdrop` : 'heapdrop — Java heap dump analyzer';
   }, [engine]);
 
   const openFile = (file: File | undefined) => {
@@ -151,8 +152,8 @@ export function App() {
             </nav>
             <div className="topbar-right">
               <DumpSwitcher />
-              <span className="file-title" title={engine.title}>
-                {engine.title}
+              <span className="file-title" title={dumpText(engine.title)}>
+                {dumpText(engine.title)}
                 <span className="dim"> · {formatBytes(summary.usedHeapBytes)} used</span>
               </span>
               <FindObject />

@@ -7,6 +7,7 @@ import type { ProgressCallback } from '../core/api.ts';
 import { classHistogram } from '../core/histogram.ts';
 import { readHprofFile } from '../core/hprof/read-file.node.ts';
 import { sizeModel } from '../core/model/sizes.ts';
+import { terminalJson, terminalText, visibleText } from '../core/display-text.ts';
 import { formatBytes, progressBar } from './format.ts';
 
 export interface AnalyzeReport {
@@ -122,10 +123,10 @@ export async function runAnalyze(
     if (onProgress) err.write('\r\x1b[K');
   }
   if (json) {
-    out.write(JSON.stringify(report) + '\n');
+    out.write(terminalJson(JSON.stringify(report)) + '\n');
     return 0;
   }
-  out.write(textReport(paths[0], report, top));
+  out.write(terminalText(textReport(paths[0], report, top)));
   return 0;
 }
 
@@ -141,8 +142,8 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   if (damage) {
     lines.push(`  DAMAGED at byte offset ${damage.offset.toLocaleString('en-US')}: figures cover what came before; ${damage.lostBytes.toLocaleString('en-US')} bytes after it not read`);
   } else if (s.truncated) lines.push('  TRUNCATED: the dump is incomplete; figures cover what was read');
-  for (const w of s.warnings) lines.push(`  warning: ${w}`);
-  for (const n of (s.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
+  for (const w of s.warnings) lines.push(`  warning: ${visibleText(w)}`);
+  for (const n of (s.notes as string[] | undefined) ?? []) lines.push(`  note: ${visibleText(n)}`);
   const layout = s.layout as { used: string; note: string } | undefined;
   if (layout) lines.push(`  sizes: ${layout.note}${layout.used === 'mat' ? ' (--layout jvm for the JVM\'s layout)' : ''}`);
   const unreachable = s.unreachable as { objects: number; shallowBytes: number } | undefined;
@@ -159,19 +160,19 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
     const pct = (bytes: number) => (s.usedHeapBytes > 0 ? ((100 * bytes) / s.usedHeapBytes).toFixed(2) : '0.00');
     suspects.forEach((x, i) => {
       const what = x.group
-        ? `${x.group.instances.toLocaleString('en-US')} top-level instances of ${x.group.className}`
+        ? `${x.group.instances.toLocaleString('en-US')} top-level instances of ${visibleText(x.group.className)}`
         : x.kind === 'class' && x.object!.label
-          ? `${x.object!.label} @ ${x.object!.objectId}`
-          : `${x.kind} ${x.object!.className}${x.object!.label ? ' ' + x.object!.label : ''} @ ${x.object!.objectId}`;
+          ? `${visibleText(x.object!.label)} @ ${x.object!.objectId}`
+          : `${x.kind} ${visibleText(x.object!.className)}${x.object!.label ? ' ' + visibleText(x.object!.label) : ''} @ ${x.object!.objectId}`;
       lines.push(`  ${i + 1}. ${what}: ${x.retainedBytes.toLocaleString('en-US')} bytes (${pct(x.retainedBytes)}%)`);
       const p = x.accumulationPoint;
       if (p && x.group) {
-        lines.push(`     their shortest paths from the GC roots all run through ${p.className} @ ${p.objectId} (accumulation point)`);
+        lines.push(`     their shortest paths from the GC roots all run through ${visibleText(p.className)} @ ${p.objectId} (accumulation point)`);
       } else if (p && p.objectId !== x.object?.objectId) {
-        lines.push(`     accumulates in ${p.className} @ ${p.objectId}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`);
+        lines.push(`     accumulates in ${visibleText(p.className)} @ ${p.objectId}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`);
       }
       if (x.topConsumers.length > 0) {
-        lines.push(`     keeps alive: ${x.topConsumers.map((c) => `${c.className} (${c.instances.toLocaleString('en-US')}, ${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}`);
+        lines.push(`     keeps alive: ${x.topConsumers.map((c) => `${visibleText(c.className)} (${c.instances.toLocaleString('en-US')}, ${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}`);
       }
     });
   }
@@ -183,7 +184,7 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
     lines.push(`${'retained bytes'.padStart(15)}  ${'% heap'.padStart(6)}  ${'shallow'.padStart(9)}  object`);
     for (const r of shown) {
       const pct = s.usedHeapBytes > 0 ? ((100 * r.retainedBytes) / s.usedHeapBytes).toFixed(1) : '0.0';
-      lines.push(`${r.retainedBytes.toLocaleString('en-US').padStart(15)}  ${pct.padStart(6)}  ${r.shallowBytes.toLocaleString('en-US').padStart(9)}  ${r.className} @ ${r.objectId}`);
+      lines.push(`${r.retainedBytes.toLocaleString('en-US').padStart(15)}  ${pct.padStart(6)}  ${r.shallowBytes.toLocaleString('en-US').padStart(9)}  ${visibleText(r.className)} @ ${r.objectId}`);
     }
   }
   lines.push('');
@@ -193,7 +194,7 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   lines.push(`${'instances'.padStart(12)}  ${'shallow bytes'.padStart(15)}${hasRetained ? '  ' + 'retained bytes'.padStart(15) : ''}  class`);
   for (const r of rows) {
     const retained = hasRetained ? '  ' + (typeof r.retainedBytes === 'number' ? r.retainedBytes.toLocaleString('en-US') : '').padStart(15) : '';
-    lines.push(`${r.instances.toLocaleString('en-US').padStart(12)}  ${r.shallowBytes.toLocaleString('en-US').padStart(15)}${retained}  ${r.className}`);
+    lines.push(`${r.instances.toLocaleString('en-US').padStart(12)}  ${r.shallowBytes.toLocaleString('en-US').padStart(15)}${retained}  ${visibleText(r.className)}`);
   }
   return lines.join('\n') + '\n';
 }

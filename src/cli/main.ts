@@ -1,6 +1,7 @@
 // The `heapdrop` CLI: a small table of subcommands. Errors from the core become one line on stderr and exit
 // code 2 (no stack trace); bugs exit 1 with their message.
 
+import { terminalText } from '../core/display-text.ts';
 import { isHeapdropError } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { settleCache, takeCacheOptions } from './cache.ts';
@@ -89,10 +90,11 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (e) {
     if (isHeapdropError(e) || e instanceof UsageError) {
-      process.stderr.write(`heapdrop: ${e.message}\n`);
+      // Messages may quote the dump (a class name): its control characters are escaped like the reports'.
+      process.stderr.write(`heapdrop: ${terminalText(e.message)}\n`);
       return 2;
     }
-    process.stderr.write(`heapdrop: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`heapdrop: internal error: ${terminalText((e as Error)?.message ?? String(e))}\n`);
     if (process.env.HEAPDROP_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
     return 1;
   }

@@ -1,5 +1,6 @@
 // Dominator tree: lazily expanded rows with children in pages of 100, shallow / retained / % of heap (with a
 // bar), optional grouping of children by class, find by address, and "show in dominator tree" (`?focus=`).
+import { dumpText } from '../../object-text.ts';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { parseHex, toHex } from '../../../core/units.ts';
 import { NumCell, PercentCell } from '../../components/cells.tsx';
@@ -199,7 +200,7 @@ function TreeRowView(props: {
         <div className="cells dom-cols group-row" onClick={() => props.onGroup(r.key, !r.expanded)}>
           <span className="name" style={indent}>
             <span className="twisty">{r.expanded ? '▾' : '▸'}</span>
-            <span className="cls">{r.className}</span>
+            <span className="cls">{dumpText(r.className)}</span>
             <span className="dim"> ×{formatCount(r.count)}</span>
           </span>
           <NumCell value={r.shallowBytes} />

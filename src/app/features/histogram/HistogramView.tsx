@@ -1,5 +1,6 @@
 // Class histogram: class, instances, shallow, retained; sort, /regex/ filter, group by package or loader,
 // virtualised rows, CSV export; selecting a class lists its instances, which open the inspector.
+import { dumpText } from '../../object-text.ts';
 import { useEffect, useMemo, useState } from 'react';
 import type { HistogramRow } from '../../../core/api.ts';
 import { BytesCell, NumCell } from '../../components/cells.tsx';
@@ -281,8 +282,8 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             const row: ComparedRow = r.row;
             return (
               <div className={'cells ' + colsClass + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => openPane(row)} data-testid="histogram-row">
-                <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${row.className} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
-                  {row.className}
+                <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${dumpText(row.className)} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
+                  {dumpText(row.className)}
                 </span>
                 <NumCell value={row.instances} />
                 <BytesCell value={row.shallowBytes} />

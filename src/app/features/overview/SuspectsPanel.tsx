@@ -4,7 +4,7 @@ import type { LeakSuspect } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
-import { objectTitle } from '../../object-text.ts';
+import { dumpText, objectTitle } from '../../object-text.ts';
 import { viewHash } from '../../routes.ts';
 
 /** `hideWhenMissing`: a shared snapshot without suspects shows no panel rather than an error. */
@@ -73,7 +73,7 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
           {suspect.topConsumers.map((c, i) => (
             <span key={i}>
               {i > 0 && ', '}
-              <span className="mono">{c.className}</span> ({formatCount(c.instances)}, {formatBytes(c.shallowBytes)})
+              <span className="mono">{dumpText(c.className)}</span> ({formatCount(c.instances)}, {formatBytes(c.shallowBytes)})
             </span>
           ))}
         </div>
@@ -104,7 +104,7 @@ function SuspectTitle({ suspect }: { suspect: LeakSuspect }) {
       <>
         {formatCount(suspect.group.instances)} top-level instances of{' '}
         <a href={viewHash('histogram', { q: suspect.group.className })} className="mono">
-          {suspect.group.className}
+          {dumpText(suspect.group.className)}
         </a>
       </>
     );
