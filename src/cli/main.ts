@@ -5,6 +5,8 @@ import { isHeapdropError } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
 import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.ts';
+import { runCapture } from './capture/capture.ts';
+import { CaptureError } from './capture/errors.ts';
 
 interface Command {
   usage: string;
@@ -50,6 +52,11 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'what grew between two dumps of one program: the change of each class (objects, shallow bytes)',
     run: (args) => runDiff(args),
   },
+  capture: {
+    usage: 'heapdrop capture <pid> [-o file.hprof.gz] [--all] [--analyze]',
+    summary: 'a heap dump of a running HotSpot JVM (Linux, no JDK tool needed; --container NAME, --list)',
+    run: (args) => runCapture(args, (path) => COMMANDS.analyze.run([path])),
+  },
 };
 
 function usage(): string {
@@ -72,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (e) {
-    if (isHeapdropError(e) || e instanceof UsageError) {
+    if (isHeapdropError(e) || e instanceof UsageError || e instanceof CaptureError) {
       process.stderr.write(`heapdrop: ${e.message}\n`);
       return 2;
     }
