@@ -7,6 +7,7 @@ import { fullAnalysisGatherer, runObjects } from './objects.ts';
 import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.ts';
 import { runCapture } from './capture/capture.ts';
 import { CaptureError } from './capture/errors.ts';
+import { runServe } from './serve.ts';
 
 interface Command {
   usage: string;
@@ -56,6 +57,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'heapdrop capture <pid> [-o file.hprof.gz] [--all] [--analyze]',
     summary: 'a heap dump of a running HotSpot JVM (Linux, no JDK tool needed; --container NAME, --list)',
     run: (args) => runCapture(args, (path) => COMMANDS.analyze.run([path])),
+  },
+  serve: {
+    usage: 'heapdrop serve <dump> [--port N] [--host ADDRESS]',
+    summary: 'analyse here and serve the app on 127.0.0.1 with a token in the URL (for ssh -L): a dump too big to move',
+    run: (args) => runServe(args),
   },
 };
 
