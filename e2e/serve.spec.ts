@@ -104,3 +104,13 @@ test('the served app: overview, dominator tree and inspector as MAT answers them
   await screenshot(viewer, 'serve-shared');
   expect(failures).toEqual([]);
 });
+
+test("the landing page's how-to names capture and serve", async ({ page }) => {
+  await page.goto('/');
+  const howto = page.locator('.landing-howto');
+  await expect(howto).toContainText('heapdrop capture <pid> -o app.hprof.gz');
+  await expect(howto).toContainText('heapdrop capture --container <name> -o app.hprof.gz');
+  await expect(howto).toContainText('heapdrop serve app.hprof.gz');
+  await howto.scrollIntoViewIfNeeded();
+  await screenshot(page, 'landing-howto');
+});
