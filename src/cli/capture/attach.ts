@@ -33,6 +33,8 @@ export interface AttachOptions {
   timeoutMs?: number;
   /** /proc root (tests). */
   proc?: string;
+  /** Stops waiting for the socket (the trigger file is removed first). */
+  signal?: AbortSignal;
 }
 
 export type AttachTarget = Pick<ProcessFacts, 'pid' | 'nsPid' | 'uid' | 'gid' | 'catchesQuit'>;
@@ -104,6 +106,7 @@ export async function openAttachSocket(target: AttachTarget, options: AttachOpti
     let waited = 0;
     let requitted = false;
     for (let delay = 100; !isSocket(socket); delay += 100) {
+      if (options.signal?.aborted) throw new CaptureError('INTERRUPTED', `interrupted while waiting for PID ${target.pid} to open its attach socket`);
       if (waited >= timeoutMs) {
         if (!isAlive(target.pid)) throw new CaptureError('NO_PROCESS', `PID ${target.pid} ended during the attach`);
         throw new CaptureError('TIMEOUT', `PID ${target.pid} did not open its attach socket within ${(timeoutMs / 1000).toFixed(1)} s (attach disabled, a JVM too busy to answer, or not HotSpot)`);

@@ -133,7 +133,7 @@ describe.skipIf(!hasJdk || process.platform !== 'linux')('heapdrop capture (need
     expect(r.stdout).toMatch(/CaptureTarget\$Marker/);
   });
 
-  it('--all dumps unreachable objects too', async () => {
+  it('--all asks for every object (-all: no full GC first); the known objects are there', async () => {
     const jvm = await startJvm();
     const output = join(work, 'all.hprof.gz');
     await captureHeapDump(jvm.pid!, { output, live: false });
@@ -206,6 +206,27 @@ describe.skipIf(!hasJdk || process.platform !== 'linux')('heapdrop capture (need
       expect(line).toMatch(new RegExp(`^heapdrop: PID ${jvm.pid} did not open its attach socket within 1\\.0 s`));
       expect(leftovers([work, '/tmp'], jvm.pid!)).toEqual([]);
       expect(alive(jvm.pid!)).toBe(true); // SIGQUIT only made it print its threads
+    });
+
+    it('Ctrl-C while waiting for the JVM: the trigger file is removed before it stops', async () => {
+      const argfile = join(work, 'no-attach-2.args');
+      writeFileSync(argfile, '-XX:+DisableAttachMechanism\n');
+      const jvm = await startJvm([`@${argfile}`]);
+      const trigger = join(work, `.attach_pid${jvm.pid}`);
+      // One process (no re-exec for huge pages), so the signal reaches the capture itself.
+      const capture = spawn(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), 'capture', String(jvm.pid), '--timeout', '120'], {
+        env: { ...process.env, HEAPDROP_NO_HUGEPAGES: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      started.push(capture);
+      let stderr = '';
+      capture.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => capture.on('exit', (code) => resolve(code)));
+      await expect.poll(() => existsSync(trigger), { timeout: 60_000, interval: 50 }).toBe(true);
+      capture.kill('SIGINT');
+      expect(await exited).toBe(2);
+      expect(stderr).toBe(`heapdrop: interrupted while waiting for PID ${jvm.pid} to open its attach socket\n`);
+      expect(leftovers([work, '/tmp'], jvm.pid!)).toEqual([]);
     });
 
     it('a process that is not a JVM (and is left alive: it never gets SIGQUIT)', async () => {

@@ -21,6 +21,9 @@ export interface CaptureOptions {
   timeoutMs?: number;
   /** /proc root (tests). */
   proc?: string;
+  /** Interrupts the capture: at once while attaching; once the JVM has finished writing (it cannot be stopped), so
+   *  that its dump can be removed. */
+  signal?: AbortSignal;
 }
 
 export interface CaptureResult {
@@ -63,7 +66,8 @@ export async function captureHeapDump(pid: number, options: CaptureOptions): Pro
   const here = `${targetTmp(target, proc)}/${name}`;
   try {
     const command = `GC.heap_dump -gz=1${options.live === false ? ' -all' : ''} ${jvmPath}`;
-    const { output: said, attachMs, commandMs } = await jcmd(target, command, { timeoutMs: options.timeoutMs, proc });
+    const { output: said, attachMs, commandMs } = await jcmd(target, command, { timeoutMs: options.timeoutMs, proc, signal: options.signal });
+    if (options.signal?.aborted) throw new CaptureError('INTERRUPTED', `interrupted: the dump PID ${pid} wrote was removed`);
     if (!/Heap dump file created/.test(said)) throw new CaptureError('JVM_ERROR', `PID ${pid} could not write the dump: ${oneLine(said)}`);
     const t1 = performance.now();
     moveOut(here, output);
@@ -154,7 +158,21 @@ export async function runCapture(args: string[], analyze: (path: string) => Prom
   const file = output ?? defaultOutput(pid);
   // What is going on while a large heap is written, on a terminal only (an error stays one line in a log).
   if (err.isTTY) err.write(`capturing a heap dump of PID ${pid}${container ? ` (container ${container})` : ''}...\n`);
-  const r = await captureHeapDump(pid, { output: file, live, timeoutMs });
+  // Ctrl-C or SIGTERM must not leave the trigger file or a dump the JVM goes on writing: stop once they are removed.
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    if (!interrupt.signal.aborted && err.isTTY) err.write('interrupted: removing what the capture made in the target first\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let r: CaptureResult;
+  try {
+    r = await captureHeapDump(pid, { output: file, live, timeoutMs, signal: interrupt.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   const s = (ms: number) => (ms / 1000).toFixed(2);
   const ns = r.target.nsPid !== r.target.pid ? `, PID ${r.target.nsPid} in its namespace` : '';
   out.write(

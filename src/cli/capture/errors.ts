@@ -10,6 +10,7 @@ export type CaptureErrorCode =
   | 'TIMEOUT' // the JVM did not open its attach socket in time
   | 'JVM_ERROR' // the JVM answered with an error (its own output is in the message)
   | 'CONTAINER' // a container that cannot be resolved to one JVM
+  | 'INTERRUPTED' // SIGINT/SIGTERM: stopped once nothing of ours was left in the target
   | 'PLATFORM'; // not Linux
 
 export class CaptureError extends Error {
