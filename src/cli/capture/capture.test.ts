@@ -26,6 +26,8 @@ const JAVA_HOME = hasJdk ? spawnSync('java', ['-XshowSettings:properties', '-ver
 let classes = '';
 let work = '';
 const started: ChildProcess[] = [];
+/** JVMs that are not our children (PID 1 of a namespace, under unshare): killed by PID. */
+const adopted: number[] = [];
 
 beforeAll(() => {
   if (!hasJdk) return;
@@ -39,6 +41,13 @@ beforeAll(() => {
 });
 
 afterEach(() => {
+  for (const pid of adopted.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
   for (const c of started.splice(0)) c.kill('SIGKILL');
 });
 
@@ -158,6 +167,7 @@ describe.skipIf(!hasJdk || process.platform !== 'linux')('heapdrop capture (need
       const unshare = await startUntilReady('unshare', ['--pid', '--fork', '--mount', '--mount-proc', 'sh', '-c', script]);
       const children = readFileSync(`/proc/${unshare.pid}/task/${unshare.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
       expect(children).toHaveLength(1);
+      adopted.push(children[0]);
       return { pid: children[0], unshare };
     }
 
@@ -227,6 +237,13 @@ describe.skipIf(!hasJdk || process.platform !== 'linux')('heapdrop capture (need
       expect(await exited).toBe(2);
       expect(stderr).toBe(`heapdrop: interrupted while waiting for PID ${jvm.pid} to open its attach socket\n`);
       expect(leftovers([work, '/tmp'], jvm.pid!)).toEqual([]);
+    });
+
+    it.skipIf(!isRoot)('a JVM of another user, captured by a user who is not root (skipped: not root, cannot switch user)', async () => {
+      const jvm = await startJvm();
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), 'capture', String(jvm.pid)], { encoding: 'utf8', uid: 65534, gid: 65534, cwd: '/' });
+      expect(oneLineError({ code: r.status, stdout: r.stdout, stderr: r.stderr })).toBe(`heapdrop: cannot inspect PID ${jvm.pid} (uid 0): run heapdrop as that user or as root`);
+      expect(alive(jvm.pid!)).toBe(true);
     });
 
     it('a process that is not a JVM (and is left alive: it never gets SIGQUIT)', async () => {
