@@ -187,15 +187,13 @@ export function sendOperation(target: AttachTarget, socketPath: string, operatio
   });
 }
 
-/** Attaches (steps 1-6) and runs one diagnostic command as jcmd would; returns the JVM's output. */
-export async function jcmd(target: AttachTarget, command: string, options: AttachOptions = {}): Promise<{ output: string; attachMs: number; commandMs: number }> {
+/** Attaches (steps 1-6) and runs one diagnostic command as jcmd would; returns the JVM's reply. */
+export async function jcmd(target: AttachTarget, command: string, options: AttachOptions = {}): Promise<AttachReply & { attachMs: number; commandMs: number }> {
   const t0 = performance.now();
   const { socket } = await openAttachSocket(target, options);
   const t1 = performance.now();
   const reply = await sendOperation(target, socket, 'jcmd', [command]);
-  const t2 = performance.now();
-  if (reply.code !== 0) throw new CaptureError('JVM_ERROR', `the JVM refused "${command}" (code ${reply.code}): ${oneLine(reply.output)}`);
-  return { output: reply.output, attachMs: t1 - t0, commandMs: t2 - t1 };
+  return { ...reply, attachMs: t1 - t0, commandMs: performance.now() - t1 };
 }
 
 /** A JVM's multi-line output as one line of at most 400 characters, without control characters. */

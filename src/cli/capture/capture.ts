@@ -1,9 +1,12 @@
 // `heapdrop capture`: a heap dump from a running HotSpot JVM with no JDK tool installed, also across PID and mount
 // namespaces (a container seen from its host). The JVM writes a multi-member gzip dump (`GC.heap_dump -gz=1`) into
-// its own /tmp; we move it out through /proc/<pid>/root and remove it there, on success or failure.
+// its own /tmp; we move it out through /proc/<pid>/root and remove it there, on success or failure. A JVM older than
+// JDK 15 (no -gz) writes a plain dump, which is compressed on the way out.
 
 import { randomBytes } from 'node:crypto';
-import { chownSync, constants, copyFileSync, existsSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chownSync, constants, copyFileSync, createReadStream, createWriteStream, existsSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { basename, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { formatBytes } from '../format.ts';
@@ -61,16 +64,32 @@ export async function captureHeapDump(pid: number, options: CaptureOptions): Pro
   const output = resolve(options.output);
   if (existsSync(output)) throw new UsageError(`${output} already exists`);
   // The JVM resolves the path in its own mount namespace; we reach the same file through /proc/<pid>/root.
-  const name = `heapdrop-${target.nsPid}-${randomBytes(6).toString('hex')}.hprof.gz`;
-  const jvmPath = `/tmp/${name}`;
-  const here = `${targetTmp(target, proc)}/${name}`;
+  const stem = `heapdrop-${target.nsPid}-${randomBytes(6).toString('hex')}`;
+  const written: string[] = [];
+  const attach = { timeoutMs: options.timeoutMs, proc, signal: options.signal };
+  const all = options.live === false ? ' -all' : '';
   try {
-    const command = `GC.heap_dump -gz=1${options.live === false ? ' -all' : ''} ${jvmPath}`;
-    const { output: said, attachMs, commandMs } = await jcmd(target, command, { timeoutMs: options.timeoutMs, proc, signal: options.signal });
+    let name = `${stem}.hprof.gz`;
+    written.push(`${targetTmp(target, proc)}/${name}`);
+    let reply = await jcmd(target, `GC.heap_dump -gz=1${all} /tmp/${name}`, attach);
+    const attachMs = reply.attachMs;
+    let dumpMs = reply.commandMs;
+    let compress = false;
+    // JDK 9-14 know no -gz (JDK 15 added it): they refuse the option, so dump plain and compress while copying.
+    if (reply.code !== 0 && /-gz/.test(reply.output)) {
+      name = `${stem}.hprof`;
+      written.push(`${targetTmp(target, proc)}/${name}`);
+      reply = await jcmd(target, `GC.heap_dump${all} /tmp/${name}`, attach);
+      dumpMs += reply.commandMs;
+      compress = true;
+    }
     if (options.signal?.aborted) throw new CaptureError('INTERRUPTED', `interrupted: the dump PID ${pid} wrote was removed`);
-    if (!/Heap dump file created/.test(said)) throw new CaptureError('JVM_ERROR', `PID ${pid} could not write the dump: ${oneLine(said)}`);
+    if (reply.code !== 0) throw new CaptureError('JVM_ERROR', `PID ${pid} refused the heap dump (code ${reply.code}): ${oneLine(reply.output)}`);
+    if (!/Heap dump file created/.test(reply.output)) throw new CaptureError('JVM_ERROR', `PID ${pid} could not write the dump: ${oneLine(reply.output)}`);
     const t1 = performance.now();
-    moveOut(here, output);
+    const from = written[written.length - 1];
+    if (compress) await gzipOut(from, output);
+    else moveOut(from, output);
     // A rename keeps the JVM's ownership: the dump belongs to whoever ran the capture.
     if (process.geteuid!() === 0) chownSync(output, process.getuid!(), process.getgid!());
     const t2 = performance.now();
@@ -78,10 +97,20 @@ export async function captureHeapDump(pid: number, options: CaptureOptions): Pro
       output,
       bytes: statSync(output).size,
       target,
-      timings: { attachMs, dumpMs: commandMs, copyMs: t2 - t1, totalMs: t2 - t0 },
+      timings: { attachMs, dumpMs, copyMs: t2 - t1, totalMs: t2 - t0 },
     };
   } finally {
-    rmSync(here, { force: true });
+    for (const path of written) rmSync(path, { force: true });
+  }
+}
+
+/** Copies a plain dump out of the target's file system, gzip-compressed on the way (level 1: fast, as -gz=1). */
+async function gzipOut(from: string, to: string): Promise<void> {
+  try {
+    await pipeline(createReadStream(from), createGzip({ level: 1 }), createWriteStream(to, { flags: 'wx', mode: 0o600 }));
+  } catch (e) {
+    rmSync(to, { force: true });
+    throw e;
   }
 }
 
