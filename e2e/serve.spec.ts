@@ -12,7 +12,11 @@ let origin = '';
 
 test.beforeAll(async () => {
   // Port 0: the system picks a free port, so parallel runs never collide.
-  serve = spawn(process.execPath, [path.join(repoRoot, 'bin/heapdrop.mjs'), 'serve', corpus('basics.hprof.gz'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (no re-exec for huge pages), so stopping it below stops the server itself.
+  serve = spawn(process.execPath, [path.join(repoRoot, 'bin/heapdrop.mjs'), 'serve', corpus('basics.hprof.gz'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HEAPDROP_NO_HUGEPAGES: '1' },
+  });
   url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
