@@ -113,3 +113,22 @@ describe("the app's remote engine", () => {
     await expect(engine.immediateDominators(1e9)).rejects.toThrow(/class/i);
   });
 });
+
+describe('heapdrop serve (the command)', () => {
+  it('refuses to start without a built app, before analysing, in one line', async () => {
+    const { serveDump } = await import('../src/cli/serve.ts');
+    const empty = mkdtempSync(join(tmpdir(), 'heapdrop-nodist-'));
+    const command = { dump: DUMP, port: 0, host: '127.0.0.1', dataDir: null, keepUnreachable: false };
+    await expect(serveDump(command, process.stderr, empty)).rejects.toThrow(/^the app is not built \(no .*index\.html\): run npm run build first$/);
+    rmSync(empty, { recursive: true, force: true });
+  });
+
+  it('parses its options: 127.0.0.1 unless --host is given; bad ports and unknown options are usage errors', async () => {
+    const { parseServeArgs } = await import('../src/cli/serve.ts');
+    expect(parseServeArgs(['x.hprof'])).toMatchObject({ host: '127.0.0.1', port: 0, dataDir: null });
+    expect(parseServeArgs(['x.hprof', '--port', '8123', '--host', '0.0.0.0'])).toMatchObject({ host: '0.0.0.0', port: 8123 });
+    expect(() => parseServeArgs(['x.hprof', '--port', '99999'])).toThrow(/--port/);
+    expect(() => parseServeArgs(['x.hprof', '--public'])).toThrow(/unknown option --public/);
+    expect(() => parseServeArgs([])).toThrow(/usage: heapdrop serve/);
+  });
+});

@@ -2,7 +2,7 @@
 // URL; the browser reads the analysis through the remote engine (server/serve.ts). For a dump that is too big to
 // copy off a server, or too big for a browser tab: open the printed URL through `ssh -L`.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -62,6 +62,8 @@ export async function serveDump(c: ServeCommand, err: Writable & { isTTY?: boole
         err.write(`\r${progressBar(p.phase, p.done, p.total, (err.columns || 80) - 1)}`);
       }
     : undefined;
+  // Before minutes of analysis: the app must be there to serve.
+  if (!existsSync(join(distDir, 'index.html'))) throw new UsageError(`the app is not built (no ${join(distDir, 'index.html')}): run npm run build first`);
   const t0 = performance.now();
   let analysis: HeapAnalysis;
   try {
