@@ -21,7 +21,7 @@ const NS_PID = 7;
 
 /** A /proc with one HotSpot process whose root is a folder of ours; returns the paths. */
 function fakeJvm(): { proc: string; root: string; socket: string } {
-  const base = mkdtempSync(join(tmpdir(), 'heapdrop-attach-'));
+  const base = tempDir('heapdrop-attach-');
   const proc = join(base, 'proc');
   const root = join(base, 'root');
   const dir = join(proc, String(PID));
@@ -42,9 +42,18 @@ function fakeJvm(): { proc: string; root: string; socket: string } {
 type Answer = (request: string[], socket: Socket) => void;
 
 const servers: Server[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+/** A temporary folder removed after the test. */
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
 
 /** Listens like the JVM: reads NUL-terminated strings until the version, operation and three arguments are in. */
 async function listener(path: string, answer: Answer): Promise<string[][]> {
@@ -104,19 +113,18 @@ describe('capture through a listener that is already running (no signal needed)'
   it('JDK 15+: asks for GC.heap_dump -gz=1 in the JVM\'s /tmp by its own PID, moves the dump out, leaves only the socket', async () => {
     const { proc, root, socket } = fakeJvm();
     const requests = await listener(socket, heapDump(root, { knowsGz: true }));
-    const output = join(mkdtempSync(join(tmpdir(), 'heapdrop-out-')), 'x.hprof.gz');
+    const output = join(tempDir('heapdrop-out-'), 'x.hprof.gz');
     const r = await captureHeapDump(PID, { output, proc });
     expect(requests).toHaveLength(1);
     expect(requests[0][2]).toMatch(new RegExp(`^GC\\.heap_dump -gz=1 /tmp/heapdrop-${NS_PID}-[0-9a-f]{12}\\.hprof\\.gz$`));
     expect(r.bytes).toBe(readFileSync(FIXTURE).length);
     expect(readdirSync(join(root, 'tmp'))).toEqual([`.java_pid${NS_PID}`]);
-    rmSync(output);
   });
 
   it('--all adds -all', async () => {
     const { proc, root, socket } = fakeJvm();
     const requests = await listener(socket, heapDump(root, { knowsGz: true }));
-    const output = join(mkdtempSync(join(tmpdir(), 'heapdrop-out-')), 'x.hprof.gz');
+    const output = join(tempDir('heapdrop-out-'), 'x.hprof.gz');
     await captureHeapDump(PID, { output, proc, live: false });
     expect(requests[0][2]).toMatch(/^GC\.heap_dump -gz=1 -all \/tmp\/heapdrop-/);
   });
@@ -124,7 +132,7 @@ describe('capture through a listener that is already running (no signal needed)'
   it('JDK 9-14 refuse -gz: the dump is asked for plain, compressed on the way out, and both names cleaned up', async () => {
     const { proc, root, socket } = fakeJvm();
     const requests = await listener(socket, heapDump(root, { knowsGz: false }));
-    const output = join(mkdtempSync(join(tmpdir(), 'heapdrop-out-')), 'old.hprof.gz');
+    const output = join(tempDir('heapdrop-out-'), 'old.hprof.gz');
     await captureHeapDump(PID, { output, proc });
     expect(requests.map((r) => r[2].replace(/heapdrop-\d+-[0-9a-f]+/, 'X'))).toEqual(['GC.heap_dump -gz=1 /tmp/X.hprof.gz', 'GC.heap_dump /tmp/X.hprof']);
     expect(gunzipSync(readFileSync(output)).equals(gunzipSync(readFileSync(FIXTURE)))).toBe(true);
@@ -136,7 +144,7 @@ describe('capture through a listener that is already running (no signal needed)'
   it("another refusal is the JVM's own words, in one line", async () => {
     const { proc, socket } = fakeJvm();
     await listener(socket, (_, sock) => sock.end('-1\njava.lang.IllegalArgumentException: something\n\tat X\n'));
-    const output = join(mkdtempSync(join(tmpdir(), 'heapdrop-out-')), 'x.hprof.gz');
+    const output = join(tempDir('heapdrop-out-'), 'x.hprof.gz');
     await expect(captureHeapDump(PID, { output, proc })).rejects.toThrow(`PID ${PID} refused the heap dump (code -1): java.lang.IllegalArgumentException: something / at X`);
   });
 });

@@ -1,10 +1,10 @@
 // What capture reads from /proc, on a hand-built /proc: JVM kinds (HotSpot, OpenJ9, other), NSpid, credentials,
 // SIGQUIT masks, attach disabled by option or environment, containers by cgroup.
 
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { attachableTarget } from './capture.ts';
 import { CaptureError } from './errors.ts';
 import { attachDisabled, containerFromCgroup, formatJvmList, listJvms, parseJavaCommand, readProcess, resolveContainerJvm } from './procfs.ts';
@@ -23,8 +23,14 @@ interface FakeProcess {
   sigCgt?: string;
 }
 
+const roots: string[] = [];
+afterEach(() => {
+  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
+});
+
 function fakeProc(processes: FakeProcess[]): string {
   const root = mkdtempSync(join(tmpdir(), 'heapdrop-fakeproc-'));
+  roots.push(root);
   for (const p of processes) {
     const dir = join(root, String(p.pid));
     mkdirSync(join(dir, 'ns'), { recursive: true });
