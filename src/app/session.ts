@@ -1,12 +1,10 @@
 // Drives one analysis: starts the worker, forwards progress to the store, installs the worker engine when done.
 // Cancelling terminates the worker, which stops even a synchronous phase at once.
-import * as Comlink from 'comlink';
 import type { FirstLook } from '../core/api.ts';
-import type { AnalysisWorkerApi } from '../worker/analysis.worker.ts';
-import { workerEngine } from './engine.ts';
+import { startAnalysisWorker, workerEngine, type AnalysisWorker } from './engine.ts';
 import { useAppStore } from './store.ts';
 
-let active: { worker: Worker; token: number } | null = null;
+let active: { worker: AnalysisWorker; token: number } | null = null;
 let nextToken = 1;
 /** The file of the current analysis, to analyse it again with other options. */
 let lastFile: File | null = null;
@@ -27,36 +25,28 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
   const store = useAppStore.getState();
   store.closeEngine();
   store.startRun(file.name, file.size);
-  const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'heapdrop-analysis' });
+  const worker = startAnalysisWorker('analysis');
   const token = nextToken++;
   active = { worker, token };
   const isCurrent = () => active?.token === token;
-  const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (ev) => reject(new Error(ev.message || 'the analysis worker stopped')));
-  });
-  crashed.catch(() => undefined); // a crash after the race has settled is reported by the queries that fail
-  const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
   // Marks bracket the analysis proper (not the rendering of its results), for the e2e long-task check.
   performance.mark('heapdrop:analysis-start');
   try {
-    const result = await Promise.race([
-      remote.analyze(
-        file,
-        options,
-        Comlink.proxy((p) => {
-          if (isCurrent()) useAppStore.getState().setProgress(p);
-        }),
-        Comlink.proxy((look: FirstLook) => {
-          if (isCurrent()) useAppStore.getState().setFirstLook(look);
-        }),
-      ),
-      crashed,
-    ]);
+    const result = await worker.analyze(
+      file,
+      options,
+      (p) => {
+        if (isCurrent()) useAppStore.getState().setProgress(p);
+      },
+      (look: FirstLook) => {
+        if (isCurrent()) useAppStore.getState().setFirstLook(look);
+      },
+    );
     performance.mark('heapdrop:analysis-end');
     if (!isCurrent()) return;
     if (result.ok) {
       active = null; // the engine owns the worker from now on
-      useAppStore.getState().openEngine(workerEngine(remote, worker, file.name));
+      useAppStore.getState().openEngine(workerEngine(worker, file.name), { summary: result.summary });
     } else {
       stopWorker();
       useAppStore.getState().fail({ ...result.error, fileName: file.name });
@@ -77,7 +67,7 @@ export function cancelAnalysis(): void {
 }
 
 function stopWorker(): void {
-  active?.worker.terminate();
+  active?.worker.stop('the analysis was stopped');
   active = null;
 }
 

@@ -1,7 +1,7 @@
 // UI state (Zustand): the current route, the Engine the views read through, the analysis status shown by the
 // landing page and progress bar. No analysis runs here: src/app/session.ts drives the worker.
 import { create } from 'zustand';
-import type { FirstLook, Progress, Summary } from '../core/api.ts';
+import type { FirstLook, PassState, Progress, Summary } from '../core/api.ts';
 import type { Engine } from './engine.ts';
 import type { Baseline } from '../core/histogram-diff.ts';
 import { parseRoute, type Route } from './routes.ts';
@@ -28,6 +28,8 @@ export interface OpenEngineOptions {
   readOnly?: boolean;
   /** Text shown above the views (e.g. "Shared analysis, read-only"). */
   banner?: string;
+  /** The summary when already known (the worker returns it with the analysis): not asked for again. */
+  summary?: Summary;
 }
 
 export interface AppState {
@@ -35,6 +37,8 @@ export interface AppState {
   engine: Engine | null;
   banner: string | null;
   summary: Summary | null;
+  /** The engine's long passes (duplicate strings, leak suspects, merged paths) by query, as last reported. */
+  passes: Record<string, PassState>;
   running: RunningAnalysis | null;
   failure: AnalysisFailure | null;
   /** Analyses started in this tab (a test hook waits for the next one to settle). */
@@ -61,6 +65,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   engine: null,
   banner: null,
   summary: null,
+  passes: {},
   running: null,
   failure: null,
   runs: 0,
@@ -76,8 +81,13 @@ export const useAppStore = create<AppState>((set, get) => ({
   openEngine(engine, options = {}) {
     get().engine?.dispose?.();
     const readOnly = options.readOnly ?? engine.readOnly;
-    const installed = readOnly === engine.readOnly ? engine : { ...engine, readOnly };
-    set({ engine: installed, banner: options.banner ?? null, summary: null, running: null, failure: null, baseline: null });
+    // Object.create, not a spread: a worker engine forwards its queries through a Proxy, which has no own keys.
+    const installed: Engine = readOnly === engine.readOnly ? engine : Object.assign(Object.create(engine) as Engine, { readOnly });
+    set({ engine: installed, banner: options.banner ?? null, summary: options.summary ?? null, passes: {}, running: null, failure: null, baseline: null });
+    installed.passes?.watch((state) => {
+      if (get().engine === installed) set({ passes: { ...get().passes, [state.query]: state } });
+    });
+    if (options.summary) return;
     installed.summary().then(
       (summary) => {
         if (get().engine === installed) set({ summary });
@@ -89,7 +99,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   closeEngine() {
     get().engine?.dispose?.();
-    set({ engine: null, summary: null, banner: null, baseline: null });
+    set({ engine: null, summary: null, passes: {}, banner: null, baseline: null });
   },
   startRun(fileName, fileBytes) {
     set({ running: { fileName, fileBytes, startedMs: performance.now(), progress: null }, failure: null, runs: get().runs + 1 });

@@ -43,13 +43,14 @@ import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
 import { sizeModel } from './model/sizes.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
+import { PassScheduler } from './queries/passes.ts';
 import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
 import { NO_NODE, preorderTree, type PreorderTree } from './dominators/index.ts';
 import { releaseArrays } from './release.ts';
 import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
-export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & Partial<Pick<GraphQueries, 'fillLabels'>>;
+export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & Partial<Pick<GraphQueries, 'fillLabels' | 'passes'>>;
 
 /** Per-step progress, cancellation, and a turn of the event loop between steps (so a worker can take messages). */
 class StepRunner {
@@ -317,12 +318,15 @@ export class HeapAnalysis implements AnalysisQueries {
   private readonly summaryValue: Summary;
   private readonly histogramRows: HistogramRow[];
   private readonly queries: PagedQueries | null;
+  /** Where long passes give way to interactive queries (src/core/queries/passes.ts). */
+  readonly passes: PassScheduler;
 
   constructor(graph: HeapGraph, summary: Summary, histogram: HistogramRow[], queries: PagedQueries | null) {
     this.graph = graph;
     this.summaryValue = summary;
     this.histogramRows = histogram;
     this.queries = queries;
+    this.passes = queries?.passes ?? new PassScheduler();
   }
 
   summary(): Summary {

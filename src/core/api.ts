@@ -351,3 +351,28 @@ export interface AnalysisQueries {
    *  over the heap) and kept for the next pages. */
   mergedPaths(classIndex: ClassIndex, parent: number, offset: number, limit: number, options?: MergedPathsOptions): Promise<MergedPaths>;
 }
+
+/** The analysis queries as every frontend asks them: all async, labels already filled (src/core/service.ts). */
+export type AsyncQueries = {
+  [K in keyof AnalysisQueries]: (...args: Parameters<AnalysisQueries[K]>) => Promise<Awaited<ReturnType<AnalysisQueries[K]>>>;
+};
+
+export type QueryName = keyof AnalysisQueries;
+
+/** A long pass (duplicate strings, leak suspects, merged paths) as it runs beside the interactive queries. */
+export interface PassState {
+  /** The query it answers ("duplicateStrings"). */
+  query: string;
+  /** What it is, for a panel ("Finding duplicate strings"). */
+  label: string;
+  /** What it is doing now ("reading the Strings"). */
+  step: string;
+  done: number;
+  total: number;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+}
+
+/** A query's answer as data, so that a typed error keeps its code across a worker boundary. */
+export type QueryOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: string; message: string; offset?: number } };

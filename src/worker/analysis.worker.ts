@@ -1,12 +1,13 @@
 // The analysis Web Worker: one thin file exposing the core through Comlink. The File is read by blobSource
-// (streamed slices, never copied whole); queries forward to the finished HeapAnalysis. Cancelling terminates
-// the worker (src/app/session.ts), which also stops synchronous phases that could not poll a flag.
+// (streamed slices, never copied whole); queries are forwarded by name to the core's QueryService, which holds
+// every per-query rule (labels, long passes). Cancelling the analysis terminates the worker (src/app/session.ts),
+// which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
-import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
-import type { AnalysisQueries, AnalyzeOptions, FirstLookCallback, ObjectRow, Progress, ProgressCallback, Summary, TreemapNode } from '../core/api.ts';
+import { analyzeDump, type StepTimings } from '../core/analysis.ts';
+import type { AnalyzeOptions, FirstLookCallback, PassState, Progress, ProgressCallback, QueryOutcome, Summary } from '../core/api.ts';
 import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
-import { suspectRows } from '../core/queries/index.ts';
+import { QueryService } from '../core/service.ts';
 import { createInflatePool } from './inflate-pool.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. */
@@ -14,17 +15,7 @@ export type AnalyzeResult =
   | { ok: true; summary: Summary }
   | { ok: false; error: { code: ErrorCode | 'INTERNAL'; message: string; offset?: number } };
 
-let analysis: HeapAnalysis | null = null;
-
-function current(): HeapAnalysis {
-  if (!analysis) throw new Error('no analysis loaded');
-  return analysis;
-}
-
-async function labelled<T extends { items: ObjectRow[] }>(page: T): Promise<T> {
-  await current().fillLabels(page.items);
-  return page;
-}
+let service: QueryService | null = null;
 
 /** Forwards progress at most every 100 ms (and on every phase change) so messages never flood the page. */
 function throttled(onProgress: ProgressCallback): ProgressCallback {
@@ -47,7 +38,7 @@ const api = {
     onProgress: ProgressCallback,
     onFirstLook?: FirstLookCallback,
   ): Promise<AnalyzeResult> {
-    analysis = null;
+    service = null;
     // -gz members inflate on a pool of workers during the read; afterwards (inspector reads) on this thread.
     // Cancelling terminates this worker, and with it the pool's.
     const pool = createInflatePool();
@@ -62,8 +53,8 @@ const api = {
       console.debug(`heapdrop step timings (ms): ${JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
       const failure = pool.failure();
       if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
-      analysis = result;
-      return { ok: true, summary: analysis.summary() };
+      service = new QueryService(result);
+      return { ok: true, summary: result.summary() };
     } catch (e) {
       const failure = pool.failure(); // a crashed inflate worker explains a read error better than the reader can
       if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
@@ -73,47 +64,14 @@ const api = {
       pool.terminate();
     }
   },
-  summary: () => current().summary(),
-  histogram: () => current().histogram(),
-  // The synchronous pages carry a String's value or a thread's name only once decoded: decode them before replying.
-  dominatorChildren: (...a: Parameters<AnalysisQueries['dominatorChildren']>) => labelled(current().dominatorChildren(...a)),
-  dominatorPath: async (...a: Parameters<AnalysisQueries['dominatorPath']>) => {
-    const rows = current().dominatorPath(...a);
-    await current().fillLabels(rows);
-    return rows;
-  },
-  objectDetails: (...a: Parameters<AnalysisQueries['objectDetails']>) => current().objectDetails(...a),
-  outgoing: (...a: Parameters<AnalysisQueries['outgoing']>) => current().outgoing(...a),
-  referrers: (...a: Parameters<AnalysisQueries['referrers']>) => current().referrers(...a),
-  pathToRoots: (...a: Parameters<AnalysisQueries['pathToRoots']>) => current().pathToRoots(...a),
-  findObject: (...a: Parameters<AnalysisQueries['findObject']>) => current().findObject(...a),
-  instancesOf: (...a: Parameters<AnalysisQueries['instancesOf']>) => labelled(current().instancesOf(...a)),
-  treemap: async (...a: Parameters<AnalysisQueries['treemap']>) => {
-    const root = current().treemap(...a);
-    const nodes: TreemapNode[] = [];
-    for (const stack = [root]; stack.length > 0; ) {
-      const node = stack.pop()!;
-      if (node.index >= 0) nodes.push(node);
-      if (node.children) stack.push(...node.children);
-    }
-    await current().fillLabels(nodes);
-    return root;
-  },
-  leakSuspects: async () => {
-    const result = await current().leakSuspects();
-    await current().fillLabels(suspectRows(result));
-    return result;
-  },
-  mergedPaths: (...a: Parameters<AnalysisQueries['mergedPaths']>) => current().mergedPaths(...a),
-  duplicateStrings: async () => {
-    const result = await current().duplicateStrings();
-    await current().fillLabels(result.groups.map((g) => g.sample));
-    return result;
-  },
-  immediateDominators: async (...a: Parameters<AnalysisQueries['immediateDominators']>) => {
-    const result = current().immediateDominators(...a);
-    await current().fillLabels(result.rows.flatMap((r) => r.largest));
-    return result;
+  /** Any query of AnalysisQueries, by name (src/core/service.ts fills the labels and schedules long passes). */
+  query: (name: string, args: unknown[]): Promise<QueryOutcome<unknown>> =>
+    service ? service.ask(name, args) : Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'no analysis loaded' } }),
+  /** Cancels the long pass answering `query` (its call rejects with CANCELLED); false when none runs. */
+  cancelPass: (query: string): boolean => service?.cancelPass(query) ?? false,
+  /** Reports the long passes' progress to the page (throttled in the core). */
+  watchPasses: (listener: (state: PassState) => void): void => {
+    service?.watchPasses(listener);
   },
 };
 
