@@ -22,8 +22,9 @@ const TABS: [ViewName, string][] = [
 
 declare global {
   interface Window {
-    /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started. */
-    __heapdrop?: { idle: boolean; runs: number };
+    /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started;
+     *  passes names the engine's long passes running now. */
+    __heapdrop?: { idle: boolean; runs: number; passes: string[] };
   }
 }
 
@@ -50,9 +51,11 @@ export function App() {
   // Idle: no analysis running and, when an engine is installed, its summary loaded (the results are on screen).
   const idle = !running && (engine === null || summary !== null);
   const runs = useAppStore((s) => s.runs);
+  const passStates = useAppStore((s) => s.passes);
   useEffect(() => {
-    window.__heapdrop = { idle, runs };
-  }, [idle, runs]);
+    const passes = Object.values(passStates).filter((p) => p.status === 'running').map((p) => p.query);
+    window.__heapdrop = { idle, runs, passes };
+  }, [idle, runs, passStates]);
 
   // After a dump is analysed on the home route, go to the overview. A route from a reload stays (it is likely the
   // same dump); after a second dump, object and zoom routes of the first one would point nowhere.

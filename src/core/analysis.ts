@@ -349,6 +349,10 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().dominatorPath(index);
   }
 
+  accumulationPath(index: ObjectIndex): ObjectRow[] {
+    return this.q().accumulationPath(index);
+  }
+
   objectDetails(index: ObjectIndex): Promise<ObjectDetails> {
     return this.q().objectDetails(index);
   }

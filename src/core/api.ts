@@ -324,6 +324,9 @@ export interface AnalysisQueries {
   dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow>;
   /** Ancestors in the dominator tree, from a top-level dominator down to the object itself. */
   dominatorPath(index: ObjectIndex): ObjectRow[];
+  /** Where an object's memory accumulates: from it down the dominator tree into the largest child while that child
+   *  keeps at least 70 % of its parent (MAT's "big drop"); the object first, the accumulation point last. */
+  accumulationPath(index: ObjectIndex): ObjectRow[];
   /** Async: field values are re-read from the dump by offset. */
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   /** Async: field names come from re-reading the object's bytes. */

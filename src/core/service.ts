@@ -34,6 +34,7 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   histogram: { kind: 'interactive' },
   dominatorChildren: { kind: 'interactive', labels: items },
   dominatorPath: { kind: 'interactive', labels: (rows) => rows },
+  accumulationPath: { kind: 'interactive', labels: (rows) => rows },
   objectDetails: { kind: 'interactive' },
   outgoing: { kind: 'interactive' },
   referrers: { kind: 'interactive' },

@@ -17,7 +17,7 @@ import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
 import type { PassScheduler } from './passes.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
-import { groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
+import { accumulationChain, groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
 import { treemap } from './treemap.ts';
 
 /** immediateDominators answers kept (least recently asked dropped first). */
@@ -66,6 +66,12 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     dominatorChildren: (parent, offset, limit) => warmed(dominatorChildren(ctx, parent, offset, limit)),
     dominatorPath: (index) => {
       const rows = dominatorPath(ctx, index);
+      warmLabels(ctx, rows);
+      return rows;
+    },
+    accumulationPath: (index) => {
+      ctx.assertIndex(index);
+      const rows = accumulationChain(ctx, index).map((v) => ctx.row(v));
       warmLabels(ctx, rows);
       return rows;
     },
