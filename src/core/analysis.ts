@@ -239,7 +239,7 @@ export function buildHistogram(graph: HeapGraph): HistogramRow[] {
     if (node === NO_NODE && count[c] === 0) continue;
     const cls = classes[c];
     const loader = cls.loaderId === 0 ? -1 : graph.findIndex(cls.loaderId);
-    rows.push({
+    const row: HistogramRow = {
       classIndex: c,
       className: cls.name,
       classAddress: toHex(cls.id),
@@ -247,7 +247,9 @@ export function buildHistogram(graph: HeapGraph): HistogramRow[] {
       instances: count[c],
       shallowBytes: shallow[c],
       retainedBytes: graph.retainedByClass[c],
-    });
+    };
+    if (loader >= 0 && graph.kindByIndex[loader] !== KIND_PSEUDO_LOADER) row.loaderClassName = classes[graph.classByIndex[loader]]?.name;
+    rows.push(row);
   }
   rows.sort((a, b) => b.shallowBytes - a.shallowBytes || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
   return rows;

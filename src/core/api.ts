@@ -81,6 +81,9 @@ export interface HistogramRow {
   className: string;
   classAddress: HexAddress;
   loaderAddress: HexAddress;
+  /** The class of the loader object (e.g. `jdk.internal.loader.ClassLoaders$AppClassLoader`); absent for the
+   *  boot loader and a loader missing from the dump. */
+  loaderClassName?: string;
   instances: number;
   shallowBytes: Bytes;
   /** MAT's minimum retained size of the class's instances; absent until dominators are computed. */

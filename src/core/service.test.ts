@@ -33,6 +33,20 @@ describe.skipIf(!existsSync(DUMP))('QueryService', () => {
     expect((await service.ask('summary', [])).ok && (await service.answer('summary', [])).objects).toBe(analysis.summary().objects);
   });
 
+  it('names each class loader in the histogram rows (no lookup per loader in the app)', () => {
+    const rows = analysis.histogram();
+    const boot = rows.filter((r) => r.loaderAddress === '0x0');
+    expect(boot.length).toBeGreaterThan(100);
+    expect(boot.every((r) => r.loaderClassName === undefined)).toBe(true);
+    const loaded = rows.filter((r) => r.loaderAddress !== '0x0');
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(new Set(loaded.map((r) => r.loaderClassName))).toContain('jdk.internal.loader.ClassLoaders$AppClassLoader');
+    for (const r of loaded) {
+      const index = analysis.findObject(r.loaderAddress);
+      if (index !== null) expect(r.loaderClassName).toBe(analysis.dominatorPath(index).at(-1)!.className);
+    }
+  });
+
   it('returns failures as data with their code', async () => {
     const service = new QueryService(analysis);
     expect(await service.ask('dropTables', [])).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'no query named "dropTables"' } });

@@ -180,7 +180,8 @@ export async function collectSnapshot(
     snapshot.histogram = [...rows]
       .sort((a, b) => b.shallowBytes - a.shallowBytes)
       .slice(0, top)
-      .map((r) => ({ ...r, className: clip(r.className) }));
+      // loaderClassName stays out: the snapshot format has no such field, and redaction does not look at it.
+      .map(({ loaderClassName: _, ...r }) => ({ ...r, className: clip(r.className) }));
   }
   if (choices.dominators) {
     const depth = Math.max(1, Math.min(choices.dominators.depth, SNAPSHOT_LIMITS.maxDominatorDepth));
