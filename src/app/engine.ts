@@ -15,6 +15,9 @@ export interface EnginePasses {
   watch(listener: (state: PassState) => void): () => void;
   /** Cancels the pass answering `query`: its call rejects with CANCELLED, and asking again starts it anew. */
   cancel(query: string): void;
+  /** Holds the long passes while `work` runs many interactive queries in a row (a share gather). `work` must not
+   *  wait for a long pass. */
+  holding<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export type Engine = AsyncQueries & {
@@ -122,6 +125,14 @@ export function workerEngine(w: AnalysisWorker, title: string): Engine {
     },
     cancel(query) {
       w.call(w.remote.cancelPass(query)).catch(() => undefined);
+    },
+    async holding(work) {
+      const hold = await w.call(w.remote.holdPasses());
+      try {
+        return await work();
+      } finally {
+        w.call(w.remote.releasePasses(hold)).catch(() => undefined);
+      }
     },
   };
   const fields = { readOnly: false, title, dispose: () => w.stop('the analysis was closed'), passes };

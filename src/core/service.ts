@@ -88,6 +88,22 @@ export class QueryService {
     return spec.kind === 'interactive' ? this.analysis.passes.interactiveCall(work) : work();
   }
 
+  private readonly holds = new Map<number, () => void>();
+  private nextHold = 1;
+
+  /** Holds the long passes until releasePasses(hold) (a series of interactive queries, such as a share gather, that
+   *  should not let a pass take slices between them). The holder must not ask for a long pass meanwhile. */
+  holdPasses(): number {
+    const id = this.nextHold++;
+    this.holds.set(id, this.analysis.passes.hold());
+    return id;
+  }
+
+  releasePasses(hold: number): void {
+    this.holds.get(hold)?.();
+    this.holds.delete(hold);
+  }
+
   /** Cancels the long pass answering `query`; false when none runs. */
   cancelPass(query: string): boolean {
     return this.analysis.passes.cancel(query);

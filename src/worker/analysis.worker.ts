@@ -69,6 +69,9 @@ const api = {
     service ? service.ask(name, args) : Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'no analysis loaded' } }),
   /** Cancels the long pass answering `query` (its call rejects with CANCELLED); false when none runs. */
   cancelPass: (query: string): boolean => service?.cancelPass(query) ?? false,
+  /** Holds the long passes for a series of interactive queries; returns the hold to release. */
+  holdPasses: (): number => service?.holdPasses() ?? 0,
+  releasePasses: (hold: number): void => service?.releasePasses(hold),
   /** Reports the long passes' progress to the page (throttled in the core). */
   watchPasses: (listener: (state: PassState) => void): void => {
     service?.watchPasses(listener);

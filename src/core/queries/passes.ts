@@ -112,6 +112,22 @@ export class PassScheduler {
     }
   }
 
+  /** Holds the long passes at their next checkpoint until the returned function is called (once is enough), for a
+   *  frontend that asks many interactive queries in a row (gathering a share snapshot). */
+  hold(): () => void {
+    let held = true;
+    this.interactive++;
+    return () => {
+      if (!held) return;
+      held = false;
+      if (--this.interactive === 0) {
+        const waiting = this.idle;
+        this.idle = [];
+        for (const wake of waiting) wake();
+      }
+    };
+  }
+
   /** Runs `work` as the long pass `query` (one at a time per query: a second call while it runs is the caller's
    *  to avoid, as the cached queries do). Its state is reported to the listeners until it ends. */
   async run<T>(query: string, label: string, work: (pass: PassControl) => Promise<T>): Promise<T> {

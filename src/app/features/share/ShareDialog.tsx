@@ -90,7 +90,8 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
     let live = true;
     setCollectError(null);
     const timer = setTimeout(() => {
-      collectSnapshot(engine, choices, Date.now(), (pending) => live && setGathering(pending)).then(
+      const gather = () => collectSnapshot(engine, choices, Date.now(), (pending) => live && setGathering(pending));
+      (engine.passes ? engine.passes.holding(gather) : gather()).then(
         (s) => live && setRaw(s),
         (e: unknown) => live && setCollectError(message(e)),
       );
