@@ -25,6 +25,10 @@ export type Engine = AsyncQueries & {
   readOnly: boolean;
   /** Shown in the header: the dump's file name or the shared analysis's title. */
   title: string;
+  /** The dump's key for the analyses saved in the browser: a dump opened again replaces its earlier engine. */
+  key?: string;
+  /** The current dump compared with a baseline saved in this browser (worker engines only). */
+  diffWith?: AnalysisWorkerApi['diffWith'];
   /** Releases the engine's resources (terminates the worker). */
   dispose?: () => void;
   /** Long passes, for an engine that runs them (absent for a snapshot, whose answers are all there). */
@@ -108,10 +112,10 @@ function unwrap<T>(outcome: QueryOutcome<T>): T {
   throw new QueryError(outcome.error.code, outcome.error.message);
 }
 
-const ENGINE_FIELDS = new Set(['readOnly', 'title', 'dispose', 'passes', 'then']);
+const ENGINE_FIELDS = new Set(['readOnly', 'title', 'key', 'diffWith', 'dispose', 'passes', 'then']);
 
 /** An Engine over a worker that holds a finished analysis: every query forwarded by name. */
-export function workerEngine(w: AnalysisWorker, title: string): Engine {
+export function workerEngine(w: AnalysisWorker, title: string, key?: string): Engine {
   const listeners = new Set<(state: PassState) => void>();
   let watching = false;
   const passes: EnginePasses = {
@@ -135,7 +139,14 @@ export function workerEngine(w: AnalysisWorker, title: string): Engine {
       }
     },
   };
-  const fields = { readOnly: false, title, dispose: () => w.stop('the analysis was closed'), passes };
+  const fields = {
+    readOnly: false,
+    title,
+    key,
+    diffWith: ((baseline, top) => w.call(w.remote.diffWith(baseline, top))) as AnalysisWorkerApi['diffWith'],
+    dispose: () => w.stop('the analysis was closed'),
+    passes,
+  };
   const queries = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy(fields, {
     get(target, name) {
