@@ -29,8 +29,9 @@ const TABS: [ViewName, string][] = [
 
 declare global {
   interface Window {
-    /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started. */
-    __heapdrop?: { idle: boolean; runs: number; saved?: string | null };
+    /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started;
+     *  passes names the engine's long passes running now. */
+    __heapdrop?: { idle: boolean; runs: number; saved?: string | null; passes: string[] };
   }
 }
 
@@ -59,9 +60,11 @@ export function App() {
   const idle = !running && (engine === null || summary !== null);
   const runs = useAppStore((s) => s.runs);
   const saved = useAppStore((s) => s.saved?.key ?? null);
+  const passStates = useAppStore((s) => s.passes);
   useEffect(() => {
-    window.__heapdrop = { idle, runs, saved };
-  }, [idle, runs, saved]);
+    const passes = Object.values(passStates).filter((p) => p.status === 'running').map((p) => p.query);
+    window.__heapdrop = { idle, runs, saved, passes };
+  }, [idle, runs, saved, passStates]);
 
   // A reload reopens the analysis this tab showed, from the browser's storage (not on a shared link's page).
   useEffect(() => {

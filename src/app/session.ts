@@ -1,13 +1,12 @@
 // Drives one analysis: starts the worker, forwards progress to the store, installs the worker engine when done.
 // Cancelling terminates the worker, which stops even a synchronous phase at once.
-import * as Comlink from 'comlink';
 import type { AnalyzeOptions, FirstLook, SavedAnalysisInfo } from '../core/api.ts';
-import type { AnalysisWorkerApi } from '../worker/analysis.worker.ts';
-import { workerEngine, type Engine } from './engine.ts';
+import type { AnalyzeResult } from '../worker/analysis.worker.ts';
+import { startAnalysisWorker, workerEngine, type AnalysisWorker, type Engine } from './engine.ts';
 import { fetchServedAnalysis, remoteEngine } from './remote-engine.ts';
 import { useAppStore } from './store.ts';
 
-let active: { worker: Worker; token: number } | null = null;
+let active: { worker: AnalysisWorker; token: number } | null = null;
 let nextToken = 1;
 /** The file of the current analysis, to analyse it again with other options. */
 let lastFile: File | null = null;
@@ -39,40 +38,32 @@ export async function analyzeFile(file: File, options: RunOptions = {}): Promise
   stopWorker();
   // The dump open now stays open (beside the new one, or as it was if this one fails or is cancelled).
   useAppStore.getState().startRun(file.name, file.size);
-  const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'heapdrop-analysis' });
+  const worker = startAnalysisWorker('analysis');
   const token = nextToken++;
   active = { worker, token };
   const isCurrent = () => active?.token === token;
-  const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (ev) => reject(new Error(ev.message || 'the analysis worker stopped')));
-  });
-  crashed.catch(() => undefined); // a crash after the race has settled is reported by the queries that fail
-  const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
   // Marks bracket the analysis proper (not the rendering of its results), for the e2e long-task check.
   performance.mark('heapdrop:analysis-start');
   try {
-    const result = await Promise.race([
-      remote.analyze(
-        file,
-        options,
-        Comlink.proxy((p) => {
-          if (isCurrent()) useAppStore.getState().setProgress(p);
-        }),
-        Comlink.proxy((look: FirstLook) => {
-          if (isCurrent()) useAppStore.getState().setFirstLook(look);
-        }),
-      ),
-      crashed,
-    ]);
+    const result = await worker.analyze(
+      file,
+      options,
+      (p) => {
+        if (isCurrent()) useAppStore.getState().setProgress(p);
+      },
+      (look: FirstLook) => {
+        if (isCurrent()) useAppStore.getState().setFirstLook(look);
+      },
+    );
     performance.mark('heapdrop:analysis-end');
     if (!isCurrent()) return;
     if (result.ok) {
       active = null; // the engine owns the worker from now on
-      const engine = { ...workerEngine(remote, worker, file.name), key: result.key ?? undefined };
-      useAppStore.getState().openEngine(engine, { beside: true });
+      const engine = workerEngine(worker, file.name, result.key ?? undefined);
+      useAppStore.getState().openEngine(engine, { beside: true, summary: result.summary });
       if (result.key !== null) {
         rememberOpen({ key: result.key, name: file.name, size: file.size });
-        if (!result.restored) persistWhenShown(engine, remote);
+        if (!result.restored) persistWhenShown(engine, worker);
       }
     } else {
       stopWorker();
@@ -94,7 +85,7 @@ export function cancelAnalysis(): void {
 }
 
 function stopWorker(): void {
-  active?.worker.terminate();
+  active?.worker.stop('the analysis was stopped');
   active = null;
 }
 
@@ -127,12 +118,12 @@ function rememberOpen(info: OpenInfo): void {
 
 /** Saves the analysis in the browser's storage once its first view is on screen and the main thread is idle,
  *  so that the save (in the worker) never delays that view. */
-function persistWhenShown(engine: Engine, remote: Comlink.Remote<AnalysisWorkerApi>): void {
+function persistWhenShown(engine: Engine, worker: AnalysisWorker): void {
   const start = () => {
     const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
     const run = () => {
       if (useAppStore.getState().engine !== engine) return;
-      remote.persist().then(
+      worker.call(worker.remote.persist()).then(
         (info) => {
           if (info !== null) useAppStore.getState().setSaved(info);
         },
@@ -156,11 +147,13 @@ function persistWhenShown(engine: Engine, remote: Comlink.Remote<AnalysisWorkerA
 export async function openSaved(info: OpenInfo): Promise<void> {
   stopWorker();
   useAppStore.getState().startRun(info.name, info.size);
-  const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'heapdrop-analysis' });
+  const worker = startAnalysisWorker('analysis');
   const token = nextToken++;
   active = { worker, token };
-  const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
-  const result = await remote.restore(info);
+  const result = await worker.call<AnalyzeResult>(worker.remote.restore(info)).catch((e: unknown) => ({
+    ok: false as const,
+    error: { code: 'WORKER' as const, message: e instanceof Error ? e.message : String(e) },
+  }));
   if (active?.token !== token) return;
   if (!result.ok) {
     stopWorker();
@@ -175,8 +168,9 @@ export async function openSaved(info: OpenInfo): Promise<void> {
   active = null;
   lastFile = null;
   rememberOpen(info);
-  useAppStore.getState().openEngine({ ...workerEngine(remote, worker, info.name), key: info.key }, {
+  useAppStore.getState().openEngine(workerEngine(worker, info.name, info.key), {
     beside: true,
+    summary: result.summary,
     banner: `Restored from this browser's storage. The browser gives no access to ${info.name} after a reload: drop it again to read field values and strings.`,
   });
 }

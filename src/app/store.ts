@@ -1,7 +1,7 @@
 // UI state (Zustand): the current route, the Engine the views read through, the analysis status shown by the
 // landing page and progress bar. No analysis runs here: src/app/session.ts drives the worker.
 import { create } from 'zustand';
-import type { FirstLook, Progress, SavedAnalysisInfo, Summary } from '../core/api.ts';
+import type { FirstLook, PassState, Progress, SavedAnalysisInfo, Summary } from '../core/api.ts';
 import type { Engine } from './engine.ts';
 import type { Baseline } from '../core/histogram-diff.ts';
 import { parseRoute, type Route } from './routes.ts';
@@ -30,6 +30,8 @@ export interface OpenEngineOptions {
   readOnly?: boolean;
   /** Text shown above the views (e.g. "Shared analysis, read-only"). */
   banner?: string;
+  /** The summary when already known (the worker returns it with the analysis): not asked for again. */
+  summary?: Summary;
 }
 
 export interface AppState {
@@ -37,6 +39,8 @@ export interface AppState {
   engine: Engine | null;
   banner: string | null;
   summary: Summary | null;
+  /** The engine's long passes (duplicate strings, leak suspects, merged paths) by query, as last reported. */
+  passes: Record<string, PassState>;
   running: RunningAnalysis | null;
   failure: AnalysisFailure | null;
   /** Analyses started in this tab (a test hook waits for the next one to settle). */
@@ -71,10 +75,14 @@ export interface AppState {
 const banners = new WeakMap<Engine, string | null>();
 
 /** Makes `engine` the current one and loads its summary (the views wait for it). */
-function showEngine(engine: Engine, banner: string | null): void {
+function showEngine(engine: Engine, banner: string | null, summary?: Summary): void {
   banners.set(engine, banner);
   const { setState, getState } = useAppStore;
-  setState({ engine, banner, summary: null, running: null, failure: null, baseline: null });
+  setState({ engine, banner, summary: summary ?? null, passes: {}, running: null, failure: null, baseline: null });
+  engine.passes?.watch((state) => {
+    if (getState().engine === engine) setState({ passes: { ...getState().passes, [state.query]: state } });
+  });
+  if (summary) return;
   engine.summary().then(
     (summary) => {
       if (getState().engine === engine) setState({ summary });
@@ -90,6 +98,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   engine: null,
   banner: null,
   summary: null,
+  passes: {},
   running: null,
   failure: null,
   runs: 0,
@@ -118,12 +127,13 @@ export const useAppStore = create<AppState>((set, get) => ({
       }
     } else set({ others: [...get().others, current] });
     const readOnly = options.readOnly ?? engine.readOnly;
-    const installed = readOnly === engine.readOnly ? engine : { ...engine, readOnly };
-    showEngine(installed, options.banner ?? null);
+    // Object.create, not a spread: a worker engine forwards its queries through a Proxy, which has no own keys.
+    const installed: Engine = readOnly === engine.readOnly ? engine : Object.assign(Object.create(engine) as Engine, { readOnly });
+    showEngine(installed, options.banner ?? null, options.summary);
   },
   closeEngine() {
     get().engine?.dispose?.();
-    set({ engine: null, summary: null, banner: null, baseline: null });
+    set({ engine: null, summary: null, passes: {}, banner: null, baseline: null });
   },
   others: [],
   switchEngine(engine) {

@@ -44,6 +44,7 @@ import { layoutMismatch, sizeModel } from './model/sizes.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import type { DumpAccess } from './io/open-dump.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
+import { PassScheduler } from './queries/passes.ts';
 import { KIND_INSTANCE, type HeapRunsColumns, type ParsedHeap } from './model/parsed-heap.ts';
 import { heapOfOrdinal } from './hprof/heaps.ts';
 import { NO_NODE, preorderTree, type PreorderTree } from './dominators/index.ts';
@@ -51,7 +52,7 @@ import { releaseArrays } from './release.ts';
 import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
-export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & Partial<Pick<GraphQueries, 'fillLabels'>>;
+export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & Partial<Pick<GraphQueries, 'fillLabels' | 'passes'>>;
 
 /** Per-step progress, cancellation, and a turn of the event loop between steps (so a worker can take messages). */
 class StepRunner {
@@ -257,7 +258,7 @@ export function buildHistogram(graph: HeapGraph): HistogramRow[] {
     if (node === NO_NODE && count[c] === 0) continue;
     const cls = classes[c];
     const loader = cls.loaderId === 0 ? -1 : graph.findIndex(cls.loaderId);
-    rows.push({
+    const row: HistogramRow = {
       classIndex: c,
       className: cls.name,
       classAddress: toHex(cls.id),
@@ -265,7 +266,9 @@ export function buildHistogram(graph: HeapGraph): HistogramRow[] {
       instances: count[c],
       shallowBytes: shallow[c],
       retainedBytes: graph.retainedByClass[c],
-    });
+    };
+    if (loader >= 0 && graph.kindByIndex[loader] !== KIND_PSEUDO_LOADER) row.loaderClassName = classes[graph.classByIndex[loader]]?.name;
+    rows.push(row);
   }
   rows.sort((a, b) => b.shallowBytes - a.shallowBytes || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
   return rows;
@@ -367,6 +370,8 @@ export class HeapAnalysis implements AnalysisQueries {
   private readonly summaryValue: Summary;
   private readonly histogramRows: HistogramRow[];
   private readonly queries: PagedQueries | null;
+  /** Where long passes give way to interactive queries (src/core/queries/passes.ts). */
+  readonly passes: PassScheduler;
   /** How the dump's bytes are reached again (set when the analysis read a dump source): for persisting it. */
   access: DumpAccess | undefined;
 
@@ -375,6 +380,7 @@ export class HeapAnalysis implements AnalysisQueries {
     this.summaryValue = summary;
     this.histogramRows = histogram;
     this.queries = queries;
+    this.passes = queries?.passes ?? new PassScheduler();
   }
 
   summary(): Summary {
@@ -395,6 +401,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   dominatorPath(index: ObjectIndex): ObjectRow[] {
     return this.q().dominatorPath(index);
+  }
+
+  accumulationPath(index: ObjectIndex): ObjectRow[] {
+    return this.q().accumulationPath(index);
   }
 
   objectDetails(index: ObjectIndex): Promise<ObjectDetails> {

@@ -98,6 +98,9 @@ export interface HistogramRow {
   className: string;
   classAddress: HexAddress;
   loaderAddress: HexAddress;
+  /** The class of the loader object (e.g. `jdk.internal.loader.ClassLoaders$AppClassLoader`); absent for the
+   *  boot loader and a loader missing from the dump. */
+  loaderClassName?: string;
   instances: number;
   shallowBytes: Bytes;
   /** MAT's minimum retained size of the class's instances; absent until dominators are computed. */
@@ -357,6 +360,9 @@ export interface AnalysisQueries {
   dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow>;
   /** Ancestors in the dominator tree, from a top-level dominator down to the object itself. */
   dominatorPath(index: ObjectIndex): ObjectRow[];
+  /** Where an object's memory accumulates: from it down the dominator tree into the largest child while that child
+   *  keeps at least 70 % of its parent (MAT's "big drop"); the object first, the accumulation point last. */
+  accumulationPath(index: ObjectIndex): ObjectRow[];
   /** Async: field values are re-read from the dump by offset. */
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   /** Async: field names come from re-reading the object's bytes. */
@@ -384,3 +390,28 @@ export interface AnalysisQueries {
    *  over the heap) and kept for the next pages. */
   mergedPaths(classIndex: ClassIndex, parent: number, offset: number, limit: number, options?: MergedPathsOptions): Promise<MergedPaths>;
 }
+
+/** The analysis queries as every frontend asks them: all async, labels already filled (src/core/service.ts). */
+export type AsyncQueries = {
+  [K in keyof AnalysisQueries]: (...args: Parameters<AnalysisQueries[K]>) => Promise<Awaited<ReturnType<AnalysisQueries[K]>>>;
+};
+
+export type QueryName = keyof AnalysisQueries;
+
+/** A long pass (duplicate strings, leak suspects, merged paths) as it runs beside the interactive queries. */
+export interface PassState {
+  /** The query it answers ("duplicateStrings"). */
+  query: string;
+  /** What it is, for a panel ("Finding duplicate strings"). */
+  label: string;
+  /** What it is doing now ("reading the Strings"). */
+  step: string;
+  done: number;
+  total: number;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+}
+
+/** A query's answer as data, so that a typed error keeps its code across a worker boundary. */
+export type QueryOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: string; message: string; offset?: number } };

@@ -51,8 +51,8 @@ export class LimitExceededError extends HeapdropError {
 }
 
 export class CancelledError extends HeapdropError {
-  constructor() {
-    super('CANCELLED', 'analysis cancelled');
+  constructor(message = 'analysis cancelled') {
+    super('CANCELLED', message);
     this.name = 'CancelledError';
   }
 }

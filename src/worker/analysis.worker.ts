@@ -1,9 +1,10 @@
 // The analysis Web Worker: one thin file exposing the core through Comlink. The File is read by blobSource
-// (streamed slices, never copied whole); queries forward to the finished HeapAnalysis. Cancelling terminates
-// the worker (src/app/session.ts), which also stops synchronous phases that could not poll a flag.
+// (streamed slices, never copied whole); queries are forwarded by name to the core's QueryService, which holds
+// every per-query rule (labels, long passes). Cancelling the analysis terminates the worker (src/app/session.ts),
+// which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
-import type { AnalyzeOptions, FirstLookCallback, Progress, ProgressCallback, SavedAnalysisInfo, Summary } from '../core/api.ts';
+import type { AnalyzeOptions, FirstLookCallback, PassState, Progress, ProgressCallback, QueryOutcome, SavedAnalysisInfo, Summary } from '../core/api.ts';
 import { HeapdropError, isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
 import type { DumpSource } from '../core/io/dump-source.ts';
@@ -11,7 +12,7 @@ import { dumpKey, engineVersion, loadAnalysis, saveAnalysis } from '../core/pers
 import { version as packageVersion } from '../../package.json';
 import { diffClasses, diffTrees, type ClassDiffRow, type TreeDiff } from '../core/tree-diff.ts';
 import { deleteSavedAnalysis, savedAnalysisFile, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
-import { labelledQueries } from '../core/labelled-queries.ts';
+import { QueryService } from '../core/service.ts';
 import { createInflatePool } from './inflate-pool.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. `key`: the dump's
@@ -60,6 +61,14 @@ function absentDump(name: string, size: number): DumpSource {
 function current(): HeapAnalysis {
   if (!analysis) throw new Error('no analysis loaded');
   return analysis;
+}
+
+/** The query surface of an analysis (one per analysis: it holds the pass holds). */
+const services = new WeakMap<HeapAnalysis, QueryService>();
+function serviceOf(a: HeapAnalysis): QueryService {
+  let service = services.get(a);
+  if (!service) services.set(a, (service = new QueryService(a)));
+  return service;
 }
 
 /** Forwards progress at most every 100 ms (and on every phase change) so messages never flood the page. */
@@ -161,7 +170,20 @@ const api = {
     const now = current();
     return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree: await diffTrees(base, now, top) };
   },
-  ...labelledQueries(current),
+  /** Any query of AnalysisQueries, by name (src/core/service.ts fills the labels and schedules long passes). */
+  query: (name: string, args: unknown[]): Promise<QueryOutcome<unknown>> =>
+    analysis ? serviceOf(analysis).ask(name, args) : Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'no analysis loaded' } }),
+  /** Cancels the long pass answering `query` (its call rejects with CANCELLED); false when none runs. */
+  cancelPass: (query: string): boolean => (analysis ? serviceOf(analysis).cancelPass(query) : false),
+  /** Holds the long passes for a series of interactive queries; returns the hold to release. */
+  holdPasses: (): number => (analysis ? serviceOf(analysis).holdPasses() : 0),
+  releasePasses: (hold: number): void => {
+    if (analysis) serviceOf(analysis).releasePasses(hold);
+  },
+  /** Reports the long passes' progress to the page (throttled in the core). */
+  watchPasses: (listener: (state: PassState) => void): void => {
+    if (analysis) serviceOf(analysis).watchPasses(listener);
+  },
 };
 
 export type AnalysisWorkerApi = typeof api;

@@ -56,6 +56,7 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     histogram: async () => a.histogram(),
     dominatorChildren: async () => [a.dominatorChildren(-1, 0, 50), ...(await perNode((v) => a.dominatorChildren(v, 0, 20)))],
     dominatorPath: () => perNode((v) => a.dominatorPath(v)),
+    accumulationPath: () => perNode((v) => a.accumulationPath(v)),
     objectDetails: () => perNode((v) => a.objectDetails(v)),
     outgoing: () => perNode((v) => a.outgoing(v, 0, 40)),
     referrers: () => perNode((v) => a.referrers(v, 0, 40)),

@@ -7,6 +7,7 @@ import { KIND_INSTANCE, KIND_OBJECT_ARRAY, type ParsedHeap } from '../model/pars
 import { toHex, type ClassIndex, type ObjectId, type ObjectIndex } from '../units.ts';
 import { ClassInfo } from './class-info.ts';
 import { ObjectReader, type RandomAccess } from './object-reader.ts';
+import { PassScheduler } from './passes.ts';
 
 /** "No node" in the graph's Uint32 columns (idom of a top-level dominator, a removed class object). */
 export const NO_NODE = 0xffffffff;
@@ -23,6 +24,8 @@ export class QueryContext {
   readonly labelByIndex = new Map<ObjectIndex, string>();
   /** Label decodes in flight, so concurrent requests for one object share a read. */
   readonly pendingLabels = new Map<ObjectIndex, Promise<string | undefined>>();
+  /** Long passes over this analysis run in slices that give way to interactive queries. */
+  readonly passes = new PassScheduler();
   private pseudoByFrom: Map<ObjectIndex, PseudoEdge[]> | null = null;
   private pseudoLoader: ObjectIndex | undefined;
 

@@ -24,6 +24,7 @@ import { fieldPosition, intField, refAt } from './instance-fields.ts';
 import { escapeControls } from './labels.ts';
 import { ObjectReader, type RandomAccess } from './object-reader.ts';
 import { decodeString } from './strings.ts';
+import { UNSCHEDULED, type PassControl } from './passes.ts';
 
 /** Characters of a value shown per group. */
 export const VALUE_CHARS = 200;
@@ -67,8 +68,8 @@ interface StringValues {
   unreadable: number;
 }
 
-export async function duplicateStrings(ctx: QueryContext, source: RandomAccess): Promise<DuplicateStrings> {
-  const values = await readStringRecords(ctx, source);
+export async function duplicateStrings(ctx: QueryContext, source: RandomAccess, pass: PassControl = UNSCHEDULED): Promise<DuplicateStrings> {
+  const values = await readStringRecords(ctx, source, pass);
   const { strings, valueIndex } = values;
   const n = strings.length;
   const g = ctx.graph;
@@ -88,7 +89,10 @@ export async function duplicateStrings(ctx: QueryContext, source: RandomAccess):
   const reader = new ObjectReader(ctx.parsed, windowedAccess(source));
   let last = -1; // the String read last
   let unreadable = values.unreadable;
+  pass.step('hashing the values', 0, n);
+  let done = 0;
   for (const i of order) {
+    if ((++done & 0xff) === 0) await pass.checkpoint(done);
     if (values.count[i] === UNREAD) continue; // unreadable in sweep 1
     const array = valueIndex[i];
     const encoding = values.encoding[i];
@@ -160,7 +164,9 @@ export async function duplicateStrings(ctx: QueryContext, source: RandomAccess):
   duplicated.sort((x, y) => wasted[y] - wasted[x] || groupSize[y] - groupSize[x] || strings[keptOf[x]] - strings[keptOf[y]]);
   const shown = duplicated.slice(0, MAX_GROUPS);
   const out: DuplicateStringGroup[] = [];
+  pass.step('reading the duplicated values', 0, shown.length);
   for (const k of shown) {
+    await pass.checkpoint(out.length);
     const i = keptOf[k];
     const sample = strings[i];
     const text = await decodeString(ctx, sample, VALUE_CHARS).catch(() => null);
@@ -198,10 +204,12 @@ function sameValueSlice(values: StringValues, a: number, b: number): boolean {
 }
 
 /** Sweep 1: every String's value array and range, reading the String records in file order. */
-async function readStringRecords(ctx: QueryContext, source: RandomAccess): Promise<StringValues> {
+async function readStringRecords(ctx: QueryContext, source: RandomAccess, pass: PassControl): Promise<StringValues> {
   const g = ctx.graph;
   const list: number[] = [];
+  pass.step('finding the Strings', 0, g.nodeCount);
   for (let v = 0; v < g.nodeCount; v++) {
+    if ((v & 0xffff) === 0) await pass.checkpoint(v);
     if (ctx.isInstance(v) && ctx.classes.isString(g.classByIndex[v])) list.push(v);
   }
   list.sort((a, b) => g.ordinalByIndex[a] - g.ordinalByIndex[b]);
@@ -214,7 +222,9 @@ async function readStringRecords(ctx: QueryContext, source: RandomAccess): Promi
   let unreadable = 0;
   const reader = new ObjectReader(ctx.parsed, windowedAccess(source));
   const idSize = ctx.parsed.idSize;
+  pass.step('reading the Strings', 0, n);
   for (let i = 0; i < n; i++) {
+    if ((i & 0xff) === 0) await pass.checkpoint(i);
     const s = strings[i];
     const layout = ctx.classes.layout(g.classByIndex[s]);
     try {

@@ -15,8 +15,9 @@ import { fillLabels, warmLabels, type Labelled } from './labels.ts';
 import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
+import type { PassScheduler } from './passes.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
-import { groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
+import { accumulationChain, groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
 import { treemap } from './treemap.ts';
 
 /** immediateDominators answers kept (least recently asked dropped first). */
@@ -34,6 +35,8 @@ export type GraphQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & {
    * frontend that crosses an async boundary anyway (the worker) should call this before sending a page.
    */
   fillLabels(rows: Labelled[]): Promise<void>;
+  /** The scheduler the long passes (leak suspects, duplicate strings, merged paths) run in. */
+  passes: PassScheduler;
 };
 
 /** "0x1f", "1F", " 0x 1f " (whitespace anywhere), or MAT's "@ 0x1f". */
@@ -66,6 +69,12 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       warmLabels(ctx, rows);
       return rows;
     },
+    accumulationPath: (index) => {
+      ctx.assertIndex(index);
+      const rows = accumulationChain(ctx, index).map((v) => ctx.row(v));
+      warmLabels(ctx, rows);
+      return rows;
+    },
     objectDetails: (index) => objectDetails(ctx, index),
     outgoing: (index, offset, limit) => outgoing(ctx, arrayCounts, index, offset, limit),
     referrers: async (index, offset, limit) => referrers(ctx, reverseIndex(), index, offset, limit),
@@ -80,19 +89,23 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     instancesOf: (classIndex: ClassIndex, offset: number, limit: number) => warmed(instances.page(classIndex, offset, limit)),
     treemap: (root: ObjectIndex, options?: TreemapOptions) => treemap(ctx, root, options),
     fillLabels: (rows) => fillLabels(ctx, rows),
+    passes: ctx.passes,
     // A pass over every object (their top-level dominators), and a search from the GC roots per group suspect:
     // computed once per analysis (a failure is not kept).
     leakSuspects: () => {
       if (suspects === null) {
-        suspects = (async () => {
+        suspects = ctx.passes.run('leakSuspects', 'Finding leak suspects', async (pass) => {
+          pass.step('the top-level dominators', 0, 1);
           const { result, groupMembers } = leakSuspects(ctx);
+          let done = 0;
           for (const [k, members] of groupMembers) {
-            const path = await groupAccumulationPath(ctx, weakEdges, members);
+            pass.step(`the paths from the GC roots to ${result.suspects[k].group?.className ?? 'a group'}`, done++, groupMembers.size);
+            const path = await groupAccumulationPath(ctx, weakEdges, members, pass);
             if (path !== null) result.suspects[k].accumulation = path.map((v) => ctx.row(v));
           }
           warmLabels(ctx, suspectRows(result));
           return result;
-        })();
+        });
         suspects.catch(() => (suspects = null));
       }
       return suspects;
@@ -116,7 +129,11 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       const key = `${classIndex}:${excludeWeak}`;
       if (merged === null || merged.key !== key) {
         const objects = instances.instances(classIndex);
-        const entry = { key, tree: mergedTree(ctx, weakEdges, classIndex, objects, excludeWeak) };
+        const name = ctx.parsed.classes[classIndex]?.name ?? 'a class';
+        const tree = ctx.passes.run('mergedPaths', `Merging the paths from the GC roots to ${name}`, (pass) =>
+          mergedTree(ctx, weakEdges, classIndex, objects, excludeWeak, undefined, pass),
+        );
+        const entry = { key, tree };
         merged = entry;
         entry.tree.catch(() => {
           if (merged === entry) merged = null;
@@ -132,7 +149,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     // Two sweeps over the dump's Strings and their arrays: once per analysis (a failure is not kept).
     duplicateStrings: () => {
       if (duplicates === null) {
-        duplicates = duplicateStrings(ctx, randomAccess);
+        duplicates = ctx.passes.run('duplicateStrings', 'Finding duplicate strings', (pass) => duplicateStrings(ctx, randomAccess, pass));
         duplicates.catch(() => (duplicates = null));
       }
       return duplicates;

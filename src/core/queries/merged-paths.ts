@@ -16,6 +16,7 @@ import type { QueryContext } from './context.ts';
 import { pageBounds } from './context.ts';
 import { edgeNames, edgeNamesSync, joinNames } from './edge-names.ts';
 import type { WeakEdges } from './path-to-roots.ts';
+import { UNSCHEDULED, type PassControl } from './passes.ts';
 
 /** The merged tree of one class (and excludeWeak choice), in BFS order: node k is object objectOf[k]. A node's
  *  children were discovered together, so they are consecutive: childFirst[k] .. childFirst[k] + childCount[k] - 1.
@@ -43,6 +44,7 @@ export async function mergedTree(
   objects: Uint32Array,
   excludeWeak: boolean,
   weight: (v: ObjectIndex) => number = (v) => ctx.graph.shallowByIndex[v],
+  pass: PassControl = UNSCHEDULED,
 ): Promise<MergedTree> {
   const g = ctx.graph;
   const n = g.nodeCount;
@@ -78,11 +80,13 @@ export async function mergedTree(
   // Level 0: the GC roots, in address order.
   for (let v = 0; v < n; v++) if (g.rootMaskByIndex[v] !== 0) push(v, -1);
   let head = 0;
+  pass.step('the search from the GC roots', 0, targets);
   while (head < length && remaining > 0) {
     const levelEnd = length;
     // References met in this level: decided once the level is done, as deciding may read the dump.
     const deferred: number[] = [];
     for (; head < levelEnd; head++) {
+      if ((head & 0x3fff) === 0) await pass.checkpoint(targets - remaining);
       const v = queue[head];
       if (isTarget(v)) remaining--;
       if (excludeWeak && ctx.classes.isReference(classByIndex[v]) && ctx.isInstance(v)) deferred.push(head);

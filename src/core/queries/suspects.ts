@@ -9,6 +9,7 @@ import type { ObjectIndex } from '../units.ts';
 import { NO_NODE, type QueryContext } from './context.ts';
 import { childrenOf, mergedTree } from './merged-paths.ts';
 import type { WeakEdges } from './path-to-roots.ts';
+import { UNSCHEDULED, type PassControl } from './passes.ts';
 
 /** A suspect retains strictly more than this share of the used heap (the report's default, in percent). */
 export const SUSPECT_PERCENT = 10;
@@ -83,11 +84,16 @@ export function leakSuspects(ctx: QueryContext): { result: LeakSuspects; groupMe
  * MAT samples 10,000 members at random in a bigger group; every member is used here, so the answer is the same
  * on every run.
  */
-export async function groupAccumulationPath(ctx: QueryContext, weakEdges: WeakEdges, members: ObjectIndex[]): Promise<ObjectIndex[] | null> {
+export async function groupAccumulationPath(
+  ctx: QueryContext,
+  weakEdges: WeakEdges,
+  members: ObjectIndex[],
+  pass: PassControl = UNSCHEDULED,
+): Promise<ObjectIndex[] | null> {
   const objects = Uint32Array.from(members);
   const retained = (v: ObjectIndex): number => ctx.graph.retainedByIndex[v];
-  let tree = await mergedTree(ctx, weakEdges, -1, objects, true, retained);
-  if (tree.reached === 0) tree = await mergedTree(ctx, weakEdges, -1, objects, false, retained);
+  let tree = await mergedTree(ctx, weakEdges, -1, objects, true, retained, pass);
+  if (tree.reached === 0) tree = await mergedTree(ctx, weakEdges, -1, objects, false, retained, pass);
   const enough = GROUP_COVERAGE * members.length;
   if (tree.roots.length === 0 || tree.count[tree.roots[0]] <= enough) return null;
   let node = tree.roots[0];

@@ -22,6 +22,21 @@ function fanOut(sizes: number[]) {
   return { heap, q: createQueries(heap.graph, heap.source), root, array, children, small, box };
 }
 
+describe('accumulationPath', () => {
+  it('descends into the largest child while it keeps 70 % of its parent', () => {
+    const { heap, q, root, array, children } = fanOut([10, 500, 30]);
+    // root 660 -> array 640 (97 %) -> byte[] 500 (78 %), a leaf.
+    expect(q.accumulationPath(heap.idx(root)).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array), heap.idx(children[1])]);
+  });
+  it('stops at the object that holds many small ones', () => {
+    const { heap, q, root, array } = fanOut([100, 100, 100, 100]);
+    // array 500 -> its largest child 100 (20 %): the array is the point.
+    expect(q.accumulationPath(heap.idx(root)).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array)]);
+    expect(q.accumulationPath(heap.idx(array)).map((r) => r.index)).toEqual([heap.idx(array)]);
+    expect(() => q.accumulationPath(-1)).toThrow(RangeError);
+  });
+});
+
 describe('dominatorChildren and dominatorPath', () => {
   it('pages children largest retained first, with boundaries', () => {
     const { heap, q, array, children } = fanOut([10, 500, 30, 40, 20]);

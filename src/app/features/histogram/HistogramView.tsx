@@ -114,7 +114,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   }, [histogram.data, comparison, heapIndex]);
   const columns = comparison ? [...COLUMNS, ...DELTA_COLUMNS] : COLUMNS;
   const colsClass = 'hist-cols' + (comparison ? ' with-delta' : '');
-  const loaderClasses = useLoaderClasses(group === 'loader' ? all : []);
+  const loaderClasses = useMemo(() => loaderNames(group === 'loader' ? all : []), [group, all]);
   const matching = useMemo(() => filterRows(all, filter), [all, filter]);
   // The group tree is built once per filter; expanding a group only re-flattens it.
   const tree = useMemo(() => {
@@ -310,38 +310,17 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   );
 }
 
+/** Names each loader address by its class (HistogramRow.loaderClassName, filled by the core). */
+function loaderNames(rows: HistogramRow[]): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  for (const r of rows) if (r.loaderClassName !== undefined) names.set(r.loaderAddress, r.loaderClassName);
+  return names;
+}
+
 function loaderName(address: string, classes: ReadonlyMap<string, string>): string {
   if (address === '0x0') return '<boot class loader>';
   const cls = classes.get(address);
   return cls ? `${cls} @ ${address}` : `class loader @ ${address}`;
-}
-
-const MAX_LOADERS_NAMED = 300;
-
-/** Class names of the loaders of the given rows (looked up once per loader; unknown ones stay unnamed). */
-function useLoaderClasses(rows: HistogramRow[]): ReadonlyMap<string, string> {
-  const engine = useAppStore((s) => s.engine);
-  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
-  const addresses = useMemo(() => [...new Set(rows.map((r) => r.loaderAddress))].filter((a) => a !== '0x0').slice(0, MAX_LOADERS_NAMED), [rows]);
-  useEffect(() => {
-    if (!engine || addresses.length === 0) return;
-    let live = true;
-    (async () => {
-      const found = new Map<string, string>();
-      for (const address of addresses) {
-        const index = await engine.findObject(address).catch(() => null);
-        if (index === null) continue;
-        const path = await engine.dominatorPath(index).catch(() => []);
-        const self = path[path.length - 1];
-        if (self) found.set(address, self.className);
-      }
-      if (live) setNames(found);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [engine, addresses]);
-  return names;
 }
 
 /** The rows limited to one Android heap: that heap's objects and bytes; classes with none there left out. The

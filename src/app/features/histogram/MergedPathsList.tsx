@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { HistogramRow, MergedPathRow } from '../../../core/api.ts';
 import { NumCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
+import { PassStatus } from '../../components/PassStatus.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { countOf, formatCount } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
@@ -36,7 +37,11 @@ export function MergedPathsList({ cls }: { cls: HistogramRow }) {
         )}
       </div>
       {top.error && <div className="error-inline">{top.error}</div>}
-      {!data && !top.error && <div className="dim pad">Searching from the GC roots…</div>}
+      {!data && !top.error && (
+        <div className="pad">
+          <PassStatus query="mergedPaths" waiting="Searching from the GC roots…" />
+        </div>
+      )}
       {data && (
         <>
           <div className="thead held-cols">

@@ -1,6 +1,7 @@
 // Duplicate strings (src/core/queries/duplicate-strings.ts): the String values held by more than one String, and
 // the bytes that keeping one copy of each would free. Values from the dump are rendered as React text.
 import { useState } from 'react';
+import { PassStatus } from '../../components/PassStatus.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectHash } from '../../routes.ts';
@@ -35,13 +36,21 @@ export function DuplicateStringsPanel({ heapBytes, stringCount }: { heapBytes: n
 }
 
 function DuplicateStrings({ heapBytes }: { heapBytes: number }) {
-  const result = useEngineQuery((e) => e.duplicateStrings(), []);
+  const [attempt, setAttempt] = useState(0);
+  const result = useEngineQuery((e) => e.duplicateStrings(), [attempt]);
   const [shown, setShown] = useState(FIRST);
   const data = result.data;
   return (
     <>
-      {result.error && <div className="error-inline">{result.error}</div>}
-      {!data && !result.error && <div className="dim">Reading every String…</div>}
+      {result.error && (
+        <div className="error-inline">
+          {result.error}{' '}
+          <button type="button" className="btn" onClick={() => setAttempt(attempt + 1)} data-testid="pass-retry">
+            Search again
+          </button>
+        </div>
+      )}
+      {!data && !result.error && <PassStatus query="duplicateStrings" waiting="Reading every String…" />}
       {data && (
         <p className="dup-summary" data-testid="duplicate-summary">
           {formatCount(data.strings)} Strings hold {formatCount(data.distinct)} distinct values.{' '}

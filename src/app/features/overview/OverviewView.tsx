@@ -8,7 +8,6 @@ import { canReanalyze, reanalyzeKeepingUnreachable } from '../../session.ts';
 import { objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
-import { accumulationPath } from './accumulation.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
 import { DuplicateStringsPanel } from './DuplicateStringsPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
@@ -28,7 +27,7 @@ export function OverviewView() {
   // Only when one object dominates: where inside it the memory accumulates.
   const dominant = callout && rows[0] && callout.href === objectHash(rows[0].address) ? rows[0] : null;
   const accumulation = useEngineQuery(
-    (engine) => (dominant ? accumulationPath(dominant, (p, o, l) => engine.dominatorChildren(p, o, l)) : Promise.resolve([])),
+    (engine) => (dominant ? engine.accumulationPath(dominant.index) : Promise.resolve([])),
     [dominant?.index],
   );
   const path = accumulation.data ?? [];

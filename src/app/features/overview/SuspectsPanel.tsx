@@ -2,6 +2,7 @@
 // more than 10 % of the heap; what it keeps alive by class; where a single object's memory accumulates.
 import type { LeakSuspect } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
+import { PassStatus } from '../../components/PassStatus.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { dumpText, objectTitle } from '../../object-text.ts';
@@ -18,7 +19,7 @@ export function SuspectsPanel({ hideWhenMissing = false }: { hideWhenMissing?: b
         Leak suspects <span className="dim">(MAT's rules: what alone retains more than 10% of the heap)</span>
       </h2>
       {result.error && <div className="error-inline">{result.error}</div>}
-      {!data && !result.error && <div className="dim">Looking for suspects…</div>}
+      {!data && !result.error && <PassStatus query="leakSuspects" waiting="Looking for suspects…" />}
       {data && data.suspects.length === 0 && (
         <div className="dim" data-testid="no-suspects">
           No suspect: no object, and no class of top-level dominators, retains more than {formatBytes(data.thresholdBytes)} (10%).

@@ -51,6 +51,14 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
   const [treemapDepth, setTreemapDepth] = useState(DEFAULT_CHOICES.treemap!.depth);
   const [objectOn, setObjectOn] = useState(true);
   const [suspectsOn, setSuspectsOn] = useState(DEFAULT_CHOICES.suspects);
+  // The suspects come from a long pass: included once it is done (asked for here in case no view has yet), so
+  // that gathering never waits for it; the gather runs again when it ends.
+  const suspectsPass = useAppStore((s) => s.passes.leakSuspects);
+  const suspectsReady = engine.readOnly || suspectsPass?.status === 'done';
+  useEffect(() => {
+    if (suspectsOn && !engine.readOnly) engine.leakSuspects().catch(() => undefined);
+  }, [engine, suspectsOn]);
+  const [gathering, setGathering] = useState<string[]>([]);
   const [redaction, setRedaction] = useState<RedactionOptions>(DEFAULT_REDACTION);
   const [raw, setRaw] = useState<ShareSnapshot | null>(null);
   const [collectError, setCollectError] = useState<string | null>(null);
@@ -72,9 +80,9 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
       dominators: dominatorsOn ? { depth, maxNodes } : null,
       treemap: treemapOn ? { depth: treemapDepth, maxNodes: DEFAULT_CHOICES.treemap!.maxNodes } : null,
       objectIndex: objectOn && viewed ? viewed.index : null,
-      suspects: suspectsOn,
+      suspects: suspectsOn && suspectsReady,
     }),
-    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn],
+    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn, suspectsReady],
   );
 
   // Gather from the engine whenever the choices change (redaction is applied afterwards, without a new gather).
@@ -82,7 +90,8 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
     let live = true;
     setCollectError(null);
     const timer = setTimeout(() => {
-      collectSnapshot(engine, choices).then(
+      const gather = () => collectSnapshot(engine, choices, Date.now(), (pending) => live && setGathering(pending));
+      (engine.passes ? engine.passes.holding(gather) : gather()).then(
         (s) => live && setRaw(s),
         (e: unknown) => live && setCollectError(message(e)),
       );
@@ -206,6 +215,13 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
               <label className="share-check">
                 <input type="checkbox" checked={suspectsOn} onChange={(e) => setSuspectsOn(e.target.checked)} data-testid="share-include-suspects" /> Leak
                 suspects (what alone retains more than 10% of the heap)
+                {suspectsOn && !suspectsReady && (
+                  <span className="dim" data-testid="share-suspects-pending">
+                    {' '}
+                    — still being computed
+                    {suspectsPass?.status === 'running' && suspectsPass.step ? ` (${suspectsPass.step})` : ''}: a link created now leaves them out
+                  </span>
+                )}
               </label>
               <label className="share-check">
                 <input type="checkbox" checked={dominatorsOn} onChange={(e) => setDominatorsOn(e.target.checked)} data-testid="share-include-dominators" /> Dominator
@@ -267,7 +283,7 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
               {!redaction.values && <p className="share-warn">Field values and strings can hold passwords, tokens and personal data.</p>}
             </fieldset>
 
-            <Preview preview={preview} collectError={collectError} gzipBytes={gzipBytes} uploadBytes={uploadBytes} />
+            <Preview preview={preview} collectError={collectError} gzipBytes={gzipBytes} uploadBytes={uploadBytes} gathering={gathering} />
 
             {uploadError && (
               <p className="share-error" role="alert" data-testid="share-upload-error">

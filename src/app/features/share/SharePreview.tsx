@@ -19,6 +19,8 @@ export function Preview(props: {
   collectError: string | null;
   gzipBytes: number | null;
   uploadBytes: number | null;
+  /** The parts still being gathered (collect-snapshot.ts). */
+  gathering?: string[];
 }) {
   const { preview, collectError, uploadBytes } = props;
   if (collectError) {
@@ -28,7 +30,14 @@ export function Preview(props: {
       </p>
     );
   }
-  if (!preview) return <p className="dim share-section">Gathering what will be shared…</p>;
+  const pending = props.gathering ?? [];
+  if (!preview) {
+    return (
+      <p className="dim share-section" role="status" data-testid="share-gathering">
+        Gathering what will be shared{pending.length > 0 ? `: ${pending.join(', ')}` : ''}…
+      </p>
+    );
+  }
   return (
     <section className="share-section" aria-label="Preview" data-testid="share-preview">
       <h3>Preview of what will be uploaded</h3>

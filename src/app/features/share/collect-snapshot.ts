@@ -164,43 +164,100 @@ function clipSuspects(l: LeakSuspects): LeakSuspects {
   };
 }
 
+/** What a gather is waiting for, to say in the dialog ("the dominator tree", "the treemap"). */
+export type GatherSteps = (pending: string[]) => void;
+
+/**
+ * Gathers the chosen parts at once (each is an interactive query, answered ahead of the engine's long passes).
+ * `onSteps` hears which parts are still pending. The leak suspects come from a long pass: the dialog includes them
+ * only once that pass is done (choices.suspects), so a gather never waits for one.
+ */
 export async function collectSnapshot(
   source: SnapshotSource,
   choices: ShareChoices,
   now: number = Date.now(),
+  onSteps: GatherSteps = () => undefined,
 ): Promise<ShareSnapshot> {
   const snapshot: ShareSnapshot = { v: 1, createdAt: now, title: choices.title.slice(0, SNAPSHOT_LIMITS.maxTitleChars) };
+  const pending = new Set<string>();
+  const part = async <T,>(name: string, work: () => Promise<T>): Promise<T> => {
+    pending.add(name);
+    onSteps([...pending]);
+    try {
+      return await work();
+    } finally {
+      pending.delete(name);
+      onSteps([...pending]);
+    }
+  };
+  const parts: Promise<void>[] = [];
   if (choices.summary) {
-    const s = await source.summary();
-    snapshot.summary = { ...s, warnings: s.warnings.slice(0, SNAPSHOT_LIMITS.maxWarnings).map(clip) };
+    parts.push(
+      part('the summary', async () => {
+        const s = await source.summary();
+        snapshot.summary = { ...s, warnings: s.warnings.slice(0, SNAPSHOT_LIMITS.maxWarnings).map(clip) };
+      }),
+    );
   }
   if (choices.histogramTop > 0) {
-    const rows = await source.histogram();
-    const top = Math.min(choices.histogramTop, SNAPSHOT_LIMITS.maxHistogramRows);
-    snapshot.histogram = [...rows]
-      .sort((a, b) => b.shallowBytes - a.shallowBytes)
-      .slice(0, top)
-      .map((r) => ({ ...r, className: clip(r.className) }));
+    parts.push(
+      part('the class histogram', async () => {
+        const rows = await source.histogram();
+        const top = Math.min(choices.histogramTop, SNAPSHOT_LIMITS.maxHistogramRows);
+        snapshot.histogram = [...rows]
+          .sort((a, b) => b.shallowBytes - a.shallowBytes)
+          .slice(0, top)
+          // loaderClassName stays out: the snapshot format has no such field, and redaction does not look at it.
+          .map(({ loaderClassName: _, ...r }) => ({ ...r, className: clip(r.className) }));
+      }),
+    );
   }
   if (choices.dominators) {
     const depth = Math.max(1, Math.min(choices.dominators.depth, SNAPSHOT_LIMITS.maxDominatorDepth));
-    const { nodes, topLevel } = await collectDominators(source, depth, choices.dominators.maxNodes);
-    snapshot.dominators = {
-      depth,
-      topLevel,
-      nodes: nodes.map((n) => ({ ...n, className: clip(n.className), ...(n.label !== undefined ? { label: clip(n.label) } : {}) })),
-    };
+    const maxNodes = choices.dominators.maxNodes;
+    parts.push(
+      part('the dominator tree', async () => {
+        const { nodes, topLevel } = await collectDominators(source, depth, maxNodes);
+        snapshot.dominators = {
+          depth,
+          topLevel,
+          nodes: nodes.map((n) => ({ ...n, className: clip(n.className), ...(n.label !== undefined ? { label: clip(n.label) } : {}) })),
+        };
+      }),
+    );
   }
   if (choices.treemap) {
-    const tree = await source.treemap(-1, { depth: choices.treemap.depth, maxNodes: choices.treemap.maxNodes });
-    snapshot.treemap = clipTreemap(tree, 0, { left: SNAPSHOT_LIMITS.maxTreemapNodes });
+    const { depth, maxNodes } = choices.treemap;
+    parts.push(
+      part('the treemap', async () => {
+        const tree = await source.treemap(-1, { depth, maxNodes });
+        snapshot.treemap = clipTreemap(tree, 0, { left: SNAPSHOT_LIMITS.maxTreemapNodes });
+      }),
+    );
   }
-  if (choices.suspects) snapshot.suspects = clipSuspects(await source.leakSuspects());
+  if (choices.suspects) {
+    parts.push(
+      part('the leak suspects', async () => {
+        snapshot.suspects = clipSuspects(await source.leakSuspects());
+      }),
+    );
+  }
   if (choices.objectIndex !== null) {
-    const o = await collectObject(source, choices.objectIndex);
-    o.row = { ...o.row, className: clip(o.row.className), ...(o.row.label !== undefined ? { label: clip(o.row.label) } : {}) };
-    o.fields = o.fields.map((f) => ({ ...f, name: clip(f.name), ...(typeof f.value === 'string' ? { value: clip(f.value) } : {}) }));
-    snapshot.object = o;
+    const index = choices.objectIndex;
+    parts.push(
+      part('the object', async () => {
+        const o = await collectObject(source, index);
+        o.row = { ...o.row, className: clip(o.row.className), ...(o.row.label !== undefined ? { label: clip(o.row.label) } : {}) };
+        o.fields = o.fields.map((f) => ({ ...f, name: clip(f.name), ...(typeof f.value === 'string' ? { value: clip(f.value) } : {}) }));
+        snapshot.object = o;
+      }),
+    );
   }
-  return snapshot;
+  await Promise.all(parts);
+  // The parts in the snapshot's usual order, whatever order they arrived in.
+  const ordered: ShareSnapshot = { v: snapshot.v, createdAt: snapshot.createdAt, title: snapshot.title };
+  for (const key of ['summary', 'histogram', 'dominators', 'treemap', 'suspects', 'object'] as const) {
+    if (snapshot[key] !== undefined) (ordered as unknown as Record<string, unknown>)[key] = snapshot[key];
+  }
+  return ordered;
 }

@@ -152,6 +152,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       }
       return Promise.resolve(path);
     },
+    accumulationPath: () => notShared('Where an object’s memory accumulates'),
     objectDetails,
     outgoing: (index, offset, limit) => {
       const o = snapshot.object;
