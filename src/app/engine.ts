@@ -41,5 +41,6 @@ export function workerEngine(remote: Remote<AnalysisWorkerApi>, worker: Worker, 
     immediateDominators: (classIndex, options) => remote.immediateDominators(classIndex, options),
     duplicateStrings: () => remote.duplicateStrings(),
     mergedPaths: (classIndex, parent, offset, limit, options) => remote.mergedPaths(classIndex, parent, offset, limit, options),
+    threads: () => remote.threads(),
   };
 }

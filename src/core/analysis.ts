@@ -10,6 +10,7 @@ import type {
   ImmediateDominators,
   ImmediateDominatorsOptions,
   MergedPaths,
+  ThreadOverview,
   MergedPathsOptions,
   LeakSuspects,
   ObjectDetails,
@@ -387,6 +388,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   mergedPaths(classIndex: ClassIndex, parent: number, offset: number, limit: number, options?: MergedPathsOptions): Promise<MergedPaths> {
     return this.q().mergedPaths(classIndex, parent, offset, limit, options);
+  }
+
+  threads(): Promise<ThreadOverview> {
+    return this.q().threads();
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

@@ -105,6 +105,7 @@ const api = {
     return result;
   },
   mergedPaths: (...a: Parameters<AnalysisQueries['mergedPaths']>) => current().mergedPaths(...a),
+  threads: () => current().threads(),
   duplicateStrings: async () => {
     const result = await current().duplicateStrings();
     await current().fillLabels(result.groups.map((g) => g.sample));

@@ -7,6 +7,7 @@ import { KIND_INSTANCE, KIND_OBJECT_ARRAY, type ParsedHeap } from '../model/pars
 import { toHex, type ClassIndex, type ObjectId, type ObjectIndex } from '../units.ts';
 import { ClassInfo } from './class-info.ts';
 import { ObjectReader, type RandomAccess } from './object-reader.ts';
+import { ThreadStacks } from './thread-stacks.ts';
 
 /** "No node" in the graph's Uint32 columns (idom of a top-level dominator, a removed class object). */
 export const NO_NODE = 0xffffffff;
@@ -25,6 +26,7 @@ export class QueryContext {
   readonly pendingLabels = new Map<ObjectIndex, Promise<string | undefined>>();
   private pseudoByFrom: Map<ObjectIndex, PseudoEdge[]> | null = null;
   private pseudoLoader: ObjectIndex | undefined;
+  private threadStacks: ThreadStacks | null = null;
 
   constructor(graph: HeapGraph, source: RandomAccess) {
     this.graph = graph;
@@ -128,6 +130,11 @@ export class QueryContext {
     const rootTypes = g.rootTypesByIndex.get(index);
     if (rootTypes && rootTypes.length > 0) row.rootTypes = rootTypes.slice();
     return row;
+  }
+
+  /** The dump's thread stacks, resolved on first use. */
+  get stacks(): ThreadStacks {
+    return (this.threadStacks ??= new ThreadStacks(this));
   }
 
   /** The graph's pseudo edges (thread locals) leaving one object, in graph order. */

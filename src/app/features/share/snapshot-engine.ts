@@ -175,6 +175,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     immediateDominators: () => notShared('What holds a class’s objects (immediate dominators)'),
     duplicateStrings: () => notShared('The duplicate strings', 'are'),
     mergedPaths: () => notShared('The paths from the GC roots', 'are'),
+    threads: () => notShared('The thread stacks', 'are'),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
