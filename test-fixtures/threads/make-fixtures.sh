@@ -1,7 +1,7 @@
 #!/bin/bash
 # Builds the thread fixtures with the local JDK (OpenJDK 17):
-#   oom.hprof.gz            OomChain.java run with -Xmx16m -XX:+UseSerialGC -XX:+HeapDumpOnOutOfMemoryError
-#                           (the JVM writes a plain .hprof when it runs out of memory; gzip -9 compresses it)
+#   oom.hprof.gz            OomChain.java run with -Xmx12m -XX:+UseSerialGC -XX:+HeapDumpOnOutOfMemoryError
+#                           -XX:HeapDumpGzipLevel=1 (the JVM's multi-member gzip, as jcmd GC.heap_dump -gz=1)
 #   threads.thread-print.txt  jcmd <pid> Thread.print, taken just before
 #   threads.hprof.gz          jcmd <pid> GC.heap_dump -gz=1, of Threads.java once it prints "ready"
 # Usage: test-fixtures/threads/make-fixtures.sh   (writes next to this script)
@@ -11,10 +11,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/thread-fixtures.XXXXXX")
 javac -g -d "$work/classes" "$here/OomChain.java" "$here/Threads.java"
 
 rm -f "$here/oom.hprof.gz"
-java -Xmx16m -XX:+UseSerialGC -Xshare:auto -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$work/oom.hprof" \
-  -cp "$work/classes" OomChain > "$work/oom.log" 2>&1 || true
+java -Xmx12m -XX:+UseSerialGC -Xshare:auto -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpGzipLevel=1 \
+  -XX:HeapDumpPath="$here/oom.hprof.gz" -cp "$work/classes" OomChain > "$work/oom.log" 2>&1 || true
 grep -q 'java.lang.OutOfMemoryError' "$work/oom.log"
-gzip -9 -c "$work/oom.hprof" > "$here/oom.hprof.gz"
 
 rm -f "$here/threads.hprof.gz" "$here/threads.thread-print.txt"
 java -Xmx32m -XX:+UseSerialGC -Xshare:auto -cp "$work/classes" Threads > "$work/threads.log" 2>&1 &

@@ -17,13 +17,16 @@ export interface ResolvedFrame extends StackFrameRecord {
   className: string;
 }
 
+/** What the frame texts need (a ResolvedFrame, or the api's StackFrameRow). */
+type FrameName = Pick<ResolvedFrame, 'className' | 'method' | 'signature' | 'sourceFile' | 'line'>;
+
 /** STACK FRAME line values (heapDumper.cpp; hprof.cc). */
 const LINE_COMPILED = -2;
 const LINE_NATIVE = -3;
 
 /** What jstack prints in the parentheses of a frame (java.lang.StackTraceElement.toString): `File.java:12`,
  *  `File.java`, `Native Method`, `Unknown Source`. */
-export function frameSource(f: StackFrameRecord): string {
+export function frameSource(f: Pick<StackFrameRecord, 'sourceFile' | 'line'>): string {
   if (f.line === LINE_NATIVE) return 'Native Method';
   if (f.sourceFile === '') return 'Unknown Source';
   if (f.line === LINE_COMPILED) return `${f.sourceFile}(Compiled Code)`;
@@ -31,14 +34,14 @@ export function frameSource(f: StackFrameRecord): string {
 }
 
 /** A frame as jstack prints it (without "at "): `java.lang.Thread.sleep(Native Method)`. */
-export function frameText(f: ResolvedFrame): string {
+export function frameText(f: FrameName): string {
   return `${f.className}.${f.method}(${frameSource(f)})`;
 }
 
 /** A frame as MAT's stack and leak hunter texts print it (its StackFrameImpl): the method with its signature, then
  *  the file and line in parentheses: `Basics.lambda$build$0(Ljava/util/concurrent/CountDownLatch;)V (Basics.java:149)`,
  *  `jdk.internal.misc.Unsafe.park(ZJ)V (Unsafe.java(Native Method))`, `Foo$$Lambda$1+0x0000.run()V ()`. */
-export function matFrameText(f: ResolvedFrame): string {
+export function matFrameText(f: FrameName): string {
   let where = f.sourceFile;
   if (f.line > 0) where += ':' + f.line;
   else if (f.line === LINE_NATIVE) where += '(Native Method)';
