@@ -5,6 +5,7 @@ import { isHeapdropError } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
 import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.ts';
+import { runThreads } from './threads.ts';
 
 interface Command {
   usage: string;
@@ -44,6 +45,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'heapdrop strings <dump> [--top N] [--json]',
     summary: 'duplicate strings: String values held more than once, and the bytes one copy each would free',
     run: (args) => runStrings(args),
+  },
+  threads: {
+    usage: 'heapdrop threads <dump> [--json] [--keep-unreachable]',
+    summary: "every thread with its state and stack, and the retained size of what each frame's locals hold",
+    run: (args) => runThreads(args),
   },
   diff: {
     usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json]',
