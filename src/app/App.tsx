@@ -7,6 +7,7 @@ import { InspectorView } from './features/inspector/InspectorView.tsx';
 import { Landing } from './features/landing/Landing.tsx';
 import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
+import { ThreadsView } from './features/threads/ThreadsView.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
@@ -18,6 +19,7 @@ const TABS: [ViewName, string][] = [
   ['histogram', 'Histogram'],
   ['dominators', 'Dominator tree'],
   ['treemap', 'Treemap'],
+  ['threads', 'Threads'],
 ];
 
 declare global {
@@ -212,6 +214,8 @@ export function Results({ route }: { route: Route }) {
         return readOnly ? <SharedDominatorsView params={route.params} /> : <DominatorsView params={route.params} />;
       case 'treemap':
         return <TreemapView params={route.params} />;
+      case 'threads':
+        return <ThreadsView />;
     }
   }
   return <OverviewView />;

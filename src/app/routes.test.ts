@@ -12,6 +12,7 @@ describe('parseRoute', () => {
       params: { q: '/java\\.util/', group: 'package' },
     });
     expect(parseRoute('#/treemap/')).toEqual({ kind: 'view', view: 'treemap', params: {} });
+    expect(parseRoute('#/threads')).toEqual({ kind: 'view', view: 'threads', params: {} });
   });
 
   it('normalises object addresses to lower-case 0x form', () => {
