@@ -21,7 +21,9 @@ export function OverviewView() {
   const top = useEngineQuery((e) => e.dominatorChildren(-1, 0, TOP_DOMINATORS), []);
   const histogram = useHistogram();
   const rows = top.data?.items ?? [];
-  const callout = top.data ? dominantCallout(summary, rows, histogram.data) : null;
+  // A thread's verdict names the frame whose locals hold the heap (a shared snapshot may lack the suspects).
+  const suspects = useEngineQuery((e) => e.leakSuspects(), []);
+  const callout = top.data ? dominantCallout(summary, rows, histogram.data, suspects.data?.suspects) : null;
   const findings = top.data ? topFindings(summary, rows, histogram.data) : [];
   const heap = summary.usedHeapBytes;
   // Only when one object dominates: where inside it the memory accumulates.
