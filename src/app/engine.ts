@@ -42,5 +42,7 @@ export function workerEngine(remote: Remote<AnalysisWorkerApi>, worker: Worker, 
     duplicateStrings: () => remote.duplicateStrings(),
     mergedPaths: (classIndex, parent, offset, limit, options) => remote.mergedPaths(classIndex, parent, offset, limit, options),
     threads: () => remote.threads(),
+    gcRoots: () => remote.gcRoots(),
+    gcRootObjects: (type, offset, limit) => remote.gcRootObjects(type, offset, limit),
   };
 }

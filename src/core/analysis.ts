@@ -11,6 +11,7 @@ import type {
   ImmediateDominatorsOptions,
   MergedPaths,
   ThreadOverview,
+  GcRootTypeRow,
   MergedPathsOptions,
   LeakSuspects,
   ObjectDetails,
@@ -392,6 +393,14 @@ export class HeapAnalysis implements AnalysisQueries {
 
   threads(): Promise<ThreadOverview> {
     return this.q().threads();
+  }
+
+  gcRoots(): GcRootTypeRow[] {
+    return this.q().gcRoots();
+  }
+
+  gcRootObjects(type: string, offset: number, limit: number): Page<ObjectRow> {
+    return this.q().gcRootObjects(type, offset, limit);
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

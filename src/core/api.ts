@@ -363,6 +363,16 @@ export interface ThreadOverview {
   threads: ThreadRow[];
 }
 
+/** The GC roots of one type (MAT's GC Roots query; src/core/queries/gc-roots.ts). */
+export interface GcRootTypeRow {
+  /** MAT's name: "System Class", "Thread", "JNI Global", "Busy Monitor", "Java Local", ... */
+  type: string;
+  objects: number;
+  shallowBytes: Bytes;
+  /** What they keep alive together (MAT's minimum retained size of the set). */
+  retainedBytes: Bytes;
+}
+
 /** A frame MAT's leak hunter names for a thread suspect, and the objects its locals hold that matter. */
 export interface SignificantFrame {
   frame: Omit<StackFrameRow, 'locals' | 'maxLocalRetainedBytes'>;
@@ -412,4 +422,8 @@ export interface AnalysisQueries {
   /** Every thread with its state, its stack and what each frame's locals hold, largest retained first. Async:
    *  names and states are read from the dump; computed once per analysis. */
   threads(): Promise<ThreadOverview>;
+  /** The GC roots grouped by type, the most objects first (an object that is a root of two types is in both). */
+  gcRoots(): GcRootTypeRow[];
+  /** The roots of one type, largest retained first. Throws a RangeError for a type with no roots. */
+  gcRootObjects(type: string, offset: number, limit: number): Page<ObjectRow>;
 }

@@ -106,6 +106,12 @@ const api = {
   },
   mergedPaths: (...a: Parameters<AnalysisQueries['mergedPaths']>) => current().mergedPaths(...a),
   threads: () => current().threads(),
+  gcRoots: () => current().gcRoots(),
+  gcRootObjects: async (...a: Parameters<AnalysisQueries['gcRootObjects']>) => {
+    const page = current().gcRootObjects(...a);
+    await current().fillLabels(page.items);
+    return page;
+  },
   duplicateStrings: async () => {
     const result = await current().duplicateStrings();
     await current().fillLabels(result.groups.map((g) => g.sample));

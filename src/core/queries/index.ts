@@ -19,6 +19,7 @@ import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
 import { groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
 import { significantFrames } from './thread-suspect.ts';
 import { threadOverview } from './threads.ts';
+import { GcRootIndex } from './gc-roots.ts';
 import { treemap } from './treemap.ts';
 
 /** immediateDominators answers kept (least recently asked dropped first). */
@@ -54,6 +55,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const heldBy = new Map<string, ImmediateDominators>();
   let duplicates: Promise<DuplicateStrings> | null = null;
   let threads: Promise<ThreadOverview> | null = null;
+  const gcRoots = new GcRootIndex(ctx);
   // The last merged-paths tree (one class and excludeWeak choice): a tree can hold most of the heap.
   let merged: { key: string; tree: Promise<MergedTree> } | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
@@ -138,6 +140,8 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       );
       return page;
     },
+    gcRoots: () => gcRoots.types(),
+    gcRootObjects: (type, offset, limit) => warmed(gcRoots.objects(type, offset, limit)),
     // Reads each thread object (and its field holder): once per analysis (a failure is not kept).
     threads: () => {
       if (threads === null) {

@@ -19,9 +19,10 @@
 
 import type { SignificantFrame } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
-import { NO_NODE, type QueryContext } from './context.ts';
+import type { QueryContext } from './context.ts';
 import { skipMatcher } from './immediate-dominators.ts';
 import { childrenOf, mergedTree } from './merged-paths.ts';
+import { minRetained } from './min-retained.ts';
 import type { WeakEdges } from './path-to-roots.ts';
 import { frameText, matFrameText } from './thread-stacks.ts';
 
@@ -33,23 +34,6 @@ const SIGNIFICANT_LOCAL = 0.1;
 const SIGNIFICANT_FRAME = 0.25;
 /** Locals are dropped from a significant frame while what is left keeps more than this share of them. */
 const KEEP_WHILE_DROPPING = 0.8;
-
-/** MAT's minimum retained size of a set: the retained sizes of the members no other member dominates. */
-export function minRetained(ctx: QueryContext, set: ObjectIndex[]): number {
-  const g = ctx.graph;
-  const members = new Set(set);
-  let total = 0;
-  for (const v of members) {
-    let up = g.idomByIndex[v];
-    let covered = false;
-    while (up !== NO_NODE && !covered) {
-      covered = members.has(up);
-      up = g.idomByIndex[up];
-    }
-    if (!covered) total += g.retainedByIndex[v];
-  }
-  return total;
-}
 
 /**
  * The significant frames of a thread suspect, top first, each with its significant locals (largest retained

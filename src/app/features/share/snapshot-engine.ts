@@ -176,6 +176,8 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     duplicateStrings: () => notShared('The duplicate strings', 'are'),
     mergedPaths: () => notShared('The paths from the GC roots', 'are'),
     threads: () => notShared('The thread stacks', 'are'),
+    gcRoots: () => notShared('The GC roots by type', 'are'),
+    gcRootObjects: () => notShared('The GC roots', 'are'),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
