@@ -8,6 +8,7 @@ import { Landing } from './features/landing/Landing.tsx';
 import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { ThreadsView } from './features/threads/ThreadsView.tsx';
+import { GcRootsView } from './features/roots/GcRootsView.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
@@ -20,6 +21,7 @@ const TABS: [ViewName, string][] = [
   ['dominators', 'Dominator tree'],
   ['treemap', 'Treemap'],
   ['threads', 'Threads'],
+  ['roots', 'GC roots'],
 ];
 
 declare global {
@@ -216,6 +218,8 @@ export function Results({ route }: { route: Route }) {
         return <TreemapView params={route.params} />;
       case 'threads':
         return <ThreadsView />;
+      case 'roots':
+        return <GcRootsView key={route.params.type ?? ''} params={route.params} />;
     }
   }
   return <OverviewView />;

@@ -13,6 +13,7 @@ describe('parseRoute', () => {
     });
     expect(parseRoute('#/treemap/')).toEqual({ kind: 'view', view: 'treemap', params: {} });
     expect(parseRoute('#/threads')).toEqual({ kind: 'view', view: 'threads', params: {} });
+    expect(parseRoute('#/roots?type=System%20Class')).toEqual({ kind: 'view', view: 'roots', params: { type: 'System Class' } });
   });
 
   it('normalises object addresses to lower-case 0x form', () => {

@@ -125,7 +125,7 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
     ['Used heap', formatBytes(summary.usedHeapBytes), `${formatCount(summary.usedHeapBytes)} bytes`],
     ['Objects', formatCount(summary.objects), `${formatCount(summary.instances)} instances, ${formatCount(summary.arrays)} arrays`],
     ['Classes', formatCount(summary.classes)],
-    ['GC roots', formatCount(summary.gcRoots), topRootTypes(summary)],
+    ['GC roots', formatCount(summary.gcRoots), rootTypes(summary)],
     [
       'Unreachable',
       formatBytes(summary.unreachable.shallowBytes),
@@ -139,8 +139,8 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
           <dt>{k}</dt>
           <dd title={v}>{v}</dd>
           {sub && (
-            <dd className="figure-sub" title={sub}>
-              {sub}
+            <dd className={'figure-sub' + (k === 'GC roots' ? ' wrap' : '')} title={sub} data-testid={k === 'GC roots' ? 'root-types' : undefined}>
+              {k === 'GC roots' && !readOnly ? <RootTypeLinks summary={summary} /> : sub}
               {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && canReanalyze() && (
                 <>
                   {' · '}
@@ -157,10 +157,27 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
   );
 }
 
-function topRootTypes(summary: Summary): string {
+/** Every root type with its count, each opening its objects in the GC roots view. */
+function RootTypeLinks({ summary }: { summary: Summary }) {
+  const types = Object.entries(summary.gcRootsByType).sort((a, b) => b[1] - a[1]);
+  return (
+    <>
+      {types.map(([type, n], i) => (
+        <span key={type}>
+          {i > 0 && ', '}
+          <a href={viewHash('roots', { type })}>
+            {formatCount(n)} {type}
+          </a>
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** Every root type with its count, the most first. */
+function rootTypes(summary: Summary): string {
   return Object.entries(summary.gcRootsByType)
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 2)
     .map(([k, n]) => `${formatCount(n)} ${k}`)
     .join(', ');
 }
