@@ -48,3 +48,26 @@ test('threads view: a thread closes and opens; compiler threads say the dump has
   await main.getByTestId('thread-name').click();
   await expect(main.getByTestId('thread-stack')).toHaveCount(0);
 });
+
+test('GC roots view: the overview card lists every root type; one opens into its objects', async ({ page }) => {
+  const analysis = await analyzeFile(OOM);
+  const types = analysis.gcRoots();
+  expect(types.length).toBeGreaterThanOrEqual(3);
+  const threadType = types.find((t) => t.type === 'Thread')!;
+
+  await openDumpReady(page, OOM);
+  const card = page.getByTestId('root-types');
+  for (const t of types) await expect(card).toContainText(`${t.objects.toLocaleString('en-US')} ${t.type}`);
+  await card.getByRole('link', { name: `${threadType.objects.toLocaleString('en-US')} Thread` }).click();
+  await expect(page).toHaveURL(/#\/roots\?type=Thread$/);
+  const view = page.getByTestId('view-roots');
+  await expect(view.getByTestId('root-type-name')).toHaveText(types.map((t) => t.type));
+  const row = view.getByTestId('root-type').filter({ has: page.getByTestId('root-type-name').getByText('Thread', { exact: true }) });
+  await expect(row).toContainText(threadType.retainedBytes.toLocaleString('en-US'));
+  const objects = row.getByTestId('root-object');
+  await expect(objects).toHaveCount(threadType.objects);
+  await expect(objects.first()).toContainText('java.lang.Thread main');
+  await screenshot(page, 'gc-roots-thread');
+  await objects.first().getByTestId('object-link').click();
+  await expect(page).toHaveURL(/#\/object\/0x/);
+});
