@@ -51,6 +51,7 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
   const [treemapDepth, setTreemapDepth] = useState(DEFAULT_CHOICES.treemap!.depth);
   const [objectOn, setObjectOn] = useState(true);
   const [suspectsOn, setSuspectsOn] = useState(DEFAULT_CHOICES.suspects);
+  const [threadsOn, setThreadsOn] = useState(DEFAULT_CHOICES.threads ?? false);
   const [redaction, setRedaction] = useState<RedactionOptions>(DEFAULT_REDACTION);
   const [raw, setRaw] = useState<ShareSnapshot | null>(null);
   const [collectError, setCollectError] = useState<string | null>(null);
@@ -73,8 +74,9 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
       treemap: treemapOn ? { depth: treemapDepth, maxNodes: DEFAULT_CHOICES.treemap!.maxNodes } : null,
       objectIndex: objectOn && viewed ? viewed.index : null,
       suspects: suspectsOn,
+      threads: threadsOn,
     }),
-    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn],
+    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn, threadsOn],
   );
 
   // Gather from the engine whenever the choices change (redaction is applied afterwards, without a new gather).
@@ -206,6 +208,10 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
               <label className="share-check">
                 <input type="checkbox" checked={suspectsOn} onChange={(e) => setSuspectsOn(e.target.checked)} data-testid="share-include-suspects" /> Leak
                 suspects (what alone retains more than 10% of the heap)
+              </label>
+              <label className="share-check">
+                <input type="checkbox" checked={threadsOn} onChange={(e) => setThreadsOn(e.target.checked)} data-testid="share-include-threads" /> Thread
+                stacks (each frame and what its locals hold; thread names count as values)
               </label>
               <label className="share-check">
                 <input type="checkbox" checked={dominatorsOn} onChange={(e) => setDominatorsOn(e.target.checked)} data-testid="share-include-dominators" /> Dominator

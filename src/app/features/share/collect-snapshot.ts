@@ -14,7 +14,8 @@ export interface SnapshotSource {
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   treemap(root: ObjectIndex, options?: TreemapOptions): Promise<TreemapNode>;
   leakSuspects(): Promise<LeakSuspects>;
-  threads(): Promise<ThreadOverview>;
+  /** Needed only when the threads are chosen. */
+  threads?(): Promise<ThreadOverview>;
 }
 
 export interface ShareChoices {
@@ -29,8 +30,8 @@ export interface ShareChoices {
   objectIndex: ObjectIndex | null;
   /** MAT's leak suspects. */
   suspects: boolean;
-  /** The threads with their stacks and what each frame's locals hold. */
-  threads: boolean;
+  /** The threads with their stacks and what each frame's locals hold (default false). */
+  threads?: boolean;
 }
 
 export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
@@ -233,7 +234,10 @@ export async function collectSnapshot(
     snapshot.treemap = clipTreemap(tree, 0, { left: SNAPSHOT_LIMITS.maxTreemapNodes });
   }
   if (choices.suspects) snapshot.suspects = clipSuspects(await source.leakSuspects());
-  if (choices.threads) snapshot.threads = clipThreads(await source.threads());
+  if (choices.threads) {
+    if (!source.threads) throw new Error('this analysis cannot list its threads');
+    snapshot.threads = clipThreads(await source.threads());
+  }
   if (choices.objectIndex !== null) {
     const o = await collectObject(source, choices.objectIndex);
     o.row = { ...o.row, className: clip(o.row.className), ...(o.row.label !== undefined ? { label: clip(o.row.label) } : {}) };
