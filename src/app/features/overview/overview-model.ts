@@ -3,7 +3,7 @@
 import type { HistogramRow, LeakSuspect, ObjectRow, Summary } from '../../../core/api.ts';
 import { objectTitle } from '../../object-text.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
-import { objectHash, viewHash } from '../../routes.ts';
+import { classHash, objectHash, viewHash } from '../../routes.ts';
 import { isPlatformClassName } from '../share/redact.ts';
 
 /** A share of the heap above which one object or class "holds most of the memory". */
@@ -75,7 +75,7 @@ function biggestRetainingClass(histogram: HistogramRow[] | undefined): Histogram
 }
 
 export function classHref(className: string): string {
-  return viewHash('histogram', { q: '/^' + className.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$/' });
+  return classHash(className);
 }
 
 export interface Finding {
