@@ -9,6 +9,8 @@ import { InspectorView } from './features/inspector/InspectorView.tsx';
 import { Landing } from './features/landing/Landing.tsx';
 import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
+import { ThreadsView } from './features/threads/ThreadsView.tsx';
+import { GcRootsView } from './features/roots/GcRootsView.tsx';
 import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
@@ -24,6 +26,8 @@ const TABS: [ViewName, string][] = [
   ['histogram', 'Histogram'],
   ['dominators', 'Dominator tree'],
   ['treemap', 'Treemap'],
+  ['threads', 'Threads'],
+  ['roots', 'GC roots'],
   ['diff', 'Diff'],
 ];
 
@@ -246,6 +250,10 @@ export function Results({ route }: { route: Route }) {
         return readOnly ? <SharedDominatorsView params={route.params} /> : <DominatorsView params={route.params} />;
       case 'treemap':
         return <TreemapView params={route.params} />;
+      case 'threads':
+        return <ThreadsView />;
+      case 'roots':
+        return <GcRootsView key={route.params.type ?? ''} params={route.params} />;
       case 'diff':
         return <DiffView />;
     }

@@ -12,6 +12,8 @@ describe('parseRoute', () => {
       params: { q: '/java\\.util/', group: 'package' },
     });
     expect(parseRoute('#/treemap/')).toEqual({ kind: 'view', view: 'treemap', params: {} });
+    expect(parseRoute('#/threads')).toEqual({ kind: 'view', view: 'threads', params: {} });
+    expect(parseRoute('#/roots?type=System%20Class')).toEqual({ kind: 'view', view: 'roots', params: { type: 'System Class' } });
   });
 
   it('normalises object addresses to lower-case 0x form', () => {

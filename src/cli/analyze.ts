@@ -9,6 +9,8 @@ import { readHprofFile } from '../core/hprof/read-file.node.ts';
 import { sizeModel } from '../core/model/sizes.ts';
 import { terminalJson, terminalText, visibleText } from '../core/display-text.ts';
 import { formatBytes, progressBar } from './format.ts';
+import type { LeakSuspectJson } from './objects.ts';
+import { escapeControls } from '../core/queries/labels.ts';
 
 export interface AnalyzeReport {
   summary: {
@@ -152,7 +154,7 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
     lines.push(`  unreachable  ${unreachable.objects.toLocaleString('en-US')} objects, ${formatBytes(unreachable.shallowBytes)} (${fate})`);
   }
   const suspects = report.leakSuspects as
-    | { kind: string; retainedBytes: number; object?: { objectId: string; className: string; label?: string }; group?: { className: string; instances: number }; accumulationPoint?: { objectId: string; className: string; retainedBytes: number }; topConsumers: { className: string; instances: number; shallowBytes: number }[] }[]
+    | LeakSuspectJson[]
     | undefined;
   if (suspects) {
     lines.push('');
@@ -170,6 +172,12 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
         lines.push(`     their shortest paths from the GC roots all run through ${visibleText(p.className)} @ ${p.objectId} (accumulation point)`);
       } else if (p && p.objectId !== x.object?.objectId) {
         lines.push(`     accumulates in ${visibleText(p.className)} @ ${p.objectId}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`);
+      }
+      for (const f of x.thread?.frames ?? []) {
+        lines.push(`     significant frame ${escapeControls(f.frame)} holds:`);
+        for (const l of f.locals) {
+          lines.push(`       ${l.className}${l.label ? ' ' + escapeControls(l.label) : ''} @ ${l.objectId}: ${l.retainedBytes.toLocaleString('en-US')} bytes (${pct(l.retainedBytes)}%)`);
+        }
       }
       if (x.topConsumers.length > 0) {
         lines.push(`     keeps alive: ${x.topConsumers.map((c) => `${visibleText(c.className)} (${c.instances.toLocaleString('en-US')}, ${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}`);

@@ -109,6 +109,18 @@ describe.skipIf(!existsSync(BASICS))('heapdrop analyze: leak suspects', () => {
           { className: 'java.lang.Thread', instances: 1, shallowBytes: 112 },
           { className: 'java.security.AccessControlContext', instances: 1, shallowBytes: 40 },
         ],
+        // MAT: "Significant stack frames and local variables - Basics.lambda$build$0(...)V (Basics.java:149)
+        // - int[1000000] @ 0xc0f00000 retains 4,000,016 (15.19%) bytes".
+        thread: {
+          name: 'stack-holder',
+          frames: [
+            {
+              frame: 'Basics.lambda$build$0(Basics.java:149)',
+              matFrame: 'Basics.lambda$build$0(Ljava/util/concurrent/CountDownLatch;)V (Basics.java:149)',
+              locals: [{ objectId: '0xc0f00000', className: 'int[]', label: '[1000000]', retainedBytes: 4000016 }],
+            },
+          ],
+        },
       },
     ]);
     const text = cli('analyze', BASICS, '--top', '3').stdout;

@@ -10,6 +10,7 @@ import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.
 import { runCapture } from './capture/capture.ts';
 import { CaptureError } from './capture/errors.ts';
 import { runServe } from './serve.ts';
+import { runThreads } from './threads.ts';
 
 interface Command {
   usage: string;
@@ -58,6 +59,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'heapdrop strings <dump> [--top N] [--json]',
     summary: 'duplicate strings: String values held more than once, and the bytes one copy each would free',
     run: (args) => runStrings(args),
+  },
+  threads: {
+    usage: 'heapdrop threads <dump> [--json] [--keep-unreachable]',
+    summary: "every thread with its state and stack, and the retained size of what each frame's locals hold",
+    run: (args) => runThreads(args),
   },
   diff: {
     usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json]',

@@ -44,6 +44,16 @@ export interface LeakSuspectJson {
   /** A single object: where its memory accumulates (MAT's accumulation point; the object itself when no drop). */
   accumulationPoint?: { objectId: string; className: string; retainedBytes: number };
   topConsumers: { className: string; instances: number; shallowBytes: number }[];
+  /** A thread: its name, and MAT's significant stack frames with the locals that matter (null: no stack). */
+  thread?: { name: string | null; frames: SignificantFrameJson[] | null };
+}
+
+export interface SignificantFrameJson {
+  /** As jstack prints it: `Foo.bar(Foo.java:12)`. */
+  frame: string;
+  /** As MAT's report prints it: `Foo.bar(I)V (Foo.java:12)`. */
+  matFrame: string;
+  locals: { objectId: string; className: string; label?: string; retainedBytes: number }[];
 }
 
 /** MAT's leak suspects, labels (a thread's name) decoded. */
@@ -60,6 +70,14 @@ export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSusp
     if (s.group) out.group = { className: s.group.className, instances: s.group.instances };
     const point = s.accumulation?.[s.accumulation.length - 1];
     if (point) out.accumulationPoint = { objectId: point.address, className: point.className, retainedBytes: point.retainedBytes };
+    if (s.thread) {
+      const frames = s.thread.frames?.map((f) => ({
+        frame: f.frame.text,
+        matFrame: f.matText,
+        locals: f.locals.map((l) => ({ objectId: l.address, className: l.className, ...(l.label !== undefined ? { label: l.label } : {}), retainedBytes: l.retainedBytes })),
+      }));
+      out.thread = { name: s.thread.name, frames: frames ?? null };
+    }
     return out;
   });
 }

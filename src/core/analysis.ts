@@ -10,6 +10,8 @@ import type {
   ImmediateDominators,
   ImmediateDominatorsOptions,
   MergedPaths,
+  ThreadOverview,
+  GcRootTypeRow,
   MergedPathsOptions,
   LeakSuspects,
   ObjectDetails,
@@ -449,6 +451,18 @@ export class HeapAnalysis implements AnalysisQueries {
 
   mergedPaths(classIndex: ClassIndex, parent: number, offset: number, limit: number, options?: MergedPathsOptions): Promise<MergedPaths> {
     return this.q().mergedPaths(classIndex, parent, offset, limit, options);
+  }
+
+  threads(): Promise<ThreadOverview> {
+    return this.q().threads();
+  }
+
+  gcRoots(): GcRootTypeRow[] {
+    return this.q().gcRoots();
+  }
+
+  gcRootObjects(type: string, offset: number, limit: number): Page<ObjectRow> {
+    return this.q().gcRootObjects(type, offset, limit);
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

@@ -226,6 +226,9 @@ export interface LeakSuspect {
    *  A group: the common path of its members' shortest paths from a GC root down to the point (the root first,
    *  the point last); absent when the paths part before one is found (MAT's "no accumulation point"). */
   accumulation?: ObjectRow[];
+  /** A thread suspect: the thread's name, and MAT's significant stack frames and local variables (null when the
+   *  dump has no stack for it; see queries/thread-suspect.ts). */
+  thread?: { name: string | null; frames: SignificantFrame[] | null };
 }
 
 export interface LeakSuspects {
@@ -334,6 +337,72 @@ export interface MergedPaths {
   page: Page<MergedPathRow>;
 }
 
+/** One frame of a thread's stack (src/core/queries/threads.ts). */
+export interface StackFrameRow {
+  /** Position in the stack: 0 is the top (innermost) frame. */
+  depth: number;
+  className: string;
+  method: string;
+  /** JVM signature, e.g. `(Ljava/lang/String;)V`. */
+  signature: string;
+  /** '' when the dump names none. */
+  sourceFile: string;
+  /** > 0 a line; 0 none; -1 unknown; -2 compiled; -3 native (the STACK FRAME record's value). */
+  line: number;
+  /** As jstack prints it, without "at ": `java.lang.Thread.sleep(Native Method)`, `Foo.bar(Foo.java:12)`. */
+  text: string;
+  /** The objects this frame's local variables hold, largest retained first. */
+  locals: ObjectRow[];
+  /** The largest retained size among them (MAT's "Max. Locals' Retained Heap"); 0 without locals. */
+  maxLocalRetainedBytes: Bytes;
+}
+
+/** One thread object (MAT's "Thread Overview and Stacks"). */
+export interface ThreadRow {
+  object: ObjectRow;
+  /** null when the dump does not say (no such field, or the record cannot be read). */
+  name: string | null;
+  daemon: boolean | null;
+  priority: number | null;
+  /** java.lang.Thread.State decoded from `threadStatus`: RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, NEW, TERMINATED. */
+  state: string | null;
+  /** The raw `threadStatus` (JVMTI state bits), or a virtual thread's `state`. */
+  stateValue: number | null;
+  /** A java.lang.VirtualThread (or other BaseVirtualThread). */
+  virtual: boolean;
+  /** A virtual thread's carrier, when it is mounted. */
+  carrier?: ObjectRow;
+  contextClassLoader?: ObjectRow;
+  /** The stack, top frame first; null when the dump has no stack trace for this thread. */
+  frames: StackFrameRow[] | null;
+  /** Objects held by this thread's locals whose frame the dump does not name. */
+  otherLocals: ObjectRow[];
+}
+
+export interface ThreadOverview {
+  usedHeapBytes: Bytes;
+  /** Largest retained first. */
+  threads: ThreadRow[];
+}
+
+/** The GC roots of one type (MAT's GC Roots query; src/core/queries/gc-roots.ts). */
+export interface GcRootTypeRow {
+  /** MAT's name: "System Class", "Thread", "JNI Global", "Busy Monitor", "Java Local", ... */
+  type: string;
+  objects: number;
+  shallowBytes: Bytes;
+  /** What they keep alive together (MAT's minimum retained size of the set). */
+  retainedBytes: Bytes;
+}
+
+/** A frame MAT's leak hunter names for a thread suspect, and the objects its locals hold that matter. */
+export interface SignificantFrame {
+  frame: Omit<StackFrameRow, 'locals' | 'maxLocalRetainedBytes'>;
+  /** As MAT prints it: the method with its signature, then file and line: `Foo.bar(I)V (Foo.java:12)`. */
+  matText: string;
+  locals: ObjectRow[];
+}
+
 /** An analysis saved in the browser's storage (the Origin Private File System), as the landing page lists it. */
 export interface SavedAnalysisInfo {
   /** The dump's key (src/core/persist: size, modification time, hash of its ends, options); names the entry. */
@@ -389,6 +458,13 @@ export interface AnalysisQueries {
    *  node `parent` (-1: the GC roots). The tree is computed on the first page of a class (one breadth-first search
    *  over the heap) and kept for the next pages. */
   mergedPaths(classIndex: ClassIndex, parent: number, offset: number, limit: number, options?: MergedPathsOptions): Promise<MergedPaths>;
+  /** Every thread with its state, its stack and what each frame's locals hold, largest retained first. Async:
+   *  names and states are read from the dump; computed once per analysis. */
+  threads(): Promise<ThreadOverview>;
+  /** The GC roots grouped by type, the most objects first (an object that is a root of two types is in both). */
+  gcRoots(): GcRootTypeRow[];
+  /** The roots of one type, largest retained first. Throws a RangeError for a type with no roots. */
+  gcRootObjects(type: string, offset: number, limit: number): Page<ObjectRow>;
 }
 
 /** The analysis queries as every frontend asks them: all async, labels already filled (src/core/service.ts). */

@@ -46,6 +46,9 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   leakSuspects: { kind: 'pass', labels: suspectRows },
   duplicateStrings: { kind: 'pass', labels: (r) => r.groups.map((g) => g.sample) },
   mergedPaths: { kind: 'pass', labels: (r) => r.page.items.map((row) => row.object) },
+  threads: { kind: 'interactive' },
+  gcRoots: { kind: 'interactive' },
+  gcRootObjects: { kind: 'interactive', labels: items },
 };
 
 export function isQueryName(name: unknown): name is QueryName {

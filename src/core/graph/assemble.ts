@@ -123,7 +123,7 @@ export function assembleKeptGraph(
       }
       keptPseudoEdges = [];
       for (const p of pseudoEdges) {
-        if (marked[p.from] && marked[p.to]) keptPseudoEdges.push({ from: remap.one(p.from), to: remap.one(p.to), name: p.name });
+        if (marked[p.from] && marked[p.to]) keptPseudoEdges.push({ ...p, from: remap.one(p.from), to: remap.one(p.to) });
       }
       idIndex = idIndex.without(ids === null ? null : removedCount <= FEW_REMOVED ? ids.subarray(0, kept) : ids.slice(0, kept), removedIds);
       roots = rootMaskByIndex.subarray(0, kept);

@@ -47,6 +47,9 @@ export interface PseudoEdge {
   to: ObjectIndex;
   /** e.g. "<Java Local>", "<JNI Local>", "<Native Stack>", "<Thread Block>" */
   name: string;
+  /** Java frame and JNI local: the frame number in the thread's stack trace (0 = top; -1 = none), when the dump
+   *  gives one (queries/threads.ts names the frame). */
+  frame?: number;
 }
 
 export interface HeapGraph {

@@ -131,7 +131,7 @@ export function resolveRoots(roots: RootColumns, nodeCount: number, find: (id: n
       const threadIndex = find(threadIdBySerial.get(serial)!);
       const target = find(id);
       if (threadIndex < 0 || target < 0) droppedRecords++;
-      else pseudoEdges.push({ from: threadIndex, to: target, name: edgeName });
+      else pseudoEdges.push({ from: threadIndex, to: target, name: edgeName, frame: roots.frames?.[r] });
       continue;
     }
     const rootBit = rootBitOfTag(tag);

@@ -15,7 +15,7 @@ export const PENDING_CLASS = 0xffffffff;
 
 /** What the parser hands over at the end of the input: the ParsedHeap's header fields and its working tables. */
 export interface ParserState
-  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'notes' | 'damage' | 'dumps' | 'heaps' | 'strings'> {
+  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'notes' | 'damage' | 'dumps' | 'heaps' | 'strings' | 'stacks'> {
   table: ObjectTable;
   classes: ClassTable;
   pending: PendingObjects;
@@ -92,11 +92,13 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
       ids: trimArray(t.rootIds, t.rootCount),
       tags: trimArray(t.rootTags, t.rootCount),
       threadSerials: trimArray(t.rootThreads, t.rootCount),
+      frames: trimArray(t.rootFrames, t.rootCount),
     },
     compressedRefs: idSize === 8 && t.compressedRefs,
     alignment: t.alignment(),
     unalignedIdGcd: t.unalignedIdGcd,
     strings: input.strings,
+    stacks: input.stacks,
   };
 }
 

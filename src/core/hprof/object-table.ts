@@ -33,6 +33,7 @@ export class ObjectTable {
   rootIds = new Float64Array(1024);
   rootTags = new Uint8Array(1024);
   rootThreads = new Int32Array(1024);
+  rootFrames = new Int32Array(1024);
   compressedRefs = false;
   private lastArrayId = -1;
   private lastArrayLength = 0;
@@ -201,16 +202,18 @@ export class ObjectTable {
     }
   }
 
-  addRoot(id: number, tag: number, threadSerial: number): void {
+  addRoot(id: number, tag: number, threadSerial: number, frame = -1): void {
     const n = this.rootCount;
     if (n === this.rootIds.length) {
       this.rootIds = growArray(this.rootIds, n + 1, Float64Array, 'GC roots');
       this.rootTags = growArray(this.rootTags, n + 1, Uint8Array, 'GC roots');
       this.rootThreads = growArray(this.rootThreads, n + 1, Int32Array, 'GC roots');
+      this.rootFrames = growArray(this.rootFrames, n + 1, Int32Array, 'GC roots');
     }
     this.rootIds[n] = id;
     this.rootTags[n] = tag;
     this.rootThreads[n] = threadSerial;
+    this.rootFrames[n] = frame;
     this.rootCount = n + 1;
   }
 

@@ -4,7 +4,7 @@
 // skipped across chunks and object arrays are decoded across chunks, so neither is ever buffered whole.
 
 import { FormatError, LimitExceededError, TruncatedInputError } from '../errors.ts';
-import { BasicType, REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
+import { BasicType, REF_WIDE, type ParsedHeap, type StackRecords } from '../model/parsed-heap.ts';
 import { toHex } from '../units.ts';
 import { ClassTable } from './class-table.ts';
 import { parseClassDump, classDumpExtent } from './class-dump.ts';
@@ -70,6 +70,7 @@ export class HprofParser {
   private lastRecordStart = -1;
   private lastRecordEnd = -1;
   readonly strings = new Map<number, string>();
+  private readonly stacks: StackRecords = { frames: new Map(), traces: new Map(), classIdBySerial: new Map() };
   private classes!: ClassTable;
   private pending!: PendingObjects;
   private table: ObjectTable;
@@ -272,7 +273,22 @@ export class HprofParser {
           const nameId = this.readId(buf, pos + 17 + idSize, delta);
           const name = this.strings.get(nameId);
           if (name !== undefined) this.classes.setLoadClassName(classId, name);
+          this.stacks.classIdBySerial.set(u4(buf, pos + 9), classId);
         }
+        pos += 9 + length;
+      } else if (tag === 0x04 || tag === 0x05) {
+        if (tag === 0x04 ? length !== 4 * idSize + 8 : length < 12) {
+          throw new FormatError(`${RECORD_NAMES[tag]} record has an invalid length ${length}`, abs, tag);
+        }
+        if (end - pos < 9 + length) {
+          this.need = 9 + length;
+          return pos;
+        }
+        if (tag === 0x05 && length !== 12 + idSize * u4(buf, pos + 17)) {
+          throw new FormatError(`STACK TRACE record of ${length} bytes does not hold its ${u4(buf, pos + 17)} frame ids`, abs, tag);
+        }
+        this.topCounts[tag]++;
+        this.stackRecord(buf, pos + 9, tag, delta);
         pos += 9 + length;
       } else {
         if (RECORD_NAMES[tag] === undefined) this.unknownRecord(tag, abs, length);
@@ -477,9 +493,10 @@ export class HprofParser {
       case SubTag.RootJavaFrame:
       case SubTag.RootThreadObject:
       case SubTag.RootJniMonitor:
+        // id, u4 thread serial, u4 frame number (JNI local, Java frame) or stack trace serial (thread object)
         fixed = 9 + idSize;
         if (avail < fixed) break;
-        this.root(buf, pos, tag, u4(buf, pos + 1 + idSize), fixed, segLeft, abs);
+        this.root(buf, pos, tag, u4(buf, pos + 1 + idSize), fixed, segLeft, abs, tag === 0x8e ? -1 : u4(buf, pos + 5 + idSize) | 0);
         return pos + fixed;
       case SubTag.RootNativeStack:
       case SubTag.RootThreadBlock:
@@ -706,10 +723,31 @@ export class HprofParser {
     );
   }
 
-  private root(buf: Uint8Array, pos: number, tag: number, thread: number, size: number, segLeft: number, abs: number): void {
+  private root(buf: Uint8Array, pos: number, tag: number, thread: number, size: number, segLeft: number, abs: number, frame = -1): void {
     if (size > segLeft) this.overrun(tag, abs, size, segLeft);
     this.subCounts[tag]++;
-    this.table.addRoot(this.readId(buf, pos + 1, abs - pos), tag, thread === -1 ? -1 : thread | 0);
+    this.table.addRoot(this.readId(buf, pos + 1, abs - pos), tag, thread === -1 ? -1 : thread | 0, frame);
+  }
+
+  /** STACK FRAME (0x04): id, method name id, signature id, source file id, u4 class serial, i4 line. STACK TRACE
+   *  (0x05): u4 serial, u4 thread serial, u4 frame count, frame ids (top frame first). `p`: the record's body. */
+  private stackRecord(buf: Uint8Array, p: number, tag: number, delta: number): void {
+    const idSize = this.idSize;
+    if (tag === 0x04) {
+      const name = (at: number): string => this.strings.get(this.readId(buf, at, delta)) ?? '';
+      this.stacks.frames.set(this.readId(buf, p, delta), {
+        method: name(p + idSize),
+        signature: name(p + 2 * idSize),
+        sourceFile: name(p + 3 * idSize),
+        classSerial: u4(buf, p + 4 * idSize),
+        line: u4(buf, p + 4 * idSize + 4) | 0,
+      });
+      return;
+    }
+    const count = u4(buf, p + 8);
+    const frameIds: number[] = [];
+    for (let i = 0; i < count; i++) frameIds.push(this.readId(buf, p + 12 + i * idSize, delta));
+    this.stacks.traces.set(u4(buf, p), { threadSerial: u4(buf, p + 4) | 0, frameIds });
   }
 
   private instance(buf: Uint8Array, pos: number, abs: number, length: number, fixed: number): void {
@@ -939,6 +977,7 @@ export class HprofParser {
       topCounts: this.topCounts,
       subCounts: this.subCounts,
       strings: this.strings,
+      stacks: this.stacks,
     });
   }
 }

@@ -71,6 +71,38 @@ export interface RootColumns {
   tags: Uint8Array;
   /** Thread serial number for thread-related roots (0x02, 0x03, 0x04, 0x06, 0x08), else -1. */
   threadSerials: Int32Array;
+  /** The record's last u4: for ROOT JAVA FRAME (0x03) and ROOT JNI LOCAL (0x02) the frame number in the thread's
+   *  stack trace (0 = the top frame, -1 = none); for ROOT THREAD OBJECT (0x08) the stack trace serial; else -1.
+   *  Absent in hand-built heaps. */
+  frames?: Int32Array;
+}
+
+/** One STACK FRAME record (0x04). */
+export interface StackFrameRecord {
+  method: string;
+  signature: string;
+  /** '' when the dump names none. */
+  sourceFile: string;
+  /** LOAD CLASS serial of the method's class. */
+  classSerial: number;
+  /** > 0 a line number; 0 none; -1 unknown; -2 compiled method; -3 native method (heapDumper.cpp, hprof.cc). */
+  line: number;
+}
+
+/** One STACK TRACE record (0x05): a thread's frames, the top (innermost) frame first. */
+export interface StackTraceRecord {
+  threadSerial: number;
+  frameIds: ObjectId[];
+}
+
+/** The dump's stack records, resolved against the heap by queries/threads.ts. Small: one entry per frame, not
+ *  per object. */
+export interface StackRecords {
+  frames: Map<ObjectId, StackFrameRecord>;
+  /** By stack trace serial. */
+  traces: Map<number, StackTraceRecord>;
+  /** LOAD CLASS records: class object id by class serial (to name a frame's class). */
+  classIdBySerial: Map<number, ObjectId>;
 }
 
 export interface ParsedHeap {
@@ -133,6 +165,8 @@ export interface ParsedHeap {
 
   /** Names from UTF8 records, by string id (kept for frames and thread names). */
   strings: Map<ObjectId, string>;
+  /** STACK TRACE and STACK FRAME records, when the dump has any (absent in hand-built heaps). */
+  stacks?: StackRecords;
 }
 
 // Reference encoding. A reference id is 8 bytes in the dump but 4 in `refIds`: entry v stands for the id

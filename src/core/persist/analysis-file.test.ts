@@ -67,6 +67,9 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     leakSuspects: () => a.leakSuspects(),
     immediateDominators: async () => classes.map((c) => [a.immediateDominators(c), a.immediateDominators(c, { skip: '' })]),
     duplicateStrings: () => a.duplicateStrings(),
+    threads: () => a.threads(),
+    gcRoots: async () => a.gcRoots(),
+    gcRootObjects: async () => a.gcRoots().map((t) => a.gcRootObjects(t.type, 0, 20)),
     mergedPaths: async () => {
       const out = [];
       for (const c of classes.slice(0, 2)) {

@@ -24,7 +24,7 @@ import type { DumpSource, Inflaters, RandomAccess } from '../io/dump-source.ts';
 import { portableInflaters } from '../io/inflate.ts';
 import type { DumpAccess } from '../io/open-dump.ts';
 import { memberRandomAccess, plainRandomAccess, streamRandomAccess } from '../io/random-access.ts';
-import type { ClassRecord, ParsedHeap, StaticField } from '../model/parsed-heap.ts';
+import type { ClassRecord, ParsedHeap, StackFrameRecord, StackTraceRecord, StaticField } from '../model/parsed-heap.ts';
 import { createQueries } from '../queries/index.ts';
 import { checksumBytes } from './checksum.ts';
 
@@ -103,6 +103,9 @@ interface Meta {
   strings: [number, string][];
   /** Android's heaps (ParsedHeap.heaps), as plain arrays. */
   heaps?: { names: string[]; starts: number[]; heapOfRun: number[] };
+  /** Thread stacks (queries/thread-stacks.ts): the roots' frame numbers and the STACK FRAME / TRACE records. */
+  rootFrames?: number[];
+  stacks?: { frames: [number, StackFrameRecord][]; traces: [number, StackTraceRecord][]; classIdBySerial: [number, number][] };
   rootCount: number;
   offsetHighStarts: number[];
   nodeCount: number;
@@ -214,6 +217,8 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
     classes: p.classes.map((c) => ({ ...c, staticFields: c.staticFields.map((f) => ({ ...f, value: encodeStatic(f.value) as number })) })),
     strings: [...p.strings],
     ...(p.heaps !== undefined ? { heaps: { names: p.heaps.names, starts: [...p.heaps.starts], heapOfRun: [...p.heaps.heapOfRun] } } : {}),
+    ...(p.roots.frames ? { rootFrames: [...p.roots.frames] } : {}),
+    ...(p.stacks ? { stacks: { frames: [...p.stacks.frames], traces: [...p.stacks.traces], classIdBySerial: [...p.stacks.classIdBySerial] } } : {}),
     rootCount: p.roots.count,
     offsetHighStarts: highStarts,
     nodeCount: g.nodeCount,
@@ -419,10 +424,13 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
     refWide: new Float64Array(0),
     arrayLengthByOrdinal,
     objectOffset: objectOffsets(offsetLow, meta.offsetHighStarts),
-    roots: { count: meta.rootCount, ids: rootIds, tags: rootTags, threadSerials: rootThreads },
+    roots: { count: meta.rootCount, ids: rootIds, tags: rootTags, threadSerials: rootThreads, ...(meta.rootFrames ? { frames: Int32Array.from(meta.rootFrames) } : {}) },
     strings: new Map(meta.strings),
     ...(meta.heaps !== undefined
       ? { heaps: { names: meta.heaps.names, starts: Uint32Array.from(meta.heaps.starts), heapOfRun: Uint8Array.from(meta.heaps.heapOfRun) } }
+      : {}),
+    ...(meta.stacks
+      ? { stacks: { frames: new Map(meta.stacks.frames), traces: new Map(meta.stacks.traces), classIdBySerial: new Map(meta.stacks.classIdBySerial) } }
       : {}),
   };
   const idIndex = new IdIndex(ids);

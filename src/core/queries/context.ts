@@ -8,6 +8,7 @@ import { toHex, type ClassIndex, type ObjectId, type ObjectIndex } from '../unit
 import { ClassInfo } from './class-info.ts';
 import { ObjectReader, type RandomAccess } from './object-reader.ts';
 import { PassScheduler } from './passes.ts';
+import { ThreadStacks } from './thread-stacks.ts';
 
 /** "No node" in the graph's Uint32 columns (idom of a top-level dominator, a removed class object). */
 export const NO_NODE = 0xffffffff;
@@ -28,6 +29,7 @@ export class QueryContext {
   readonly passes = new PassScheduler();
   private pseudoByFrom: Map<ObjectIndex, PseudoEdge[]> | null = null;
   private pseudoLoader: ObjectIndex | undefined;
+  private threadStacks: ThreadStacks | null = null;
 
   constructor(graph: HeapGraph, source: RandomAccess) {
     this.graph = graph;
@@ -131,6 +133,11 @@ export class QueryContext {
     const rootTypes = g.rootTypesByIndex.get(index);
     if (rootTypes && rootTypes.length > 0) row.rootTypes = rootTypes.slice();
     return row;
+  }
+
+  /** The dump's thread stacks, resolved on first use. */
+  get stacks(): ThreadStacks {
+    return (this.threadStacks ??= new ThreadStacks(this));
   }
 
   /** The graph's pseudo edges (thread locals) leaving one object, in graph order. */

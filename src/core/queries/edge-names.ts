@@ -1,5 +1,5 @@
 // Names of the references from one object to another (`next`, `[3]`, `<class>`, `<super>`, `<classloader>`,
-// `<static> NAME`, `<Java Local>`...). Resolved from memory when the graph pins the field down
+// `<static> NAME`, `<Java Local> in Foo.bar(Foo.java:12)`...). Resolved from memory when the graph pins the field down
 // (class objects, single-reference-field classes), else by re-reading the referrer.
 
 import { BasicType, KIND_OBJECT_ARRAY } from '../model/parsed-heap.ts';
@@ -31,13 +31,13 @@ export function edgeNamesSync(ctx: QueryContext, from: ObjectIndex, to: ObjectIn
     for (const f of rec.staticFields) {
       if (f.type === BasicType.Object && f.value === targetId && targetId !== 0) out.push({ name: '<static> ' + f.name, referent: false });
     }
-    for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: e.name, referent: false });
+    for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: ctx.stacks.edgeName(e), referent: false });
     return out;
   }
   const ordinal = g.ordinalByIndex[from];
   const isClassEdge = ordinal >= 0 && ctx.classObjectOf(from) === to;
   if (isClassEdge) out.push({ name: '<class>', referent: false });
-  for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: e.name, referent: false });
+  for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: ctx.stacks.edgeName(e), referent: false });
   if (ordinal < 0 || ctx.isPrimitiveArray(from)) return out;
   if (ctx.isObjectArray(from)) {
     // An array whose element is its own class object is too rare to scan a large array for on every
@@ -71,7 +71,7 @@ export async function edgeNames(ctx: QueryContext, from: ObjectIndex, to: Object
   const g = ctx.graph;
   const out: EdgeName[] = [];
   if (ctx.classObjectOf(from) === to) out.push({ name: '<class>', referent: false });
-  for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: e.name, referent: false });
+  for (const e of ctx.pseudoEdgesFrom(from)) if (e.to === to) out.push({ name: ctx.stacks.edgeName(e), referent: false });
   const targetId = g.idOf(to);
   const idSize = ctx.parsed.idSize;
   if (ctx.isObjectArray(from)) {

@@ -1,7 +1,7 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, ThreadOverview, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
@@ -11,13 +11,16 @@ import { duplicateStrings } from './duplicate-strings.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
 import { mergedPathsPage, mergedTree, type MergedTree } from './merged-paths.ts';
-import { fillLabels, warmLabels, type Labelled } from './labels.ts';
+import { fillLabels, resolveLabel, warmLabels, type Labelled } from './labels.ts';
 import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
 import type { PassScheduler } from './passes.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
 import { accumulationChain, groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
+import { significantFrames } from './thread-suspect.ts';
+import { threadOverview } from './threads.ts';
+import { GcRootIndex } from './gc-roots.ts';
 import { treemap } from './treemap.ts';
 
 /** immediateDominators answers kept (least recently asked dropped first). */
@@ -54,6 +57,8 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   let suspects: Promise<LeakSuspects> | null = null;
   const heldBy = new Map<string, ImmediateDominators>();
   let duplicates: Promise<DuplicateStrings> | null = null;
+  let threads: Promise<ThreadOverview> | null = null;
+  const gcRoots = new GcRootIndex(ctx);
   // The last merged-paths tree (one class and excludeWeak choice): a tree can hold most of the heap.
   let merged: { key: string; tree: Promise<MergedTree> } | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
@@ -103,6 +108,12 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
             const path = await groupAccumulationPath(ctx, weakEdges, members, pass);
             if (path !== null) result.suspects[k].accumulation = path.map((v) => ctx.row(v));
           }
+          for (const s of result.suspects) {
+            if (s.kind !== 'thread' || !s.object || !s.accumulation) continue;
+            const point = s.accumulation[s.accumulation.length - 1].index;
+            const frames = await significantFrames(ctx, weakEdges, s.object.index, s.retainedBytes, point);
+            s.thread = { name: (await resolveLabel(ctx, s.object.index)) ?? null, frames };
+          }
           warmLabels(ctx, suspectRows(result));
           return result;
         });
@@ -145,6 +156,16 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
         page.page.items.map((r) => r.object),
       );
       return page;
+    },
+    gcRoots: () => gcRoots.types(),
+    gcRootObjects: (type, offset, limit) => warmed(gcRoots.objects(type, offset, limit)),
+    // Reads each thread object (and its field holder): once per analysis (a failure is not kept).
+    threads: () => {
+      if (threads === null) {
+        threads = threadOverview(ctx, ctx.stacks);
+        threads.catch(() => (threads = null));
+      }
+      return threads;
     },
     // Two sweeps over the dump's Strings and their arrays: once per analysis (a failure is not kept).
     duplicateStrings: () => {

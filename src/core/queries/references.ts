@@ -36,7 +36,7 @@ function headEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
 }
 
 function pseudoEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {
-  return ctx.pseudoEdgesFrom(index).map((e) => ({ field: e.name, target: e.to }));
+  return ctx.pseudoEdgesFrom(index).map((e) => ({ field: ctx.stacks.edgeName(e), target: e.to }));
 }
 
 function classObjectEntries(ctx: QueryContext, index: ObjectIndex): Entry[] {

@@ -110,9 +110,10 @@ export async function groupAccumulationPath(
   return path.map((t) => tree.objectOf[t]);
 }
 
-/** Every object row in the suspects (each suspect's object and its accumulation chain): what needs labels. */
+/** Every object row in the suspects (each suspect's object, its accumulation chain, a thread's significant
+ *  locals): what needs labels. */
 export function suspectRows(l: LeakSuspects): ObjectRow[] {
-  return l.suspects.flatMap((s) => [...(s.object ? [s.object] : []), ...(s.accumulation ?? [])]);
+  return l.suspects.flatMap((s) => [...(s.object ? [s.object] : []), ...(s.accumulation ?? []), ...(s.thread?.frames ?? []).flatMap((f) => f.locals)]);
 }
 
 /** How MAT words a single-object suspect: a class (its statics), a thread (its stack), a class loader, or an object. */

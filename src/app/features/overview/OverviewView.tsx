@@ -21,7 +21,9 @@ export function OverviewView() {
   const top = useEngineQuery((e) => e.dominatorChildren(-1, 0, TOP_DOMINATORS), []);
   const histogram = useHistogram();
   const rows = top.data?.items ?? [];
-  const callout = top.data ? dominantCallout(summary, rows, histogram.data) : null;
+  // A thread's verdict names the frame whose locals hold the heap (a shared snapshot may lack the suspects).
+  const suspects = useEngineQuery((e) => e.leakSuspects(), []);
+  const callout = top.data ? dominantCallout(summary, rows, histogram.data, suspects.data?.suspects) : null;
   const findings = top.data ? topFindings(summary, rows, histogram.data) : [];
   const heap = summary.usedHeapBytes;
   // Only when one object dominates: where inside it the memory accumulates.
@@ -124,7 +126,7 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
     ['Used heap', formatBytes(summary.usedHeapBytes), `${formatCount(summary.usedHeapBytes)} bytes`],
     ['Objects', formatCount(summary.objects), `${formatCount(summary.instances)} instances, ${formatCount(summary.arrays)} arrays`],
     ['Classes', formatCount(summary.classes)],
-    ['GC roots', formatCount(summary.gcRoots), topRootTypes(summary)],
+    ['GC roots', formatCount(summary.gcRoots), rootTypes(summary)],
     [
       'Unreachable',
       formatBytes(summary.unreachable.shallowBytes),
@@ -140,8 +142,8 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
           <dt>{k}</dt>
           <dd title={v}>{v}</dd>
           {sub && (
-            <dd className="figure-sub" title={sub}>
-              {sub}
+            <dd className={'figure-sub' + (k === 'GC roots' ? ' wrap' : '')} title={sub} data-testid={k === 'GC roots' ? 'root-types' : undefined}>
+              {k === 'GC roots' && !readOnly ? <RootTypeLinks summary={summary} /> : sub}
               {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && canReanalyze() && (
                 <>
                   {' · '}
@@ -173,10 +175,27 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
   );
 }
 
-function topRootTypes(summary: Summary): string {
+/** Every root type with its count, each opening its objects in the GC roots view. */
+function RootTypeLinks({ summary }: { summary: Summary }) {
+  const types = Object.entries(summary.gcRootsByType).sort((a, b) => b[1] - a[1]);
+  return (
+    <>
+      {types.map(([type, n], i) => (
+        <span key={type}>
+          {i > 0 && ', '}
+          <a href={viewHash('roots', { type })}>
+            {formatCount(n)} {type}
+          </a>
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** Every root type with its count, the most first. */
+function rootTypes(summary: Summary): string {
   return Object.entries(summary.gcRootsByType)
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 2)
     .map(([k, n]) => `${formatCount(n)} ${k}`)
     .join(', ');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistogramRow, ObjectRow, Summary } from '../../../core/api.ts';
+import type { HistogramRow, LeakSuspect, ObjectRow, Summary } from '../../../core/api.ts';
 import { classHref, dominantCallout, topFindings } from './overview-model.ts';
 
 function summary(usedHeapBytes: number, unreachableBytes = 0): Summary {
@@ -30,6 +30,24 @@ describe('dominantCallout', () => {
     const c = dominantCallout(summary(1000), [row('a.B', 100)], [cls('java.lang.Class', 10, 10, 990), cls('a.Node', 300, 200, 600)]);
     expect(c?.text).toBe('300 instances of a.Node retain 60% of the heap');
     expect(c?.href).toBe(classHref('a.Node'));
+  });
+  it("names a thread suspect's frame and method, with the number of its locals that matter", () => {
+    const thread = { ...row('java.lang.Thread', 970, 'main'), rootTypes: ['Thread'] };
+    const local = { ...row('java.util.ArrayList', 960), index: 2 };
+    const frame = { depth: 1, className: 'a.C', method: 'collect', signature: '()I', sourceFile: 'C.java', line: 38, text: 'a.C.collect(C.java:38)' };
+    const suspect = (frames: { frame: typeof frame; matText: string; locals: ObjectRow[] }[] | null): LeakSuspect => ({
+      kind: 'thread',
+      object: thread,
+      retainedBytes: 970,
+      topConsumers: [],
+      thread: { name: 'main', frames },
+    });
+    const one = dominantCallout(summary(1000), [thread], [], [suspect([{ frame, matText: '', locals: [local] }])]);
+    expect(one?.text).toBe('The thread main retains 97% of the heap in a local variable of a.C.collect(C.java:38)');
+    const small = { ...frame, depth: 0, text: 'a.C.top(C.java:2)' };
+    const two = dominantCallout(summary(1000), [thread], [], [suspect([{ frame: small, matText: '', locals: [{ ...local, retainedBytes: 10 }] }, { frame, matText: '', locals: [local, local] }])]);
+    expect(two?.text).toBe('The thread main retains 97% of the heap in 2 local variables of a.C.collect(C.java:38)');
+    expect(dominantCallout(summary(1000), [thread], [], [suspect(null)])?.text).toBe("The thread main retains 97% of the heap through its stack's local variables");
   });
   it('says nothing when no object or class dominates', () => {
     expect(dominantCallout(summary(1000), [row('a.B', 400)], [cls('a.C', 1, 10, 300)])).toBeNull();

@@ -1,6 +1,6 @@
 // The overview's conclusions, as pure functions: the "one object retains most of the heap" callout and the top
 // findings, each pointing at the view that shows it.
-import type { HistogramRow, ObjectRow, Summary } from '../../../core/api.ts';
+import type { HistogramRow, LeakSuspect, ObjectRow, Summary } from '../../../core/api.ts';
 import { objectTitle } from '../../object-text.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { classHash, objectHash, viewHash } from '../../routes.ts';
@@ -15,16 +15,19 @@ export interface Callout {
   fraction: number;
 }
 
-export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: HistogramRow[] | undefined): Callout | null {
+export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: HistogramRow[] | undefined, suspects: LeakSuspect[] = []): Callout | null {
   const heap = summary.usedHeapBytes;
   if (!(heap > 0)) return null;
   const first = top[0];
   if (first && first.retainedBytes / heap >= DOMINANT_FRACTION) {
     const pct = formatPercent(first.retainedBytes, heap);
     const { name } = objectTitle(first);
-    const text = name.startsWith('class ')
-      ? `The ${name} (through its static fields) retains ${pct} of the heap`
-      : `One instance of ${name} retains ${pct} of the heap`;
+    const thread = suspects.find((s) => s.kind === 'thread' && s.object?.index === first.index)?.thread;
+    const text = thread
+      ? threadVerdict(thread, pct)
+      : name.startsWith('class ')
+        ? `The ${name} (through its static fields) retains ${pct} of the heap`
+        : `One instance of ${name} retains ${pct} of the heap`;
     return { text, href: objectHash(first.address), fraction: first.retainedBytes / heap };
   }
   const cls = biggestRetainingClass(histogram);
@@ -37,6 +40,19 @@ export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: H
     };
   }
   return null;
+}
+
+/** A thread suspect in one line: the thread, and the method whose locals hold the most (MAT's significant frame
+ *  with the largest local), e.g. "The thread main retains 97% of the heap in a local variable of
+ *  OomChain$Collector.collect(OomChain.java:38)". */
+function threadVerdict(thread: NonNullable<LeakSuspect['thread']>, pct: string): string {
+  const who = `The thread ${thread.name ?? '(no name)'} retains ${pct} of the heap`;
+  const frames = thread.frames ?? [];
+  if (frames.length === 0) return `${who} through its stack's local variables`;
+  const biggest = (f: (typeof frames)[number]) => Math.max(...f.locals.map((l) => l.retainedBytes));
+  const frame = frames.reduce((a, b) => (biggest(b) > biggest(a) ? b : a));
+  const locals = frame.locals.length === 1 ? 'a local variable' : `${frame.locals.length} local variables`;
+  return `${who} in ${locals} of ${frame.frame.text}`;
 }
 
 /** An application class is named over a JDK container it owns when it retains at least this share of what the

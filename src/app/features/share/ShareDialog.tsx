@@ -59,6 +59,7 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
     if (suspectsOn && !engine.readOnly) engine.leakSuspects().catch(() => undefined);
   }, [engine, suspectsOn]);
   const [gathering, setGathering] = useState<string[]>([]);
+  const [threadsOn, setThreadsOn] = useState(DEFAULT_CHOICES.threads ?? false);
   const [redaction, setRedaction] = useState<RedactionOptions>(DEFAULT_REDACTION);
   const [raw, setRaw] = useState<ShareSnapshot | null>(null);
   const [collectError, setCollectError] = useState<string | null>(null);
@@ -81,8 +82,9 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
       treemap: treemapOn ? { depth: treemapDepth, maxNodes: DEFAULT_CHOICES.treemap!.maxNodes } : null,
       objectIndex: objectOn && viewed ? viewed.index : null,
       suspects: suspectsOn && suspectsReady,
+      threads: threadsOn,
     }),
-    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn, suspectsReady],
+    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn, suspectsReady, threadsOn],
   );
 
   // Gather from the engine whenever the choices change (redaction is applied afterwards, without a new gather).
@@ -222,6 +224,10 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                     {suspectsPass?.status === 'running' && suspectsPass.step ? ` (${suspectsPass.step})` : ''}: a link created now leaves them out
                   </span>
                 )}
+              </label>
+              <label className="share-check">
+                <input type="checkbox" checked={threadsOn} onChange={(e) => setThreadsOn(e.target.checked)} data-testid="share-include-threads" /> Thread
+                stacks (each frame and what its locals hold; thread names count as values)
               </label>
               <label className="share-check">
                 <input type="checkbox" checked={dominatorsOn} onChange={(e) => setDominatorsOn(e.target.checked)} data-testid="share-include-dominators" /> Dominator

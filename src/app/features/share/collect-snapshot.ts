@@ -1,9 +1,9 @@
 // Gathers what the user chose to share from the current analysis into an (unredacted) snapshot.
 // The dominator tree is taken best-first by retained size: since a child never retains more than its parent,
 // the first N nodes popped are the N largest within the depth limit, and they form a connected subtree.
-import type { HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, TreemapNode, TreemapOptions } from '../../../core/api.ts';
+import type { HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
 import type { ObjectIndex } from '../../../core/units.ts';
-import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type ShareSnapshot } from './snapshot.ts';
+import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type SharedThread, type ShareSnapshot } from './snapshot.ts';
 
 /** The part of the app's Engine a snapshot is gathered from (async versions of AnalysisQueries). */
 export interface SnapshotSource {
@@ -14,6 +14,8 @@ export interface SnapshotSource {
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   treemap(root: ObjectIndex, options?: TreemapOptions): Promise<TreemapNode>;
   leakSuspects(): Promise<LeakSuspects>;
+  /** Needed only when the threads are chosen. */
+  threads?(): Promise<ThreadOverview>;
 }
 
 export interface ShareChoices {
@@ -28,6 +30,8 @@ export interface ShareChoices {
   objectIndex: ObjectIndex | null;
   /** MAT's leak suspects. */
   suspects: boolean;
+  /** The threads with their stacks and what each frame's locals hold (default false). */
+  threads?: boolean;
 }
 
 export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
@@ -36,6 +40,7 @@ export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
   dominators: { depth: 4, maxNodes: 300 },
   treemap: { depth: 4, maxNodes: 1000 },
   suspects: true,
+  threads: false,
 };
 
 /** Simple binary max-heap on retainedBytes (the frontier of the best-first walk). */
@@ -159,9 +164,42 @@ function clipSuspects(l: LeakSuspects): LeakSuspects {
         ...(s.group ? { group: { ...s.group, className: clip(s.group.className) } } : {}),
         topConsumers: s.topConsumers.slice(0, SNAPSHOT_LIMITS.maxSuspectConsumers).map((c) => ({ ...c, className: clip(c.className) })),
         ...(chain ? { accumulation: (chain.length > 1 ? [chain[0], chain[chain.length - 1]] : [chain[0]]).map(clipRow) } : {}),
+        ...(s.thread
+          ? {
+              thread: {
+                name: s.thread.name === null ? null : clip(s.thread.name),
+                frames:
+                  s.thread.frames?.slice(0, SNAPSHOT_LIMITS.maxSuspectFrames).map((f) => ({
+                    frame: { ...f.frame, className: clip(f.frame.className), method: clip(f.frame.method), signature: clip(f.frame.signature), sourceFile: clip(f.frame.sourceFile), text: clip(f.frame.text) },
+                    matText: clip(f.matText),
+                    locals: f.locals.slice(0, SNAPSHOT_LIMITS.maxFrameLocals).map(clipRow),
+                  })) ?? null,
+              },
+            }
+          : {}),
       };
     }),
   };
+}
+
+/** The threads within the snapshot's limits. */
+function clipThreads(overview: ThreadOverview): SharedThread[] {
+  return overview.threads.slice(0, SNAPSHOT_LIMITS.maxThreads).map((t) => ({
+    object: clipRow(t.object),
+    ...(t.name !== null ? { name: clip(t.name) } : {}),
+    daemon: t.daemon,
+    priority: t.priority,
+    state: t.state,
+    frames:
+      t.frames?.slice(0, SNAPSHOT_LIMITS.maxFrames).map((f) => ({
+        className: clip(f.className),
+        method: clip(f.method),
+        sourceFile: clip(f.sourceFile),
+        line: f.line,
+        text: clip(f.text),
+        locals: f.locals.slice(0, SNAPSHOT_LIMITS.maxFrameLocals).map(clipRow),
+      })) ?? null,
+  }));
 }
 
 /** What a gather is waiting for, to say in the dialog ("the dominator tree", "the treemap"). */
@@ -242,6 +280,15 @@ export async function collectSnapshot(
       }),
     );
   }
+  if (choices.threads) {
+    const threadsOf = source.threads;
+    if (!threadsOf) throw new Error('this analysis cannot list its threads');
+    parts.push(
+      part('the thread stacks', async () => {
+        snapshot.threads = clipThreads(await threadsOf.call(source));
+      }),
+    );
+  }
   if (choices.objectIndex !== null) {
     const index = choices.objectIndex;
     parts.push(
@@ -256,7 +303,7 @@ export async function collectSnapshot(
   await Promise.all(parts);
   // The parts in the snapshot's usual order, whatever order they arrived in.
   const ordered: ShareSnapshot = { v: snapshot.v, createdAt: snapshot.createdAt, title: snapshot.title };
-  for (const key of ['summary', 'histogram', 'dominators', 'treemap', 'suspects', 'object'] as const) {
+  for (const key of ['summary', 'histogram', 'dominators', 'treemap', 'suspects', 'threads', 'object'] as const) {
     if (snapshot[key] !== undefined) (ordered as unknown as Record<string, unknown>)[key] = snapshot[key];
   }
   return ordered;

@@ -7,8 +7,10 @@
 //   The field names of an application class go too, also on its class object (a java.lang.Class is masked by
 //   the class it describes: its static fields are the application's), and the title, which defaults to the
 //   dump's file name and so usually names the service, becomes MASKED_TITLE.
+//   A stack frame of an application class has its class, method and source file masked alike (`app1.Class2.m3
+//   (File4.java:12)`; line numbers stay); its signature, which names classes, is dropped. Thread names are values.
 import type { HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
-import type { SharedField, SharedObject, ShareSnapshot } from './snapshot.ts';
+import type { SharedField, SharedFrame, SharedObject, ShareSnapshot } from './snapshot.ts';
 
 export interface RedactionOptions {
   values: boolean;
@@ -62,10 +64,39 @@ export class ClassNameMasker {
   }
 }
 
+/** Masks stack frames of application classes consistently: class as ClassNameMasker, method `mN`, source file
+ *  `FileN.ext`. A frame of a JDK or platform class is kept. */
+class FrameMasker {
+  private readonly methods = new Map<string, string>();
+  private readonly files = new Map<string, string>();
+  constructor(private readonly classes: ClassNameMasker) {}
+
+  mask<F extends Pick<SharedFrame, 'className' | 'method' | 'sourceFile' | 'text'>>(f: F): F {
+    if (isPlatformClassName(f.className)) return f;
+    const className = this.classes.mask(f.className);
+    const methodKey = `${f.className}.${f.method}`;
+    let method = this.methods.get(methodKey);
+    if (method === undefined) this.methods.set(methodKey, (method = f.method.startsWith('<') ? f.method : `m${this.methods.size + 1}`));
+    let sourceFile = this.files.get(f.sourceFile);
+    if (sourceFile === undefined) {
+      const ext = /\.[A-Za-z]{1,8}$/.exec(f.sourceFile)?.[0] ?? '';
+      sourceFile = f.sourceFile === '' ? '' : `File${this.files.size + 1}${ext}`;
+      this.files.set(f.sourceFile, sourceFile);
+    }
+    // The text is `class.method(source)`; the source part (`File.java:12`, `Native Method`) keeps its form.
+    const head = `${f.className}.${f.method}(`;
+    const source = f.text.startsWith(head) ? f.text.slice(head.length, -1) : '';
+    const maskedSource = f.sourceFile !== '' && source.startsWith(f.sourceFile) ? sourceFile + source.slice(f.sourceFile.length) : source === '' ? 'Unknown Source' : source;
+    return { ...f, className, method, sourceFile, text: `${className}.${method}(${maskedSource})` };
+  }
+}
+
 /** Returns a redacted copy; the input is not modified. */
 export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOptions): ShareSnapshot {
   const masker = new ClassNameMasker();
   const className = (n: string) => (options.classNames ? masker.mask(n) : n);
+  const frames = new FrameMasker(masker);
+  const frame = <F extends Pick<SharedFrame, 'className' | 'method' | 'sourceFile' | 'text'>>(f: F): F => (options.classNames ? frames.mask(f) : f);
   /** The label to keep for a row or treemap cell, if any. */
   const label = (cls: string, text: string | undefined): string | undefined => {
     if (text === undefined) return undefined;
@@ -113,8 +144,28 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
         ...(s.group ? { group: { ...s.group, className: className(s.group.className) } } : {}),
         topConsumers: s.topConsumers.map((c) => ({ ...c, className: className(c.className) })),
         ...(s.accumulation ? { accumulation: s.accumulation.map(row) } : {}),
+        ...(s.thread
+          ? {
+              thread: {
+                name: options.values ? null : s.thread.name,
+                frames:
+                  s.thread.frames?.map((f) => {
+                    const masked = frame(f.frame);
+                    const changed = masked !== f.frame;
+                    return { frame: changed ? { ...masked, signature: '' } : masked, matText: changed ? masked.text : f.matText, locals: f.locals.map(row) };
+                  }) ?? null,
+              },
+            }
+          : {}),
       })),
     };
+  }
+  if (snapshot.threads) {
+    out.threads = snapshot.threads.map((t) => {
+      const copy = { ...t, object: row(t.object), frames: t.frames?.map((f) => ({ ...frame(f), locals: f.locals.map(row) })) ?? null };
+      if (options.values) delete copy.name;
+      return copy;
+    });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // A read-only Engine over a decrypted share snapshot, so the app's views render a shared analysis unchanged.
 // Queries for data the sharer left out reject with a message naming what is missing.
-import type { ObjectDetails, ObjectRow, Page, Summary, TreemapNode } from '../../../core/api.ts';
+import type { ObjectDetails, ObjectRow, Page, Summary, ThreadRow, TreemapNode } from '../../../core/api.ts';
 import type { Engine } from '../../engine.ts';
 import type { SharedField, ShareSnapshot } from './snapshot.ts';
 
@@ -176,6 +176,26 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     immediateDominators: () => notShared('What holds a class’s objects (immediate dominators)'),
     duplicateStrings: () => notShared('The duplicate strings', 'are'),
     mergedPaths: () => notShared('The paths from the GC roots', 'are'),
+    threads: () => {
+      if (!snapshot.threads) return notShared('The thread stacks', 'are');
+      const threads = snapshot.threads.map(
+        (t): ThreadRow => ({
+          object: t.object,
+          name: t.name ?? null,
+          daemon: t.daemon,
+          priority: t.priority,
+          state: t.state,
+          stateValue: null,
+          virtual: false,
+          frames:
+            t.frames?.map((f, depth) => ({ ...f, depth, signature: '', maxLocalRetainedBytes: f.locals.reduce((m, l) => Math.max(m, l.retainedBytes), 0) })) ?? null,
+          otherLocals: [],
+        }),
+      );
+      return Promise.resolve({ usedHeapBytes: snapshot.summary?.usedHeapBytes ?? snapshot.suspects?.usedHeapBytes ?? 0, threads });
+    },
+    gcRoots: () => notShared('The GC roots by type', 'are'),
+    gcRootObjects: () => notShared('The GC roots', 'are'),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;

@@ -29,6 +29,28 @@ export interface SharedObject {
   dominatorPath?: ObjectRow[];
 }
 
+/** A frame of a shared thread; `text` is as jstack prints it (`a.B.run(B.java:12)`), masked with its names. */
+export interface SharedFrame {
+  className: string;
+  method: string;
+  sourceFile: string;
+  line: number;
+  text: string;
+  /** The objects its locals hold, largest retained first. */
+  locals: ObjectRow[];
+}
+
+/** A thread and its stack. `name` is a value: absent when values were redacted. */
+export interface SharedThread {
+  object: ObjectRow;
+  name?: string;
+  daemon: boolean | null;
+  priority: number | null;
+  state: string | null;
+  /** null: the dump has no stack trace for the thread. */
+  frames: SharedFrame[] | null;
+}
+
 export interface ShareSnapshotV1 {
   v: 1;
   /** ms since the epoch. */
@@ -44,6 +66,8 @@ export interface ShareSnapshotV1 {
   object?: SharedObject;
   /** MAT's leak suspects; each suspect's accumulation chain is cut to its ends (the suspect, the point). */
   suspects?: LeakSuspects;
+  /** The threads with their stacks, largest retained first (a choice in the share dialog, off by default). */
+  threads?: SharedThread[];
 }
 
 export type ShareSnapshot = ShareSnapshotV1;
@@ -67,4 +91,9 @@ export const SNAPSHOT_LIMITS = {
   maxRootTypes: 16,
   maxSuspects: 100,
   maxSuspectConsumers: 10,
+  maxThreads: 2_000,
+  maxFrames: 1_024,
+  maxFrameLocals: 64,
+  /** Significant frames of a thread suspect. */
+  maxSuspectFrames: 64,
 } as const;

@@ -1,7 +1,7 @@
 // Strict validator for share snapshots. A shared link is untrusted input: every value is checked for type,
 // range, length and count, and the result is a fresh object holding only known fields (unknown keys are dropped,
 // so nothing such as `__proto__` travels into the app).
-import type { HistogramRow, LeakSuspect, LeakSuspects, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { HistogramRow, LeakSuspect, LeakSuspects, ObjectRow, SignificantFrame, Summary, TreemapNode } from '../../../core/api.ts';
 import { ShareError } from './share-error.ts';
 import {
   SNAPSHOT_LIMITS as L,
@@ -9,6 +9,8 @@ import {
   type SharedDominatorNode,
   type SharedField,
   type SharedObject,
+  type SharedFrame,
+  type SharedThread,
   type ShareSnapshot,
 } from './snapshot.ts';
 
@@ -218,6 +220,68 @@ function sharedObject(v: unknown, p: string): SharedObject {
   return out;
 }
 
+/** An integer that may be negative (a frame's line: -1 unknown, -2 compiled, -3 native). */
+function int(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || Math.abs(v) > 2 ** 31) fail(path, 'is not a 32-bit integer');
+  return v;
+}
+
+function nullable<T>(v: unknown, path: string, read: (v: unknown, path: string) => T): T | null {
+  return v === null ? null : read(v, path);
+}
+
+/** A stack frame's names and line: the part a shared thread and a suspect's significant frame have in common. */
+function frameNames(o: Obj, p: string): Pick<SharedFrame, 'className' | 'method' | 'sourceFile' | 'line' | 'text'> {
+  return {
+    className: str(o.className, `${p}.className`),
+    method: str(o.method, `${p}.method`),
+    sourceFile: str(o.sourceFile, `${p}.sourceFile`),
+    line: int(o.line, `${p}.line`),
+    text: str(o.text, `${p}.text`),
+  };
+}
+
+function locals(v: unknown, p: string): ObjectRow[] {
+  return arr(v, p, L.maxFrameLocals).map((r, i) => objectRow(r, `${p}[${i}]`));
+}
+
+function sharedThread(v: unknown, p: string): SharedThread {
+  const o = obj(v, p);
+  const t: SharedThread = {
+    object: objectRow(o.object, `${p}.object`),
+    daemon: nullable(o.daemon, `${p}.daemon`, bool),
+    priority: nullable(o.priority, `${p}.priority`, num),
+    state: nullable(o.state, `${p}.state`, (x, q) => str(x, q, 40)),
+    frames: nullable(o.frames, `${p}.frames`, (x, q) =>
+      arr(x, q, L.maxFrames).map((f, i): SharedFrame => {
+        const fo = obj(f, `${q}[${i}]`);
+        return { ...frameNames(fo, `${q}[${i}]`), locals: locals(fo.locals, `${q}[${i}].locals`) };
+      }),
+    ),
+  };
+  const name = opt(o, 'name', str, p);
+  if (name !== undefined) t.name = name;
+  return t;
+}
+
+function suspectThread(v: unknown, p: string): NonNullable<LeakSuspect['thread']> {
+  const o = obj(v, p);
+  return {
+    name: nullable(o.name, `${p}.name`, str),
+    frames: nullable(o.frames, `${p}.frames`, (x, q) =>
+      arr(x, q, L.maxSuspectFrames).map((f, i): SignificantFrame => {
+        const fo = obj(f, `${q}[${i}]`);
+        const fr = obj(fo.frame, `${q}[${i}].frame`);
+        return {
+          frame: { ...frameNames(fr, `${q}[${i}].frame`), depth: num(fr.depth, `${q}[${i}].frame.depth`), signature: str(fr.signature, `${q}[${i}].frame.signature`) },
+          matText: str(fo.matText, `${q}[${i}].matText`),
+          locals: locals(fo.locals, `${q}[${i}].locals`),
+        };
+      }),
+    ),
+  };
+}
+
 const SUSPECT_KINDS = ['class', 'thread', 'classloader', 'instance', 'group'] as const;
 
 function suspects(v: unknown, p: string): LeakSuspects {
@@ -257,6 +321,7 @@ function suspects(v: unknown, p: string): LeakSuspects {
       if (so.accumulation !== undefined) {
         out.accumulation = arr(so.accumulation, `${at}.accumulation`, 2).map((r, j) => objectRow(r, `${at}.accumulation[${j}]`));
       }
+      if (so.thread !== undefined) out.thread = suspectThread(so.thread, `${at}.thread`);
       return out;
     }),
   };
@@ -292,6 +357,7 @@ export function validateSnapshot(value: unknown): ShareSnapshot {
   if (o.treemap !== undefined) snap.treemap = treemap(o.treemap, 'snapshot.treemap');
   if (o.object !== undefined) snap.object = sharedObject(o.object, 'snapshot.object');
   if (o.suspects !== undefined) snap.suspects = suspects(o.suspects, 'snapshot.suspects');
+  if (o.threads !== undefined) snap.threads = arr(o.threads, 'snapshot.threads', L.maxThreads).map((t, i) => sharedThread(t, `snapshot.threads[${i}]`));
   return snap;
 }
 
