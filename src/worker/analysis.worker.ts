@@ -8,6 +8,7 @@ import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
 import { suspectRows } from '../core/queries/index.ts';
 import { createInflatePool } from './inflate-pool.ts';
+import { opfsSpool } from './opfs-spool.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. */
 export type AnalyzeResult =
@@ -54,7 +55,8 @@ const api = {
     try {
       const timings: StepTimings = {};
       const result = await analyzeDump(blobSource(file), options, throttled(onProgress), {
-        inflaters: pool.inflaters,
+        // A single-member gzip keeps its inflated bytes in OPFS for the inspector's reads (opfs-spool.ts).
+        inflaters: { ...pool.inflaters, spool: opfsSpool },
         timings,
         onFirstLook,
       });
