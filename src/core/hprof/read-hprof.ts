@@ -50,6 +50,7 @@ export async function readHprof(source: DumpSource, options: ReadOptions = {}): 
       if (next.done) break;
       const chunk = next.value;
       parser ??= newParser();
+      for (const gap of dump.gaps.splice(0)) parser.skipGap(gap.length);
       for (let p = 0; p < chunk.length; p += SLICE_BYTES) {
         if (options.isCancelled?.()) throw new CancelledError();
         parser.push(p === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(p, p + SLICE_BYTES));
@@ -62,6 +63,7 @@ export async function readHprof(source: DumpSource, options: ReadOptions = {}): 
     throw e;
   }
   parser ??= newParser();
+  for (const gap of dump.gaps.splice(0)) parser.skipGap(gap.length);
   const parsed = parser.finish();
   if (dump.warnings.length > 0) {
     parsed.warnings.unshift(...dump.warnings);

@@ -25,6 +25,9 @@ export interface OpenedDump {
   warnings: string[];
   /** Nothing lost, but worth knowing (e.g. random reads will be slow). */
   notes: string[];
+  /** Bytes missing from `chunks` (damaged gzip members), in order, each queued before the chunk that follows it:
+   *  the reader skips `length` bytes at dump offset `at` before that chunk. */
+  gaps: { at: number; length: number }[];
 }
 
 /** A `-gz` dump inflates to about this many times its size (measured on JDK 17 dumps: 3-10x). */
@@ -37,6 +40,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
   let inputRead = 0;
   const warnings: string[] = [];
   const notes: string[] = [];
+  const gaps: { at: number; length: number }[] = [];
   const counted = async function* (chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
     for await (const c of chunks) {
       inputRead += c.length;
@@ -52,6 +56,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       sizeHint: () => source.size,
       warnings,
       notes,
+      gaps,
     };
   }
   if (isJvmBlockGzip(head)) {
@@ -65,6 +70,10 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
         parallel: inflaters.readAhead,
         onInputBytes: (n) => (inputRead = n),
         onTruncated: (m) => warnings.push(m),
+        onDamaged: ({ at, length, message }) => {
+          warnings.push(message);
+          gaps.push({ at, length });
+        },
       }),
       inputBytesRead: () => inputRead,
       randomAccess: memberRandomAccess(source, index, inflaters.member),
@@ -73,6 +82,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
         index.compressedEnd > 0 ? (source.size * index.decompressedTotal) / index.compressedEnd : source.size * GZIP_RATIO_HINT,
       warnings,
       notes,
+      gaps,
     };
   }
   const trailer = source.size >= 18 ? await source.readRange(source.size - 4, source.size) : new Uint8Array(0);
@@ -127,6 +137,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     sizeHint: () => isizeHint,
     warnings,
     notes,
+    gaps,
   };
 }
 
