@@ -1,7 +1,7 @@
 // The `heapdrop` CLI: a small table of subcommands. Errors from the core become one line on stderr and exit
-// code 2 (no stack trace); bugs exit 1 with their message.
+// code 2 (no stack trace), or 3 when a hard limit was reached; bugs exit 1 with their message.
 
-import { isHeapdropError } from '../core/errors.ts';
+import { isHeapdropError, limitErrorFrom } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
 import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.ts';
@@ -71,7 +71,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     return await command.run(args);
-  } catch (e) {
+  } catch (caught) {
+    // A runtime limit (allocation refused, a Map past 2^24 entries) in a query after the analysis: named too.
+    const e = limitErrorFrom(caught) ?? caught;
+    if (isHeapdropError(e) && e.code === 'LIMIT_EXCEEDED') {
+      process.stderr.write(`heapdrop: limit reached: ${e.message}\n`);
+      return 3;
+    }
     if (isHeapdropError(e) || e instanceof UsageError) {
       process.stderr.write(`heapdrop: ${e.message}\n`);
       return 2;

@@ -1,7 +1,8 @@
 // Opens a dump whatever its compression, decided by magic bytes (1f 8b), never by file name: plain HPROF, the
 // JVM's multi-member `-gz` output (split into members), or any other gzip (inflated as one stream).
 
-import { FormatError } from '../errors.ts';
+import { FormatError, UnsupportedCompressionError } from '../errors.ts';
+import { compressionFormat } from './formats.ts';
 import type { DumpSource, Inflaters, RandomAccess } from './dump-source.ts';
 import { isGzip, isJvmBlockGzip } from './gzip-header.ts';
 import { inflateMembers, type MemberIndex } from './gzip-members.ts';
@@ -48,6 +49,8 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     }
   };
   if (!isGzip(head)) {
+    const other = compressionFormat(head);
+    if (other !== null) throw new UnsupportedCompressionError(other.name, other.decompress.replace('FILE', source.name));
     return {
       compression: 'none',
       chunks: counted(source.transientStream?.() ?? source.stream()),
