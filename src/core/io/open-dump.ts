@@ -9,6 +9,7 @@ import { inflateMembers, type MemberIndex } from './gzip-members.ts';
 import { portableInflaters, sliced } from './inflate.ts';
 import { memberRandomAccess, plainRandomAccess, streamRandomAccess } from './random-access.ts';
 import { SpoolWriter, spooledRandomAccess } from './spool.ts';
+import { releaseArrays } from '../release.ts';
 
 export type Compression = 'none' | 'gzip-members' | 'gzip-stream';
 
@@ -33,6 +34,8 @@ export interface OpenedDump {
 
 /** A `-gz` dump inflates to about this many times its size (measured on JDK 17 dumps: 3-10x). */
 const GZIP_RATIO_HINT = 4;
+/** Outputs at least this big are in buffers of their own (Node pools only allocations of under 4 KiB). */
+const OWN_BUFFER_BYTES = 64 * 1024;
 /** Compressed bytes handed to a single-stream inflater at once (its output for them is queued whole). */
 const INPUT_SLICE_BYTES = 32 * 1024;
 
@@ -116,6 +119,9 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
           if (writer !== null) await writer.append(c).catch(dropSpool);
           produced += c.length;
           yield c;
+          // The caller asked for the next chunk, so it is done with this one: hand its memory back now (as
+          // gzip-members.ts does), when the buffer is this output's alone.
+          if (c.byteLength >= OWN_BUFFER_BYTES && c.buffer.byteLength <= 2 * c.byteLength) releaseArrays([c]);
         }
       } catch (e) {
         const where = `near compressed byte offset ${inputRead} (after ${produced} inflated bytes)`;
