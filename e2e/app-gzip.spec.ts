@@ -94,7 +94,7 @@ test("a gzip bomb in the tab: memory bounded by the inflater's backpressure, the
   const grewMiB = Math.round((peak - baseline) / 2 ** 20);
   console.log(`gzip bomb (${bomb.length} bytes, 5 GiB inflated): Chromium RSS ${Math.round(baseline / 2 ** 20)} MiB before, peak ${Math.round(peak / 2 ** 20)} MiB (+${grewMiB} MiB)`);
   // Unbounded, the first 2 MB read from the file would queue about 2 GB of output at once.
-  expect(grewMiB).toBeLessThan(600);
+  expect(grewMiB).toBeLessThan(250); // measured: +47 MiB fed in 32 KiB slices, +528 MiB fed as the file is read
 });
 
 test('a bzip2 dump is refused by name, with the command to decompress it', async ({ page }) => {

@@ -34,7 +34,7 @@ export function adviceFor(code: string): FailureAdvice {
       return {
         title: 'This file is compressed in a format heapdrop does not read',
         advice:
-          'heapdrop reads HPROF dumps plain (.hprof) or gzip-compressed (.hprof.gz, including the JVM\'s -gz). Decompress the file with the command named below, then open the result.',
+          'heapdrop reads HPROF dumps plain (.hprof) or gzip-compressed (.hprof.gz, including the JVM\'s -gz). Decompress the file with the command named above, then open the result.',
       };
     case 'CANCELLED':
       return { title: 'Analysis cancelled', advice: 'Open the dump again to restart the analysis.' };

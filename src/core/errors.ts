@@ -54,7 +54,7 @@ export class UnsupportedCompressionError extends HeapdropError {
   /** The format's name, e.g. "bzip2". */
   readonly format: string;
   constructor(format: string, decompress: string) {
-    super('UNSUPPORTED_COMPRESSION', `the file is compressed with ${format}, which heapdrop does not read: decompress it first (${decompress}) and open the result`, 0);
+    super('UNSUPPORTED_COMPRESSION', `the file is compressed with ${format}, which heapdrop does not read: decompress it first (${decompress}) and open the result`);
     this.name = 'UnsupportedCompressionError';
     this.format = format;
   }
