@@ -5,7 +5,7 @@ import { parseHex, toHex } from '../../../core/units.ts';
 import { NumCell, PercentCell } from '../../components/cells.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
-import { formatCount } from '../../format.ts';
+import { countOf, formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { flattenTree, mergePage, parentRowOf, ROOT, rowOf, withChild, type ChildPage, type TreeRow } from './tree-model.ts';
@@ -149,7 +149,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
           <input type="checkbox" checked={groupByClass} onChange={(e) => setGroupByClass(e.target.checked)} data-testid="group-by-class" /> Group children by class
         </label>
         <span className="toolbar-status">
-          {message ? <span className="error-inline">{message}</span> : top ? `${formatCount(top.total)} top-level dominators` : 'Loading…'}
+          {message ? <span className="error-inline">{message}</span> : top ? countOf(top.total, 'top-level dominator') : 'Loading…'}
         </span>
       </div>
       <DominatorColumnsHeader />

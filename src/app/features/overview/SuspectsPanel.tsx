@@ -3,7 +3,7 @@
 import type { LeakSuspect } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
-import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectTitle } from '../../object-text.ts';
 import { viewHash } from '../../routes.ts';
 
@@ -63,7 +63,7 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
             {objectTitle(point).name} @ {point.address}
           </a>{' '}
           ({formatBytes(point.retainedBytes)}, {formatPercent(point.retainedBytes, heap)}
-          {point.dominatedCount > 0 && `; it directly dominates ${formatCount(point.dominatedCount)} objects`})
+          {point.dominatedCount > 0 && `; it directly dominates ${countOf(point.dominatedCount, 'object')}`})
         </div>
       )}
       {suspect.group && <GroupLinks classIndex={suspect.group.classIndex} />}

@@ -42,6 +42,10 @@ describe('topFindings', () => {
     expect(f.map((x) => x.title)).toEqual(['Biggest object: a.B', 'Biggest class: a.C', 'Most memory by itself: byte[]']);
     expect(f[1].detail).toBe('10 instances retain 600 B (60%)');
   });
+  it('speaks of one instance in the singular', () => {
+    const f = topFindings(summary(1000), [row('a.B', 400)], [cls('a.One', 1, 10, 600)]);
+    expect(f[1].detail).toBe('1 instance retains 600 B (60%)');
+  });
   it('leaves out classes without instances (their retained size is their class object)', () => {
     const f = topFindings(summary(1000), [row('java.lang.Class', 800, 'class a.Main')], [cls('a.Main', 0, 0, 800), cls('a.C', 10, 100, 300)]);
     expect(f[1].title).toBe('Biggest class: a.C');

@@ -2,7 +2,7 @@
 // findings, each pointing at the view that shows it.
 import type { HistogramRow, ObjectRow, Summary } from '../../../core/api.ts';
 import { objectTitle } from '../../object-text.ts';
-import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 
 /** A share of the heap above which one object or class "holds most of the memory". */
@@ -30,7 +30,7 @@ export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: H
   if (cls && cls.retainedBytes !== undefined && cls.retainedBytes / heap >= DOMINANT_FRACTION) {
     const pct = formatPercent(cls.retainedBytes, heap);
     return {
-      text: `${formatCount(cls.instances)} instances of ${cls.className} retain ${pct} of the heap`,
+      text: `${countOf(cls.instances, 'instance')} of ${cls.className} ${cls.instances === 1 ? 'retains' : 'retain'} ${pct} of the heap`,
       href: classHref(cls.className),
       fraction: cls.retainedBytes / heap,
     };
@@ -76,7 +76,7 @@ export function topFindings(summary: Summary, top: ObjectRow[], histogram: Histo
   if (cls && cls.retainedBytes !== undefined) {
     out.push({
       title: `Biggest class: ${cls.className}`,
-      detail: `${formatCount(cls.instances)} instances retain ${formatBytes(cls.retainedBytes)} (${formatPercent(cls.retainedBytes, heap)})`,
+      detail: `${countOf(cls.instances, 'instance')} ${cls.instances === 1 ? 'retains' : 'retain'} ${formatBytes(cls.retainedBytes)} (${formatPercent(cls.retainedBytes, heap)})`,
       href: classHref(cls.className),
       bytes: cls.retainedBytes,
     });
@@ -86,7 +86,7 @@ export function topFindings(summary: Summary, top: ObjectRow[], histogram: Histo
   if (shallowBiggest) {
     out.push({
       title: `Most memory by itself: ${shallowBiggest.className}`,
-      detail: `${formatCount(shallowBiggest.instances)} instances, ${formatBytes(shallowBiggest.shallowBytes)} shallow (${formatPercent(shallowBiggest.shallowBytes, heap)})`,
+      detail: `${countOf(shallowBiggest.instances, 'instance')}, ${formatBytes(shallowBiggest.shallowBytes)} shallow (${formatPercent(shallowBiggest.shallowBytes, heap)})`,
       href: classHref(shallowBiggest.className),
       bytes: shallowBiggest.shallowBytes,
     });
@@ -94,7 +94,7 @@ export function topFindings(summary: Summary, top: ObjectRow[], histogram: Histo
   if (summary.unreachable.shallowBytes > 0.1 * heap) {
     out.push({
       title: 'Unreachable objects',
-      detail: `${formatCount(summary.unreachable.objects)} objects, ${formatBytes(summary.unreachable.shallowBytes)} are garbage the next GC frees`,
+      detail: `${countOf(summary.unreachable.objects, 'object')}, ${formatBytes(summary.unreachable.shallowBytes)} of garbage the next GC frees`,
       href: viewHash('histogram'),
       bytes: summary.unreachable.shallowBytes,
     });
