@@ -199,7 +199,7 @@ describe('heapdrop on files it cannot read', () => {
     const r = cli('analyze', huge);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^heapdrop: limit reached: INSTANCE DUMP of 2147483657 bytes is larger than the reader accepts/);
-    const bz2 = '/work/shared/corpus/external/more/example-java.hprof.bz2';
+    const bz2 = corpusFile('external', 'more', 'example-java.hprof.bz2');
     if (existsSync(bz2)) {
       const b = cli('analyze', bz2);
       expect(b.code).toBe(2);

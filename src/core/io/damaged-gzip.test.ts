@@ -6,11 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readHprof } from '../hprof/read-hprof.ts';
+import { corpusFile } from '../testing/corpus.node.ts';
 import { memorySource, parseBytes } from '../testing/chunking.ts';
 import { nodeInflaters } from './inflate.node.ts';
 import { portableInflaters } from './inflate.ts';
 
-const CORPUS = '/work/shared/corpus/references.hprof.gz';
+const CORPUS = corpusFile('references.hprof.gz');
 
 /** Compressed offsets of the members of a JVM -gz file (its headers: 1f 8b 08, flags 0 or 0x10, mtime 0). */
 function memberStarts(gz: Uint8Array): number[] {

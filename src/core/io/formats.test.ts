@@ -10,12 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { UnsupportedCompressionError } from '../errors.ts';
 import { readHprof } from '../hprof/read-hprof.ts';
 import { readHprofFile } from '../hprof/read-file.node.ts';
+import { corpusFile } from '../testing/corpus.node.ts';
 import { memorySource } from '../testing/chunking.ts';
 import { compressionFormat } from './formats.ts';
 import { nodeInflaters } from './inflate.node.ts';
 
 const PLAIN = fileURLToPath(new URL('../../../test-fixtures/graph/graph.hprof', import.meta.url));
-const BZ2 = '/work/shared/corpus/external/more/example-java.hprof.bz2';
+const BZ2 = corpusFile('external', 'more', 'example-java.hprof.bz2');
 
 const tools: { tool: string; args: (input: string, output: string) => string[]; format: string; command: string }[] = [
   { tool: 'bzip2', args: (i) => ['-k', '-f', i], format: 'bzip2', command: 'bunzip2' },

@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDump, type HeapAnalysis } from '../analysis.ts';
 import { objectsTsvChunks } from '../graph/objects-tsv.ts';
 import { readHprof } from '../hprof/read-hprof.ts';
+import { corpusFile } from '../testing/corpus.node.ts';
 import { memorySource } from '../testing/chunking.ts';
 import type { Inflaters, Spool } from './dump-source.ts';
 import { nodeInflaters } from './inflate.node.ts';
 import { openDump } from './open-dump.ts';
 
-const CORPUS = '/work/shared/corpus/references.hprof.gz';
+const CORPUS = corpusFile('references.hprof.gz');
 
 function objectsTsv(a: HeapAnalysis): string {
   let text = '';
