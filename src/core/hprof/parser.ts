@@ -150,7 +150,12 @@ export class HprofParser {
       const length = u4(buf, pos + 5);
       if (tag === 0x2c ? length !== 0 : length === 0 || SUB_RECORD_NAMES[buf[pos + 9]] === undefined) continue;
       const at = delta + pos;
-      this.warnings.push(`reading resumes at byte offset ${at}, the next ${RECORD_NAMES[tag]} record found after the damage: ${at - this.resyncFrom} bytes skipped`);
+      const skipped = at - this.resyncFrom;
+      this.warnings.push(
+        skipped === 0
+          ? `reading resumes at byte offset ${at}, where a ${RECORD_NAMES[tag]} record starts right after the damage`
+          : `reading resumes at byte offset ${at}, the next ${RECORD_NAMES[tag]} record found after the damage: ${skipped} bytes skipped`,
+      );
       this.resyncFrom = -1;
       return pos;
     }
