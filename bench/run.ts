@@ -1,4 +1,4 @@
-// heapdrop benchmark: `npm run bench [-- --size small] [-- --no-hugepages] [-- --only reader|analysis|strings|paths|dominators]`;
+// heapdrop benchmark: `npm run bench [-- --size small] [-- --no-hugepages] [-- --only reader|analysis|strings|paths|cache|dominators]`;
 // `npm run bench:browser` adds a pass in headless Chromium (needs `npm run build` first) beside the CLI's;
 // `npm run bench -- --side-by-side` runs the plain and the gzip -1 dump at the same time, pass by pass.
 // Makes (once) a random-graph dump with bench/make-dump.sh, then measures, each pass in a fresh child process:
@@ -111,6 +111,11 @@ for (const dump of dumps) {
     const r = runChild('pass.ts', [command, dump]);
     results[`${command}-${label}`] = r;
     console.log(`${command.padEnd(8)} ${label.padEnd(5)} ${JSON.stringify(r)}`);
+  }
+  if ((!only || only === 'cache') && label === 'plain') {
+    const r = runChild('cache.ts', [dump]);
+    results.cache = r;
+    console.log(`cache    ${label.padEnd(5)} ${JSON.stringify(r)}`);
   }
   if (browser) {
     const r = runChild('browser.ts', [dump]);

@@ -2,7 +2,14 @@
 // separators (or a unit), and a count agrees with its noun ("1 object", "2 objects"). Dump strings shown as data
 // (a String's value, a thread's name, array elements) are left out: they are the dump's text, not ours.
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { corpus, openDumpReady, screenshot } from './helpers.ts';
+
+/** MAT's n-th dominator-tree root of basics.hprof.gz (0 = the largest). */
+function matRoot(n: number): { address: string } {
+  const line = readFileSync(corpus('basics.mat-dominator-roots.tsv'), 'utf8').split('\n')[1 + n];
+  return { address: line.split('\t')[0] };
+}
 
 const NOUNS = ['object', 'instance', 'referrer', 'reference', 'class', 'dominator', 'top-level dominator', 'String', 'value', 'child', 'byte', 'root', 'thread', 'frame', 'entry', 'element', 'char', 'node', 'member', 'path'];
 const pluralOf = (n: string) => (n.endsWith('s') ? n + 'es' : n === 'child' ? 'children' : n.endsWith('y') ? n.slice(0, -1) + 'ies' : n + 's');
@@ -75,10 +82,8 @@ test('every view of basics.hprof.gz reads right', async ({ page }) => {
   await expect(page.getByTestId('treemap-cell').first()).toBeVisible();
   await expectReadable(page, 'treemap');
 
-  // The Thread that alone holds a 1,000,000-int array: an object with one referrer and one dominated object.
-  await page.goto('/#/dominators');
-  const address = await page.getByTestId('dominator-row').first().locator('.addr').first().innerText();
-  await page.goto(`/#/object/${address.replace(/^@\s*/, '')}`);
+  // MAT's second dominator root: the Thread that alone holds a 1,000,000-int array.
+  await page.goto(`/#/object/${matRoot(1).address}`);
   await expect(page.getByTestId('path-to-roots')).toBeVisible();
   await expectReadable(page, 'inspector');
 });
@@ -102,8 +107,53 @@ test('Esc closes the side pane and zooms the treemap out; Back returns to the pa
   await expect(page.getByTestId('mode-instances')).toHaveAttribute('aria-selected', 'true');
 
   await page.goto('/#/treemap');
-  await page.getByTestId('treemap-cell').first().click();
+  await page.locator(`[data-testid=treemap-cell][data-address="${matRoot(0).address}"]`).click({ position: { x: 30, y: 5 } });
   await expect(page).toHaveURL(/#\/treemap\?root=/);
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/#\/treemap$/);
+});
+
+test('a filter that matches nothing says so', async ({ page }) => {
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  await page.goto('/#/histogram');
+  await page.getByTestId('histogram-filter').fill('no-such-class-anywhere');
+  await expect(page.getByTestId('histogram-empty')).toContainText('No class matches “no-such-class-anywhere”');
+});
+
+test('the command palette finds a class, a view and an object from the keyboard', async ({ page }) => {
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('ListNode');
+  await expect(page.getByTestId('palette-item').first()).toContainText('Basics$ListNode');
+  await screenshot(page, 'command-palette');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('instances-pane').locator('.pane-title')).toHaveText('Basics$ListNode');
+
+  await page.keyboard.press('Escape'); // closes the pane
+  await page.locator('body').press('/');
+  await page.getByTestId('palette-input').fill('treemap');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/treemap$/);
+
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('0x1234');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('command-palette')).toContainText('No object at 0x1234');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('command-palette')).toHaveCount(0);
+});
+
+test('the theme toggle cycles system, light and dark, and is kept across reloads', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  expect(await theme()).toBe('light');
+  await page.getByTestId('theme-toggle').click(); // light
+  await page.getByTestId('theme-toggle').click(); // dark
+  expect(await theme()).toBe('dark');
+  await page.reload();
+  expect(await theme()).toBe('dark');
+  await screenshot(page, 'landing-dark');
+  await page.getByTestId('theme-toggle').click(); // back to the system's (light)
+  expect(await theme()).toBe('light');
 });

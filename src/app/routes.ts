@@ -3,7 +3,7 @@
 // prefix: `#/s/<id>/<key>` (the overview), `#/s/<id>/<key>/histogram`, `#/s/<id>/<key>/object/<address>`, ...
 // Optional view parameters follow a `?` (e.g. `#/dominators?focus=0x1f`, `#/s/<id>/<key>/treemap?root=0x2a`).
 
-export type ViewName = 'overview' | 'histogram' | 'dominators' | 'treemap';
+export type ViewName = 'overview' | 'histogram' | 'dominators' | 'treemap' | 'diff';
 
 /** A shared link's id and key. The key stays in the fragment, which browsers never send to a server. */
 export interface ShareRef {
@@ -19,7 +19,7 @@ export type Route =
   | { kind: 'incomplete-share'; id: string }
   | { kind: 'unknown'; hash: string };
 
-export const VIEWS: readonly ViewName[] = ['overview', 'histogram', 'dominators', 'treemap'];
+export const VIEWS: readonly ViewName[] = ['overview', 'histogram', 'dominators', 'treemap', 'diff'];
 
 const ADDRESS = /^(0x)?[0-9a-f]{1,16}$/i;
 
@@ -100,4 +100,11 @@ export function viewHash(view: ViewName, params: Record<string, string> = {}, sh
 /** The link to an object's inspector, under the current shared link's prefix when one is open. */
 export function objectHash(address: string, share: ShareRef | null = currentShare() ?? null): string {
   return formatRoute({ kind: 'object', address, params: {}, ...(share ? { share } : {}) });
+}
+
+/** The histogram filtered to exactly one class name (an anchored regex), its side pane open when the class
+ *  object's address is given (two loaders may define the same name). */
+export function classHash(className: string, classAddress?: string): string {
+  const q = '/^' + className.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$/';
+  return viewHash('histogram', classAddress ? { q, class: classAddress } : { q });
 }

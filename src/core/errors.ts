@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_COMPRESSION'
   | 'LIMIT_EXCEEDED'
   | 'CANCELLED'
-  | 'IO';
+  | 'IO'
+  | 'CACHE';
 
 export class HeapdropError extends Error {
   readonly code: ErrorCode;
@@ -100,6 +101,15 @@ export class CancelledError extends HeapdropError {
   constructor() {
     super('CANCELLED', 'analysis cancelled');
     this.name = 'CancelledError';
+  }
+}
+
+/** A persisted analysis that cannot be used: partial, corrupt (checksum), another format or engine version, or made
+ *  from another dump. Callers drop it and analyse the dump again. `offset`: the byte in the analysis file. */
+export class CacheError extends HeapdropError {
+  constructor(message: string, offset?: number) {
+    super('CACHE', message, offset);
+    this.name = 'CacheError';
   }
 }
 

@@ -30,6 +30,15 @@ export interface OpenedDump {
   /** Bytes missing from `chunks` (damaged gzip members), in order, each queued before the chunk that follows it:
    *  the reader skips `length` bytes at dump offset `at` before that chunk. */
   gaps: { at: number; length: number }[];
+  /** How to reach the decompressed bytes again without a pass (what a persisted analysis keeps). */
+  access: DumpAccess;
+}
+
+/** Random access to a dump, as a persisted analysis records it: the compression and, for a JVM `-gz` dump, the
+ *  member index the pass recorded (complete once the chunks are read). */
+export interface DumpAccess {
+  compression: Compression;
+  memberIndex?: MemberIndex;
 }
 
 /** A `-gz` dump inflates to about this many times its size (measured on JDK 17 dumps: 3-10x). */
@@ -63,6 +72,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       warnings,
       notes,
       gaps,
+      access: { compression: 'none' },
     };
   }
   if (isJvmBlockGzip(head)) {
@@ -89,6 +99,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       warnings,
       notes,
       gaps,
+      access: { compression: 'gzip-members', memberIndex: index },
     };
   }
   const trailer = source.size >= 18 ? await source.readRange(source.size - 4, source.size) : new Uint8Array(0);
@@ -103,7 +114,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     notes.push(`${noSpool(e)}: reading an object's fields re-inflates the file from its start, which is slow`);
     return null;
   });
-  let access: RandomAccess = streamRandomAccess(source, inflaters);
+  let reads: RandomAccess = streamRandomAccess(source, inflaters);
   const chunks = async function* (): AsyncIterable<Uint8Array> {
     let produced = 0;
     let writer = spool === null ? null : new SpoolWriter(spool);
@@ -130,7 +141,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       }
       if (writer !== null) {
         await writer.finish().catch(dropSpool);
-        if (writer !== null && spool !== null) access = spooledRandomAccess(spool, () => produced);
+        if (writer !== null && spool !== null) reads = spooledRandomAccess(spool, () => produced);
       }
       complete = true;
     } finally {
@@ -142,11 +153,12 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     compression: 'gzip-stream',
     chunks: chunks(),
     inputBytesRead: () => inputRead,
-    randomAccess: { read: (offset, length) => access.read(offset, length) },
+    randomAccess: { read: (offset, length) => reads.read(offset, length) },
     sizeHint: () => isizeHint,
     warnings,
     notes,
     gaps,
+    access: { compression: 'gzip-stream' },
   };
 }
 

@@ -6,7 +6,7 @@ import { BytesCell, NumCell } from '../../components/cells.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
 import { useHistogram } from '../../components/use-engine.ts';
 import { VirtualList } from '../../components/VirtualList.tsx';
-import { formatBytes, formatCount } from '../../format.ts';
+import { countOf, formatBytes, formatCount } from '../../format.ts';
 import { parseRoute, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { histogramCsv } from './csv.ts';
@@ -209,6 +209,11 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             <SortHeader key={c.key} title={c.title} numeric={c.numeric} active={sortKey === c.key} dir={sortDir} onClick={() => onSort(c.key)} />
           ))}
         </div>
+        {histogram.data && display.length === 0 && (
+          <div className="empty-state" data-testid="histogram-empty">
+            {all.length === 0 ? 'The dump holds no class with objects.' : <>No class matches “{query}”. Clear the filter to see all {countOf(all.length, 'class', 'classes')}.</>}
+          </div>
+        )}
         <VirtualList
           rowCount={display.length}
           rowHeight={ROW_HEIGHT}

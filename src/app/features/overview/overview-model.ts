@@ -3,7 +3,8 @@
 import type { HistogramRow, ObjectRow, Summary } from '../../../core/api.ts';
 import { objectTitle } from '../../object-text.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
-import { objectHash, viewHash } from '../../routes.ts';
+import { classHash, objectHash, viewHash } from '../../routes.ts';
+import { isPlatformClassName } from '../share/redact.ts';
 
 /** A share of the heap above which one object or class "holds most of the memory". */
 export const DOMINANT_FRACTION = 0.5;
@@ -38,19 +39,27 @@ export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: H
   return null;
 }
 
+/** An application class is named over a JDK container it owns when it retains at least this share of what the
+ *  container class retains (a cache class holding its ConcurrentHashMap retains about as much as the map). */
+const APPLICATION_CLASS_SHARE = 0.5;
+
 /** The class whose instances retain the most, leaving out java.lang.Class (every static field hangs off it) and
- *  classes without instances (their row's retained size is their class object's, which the object finding covers). */
+ *  classes without instances (their row's retained size is their class object's, which the object finding covers).
+ *  The user's own class comes first when it retains comparably: it names the cause, the JDK class only the shape. */
 function biggestRetainingClass(histogram: HistogramRow[] | undefined): HistogramRow | undefined {
   let best: HistogramRow | undefined;
+  let bestApplication: HistogramRow | undefined;
   for (const row of histogram ?? []) {
     if (row.className === 'java.lang.Class' || row.retainedBytes === undefined || row.instances === 0) continue;
     if (!best || row.retainedBytes > (best.retainedBytes ?? 0)) best = row;
+    if (!isPlatformClassName(row.className) && (!bestApplication || row.retainedBytes > (bestApplication.retainedBytes ?? 0))) bestApplication = row;
   }
+  if (best && bestApplication && (bestApplication.retainedBytes ?? 0) >= APPLICATION_CLASS_SHARE * (best.retainedBytes ?? 0)) return bestApplication;
   return best;
 }
 
 export function classHref(className: string): string {
-  return viewHash('histogram', { q: '/^' + className.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$/' });
+  return classHash(className);
 }
 
 export interface Finding {
