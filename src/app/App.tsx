@@ -12,7 +12,7 @@ import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
-import { formatBytes } from './format.ts';
+import { formatBytes, formatCount } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable, restoreAfterReload } from './session.ts';
 import { useAppStore } from './store.ts';
@@ -187,9 +187,16 @@ export function App() {
             </div>
           )}
           {(summary.truncated || summary.warnings.length > 0) && (
-            <div className={'banner ' + (summary.truncated ? 'warn' : 'info')} role="alert" data-testid="truncated-banner">
-              {summary.truncated && (
-                <b>The dump is truncated: these results cover only the {formatBytes(summary.bytesRead)} that could be read. </b>
+            // Warnings are losses of data (the results may be incomplete); notes about a healthy dump are listed
+            // with the overview's figures instead.
+            <div className="banner warn" role="alert" data-testid="truncated-banner">
+              {summary.damage ? (
+                <b>
+                  The dump is damaged at byte offset {formatCount(summary.damage.offset)}: these results cover what came before it;{' '}
+                  {formatBytes(summary.damage.lostBytes)} ({formatCount(summary.damage.lostBytes)} bytes) after it could not be read.{' '}
+                </b>
+              ) : (
+                summary.truncated && <b>The dump is truncated: these results cover only the {formatBytes(summary.bytesRead)} that could be read. </b>
               )}
               {summary.warnings.slice(0, 3).join(' · ')}
               {summary.warnings.length > 3 && ` (+${summary.warnings.length - 3} more)`}

@@ -61,6 +61,8 @@ export async function gatherFromReader(path: string, onProgress?: ProgressCallba
       unreachableIncluded: true,
       truncated: parsed.truncated,
       warnings: parsed.warnings,
+      notes: parsed.notes,
+      ...(parsed.damage !== undefined ? { damage: parsed.damage } : {}),
     },
     histogram: rows.map((r) => ({
       className: r.className,
@@ -135,11 +137,18 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   lines.push(`  classes      ${s.classes.toLocaleString('en-US')}`);
   lines.push(`  GC roots     ${s.gcRoots.toLocaleString('en-US')}`);
   lines.push(`  used heap    ${formatBytes(s.usedHeapBytes)} (${s.usedHeapBytes.toLocaleString('en-US')} bytes)`);
-  if (s.truncated) lines.push('  TRUNCATED: the dump is incomplete; figures cover what was read');
+  const damage = s.damage as { offset: number; lostBytes: number } | undefined;
+  if (damage) {
+    lines.push(`  DAMAGED at byte offset ${damage.offset.toLocaleString('en-US')}: figures cover what came before; ${damage.lostBytes.toLocaleString('en-US')} bytes after it not read`);
+  } else if (s.truncated) lines.push('  TRUNCATED: the dump is incomplete; figures cover what was read');
   for (const w of s.warnings) lines.push(`  warning: ${w}`);
+  for (const n of (s.notes as string[] | undefined) ?? []) lines.push(`  note: ${n}`);
+  const layout = s.layout as { used: string; note: string } | undefined;
+  if (layout) lines.push(`  sizes: ${layout.note}${layout.used === 'mat' ? ' (--layout jvm for the JVM\'s layout)' : ''}`);
   const unreachable = s.unreachable as { objects: number; shallowBytes: number } | undefined;
   if (unreachable && unreachable.objects > 0) {
-    lines.push(`  unreachable  ${unreachable.objects.toLocaleString('en-US')} objects, ${formatBytes(unreachable.shallowBytes)} (left out, as MAT does)`);
+    const fate = s.keepUnreachable ? 'kept as "Unreachable" roots' : 'left out, as MAT does';
+    lines.push(`  unreachable  ${unreachable.objects.toLocaleString('en-US')} objects, ${formatBytes(unreachable.shallowBytes)} (${fate})`);
   }
   const suspects = report.leakSuspects as
     | { kind: string; retainedBytes: number; object?: { objectId: string; className: string; label?: string }; group?: { className: string; instances: number }; accumulationPoint?: { objectId: string; className: string; retainedBytes: number }; topConsumers: { className: string; instances: number; shallowBytes: number }[] }[]
