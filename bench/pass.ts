@@ -1,7 +1,9 @@
 // One measured pass, run by bench/run.ts in a fresh process so that the peak RSS belongs to it alone.
-// `node --import tsx bench/pass.ts reader|analysis <dump>` prints one JSON line.
+// `node --import tsx bench/pass.ts reader|analysis|strings|paths <dump>` prints one JSON line.
 
 import { statSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { runPaths, runStrings } from '../src/cli/queries.ts';
 import { analyzeDump, type StepTimings } from '../src/core/analysis.ts';
 import type { PhaseName } from '../src/core/api.ts';
 import { readHprof } from '../src/core/hprof/read-hprof.ts';
@@ -9,8 +11,8 @@ import { nodeFileSource } from '../src/core/io/file-source.node.ts';
 import { nodeInflaters } from '../src/core/io/inflate.node.ts';
 
 const [kind, path] = process.argv.slice(2);
-if ((kind !== 'reader' && kind !== 'analysis') || !path) {
-  console.error('usage: pass.ts reader|analysis <dump>');
+if (!['reader', 'analysis', 'strings', 'paths'].includes(kind) || !path) {
+  console.error('usage: pass.ts reader|analysis|strings|paths <dump>');
   process.exit(2);
 }
 
@@ -30,7 +32,14 @@ const inputBytes = statSync(path).size;
 const t0 = performance.now();
 const cpu0 = cpuSeconds();
 
-if (kind === 'reader') {
+if (kind === 'strings' || kind === 'paths') {
+  // The CLI command itself (its analysis included), its output discarded.
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const code = kind === 'strings' ? await runStrings([path, '--json'], sink) : await runPaths([path, 'RandomGraph$Node', '--json'], sink);
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  console.log(JSON.stringify({ kind, exitCode: code, seconds: round2(seconds), cpuSeconds: round2(cpuSeconds() - cpu0), peakRssMiB: peakRssMiB() }));
+} else if (kind === 'reader') {
   const { parsed } = await readHprof(nodeFileSource(path), { inflaters: nodeInflaters });
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);

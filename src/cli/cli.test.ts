@@ -203,3 +203,24 @@ describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
     expect(text).toMatch(/ 5 +224 {2}"reinvoke_L" @ 0x[0-9a-f]+/);
   });
 });
+
+describe('heapdrop on files it cannot read', () => {
+  it('a hard limit exits 3 with a message naming it; a bzip2 dump exits 2 naming bzip2 and bunzip2', async () => {
+    const { HprofWriter } = await import('../core/testing/hprof-writer.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'heapdrop-cli-'));
+    // An instance declaring 2 GiB of field bytes, in a segment declaring 4 GiB: past the reader's record limit.
+    const w = new HprofWriter(8);
+    w.beginSegment().instance(0x1000, 0x2000, [], 0x7ffffff0).endSegment(0xfffffff0);
+    const huge = join(dir, 'huge-record.hprof');
+    writeFileSync(huge, w.bytes());
+    const r = cli('analyze', huge);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^heapdrop: limit reached: INSTANCE DUMP of 2147483657 bytes is larger than the reader accepts/);
+    const bz2 = corpusFile('external', 'more', 'example-java.hprof.bz2');
+    if (existsSync(bz2)) {
+      const b = cli('analyze', bz2);
+      expect(b.code).toBe(2);
+      expect(b.stderr).toMatch(/compressed with bzip2.*bunzip2 example-java\.hprof\.bz2/);
+    }
+  });
+});

@@ -1,8 +1,8 @@
 // The `heapdrop` CLI: a small table of subcommands. Errors from the core become one line on stderr and exit
-// code 2 (no stack trace); bugs exit 1 with their message.
+// code 2 (no stack trace), or 3 when a hard limit was reached; bugs exit 1 with their message.
 
 import { terminalText } from '../core/display-text.ts';
-import { isHeapdropError } from '../core/errors.ts';
+import { isHeapdropError, limitErrorFrom } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { settleCache, takeCacheOptions } from './cache.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
@@ -107,7 +107,13 @@ export async function main(argv: string[]): Promise<number> {
     const code = await command.run(rest);
     await settleCache();
     return code;
-  } catch (e) {
+  } catch (caught) {
+    // A runtime limit (allocation refused, a Map past 2^24 entries) in a query after the analysis: named too.
+    const e = limitErrorFrom(caught) ?? caught;
+    if (isHeapdropError(e) && e.code === 'LIMIT_EXCEEDED') {
+      process.stderr.write(`heapdrop: limit reached: ${terminalText(e.message)}\n`);
+      return 3;
+    }
     if (isHeapdropError(e) || e instanceof UsageError || e instanceof CaptureError) {
       // Messages may quote the dump (a class name): its control characters are escaped like the reports'.
       process.stderr.write(`heapdrop: ${terminalText(e.message)}\n`);

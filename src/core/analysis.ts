@@ -26,7 +26,7 @@ import type {
   TreemapNode,
   TreemapOptions,
 } from './api.ts';
-import { CancelledError } from './errors.ts';
+import { CancelledError, limitErrorFrom } from './errors.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph } from './graph/heap-graph.ts';
 import {
   dominatorsOf,
@@ -105,23 +105,28 @@ export async function analyzeDump(
   onProgress?: ProgressCallback,
   extra: { inflaters?: ReadOptions['inflaters']; timings?: StepTimings; onFirstLook?: FirstLookCallback } = {},
 ): Promise<HeapAnalysis> {
-  const timings = extra.timings ?? {};
-  const t0 = performance.now();
-  const { parsed, randomAccess, access } = await readHprof(source, {
-    isCancelled: options.isCancelled,
-    onProgress,
-    inflaters: extra.inflaters,
-    dump: options.dump,
-  });
-  timings.read = performance.now() - t0;
-  // What the dump holds, for the frontend to show while the graph and the dominators are computed. The size model
-  // is made again after the index step (which may add placeholder classes); here the reader's classes suffice.
-  const layout = options.layout ?? 'mat';
-  if (extra.onFirstLook !== undefined) extra.onFirstLook(firstLook(parsed, sizeModel(parsed, layout)));
-  const sizesOf = layout === 'mat' ? matSizeModel : (p: ParsedHeap) => graphSizeModel(p, layout);
-  const analysis = await analyzeParsed(parsed, sizesOf, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
-  analysis.access = access;
-  return analysis;
+  try {
+    const timings = extra.timings ?? {};
+    const t0 = performance.now();
+    const { parsed, randomAccess, access } = await readHprof(source, {
+      isCancelled: options.isCancelled,
+      onProgress,
+      inflaters: extra.inflaters,
+      dump: options.dump,
+    });
+    timings.read = performance.now() - t0;
+    // What the dump holds, for the frontend to show while the graph and the dominators are computed. The size model
+    // is made again after the index step (which may add placeholder classes); here the reader's classes suffice.
+    const layout = options.layout ?? 'mat';
+    if (extra.onFirstLook !== undefined) extra.onFirstLook(firstLook(parsed, sizeModel(parsed, layout)));
+    const sizesOf = layout === 'mat' ? matSizeModel : (p: ParsedHeap) => graphSizeModel(p, layout);
+    const analysis = await analyzeParsed(parsed, sizesOf, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
+    analysis.access = access;
+    return analysis;
+  } catch (e) {
+    // Past a runtime limit (an allocation refused, a Map past 2^24 entries): a LimitExceededError naming it.
+    throw limitErrorFrom(e) ?? e;
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { diffClasses, diffTrees, type ClassDiffRow, type TreeDiff } from '../cor
 import { deleteSavedAnalysis, savedAnalysisFile, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
 import { QueryService } from '../core/service.ts';
 import { createInflatePool } from './inflate-pool.ts';
+import { opfsSpool } from './opfs-spool.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. `key`: the dump's
  *  key for the browser's saved analyses; `restored`: the saved analysis was used (no step ran). */
@@ -115,7 +116,8 @@ const api = {
     try {
       const timings: StepTimings = {};
       const result = await analyzeDump(blobSource(file), options, throttled(onProgress), {
-        inflaters: pool.inflaters,
+        // A single-member gzip keeps its inflated bytes in OPFS for the inspector's reads (opfs-spool.ts).
+        inflaters: { ...pool.inflaters, spool: opfsSpool },
         timings,
         onFirstLook,
       });

@@ -22,6 +22,7 @@
 // Graphs of more than 89 M nodes (3 entries per node would pass 1 GiB) keep PRE and PARENT in one array and the
 // predecessor counts in another (the "split" layout below): up to 134 M nodes, one more miss per non-tree edge.
 
+import { LimitExceededError } from '../errors.ts';
 import { BULK_MIN_PREDS, PROGRESS_EVERY, semidominators } from './link-eval.ts';
 import {
   checkSuccessorGraph,
@@ -95,7 +96,7 @@ export function dominatorsInPreorder(
   const maxEntries = Math.min(options.maxEntries ?? MAX_ENTRIES, MAX_ENTRIES);
   const nodeCount = g.nodeCount;
   if (SPLIT * (nodeCount + 1) > maxEntries) {
-    throw new RangeError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(maxEntries / SPLIT) - 1} supported`);
+    throw new LimitExceededError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(maxEntries / SPLIT) - 1} supported (1 GiB arrays)`, undefined, 'dominators');
   }
   // One function per step, each with its own hot loop for V8 to optimise.
   const report = onProgress ?? noProgress;
@@ -229,7 +230,7 @@ function depthFirst(g: SuccessorGraph, maxEntries: number, progress: (done: numb
     info[t] = n;
     info[t + par] = from;
     parentByPre[n] = from;
-    if (top >= lastFrame) throw new RangeError(`dominators: the depth-first search goes deeper than ${stack.length / 3} levels`);
+    if (top >= lastFrame) throw new LimitExceededError(`dominators: the depth-first search goes deeper than ${stack.length / 3} levels (its stack is one 1 GiB array)`, undefined, 'dominators');
     top += 3;
     stack[top] = n;
     stack[top + 1] = first;
@@ -313,7 +314,7 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number
   }
   predStartByPre[reachableCount] = predCount;
   if (predCount > maxEntries) {
-    throw new RangeError(`dominators: ${predCount} non-tree edges exceed the ${maxEntries} that fit in one 1 GiB array`);
+    throw new LimitExceededError(`dominators: ${predCount} non-tree edges exceed the ${maxEntries} that fit in one 1 GiB array`, undefined, 'dominators');
   }
   for (let v = 0; v < nodeCount; v++) {
     const pv = info[stride * v];

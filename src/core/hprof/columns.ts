@@ -13,7 +13,7 @@ type Ctor<T extends TypedArray> = { new (length: number): T; BYTES_PER_ELEMENT: 
 export function grownCapacity(current: number, needed: number, bytesPerElement: number, what: string): number {
   const maxElements = Math.floor(MAX_ARRAY_BYTES / bytesPerElement);
   if (needed > maxElements) {
-    throw new LimitExceededError(`${what}: more than ${maxElements} entries (a 1 GiB column) are not supported`);
+    throw new LimitExceededError(`${what}: more than ${maxElements} entries (a 1 GiB column) are not supported`, undefined, 'column');
   }
   return Math.min(maxElements, Math.max(needed, Math.ceil(current * 1.5), 1024));
 }

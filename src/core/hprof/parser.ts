@@ -54,6 +54,7 @@ export class HprofParser {
   private carryLen = 0;
   private carryStart = 0;
   private need = 0; // set when process() stops early: bytes needed from where it stopped
+  private resyncFrom = -1; // after a gap in the input: where the search for the next top-level record began
 
   // --- results ---
   private readonly subCounts = new Int32Array(256);
@@ -174,6 +175,51 @@ export class HprofParser {
     this.consumed = chunkStart + end;
   }
 
+  /**
+   * The next `lost` bytes of the dump are missing (a damaged gzip member): the record they cut is dropped and
+   * reading resumes at the next top-level record, the end of the current heap dump segment when it lies past the
+   * gap, else the first plausible record header found after it (tag, time 0 as HotSpot writes, and a heap
+   * sub-record tag or an empty HEAP DUMP END). The skipped bytes are counted in a warning.
+   */
+  skipGap(lost: number): void {
+    const gapEnd = this.consumed + lost;
+    this.carryLen = 0;
+    this.need = 0;
+    this.arrayRemaining = 0;
+    this.consumed = gapEnd;
+    if (this.skipEnd >= gapEnd) return; // the gap fell inside bytes skipped anyway
+    if (this.segmentEnd >= gapEnd) {
+      this.skip(this.segmentEnd, 'damaged heap dump segment', gapEnd);
+      if (this.segmentEnd > gapEnd) this.warnings.push(`reading resumes at byte offset ${this.segmentEnd}, the end of the heap dump segment the damage fell in (starting at byte offset ${this.segmentStart}): its ${this.segmentEnd - gapEnd} bytes after the damage are skipped`);
+      return;
+    }
+    this.skipEnd = -1;
+    this.segmentEnd = -1;
+    this.resyncFrom = gapEnd;
+  }
+
+  /** Scans buf[pos, end) for a plausible top-level record header after a gap; returns where it is, or where to go on. */
+  private resync(buf: Uint8Array, pos: number, end: number, delta: number): number {
+    for (; pos + 10 <= end; pos++) {
+      const tag = buf[pos];
+      if (tag !== 0x1c && tag !== 0x0c && tag !== 0x2c) continue;
+      if (buf[pos + 1] !== 0 || buf[pos + 2] !== 0 || buf[pos + 3] !== 0 || buf[pos + 4] !== 0) continue;
+      const length = u4(buf, pos + 5);
+      if (tag === 0x2c ? length !== 0 : length === 0 || SUB_RECORD_NAMES[buf[pos + 9]] === undefined) continue;
+      const at = delta + pos;
+      const skipped = at - this.resyncFrom;
+      this.warnings.push(
+        skipped === 0
+          ? `reading resumes at byte offset ${at}, where a ${RECORD_NAMES[tag]} record starts right after the damage`
+          : `reading resumes at byte offset ${at}, the next ${RECORD_NAMES[tag]} record found after the damage: ${skipped} bytes skipped`,
+      );
+      this.resyncFrom = -1;
+      return pos;
+    }
+    this.need = 10;
+    return pos;
+  }
+
   private reserveCarry(bytes: number): void {
     if (bytes > MAX_CARRY_BYTES) {
       throw new LimitExceededError(`a record of ${bytes} bytes is larger than the reader accepts`, this.carryStart);
@@ -197,6 +243,10 @@ export class HprofParser {
     }
     const idSize = this.idSize;
     while (pos < end) {
+      if (this.resyncFrom >= 0) {
+        pos = this.resync(buf, pos, end, delta);
+        if (this.resyncFrom >= 0) return pos;
+      }
       const abs = delta + pos;
       if (this.skipEnd > abs) {
         const n = Math.min(this.skipEnd - abs, end - pos);
@@ -903,6 +953,10 @@ export class HprofParser {
             ? ' (the last, the most recent state of the heap: each dump is a whole heap of its own, and merging them would show a heap that never existed)'
             : ' (as asked)'),
       );
+    }
+    if (this.resyncFrom >= 0) {
+      this.warnings.push(`no record was found after the damage: the ${end - this.resyncFrom} bytes from byte offset ${this.resyncFrom} to the end are skipped`);
+      return this.build(true);
     }
     if (this.broken !== null) return this.finishBroken(this.broken, end);
     const where = this.openRecord(end);

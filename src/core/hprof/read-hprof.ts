@@ -41,30 +41,39 @@ export async function readHprof(source: DumpSource, options: ReadOptions = {}): 
   const total = source.size;
   options.onProgress?.({ phase: 'read', done: 0, total });
   const chunks = dump.chunks[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<Uint8Array>;
-    try {
-      next = await chunks.next();
-    } catch (e) {
-      // The source failed (file removed, permission, browser read error): an IO error, not a format problem.
-      if (isHeapdropError(e)) throw e;
-      throw new HeapdropError('IO', `reading ${source.name} failed: ${(e as Error)?.message ?? String(e)}`);
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await chunks.next();
+      } catch (e) {
+        // The source failed (file removed, permission, browser read error): an IO error, not a format problem.
+        if (isHeapdropError(e)) throw e;
+        throw new HeapdropError('IO', `reading ${source.name} failed: ${(e as Error)?.message ?? String(e)}`);
+      }
+      if (next.done) break;
+      const chunk = next.value;
+      parser ??= newParser();
+      for (const gap of dump.gaps.splice(0)) parser.skipGap(gap.length);
+      for (let p = 0; p < chunk.length; p += SLICE_BYTES) {
+        if (options.isCancelled?.()) throw new CancelledError();
+        parser.push(p === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(p, p + SLICE_BYTES));
+      }
+      options.onProgress?.({ phase: 'read', done: Math.min(total, dump.inputBytesRead()), total });
     }
-    if (next.done) break;
-    const chunk = next.value;
-    parser ??= newParser();
-    for (let p = 0; p < chunk.length; p += SLICE_BYTES) {
-      if (options.isCancelled?.()) throw new CancelledError();
-      parser.push(p === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(p, p + SLICE_BYTES));
-    }
-    options.onProgress?.({ phase: 'read', done: Math.min(total, dump.inputBytesRead()), total });
+  } catch (e) {
+    // Lets the source release what it holds (a spool of inflated bytes, an open file).
+    await chunks.return?.().catch(() => undefined);
+    throw e;
   }
   parser ??= newParser();
+  for (const gap of dump.gaps.splice(0)) parser.skipGap(gap.length);
   const parsed = parser.finish();
   if (dump.warnings.length > 0) {
     parsed.warnings.unshift(...dump.warnings);
     parsed.truncated = true;
   }
+  parsed.warnings.push(...dump.notes);
   options.onProgress?.({ phase: 'read', done: total, total });
   return { parsed, randomAccess: dump.randomAccess, access: dump.access };
 }

@@ -26,9 +26,28 @@ export type MemberInflater = (member: Uint8Array) => Promise<Uint8Array>;
 /** Inflates a gzip stream (any number of members) chunk by chunk. */
 export type StreamInflater = (chunks: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
 
+/**
+ * Storage for the inflated bytes of a gzip that is not the JVM's multi-member `-gz` (one member, no index to seek
+ * by): written once during the streaming pass, then read by range at plain-file cost. A temporary file in Node
+ * (`spool.node.ts`), the Origin Private File System in the tab (`src/worker/opfs-spool.ts`).
+ */
+export interface Spool {
+  /** Writes `bytes` at `offset` (the spool's end); `bytes` may be reused once the promise settles. */
+  write(bytes: Uint8Array, offset: number): Promise<void>;
+  /** Bytes [offset, offset + length), shorter only at the end of what was written. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  /** Frees the storage; later reads reject. */
+  close(): Promise<void>;
+}
+
+/** Creates a spool for the dump named `name`; rejects when no storage is available (random reads then re-inflate). */
+export type SpoolFactory = (name: string) => Promise<Spool>;
+
 export interface Inflaters {
   member: MemberInflater;
   stream: StreamInflater;
+  /** Where a single-member gzip keeps its inflated bytes for random access; without one, each read re-inflates. */
+  spool?: SpoolFactory;
   /** Members of a `-gz` dump inflating ahead of the parser (default 3): a pool of N threads wants about 2N. */
   readAhead?: number;
 }

@@ -33,6 +33,9 @@ export interface MemberSplitOptions {
   inflateStream: StreamInflater;
   onInputBytes?: (compressedBytesRead: number) => void;
   onTruncated?: (message: string) => void;
+  /** A member between two sure boundaries does not inflate: its bytes are skipped. `at` is the dump offset where
+   *  they were, `length` their count by the member's ISIZE. */
+  onDamaged?: (gap: { at: number; length: number; message: string }) => void;
   /** Members inflating at once, speculatively, ahead of the caller. Default 3. */
   parallel?: number;
 }
@@ -43,7 +46,18 @@ interface Span {
   end: number;
   /** ISIZE stored before `end` (what a true member inflates to), or -1 for the last piece of the file. */
   isize: number;
+  /** `end` is a sure member boundary (a header as the JVM writes them), not a candidate found in deflate data. */
+  sure: boolean;
   result: Promise<Uint8Array | Error>;
+}
+
+/**
+ * A header as OpenJDK's heapDumperCompression writes every member's: method 8, no flags or only FCOMMENT (its
+ * `HPROF BLOCKSIZE=` comment), mtime 0. Eight fixed bytes: deflate data holds them by chance about once in 2^64
+ * positions, so a member that fails to inflate before such a header is damaged, not a false boundary.
+ */
+function isJvmMemberHeader(buf: Uint8Array, p: number): boolean {
+  return (buf[p + 3] === 0 || buf[p + 3] === 0x10) && buf[p + 4] === 0 && buf[p + 5] === 0 && buf[p + 6] === 0 && buf[p + 7] === 0;
 }
 
 export async function* inflateMembers(
@@ -93,7 +107,7 @@ export async function* inflateMembers(
     return (buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)) >>> 0;
   };
 
-  const launch = (start: number, end: number, isize: number): void => {
+  const launch = (start: number, end: number, isize: number, sure: boolean): void => {
     // A copy: the buffer may be compacted while the member inflates on another thread.
     const bytes = buf.slice(start - bufStart, end - bufStart);
     const result = options.inflateMember(bytes).then(
@@ -103,18 +117,23 @@ export async function* inflateMembers(
       },
       (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
     );
-    queue.push({ start, end, isize, result });
+    queue.push({ start, end, isize, sure, result });
   };
 
   /** Launches spans up to the parallel limit from the bytes at hand. */
   const fill = (): void => {
     while (queue.length < parallel) {
       let c = -1;
+      let waitAt = -1; // a candidate whose header is not all in the buffer yet
       const view = buf.subarray(0, tail); // indexOf must not search the stale bytes past `tail`
       for (let p = scanFrom - bufStart; p + 3 < tail; p++) {
         p = view.indexOf(0x1f, p);
         if (p < 0 || p + 3 >= tail) break;
         if (buf[p + 1] === 0x8b && buf[p + 2] === 8 && (buf[p + 3] & 0xe0) === 0) {
+          if (p + 8 > tail && !eof) {
+            waitAt = p + bufStart;
+            break;
+          }
           if (u32le(p + bufStart - 4) <= MAX_MEMBER_OUTPUT) {
             c = p + bufStart;
             break;
@@ -122,15 +141,15 @@ export async function* inflateMembers(
         }
       }
       if (c >= 0) {
-        launch(memberStart, c, u32le(c - 4));
+        launch(memberStart, c, u32le(c - 4), c - bufStart + 8 <= tail && isJvmMemberHeader(buf, c - bufStart));
         memberStart = c;
         scanFrom = c + MIN_MEMBER_BYTES;
         continue;
       }
       const end = bufStart + tail;
-      scanFrom = Math.max(scanFrom, end - 3);
+      scanFrom = waitAt >= 0 ? waitAt : Math.max(scanFrom, end - 3);
       if (eof && memberStart < end) {
-        launch(memberStart, end, -1);
+        launch(memberStart, end, -1, false);
         memberStart = end;
       }
       return;
@@ -164,8 +183,25 @@ export async function* inflateMembers(
       if (out.byteLength >= OWN_BUFFER_BYTES && out.buffer.byteLength <= 2 * out.byteLength) releaseArrays([out]);
       continue;
     }
+    if (span.sure) {
+      // A damaged member: its bytes are lost, the members after it are intact (each one inflates on its own).
+      queue.shift();
+      const member = index.compressedStarts.length + 1;
+      const what = `gzip member ${member} (compressed bytes ${span.start}-${span.end})`;
+      const why = out instanceof Error ? out.message : `it inflates to ${out.length} bytes, not the ${span.isize} its trailer says`;
+      if (member === 1) throw new FormatError(`${what} is damaged (${why}); it holds the dump's header, so nothing can be read`, 0);
+      const at = index.decompressedTotal;
+      const length = span.isize <= MAX_MEMBER_OUTPUT ? span.isize : 0;
+      options.onDamaged?.({
+        at,
+        length,
+        message: `${what} is damaged (${why}): its ${length} inflated bytes (dump bytes ${at}-${at + length}) are lost, with the objects in them; the members after it are read`,
+      });
+      record(span.start, span.end, length);
+      continue;
+    }
     if (span.isize < 0) {
-      // The file's last piece does not inflate: a file cut short. Keep what inflates.
+      // The file's last piece does not inflate: a file cut short, or a damaged last member. Keep what inflates.
       const parts: Uint8Array[] = [];
       try {
         const bytes = buf.slice(span.start - bufStart, span.end - bufStart);
@@ -178,7 +214,9 @@ export async function* inflateMembers(
         throw new FormatError('the gzip data cannot be inflated', span.start);
       }
       record(span.start, span.end, partial.length);
-      options.onTruncated?.(`the compressed file ends inside a gzip member starting at compressed byte offset ${span.start}`);
+      options.onTruncated?.(
+        `the last gzip member (compressed bytes ${span.start}-${span.end}) is cut short or damaged after ${partial.length} inflated bytes (dump byte offset ${index.decompressedStarts[index.decompressedStarts.length - 1] + partial.length}); the rest of the file is lost`,
+      );
       yield partial;
       return;
     }

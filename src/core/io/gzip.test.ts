@@ -55,7 +55,7 @@ describe('gzip input', () => {
       expect(await randomAccess.read(plain.length - 3, 10)).toEqual(plain.subarray(plain.length - 3));
     });
 
-    it(`${name}: a single-member gzip (gzip(1)) streams, with slow random access`, async () => {
+    it(`${name}: a single-member gzip (gzip(1)) streams, with random access`, async () => {
       const gz = new Uint8Array(gzipSync(plain));
       const opened = await openDump(memorySource(gz, 17), inflaters);
       expect(opened.compression).toBe('gzip-stream');
@@ -72,7 +72,7 @@ describe('gzip input', () => {
       const gz = new Uint8Array(gzipSync(plain));
       const { parsed } = await readHprof(memorySource(gz.subarray(0, Math.floor(gz.length / 2)), 100), { inflaters });
       expect(parsed.truncated).toBe(true);
-      expect(parsed.warnings.join('\n')).toMatch(/gzip data ends early/);
+      expect(parsed.warnings.join('\n')).toMatch(/gzip data is cut short or damaged near compressed byte offset \d+ \(after \d+ inflated bytes\)/);
     });
 
     it(`${name}: a -gz file cut inside a member yields a truncated dump with a warning`, async () => {

@@ -4,6 +4,7 @@
 import { createGunzip, gunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { Inflaters } from './dump-source.ts';
+import { nodeTempSpool } from './spool.node.ts';
 
 export function inflateMemberNode(member: Uint8Array): Promise<Uint8Array> {
   // One output buffer sized from the member's ISIZE: zlib's default 16 KiB pieces cost a callback and a copy each.
@@ -26,4 +27,4 @@ export async function* inflateStreamNode(chunks: AsyncIterable<Uint8Array>): Asy
   }
 }
 
-export const nodeInflaters: Inflaters = { member: inflateMemberNode, stream: inflateStreamNode };
+export const nodeInflaters: Inflaters = { member: inflateMemberNode, stream: inflateStreamNode, spool: nodeTempSpool };

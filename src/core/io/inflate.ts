@@ -32,3 +32,10 @@ export async function* inflateStreamPortable(chunks: AsyncIterable<Uint8Array>):
 }
 
 export const portableInflaters: Inflaters = { member: inflateMemberPortable, stream: inflateStreamPortable };
+
+/** Re-chunks a stream into pieces of at most `max` bytes (views, no copies). */
+export async function* sliced(chunks: AsyncIterable<Uint8Array>, max: number): AsyncIterable<Uint8Array> {
+  for await (const c of chunks) {
+    for (let p = 0; p < c.length; p += max) yield c.subarray(p, Math.min(c.length, p + max));
+  }
+}

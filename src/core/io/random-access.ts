@@ -1,9 +1,11 @@
 // Random access to the decompressed dump by offset. Plain: file ranges. JVM `-gz`: inflate only the member(s)
-// covering the range (index recorded during the streaming pass), caching the last few. Any other gzip:
-// re-inflate from the start up to the range, which is slow (O(offset) per read) and documented as such.
+// covering the range (index recorded during the streaming pass), caching the last few. Any other gzip: its
+// inflated bytes are read back from the spool written during the pass (spool.ts); only where no spool could be
+// had, re-inflate from the start up to the range, which is slow (O(offset) per read).
 
 import type { DumpSource, Inflaters, MemberInflater, RandomAccess } from './dump-source.ts';
 import { concat, type MemberIndex } from './gzip-members.ts';
+import { sliced } from './inflate.ts';
 
 const CACHED_MEMBERS = 4;
 
@@ -54,14 +56,14 @@ export function memberRandomAccess(source: DumpSource, index: MemberIndex, infla
   };
 }
 
-/** Slow path for a single-member gzip: every read inflates the file from its start up to the range. */
+/** Fallback for a single-member gzip without a spool: every read inflates the file from its start up to the range. */
 export function streamRandomAccess(source: DumpSource, inflaters: Inflaters): RandomAccess {
   return {
     async read(offset, length) {
       const parts: Uint8Array[] = [];
       let pos = 0;
       const end = offset + length;
-      for await (const chunk of inflaters.stream(source.stream())) {
+      for await (const chunk of inflaters.stream(sliced(source.stream(), 32 * 1024))) {
         const cEnd = pos + chunk.length;
         if (cEnd > offset) parts.push(chunk.subarray(Math.max(0, offset - pos), Math.min(chunk.length, end - pos)));
         pos = cEnd;
