@@ -217,7 +217,7 @@ export interface LeakSuspects {
 /** How immediateDominators groups. */
 export interface ImmediateDominatorsOptions {
   /** Dominators whose class name matches this regular expression (the whole name, as Java's matches()) are
-   *  passed over for their own dominator. Default MAT's `java.*|com\.sun\..*`; '' skips nothing. */
+   *  passed over for their own dominator. Default MAT's `java\..*|javax\..*|com\.sun\..*|sun\..*|jdk\..*`; '' skips nothing. */
   skip?: string;
 }
 
