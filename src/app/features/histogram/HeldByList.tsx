@@ -40,7 +40,7 @@ export function HeldByList({ cls }: { cls: HistogramRow }) {
             }}
             data-testid="held-by-skip"
           />
-          Skip JDK classes (java.*, com.sun.*)
+          Skip JDK classes (java.*, javax.*, com.sun.*, sun.*, jdk.*)
         </label>
       </div>
       {result.error && <div className="error-inline">{result.error}</div>}
