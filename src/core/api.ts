@@ -214,6 +214,29 @@ export interface LeakSuspects {
   suspects: LeakSuspect[];
 }
 
+/** The children of one dominator-tree node that are of one class. */
+export interface ClassGroupRow {
+  classIndex: ClassIndex;
+  className: string;
+  /** Children of this class. */
+  count: number;
+  shallowBytes: Bytes;
+  /** Summed retained sizes (exact: dominator subtrees are disjoint). */
+  retainedBytes: Bytes;
+}
+
+/** A node's children in the dominator tree grouped by class, over all of them (MAT's "Group by class"). */
+export interface ChildrenByClass {
+  /** -1: the virtual root. */
+  parent: ObjectIndex;
+  /** All children of the node, whatever page of classes is asked: these totals never change with the page. */
+  children: number;
+  shallowBytes: Bytes;
+  retainedBytes: Bytes;
+  /** Classes, largest summed retained first. */
+  page: Page<ClassGroupRow>;
+}
+
 /** How immediateDominators groups. */
 export interface ImmediateDominatorsOptions {
   /** Dominators whose class name matches this regular expression (the whole name, as Java's matches()) are
@@ -322,6 +345,14 @@ export interface AnalysisQueries {
   histogram(): HistogramRow[];
   /** Children of an object in the dominator tree, largest retained first; parent -1 = the virtual root. */
   dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow>;
+  /** The classes of a node's children in the dominator tree, aggregated over all children; parent -1 = the
+   *  virtual root. */
+  dominatorChildrenByClass(parent: ObjectIndex, offset: number, limit: number): ChildrenByClass;
+  /** The children of a node that are of one class, largest retained first. */
+  dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
+  /** The names of the references from `from` to each of `targets` (`next`, `[3]`, `<static> X`; several joined by
+   *  ", "; '' where `from` does not reference the target itself). Async: the object is re-read from the dump. */
+  referenceNames(from: ObjectIndex, targets: ObjectIndex[]): Promise<string[]>;
   /** Ancestors in the dominator tree, from a top-level dominator down to the object itself. */
   dominatorPath(index: ObjectIndex): ObjectRow[];
   /** Async: field values are re-read from the dump by offset. */

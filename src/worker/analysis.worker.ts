@@ -77,6 +77,9 @@ const api = {
   histogram: () => current().histogram(),
   // The synchronous pages carry a String's value or a thread's name only once decoded: decode them before replying.
   dominatorChildren: (...a: Parameters<AnalysisQueries['dominatorChildren']>) => labelled(current().dominatorChildren(...a)),
+  dominatorChildrenByClass: (...a: Parameters<AnalysisQueries['dominatorChildrenByClass']>) => current().dominatorChildrenByClass(...a),
+  dominatorChildrenOfClass: (...a: Parameters<AnalysisQueries['dominatorChildrenOfClass']>) => labelled(current().dominatorChildrenOfClass(...a)),
+  referenceNames: (...a: Parameters<AnalysisQueries['referenceNames']>) => current().referenceNames(...a),
   dominatorPath: async (...a: Parameters<AnalysisQueries['dominatorPath']>) => {
     const rows = current().dominatorPath(...a);
     await current().fillLabels(rows);

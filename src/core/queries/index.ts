@@ -6,6 +6,7 @@ import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
 import { objectDetails } from './details.ts';
+import { ChildrenByClassIndex, referenceNames } from './children-by-class.ts';
 import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
 import { immediateDominators } from './immediate-dominators.ts';
@@ -45,6 +46,7 @@ export function parseAddress(text: string): number | null {
 export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): GraphQueries {
   const ctx = new QueryContext(graph, randomAccess);
   const instances = new InstanceIndex(ctx);
+  const byClass = new ChildrenByClassIndex(ctx);
   const arrayCounts = new Map<number, number>();
   const weakEdges = new WeakEdges();
   let reverse: ReverseIndex | null = null;
@@ -61,6 +63,10 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
 
   return {
     dominatorChildren: (parent, offset, limit) => warmed(dominatorChildren(ctx, parent, offset, limit)),
+    // One pass over the node's children per aggregation; the last few aggregations and class lists are kept.
+    dominatorChildrenByClass: (parent, offset, limit) => byClass.page(parent, offset, limit),
+    dominatorChildrenOfClass: (parent, classIndex, offset, limit) => warmed(byClass.members(parent, classIndex, offset, limit)),
+    referenceNames: (from, targets) => referenceNames(ctx, from, targets),
     dominatorPath: (index) => {
       const rows = dominatorPath(ctx, index);
       warmLabels(ctx, rows);
