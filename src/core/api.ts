@@ -204,6 +204,39 @@ export interface LeakSuspect {
    *  A group: the common path of its members' shortest paths from a GC root down to the point (the root first,
    *  the point last); absent when the paths part before one is found (MAT's "no accumulation point"). */
   accumulation?: ObjectRow[];
+  /** The class loader of the suspect's class (a class suspect: of the class it stands for; MAT's "loaded by").
+   *  MAT's pseudo boot loader is the row labelled "<system class loader>". */
+  loader?: ObjectRow;
+  /** Where there is an accumulation point, what MAT's report says of it. */
+  point?: AccumulationPoint;
+}
+
+/** The accumulation point of a suspect, as MAT's leak report describes it. */
+export interface AccumulationPoint {
+  object: ObjectRow;
+  /** The class loader of its class. */
+  loader: ObjectRow;
+  /** The shortest path from a GC root to it (the root first, the point last), each step with the field that
+   *  holds the next, weak and soft referents not followed (MAT's "Shortest Paths To the Accumulation Point");
+   *  null when no such path remains. */
+  pathFromRoot: PathStep[] | null;
+  /** That path as one readable line, short class names and fields: `LauncherHelper.appClass → Basics.CACHE →
+   *  HashMap.table → HashMap$Node[512]` ('' without a path). */
+  chain: string;
+  /** Its children in the dominator tree by class, largest retained first (MAT's "Accumulated Objects by Class
+   *  in Dominator Tree"). */
+  childrenByClass: ClassGroupRow[];
+  /** Everything it retains (itself included), by class, largest shallow first (MAT's "All Accumulated Objects
+   *  by Class"); count and shallow sum to its retained set. */
+  retainedByClass: RetainedClassRow[];
+}
+
+/** One class among a set of objects: how many and their shallow bytes. */
+export interface RetainedClassRow {
+  classIndex: ClassIndex;
+  className: string;
+  objects: number;
+  shallowBytes: Bytes;
 }
 
 export interface LeakSuspects {

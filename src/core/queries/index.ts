@@ -17,7 +17,7 @@ import type { RandomAccess } from './object-reader.ts';
 import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
-import { groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
+import { classLoaderRow, describedClass, groupAccumulationPath, leakSuspects, pointOf, readableChain, retainedByClass, suspectRows } from './suspects.ts';
 import { treemap } from './treemap.ts';
 
 /** immediateDominators answers kept (least recently asked dropped first). */
@@ -95,6 +95,25 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
           for (const [k, members] of groupMembers) {
             const path = await groupAccumulationPath(ctx, weakEdges, members);
             if (path !== null) result.suspects[k].accumulation = path.map((v) => ctx.row(v));
+          }
+          // What MAT's report says of each: the loader of its class, and of the accumulation point its class
+          // loader, its shortest path from the roots, what it dominates and what it retains by class.
+          for (const s of result.suspects) {
+            const loader = classLoaderRow(ctx, s.group ? s.group.classIndex : describedClass(ctx, s.object!.index));
+            if (loader) s.loader = loader;
+            const point = pointOf(s);
+            const pointLoader = point === undefined ? undefined : classLoaderRow(ctx, describedClass(ctx, point));
+            if (point === undefined || pointLoader === undefined) continue;
+            const pathFromRoot = await pathToRoots(ctx, reverseIndex(), weakEdges, point, true);
+            if (pathFromRoot) await fillLabels(ctx, pathFromRoot.map((step) => step.object));
+            s.point = {
+              object: ctx.row(point),
+              loader: pointLoader,
+              pathFromRoot,
+              chain: pathFromRoot ? readableChain(pathFromRoot) : '',
+              childrenByClass: byClass.page(point, 0, Number.MAX_SAFE_INTEGER).page.items,
+              retainedByClass: retainedByClass(ctx, point),
+            };
           }
           warmLabels(ctx, suspectRows(result));
           return result;
