@@ -4,7 +4,7 @@
 //   with the other class names).
 // - classNames: replace application class and package names with consistent pseudonyms (`app1.Class7`), keeping
 //   JDK and platform names, so a teammate still sees "java.util.HashMap$Node[]" but not "com.acme.billing.Invoice".
-import type { HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { AccumulationPoint, HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
 import type { SharedField, SharedObject, ShareSnapshot } from './snapshot.ts';
 
 export interface RedactionOptions {
@@ -107,10 +107,27 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
         ...(s.group ? { group: { ...s.group, className: className(s.group.className) } } : {}),
         topConsumers: s.topConsumers.map((c) => ({ ...c, className: className(c.className) })),
         ...(s.accumulation ? { accumulation: s.accumulation.map(row) } : {}),
+        ...(s.loader ? { loader: row(s.loader) } : {}),
+        ...(s.point ? { point: redactPoint(s.point, options, className, row) } : {}),
       })),
     };
   }
   return out;
+}
+
+/** The point's rows and class names as every row; with class names masked, its one-line path (which spells
+ *  them) is dropped and an application class's field names on the path are masked too. */
+function redactPoint(p: AccumulationPoint, options: RedactionOptions, className: (n: string) => string, row: (r: ObjectRow) => ObjectRow): AccumulationPoint {
+  const maskField = (holder: string, field: string | null) =>
+    field === null || !options.classNames || isPlatformClassName(holder) || field.startsWith('[') || field.startsWith('<Java') ? field : 'field';
+  return {
+    object: row(p.object),
+    loader: row(p.loader),
+    pathFromRoot: p.pathFromRoot && p.pathFromRoot.map((step) => ({ object: row(step.object), field: maskField(step.object.className, step.field) })),
+    chain: options.classNames ? '' : p.chain,
+    childrenByClass: p.childrenByClass.map((c) => ({ ...c, className: className(c.className) })),
+    retainedByClass: p.retainedByClass.map((c) => ({ ...c, className: className(c.className) })),
+  };
 }
 
 function redactSummary(s: Summary, options: RedactionOptions): Summary {

@@ -67,4 +67,7 @@ export const SNAPSHOT_LIMITS = {
   maxRootTypes: 16,
   maxSuspects: 100,
   maxSuspectConsumers: 10,
+  /** Steps of a suspect's path from a GC root to its accumulation point, and classes in its two by-class tables. */
+  maxPointPath: 64,
+  maxPointClasses: 20,
 } as const;
