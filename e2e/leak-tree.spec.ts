@@ -1,7 +1,7 @@
 // The dominator tree on generated leak shapes: group-by-class totals over all children (not the loaded page),
 // each class paging its members, and the parent's field shown before each child.
 import { expect, test, type Page } from '@playwright/test';
-import { openDumpReady, screenshot, tempDump } from './helpers.ts';
+import { corpus, openDumpReady, screenshot, tempDump } from './helpers.ts';
 import { fanOutDump } from './leak-dumps.ts';
 
 /** The text of the last "show more" row of the tree (the virtual list draws only what is in view: go to the end). */
@@ -42,4 +42,23 @@ test('group by class counts every child of a node, whatever page is loaded; rows
   await page.keyboard.press('Home');
   await expect(groups.filter({ hasText: 'app.A' })).toContainText('×250');
   await screenshot(page, 'dominators-group-by-class');
+});
+
+test('a suspect card gives the path from a GC root, the loaders and the accumulated objects by class', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1100 });
+  await openDumpReady(page, corpus('basics.hprof.gz'));
+  // MAT's report for basics (corpus basics.mat-suspects.txt, suspect 1).
+  const card = page.getByTestId('suspect').first();
+  await expect(card.getByTestId('suspect-loader')).toContainText('jdk.internal.loader.ClassLoaders$AppClassLoader @ 0xffe56098');
+  const chain = card.getByTestId('suspect-chain');
+  await expect(chain).toContainText('LauncherHelper.appClass → Basics.CACHE → HashMap.table → HashMap$Node[512]');
+  await expect(chain).toContainText('<system class loader>');
+  const table = card.getByTestId('suspect-accumulated');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(table.locator('tbody tr').first()).toContainText('byte[]');
+  await expect(table.locator('tbody tr').first()).toContainText('400');
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'suspect-card-chain');
+  await chain.getByRole('link').first().click();
+  await expect(page).toHaveURL(/#\/object\/0xd79f5740$/);
 });
