@@ -5,6 +5,7 @@ import type {
   AnalysisQueries,
   AnalyzeOptions,
   ChildrenByClass,
+  DominatorChain,
   FirstLookCallback,
   HistogramRow,
   DuplicateStrings,
@@ -348,6 +349,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow> {
     return this.q().dominatorChildrenOfClass(parent, classIndex, offset, limit);
+  }
+
+  dominatorChain(start: ObjectIndex): DominatorChain {
+    return this.q().dominatorChain(start);
   }
 
   referenceNames(from: ObjectIndex, targets: ObjectIndex[]): Promise<string[]> {

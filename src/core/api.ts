@@ -270,6 +270,19 @@ export interface ChildrenByClass {
   page: Page<ClassGroupRow>;
 }
 
+/** A chain of single children in the dominator tree (a linked list, a wrapper around a wrapper...): from the
+ *  only child of a node down while each node has exactly one child. */
+export interface DominatorChain {
+  /** The chain's first node (the asked object). */
+  start: ObjectRow;
+  /** Nodes from the start down to, not including, the end. */
+  length: number;
+  /** Whether they are all of the start's class. */
+  sameClass: boolean;
+  /** The first node with no child or several: where the chain opens to. */
+  end: ObjectRow;
+}
+
 /** How immediateDominators groups. */
 export interface ImmediateDominatorsOptions {
   /** Dominators whose class name matches this regular expression (the whole name, as Java's matches()) are
@@ -383,6 +396,8 @@ export interface AnalysisQueries {
   dominatorChildrenByClass(parent: ObjectIndex, offset: number, limit: number): ChildrenByClass;
   /** The children of a node that are of one class, largest retained first. */
   dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
+  /** From an object down the dominator tree while each node has exactly one child: the chain and its end. */
+  dominatorChain(start: ObjectIndex): DominatorChain;
   /** The names of the references from `from` to each of `targets` (`next`, `[3]`, `<static> X`; several joined by
    *  ", "; '' where `from` does not reference the target itself). Async: the object is re-read from the dump. */
   referenceNames(from: ObjectIndex, targets: ObjectIndex[]): Promise<string[]>;

@@ -80,6 +80,11 @@ const api = {
   dominatorChildrenByClass: (...a: Parameters<AnalysisQueries['dominatorChildrenByClass']>) => current().dominatorChildrenByClass(...a),
   dominatorChildrenOfClass: (...a: Parameters<AnalysisQueries['dominatorChildrenOfClass']>) => labelled(current().dominatorChildrenOfClass(...a)),
   referenceNames: (...a: Parameters<AnalysisQueries['referenceNames']>) => current().referenceNames(...a),
+  dominatorChain: async (...a: Parameters<AnalysisQueries['dominatorChain']>) => {
+    const chain = current().dominatorChain(...a);
+    await current().fillLabels([chain.start, chain.end]);
+    return chain;
+  },
   dominatorPath: async (...a: Parameters<AnalysisQueries['dominatorPath']>) => {
     const rows = current().dominatorPath(...a);
     await current().fillLabels(rows);

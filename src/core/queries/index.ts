@@ -7,7 +7,7 @@ import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
 import { objectDetails } from './details.ts';
 import { ChildrenByClassIndex, referenceNames } from './children-by-class.ts';
-import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
+import { dominatorChain, dominatorChildren, dominatorPath } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
@@ -67,6 +67,11 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     dominatorChildrenByClass: (parent, offset, limit) => byClass.page(parent, offset, limit),
     dominatorChildrenOfClass: (parent, classIndex, offset, limit) => warmed(byClass.members(parent, classIndex, offset, limit)),
     referenceNames: (from, targets) => referenceNames(ctx, from, targets),
+    dominatorChain: (start) => {
+      const chain = dominatorChain(ctx, start);
+      warmLabels(ctx, [chain.start, chain.end]);
+      return chain;
+    },
     dominatorPath: (index) => {
       const rows = dominatorPath(ctx, index);
       warmLabels(ctx, rows);

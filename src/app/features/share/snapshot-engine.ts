@@ -144,6 +144,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     dominatorChildrenByClass: () => notShared('The dominator tree grouped by class'),
     dominatorChildrenOfClass: () => notShared('The dominator tree grouped by class'),
     referenceNames: () => notShared('Field names', 'are'),
+    dominatorChain: () => notShared('The dominator tree’s chains'),
     dominatorPath: (index) => {
       if (snapshot.object?.row.index === index && snapshot.object.dominatorPath) {
         return Promise.resolve(snapshot.object.dominatorPath);
