@@ -2,7 +2,7 @@
 // each class paging its members, and the parent's field shown before each child.
 import { expect, test, type Page } from '@playwright/test';
 import { corpus, openDumpReady, screenshot, tempDump } from './helpers.ts';
-import { fanOutDump } from './leak-dumps.ts';
+import { fanOutDump, linkedListDump } from './leak-dumps.ts';
 
 /** The text of the last "show more" row of the tree (the virtual list draws only what is in view: go to the end). */
 async function lastMore(page: Page, text: string): Promise<void> {
@@ -61,4 +61,23 @@ test('a suspect card gives the path from a GC root, the loaders and the accumula
   await screenshot(page, 'suspect-card-chain');
   await chain.getByRole('link').first().click();
   await expect(page).toHaveURL(/#\/object\/0xd79f5740$/);
+});
+
+test('a 5,000-deep linked list folds to one row that opens to its end in one click', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 700 });
+  await openDumpReady(page, tempDump('list.hprof', linkedListDump(5000)));
+  await page.goto(page.url().replace(/#.*$/, '') + '#/dominators');
+  await page.getByTestId('dominator-row').filter({ hasText: 'app.ListHolder' }).getByTestId('twisty').click();
+  // The holder's only child, the head, starts the chain: 5,000 nodes of one child each (the last one's is its
+  // payload), opening to the payload.
+  const chain = page.getByTestId('dominator-chain');
+  await expect(chain).toContainText('app.ListNode × 5,000 → …');
+  await expect(chain).toContainText('byte[] [1000] @ 0x800000');
+  // No list node is drawn as a row of its own.
+  await expect(page.getByTestId('dominator-row').filter({ hasText: /app\.ListNode @ 0x1[0-9a-f]{5}/ })).toHaveCount(0);
+  await screenshot(page, 'dominators-chain-folded');
+  await chain.click();
+  await expect(page.getByTestId('dominator-row').filter({ hasText: '0x800000' })).toContainText('byte[] [1000]');
+  await expect(page.getByTestId('dominator-row').filter({ hasText: /app\.ListNode @ 0x1[0-9a-f]{5}/ })).toHaveCount(0);
+  await screenshot(page, 'dominators-chain-open');
 });

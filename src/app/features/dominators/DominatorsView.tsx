@@ -4,13 +4,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { parseHex, toHex } from '../../../core/units.ts';
 import { NumCell, PercentCell } from '../../components/cells.tsx';
+import { ObjectName } from '../../components/ObjectName.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
 import { formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
-import type { ObjectRow } from '../../../core/api.ts';
+import type { DominatorChain, ObjectRow } from '../../../core/api.ts';
 import {
+  FOLD_MIN,
   flattenTree,
   groupKey,
   mergeClasses,
@@ -35,6 +37,8 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   const [classes, setClasses] = useState<ReadonlyMap<number, ClassPage>>(new Map());
   const [members, setMembers] = useState<ReadonlyMap<string, ChildPage>>(new Map());
   const [fields, setFields] = useState<ReadonlyMap<number, string>>(new Map());
+  const [chains, setChains] = useState<ReadonlyMap<number, DominatorChain>>(new Map());
+  const [openChains, setOpenChains] = useState<ReadonlySet<number>>(new Set());
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const [expandedGroups, setExpandedGroups] = useState<ReadonlySet<string>>(new Set());
   const [groupByClass, setGroupByClass] = useState(params.group === 'class');
@@ -77,6 +81,14 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
       request(`c:${parent}:${offset}`, () => engine.dominatorChildren(parent, offset, PAGE), (page) => {
         setChildren((prev) => new Map(prev).set(parent, mergePage(prev.get(parent), page)));
         loadFields(parent, page.items);
+        // An only child that has an only child starts a chain: fold it (a failure only leaves it unfolded).
+        const only = page.total === 1 ? page.items[0] : undefined;
+        if (only && only.dominatedCount === 1) {
+          engine.dominatorChain(only.index).then(
+            (chain) => chain.length >= FOLD_MIN && setChains((prev) => new Map(prev).set(parent, chain)),
+            () => undefined,
+          );
+        }
       });
     },
     [engine, request, loadFields],
@@ -110,6 +122,8 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     setClasses(new Map());
     setMembers(new Map());
     setFields(new Map());
+    setChains(new Map());
+    setOpenChains(new Set());
   }, [engine]);
 
   // Children (or their classes) of the root and of expanded nodes load on demand (also when only a "show in
@@ -188,8 +202,8 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   }, [engine, focusAddress, groupByClass]);
 
   const rows = useMemo(
-    () => flattenTree({ children, expanded, expandedGroups, groupByClass, classes, members, fields }),
-    [children, expanded, expandedGroups, groupByClass, classes, members, fields],
+    () => flattenTree({ children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains }),
+    [children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains],
   );
   const focusRow = focusIndex === null ? -1 : rowOf(rows, focusIndex);
   useEffect(() => {
@@ -198,6 +212,11 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
 
   const setOpen = (index: number, open: boolean) => setExpanded((prev) => withMember(prev, index, open));
   const setGroupOpen = (key: string, open: boolean) => setExpandedGroups((prev) => withMember(prev, key, open));
+  /** Opening a folded chain shows its end, opened too when it has children: the chain's bottom in one click. */
+  const setChainOpen = (parent: number, chain: DominatorChain, open: boolean) => {
+    setOpenChains((prev) => withMember(prev, parent, open));
+    if (open && chain.end.dominatedCount > 0) setOpen(chain.end.index, true);
+  };
 
   const loadMore = (r: Extract<TreeRow, { kind: 'more' }>) => {
     if (r.list.kind === 'children') loadPage(r.parent, r.nextOffset);
@@ -209,6 +228,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     const r = rows[i];
     if (r?.kind === 'object') location.hash = objectHash(r.row.address);
     else if (r?.kind === 'group') setGroupOpen(r.key, !r.expanded);
+    else if (r?.kind === 'chain') setChainOpen(r.parent, r.chain, !r.open);
     else if (r?.kind === 'more') loadMore(r);
   };
 
@@ -279,7 +299,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         ariaLabel="Dominator tree"
         testId="dominator-tree"
         scrollToIndex={focusRow}
-        renderRow={(i) => <TreeRowView r={rows[i]} heap={heap} onToggle={setOpen} onGroup={setGroupOpen} onMore={loadMore} />}
+        renderRow={(i) => <TreeRowView r={rows[i]} heap={heap} onToggle={setOpen} onGroup={setGroupOpen} onChain={setChainOpen} onMore={loadMore} />}
       />
     </div>
   );
@@ -291,6 +311,7 @@ function TreeRowView(props: {
   onToggle: (index: number, open: boolean) => void;
   onGroup: (key: string, open: boolean) => void;
   onMore: (row: Extract<TreeRow, { kind: 'more' }>) => void;
+  onChain: (parent: number, chain: DominatorChain, open: boolean) => void;
 }) {
   const { r, heap } = props;
   const indent = { paddingLeft: 4 + r.depth * 16 };
@@ -322,6 +343,27 @@ function TreeRowView(props: {
           <PercentCell part={r.retainedBytes} total={heap} />
         </div>
       );
+    case 'chain': {
+      const { chain } = r;
+      return (
+        <div className="cells dom-cols group-row" onClick={() => props.onChain(r.parent, chain, !r.open)} data-testid="dominator-chain">
+          <span className="name" style={indent}>
+            <span className="twisty">{r.open ? '▾' : '▸'}</span>
+            <span className="cls">{chain.start.className}</span>
+            <span className="dim">
+              {' '}
+              × {formatCount(chain.length)}
+              {chain.sameClass ? '' : ' (and other classes)'} → …
+            </span>{' '}
+            <span className="dim">a chain of single children, opening to{" "}</span>
+            <ObjectName row={chain.end} link={false} />
+          </span>
+          <NumCell value={chain.start.shallowBytes} />
+          <NumCell value={chain.start.retainedBytes} />
+          <PercentCell part={chain.start.retainedBytes} total={heap} />
+        </div>
+      );
+    }
     case 'object':
       return <ObjectTreeRow row={r.row} field={r.field} expandable={r.row.dominatedCount > 0} expanded={r.expanded} indent={indent} heap={heap} onToggle={props.onToggle} />;
   }

@@ -18,6 +18,8 @@ function text(rows: TreeRow[]): string[] {
         return `${pad}(${r.shown} of ${r.total})`;
       case 'loading':
         return `${pad}…`;
+      case 'chain':
+        return `${pad}{${r.chain.start.className} x${r.chain.length} -> ${r.chain.end.className}#${r.chain.end.index}${r.open ? ' open' : ''}}`;
     }
   });
 }
@@ -73,6 +75,24 @@ describe('flattenTree', () => {
     const rows = flattenTree(state({ expanded: new Set([1]), children: new Map([[ROOT, top], [1, under1]]), fields: new Map([[10, 'value']]) }));
     expect(rows[1]).toMatchObject({ kind: 'object', field: 'value' });
     expect(rows[2]).not.toHaveProperty('field');
+  });
+});
+
+describe('folded chains', () => {
+  it('folds an only child starting a long chain into one row that opens to its end', () => {
+    const head = { items: [obj(20, 'a.ListNode', 800, 1)], total: 1, loaded: 1 };
+    const chain = { start: obj(20, 'a.ListNode', 800, 1), length: 5000, sameClass: true, end: obj(99, 'a.ListNode', 16, 0) };
+    const base = { expanded: new Set([1]), children: new Map([[ROOT, top], [1, head]]), chains: new Map([[1, chain]]) };
+    expect(text(flattenTree(state(base))).slice(0, 3)).toEqual(['a.Cache#1 -', '  {a.ListNode x5000 -> a.ListNode#99}', 'a.Node#2']);
+    expect(text(flattenTree(state({ ...base, openChains: new Set([1]) }))).slice(0, 4)).toEqual([
+      'a.Cache#1 -',
+      '  {a.ListNode x5000 -> a.ListNode#99 open}',
+      '    a.ListNode#99',
+      'a.Node#2',
+    ]);
+    // A short chain is not folded.
+    const short = new Map([[1, { ...chain, length: 2 }]]);
+    expect(text(flattenTree(state({ ...base, chains: short })))[1]).toBe('  a.ListNode#20 +');
   });
 });
 

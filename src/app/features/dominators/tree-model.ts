@@ -2,7 +2,7 @@
 // list of visible rows (objects, "group by class" rows, "show more" rows) the virtual list renders. Grouped by
 // class, a node's classes come from the core's aggregation over all its children (their counts and sizes are
 // totals, whatever was loaded), and an open class pages its own members.
-import type { ChildrenByClass, ClassGroupRow, ObjectRow, Page } from '../../../core/api.ts';
+import type { ChildrenByClass, ClassGroupRow, DominatorChain, ObjectRow, Page } from '../../../core/api.ts';
 
 export const ROOT = -1;
 
@@ -37,7 +37,14 @@ export interface TreeState {
   members?: ReadonlyMap<string, ChildPage>;
   /** The field of its parent through which each object is referenced, by object index ('' when none). */
   fields?: ReadonlyMap<number, string>;
+  /** Chains of single children folded into one row, by the parent whose only child starts the chain. */
+  chains?: ReadonlyMap<number, DominatorChain>;
+  /** Folded chains opened to their end, by parent. */
+  openChains?: ReadonlySet<number>;
 }
+
+/** A chain of single children this long or longer folds into one row. */
+export const FOLD_MIN = 3;
 
 /** What a "show more" row loads: more children, more classes of a node, or more members of one class. */
 export type MoreList = { kind: 'children' } | { kind: 'classes' } | { kind: 'members'; classIndex: number };
@@ -46,7 +53,8 @@ export type TreeRow =
   | { kind: 'object'; depth: number; parent: number; row: ObjectRow; expanded: boolean; loading: boolean; field?: string }
   | { kind: 'group'; depth: number; parent: number; key: string; classIndex: number; className: string; count: number; shallowBytes: number; retainedBytes: number; expanded: boolean }
   | { kind: 'more'; depth: number; parent: number; shown: number; total: number; nextOffset: number; list: MoreList }
-  | { kind: 'loading'; depth: number; parent: number };
+  | { kind: 'loading'; depth: number; parent: number }
+  | { kind: 'chain'; depth: number; parent: number; chain: DominatorChain; open: boolean };
 
 /** The key of a class group under a parent. */
 export function groupKey(parent: number, classIndex: number): string {
@@ -111,6 +119,13 @@ export function flattenTree(state: TreeState): TreeRow[] {
     const page = state.children.get(parent);
     if (!page) {
       out.push({ kind: 'loading', depth, parent });
+      return;
+    }
+    const chain = state.chains?.get(parent);
+    if (chain && page.total === 1 && chain.length >= FOLD_MIN) {
+      const open = state.openChains?.has(parent) ?? false;
+      out.push({ kind: 'chain', depth, parent, chain, open });
+      if (open) pushObject(chain.end, depth + 1);
       return;
     }
     for (const r of page.items) pushObject(r, depth);
