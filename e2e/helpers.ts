@@ -5,11 +5,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORPUS } from '../src/core/testing/corpus.node.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The parity corpus: beside the repository (`../shared/corpus`), or HEAPDROP_CORPUS. */
-export const corpusDir = process.env.HEAPDROP_CORPUS ? path.resolve(process.env.HEAPDROP_CORPUS) : path.resolve(repoRoot, '../shared/corpus');
+export const corpusDir = CORPUS;
 
 export function corpus(name: string): string {
   return path.join(corpusDir, name);

@@ -3,8 +3,7 @@
 // in what the server stores: the SQLite files on disk, and the objects in S3 (moto_server).
 // A control upload of the same snapshot in clear proves the search would find them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSnapshot, type SnapshotSource } from '../src/app/features/share/collect-snapshot.ts';
@@ -12,11 +11,11 @@ import { openEnvelope, sealSnapshot } from '../src/app/features/share/open-share
 import { isPlatformClassName, redactSnapshot } from '../src/app/features/share/redact.ts';
 import type { ShareSnapshot } from '../src/app/features/share/snapshot.ts';
 import { APP_CLASS_NAMES, fixtureSource, SECRET_STRINGS } from '../src/app/features/share/test-fixture.ts';
+import { CORPUS } from '../src/core/testing/corpus.node.ts';
 import { createS3Client, openS3Storage } from './storage/s3.ts';
 import { startMoto, startTestServer, type Moto } from './testing.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const corpusDir = process.env.HEAPDROP_CORPUS ?? resolve(repoRoot, '../shared/corpus');
+const corpusDir = CORPUS;
 
 /** The real analysis of a corpus dump when the core can produce it, else the hand-built fixture. */
 async function sourceAndNeedles(): Promise<{ source: SnapshotSource; needles: string[]; origin: string }> {

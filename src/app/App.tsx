@@ -7,7 +7,9 @@ import { InspectorView } from './features/inspector/InspectorView.tsx';
 import { Landing } from './features/landing/Landing.tsx';
 import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
+import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
+import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable } from './session.ts';
@@ -143,6 +145,7 @@ export function App() {
                 <span className="dim"> · {formatBytes(summary.usedHeapBytes)} used</span>
               </span>
               <FindObject />
+              <CommandPalette views={TABS} />
               {!engine.readOnly && <ShareButton />}
               {!engine.readOnly && (
                 <button type="button" className="btn" onClick={() => inputRef.current?.click()}>
@@ -152,6 +155,7 @@ export function App() {
             </div>
           </>
         )}
+        <ThemeToggle />
       </header>
       {openingShare ? (
         <main className="main">

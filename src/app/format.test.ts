@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, formatPercent } from './format.ts';
+import { countOf, exactBytes, formatBytes, formatCount, formatDuration, formatPercent } from './format.ts';
 
 describe('formatCount', () => {
   it('groups thousands', () => {
@@ -49,5 +49,16 @@ describe('formatDuration', () => {
   it('formats seconds and minutes', () => {
     expect(formatDuration(4.4)).toBe('4 s');
     expect(formatDuration(65)).toBe('1 min 05 s');
+  });
+});
+
+describe('countOf', () => {
+  it('puts the noun in the number the count asks for', () => {
+    expect(countOf(1, 'object')).toBe('1 object');
+    expect(countOf(0, 'object')).toBe('0 objects');
+    expect(countOf(21339, 'object')).toBe('21,339 objects');
+    expect(countOf(2, 'child', 'children')).toBe('2 children');
+    expect(exactBytes(21339848)).toBe('21,339,848 bytes');
+    expect(exactBytes(1)).toBe('1 byte');
   });
 });

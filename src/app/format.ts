@@ -14,6 +14,16 @@ export function formatCount(n: number): string {
   return negative ? '-' + out : out;
 }
 
+/** 1 -> "1 object", 21339 -> "21,339 objects": a count with its noun in the right number. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${Math.round(Math.abs(n)) === 1 ? singular : plural}`;
+}
+
+/** The exact byte count, for a tooltip beside a rounded size: "21,339,848 bytes". */
+export function exactBytes(bytes: number): string {
+  return countOf(bytes, 'byte');
+}
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 /** 1536 -> "1.5 KB", 21339848 -> "20.4 MB". 1 KB = 1024 bytes. Three significant digits at most. */

@@ -101,3 +101,10 @@ export function viewHash(view: ViewName, params: Record<string, string> = {}, sh
 export function objectHash(address: string, share: ShareRef | null = currentShare() ?? null): string {
   return formatRoute({ kind: 'object', address, params: {}, ...(share ? { share } : {}) });
 }
+
+/** The histogram filtered to exactly one class name (an anchored regex), its side pane open when the class
+ *  object's address is given (two loaders may define the same name). */
+export function classHash(className: string, classAddress?: string): string {
+  const q = '/^' + className.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$/';
+  return viewHash('histogram', classAddress ? { q, class: classAddress } : { q });
+}

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { corpusFile } from '../core/testing/corpus.node.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GZ = join(ROOT, 'test-fixtures/graph/graph.hprof.gz');
@@ -79,7 +80,7 @@ describe('heapdrop analyze', () => {
   });
 });
 
-const BASICS = join(ROOT, '../shared/corpus/basics.hprof.gz');
+const BASICS = corpusFile('basics.hprof.gz');
 
 describe.skipIf(!existsSync(BASICS))('heapdrop analyze: leak suspects', () => {
   it("prints MAT's suspects of the corpus dump basics (corpus basics.mat-suspects.txt)", () => {
@@ -160,7 +161,7 @@ describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
 
   it('diff gives what grew between two dumps, largest growth in bytes first', () => {
     // basics against references (two corpus dumps whose histograms equal MAT's): the totals and first rows.
-    const references = join(ROOT, '../shared/corpus/references.hprof.gz');
+    const references = corpusFile('references.hprof.gz');
     const doc = JSON.parse(cli('diff', references, BASICS, '--json', '--top', '3').stdout);
     expect(doc.total).toEqual({ instances: 32088, shallowBytes: 23137256 });
     expect(doc.gone.classes).toBe(150);

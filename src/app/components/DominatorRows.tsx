@@ -1,7 +1,7 @@
 // Pieces shared by the live dominator tree and a shared analysis' read-only tree: the column header and an
 // object's row (twisty, name, shallow, retained, % of heap).
 import type { ObjectRow } from '../../core/api.ts';
-import { NumCell, PercentCell } from './cells.tsx';
+import { BytesCell, PercentCell } from './cells.tsx';
 import { ObjectName } from './ObjectName.tsx';
 
 export function DominatorColumnsHeader() {
@@ -46,8 +46,8 @@ export function ObjectTreeRow(props: {
         )}
         <ObjectName row={row} />
       </span>
-      <NumCell value={row.shallowBytes} />
-      <NumCell value={row.retainedBytes} />
+      <BytesCell value={row.shallowBytes} />
+      <BytesCell value={row.retainedBytes} />
       <PercentCell part={row.retainedBytes} total={props.heap} />
     </div>
   );

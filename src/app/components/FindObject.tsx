@@ -29,6 +29,7 @@ export function FindObject() {
         type="search"
         className="input mono"
         placeholder="Find address 0x…"
+        title="Find an object by address. Ctrl-K or / also finds classes and views."
         aria-label="Find object by address"
         value={text}
         onChange={(e) => {

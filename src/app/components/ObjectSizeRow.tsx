@@ -1,6 +1,6 @@
 // One object on a line: its name (a link to the inspector), shallow and retained sizes, in the `inst-cols` grid.
 import type { ObjectRow } from '../../core/api.ts';
-import { NumCell } from './cells.tsx';
+import { BytesCell } from './cells.tsx';
 import { ObjectName } from './ObjectName.tsx';
 
 export function ObjectSizeRow({ row }: { row: ObjectRow }) {
@@ -9,8 +9,8 @@ export function ObjectSizeRow({ row }: { row: ObjectRow }) {
       <span className="name">
         <ObjectName row={row} />
       </span>
-      <NumCell value={row.shallowBytes} />
-      <NumCell value={row.retainedBytes} />
+      <BytesCell value={row.shallowBytes} />
+      <BytesCell value={row.retainedBytes} />
     </div>
   );
 }

@@ -26,9 +26,11 @@ export function ProgressPanel({ running }: { running: RunningAnalysis }) {
         <div className="progress-fill" style={{ width: `${(view?.overallPercent ?? 0).toFixed(1)}%` }} />
       </div>
       <div className="progress-meta">
-        <span data-testid="progress-phase">{view ? `${view.label} · ${view.phasePercent.toFixed(0)}%` : 'Starting…'}</span>
-        <span className="num">{view ? `${view.overallPercent.toFixed(0)}%` : ''}</span>
-        <span className="num">{view?.readBytesPerSecond ? `${formatBytes(view.readBytesPerSecond)}/s` : ''}</span>
+        <span data-testid="progress-phase">{view ? `${view.label}: ${view.phasePercent.toFixed(0)}% of this step` : 'Starting…'}</span>
+        <span className="num">{view ? `${view.overallPercent.toFixed(0)}% in all` : ''}</span>
+        <span className="num" title="How fast the file is read, in bytes of the file as it is on disk (compressed bytes for a .gz)">
+          {view?.readBytesPerSecond ? `${formatBytes(view.readBytesPerSecond)}/s of the file` : ''}
+        </span>
         <span className="num">{view?.secondsLeft !== undefined ? `${formatDuration(view.secondsLeft)} left` : ''}</span>
         <button type="button" className="btn" onClick={cancelAnalysis} data-testid="cancel">
           Cancel

@@ -1,9 +1,19 @@
 // Table cells shared by the views: right-aligned monospace numbers, and a retained-size cell with a bar showing
 // the share of the heap.
-import { formatCount, formatPercent } from '../format.ts';
+import { exactBytes, formatBytes, formatCount, formatPercent } from '../format.ts';
 
 export function NumCell({ value }: { value: number | undefined }) {
   return <span className="num">{value === undefined ? '…' : formatCount(value)}</span>;
+}
+
+/** A byte size in the UI's one unit convention (binary KB/MB/GB), the exact count in its tooltip. */
+export function BytesCell({ value }: { value: number | undefined }) {
+  if (value === undefined) return <span className="num">…</span>;
+  return (
+    <span className="num" title={exactBytes(value)}>
+      {formatBytes(value)}
+    </span>
+  );
 }
 
 export function PercentCell({ part, total }: { part: number; total: number }) {

@@ -3,12 +3,12 @@
 // Reference: Georgiadis, Tarjan, Werneck, "Finding Dominators in Practice", JGAA 10(1), 2006.
 //
 // Iterative throughout (a heap's DFS goes millions deep: 11 M on the 20 M-object bench dump) and typed arrays
-// only. At 20 M nodes almost every random access misses the cache (~120-300 ns on this VM when the next access
-// depends on it, ~10-20 ns when independent ones overlap), so the layout is about misses:
+// only. At 20 M nodes almost every random access misses the cache (~120-300 ns on a 2-core, 24 GB x86-64 machine
+// when the next access depends on it, ~10-20 ns when independent ones overlap), so the layout is about misses:
 // - the DFS keeps what it needs about a node (preorder number, predecessor count, parent) in one 12-byte slot,
 //   and loads where the target's edges start alongside the slot, before it knows whether it will descend, so
 //   that the two misses overlap (a 16-byte slot holding that offset too measured 0-1 s faster on the 20 M-node
-//   DFS, within this VM's run-to-run noise, and is 80 MB bigger at the step's memory peak; so did a slot holding
+//   DFS, within run-to-run noise, and is 80 MB bigger at the step's memory peak; so did a slot holding
 //   the node's first successor, which saved the DFS 0.6-1.4 s and cost the predecessor step as much);
 // - everything after the DFS runs in preorder space: parents, predecessor lists and semidominators are read
 //   sequentially, and only the link-eval forest is accessed at random;

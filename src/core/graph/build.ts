@@ -1,6 +1,6 @@
 // ParsedHeap -> MAT's object set and its references as CSR (the "index" step). Nodes are every instance, array,
 // class object and the pseudo boot loader at 0x0, numbered in ascending address order; edges are MAT's
-// (ENGINE-NOTES "Eclipse MAT's semantics"): object -> its class, non-null reference fields / elements;
+// (docs/mat-semantics.md, "References"): object -> its class, non-null reference fields / elements;
 // class -> java.lang.Class, superclass, loader (pseudo loader when 0 or absent), non-null statics. References of
 // one object are de-duplicated and references to ids not in the dump are dropped.
 // The edge from each node to its class (for a class object java.lang.Class, for the pseudo loader

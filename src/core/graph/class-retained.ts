@@ -1,8 +1,8 @@
 // The per-class minimum retained size exactly as MAT's histogram shows it (min_retained, "quick approx."):
 // MAT sums the retained sizes of the top ancestors in the dominator tree of the class's instances *and its class
 // object*; for java.lang.Class, whose class object is also one of its instances, that object is listed twice and,
-// when it is a top ancestor, counted twice. Measured on every corpus dump (the corpus README calls the value a
-// lower bound); built on the dominator module's per-class pass (instances only).
+// when it is a top ancestor, counted twice. Measured on every corpus dump (MAT calls the value a lower bound,
+// docs/mat-semantics.md); built on the dominator module's per-class pass (instances only).
 
 import {
   retainedByNode,

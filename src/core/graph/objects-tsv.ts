@@ -1,5 +1,5 @@
 // Every kept object as one TSV line in address order, in the columns of Eclipse MAT's objects files
-// (corpus README, `CASE.mat-objects.tsv.gz`): address, class, shallow, retained, idom (0x0 = the virtual root),
+// (docs/mat-semantics.md, `CASE.mat-objects.tsv.gz`): address, class, shallow, retained, idom (0x0 = the virtual root),
 // gc_root_types. Produced in chunks of lines so millions of objects never make one giant string.
 
 import { NO_NODE } from '../dominators/index.ts';

@@ -1,4 +1,4 @@
-// Marking from the GC roots, and what becomes of the objects no root reaches (corpus README, "Unreachable
+// Marking from the GC roots, and what becomes of the objects no root reaches (docs/mat-semantics.md, "Unreachable
 // objects"): by default they are removed; in MAT's keep_unreachable_objects mode they become "Unreachable" roots,
 // first those no other unreachable object references, then, for cycles, the lowest-address unmarked object of
 // each remaining group in one pass in address order. Iterative marking (50,000-deep chains exist).

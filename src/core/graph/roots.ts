@@ -1,5 +1,4 @@
-// GC roots as Eclipse MAT counts them (see ../../shared/corpus/README.md, "GC roots", and ENGINE-NOTES "Eclipse
-// MAT's semantics"): root records become root types on objects, except thread-context records (Java frame, JNI
+// GC roots as Eclipse MAT counts them (docs/mat-semantics.md, "GC roots"): root records become root types on objects, except thread-context records (Java frame, JNI
 // local, native stack, thread block) whose thread was announced earlier by a thread-object record: those become
 // edges from the Thread object (`<Java Local>` ...), and are dropped when that Thread object is not in the dump.
 

@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { classHistogram } from '../histogram.ts';
 import { sizeModel } from '../model/sizes.ts';
 import { parseBytes, parsedDigest } from '../testing/chunking.ts';
+import { CORPUS } from '../testing/corpus.node.ts';
 import { readHprofFile } from './read-file.node.ts';
 
-const CORPUS = '/work/shared/corpus';
-const haveCorpus = existsSync(`${CORPUS}/basics.hprof.gz`);
+const haveCorpus = existsSync(`${CORPUS}basics.hprof.gz`);
 
 function matHistogram(file: string): { className: string; instances: number; shallowBytes: number }[] {
   return readFileSync(file, 'utf8')
@@ -34,9 +34,9 @@ function multiset(rows: { className: string; instances: number; shallowBytes: nu
 
 describe.skipIf(!haveCorpus)('corpus', () => {
   it('basics-all: the histogram of every object equals MAT keep_unreachable_objects, class for class', async () => {
-    const { parsed } = await readHprofFile(`${CORPUS}/basics-all.hprof.gz`);
+    const { parsed } = await readHprofFile(`${CORPUS}basics-all.hprof.gz`);
     const rows = classHistogram(parsed, sizeModel(parsed));
-    const mat = matHistogram(`${CORPUS}/basics-all.keep.mat-histogram.tsv`);
+    const mat = matHistogram(`${CORPUS}basics-all.keep.mat-histogram.tsv`);
     expect(rows.length).toBe(mat.length);
     expect(multiset(rows)).toEqual(multiset(mat));
     expect(rows.reduce((s, r) => s + r.instances, 0)).toBe(83190);
@@ -47,7 +47,7 @@ describe.skipIf(!haveCorpus)('corpus', () => {
 
   for (const name of ['basics', 'references', 'routes']) {
     it(`${name}: every class count is at least MAT's (MAT drops unreachable objects)`, async () => {
-      const { parsed } = await readHprofFile(`${CORPUS}/${name}.hprof.gz`);
+      const { parsed } = await readHprofFile(`${CORPUS}${name}.hprof.gz`);
       const rows = classHistogram(parsed, sizeModel(parsed));
       const byName = (list: { className: string; instances: number }[]) => {
         const m = new Map<string, number>();
@@ -55,7 +55,7 @@ describe.skipIf(!haveCorpus)('corpus', () => {
         return m;
       };
       const mine = byName(rows);
-      for (const [cls, count] of byName(matHistogram(`${CORPUS}/${name}.mat-histogram.tsv`))) {
+      for (const [cls, count] of byName(matHistogram(`${CORPUS}${name}.mat-histogram.tsv`))) {
         expect(mine.get(cls) ?? 0, cls).toBeGreaterThanOrEqual(count);
       }
       expect(parsed.truncated).toBe(false);
@@ -65,7 +65,7 @@ describe.skipIf(!haveCorpus)('corpus', () => {
   }
 
   it('64 KiB and 1 MiB chunks give the same result as one buffer (basics)', () => {
-    const bytes = new Uint8Array(gunzipSync(readFileSync(`${CORPUS}/basics.hprof.gz`)));
+    const bytes = new Uint8Array(gunzipSync(readFileSync(`${CORPUS}basics.hprof.gz`)));
     const whole = parsedDigest(parseBytes(bytes));
     expect(parsedDigest(parseBytes(bytes, 65536))).toEqual(whole);
     expect(parsedDigest(parseBytes(bytes, 1024 * 1024))).toEqual(whole);
@@ -73,8 +73,8 @@ describe.skipIf(!haveCorpus)('corpus', () => {
   });
 
   it('a plain copy and the -gz file give the same result (references)', async () => {
-    const gz = await readHprofFile(`${CORPUS}/references.hprof.gz`);
-    const plain = parseBytes(new Uint8Array(gunzipSync(readFileSync(`${CORPUS}/references.hprof.gz`))), 1 << 20);
+    const gz = await readHprofFile(`${CORPUS}references.hprof.gz`);
+    const plain = parseBytes(new Uint8Array(gunzipSync(readFileSync(`${CORPUS}references.hprof.gz`))), 1 << 20);
     const a = parsedDigest(gz.parsed);
     const b = parsedDigest(plain);
     expect(gz.parsed.compressed).toBe(true);
@@ -82,7 +82,7 @@ describe.skipIf(!haveCorpus)('corpus', () => {
   });
 });
 
-const EXTERNAL = `${CORPUS}/external`;
+const EXTERNAL = `${CORPUS}external`;
 
 /** Record counts from hprof-slurp's summary ("UTF-8 Strings: 1496", "..GC instance dump: 1293"). */
 function peerCounts(file: string): Record<string, number> {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HeapdropError } from '../errors.ts';
 import { parseBytes } from '../testing/chunking.ts';
+import { corpusFile } from '../testing/corpus.node.ts';
 import { sampleDump } from '../testing/sample-dumps.ts';
 
 function prng(seed: number): () => number {
@@ -66,7 +67,7 @@ const bases: [string, Uint8Array][] = [
   ['sample 4-byte classes last', sampleDump({ idSize: 4, classesLast: true }).bytes],
   ['sample android', sampleDump({ android: true }).bytes],
 ];
-const external = '/work/shared/corpus/external/hprof-32.bin';
+const external = corpusFile('external', 'hprof-32.bin');
 if (existsSync(external)) bases.push(['hprof-32.bin', new Uint8Array(readFileSync(external))]);
 
 describe('fuzz', () => {

@@ -17,7 +17,7 @@ interface Layout {
   name: string;
   compressedRefs: boolean;
   alignment: number;
-  /** MAT's model (corpus README, "MAT's definitions"): header = 8-byte pointer + reference size; each class
+  /** MAT's model (docs/mat-semantics.md, "Sizes"): header = 8-byte pointer + reference size; each class
    *  level rounded to the reference size; then the alignment. */
   item: number;
   leaf: number;

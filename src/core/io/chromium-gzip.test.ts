@@ -1,5 +1,6 @@
 // The portable gzip path in a real Chromium: its DecompressionStream rejects bytes after the first member, so a
-// JVM `-gz` dump must be split into members (ENGINE-NOTES). A Node-only test cannot see this.
+// JVM `-gz` dump must be split into members (a WHATWG Compression Streams stream is one member; Node accepts
+// several, Chromium throws on the rest). A Node-only test cannot see this.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../errors.ts';
 import { readHprof } from '../hprof/read-hprof.ts';
 import { memorySource, parseBytes, parsedDigest } from '../testing/chunking.ts';
+import { corpusFile } from '../testing/corpus.node.ts';
 import { jvmBlockGzip } from '../testing/gzip-builder.ts';
 import { sampleDump } from '../testing/sample-dumps.ts';
 import { nodeInflaters } from './inflate.node.ts';
@@ -106,7 +107,7 @@ describe('gzip input', () => {
   });
 });
 
-const CORPUS = '/work/shared/corpus/references.hprof.gz';
+const CORPUS = corpusFile('references.hprof.gz');
 describe.skipIf(!existsSync(CORPUS))('a JVM -gz dump', () => {
   it('portable inflater: same bytes as zlib, and member random access matches the plain bytes', async () => {
     const gz = new Uint8Array(readFileSync(CORPUS));

@@ -1,5 +1,5 @@
-// Eclipse MAT's shallow-size model (not the JVM's real layout): see ../shared/corpus/README.md "MAT's definitions"
-// and ENGINE-NOTES "Sizes". Header = pointer + reference size; each superclass level's running total is rounded
+// Eclipse MAT's shallow-size model (not the JVM's real layout): see docs/mat-semantics.md,
+// "Sizes". Header = pointer + reference size; each superclass level's running total is rounded
 // to the reference size; arrays use their own formulas; class objects count only their statics.
 
 import type { Bytes } from '../units.ts';

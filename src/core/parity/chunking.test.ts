@@ -2,15 +2,13 @@
 // root types), the histogram and the summary are the same for 1-byte, 7-byte, 64 KiB and 1 MiB chunks.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeDump, type HeapAnalysis } from '../analysis.ts';
 import type { DumpSource } from '../io/dump-source.ts';
 import { nodeInflaters } from '../io/inflate.node.ts';
 import { objectsTsvChunks } from '../graph/objects-tsv.ts';
-
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+import { CORPUS } from '../testing/corpus.node.ts';
 
 function chunkedSource(bytes: Uint8Array, chunkBytes: number): DumpSource {
   return {

@@ -5,13 +5,12 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../analysis.node.ts';
 import { KIND_INSTANCE } from '../model/parsed-heap.ts';
 import { escapeControls } from '../queries/labels.ts';
+import { CORPUS } from '../testing/corpus.node.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const DUMPS = ['basics.hprof.gz', 'references.hprof.gz', 'routes.hprof.gz', 'external/hprof-32.bin', 'external/hprof-64.bin'];
 
 describe.skipIf(!existsSync(CORPUS))('duplicate strings equal a String-by-String decode', () => {

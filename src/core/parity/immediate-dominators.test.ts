@@ -5,12 +5,11 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../analysis.node.ts';
+import { CORPUS } from '../testing/corpus.node.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const CASES = [
   { mat: 'basics', dump: 'basics.hprof.gz', keep: false },
   { mat: 'basics-all.keep', dump: 'basics-all.hprof.gz', keep: true },

@@ -1,4 +1,4 @@
-// Comparison of heapdrop's results with Eclipse MAT's answer files (corpus README, "Files"): objects TSV object
+// Comparison of heapdrop's results with Eclipse MAT's answer files (docs/mat-semantics.md, "The parity corpus"): objects TSV object
 // for object, histogram rows, and the summary's counts. Failures come back as a short readable digest (the first
 // differing lines and counts by class), never the whole file.
 

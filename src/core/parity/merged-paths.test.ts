@@ -5,12 +5,11 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../analysis.node.ts';
 import type { HeapAnalysis } from '../analysis.ts';
+import { CORPUS } from '../testing/corpus.node.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 // Classes with up to this many objects are checked (each object costs one backward search).
 const MAX_OBJECTS = 120;
 

@@ -3,7 +3,6 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../analysis.node.ts';
@@ -11,8 +10,7 @@ import type { HeapAnalysis } from '../analysis.ts';
 import { objectsTsvChunks } from '../graph/objects-tsv.ts';
 import { toHex } from '../units.ts';
 import { diffLines, diffObjects, parseMatHistogram, parseMatSummary } from './mat-files.ts';
-
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+import { CORPUS } from '../testing/corpus.node.ts';
 
 interface Case {
   /** Prefix of MAT's files. */

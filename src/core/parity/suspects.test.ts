@@ -5,11 +5,10 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../analysis.node.ts';
+import { CORPUS } from '../testing/corpus.node.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const CASES = ['basics', 'references', 'routes'];
 
 interface MatSuspect {

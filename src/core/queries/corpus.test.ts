@@ -2,14 +2,12 @@
 // references, and the dominator tree's children against Eclipse MAT's objects file (idom column).
 
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TreemapNode } from '../api.ts';
 import { analyzeFile } from '../analysis.node.ts';
 import type { HeapAnalysis } from '../analysis.ts';
-
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+import { CORPUS } from '../testing/corpus.node.ts';
 
 function classIndex(a: HeapAnalysis, name: string): number {
   const c = a.graph.parsed.classes.findIndex((k) => k.name === name);

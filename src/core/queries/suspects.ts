@@ -1,4 +1,4 @@
-// MAT's Leak Suspects (its `leakhunter` report, rules in ../shared/corpus/MAT-REPORTS.md): the top-level
+// MAT's Leak Suspects (its `leakhunter` report, rules in docs/mat-semantics.md): the top-level
 // dominators that each retain more than 10 % of the heap, then the classes whose remaining top-level dominators
 // together do; for each, the classes of the objects only it keeps alive, and for a single object the
 // accumulation point down the dominator tree; for a group, the accumulation point along the merged shortest paths
@@ -74,7 +74,7 @@ export function leakSuspects(ctx: QueryContext): { result: LeakSuspects; groupMe
 }
 
 /**
- * A group's accumulation point, as MAT's leak hunter finds it (corpus MAT-REPORTS.md): the shortest paths from the
+ * A group's accumulation point, as MAT's leak hunter finds it (docs/mat-semantics.md): the shortest paths from the
  * GC roots to the members, merged (weak and soft referents left out; if that leaves no path, followed), then from
  * the root carrying the most paths down, while the node carries more than 80 % of the members, into the child
  * carrying the most. The walk stops at a node whose best child's members retain less than 70 % of its own (or
@@ -238,7 +238,7 @@ export function accumulationChain(ctx: QueryContext, start: ObjectIndex): Object
 
 /**
  * For each candidate, the classes of the objects only it keeps alive (its members' dominator subtrees) with the
- * most shallow bytes. A class object counts under the class it stands for (MAT-REPORTS.md). One pass over all
+ * most shallow bytes. A class object counts under the class it stands for (docs/mat-semantics.md). One pass over all
  * objects: each finds its top-level dominator by walking up the idom column, with every walk's path resolved at
  * once so that no object is walked twice.
  */

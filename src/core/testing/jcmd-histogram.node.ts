@@ -1,7 +1,7 @@
 // Tests' comparison of a dump's instance counts with the JVM's own class histogram (`jcmd <pid>
-// GC.class_histogram`, taken just before the dump), the ground truth for counts (corpus README, "Expected
-// differences": phantom-reachable objects the histogram counts and the dump's own GC may reclaim; java.lang.Class,
-// which MAT counts its own way, is left to the caller).
+// GC.class_histogram`, taken just before the dump), the ground truth for counts (docs/mat-semantics.md,
+// "What jcmd counts differently": phantom-reachable objects the histogram counts and the dump's own GC may
+// reclaim; java.lang.Class, which MAT counts its own way, is left to the caller).
 
 import { readFileSync } from 'node:fs';
 import { classHistogram } from '../histogram.ts';

@@ -7,7 +7,7 @@ import { NumCell, PercentCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
-import { formatCount } from '../../format.ts';
+import { countOf, formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import type { DominatorChain, ObjectRow } from '../../../core/api.ts';
@@ -281,7 +281,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
           {message ? (
             <span className="error-inline">{message}</span>
           ) : topCount !== undefined ? (
-            `${formatCount(topCount)} top-level dominators` + (topClasses !== undefined ? ` of ${formatCount(topClasses)} classes` : '')
+            countOf(topCount, 'top-level dominator') + (topClasses !== undefined ? ` of ${countOf(topClasses, 'class', 'classes')}` : '')
           ) : (
             'Loading…'
           )}

@@ -3,10 +3,10 @@
 // over by default, as in MAT, so that a byte[] is charged to the application object above its String.
 import { useState } from 'react';
 import type { HistogramRow, ImmediateDominatorRow } from '../../../core/api.ts';
-import { NumCell } from '../../components/cells.tsx';
+import { BytesCell, NumCell } from '../../components/cells.tsx';
 import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
-import { formatBytes, formatCount } from '../../format.ts';
+import { countOf, formatBytes, formatCount } from '../../format.ts';
 
 const ROOT_HELP =
   'The walk up the dominator tree reached the virtual root: the objects are GC roots themselves, are kept alive by ' +
@@ -44,7 +44,7 @@ export function HeldByList({ cls }: { cls: HistogramRow }) {
         </label>
       </div>
       {result.error && <div className="error-inline">{result.error}</div>}
-      {!data && !result.error && <div className="dim pad">Grouping {formatCount(cls.instances)} objects…</div>}
+      {!data && !result.error && <div className="dim pad">Grouping {countOf(cls.instances, 'object')}…</div>}
       {data && (
         <>
           <div className="thead held-cols">
@@ -83,12 +83,12 @@ function HeldByRow({ row, skipping, open, onToggle }: { row: ImmediateDominatorR
           {!isRoot && <span className="dim held-count"> ×{formatCount(row.dominators)}</span>}
         </span>
         <NumCell value={row.dominated} />
-        <NumCell value={row.dominatedShallowBytes} />
+        <BytesCell value={row.dominatedShallowBytes} />
       </div>
       {open && (
         <div className="held-largest">
           <div className="dim">
-            {row.dominators > row.largest.length ? `The ${row.largest.length} largest of ${formatCount(row.dominators)}` : `${row.dominators === 1 ? 'The holder' : `All ${row.dominators}`}`}, by retained size
+            {row.dominators > row.largest.length ? `The ${row.largest.length} largest of ${formatCount(row.dominators)}` : `${row.dominators === 1 ? 'The holder' : `All ${formatCount(row.dominators)}`}`}, by retained size
             {' '}({formatBytes(row.dominatorShallowBytes)} shallow in all):
           </div>
           {row.largest.map((o) => (

@@ -2,12 +2,12 @@
 // virtualised rows, CSV export; selecting a class lists its instances, which open the inspector.
 import { useEffect, useMemo, useState } from 'react';
 import type { HistogramRow } from '../../../core/api.ts';
-import { NumCell } from '../../components/cells.tsx';
+import { BytesCell, NumCell } from '../../components/cells.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
 import { useHistogram } from '../../components/use-engine.ts';
 import { VirtualList } from '../../components/VirtualList.tsx';
-import { formatBytes, formatCount } from '../../format.ts';
-import { viewHash } from '../../routes.ts';
+import { countOf, formatBytes, formatCount } from '../../format.ts';
+import { parseRoute, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { histogramCsv } from './csv.ts';
 import {
@@ -52,9 +52,10 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   const [openClass, setOpenClass] = useState<HistogramRow | null>(null);
   const [paneMode, setPaneMode] = useState<PaneMode>(isPaneMode(params.pane) ? params.pane : 'instances');
 
-  // Keep the view state in the URL without adding history entries per keystroke: a link opens the same view,
-  // the side pane included (`class` = the class object's address, `pane` = its mode).
-  const syncUrl = (next: Partial<Record<'q' | 'group' | 'sort' | 'dir' | 'class' | 'pane', string>>) => {
+  // Keep the view state in the URL: a link opens the same view, the side pane included (`class` = the class
+  // object's address, `pane` = its mode). Opening, closing or switching the pane is a step Back returns from
+  // (`push`); filter keystrokes and sorting replace the entry instead of adding one each.
+  const syncUrl = (next: Partial<Record<'q' | 'group' | 'sort' | 'dir' | 'class' | 'pane', string>>, push = false) => {
     const p = {
       q: query,
       group: group === 'none' ? '' : group,
@@ -64,12 +65,14 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
       pane: openClass && paneMode !== 'instances' ? paneMode : '',
       ...next,
     };
-    history.replaceState(null, '', viewHash('histogram', p));
+    const hash = viewHash('histogram', p);
+    if (push && hash !== location.hash) history.pushState(null, '', hash);
+    else history.replaceState(null, '', hash);
   };
   const openPane = (row: HistogramRow | null, mode: PaneMode = 'instances') => {
     setOpenClass(row);
     setPaneMode(mode);
-    syncUrl({ class: row?.classAddress ?? '', pane: row && mode !== 'instances' ? mode : '' });
+    syncUrl({ class: row?.classAddress ?? '', pane: row && mode !== 'instances' ? mode : '' }, true);
   };
   // A link naming a class (`?class=0x…&pane=paths`) opens its pane once the histogram has arrived.
   useEffect(() => {
@@ -77,6 +80,19 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
     const row = histogram.data.find((r) => r.classAddress === params.class.toLowerCase());
     if (row) setOpenClass(row);
   }, [histogram.data, params.class]);
+  // Back and Forward between pane steps (entries pushed by openPane) leave the route's parameters as the view was
+  // mounted with: follow the URL's pane here.
+  useEffect(() => {
+    const onPop = () => {
+      const route = parseRoute(location.hash);
+      if (route.kind !== 'view' || route.view !== 'histogram' || !histogram.data) return;
+      const address = route.params.class?.toLowerCase();
+      setOpenClass(address ? (histogram.data.find((r) => r.classAddress === address) ?? null) : null);
+      setPaneMode(isPaneMode(route.params.pane) ? route.params.pane : 'instances');
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [histogram.data]);
 
   const filter = useMemo(() => compileFilter(query), [query]);
   const baseline = useAppStore((s) => s.baseline);
@@ -193,6 +209,11 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             <SortHeader key={c.key} title={c.title} numeric={c.numeric} active={sortKey === c.key} dir={sortDir} onClick={() => onSort(c.key)} />
           ))}
         </div>
+        {histogram.data && display.length === 0 && (
+          <div className="empty-state" data-testid="histogram-empty">
+            {all.length === 0 ? 'The dump holds no class with objects.' : <>No class matches “{query}”. Clear the filter to see all {countOf(all.length, 'class', 'classes')}.</>}
+          </div>
+        )}
         <VirtualList
           rowCount={display.length}
           rowHeight={ROW_HEIGHT}
@@ -220,7 +241,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
                     <span className="pkg">{r.group.name || '(default package)'}</span>
                   </span>
                   <NumCell value={r.group.instances} />
-                  <NumCell value={r.group.shallowBytes} />
+                  <BytesCell value={r.group.shallowBytes} />
                   {/* Classes' retained sets overlap, so a sum would overstate; MAT's per-group figure is a lower bound we lack. */}
                   <span className="num dim" title="Retained sets of classes overlap: not summed for groups">
                     —
@@ -237,8 +258,8 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
                   {row.className}
                 </span>
                 <NumCell value={row.instances} />
-                <NumCell value={row.shallowBytes} />
-                <NumCell value={row.retainedBytes} />
+                <BytesCell value={row.shallowBytes} />
+                <BytesCell value={row.retainedBytes} />
                 {comparison && <DeltaCell value={row.deltaInstances ?? 0} />}
                 {comparison && <DeltaCell value={row.deltaShallow ?? 0} />}
               </div>
@@ -252,7 +273,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
           mode={paneMode}
           onMode={(mode) => {
             setPaneMode(mode);
-            syncUrl({ pane: mode === 'instances' ? '' : mode });
+            syncUrl({ pane: mode === 'instances' ? '' : mode }, true);
           }}
           onClose={() => openPane(null)}
         />

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { HistogramRow, ObjectRow } from '../../../core/api.ts';
 import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
-import { formatCount } from '../../format.ts';
+import { countOf, formatCount } from '../../format.ts';
+import { isTyping } from '../../keys.ts';
 import { useAppStore } from '../../store.ts';
 import { HeldByList } from './HeldByList.tsx';
 import { MergedPathsList } from './MergedPathsList.tsx';
@@ -45,6 +46,15 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
     load(0);
   }, [engine, cls.classIndex]);
 
+  // Esc closes the pane, unless a field has the focus (Esc there belongs to the field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !isTyping(e.target)) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
   const instanceList = (
     <>
       {error && <div className="error-inline">{error}</div>}
@@ -71,7 +81,7 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
       <div className="pane-head">
         <div>
           <div className="pane-title cls">{cls.className}</div>
-          <div className="dim">{total === null ? 'Loading instances…' : `${formatCount(total)} instances, largest retained first`}</div>
+          <div className="dim">{total === null ? 'Loading instances…' : `${countOf(total, 'instance')}, largest retained first`}</div>
         </div>
         <button type="button" className="btn icon" onClick={onClose} aria-label="Close instances">
           ×

@@ -7,7 +7,7 @@ import type { HistogramRow, MergedPathRow } from '../../../core/api.ts';
 import { NumCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
-import { formatCount } from '../../format.ts';
+import { countOf, formatCount } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
 
 const PAGE = 50;
@@ -30,7 +30,7 @@ export function MergedPathsList({ cls }: { cls: HistogramRow }) {
         </label>
         {data && data.reached < data.objects && (
           <span className="dim" data-testid="merged-unreached">
-            {formatCount(data.objects - data.reached)} of {formatCount(data.objects)} objects have no such path
+            {formatCount(data.objects - data.reached)} of {countOf(data.objects, 'object')} {data.objects - data.reached === 1 ? 'has' : 'have'} no such path
             {excludeWeak ? ' (only weak or soft references lead to them)' : ''}.
           </span>
         )}

@@ -70,24 +70,24 @@ describe('groupByPackage', () => {
     expect(util.instances).toBe(55);
   });
 
-  it('flattens only expanded groups, groups first, each level sorted', () => {
+  it('flattens only expanded groups, groups and loose classes sorted together on each level', () => {
     const tree = groupByPackage(rows);
     const collapsed = flattenGroups(tree, new Set(), 'shallowBytes', 'desc');
     expect(collapsed.map((r) => (r.kind === 'group' ? 'G ' + r.group.name : r.row.className))).toEqual([
+      'byte[]',
       'G java',
       'G com.acme.app',
-      'byte[]',
       'Main',
     ]);
     const open = flattenGroups(tree, new Set(['java', 'java.util']), 'shallowBytes', 'desc');
     expect(open.map((r) => `${r.depth}:${r.kind === 'group' ? 'G ' + r.group.name : r.row.className}`)).toEqual([
+      '0:byte[]',
       '0:G java',
       '1:G util',
       '2:java.util.HashMap$Node',
       '2:java.util.HashMap$Node[]',
       '1:G lang',
       '0:G com.acme.app',
-      '0:byte[]',
       '0:Main',
     ]);
   });

@@ -5,7 +5,7 @@ import type { FieldValue, ObjectDetails, Page, PathStep, ReferenceRow } from '..
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import type { Engine } from '../../engine.ts';
-import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { countOf, exactBytes, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectTitle } from '../../object-text.ts';
 import { viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
@@ -55,12 +55,14 @@ export function InspectorView({ address }: { address: string }) {
         <dl className="inspector-sizes">
           <div>
             <dt>Shallow</dt>
-            <dd className="num">{formatCount(row.shallowBytes)} B</dd>
+            <dd className="num" title={exactBytes(row.shallowBytes)}>
+              {formatBytes(row.shallowBytes)}
+            </dd>
           </div>
           <div>
             <dt>Retained</dt>
-            <dd className="num" data-testid="inspector-retained">
-              {formatCount(row.retainedBytes)} B
+            <dd className="num" data-testid="inspector-retained" title={exactBytes(row.retainedBytes)}>
+              {formatBytes(row.retainedBytes)}
             </dd>
           </div>
           <div>
@@ -69,7 +71,7 @@ export function InspectorView({ address }: { address: string }) {
           </div>
           <div>
             <dt>Dominates</dt>
-            <dd className="num">{formatCount(row.dominatedCount)} objects</dd>
+            <dd className="num">{countOf(row.dominatedCount, 'object')}</dd>
           </div>
         </dl>
         <div className="inspector-actions">
@@ -140,7 +142,7 @@ function Fields({ details }: { details: ObjectDetails }) {
       {details.stringValue !== undefined && (
         <div className="string-value">
           <div className="dim">
-            {details.kind === 'instance' ? 'String value' : 'As text'} ({formatCount(details.stringValue.length)} chars shown)
+            {details.kind === 'instance' ? 'String value' : 'As text'} ({countOf(details.stringValue.length, 'char')} shown)
           </div>
           <pre className="mono" data-testid="string-value">
             {details.stringValue}
@@ -249,7 +251,7 @@ function Dominated({ index }: { index: number }) {
               <td className="field-value">
                 <ObjectName row={r} />
               </td>
-              <td className="num dim" title={`${formatCount(r.retainedBytes)} bytes retained`}>
+              <td className="num dim" title={`${exactBytes(r.retainedBytes)} retained`}>
                 {formatBytes(r.retainedBytes)}
               </td>
             </tr>
@@ -294,7 +296,7 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
   if (!page) return <div className="dim">Loading…</div>;
   return (
     <div data-testid={kind}>
-      <div className="dim">{formatCount(page.total)} {kind === 'outgoing' ? 'references' : 'referrers'}</div>
+      <div className="dim">{kind === 'outgoing' ? countOf(page.total, 'reference') : countOf(page.total, 'referrer')}</div>
       <table className="fields">
         <tbody>
           {page.items.map((r, i) => (

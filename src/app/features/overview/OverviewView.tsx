@@ -3,7 +3,7 @@
 import type { Summary } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
-import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { canReanalyze, reanalyzeKeepingUnreachable } from '../../session.ts';
 import { objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
@@ -51,7 +51,8 @@ export function OverviewView() {
                   <a href={viewHash('dominators', { focus: point.address })}>
                     {objectTitle(point).name} @ {point.address}
                   </a>{' '}
-                  ({formatBytes(point.retainedBytes)}; it directly dominates {formatCount(point.dominatedCount)} objects)
+                  ({formatBytes(point.retainedBytes)}
+                  {point.dominatedCount > 0 && `; it directly dominates ${countOf(point.dominatedCount, 'object')}`})
                 </span>
               )}
             </span>
@@ -127,7 +128,7 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
     [
       'Unreachable',
       formatBytes(summary.unreachable.shallowBytes),
-      `${formatCount(summary.unreachable.objects)} objects ${summary.keepUnreachable ? 'kept' : 'left out'}`,
+      `${countOf(summary.unreachable.objects, 'object')} ${summary.keepUnreachable ? 'kept' : 'left out'}`,
     ],
   ];
   return (

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { AccumulationPoint, LeakSuspect, ObjectRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
-import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 
@@ -64,7 +64,7 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
             {objectTitle(point).name} @ {point.address}
           </a>{' '}
           ({formatBytes(point.retainedBytes)}, {formatPercent(point.retainedBytes, heap)}
-          {point.dominatedCount > 0 && `; it directly dominates ${formatCount(point.dominatedCount)} objects`})
+          {point.dominatedCount > 0 && `; it directly dominates ${countOf(point.dominatedCount, 'object')}`})
         </div>
       )}
       {suspect.loader && suspect.kind !== 'thread' && (

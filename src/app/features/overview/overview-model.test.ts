@@ -42,6 +42,16 @@ describe('topFindings', () => {
     expect(f.map((x) => x.title)).toEqual(['Biggest object: a.B', 'Biggest class: a.C', 'Most memory by itself: byte[]']);
     expect(f[1].detail).toBe('10 instances retain 600 B (60%)');
   });
+  it('speaks of one instance in the singular', () => {
+    const f = topFindings(summary(1000), [row('a.B', 400)], [cls('a.One', 1, 10, 600)]);
+    expect(f[1].detail).toBe('1 instance retains 600 B (60%)');
+  });
+  it('names the application class over a JDK container it owns', () => {
+    const hist = [cls('java.util.concurrent.ConcurrentHashMap', 1, 64, 900), cls('com.acme.InvoiceCache', 1, 16, 880), cls('a.Small', 3, 30, 100)];
+    expect(topFindings(summary(1000), [row('a.B', 400)], hist)[1].title).toBe('Biggest class: com.acme.InvoiceCache');
+    const smallApp = [cls('java.util.concurrent.ConcurrentHashMap', 1, 64, 900), cls('com.acme.Other', 1, 16, 100)];
+    expect(topFindings(summary(1000), [row('a.B', 400)], smallApp)[1].title).toBe('Biggest class: java.util.concurrent.ConcurrentHashMap');
+  });
   it('leaves out classes without instances (their retained size is their class object)', () => {
     const f = topFindings(summary(1000), [row('java.lang.Class', 800, 'class a.Main')], [cls('a.Main', 0, 0, 800), cls('a.C', 10, 100, 300)]);
     expect(f[1].title).toBe('Biggest class: a.C');

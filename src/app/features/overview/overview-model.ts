@@ -2,8 +2,9 @@
 // findings, each pointing at the view that shows it.
 import type { HistogramRow, ObjectRow, Summary } from '../../../core/api.ts';
 import { objectTitle } from '../../object-text.ts';
-import { formatBytes, formatCount, formatPercent } from '../../format.ts';
-import { objectHash, viewHash } from '../../routes.ts';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { classHash, objectHash, viewHash } from '../../routes.ts';
+import { isPlatformClassName } from '../share/redact.ts';
 
 /** A share of the heap above which one object or class "holds most of the memory". */
 export const DOMINANT_FRACTION = 0.5;
@@ -30,7 +31,7 @@ export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: H
   if (cls && cls.retainedBytes !== undefined && cls.retainedBytes / heap >= DOMINANT_FRACTION) {
     const pct = formatPercent(cls.retainedBytes, heap);
     return {
-      text: `${formatCount(cls.instances)} instances of ${cls.className} retain ${pct} of the heap`,
+      text: `${countOf(cls.instances, 'instance')} of ${cls.className} ${cls.instances === 1 ? 'retains' : 'retain'} ${pct} of the heap`,
       href: classHref(cls.className),
       fraction: cls.retainedBytes / heap,
     };
@@ -38,19 +39,27 @@ export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: H
   return null;
 }
 
+/** An application class is named over a JDK container it owns when it retains at least this share of what the
+ *  container class retains (a cache class holding its ConcurrentHashMap retains about as much as the map). */
+const APPLICATION_CLASS_SHARE = 0.5;
+
 /** The class whose instances retain the most, leaving out java.lang.Class (every static field hangs off it) and
- *  classes without instances (their row's retained size is their class object's, which the object finding covers). */
+ *  classes without instances (their row's retained size is their class object's, which the object finding covers).
+ *  The user's own class comes first when it retains comparably: it names the cause, the JDK class only the shape. */
 function biggestRetainingClass(histogram: HistogramRow[] | undefined): HistogramRow | undefined {
   let best: HistogramRow | undefined;
+  let bestApplication: HistogramRow | undefined;
   for (const row of histogram ?? []) {
     if (row.className === 'java.lang.Class' || row.retainedBytes === undefined || row.instances === 0) continue;
     if (!best || row.retainedBytes > (best.retainedBytes ?? 0)) best = row;
+    if (!isPlatformClassName(row.className) && (!bestApplication || row.retainedBytes > (bestApplication.retainedBytes ?? 0))) bestApplication = row;
   }
+  if (best && bestApplication && (bestApplication.retainedBytes ?? 0) >= APPLICATION_CLASS_SHARE * (best.retainedBytes ?? 0)) return bestApplication;
   return best;
 }
 
 export function classHref(className: string): string {
-  return viewHash('histogram', { q: '/^' + className.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$/' });
+  return classHash(className);
 }
 
 export interface Finding {
@@ -76,7 +85,7 @@ export function topFindings(summary: Summary, top: ObjectRow[], histogram: Histo
   if (cls && cls.retainedBytes !== undefined) {
     out.push({
       title: `Biggest class: ${cls.className}`,
-      detail: `${formatCount(cls.instances)} instances retain ${formatBytes(cls.retainedBytes)} (${formatPercent(cls.retainedBytes, heap)})`,
+      detail: `${countOf(cls.instances, 'instance')} ${cls.instances === 1 ? 'retains' : 'retain'} ${formatBytes(cls.retainedBytes)} (${formatPercent(cls.retainedBytes, heap)})`,
       href: classHref(cls.className),
       bytes: cls.retainedBytes,
     });
@@ -86,7 +95,7 @@ export function topFindings(summary: Summary, top: ObjectRow[], histogram: Histo
   if (shallowBiggest) {
     out.push({
       title: `Most memory by itself: ${shallowBiggest.className}`,
-      detail: `${formatCount(shallowBiggest.instances)} instances, ${formatBytes(shallowBiggest.shallowBytes)} shallow (${formatPercent(shallowBiggest.shallowBytes, heap)})`,
+      detail: `${countOf(shallowBiggest.instances, 'instance')}, ${formatBytes(shallowBiggest.shallowBytes)} shallow (${formatPercent(shallowBiggest.shallowBytes, heap)})`,
       href: classHref(shallowBiggest.className),
       bytes: shallowBiggest.shallowBytes,
     });
@@ -94,7 +103,7 @@ export function topFindings(summary: Summary, top: ObjectRow[], histogram: Histo
   if (summary.unreachable.shallowBytes > 0.1 * heap) {
     out.push({
       title: 'Unreachable objects',
-      detail: `${formatCount(summary.unreachable.objects)} objects, ${formatBytes(summary.unreachable.shallowBytes)} are garbage the next GC frees`,
+      detail: `${countOf(summary.unreachable.objects, 'object')}, ${formatBytes(summary.unreachable.shallowBytes)} of garbage the next GC frees`,
       href: viewHash('histogram'),
       bytes: summary.unreachable.shallowBytes,
     });

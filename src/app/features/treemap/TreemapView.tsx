@@ -3,9 +3,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectRow, TreemapNode } from '../../../core/api.ts';
 import { useEngineQuery } from '../../components/use-engine.ts';
-import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
+import { isTyping } from '../../keys.ts';
 import { useAppStore } from '../../store.ts';
 import { cellName, layoutTreemap, type TreemapCell } from './treemap-layout.ts';
 
@@ -55,6 +56,19 @@ export function TreemapView({ params }: { params: Record<string, string> }) {
     if (n.retainedBytes > n.shallowBytes) location.hash = viewHash('treemap', { root: n.address });
     else location.hash = objectHash(n.address);
   };
+
+  // Esc zooms out one level (the path runs from the top-level dominator down to the zoomed node itself).
+  const zoomPath = zoom.data?.path;
+  useEffect(() => {
+    if (!rootAddress) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || isTyping(e.target)) return;
+      const parent = zoomPath && zoomPath.length >= 2 ? zoomPath[zoomPath.length - 2] : undefined;
+      location.hash = parent ? viewHash('treemap', { root: parent.address }) : viewHash('treemap');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rootAddress, zoomPath]);
 
   const rootNode = zoom.data?.tree;
   return (
@@ -126,19 +140,19 @@ function Tooltip({ cell, x, y, heap, box }: { cell: TreemapCell; x: number; y: n
   const top = y + 14 + 110 > box.height ? Math.max(0, y - 120) : y + 14;
   return (
     <div className="tm-tooltip" style={{ left, top }} role="tooltip">
-      <div className="cls">{n.index === -2 ? `${formatCount(n.foldedCount ?? 0)} smaller objects` : objectTitle(n).name}</div>
+      <div className="cls">{n.index === -2 ? countOf(n.foldedCount ?? 0, 'smaller object') : objectTitle(n).name}</div>
       {n.label && n.className !== 'java.lang.Class' && <div className="label">{n.label}</div>}
       {n.address && <div className="addr">@ {n.address}</div>}
       <div className="tm-tip-row">
         <span>Retained</span>
         <span className="num">
-          {formatCount(n.retainedBytes)} B ({formatPercent(n.retainedBytes, heap)})
+          {formatBytes(n.retainedBytes)} ({formatPercent(n.retainedBytes, heap)})
         </span>
       </div>
       {n.index !== -2 && (
         <div className="tm-tip-row">
           <span>Shallow</span>
-          <span className="num">{formatCount(n.shallowBytes)} B</span>
+          <span className="num">{formatBytes(n.shallowBytes)}</span>
         </div>
       )}
     </div>
