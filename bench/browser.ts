@@ -1,7 +1,8 @@
 // Browser pass of the bench: serves the built app (server/main.ts on a free port), opens it in headless Chromium
 // (playwright-core, the Chromium of scripts/chromium-path.mjs), drops a dump on the file input and waits for the
 // app's [data-testid=analysis-ready] hook. `node --import tsx bench/browser.ts <dump>` prints one JSON line:
-// load seconds (and when the first look showed), and the peak of the summed RSS of all Chromium processes (sampled every 250 ms; pages shared
+// load seconds (and when the first look showed), the save to the browser's storage that follows the first view and
+// the reload-to-view time (the saved analysis read back, no step run), and the peak of the summed RSS of all Chromium processes (sampled every 250 ms; pages shared
 // between Chromium processes count once per process, so this overstates the true footprint somewhat).
 
 import { spawn } from 'node:child_process';
@@ -119,10 +120,24 @@ try {
     const seconds = (performance.now() - t0) / 1000;
     sample();
     clearInterval(sampler);
+    // The save to the browser's storage (after the first view), then a reload: the time until the view is back.
+    const s0 = performance.now();
+    await page.waitForFunction(() => typeof (window as unknown as { __heapdrop?: { saved?: string | null } }).__heapdrop?.saved === 'string', null, {
+      timeout: 30 * 60_000,
+      polling: 250,
+    });
+    const saveSeconds = (performance.now() - s0) / 1000;
+    const r0 = performance.now();
+    await page.reload();
+    await page.locator('[data-testid=analysis-ready]').waitFor({ state: 'attached', timeout: 30 * 60_000 });
+    const reloadToViewSeconds = (performance.now() - r0) / 1000;
+    const round2 = (x: number): number => Math.round(x * 100) / 100;
     console.log(
       JSON.stringify({
         kind: 'browser',
-        seconds: Math.round(seconds * 100) / 100,
+        seconds: round2(seconds),
+        saveSeconds: round2(saveSeconds),
+        reloadToViewSeconds: round2(reloadToViewSeconds),
         firstLookSeconds: firstLookSeconds === null ? null : Math.round(firstLookSeconds * 100) / 100,
         chromiumPeakRssMiB: Math.round(peakBytes / 2 ** 20),
         stepMs,

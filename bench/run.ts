@@ -1,4 +1,4 @@
-// heapdrop benchmark: `npm run bench [-- --size small] [-- --no-hugepages] [-- --only reader|analysis|dominators]`;
+// heapdrop benchmark: `npm run bench [-- --size small] [-- --no-hugepages] [-- --only reader|analysis|cache|dominators]`;
 // `npm run bench:browser` adds a pass in headless Chromium (needs `npm run build` first) beside the CLI's.
 // Makes (once) a random-graph dump with bench/make-dump.sh, then measures, each pass in a fresh child process:
 // the reader alone and the full analysis, on the plain and the -gz=1 dump; and the dominator step alone on a
@@ -60,6 +60,11 @@ for (const dump of dumps) {
     const r = runChild('pass.ts', ['analysis', dump]);
     results[`analysis-${label}`] = r;
     console.log(`analysis ${label.padEnd(5)} ${JSON.stringify(r)}`);
+  }
+  if ((!only || only === 'cache') && label === 'plain') {
+    const r = runChild('cache.ts', [dump]);
+    results.cache = r;
+    console.log(`cache    ${label.padEnd(5)} ${JSON.stringify(r)}`);
   }
   if (browser) {
     const r = runChild('browser.ts', [dump]);

@@ -130,12 +130,14 @@ test('a second dump replaces the first and leaves its object pages', async ({ pa
   await expect(page.getByTestId('summary')).toContainText('44,140'); // objects (MAT)
 });
 
-test('reloading a view asks for the dump again and returns to that view', async ({ page }) => {
+test('reloading a view restores it from the saved analysis; the dump dropped again gives its bytes back', async ({ page }) => {
   await openDumpReady(page, corpus('basics.hprof.gz'));
+  await page.waitForFunction(() => typeof (window as unknown as { __heapdrop?: { saved?: string | null } }).__heapdrop?.saved === 'string');
   await page.getByTestId('tab-dominators').click();
   await expect(page.getByTestId('view-dominators')).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('note')).toContainText('open the dump again');
+  await expect(page.getByTestId('view-dominators')).toBeVisible();
+  await expect(page.getByTestId('readonly-banner')).toContainText('drop it again to read field values and strings');
   await expect(page.locator('input[type=file][data-testid=dump-input]')).toHaveCount(1);
   await openDumpReady(page, corpus('basics.hprof.gz'));
   await expect(page).toHaveURL(/#\/dominators$/);

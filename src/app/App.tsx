@@ -1,6 +1,7 @@
 // The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { isShareOpen, ShareButton, SharedDominatorsView, SharedRoute } from './features/share/index.ts';
+import { DiffView } from './features/diff/DiffView.tsx';
 import { DominatorsView } from './features/dominators/DominatorsView.tsx';
 import { HistogramView } from './features/histogram/HistogramView.tsx';
 import { InspectorView } from './features/inspector/InspectorView.tsx';
@@ -9,10 +10,11 @@ import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
+import { DumpSwitcher } from './components/DumpSwitcher.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { formatBytes } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
-import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable } from './session.ts';
+import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable, restoreAfterReload } from './session.ts';
 import { useAppStore } from './store.ts';
 
 const TABS: [ViewName, string][] = [
@@ -20,12 +22,13 @@ const TABS: [ViewName, string][] = [
   ['histogram', 'Histogram'],
   ['dominators', 'Dominator tree'],
   ['treemap', 'Treemap'],
+  ['diff', 'Diff'],
 ];
 
 declare global {
   interface Window {
     /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started. */
-    __heapdrop?: { idle: boolean; runs: number };
+    __heapdrop?: { idle: boolean; runs: number; saved?: string | null };
   }
 }
 
@@ -45,6 +48,7 @@ export function App() {
   const summary = useAppStore((s) => s.summary);
   const running = useAppStore((s) => s.running);
   const banner = useAppStore((s) => s.banner);
+  const failure = useAppStore((s) => s.failure);
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
@@ -52,9 +56,15 @@ export function App() {
   // Idle: no analysis running and, when an engine is installed, its summary loaded (the results are on screen).
   const idle = !running && (engine === null || summary !== null);
   const runs = useAppStore((s) => s.runs);
+  const saved = useAppStore((s) => s.saved?.key ?? null);
   useEffect(() => {
-    window.__heapdrop = { idle, runs };
-  }, [idle, runs]);
+    window.__heapdrop = { idle, runs, saved };
+  }, [idle, runs, saved]);
+
+  // A reload reopens the analysis this tab showed, from the browser's storage (not on a shared link's page).
+  useEffect(() => {
+    if (routeShare(useAppStore.getState().route) === null && useAppStore.getState().route.kind !== 'incomplete-share') restoreAfterReload();
+  }, []);
 
   // After a dump is analysed on the home route, go to the overview. A route from a reload stays (it is likely the
   // same dump); after a second dump, object and zoom routes of the first one would point nowhere.
@@ -133,13 +143,14 @@ export function App() {
         {showResults && (
           <>
             <nav className="tabs" aria-label="Views">
-              {TABS.map(([view, label]) => (
+              {TABS.filter(([view]) => view !== 'diff' || !engine.readOnly).map(([view, label]) => (
                 <a key={view} href={viewHash(view)} className={'tab' + (currentView === view ? ' active' : '')} aria-current={currentView === view ? 'page' : undefined} data-testid={`tab-${view}`}>
                   {label}
                 </a>
               ))}
             </nav>
             <div className="topbar-right">
+              <DumpSwitcher />
               <span className="file-title" title={engine.title}>
                 {engine.title}
                 <span className="dim"> · {formatBytes(summary.usedHeapBytes)} used</span>
@@ -163,6 +174,13 @@ export function App() {
         </main>
       ) : showResults ? (
         <>
+          {failure && (
+            <div className={'banner ' + (failure.code === 'CANCELLED' ? 'info' : 'warn')} role="alert" data-testid="open-failed" data-code={failure.code}>
+              {failure.code === 'CANCELLED' ? 'Opening ' : 'Could not open '}
+              {failure.fileName ?? 'the dump'}
+              {failure.code === 'CANCELLED' ? ' was cancelled' : `: ${failure.message}`}. {engine.title} is open as it was.
+            </div>
+          )}
           {banner && (
             <div className="banner info" role="note" data-testid="readonly-banner">
               {banner}
@@ -216,6 +234,8 @@ export function Results({ route }: { route: Route }) {
         return readOnly ? <SharedDominatorsView params={route.params} /> : <DominatorsView params={route.params} />;
       case 'treemap':
         return <TreemapView params={route.params} />;
+      case 'diff':
+        return <DiffView />;
     }
   }
   return <OverviewView />;

@@ -16,6 +16,10 @@ export type Engine = EngineQueries & {
   readOnly: boolean;
   /** Shown in the header: the dump's file name or the shared analysis's title. */
   title: string;
+  /** The dump's key for the analyses saved in the browser: a dump opened again replaces its earlier engine. */
+  key?: string;
+  /** The current dump compared with a baseline saved in this browser (worker engines only). */
+  diffWith?: AnalysisWorkerApi['diffWith'];
   /** Releases the engine's resources (terminates the worker). */
   dispose?: () => void;
 };
@@ -26,6 +30,7 @@ export function workerEngine(remote: Remote<AnalysisWorkerApi>, worker: Worker, 
     readOnly: false,
     title,
     dispose: () => worker.terminate(),
+    diffWith: (baseline, top) => remote.diffWith(baseline, top),
     summary: () => remote.summary(),
     histogram: () => remote.histogram(),
     dominatorChildren: (parent, offset, limit) => remote.dominatorChildren(parent, offset, limit),

@@ -1,9 +1,9 @@
 // Drives one analysis: starts the worker, forwards progress to the store, installs the worker engine when done.
 // Cancelling terminates the worker, which stops even a synchronous phase at once.
 import * as Comlink from 'comlink';
-import type { FirstLook } from '../core/api.ts';
+import type { FirstLook, SavedAnalysisInfo } from '../core/api.ts';
 import type { AnalysisWorkerApi } from '../worker/analysis.worker.ts';
-import { workerEngine } from './engine.ts';
+import { workerEngine, type Engine } from './engine.ts';
 import { useAppStore } from './store.ts';
 
 let active: { worker: Worker; token: number } | null = null;
@@ -24,9 +24,8 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
   lastFile = file;
   options = { keepUnreachable: useAppStore.getState().keepUnreachable, ...options };
   stopWorker();
-  const store = useAppStore.getState();
-  store.closeEngine();
-  store.startRun(file.name, file.size);
+  // The dump open now stays open (beside the new one, or as it was if this one fails or is cancelled).
+  useAppStore.getState().startRun(file.name, file.size);
   const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'heapdrop-analysis' });
   const token = nextToken++;
   active = { worker, token };
@@ -56,7 +55,12 @@ export async function analyzeFile(file: File, options: { keepUnreachable?: boole
     if (!isCurrent()) return;
     if (result.ok) {
       active = null; // the engine owns the worker from now on
-      useAppStore.getState().openEngine(workerEngine(remote, worker, file.name));
+      const engine = { ...workerEngine(remote, worker, file.name), key: result.key ?? undefined };
+      useAppStore.getState().openEngine(engine, { beside: true });
+      if (result.key !== null) {
+        rememberOpen({ key: result.key, name: file.name, size: file.size });
+        if (!result.restored) persistWhenShown(engine, remote);
+      }
     } else {
       stopWorker();
       useAppStore.getState().fail({ ...result.error, fileName: file.name });
@@ -94,4 +98,83 @@ export async function analyzeSample(): Promise<void> {
     return;
   }
   await analyzeFile(new File([blob], 'sample.hprof.gz'));
+}
+
+/** What a reload of this tab reopens: the analysis shown last (sessionStorage is per tab and survives reloads). */
+const OPEN_KEY = 'heapdrop:open';
+type OpenInfo = Pick<SavedAnalysisInfo, 'key' | 'name' | 'size'>;
+
+function rememberOpen(info: OpenInfo): void {
+  try {
+    sessionStorage.setItem(OPEN_KEY, JSON.stringify(info));
+  } catch {
+    // storage refused (private mode): a reload then shows the landing page
+  }
+}
+
+/** Saves the analysis in the browser's storage once its first view is on screen and the main thread is idle,
+ *  so that the save (in the worker) never delays that view. */
+function persistWhenShown(engine: Engine, remote: Comlink.Remote<AnalysisWorkerApi>): void {
+  const start = () => {
+    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+    const run = () => {
+      if (useAppStore.getState().engine !== engine) return;
+      remote.persist().then(
+        (info) => {
+          if (info !== null) useAppStore.getState().setSaved(info);
+        },
+        (e: unknown) => console.warn(`heapdrop: the analysis could not be saved in this browser: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    };
+    if (idle) idle(run, { timeout: 2000 });
+    else setTimeout(run, 0);
+  };
+  if (useAppStore.getState().summary !== null) return start();
+  const unsubscribe = useAppStore.subscribe((state) => {
+    if (state.engine !== engine) return unsubscribe();
+    if (state.summary !== null) {
+      unsubscribe();
+      start();
+    }
+  });
+}
+
+/** Opens an analysis saved in this browser without its dump (a reload, or the landing page's list). */
+export async function openSaved(info: OpenInfo): Promise<void> {
+  stopWorker();
+  useAppStore.getState().startRun(info.name, info.size);
+  const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'heapdrop-analysis' });
+  const token = nextToken++;
+  active = { worker, token };
+  const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
+  const result = await remote.restore(info);
+  if (active?.token !== token) return;
+  if (!result.ok) {
+    stopWorker();
+    try {
+      sessionStorage.removeItem(OPEN_KEY);
+    } catch {
+      // nothing to forget
+    }
+    useAppStore.getState().fail({ ...result.error, fileName: info.name });
+    return;
+  }
+  active = null;
+  lastFile = null;
+  rememberOpen(info);
+  useAppStore.getState().openEngine({ ...workerEngine(remote, worker, info.name), key: info.key }, {
+    beside: true,
+    banner: `Restored from this browser's storage. The browser gives no access to ${info.name} after a reload: drop it again to read field values and strings.`,
+  });
+}
+
+/** On start: reopens the analysis this tab showed before a reload, if it is saved. */
+export function restoreAfterReload(): void {
+  let info: OpenInfo | null = null;
+  try {
+    info = JSON.parse(sessionStorage.getItem(OPEN_KEY) ?? 'null') as OpenInfo | null;
+  } catch {
+    info = null;
+  }
+  if (info !== null && typeof info.key === 'string') void openSaved(info);
 }

@@ -1,7 +1,7 @@
 // UI state (Zustand): the current route, the Engine the views read through, the analysis status shown by the
 // landing page and progress bar. No analysis runs here: src/app/session.ts drives the worker.
 import { create } from 'zustand';
-import type { FirstLook, Progress, Summary } from '../core/api.ts';
+import type { FirstLook, Progress, SavedAnalysisInfo, Summary } from '../core/api.ts';
 import type { Engine } from './engine.ts';
 import type { Baseline } from '../core/histogram-diff.ts';
 import { parseRoute, type Route } from './routes.ts';
@@ -25,6 +25,8 @@ export interface RunningAnalysis {
 }
 
 export interface OpenEngineOptions {
+  /** Keep the current dump open beside the new one (switchable) instead of closing it. */
+  beside?: boolean;
   readOnly?: boolean;
   /** Text shown above the views (e.g. "Shared analysis, read-only"). */
   banner?: string;
@@ -49,11 +51,38 @@ export interface AppState {
   /** Installs an engine (worker-backed or the share viewer's snapshot) and loads its summary. */
   openEngine(engine: Engine, options?: OpenEngineOptions): void;
   closeEngine(): void;
+  /** Dumps open beside the current one (`engine`), their workers kept, in the order they were opened. */
+  others: Engine[];
+  /** Makes one of `others` the current dump (the current one joins `others`). */
+  switchEngine(engine: Engine): void;
+  /** Closes the current dump (nothing to ask: it is saved) and shows the last other one, if any. */
+  closeCurrent(): void;
   startRun(fileName: string, fileBytes: number): void;
   setProgress(p: Progress): void;
   setFirstLook(look: FirstLook): void;
   fail(failure: AnalysisFailure | null): void;
   setRoute(route: Route): void;
+  /** The last analysis saved in the browser's storage (the landing page's list reloads when it changes). */
+  saved: SavedAnalysisInfo | null;
+  setSaved(info: SavedAnalysisInfo | null): void;
+}
+
+/** Each open engine's banner, so that switching back to a dump shows its own. */
+const banners = new WeakMap<Engine, string | null>();
+
+/** Makes `engine` the current one and loads its summary (the views wait for it). */
+function showEngine(engine: Engine, banner: string | null): void {
+  banners.set(engine, banner);
+  const { setState, getState } = useAppStore;
+  setState({ engine, banner, summary: null, running: null, failure: null, baseline: null });
+  engine.summary().then(
+    (summary) => {
+      if (getState().engine === engine) setState({ summary });
+    },
+    (e: unknown) => {
+      if (getState().engine === engine) setState({ failure: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } });
+    },
+  );
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
@@ -74,22 +103,44 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
 
   openEngine(engine, options = {}) {
-    get().engine?.dispose?.();
+    // The same dump opened again (e.g. re-dropped after a reload) replaces its earlier engine.
+    const same = (e: Engine) => engine.key !== undefined && e.key === engine.key;
+    for (const other of get().others.filter(same)) other.dispose?.();
+    set({ others: get().others.filter((e) => !same(e)) });
+    const current = get().engine;
+    const keep = options.beside === true && current !== null && !current.readOnly && !engine.readOnly && !same(current);
+    if (!keep) {
+      current?.dispose?.();
+      // A read-only snapshot replaces everything that was open.
+      if (engine.readOnly || options.readOnly) {
+        for (const other of get().others) other.dispose?.();
+        set({ others: [] });
+      }
+    } else set({ others: [...get().others, current] });
     const readOnly = options.readOnly ?? engine.readOnly;
     const installed = readOnly === engine.readOnly ? engine : { ...engine, readOnly };
-    set({ engine: installed, banner: options.banner ?? null, summary: null, running: null, failure: null, baseline: null });
-    installed.summary().then(
-      (summary) => {
-        if (get().engine === installed) set({ summary });
-      },
-      (e: unknown) => {
-        if (get().engine === installed) set({ failure: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } });
-      },
-    );
+    showEngine(installed, options.banner ?? null);
   },
   closeEngine() {
     get().engine?.dispose?.();
     set({ engine: null, summary: null, banner: null, baseline: null });
+  },
+  others: [],
+  switchEngine(engine) {
+    const current = get().engine;
+    const others = get().others.filter((e) => e !== engine);
+    set({ others: current !== null && current !== engine ? [...others, current] : others });
+    showEngine(engine, banners.get(engine) ?? null);
+  },
+  closeCurrent() {
+    const others = get().others;
+    get().engine?.dispose?.();
+    if (others.length === 0) {
+      set({ engine: null, summary: null, banner: null, baseline: null, failure: null });
+      return;
+    }
+    set({ engine: null, others: others.slice(0, -1) });
+    showEngine(others[others.length - 1], banners.get(others[others.length - 1]) ?? null);
   },
   startRun(fileName, fileBytes) {
     set({ running: { fileName, fileBytes, startedMs: performance.now(), progress: null }, failure: null, runs: get().runs + 1 });
@@ -113,5 +164,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   setRoute(route) {
     set({ route });
+  },
+  saved: null,
+  setSaved(saved) {
+    set({ saved });
   },
 }));

@@ -3,6 +3,7 @@
 
 import { isHeapdropError } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
+import { settleCache, takeCacheOptions } from './cache.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
 import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.ts';
 
@@ -47,7 +48,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   diff: {
     usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json]',
-    summary: 'what grew between two dumps of one program: the change of each class (objects, shallow bytes)',
+    summary: 'what grew between two dumps of one program: each class (objects, shallow, retained) and where in the dominator tree',
     run: (args) => runDiff(args),
   },
 };
@@ -55,6 +56,8 @@ export const COMMANDS: Record<string, Command> = {
 function usage(): string {
   const lines = ['usage: heapdrop <command> [options]', ''];
   for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage.padEnd(48)} ${c.summary}`);
+  lines.push('', 'Every command takes --cache DIR (where analyses are kept; default $XDG_CACHE_HOME/heapdrop or ~/.cache/heapdrop)');
+  lines.push('and --no-cache (analyse the dump again and keep nothing).');
   return lines.join('\n') + '\n';
 }
 
@@ -70,7 +73,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(args);
+    const rest = takeCacheOptions(args);
+    if (rest === null) throw new UsageError('--cache needs a directory');
+    const code = await command.run(rest);
+    await settleCache();
+    return code;
   } catch (e) {
     if (isHeapdropError(e) || e instanceof UsageError) {
       process.stderr.write(`heapdrop: ${e.message}\n`);

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
 import type { ObjectRow } from '../core/api.ts';
 import type { AnalyzeGatherer } from './analyze.ts';
-import { analyzeFile } from '../core/analysis.node.ts';
+import { analyzeFile } from './cache.ts';
 import { objectsTsvChunks } from '../core/graph/objects-tsv.ts';
 import { suspectRows } from '../core/queries/index.ts';
 import { toHex } from '../core/units.ts';

@@ -1,12 +1,12 @@
 // `heapdrop held-by` (MAT's Immediate Dominators of one class), `heapdrop strings` (duplicate strings) and
-// `heapdrop diff` (two dumps' histograms): the app's class, String and baseline queries for a terminal, as a table
+// `heapdrop diff` (two dumps' histograms and dominator trees): the app's class, String and baseline queries for a terminal, as a table
 // or as JSON.
 
 import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
-import { analyzeFile } from '../core/analysis.node.ts';
+import { analyzeFile } from './cache.ts';
 import type { HistogramRow } from '../core/api.ts';
-import { compareHistograms } from '../core/histogram-diff.ts';
+import { diffClasses, diffTrees } from '../core/tree-diff.ts';
 
 /** A mistake in the command line, or a question the dump cannot answer as asked: one line, exit code 2. */
 export class UsageError extends Error {}
@@ -119,31 +119,41 @@ export async function runStrings(args: string[], out: Writable = process.stdout)
 
 const DIFF_USAGE = 'usage: heapdrop diff <baseline dump> <dump> [--top N] [--json] [--keep-unreachable]';
 
-/** `heapdrop diff`: the classes that grew most between an earlier dump and a later one of the same program. */
+/** `heapdrop diff`: what grew between an earlier dump and a later one of the same program: the change of each
+ *  class (objects, shallow and retained bytes), then the dominator trees compared by path (src/core/tree-diff.ts). */
 export async function runDiff(args: string[], out: Writable = process.stdout): Promise<number> {
   const { positional, values, set } = parseArgs(args, ['--top'], ['--json', '--keep-unreachable'], DIFF_USAGE);
   const topText = values.get('--top') ?? '20';
   if (positional.length !== 2 || !/^\d+$/.test(topText)) throw new UsageError(DIFF_USAGE);
   const top = Number(topText);
   const keepUnreachable = set.has('--keep-unreachable');
-  // One at a time: the baseline's analysis is dropped before the second one is built.
-  const before = (await analyzeFile(positional[0], { keepUnreachable })).histogram().map((r) => ({ className: r.className, instances: r.instances, shallowBytes: r.shallowBytes }));
-  const after = (await analyzeFile(positional[1], { keepUnreachable })).histogram();
-  const c = compareHistograms(after, before);
-  const rows = [...c.byName].map(([className, d]) => ({ className, instances: d.instances, shallowBytes: d.shallowBytes }));
-  rows.sort((a, b) => b.shallowBytes - a.shallowBytes || b.instances - a.instances || (a.className < b.className ? -1 : 1));
+  // Both analyses stay: the tree diff walks both dominator trees.
+  const baseline = await analyzeFile(positional[0], { keepUnreachable });
+  const current = await analyzeFile(positional[1], { keepUnreachable });
+  const c = diffClasses(baseline.histogram(), current.histogram());
+  const rows = c.rows;
+  const tree = await diffTrees(baseline, current, top);
   if (set.has('--json')) {
-    out.write(JSON.stringify({ total: c.total, gone: c.gone, grown: rows.slice(0, top) }, null, 2) + '\n');
+    out.write(JSON.stringify({ total: c.total, gone: c.gone, grown: rows.slice(0, top), tree }, null, 2) + '\n');
     return 0;
   }
   const sign = (x: number): string => (x > 0 ? '+' : x < 0 ? '-' : '') + n(Math.abs(x));
-  const lines = [
+  const lines: string[] = [];
+  if (tree.warning !== null) lines.push(`warning: ${tree.warning}`, '');
+  lines.push(
     `${positional[1]} vs ${positional[0]}: ${sign(c.total.instances)} objects, ${sign(c.total.shallowBytes)} bytes (shallow, reachable objects)` +
       (c.gone.classes > 0 ? `; ${n(c.gone.classes)} classes of the baseline have no object left` : ''),
     '',
-    `${'Δ objects'.padStart(14)} ${'Δ shallow'.padStart(16)}  class (largest growth in bytes first)`,
-  ];
-  for (const r of rows.slice(0, top)) lines.push(`${sign(r.instances).padStart(14)} ${sign(r.shallowBytes).padStart(16)}  ${r.className}`);
+    `${'Δ objects'.padStart(14)} ${'Δ shallow'.padStart(16)} ${'Δ retained'.padStart(16)}  class (largest growth in bytes first)`,
+  );
+  for (const r of rows.slice(0, top)) lines.push(`${sign(r.instances).padStart(14)} ${sign(r.shallowBytes).padStart(16)} ${sign(r.retainedBytes).padStart(16)}  ${r.className}`);
+  lines.push('', 'Where it grew: the dominator trees compared by the path of classes and fields from the GC roots, largest growth first', '');
+  for (const row of tree.rows) {
+    const path = row.path.map((s, i) => (i === 0 ? s.className : ` → ${s.field === null ? '' : s.field + ': '}${s.className}`)).join('');
+    const more = row.grewMost !== null ? `, ${sign(row.grewMost.objects)} ${row.grewMost.className}` : '';
+    lines.push(`${sign(row.retained.delta).padStart(14)} bytes retained (${n(row.retained.baseline)} → ${n(row.retained.current)})${more}`, `    ${path}`);
+  }
+  if (tree.rows.length === 0) lines.push('    (no path grew)');
   out.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -44,6 +44,7 @@ import { firstLook } from './histogram.ts';
 import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
 import { sizeModel } from './model/sizes.ts';
 import type { DumpSource } from './io/dump-source.ts';
+import type { DumpAccess } from './io/open-dump.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
 import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
 import { NO_NODE, preorderTree, type PreorderTree } from './dominators/index.ts';
@@ -104,7 +105,7 @@ export async function analyzeDump(
 ): Promise<HeapAnalysis> {
   const timings = extra.timings ?? {};
   const t0 = performance.now();
-  const { parsed, randomAccess } = await readHprof(source, {
+  const { parsed, randomAccess, access } = await readHprof(source, {
     isCancelled: options.isCancelled,
     onProgress,
     inflaters: extra.inflaters,
@@ -113,7 +114,9 @@ export async function analyzeDump(
   // What the dump holds, for the frontend to show while the graph and the dominators are computed. The size model
   // is made again after the index step (which may add placeholder classes); here the reader's classes suffice.
   if (extra.onFirstLook !== undefined) extra.onFirstLook(firstLook(parsed, sizeModel(parsed)));
-  return analyzeParsed(parsed, matSizeModel, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
+  const analysis = await analyzeParsed(parsed, matSizeModel, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
+  analysis.access = access;
+  return analysis;
 }
 
 /**
@@ -319,6 +322,8 @@ export class HeapAnalysis implements AnalysisQueries {
   private readonly summaryValue: Summary;
   private readonly histogramRows: HistogramRow[];
   private readonly queries: PagedQueries | null;
+  /** How the dump's bytes are reached again (set when the analysis read a dump source): for persisting it. */
+  access: DumpAccess | undefined;
 
   constructor(graph: HeapGraph, summary: Summary, histogram: HistogramRow[], queries: PagedQueries | null) {
     this.graph = graph;

@@ -381,6 +381,20 @@ export interface MergedPaths {
   page: Page<MergedPathRow>;
 }
 
+/** An analysis saved in the browser's storage (the Origin Private File System), as the landing page lists it. */
+export interface SavedAnalysisInfo {
+  /** The dump's key (src/core/persist: size, modification time, hash of its ends, options); names the entry. */
+  key: string;
+  /** The dump's file name, size in bytes and modification time (ms since the epoch). */
+  name: string;
+  size: number;
+  lastModified: number;
+  /** When the analysis was saved (ms since the epoch) and the bytes it takes in storage. */
+  savedAt: number;
+  storedBytes: number;
+  keepUnreachable: boolean;
+}
+
 /**
  * What the UI (through the worker), the CLI and tests can ask of a finished analysis.
  * Implemented by HeapAnalysis in src/core/analysis.ts; the worker exposes the same methods (as promises).

@@ -1,7 +1,7 @@
 // Typed errors of the analysis core. Every failure that reaches a caller is a HeapdropError with a stable
 // `code`; frontends (CLI, UI) map codes to advice. Messages are neutral and name the byte offset when known.
 
-export type ErrorCode = 'TRUNCATED' | 'FORMAT' | 'UNSUPPORTED_VERSION' | 'LIMIT_EXCEEDED' | 'CANCELLED' | 'IO';
+export type ErrorCode = 'TRUNCATED' | 'FORMAT' | 'UNSUPPORTED_VERSION' | 'LIMIT_EXCEEDED' | 'CANCELLED' | 'IO' | 'CACHE';
 
 export class HeapdropError extends Error {
   readonly code: ErrorCode;
@@ -54,6 +54,15 @@ export class CancelledError extends HeapdropError {
   constructor() {
     super('CANCELLED', 'analysis cancelled');
     this.name = 'CancelledError';
+  }
+}
+
+/** A persisted analysis that cannot be used: partial, corrupt (checksum), another format or engine version, or made
+ *  from another dump. Callers drop it and analyse the dump again. `offset`: the byte in the analysis file. */
+export class CacheError extends HeapdropError {
+  constructor(message: string, offset?: number) {
+    super('CACHE', message, offset);
+    this.name = 'CacheError';
   }
 }
 

@@ -3,18 +3,59 @@
 // the worker (src/app/session.ts), which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
-import type { AnalysisQueries, AnalyzeOptions, FirstLookCallback, ObjectRow, Progress, ProgressCallback, Summary, TreemapNode } from '../core/api.ts';
-import { isHeapdropError, type ErrorCode } from '../core/errors.ts';
+import type { AnalysisQueries, AnalyzeOptions, FirstLookCallback, ObjectRow, Progress, ProgressCallback, SavedAnalysisInfo, Summary, TreemapNode } from '../core/api.ts';
+import { HeapdropError, isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
+import type { DumpSource } from '../core/io/dump-source.ts';
+import { dumpKey, engineVersion, loadAnalysis, saveAnalysis } from '../core/persist/analysis-file.ts';
+import { version as packageVersion } from '../../package.json';
+import { diffClasses, diffTrees, type ClassDiffRow, type TreeDiff } from '../core/tree-diff.ts';
+import { deleteSavedAnalysis, savedAnalysisFile, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
 import { suspectRows } from '../core/queries/index.ts';
 import { createInflatePool } from './inflate-pool.ts';
 
-/** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. */
+/** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. `key`: the dump's
+ *  key for the browser's saved analyses; `restored`: the saved analysis was used (no step ran). */
 export type AnalyzeResult =
-  | { ok: true; summary: Summary }
+  | { ok: true; summary: Summary; key: string | null; restored: boolean }
   | { ok: false; error: { code: ErrorCode | 'INTERNAL'; message: string; offset?: number } };
 
 let analysis: HeapAnalysis | null = null;
+/** The analysis made by analyze(), until persist() has saved it. */
+let unsaved: { info: Omit<SavedAnalysisInfo, 'storedBytes' | 'savedAt'>; analysis: HeapAnalysis } | null = null;
+
+const ENGINE = engineVersion(packageVersion);
+
+function failed(e: unknown): AnalyzeResult {
+  if (isHeapdropError(e)) return { ok: false, error: { code: e.code, message: e.message, offset: e.offset } };
+  return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+}
+
+/** The saved analysis of `key` with `dump` for its random reads, or null when there is none or it is unusable
+ *  (then removed, with a one-line notice on the console). */
+async function loadSaved(key: string, dump: DumpSource): Promise<HeapAnalysis | null> {
+  const file = await savedAnalysisFile(key);
+  if (file === null) return null;
+  const t0 = performance.now();
+  try {
+    const loaded = await loadAnalysis(blobSource(file), { engine: ENGINE, key }, dump);
+    console.debug(`heapdrop restored the saved analysis in ${Math.round(performance.now() - t0)} ms`);
+    return loaded;
+  } catch (e) {
+    if (!isHeapdropError(e) || e.code !== 'CACHE') throw e;
+    console.warn(`heapdrop: the saved analysis of ${dump.name} is ignored (${e.message}); analysing the dump again`);
+    await deleteSavedAnalysis(key);
+    return null;
+  }
+}
+
+/** A dump that is not at hand (a reload): its reads fail with one sentence saying what to do. */
+function absentDump(name: string, size: number): DumpSource {
+  const missing = (): never => {
+    throw new HeapdropError('IO', `the browser gives no access to ${name} after a reload: drop it again to read field values and strings`);
+  };
+  return { name, size, stream: missing, readRange: async () => missing() };
+}
 
 function current(): HeapAnalysis {
   if (!analysis) throw new Error('no analysis loaded');
@@ -48,6 +89,22 @@ const api = {
     onFirstLook?: FirstLookCallback,
   ): Promise<AnalyzeResult> {
     analysis = null;
+    unsaved = null;
+    const keepUnreachable = options.keepUnreachable === true;
+    let key: string | null = null;
+    try {
+      if (storageAvailable()) {
+        const source = blobSource(file);
+        key = await dumpKey(source, (file as File).lastModified ?? 0, { keepUnreachable });
+        const saved = await loadSaved(key, source);
+        if (saved !== null) {
+          analysis = saved;
+          return { ok: true, summary: saved.summary(), key, restored: true };
+        }
+      }
+    } catch (e) {
+      return failed(e);
+    }
     // -gz members inflate on a pool of workers during the read; afterwards (inspector reads) on this thread.
     // Cancelling terminates this worker, and with it the pool's.
     const pool = createInflatePool();
@@ -63,15 +120,51 @@ const api = {
       const failure = pool.failure();
       if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
       analysis = result;
-      return { ok: true, summary: analysis.summary() };
+      if (key !== null) {
+        const f = file as File;
+        unsaved = { info: { key, name: f.name ?? 'dump', size: f.size, lastModified: f.lastModified ?? 0, keepUnreachable }, analysis: result };
+      }
+      return { ok: true, summary: analysis.summary(), key, restored: false };
     } catch (e) {
       const failure = pool.failure(); // a crashed inflate worker explains a read error better than the reader can
       if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
-      if (isHeapdropError(e)) return { ok: false, error: { code: e.code, message: e.message, offset: e.offset } };
-      return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+      return failed(e);
     } finally {
       pool.terminate();
     }
+  },
+  /** Saves the analysis made by the last analyze() in the browser's storage (called once its first view is on
+   *  screen, so that saving never delays it). Null when there is nothing to save; throws when the save fails. */
+  async persist(): Promise<SavedAnalysisInfo | null> {
+    const pending = unsaved;
+    unsaved = null;
+    if (pending === null) return null;
+    const t0 = performance.now();
+    const info = await writeSavedAnalysis(pending.info, (sink) => saveAnalysis(pending.analysis, sink, { engine: ENGINE, key: pending.info.key }));
+    console.debug(`heapdrop saved the analysis (${info.storedBytes} bytes) in ${Math.round(performance.now() - t0)} ms`);
+    return info;
+  },
+  /** Opens a saved analysis without its dump (after a reload): every query answers but those that read the dump
+   *  (field values, String values), which fail with a sentence asking for the file. */
+  async restore(info: Pick<SavedAnalysisInfo, 'key' | 'name' | 'size'>): Promise<AnalyzeResult> {
+    analysis = null;
+    unsaved = null;
+    try {
+      const saved = await loadSaved(info.key, absentDump(info.name, info.size));
+      if (saved === null) return { ok: false, error: { code: 'CACHE', message: `the saved analysis of ${info.name} is gone or unusable` } };
+      analysis = saved;
+      return { ok: true, summary: saved.summary(), key: info.key, restored: true };
+    } catch (e) {
+      return failed(e);
+    }
+  },
+  /** The current analysis compared with a baseline saved in this browser (read here, without its dump): the
+   *  change of each class and where in the dominator tree the heap grew. */
+  async diffWith(baseline: Pick<SavedAnalysisInfo, 'key' | 'name' | 'size'>, top = 20): Promise<{ classes: ClassDiffRow[]; tree: TreeDiff }> {
+    const base = await loadSaved(baseline.key, absentDump(baseline.name, baseline.size));
+    if (base === null) throw new Error(`the saved analysis of ${baseline.name} is gone or unusable: open it again`);
+    const now = current();
+    return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree: await diffTrees(base, now, top) };
   },
   summary: () => current().summary(),
   histogram: () => current().histogram(),

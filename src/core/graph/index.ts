@@ -14,6 +14,7 @@ import {
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
 import { matRetainedFinish, matRetainedInPreorder } from './class-retained.ts';
 import { assembleKeptGraph, nodeRemap, type KeptGraph } from './assemble.ts';
+import type { IdIndex } from './id-index.ts';
 import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
 import type { HeapGraph } from './heap-graph.ts';
 import { markReachable } from './reachability.ts';
@@ -214,9 +215,47 @@ export function finishHeapGraph(
   spent.push(tree.preorder, tree.idomByPre);
   // The virtual root is node n in the flow graph; in HeapGraph a top-level dominator's idom is NO_NODE.
   for (let v = 0; v < n; v++) if (idom[v] === n) idom[v] = NO_NODE;
+  return heapGraphOf(parsed, kept.idIndex, {
+    nodeCount: n,
+    classByIndex: kept.classByIndex,
+    kindByIndex: kept.kindByIndex,
+    ordinalByIndex: kept.ordinalByIndex,
+    indexByClass: kept.indexByClass,
+    shallowByIndex: shallowByIndex.subarray(0, n),
+    succStart: kept.succStart.subarray(0, n + 1),
+    succ: kept.succ.subarray(0, kept.succStart[n]),
+    pseudoEdges: kept.pseudoEdges,
+    rootMaskByIndex: kept.rootMaskByIndex,
+    idomByIndex: idom.subarray(0, n),
+    retainedByIndex: retained.subarray(0, n),
+    retainedByClass,
+  });
+}
+
+/** The stored columns of a HeapGraph: what finishHeapGraph computes, and what a persisted analysis holds. */
+export type HeapGraphColumns = Pick<
+  HeapGraph,
+  | 'nodeCount'
+  | 'classByIndex'
+  | 'kindByIndex'
+  | 'ordinalByIndex'
+  | 'indexByClass'
+  | 'shallowByIndex'
+  | 'succStart'
+  | 'succ'
+  | 'pseudoEdges'
+  | 'rootMaskByIndex'
+  | 'idomByIndex'
+  | 'retainedByIndex'
+  | 'retainedByClass'
+>;
+
+/** A HeapGraph over its columns and id lookup: root type names from the masks, dominator children built lazily. */
+export function heapGraphOf(parsed: ParsedHeap, idIndex: IdIndex, c: HeapGraphColumns): HeapGraph {
+  const n = c.nodeCount;
   const rootTypesByIndex = new Map<ObjectIndex, string[]>();
   const namesByMask = new Map<number, string[]>();
-  const masks = kept.rootMaskByIndex;
+  const masks = c.rootMaskByIndex;
   for (let v = 0; v < n; v++) {
     const mask = masks[v];
     if (mask === 0) continue;
@@ -227,27 +266,14 @@ export function finishHeapGraph(
     }
     rootTypesByIndex.set(v, names);
   }
-  const idIndex = kept.idIndex;
-  const classByIndex = kept.classByIndex;
+  const classByIndex = c.classByIndex;
   return {
+    ...c,
     parsed,
-    nodeCount: n,
     idOf: (index: ObjectIndex): ObjectId => idIndex.idOf(index),
     allIds: () => idIndex.allIds(),
-    classByIndex,
-    kindByIndex: kept.kindByIndex,
-    ordinalByIndex: kept.ordinalByIndex,
-    indexByClass: kept.indexByClass,
-    shallowByIndex: shallowByIndex.subarray(0, n),
-    succStart: kept.succStart.subarray(0, n + 1),
-    succ: kept.succ.subarray(0, kept.succStart[n]),
-    pseudoEdges: kept.pseudoEdges,
     rootTypesByIndex,
-    rootMaskByIndex: masks,
-    idomByIndex: idom.subarray(0, n),
-    retainedByIndex: retained.subarray(0, n),
-    ...lazyDominatorChildren(idom, retained, n),
-    retainedByClass,
+    ...lazyDominatorChildren(c.idomByIndex, c.retainedByIndex, n),
     findIndex: (id: ObjectId): ObjectIndex => idIndex.find(id),
     classOf: (index: ObjectIndex): ClassIndex => classByIndex[index],
   };

@@ -83,20 +83,7 @@ export class ObjectTable {
 
   /** objectOffset() over the trimmed low words. */
   offsets(): (ordinal: number) => number {
-    const low = trimArray(this.offsetLow, this.objectCount);
-    const starts = this.offsetHighStarts.slice();
-    if (starts.length === 0) return (o) => low[o];
-    return (o) => {
-      // high word = how many starts are at or before o
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (starts[mid] <= o) lo = mid + 1;
-        else hi = mid;
-      }
-      return low[o] + lo * TWO_32;
-    };
+    return objectOffsets(trimArray(this.offsetLow, this.objectCount), this.offsetHighStarts.slice());
   }
 
   /** MAT's alignment: GCD of the address gaps; once it is 8 or less the clamp to [8, 256] decides. The first
@@ -235,4 +222,21 @@ export class ObjectTable {
   alignment(): number {
     return this.addressGcd === 0 ? 8 : Math.min(256, Math.max(8, this.addressGcd));
   }
+}
+
+/** An object's offset from the low 32 bits of every offset and the first ordinal of each higher 4 GiB (offsets
+ *  grow with the ordinal): ObjectTable's objectOffset, and a persisted analysis's. */
+export function objectOffsets(low: Uint32Array, highStarts: ArrayLike<number>): (ordinal: number) => number {
+  if (highStarts.length === 0) return (o) => low[o];
+  return (o) => {
+    // high word = how many starts are at or before o
+    let lo = 0;
+    let hi = highStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (highStarts[mid] <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    return low[o] + lo * TWO_32;
+  };
 }

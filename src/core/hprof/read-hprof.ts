@@ -4,7 +4,7 @@
 import { CancelledError, HeapdropError, isHeapdropError } from '../errors.ts';
 import type { Progress } from '../api.ts';
 import type { DumpSource, Inflaters, RandomAccess } from '../io/dump-source.ts';
-import { openDump } from '../io/open-dump.ts';
+import { openDump, type DumpAccess } from '../io/open-dump.ts';
 import type { ParsedHeap } from '../model/parsed-heap.ts';
 import { HprofParser } from './parser.ts';
 
@@ -19,6 +19,7 @@ export interface ReadOptions {
 export interface ReadResult {
   parsed: ParsedHeap;
   randomAccess: RandomAccess;
+  access: DumpAccess;
 }
 
 /** Largest slice handed to the parser at once, so cancellation and progress stay responsive. */
@@ -62,5 +63,5 @@ export async function readHprof(source: DumpSource, options: ReadOptions = {}): 
     parsed.truncated = true;
   }
   options.onProgress?.({ phase: 'read', done: total, total });
-  return { parsed, randomAccess: dump.randomAccess };
+  return { parsed, randomAccess: dump.randomAccess, access: dump.access };
 }

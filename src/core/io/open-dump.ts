@@ -21,6 +21,15 @@ export interface OpenedDump {
   /** Rough decompressed size, to size the reader's columns; better once the first chunk has been read. */
   sizeHint(): number;
   warnings: string[];
+  /** How to reach the decompressed bytes again without a pass (what a persisted analysis keeps). */
+  access: DumpAccess;
+}
+
+/** Random access to a dump, as a persisted analysis records it: the compression and, for a JVM `-gz` dump, the
+ *  member index the pass recorded (complete once the chunks are read). */
+export interface DumpAccess {
+  compression: Compression;
+  memberIndex?: MemberIndex;
 }
 
 /** A `-gz` dump inflates to about this many times its size (measured on JDK 17 dumps: 3-10x). */
@@ -44,6 +53,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       randomAccess: plainRandomAccess(source),
       sizeHint: () => source.size,
       warnings,
+      access: { compression: 'none' },
     };
   }
   if (isJvmBlockGzip(head)) {
@@ -64,6 +74,7 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
       sizeHint: () =>
         index.compressedEnd > 0 ? (source.size * index.decompressedTotal) / index.compressedEnd : source.size * GZIP_RATIO_HINT,
       warnings,
+      access: { compression: 'gzip-members', memberIndex: index },
     };
   }
   const chunks = async function* (): AsyncIterable<Uint8Array> {
@@ -85,5 +96,6 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     randomAccess: streamRandomAccess(source, inflaters),
     sizeHint: () => source.size * GZIP_RATIO_HINT,
     warnings,
+    access: { compression: 'gzip-stream' },
   };
 }

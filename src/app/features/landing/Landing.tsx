@@ -5,6 +5,7 @@ import { ProgressPanel } from '../../components/Progress.tsx';
 import { FirstLookPanel } from '../histogram/FirstLookPanel.tsx';
 import type { Route } from '../../routes.ts';
 import { analyzeSample } from '../../session.ts';
+import { SavedAnalyses } from './SavedAnalyses.tsx';
 import { useAppStore } from '../../store.ts';
 
 export function Landing({ onOpen, route }: { onOpen: () => void; route: Route }) {
@@ -52,6 +53,7 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
             This link points into an analysis. Analyses stay in the tab that made them: open the dump again to see it.
           </p>
         )}
+        {!running && !engine && <SavedAnalyses />}
         <p className="privacy">
           <b>Your dump never leaves this browser.</b> It is read and analysed on your machine, in a background thread of this tab; nothing is
           uploaded. Heap dumps hold passwords, tokens and customer data: only the findings you choose to share are ever sent, encrypted, and
