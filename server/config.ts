@@ -11,6 +11,12 @@ export interface ServerConfig {
   ttlDays: number;
   maxUploadBytes: number;
   ratePerMinute: number;
+  clientBytesPerDay: number;
+  maxStoreBytes: number;
+  readsPerMinute: number;
+  downloadsPerClient: number;
+  downloadsTotal: number;
+  storageTimeoutMs: number;
   trustProxy: boolean;
   purgeIntervalMs: number;
 }
@@ -48,6 +54,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     ttlDays: positive('HEAPDROP_SHARE_TTL_DAYS', env.HEAPDROP_SHARE_TTL_DAYS, 30),
     maxUploadBytes: positive('HEAPDROP_MAX_SHARE_BYTES', env.HEAPDROP_MAX_SHARE_BYTES, 25 * 1024 * 1024),
     ratePerMinute: positive('HEAPDROP_SHARES_PER_MINUTE', env.HEAPDROP_SHARES_PER_MINUTE, 30),
+    clientBytesPerDay: positive('HEAPDROP_CLIENT_BYTES_PER_DAY', env.HEAPDROP_CLIENT_BYTES_PER_DAY, 250 * 1024 * 1024),
+    maxStoreBytes: positive('HEAPDROP_MAX_STORE_BYTES', env.HEAPDROP_MAX_STORE_BYTES, Infinity),
+    readsPerMinute: positive('HEAPDROP_READS_PER_MINUTE', env.HEAPDROP_READS_PER_MINUTE, 120),
+    downloadsPerClient: positive('HEAPDROP_DOWNLOADS_PER_CLIENT', env.HEAPDROP_DOWNLOADS_PER_CLIENT, 4),
+    downloadsTotal: positive('HEAPDROP_DOWNLOADS_TOTAL', env.HEAPDROP_DOWNLOADS_TOTAL, 64),
+    storageTimeoutMs: positive('HEAPDROP_STORAGE_TIMEOUT_SECONDS', env.HEAPDROP_STORAGE_TIMEOUT_SECONDS, 10) * 1000,
     trustProxy: env.HEAPDROP_TRUST_PROXY === '1' || env.HEAPDROP_TRUST_PROXY === 'true',
     purgeIntervalMs: positive('HEAPDROP_PURGE_INTERVAL_MINUTES', env.HEAPDROP_PURGE_INTERVAL_MINUTES, 60) * 60_000,
   };

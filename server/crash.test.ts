@@ -1,6 +1,6 @@
 // Crash safety: an acknowledged share survives kill -9 of the server process (SQLite WAL, synchronous=FULL).
 import { afterEach, expect, it } from 'vitest';
-import { freePort, killHard, killServerProcesses, startServerProcess, tempDir } from './testing.ts';
+import { envelopeShaped, freePort, killHard, killServerProcesses, startServerProcess, tempDir } from './testing.ts';
 
 afterEach(killServerProcesses);
 
@@ -9,7 +9,7 @@ it('keeps every acknowledged share across kill -9 and restart', async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child = await startServerProcess(port, { HEAPDROP_DATA_DIR: dataDir });
-  const bodies = [0, 1, 2].map((seed) => Uint8Array.from({ length: 200_000 + seed }, (_, i) => (i * 13 + seed) & 0xff));
+  const bodies = [0, 1, 2].map((seed) => envelopeShaped(200_000 + seed, seed + 1));
   const ids: string[] = [];
   for (const body of bodies) {
     const r = await fetch(`${url}/api/shares`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body });
@@ -37,7 +37,7 @@ it('keeps the shares acknowledged while others are in flight when killed', async
   const acknowledged = new Map<string, Uint8Array>();
   let exited: Promise<void> | null = null;
   const posts = Array.from({ length: 24 }, async (_, seed) => {
-    const body = Uint8Array.from({ length: 50_000 + seed }, (_, i) => (i * 7 + seed) & 0xff);
+    const body = envelopeShaped(50_000 + seed, seed + 1);
     try {
       const r = await fetch(`${url}/api/shares`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body });
       if (r.status !== 201) return;

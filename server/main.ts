@@ -3,8 +3,16 @@ import { DAY_MS, startApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { openStorage } from './storage/open.ts';
 
-const config = configFromEnv();
-const storage = openStorage(config.storage);
+let config;
+let storage;
+try {
+  config = configFromEnv();
+  storage = await openStorage(config.storage, config.storageTimeoutMs);
+} catch (e) {
+  // A bad setting or a database that cannot be opened (corrupt, read-only): one line naming it, no stack trace.
+  console.error(`heapdrop: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
 const running = await startApp(
   {
     storage,
@@ -12,6 +20,11 @@ const running = await startApp(
     ttlMs: config.ttlDays * DAY_MS,
     maxUploadBytes: config.maxUploadBytes,
     ratePerMinute: config.ratePerMinute,
+    clientBytesPerDay: config.clientBytesPerDay,
+    maxStoreBytes: config.maxStoreBytes,
+    readsPerMinute: config.readsPerMinute,
+    downloadsPerClient: config.downloadsPerClient,
+    downloadsTotal: config.downloadsTotal,
     trustProxy: config.trustProxy,
     purgeIntervalMs: config.purgeIntervalMs,
   },

@@ -1,7 +1,7 @@
 // Several server processes behind a load balancer, configured only through the environment (as deployed), sharing
 // one S3 bucket (a local moto_server): a share made through one process is read and deleted through another.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freePort, killHard, killServerProcesses, startMoto, startServerProcess, type Moto } from './testing.ts';
+import { envelopeShaped, freePort, killHard, killServerProcesses, startMoto, startServerProcess, type Moto } from './testing.ts';
 
 let moto: Moto | { unavailable: string } | undefined;
 afterEach(killServerProcesses);
@@ -31,7 +31,7 @@ describe('two processes on one bucket (moto_server)', async () => {
     const [portA, portB] = [await freePort(), await freePort()];
     const a = await startServerProcess(portA, env);
     const b = await startServerProcess(portB, env);
-    const body = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 11) & 0xff);
+    const body = envelopeShaped(100_000, 11);
     const created = await fetch(`http://127.0.0.1:${portA}/api/shares`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream' },

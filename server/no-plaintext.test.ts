@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSnapshot, type SnapshotSource } from '../src/app/features/share/collect-snapshot.ts';
+import { HEADER_BYTES } from '../src/app/features/share/envelope.ts';
 import { openEnvelope, sealSnapshot } from '../src/app/features/share/open-share.ts';
 import { isPlatformClassName, redactSnapshot } from '../src/app/features/share/redact.ts';
 import type { ShareSnapshot } from '../src/app/features/share/snapshot.ts';
-import { APP_CLASS_NAMES, fixtureSource, SECRET_STRINGS } from '../src/app/features/share/test-fixture.ts';
+import { analysisSource, APP_CLASS_NAMES, fixtureSource, SECRET_STRINGS } from '../src/app/features/share/test-fixture.ts';
 import { CORPUS } from '../src/core/testing/corpus.node.ts';
 import { createS3Client, openS3Storage } from './storage/s3.ts';
-import { startMoto, startTestServer, type Moto } from './testing.ts';
+import { envelopeShaped, startMoto, startTestServer, type Moto } from './testing.ts';
 
 const corpusDir = CORPUS;
 
@@ -26,15 +27,7 @@ async function sourceAndNeedles(): Promise<{ source: SnapshotSource; needles: st
       // The analysis is cancelled past a deadline so a slow or unfinished core falls back instead of hanging.
       const deadline = Date.now() + 100_000;
       const a = await analyzeFile(dump, { isCancelled: () => Date.now() > deadline });
-      const source: SnapshotSource = {
-        summary: async () => a.summary(),
-        histogram: async () => a.histogram(),
-        dominatorChildren: async (p, o, l) => a.dominatorChildren(p, o, l),
-        dominatorPath: async (i) => a.dominatorPath(i),
-        objectDetails: (i) => a.objectDetails(i),
-        treemap: async (r, o) => a.treemap(r, o),
-        leakSuspects: async () => a.leakSuspects(),
-      };
+      const source = analysisSource(a);
       const classNames = a.histogram().map((h) => h.className).filter((n) => !isPlatformClassName(n) && n.length >= 6);
       const strings = a
         .dominatorChildren(-1, 0, 2000)
@@ -71,8 +64,24 @@ function found(haystacks: Buffer[]): string[] {
   return needles.filter((n) => haystacks.some((h) => h.includes(Buffer.from(n, 'utf8'))));
 }
 
+/** Stored in clear, nearly every needle is found; a few may be cut by a chunk or page boundary of the store. */
+function controlMinimum(): number {
+  return Math.ceil(needles.length * 0.9);
+}
+
 function sqliteFiles(dir: string): Buffer[] {
   return readdirSync(dir).filter((f) => f.startsWith('shares.sqlite')).map((f) => readFileSync(join(dir, f)));
+}
+
+/**
+ * The snapshot's JSON in clear behind a valid envelope header: the server checks the envelope's shape, not that
+ * what follows is encrypted (it cannot), so this is stored as it is.
+ */
+function inClear(s: ShareSnapshot): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(s));
+  const out = envelopeShaped(HEADER_BYTES + 12 + json.length, 9);
+  out.set(json, HEADER_BYTES + 12);
+  return out;
 }
 
 async function upload(url: string, body: Uint8Array): Promise<string> {
@@ -106,9 +115,9 @@ describe('sqlite storage', () => {
 
     // Control: the same snapshot uploaded in clear is found by the same search.
     const control = await startTestServer();
-    await upload(control.url, new TextEncoder().encode(JSON.stringify(snapshot)));
+    await upload(control.url, inClear(snapshot));
     await control.close();
-    expect(found(sqliteFiles(control.dataDir))).toEqual(needles);
+    expect(found(sqliteFiles(control.dataDir)).length).toBeGreaterThanOrEqual(controlMinimum());
   });
 });
 
@@ -151,9 +160,9 @@ describe('s3 storage (moto_server)', async () => {
 
     const controlBucket = await m.bucket('heapdrop-secrecy-control');
     const control = await startTestServer({ storage: openS3Storage(controlBucket) });
-    await upload(control.url, new TextEncoder().encode(JSON.stringify(snapshot)));
+    await upload(control.url, inClear(snapshot));
     await control.close();
-    expect(found(await storedObjects(controlBucket))).toEqual(needles);
+    expect(found(await storedObjects(controlBucket)).length).toBeGreaterThanOrEqual(controlMinimum());
   });
 });
 

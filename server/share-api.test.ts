@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from './app.ts';
-import { startTestServer } from './testing.ts';
+import { envelopeShaped, startTestServer } from './testing.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const servers: Server[] = [];
@@ -16,7 +16,8 @@ afterEach(async () => {
 });
 
 const octets = { 'Content-Type': 'application/octet-stream' };
-const payload = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 3) & 0xff);
+/** Shaped like a sealed share: the server refuses anything else (see envelope tests below). */
+const payload = (n: number) => envelopeShaped(n, 3);
 
 async function create(url: string, body: Uint8Array<ArrayBuffer> = payload(1000)) {
   const r = await fetch(`${url}/api/shares`, { method: 'POST', headers: octets, body });
@@ -96,7 +97,7 @@ describe('share API', () => {
       const r = await fetch(`${s.url}/api/shares`, { method: 'POST', headers: { 'Content-Type': type }, body: 'abc' });
       expect(r.status).toBe(415);
     }
-    const none = await fetch(`${s.url}/api/shares`, { method: 'POST', body: payload(10) });
+    const none = await fetch(`${s.url}/api/shares`, { method: 'POST', body: payload(100) });
     expect(none.status).toBe(415);
   });
 
@@ -126,19 +127,19 @@ describe('share API', () => {
   it('rate-limits uploads per client with 429 and Retry-After, and refills over time', async () => {
     let now = 1_800_000_000_000;
     const s = await start({ clock: () => now, ratePerMinute: 30 });
-    for (let i = 0; i < 30; i++) await create(s.url, payload(10));
-    const limited = await fetch(`${s.url}/api/shares`, { method: 'POST', headers: octets, body: payload(10) });
+    for (let i = 0; i < 30; i++) await create(s.url, payload(100));
+    const limited = await fetch(`${s.url}/api/shares`, { method: 'POST', headers: octets, body: payload(100) });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBe(2); // one token every 2 s at 30/min
     now += 2_000;
-    await create(s.url, payload(10));
-    expect((await fetch(`${s.url}/api/shares`, { method: 'POST', headers: octets, body: payload(10) })).status).toBe(429);
+    await create(s.url, payload(100));
+    expect((await fetch(`${s.url}/api/shares`, { method: 'POST', headers: octets, body: payload(100) })).status).toBe(429);
   });
 
   it('counts clients by X-Forwarded-For only when told to trust the proxy', async () => {
     const trusting = await start({ ratePerMinute: 1, trustProxy: true });
     const post = (url: string, ip: string) =>
-      fetch(`${url}/api/shares`, { method: 'POST', headers: { ...octets, 'X-Forwarded-For': ip }, body: payload(10) });
+      fetch(`${url}/api/shares`, { method: 'POST', headers: { ...octets, 'X-Forwarded-For': ip }, body: payload(100) });
     expect((await post(trusting.url, '10.0.0.1')).status).toBe(201);
     expect((await post(trusting.url, '10.0.0.1')).status).toBe(429);
     expect((await post(trusting.url, '10.0.0.2')).status).toBe(201);

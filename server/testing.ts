@@ -1,12 +1,13 @@
 // Test support for the server: start it on an ephemeral port over a temporary data folder, and start a local
 // moto_server (S3 emulator) when one is installed. Not shipped; imported by *.test.ts only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { ENVELOPE_MAGIC, ENVELOPE_VERSION } from '../src/app/features/share/envelope.ts';
 import { startApp, type AppOptions, type RunningServer } from './app.ts';
 import { createS3Client, openS3Storage, type S3StorageOptions } from './storage/s3.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
@@ -47,6 +48,42 @@ export function killHard(child: ChildProcess): Promise<void> {
 }
 
 
+/**
+ * Bytes shaped like what the app uploads (magic, version, key check, IV, then `n` minus the header of
+ * pseudo-random "ciphertext"), without the cost of sealing a real snapshot. The server cannot tell them apart.
+ */
+export function envelopeShaped(n: number, seed = 1): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(n);
+  let x = (seed * 2654435761) >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  out.set(ENVELOPE_MAGIC, 0);
+  out[ENVELOPE_MAGIC.length] = ENVELOPE_VERSION;
+  return out;
+}
+
+/**
+ * Mounts a tmpfs of `size` (e.g. "3m") on a new temporary folder (needs root or CAP_SYS_ADMIN), or says why not.
+ * `remountReadOnly` turns it read-only in place.
+ */
+export function mountTmpfs(size: string): { dir: string; remountReadOnly(): void; unmount(): void } | { unavailable: string } {
+  const dir = tempDir('heapdrop-tmpfs-');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (e) {
+    return { unavailable: `cannot mount a tmpfs (${(e as Error).message.split('\n')[0]})` };
+  }
+  return {
+    dir,
+    remountReadOnly: () => execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' }),
+    unmount: () => execFileSync('umount', ['-l', dir], { stdio: 'pipe' }),
+  };
+}
+
 export function tempDir(prefix = 'heapdrop-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -54,7 +91,7 @@ export function tempDir(prefix = 'heapdrop-test-'): string {
 export async function startTestServer(options: Partial<AppOptions> = {}): Promise<RunningServer & { dataDir: string }> {
   const dataDir = tempDir();
   const running = await startApp({
-    storage: options.storage ?? openSqliteStorage(dataDir),
+    storage: options.storage ?? (await openSqliteStorage(dataDir)),
     distDir: options.distDir ?? join(dataDir, 'no-dist'),
     purgeIntervalMs: 0,
     log: () => {},

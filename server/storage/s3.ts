@@ -2,16 +2,22 @@
 // Keys: `shares/<id>` holds the ciphertext with its metadata; `tombstones/<id>` marks a deleted or expired share;
 // `expiry/<expiresAt, 15 digits>/<id>` is an index that lists in expiry order, so a purge reads only what is due.
 // The index entry is written before the share, so no share exists without one.
+// Every call has a deadline (the SDK's connection and request timeouts, and an overall one that aborts the call):
+// an endpoint that accepts connections and never answers gives StorageTimeoutError (answered 503), not a hang.
+// This module is imported only when HEAPDROP_STORAGE=s3 (storage/open.ts), so the SDK is not loaded otherwise.
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  type GetObjectCommandOutput,
+  type HeadObjectCommandOutput,
+  type ListObjectsV2CommandOutput,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import type { ShareMeta, ShareRecord, ShareStorage } from './types.ts';
+import { StorageTimeoutError, type ShareMeta, type ShareRecord, type ShareStorage } from './types.ts';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -21,7 +27,11 @@ export interface S3StorageOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Path-style URLs (bucket in the path), needed by most self-hosted S3-compatible servers. */
   forcePathStyle?: boolean;
+  /** Deadline of one storage call, retries included (default 10 s). */
+  callTimeoutMs?: number;
 }
+
+const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
 function isNotFound(e: unknown): boolean {
   const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -44,6 +54,10 @@ export function createS3Client(options: S3StorageOptions): S3Client {
   const config: S3ClientConfig = {
     region: options.region ?? 'us-east-1',
     forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+    maxAttempts: 2,
+    // Options of the SDK's Node HTTP handler: a connection must open within 3 s, and a request that receives
+    // nothing for the call's deadline is abandoned.
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS },
   };
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.credentials) config.credentials = options.credentials;
@@ -52,10 +66,26 @@ export function createS3Client(options: S3StorageOptions): S3Client {
 
 export function openS3Storage(options: S3StorageOptions, client: S3Client = createS3Client(options)): ShareStorage {
   const Bucket = options.bucket;
+  const timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+
+  /** One SDK call under the overall deadline; the request is aborted when it passes. */
+  const sendWith = client.send.bind(client) as (command: object, options: { abortSignal: AbortSignal }) => Promise<unknown>;
+  async function send<T = unknown>(command: object): Promise<T> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      return (await sendWith(command, { abortSignal: abort.signal })) as T;
+    } catch (e) {
+      if (abort.signal.aborted) throw new StorageTimeoutError(command.constructor.name, timeoutMs);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   async function tombstoneState(id: string): Promise<'deleted' | 'expired' | 'missing'> {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket, Key: `tombstones/${id}` }));
+      const head = await send<HeadObjectCommandOutput>(new HeadObjectCommand({ Bucket, Key: `tombstones/${id}` }));
       return head.Metadata?.state === 'expired' ? 'expired' : 'deleted';
     } catch (e) {
       if (isNotFound(e)) return 'missing';
@@ -63,10 +93,10 @@ export function openS3Storage(options: S3StorageOptions, client: S3Client = crea
     }
   }
 
-  async function headShare(id: string): Promise<ShareMeta | null> {
+  async function headShare(id: string): Promise<{ meta: ShareMeta | null; size: number } | null> {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket, Key: `shares/${id}` }));
-      return metaFrom(head.Metadata);
+      const head = await send<HeadObjectCommandOutput>(new HeadObjectCommand({ Bucket, Key: `shares/${id}` }));
+      return { meta: metaFrom(head.Metadata), size: head.ContentLength ?? 0 };
     } catch (e) {
       if (isNotFound(e)) return null;
       throw e;
@@ -74,15 +104,15 @@ export function openS3Storage(options: S3StorageOptions, client: S3Client = crea
   }
 
   async function bury(id: string, state: 'deleted' | 'expired', expiresAt: number | null): Promise<void> {
-    await client.send(new PutObjectCommand({ Bucket, Key: `tombstones/${id}`, Body: new Uint8Array(0), Metadata: { state } }));
-    await client.send(new DeleteObjectCommand({ Bucket, Key: `shares/${id}` }));
-    if (expiresAt !== null) await client.send(new DeleteObjectCommand({ Bucket, Key: expiryKey(expiresAt, id) }));
+    await send(new PutObjectCommand({ Bucket, Key: `tombstones/${id}`, Body: new Uint8Array(0), Metadata: { state } }));
+    await send(new DeleteObjectCommand({ Bucket, Key: `shares/${id}` }));
+    if (expiresAt !== null) await send(new DeleteObjectCommand({ Bucket, Key: expiryKey(expiresAt, id) }));
   }
 
   return {
     async put(id, bytes, meta) {
-      await client.send(new PutObjectCommand({ Bucket, Key: expiryKey(meta.expiresAt, id), Body: new Uint8Array(0) }));
-      await client.send(
+      await send(new PutObjectCommand({ Bucket, Key: expiryKey(meta.expiresAt, id), Body: new Uint8Array(0) }));
+      await send(
         new PutObjectCommand({
           Bucket,
           Key: `shares/${id}`,
@@ -97,42 +127,45 @@ export function openS3Storage(options: S3StorageOptions, client: S3Client = crea
       );
     },
     async get(id, now): Promise<ShareRecord> {
-      let out;
-      try {
-        out = await client.send(new GetObjectCommand({ Bucket, Key: `shares/${id}` }));
-      } catch (e) {
-        if (isNotFound(e)) return { state: await tombstoneState(id) };
-        throw e;
-      }
-      const meta = metaFrom(out.Metadata);
-      if (!meta) {
-        await out.Body?.transformToByteArray();
-        throw new Error(`share ${id} has no readable metadata`);
-      }
-      if (meta.expiresAt <= now) {
-        // Drain the body so the connection is reused.
-        await out.Body?.transformToByteArray();
-        return { state: 'expired' };
-      }
-      const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array(0);
-      return { state: 'live', bytes, meta };
+      // The metadata first; the body is fetched only when it is read, as a stream (never the whole object).
+      const head = await headShare(id);
+      if (!head) return { state: await tombstoneState(id) };
+      const meta = head.meta;
+      if (!meta) throw new Error(`share ${id} has no readable metadata`);
+      if (meta.expiresAt <= now) return { state: 'expired' };
+      return {
+        state: 'live',
+        meta,
+        size: head.size,
+        async *chunks() {
+          const out = await send<GetObjectCommandOutput>(new GetObjectCommand({ Bucket, Key: `shares/${id}` }));
+          const body = out.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
+          if (!body) return;
+          try {
+            for await (const chunk of body) yield chunk;
+          } finally {
+            body.destroy?.();
+          }
+        },
+      };
     },
     async meta(id, now) {
-      const meta = await headShare(id);
-      if (!meta) return tombstoneState(id);
-      return meta.expiresAt <= now ? 'expired' : meta;
+      const head = await headShare(id);
+      if (!head) return tombstoneState(id);
+      if (!head.meta) throw new Error(`share ${id} has no readable metadata`);
+      return head.meta.expiresAt <= now ? 'expired' : head.meta;
     },
     async delete(id) {
-      const meta = await headShare(id);
-      if (!meta) return false;
-      await bury(id, 'deleted', meta.expiresAt);
+      const head = await headShare(id);
+      if (!head) return false;
+      await bury(id, 'deleted', head.meta?.expiresAt ?? null);
       return true;
     },
     async purgeExpired(now) {
       let purged = 0;
       let ContinuationToken: string | undefined;
       for (;;) {
-        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: 'expiry/', ContinuationToken }));
+        const page = await send<ListObjectsV2CommandOutput>(new ListObjectsV2Command({ Bucket, Prefix: 'expiry/', ContinuationToken }));
         for (const entry of page.Contents ?? []) {
           const m = /^expiry\/(\d{15})\/([A-Za-z0-9_-]+)$/.exec(entry.Key ?? '');
           if (!m) continue;
@@ -143,12 +176,28 @@ export function openS3Storage(options: S3StorageOptions, client: S3Client = crea
             await bury(id, 'expired', expiresAt);
             purged++;
           } else {
-            await client.send(new DeleteObjectCommand({ Bucket, Key: entry.Key }));
+            await send(new DeleteObjectCommand({ Bucket, Key: entry.Key }));
           }
         }
         if (!page.IsTruncated) return purged;
         ContinuationToken = page.NextContinuationToken;
       }
+    },
+    async liveBytes() {
+      let total = 0;
+      let ContinuationToken: string | undefined;
+      for (;;) {
+        const page = await send<ListObjectsV2CommandOutput>(new ListObjectsV2Command({ Bucket, Prefix: 'shares/', ContinuationToken }));
+        for (const entry of page.Contents ?? []) total += entry.Size ?? 0;
+        if (!page.IsTruncated) return total;
+        ContinuationToken = page.NextContinuationToken;
+      }
+    },
+    async probe() {
+      const stamp = String(Date.now());
+      await send(new PutObjectCommand({ Bucket, Key: 'health/probe', Body: new Uint8Array(0), Metadata: { at: stamp } }));
+      const head = await send<HeadObjectCommandOutput>(new HeadObjectCommand({ Bucket, Key: 'health/probe' }));
+      if (head.Metadata?.at !== stamp) throw new Error('the health probe did not read back what it wrote');
     },
     async close() {
       client.destroy();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMoto, tempDir, type Moto } from '../testing.ts';
 import { openS3Storage } from './s3.ts';
 import { openSqliteStorage } from './sqlite.ts';
-import type { ShareStorage } from './types.ts';
+import { readAll, type ShareStorage } from './types.ts';
 
 const T0 = 1_800_000_000_000;
 const meta = (expiresAt: number) => ({ createdAt: T0, expiresAt, deleteTokenHash: 'ab'.repeat(32) });
@@ -25,7 +25,8 @@ function contract(name: string, open: () => Promise<ShareStorage>) {
       const r = await storage.get('AAAAAAAAAAAAAAAAAAAAAA', T0);
       expect(r.state).toBe('live');
       if (r.state !== 'live') return;
-      expect(Buffer.from(r.bytes).equals(Buffer.from(data))).toBe(true);
+      expect(r.size).toBe(data.length);
+      expect(Buffer.from(await readAll(r)).equals(Buffer.from(data))).toBe(true);
       expect(r.meta).toEqual(meta(T0 + 1000));
       expect(await storage.meta('AAAAAAAAAAAAAAAAAAAAAA', T0)).toEqual(meta(T0 + 1000));
     });

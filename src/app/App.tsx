@@ -1,4 +1,5 @@
 // The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
+import { dumpText } from './object-text.ts';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { isShareOpen, ShareButton, SharedDominatorsView, SharedRoute } from './features/share/index.ts';
 import { DiffView } from './features/diff/DiffView.tsx';
@@ -12,7 +13,7 @@ import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
-import { formatBytes } from './format.ts';
+import { formatBytes, formatCount } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable, restoreAfterReload } from './session.ts';
 import { useAppStore } from './store.ts';
@@ -81,7 +82,7 @@ export function App() {
   }, [engine, summary]);
 
   useEffect(() => {
-    document.title = engine ? `${engine.title} — heapdrop` : 'heapdrop — Java heap dump analyzer';
+    document.title = engine ? `${dumpText(engine.title)} — heapdrop` : 'heapdrop — Java heap dump analyzer';
   }, [engine]);
 
   const openFile = (file: File | undefined) => {
@@ -151,8 +152,8 @@ export function App() {
             </nav>
             <div className="topbar-right">
               <DumpSwitcher />
-              <span className="file-title" title={engine.title}>
-                {engine.title}
+              <span className="file-title" title={dumpText(engine.title)}>
+                {dumpText(engine.title)}
                 <span className="dim"> · {formatBytes(summary.usedHeapBytes)} used</span>
               </span>
               <FindObject />
@@ -187,9 +188,16 @@ export function App() {
             </div>
           )}
           {(summary.truncated || summary.warnings.length > 0) && (
-            <div className={'banner ' + (summary.truncated ? 'warn' : 'info')} role="alert" data-testid="truncated-banner">
-              {summary.truncated && (
-                <b>The dump is truncated: these results cover only the {formatBytes(summary.bytesRead)} that could be read. </b>
+            // Warnings are losses of data (the results may be incomplete); notes about a healthy dump are listed
+            // with the overview's figures instead.
+            <div className="banner warn" role="alert" data-testid="truncated-banner">
+              {summary.damage ? (
+                <b>
+                  The dump is damaged at byte offset {formatCount(summary.damage.offset)}: these results cover what came before it;{' '}
+                  {formatBytes(summary.damage.lostBytes)} ({formatCount(summary.damage.lostBytes)} bytes) after it could not be read.{' '}
+                </b>
+              ) : (
+                summary.truncated && <b>The dump is truncated: these results cover only the {formatBytes(summary.bytesRead)} that could be read. </b>
               )}
               {summary.warnings.slice(0, 3).join(' · ')}
               {summary.warnings.length > 3 && ` (+${summary.warnings.length - 3} more)`}

@@ -1,7 +1,7 @@
 // Drives one analysis: starts the worker, forwards progress to the store, installs the worker engine when done.
 // Cancelling terminates the worker, which stops even a synchronous phase at once.
 import * as Comlink from 'comlink';
-import type { FirstLook, SavedAnalysisInfo } from '../core/api.ts';
+import type { AnalyzeOptions, FirstLook, SavedAnalysisInfo } from '../core/api.ts';
 import type { AnalysisWorkerApi } from '../worker/analysis.worker.ts';
 import { workerEngine, type Engine } from './engine.ts';
 import { useAppStore } from './store.ts';
@@ -17,12 +17,24 @@ export function canReanalyze(): boolean {
 
 /** Analyses the current file again, keeping unreachable objects (MAT's keep_unreachable_objects). */
 export function reanalyzeKeepingUnreachable(): void {
-  if (lastFile) void analyzeFile(lastFile, { keepUnreachable: true });
+  reanalyze({ keepUnreachable: true });
 }
 
-export async function analyzeFile(file: File, options: { keepUnreachable?: boolean } = {}): Promise<void> {
+/** Options of an analysis the user can change: keep unreachable objects, which dump of several, which layout. */
+export type RunOptions = Pick<AnalyzeOptions, 'keepUnreachable' | 'dump' | 'layout'>;
+/** The options of the current analysis, kept when one of them is changed. */
+let lastOptions: RunOptions = {};
+
+/** Analyses the current file again with some options changed (another dump of the file, the JVM's layout). */
+export function reanalyze(change: RunOptions): void {
+  if (lastFile) void analyzeFile(lastFile, { ...lastOptions, ...change });
+}
+
+export async function analyzeFile(file: File, options: RunOptions = {}): Promise<void> {
+  if (file !== lastFile) lastOptions = {};
   lastFile = file;
   options = { keepUnreachable: useAppStore.getState().keepUnreachable, ...options };
+  lastOptions = options;
   stopWorker();
   // The dump open now stays open (beside the new one, or as it was if this one fails or is cancelled).
   useAppStore.getState().startRun(file.name, file.size);

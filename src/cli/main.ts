@@ -1,6 +1,7 @@
 // The `heapdrop` CLI: a small table of subcommands. Errors from the core become one line on stderr and exit
 // code 2 (no stack trace); bugs exit 1 with their message.
 
+import { terminalText } from '../core/display-text.ts';
 import { isHeapdropError } from '../core/errors.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { settleCache, takeCacheOptions } from './cache.ts';
@@ -15,15 +16,24 @@ interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   analyze: {
-    usage: 'heapdrop analyze <dump> [--json] [--top N] [--keep-unreachable]',
+    usage: 'heapdrop analyze <dump> [--json] [--top N] [--keep-unreachable] [--dump N] [--layout mat|jvm]',
     summary: 'summary, leak suspects, dominator-tree roots and class histogram of a .hprof or .hprof.gz',
     run: (args) => {
       // The full analysis (graph, dominators, retained sizes) feeds the report; --top also sizes the JSON's
       // dominatorRoots list (default 100).
       const at = args.indexOf('--top');
       const top = at >= 0 && /^\d+$/.test(args[at + 1] ?? '') ? Number(args[at + 1]) : 100;
-      setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: args.includes('--keep-unreachable'), top }));
-      return runAnalyze(args.filter((a) => a !== '--keep-unreachable'));
+      // --dump N: which heap dump of a file that holds several (default: the last).
+      const d = args.indexOf('--dump');
+      if (d >= 0 && !/^[1-9]\d*$/.test(args[d + 1] ?? '')) throw new UsageError('--dump takes the number of a heap dump in the file (1, 2, ...)');
+      const dump = d >= 0 ? Number(args[d + 1]) : undefined;
+      // --layout jvm: sizes by the JVM's object layout where MAT's model is known to differ (default: mat).
+      const l = args.indexOf('--layout');
+      const layout = l >= 0 ? args[l + 1] : 'mat';
+      if (layout !== 'mat' && layout !== 'jvm') throw new UsageError('--layout takes mat (MAT\'s size model, the default) or jvm');
+      const own = new Set([...(d >= 0 ? [d, d + 1] : []), ...(l >= 0 ? [l, l + 1] : [])]);
+      setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: args.includes('--keep-unreachable'), top, dump, layout }));
+      return runAnalyze(args.filter((a, i) => a !== '--keep-unreachable' && !own.has(i)));
     },
   },
   objects: {
@@ -80,10 +90,11 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (e) {
     if (isHeapdropError(e) || e instanceof UsageError) {
-      process.stderr.write(`heapdrop: ${e.message}\n`);
+      // Messages may quote the dump (a class name): its control characters are escaped like the reports'.
+      process.stderr.write(`heapdrop: ${terminalText(e.message)}\n`);
       return 2;
     }
-    process.stderr.write(`heapdrop: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`heapdrop: internal error: ${terminalText((e as Error)?.message ?? String(e))}\n`);
     if (process.env.HEAPDROP_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
     return 1;
   }

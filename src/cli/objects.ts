@@ -156,9 +156,10 @@ export async function runObjects(args: string[], out: Writable = process.stdout,
  * The full analysis as `heapdrop analyze` reports it: MAT's summary (with `unreachable`), the histogram with
  * `retainedBytes`, the `top` largest dominator-tree roots and MAT's leak suspects.
  */
-export function fullAnalysisGatherer(options: { keepUnreachable: boolean; top: number }): AnalyzeGatherer {
+export function fullAnalysisGatherer(options: { keepUnreachable: boolean; top: number; dump?: number; layout?: 'mat' | 'jvm' }): AnalyzeGatherer {
   return async (path, onProgress) => {
-    const analysis = await analyzeFile(path, { keepUnreachable: options.keepUnreachable }, onProgress);
+    const { keepUnreachable, dump, layout } = options;
+    const analysis = await analyzeFile(path, { keepUnreachable, dump, layout }, onProgress);
     return {
       summary: { ...analysis.summary() },
       histogram: analysis.histogram().map((r) => ({ ...r })),

@@ -2,6 +2,7 @@
 // `heapdrop diff` (two dumps' histograms and dominator trees): the app's class, String and baseline queries for a terminal, as a table
 // or as JSON.
 
+import { terminalText, visibleText as shown } from '../core/display-text.ts';
 import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
 import { analyzeFile } from './cache.ts';
@@ -69,7 +70,7 @@ export async function runHeldBy(args: string[], out: Writable = process.stdout):
     return 0;
   }
   const lines = [
-    `${result.className}: ${n(result.objects)} objects, by the class of their immediate dominator` +
+    `${shown(result.className)}: ${n(result.objects)} objects, by the class of their immediate dominator` +
       (result.skip === '' ? '' : ` (passing over ${result.skip})`) +
       ', largest dominated shallow bytes first',
     '',
@@ -77,9 +78,9 @@ export async function runHeldBy(args: string[], out: Writable = process.stdout):
   ];
   for (const r of result.rows) {
     const largest = r.largest[0] ? `  (${r.largest[0].address}, retains ${n(r.largest[0].retainedBytes)})` : '';
-    lines.push(`${n(r.dominated).padStart(12)} ${n(r.dominatedShallowBytes).padStart(16)} ${(r.classIndex === -1 ? '-' : n(r.dominators)).padStart(11)}  ${r.className}${largest}`);
+    lines.push(`${n(r.dominated).padStart(12)} ${n(r.dominatedShallowBytes).padStart(16)} ${(r.classIndex === -1 ? '-' : n(r.dominators)).padStart(11)}  ${shown(r.className)}${largest}`);
   }
-  out.write(lines.join('\n') + '\n');
+  out.write(terminalText(lines.join('\n') + '\n'));
   return 0;
 }
 
@@ -113,7 +114,7 @@ export async function runStrings(args: string[], out: Writable = process.stdout)
       lines.push(`${n(g.strings).padStart(10)} ${n(g.wastedBytes).padStart(12)}  ${JSON.stringify(g.value + cut)} @ ${g.sample.address}`);
     }
   }
-  out.write(lines.join('\n') + '\n');
+  out.write(terminalText(lines.join('\n') + '\n'));
   return 0;
 }
 
@@ -146,15 +147,15 @@ export async function runDiff(args: string[], out: Writable = process.stdout): P
     '',
     `${'Δ objects'.padStart(14)} ${'Δ shallow'.padStart(16)} ${'Δ retained'.padStart(16)}  class (largest growth in bytes first)`,
   );
-  for (const r of rows.slice(0, top)) lines.push(`${sign(r.instances).padStart(14)} ${sign(r.shallowBytes).padStart(16)} ${sign(r.retainedBytes).padStart(16)}  ${r.className}`);
+  for (const r of rows.slice(0, top)) lines.push(`${sign(r.instances).padStart(14)} ${sign(r.shallowBytes).padStart(16)} ${sign(r.retainedBytes).padStart(16)}  ${shown(r.className)}`);
   lines.push('', 'Where it grew: the dominator trees compared by the path of classes and fields from the GC roots, largest growth first', '');
   for (const row of tree.rows) {
-    const path = row.path.map((s, i) => (i === 0 ? s.className : ` → ${s.field === null ? '' : s.field + ': '}${s.className}`)).join('');
+    const path = shown(row.path.map((s, i) => (i === 0 ? s.className : ` → ${s.field === null ? '' : s.field + ': '}${s.className}`)).join(''));
     const more = row.grewMost !== null ? `, ${sign(row.grewMost.objects)} ${row.grewMost.className}` : '';
     lines.push(`${sign(row.retained.delta).padStart(14)} bytes retained (${n(row.retained.baseline)} → ${n(row.retained.current)})${more}`, `    ${path}`);
   }
   if (tree.rows.length === 0) lines.push('    (no path grew)');
-  out.write(lines.join('\n') + '\n');
+  out.write(terminalText(lines.join('\n') + '\n'));
   return 0;
 }
 
@@ -226,14 +227,14 @@ export async function runPaths(args: string[], out: Writable = process.stdout): 
     for (const node of nodes) {
       const pad = '  '.repeat(indent + step);
       // A class object's label ("class Foo") says more than its class (java.lang.Class).
-      const name = node.label?.startsWith('class ') ? node.label : `${node.className}${node.label !== undefined ? ' ' + node.label : ''}`;
+      const name = shown(node.label?.startsWith('class ') ? node.label : `${node.className}${node.label !== undefined ? ' ' + node.label : ''}`);
       const objects = `${n(node.count)} object${node.count === 1 ? '' : 's'}`;
-      lines.push(`${pad}${node.field !== null ? node.field + ' -> ' : ''}${name} @ ${node.objectId}  [${objects}, ${n(node.shallowBytes)} bytes]${node.deeper ? ' ...' : ''}`);
+      lines.push(`${pad}${node.field !== null ? shown(node.field) + ' -> ' : ''}${name} @ ${node.objectId}  [${objects}, ${n(node.shallowBytes)} bytes]${node.deeper ? ' ...' : ''}`);
       print(node.children, node.more, indent + step);
     }
     if (more > 0) lines.push(`${'  '.repeat(indent + step)}(${n(more)} more)`);
   };
   print(tree.nodes, tree.more, 0);
-  out.write(lines.join('\n') + '\n');
+  out.write(terminalText(lines.join('\n') + '\n'));
   return 0;
 }

@@ -39,14 +39,15 @@ import {
   ROOT_TYPE_NAMES,
   type IndexedHeap,
 } from './graph/index.ts';
-import { matSizeModel, type SizeModel } from './graph/size-model.ts';
+import { graphSizeModel, matSizeModel, type SizeModel } from './graph/size-model.ts';
 import { firstLook } from './histogram.ts';
 import { readHprof, type ReadOptions } from './hprof/read-hprof.ts';
-import { sizeModel } from './model/sizes.ts';
+import { layoutMismatch, sizeModel } from './model/sizes.ts';
 import type { DumpSource } from './io/dump-source.ts';
 import type { DumpAccess } from './io/open-dump.ts';
 import { createQueries, type GraphQueries } from './queries/index.ts';
-import { KIND_INSTANCE, type ParsedHeap } from './model/parsed-heap.ts';
+import { KIND_INSTANCE, type HeapRunsColumns, type ParsedHeap } from './model/parsed-heap.ts';
+import { heapOfOrdinal } from './hprof/heaps.ts';
 import { NO_NODE, preorderTree, type PreorderTree } from './dominators/index.ts';
 import { releaseArrays } from './release.ts';
 import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
@@ -109,12 +110,15 @@ export async function analyzeDump(
     isCancelled: options.isCancelled,
     onProgress,
     inflaters: extra.inflaters,
+    dump: options.dump,
   });
   timings.read = performance.now() - t0;
   // What the dump holds, for the frontend to show while the graph and the dominators are computed. The size model
   // is made again after the index step (which may add placeholder classes); here the reader's classes suffice.
-  if (extra.onFirstLook !== undefined) extra.onFirstLook(firstLook(parsed, sizeModel(parsed)));
-  const analysis = await analyzeParsed(parsed, matSizeModel, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
+  const layout = options.layout ?? 'mat';
+  if (extra.onFirstLook !== undefined) extra.onFirstLook(firstLook(parsed, sizeModel(parsed, layout)));
+  const sizesOf = layout === 'mat' ? matSizeModel : (p: ParsedHeap) => graphSizeModel(p, layout);
+  const analysis = await analyzeParsed(parsed, sizesOf, options, onProgress, (graph) => createQueries(graph, randomAccess), timings);
   analysis.access = access;
   return analysis;
 }
@@ -159,6 +163,7 @@ export async function analyzeParsed(
     return n;
   });
   const warnings = [...parsed.warnings, ...indexed.table.warnings];
+  const notes = [...parsed.notes, ...indexed.table.notes];
   // HotSpot writes the GC roots last, so a dump cut short (the JVM died mid-write) usually has none: in default
   // mode every object would be unreachable and removed. Show what was read instead, as keep mode does.
   if (parsed.truncated && rootCount === 0 && !keep && parsed.objectCount > 0) {
@@ -223,7 +228,18 @@ export async function analyzeParsed(
   );
   tree = null;
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
-  const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings);
+  const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings, notes);
+  if (parsed.heaps !== undefined) summary.heaps = addHeapFigures(graph, parsed.heaps, histogramRows);
+  const mismatch = layoutMismatch(parsed);
+  if (mismatch !== undefined) {
+    summary.layout = {
+      used: options.layout ?? 'mat',
+      note:
+        options.layout === 'jvm'
+          ? `Sizes follow the JVM's layout (${mismatch.header}-byte headers, ${mismatch.refBytes}-byte references), not MAT's model: they differ from MAT's figures.`
+          : mismatch.note,
+    };
+  }
   return new HeapAnalysis(graph, summary, histogramRows, queriesFactory ? queriesFactory(graph) : null);
 }
 
@@ -257,12 +273,40 @@ export function buildHistogram(graph: HeapGraph): HistogramRow[] {
   return rows;
 }
 
+/** Android: the heap of each kept object (class objects: the heap of their CLASS DUMP), per histogram row and
+ *  in total. Objects before the first HEAP DUMP INFO are left out of every heap. */
+function addHeapFigures(graph: HeapGraph, heaps: HeapRunsColumns, rows: HistogramRow[]): NonNullable<Summary['heaps']> {
+  const classes = graph.parsed.classes;
+  const heapCount = heaps.names.length;
+  const counts = new Float64Array(classes.length * heapCount);
+  const bytes = new Float64Array(classes.length * heapCount);
+  const totals = heaps.names.map((name) => ({ name, objects: 0, shallowBytes: 0 }));
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const k = graph.kindByIndex[v];
+    if (k === KIND_PSEUDO_LOADER) continue;
+    const ordinal = graph.ordinalByIndex[v];
+    const h = k === KIND_CLASS ? (classes[-2 - ordinal]?.heap ?? -1) : heapOfOrdinal(heaps, ordinal);
+    if (h < 0) continue;
+    const c = graph.classByIndex[v];
+    counts[c * heapCount + h]++;
+    bytes[c * heapCount + h] += graph.shallowByIndex[v];
+    totals[h].objects++;
+    totals[h].shallowBytes += graph.shallowByIndex[v];
+  }
+  for (const row of rows) {
+    const base = row.classIndex * heapCount;
+    row.byHeap = heaps.names.map((_, h) => ({ instances: counts[base + h], shallowBytes: bytes[base + h] }));
+  }
+  return totals;
+}
+
 function buildSummary(
   parsed: ParsedHeap,
   graph: HeapGraph,
   unreachable: { objects: number; shallowBytes: number },
   keepUnreachable: boolean,
   warnings: string[],
+  notes: string[],
 ): Summary {
   let instances = 0;
   let arrays = 0;
@@ -309,6 +353,9 @@ function buildSummary(
     recordCounts: parsed.recordCounts,
     truncated: parsed.truncated,
     warnings,
+    notes,
+    ...(parsed.damage !== undefined ? { damage: parsed.damage } : {}),
+    ...(parsed.dumps !== undefined ? { dumps: parsed.dumps } : {}),
   };
 }
 

@@ -44,6 +44,10 @@ export interface AnalyzeOptions {
   keepUnreachable?: boolean;
   /** Polled between steps and every few MB; when it returns true the analysis throws CancelledError. */
   isCancelled?: () => boolean;
+  /** Which heap dump to analyse when the file holds several (1-based); default: the last. */
+  dump?: number;
+  /** Shallow sizes: MAT's model (the default, for parity with MAT) or the JVM's real object layout. */
+  layout?: 'mat' | 'jvm';
 }
 
 export interface Summary {
@@ -72,7 +76,20 @@ export interface Summary {
   /** Count of each top-level record type and heap sub-record type read, by name ("UTF8", "INSTANCE DUMP", ...). */
   recordCounts: Record<string, number>;
   truncated: boolean;
+  /** Losses of data: the results may be incomplete (shown as a warning). */
   warnings: string[];
+  /** Facts about a healthy dump, not a loss of data (shown with the summary's details, not as a warning). */
+  notes?: string[];
+  /** Set when a structural error stopped the reading: where, the bytes after it not read, and why. */
+  damage?: { offset: number; lostBytes: number; message: string };
+  /** Heap dumps the file holds and which one is analysed (1-based); absent in older share snapshots. */
+  dumps?: { count: number; analysed: number };
+  /** Set when MAT's size model is known to differ from the JVM's layout for this dump: which one the sizes
+   *  follow, and a note saying so. */
+  layout?: { used: 'mat' | 'jvm'; note: string };
+  /** Android: the heaps the dump names (HEAP DUMP INFO: app, image, zygote, ...), with what each holds. Views
+   *  can be limited to one; "app" is the one to show first, as Android Studio and ahat do. */
+  heaps?: { name: string; objects: number; shallowBytes: Bytes }[];
 }
 
 export interface HistogramRow {
@@ -85,6 +102,8 @@ export interface HistogramRow {
   shallowBytes: Bytes;
   /** MAT's minimum retained size of the class's instances; absent until dominators are computed. */
   retainedBytes?: Bytes;
+  /** Android: objects and shallow bytes in each heap (index as in Summary.heaps), when the dump names heaps. */
+  byHeap?: { instances: number; shallowBytes: Bytes }[];
 }
 
 /** One object as a row in a table or tree. */

@@ -84,7 +84,7 @@ function throttled(onProgress: ProgressCallback): ProgressCallback {
 const api = {
   async analyze(
     file: Blob,
-    options: Pick<AnalyzeOptions, 'keepUnreachable'>,
+    options: Pick<AnalyzeOptions, 'keepUnreachable' | 'dump' | 'layout'>,
     onProgress: ProgressCallback,
     onFirstLook?: FirstLookCallback,
   ): Promise<AnalyzeResult> {

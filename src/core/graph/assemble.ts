@@ -27,7 +27,7 @@ export interface KeptGraph
     ObjectTable,
     'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'indexByClass' | 'javaLangClass'
   > {
-  rootMaskByIndex: Uint16Array;
+  rootMaskByIndex: Uint32Array;
   pseudoEdges: PseudoEdge[];
   /** nodeCount + 2 entries; the list of node `nodeCount` (the virtual root) holds every GC root. */
   succStart: Uint32Array;
@@ -41,7 +41,7 @@ export function assembleKeptGraph(
   parsed: ParsedHeap,
   table: KeptColumns,
   edges: Pick<EdgeTable, 'succStart' | 'succ'>,
-  rootMaskByIndex: Uint16Array,
+  rootMaskByIndex: Uint32Array,
   pseudoEdges: PseudoEdge[],
   marked: Uint8Array | null,
   sizes: SizeModel,

@@ -33,6 +33,8 @@ export interface ObjectTable {
   javaLangClass: number;
   classLoaderClass: number;
   warnings: string[];
+  /** Facts about a healthy dump (not a loss of data), for the summary's details. */
+  notes: string[];
 }
 
 /** Finds (or appends a placeholder for) a class record by name; hand-made dumps may lack java.lang.Class. */
@@ -125,6 +127,7 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
     javaLangClass,
     classLoaderClass,
     warnings,
+    notes: [],
   };
 }
 

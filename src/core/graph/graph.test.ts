@@ -100,7 +100,9 @@ describe('graph edges', () => {
     );
     expect(succIds(a, 0x1000)).toEqual([NODE, 0x1010]);
     expect(storedIds(a, 0x1000)).toEqual([0x1010]);
-    expect(a.summary().warnings.some((w) => w.includes('1 references'))).toBe(true);
+    // A note about a healthy dump (HotSpot always writes such references), not a warning.
+    expect(a.summary().notes?.some((w) => w.includes('1 references'))).toBe(true);
+    expect(a.summary().warnings).toEqual([]);
   });
 
   it('de-duplicates long reference lists too (object arrays with repeated elements)', async () => {
@@ -193,12 +195,12 @@ describe('GC roots', () => {
         { id: 0x1000, tag: 0x01 },
         { id: 0x1000, tag: 0x01 },
         { id: 0x1000, tag: 0x07 },
-        { id: 0x1000, tag: 0x8d }, // Android VM internal: "Unknown" for MAT
+        { id: 0x1000, tag: 0x8d }, // Android VM internal: named (MAT says "Unknown"; the same root either way)
       ],
     );
-    expect(digest(a)).toEqual(['1000 idom=root retained=16 [Busy Monitor,JNI Global,Unknown]']);
+    expect(digest(a)).toEqual(['1000 idom=root retained=16 [Busy Monitor,JNI Global,VM Internal]']);
     expect(a.summary().gcRoots).toBe(6);
-    expect(a.summary().gcRootsByType).toEqual({ 'System Class': 5, 'JNI Global': 1, 'Busy Monitor': 1, Unknown: 1 });
+    expect(a.summary().gcRootsByType).toEqual({ 'System Class': 5, 'JNI Global': 1, 'Busy Monitor': 1, 'VM Internal': 1 });
   });
 });
 
@@ -250,7 +252,8 @@ describe('unreachable objects', () => {
       '4030 idom=4020 retained=16',
     ]);
     expect(a.summary().gcRootsByType.Unreachable).toBe(3); // 0x2000, 0x4000 and the array class Node[]
-    expect(a.summary().unreachable).toEqual({ objects: 0, shallowBytes: 0 });
+    // Kept, but still counted as what no root reaches (9 objects of 16 bytes and the class Node[]), as the roots say.
+    expect(a.summary().unreachable).toEqual({ objects: 10, shallowBytes: 152 });
     expect(a.graph.findIndex(0x900)).toBeGreaterThanOrEqual(0);
   });
 });

@@ -82,7 +82,7 @@ export interface HeapGraph {
   /** GC roots as MAT counts them: root node -> its root type names ("System Class", "Thread", ...). */
   rootTypesByIndex: Map<ObjectIndex, string[]>;
   /** The same as bits by ObjectIndex (bit i = ROOT_TYPE_NAMES[i] in graph/roots.ts; 0 = not a root). */
-  rootMaskByIndex: Uint16Array;
+  rootMaskByIndex: Uint32Array;
 
   /** Immediate dominator; NO_NODE (0xFFFFFFFF) for a top-level dominator (its dominator is the virtual root). */
   idomByIndex: Uint32Array;

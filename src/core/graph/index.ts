@@ -16,7 +16,7 @@ import { matRetainedFinish, matRetainedInPreorder } from './class-retained.ts';
 import { assembleKeptGraph, nodeRemap, type KeptGraph } from './assemble.ts';
 import type { IdIndex } from './id-index.ts';
 import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Tick } from './build.ts';
-import type { HeapGraph } from './heap-graph.ts';
+import type { HeapGraph, PseudoEdge } from './heap-graph.ts';
 import { markReachable } from './reachability.ts';
 import { releaseArrays } from '../release.ts';
 import { resolveRoots, rootTypeNames, type ResolvedRoots } from './roots.ts';
@@ -40,13 +40,33 @@ export function indexObjects(parsed: ParsedHeap, tick: Tick): Omit<IndexedHeap, 
   const find = (id: ObjectId): ObjectIndex => table.idIndex.find(id);
   const roots = resolveRoots(parsed.roots, table.nodeCount, find);
   if (roots.droppedRecords > 0) {
-    table.warnings.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
+    table.notes.push(`${roots.droppedRecords} GC root records name objects (or threads) that are not in the dump`);
   }
+  if (parsed.classOverhead !== undefined) classOverheadEdges(parsed, parsed.classOverhead.classIndex, table, find, roots.pseudoEdges);
   // Ids and kinds by ordinal now live in node space (idOf, kindByIndex); the queries do not need them.
   releaseArrays([parsed.idByOrdinal, parsed.kindByOrdinal]);
   parsed.idByOrdinal = new Float64Array(0);
   parsed.kindByOrdinal = new Uint8Array(0);
   return { table, roots };
+}
+
+/** Android's class static storage (a byte[] at the class's address + 1): an edge from the class, so the class
+ *  dominates it and its retained size counts it, as ahat does. */
+function classOverheadEdges(
+  parsed: ParsedHeap,
+  storageClass: number,
+  table: ObjectTable,
+  find: (id: ObjectId) => ObjectIndex,
+  edges: PseudoEdge[],
+): void {
+  for (let o = 0; o < parsed.objectCount; o++) {
+    if (parsed.classByOrdinal[o] !== storageClass) continue;
+    const id = parsed.idByOrdinal[o];
+    const ci = parsed.classIndexById.get(id - 1);
+    const from = ci === undefined ? NO_NODE : table.indexByClass[ci];
+    const to = find(id);
+    if (from !== NO_NODE && to >= 0) edges.push({ from, to, name: '<static storage>' });
+  }
 }
 
 /** Step "index", second part: the reference CSR; consumes parsed.refIds and releases parsed.classByOrdinal (now
@@ -57,7 +77,8 @@ export function indexEdges(parsed: ParsedHeap, objects: Omit<IndexedHeap, 'edges
   releaseArrays([parsed.classByOrdinal]);
   parsed.classByOrdinal = new Uint32Array(0);
   if (edges.danglingReferences > 0) {
-    table.warnings.push(`${edges.danglingReferences} references point to objects that are not in the dump (ignored)`);
+    // HotSpot writes such references in every dump (classes and objects it leaves out): a note, not a loss.
+    table.notes.push(`${edges.danglingReferences} references point to objects that are not in the dump (ignored, as MAT does)`);
   }
   return { table, roots, edges };
 }
@@ -83,9 +104,14 @@ export function keepReachable(
     return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, null, sizes, tick);
   }
   const implicit = { classOf: table.classByIndex, nodeOfClass: table.indexByClass };
-  const reach = markReachable(table.nodeCount, edges.succStart, edges.succ, implicit, roots.rootMaskByIndex, true, tick);
+  const shallowOf = (v: number) => shallowOfNode(parsed, sizes, table.kindByIndex[v], table.classByIndex[v], table.ordinalByIndex[v]);
+  const reach = markReachable(table.nodeCount, edges.succStart, edges.succ, implicit, roots.rootMaskByIndex, true, tick, shallowOf);
   const marked = reach.unreachableCount === 0 ? null : reach.marked;
-  return assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, marked, sizes, tick);
+  const kept = assembleKeptGraph(parsed, table, edges, roots.rootMaskByIndex, roots.pseudoEdges, marked, sizes, tick);
+  // Kept, but still what no GC root reaches: counted as such, so that the summary's "Unreachable" figure agrees
+  // with the "Unreachable" roots that keep mode adds for them.
+  kept.unreachable = { objects: reach.unreachableCount, shallowBytes: reach.unreachableBytes };
+  return kept;
 }
 
 /**

@@ -2,6 +2,7 @@
 // (docs/mat-semantics.md, `CASE.mat-objects.tsv.gz`): address, class, shallow, retained, idom (0x0 = the virtual root),
 // gc_root_types. Produced in chunks of lines so millions of objects never make one giant string.
 
+import { visibleText } from '../display-text.ts';
 import { NO_NODE } from '../dominators/index.ts';
 import { KIND_CLASS } from './heap-graph.ts';
 import type { HeapGraph } from './heap-graph.ts';
@@ -11,7 +12,8 @@ export const OBJECTS_TSV_HEADER = 'address\tclass\tshallow\tretained\tidom\tgc_r
 /** Yields the lines (each ending in "\n", header first) in chunks of about `linesPerChunk` lines. */
 export function* objectsTsvChunks(graph: HeapGraph, linesPerChunk = 20000): Generator<string> {
   const classes = graph.parsed.classes;
-  const names = classes.map((c) => c.name);
+  // A class name from the dump may hold a tab or a newline: escaped, so every line keeps its six columns.
+  const names = classes.map((c) => visibleText(c.name));
   const classObjectName = 'java.lang.Class';
   // Decoded once: the idom column reads ids at random.
   const ids = graph.allIds();

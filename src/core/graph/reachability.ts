@@ -54,6 +54,8 @@ export interface Reachability {
   marked: Uint8Array;
   /** Nodes that no root reaches (before keep mode turns some into roots). */
   unreachableCount: number;
+  /** Their shallow bytes, when `shallowOf` was given (keep mode). */
+  unreachableBytes: number;
 }
 
 /**
@@ -65,9 +67,10 @@ export function markReachable(
   succStart: Uint32Array,
   succ: Uint32Array,
   implicit: ImplicitEdges,
-  rootMaskByIndex: Uint16Array,
+  rootMaskByIndex: Uint32Array,
   keepUnreachable: boolean,
   tick: Tick,
+  shallowOf?: (v: number) => number,
 ): Reachability {
   const marked = new Uint8Array(nodeCount);
   const stack = new Uint32Array(nodeCount);
@@ -78,13 +81,15 @@ export function markReachable(
   let markedCount = markFrom(seeds, rootCount, marked, succStart, succ, implicit, stack);
   tick(markedCount, nodeCount);
   const unreachableCount = nodeCount - markedCount;
-  if (!keepUnreachable || unreachableCount === 0) return { marked, unreachableCount };
+  if (!keepUnreachable || unreachableCount === 0) return { marked, unreachableCount, unreachableBytes: 0 };
 
+  let unreachableBytes = 0;
   // Unreachable objects that another unreachable object references (a self-reference does not count).
   const referenced = new Uint8Array(nodeCount);
   for (let v = 0; v < nodeCount; v++) {
     if ((v & (LOOP_TICK - 1)) === 0) tick(markedCount, nodeCount);
     if (marked[v]) continue;
+    if (shallowOf !== undefined) unreachableBytes += shallowOf(v);
     const k = implicitSuccessor(implicit, v);
     if (k !== NO_NODE && k !== v && !marked[k]) referenced[k] = 1;
     const end = succStart[v + 1];
@@ -110,5 +115,5 @@ export function markReachable(
     markedCount += markFrom(one, 1, marked, succStart, succ, implicit, stack);
   }
   tick(markedCount, nodeCount);
-  return { marked, unreachableCount };
+  return { marked, unreachableCount, unreachableBytes };
 }

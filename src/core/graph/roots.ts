@@ -21,6 +21,12 @@ export const ROOT_TYPE_NAMES = [
   'Unfinalized',
   'Unreachable',
   'Java Stack Frame',
+  // Android (ART runtime/hprof/hprof.cc); MAT's HPROF parser reads them as "Unknown".
+  'Interned String',
+  'Debugger',
+  'Reference Cleanup',
+  'VM Internal',
+  'JNI Monitor',
 ] as const;
 
 export const ROOT_BIT_UNREACHABLE = 1 << ROOT_TYPE_NAMES.indexOf('Unreachable');
@@ -30,8 +36,9 @@ function bit(name: (typeof ROOT_TYPE_NAMES)[number]): number {
 }
 
 /** Root type bit of a heap sub-record tag; 0 for tags that are not roots. Android's extra root records
- *  (interned string, finalizing, debugger, reference cleanup, VM internal, JNI monitor, unreachable) are
- *  "Unknown" roots in MAT's HPROF parser. */
+ *  (interned string, finalizing, debugger, reference cleanup, VM internal, JNI monitor) are named, where MAT's
+ *  HPROF parser calls them "Unknown" (the same objects are roots either way); Android's "unreachable" stays
+ *  "Unknown", apart from the "Unreachable" that keep mode gives. Masks are 32 bits (18 kinds). */
 export function rootBitOfTag(tag: number): number {
   switch (tag) {
     case 0xff:
@@ -53,11 +60,17 @@ export function rootBitOfTag(tag: number): number {
     case 0x08:
       return bit('Thread');
     case 0x89:
+      return bit('Interned String');
     case 0x8a:
+      return bit('Finalizable');
     case 0x8b:
+      return bit('Debugger');
     case 0x8c:
+      return bit('Reference Cleanup');
     case 0x8d:
+      return bit('VM Internal');
     case 0x8e:
+      return bit('JNI Monitor');
     case 0x90:
       return bit('Unknown');
     default:
@@ -90,7 +103,7 @@ export function rootTypeNames(mask: number): string[] {
 
 export interface ResolvedRoots {
   /** Root type bits by ObjectIndex (0 = not a root). */
-  rootMaskByIndex: Uint16Array;
+  rootMaskByIndex: Uint32Array;
   /** Thread -> object edges from thread-context records, in file order. */
   pseudoEdges: PseudoEdge[];
   /** Root records whose object is not in the dump, or whose thread object is missing: dropped. */
@@ -103,7 +116,7 @@ export interface ResolvedRoots {
  * thread-object record with id 0 announces no thread.
  */
 export function resolveRoots(roots: RootColumns, nodeCount: number, find: (id: number) => ObjectIndex): ResolvedRoots {
-  const rootMaskByIndex = new Uint16Array(nodeCount);
+  const rootMaskByIndex = new Uint32Array(nodeCount);
   const pseudoEdges: PseudoEdge[] = [];
   // Thread serial -> thread object id, as announced so far in the file (MAT's parser reads records in order).
   const threadIdBySerial = new Map<number, number>();

@@ -2,7 +2,7 @@
 // per-node shallow size column built from them.
 
 import { KIND_INSTANCE, KIND_OBJECT_ARRAY, type ParsedHeap } from '../model/parsed-heap.ts';
-import { sizeModel } from '../model/sizes.ts';
+import { sizeModel, type LayoutChoice } from '../model/sizes.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER } from './heap-graph.ts';
 
 export interface SizeModel {
@@ -32,7 +32,12 @@ export function shallowOfNode(
  *  the index step: that step may add placeholder classes (java.lang.Class, java.lang.ClassLoader) to hand-made
  *  heaps that lack them. */
 export function matSizeModel(parsed: ParsedHeap): SizeModel {
-  const model = sizeModel(parsed);
+  return graphSizeModel(parsed, 'mat');
+}
+
+/** The same questions answered by MAT's model or, with 'jvm', by the JVM's layout (see model/sizes.ts). */
+export function graphSizeModel(parsed: ParsedHeap, layout: LayoutChoice): SizeModel {
+  const model = sizeModel(parsed, layout);
   return {
     instanceBytes: (c) => model.instanceSizeByClass[c],
     arrayBytes: (kind, length) => model.arrayShallowSize(kind, length),

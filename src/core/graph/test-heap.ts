@@ -78,6 +78,7 @@ export function testHeap(classes: TestClass[], objects: TestObject[], roots: Tes
     bytesRead: 0,
     truncated: false,
     warnings: [],
+    notes: [],
     recordCounts: {},
     classes: records,
     classIndexById,

@@ -3,7 +3,7 @@
 // (with an address no object uses, as MAT does), references are re-based when that makes fewer of them wide, and
 // every column is trimmed to its length.
 
-import type { ParsedHeap } from '../model/parsed-heap.ts';
+import { BasicType, CLASS_STATIC_STORAGE, type ParsedHeap } from '../model/parsed-heap.ts';
 import type { ClassTable } from './class-table.ts';
 import { trimArray } from './columns.ts';
 import { countsByName } from './constants.ts';
@@ -15,7 +15,7 @@ export const PENDING_CLASS = 0xffffffff;
 
 /** What the parser hands over at the end of the input: the ParsedHeap's header fields and its working tables. */
 export interface ParserState
-  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'strings'> {
+  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'notes' | 'damage' | 'dumps' | 'heaps' | 'strings'> {
   table: ObjectTable;
   classes: ClassTable;
   pending: PendingObjects;
@@ -58,6 +58,7 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
     for (const c of classes.classes) if (c.id < lowest) lowest = c.id;
     if (lowest !== Infinity) t.rebaseRefs(lowest);
   }
+  const classOverhead = input.format.endsWith('1.0.3') ? setApartClassOverhead(t, classes, syntheticId, input.notes) : undefined;
   const recordCounts = countsByName(input.topCounts, input.subCounts);
   return {
     format: input.format,
@@ -67,6 +68,11 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
     bytesRead: input.bytesRead,
     truncated,
     warnings: warnings,
+    notes: input.notes,
+    dumps: input.dumps,
+    ...(input.heaps !== undefined ? { heaps: input.heaps } : {}),
+    ...(classOverhead !== undefined ? { classOverhead } : {}),
+    ...(input.damage !== undefined ? { damage: input.damage } : {}),
     recordCounts,
     classes: classes.classes,
     classIndexById: classes.classIndexById,
@@ -89,6 +95,38 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
     },
     compressedRefs: idSize === 8 && t.compressedRefs,
     alignment: t.alignment(),
+    unalignedIdGcd: t.unalignedIdGcd,
     strings: input.strings,
   };
+}
+
+/**
+ * Android (Dalvik and ART) writes each class's static storage as a byte[] at the class object's address + 1
+ * (ART runtime/hprof/hprof.cc; ahat and perflib know them as class overhead). They are the class's, not
+ * application data: they get the class CLASS_STATIC_STORAGE (so `byte[]` counts only real arrays) and the graph
+ * has each dominated by its class, as ahat counts them with the class.
+ */
+function setApartClassOverhead(
+  t: ObjectTable,
+  classes: ClassTable,
+  syntheticId: () => number,
+  notes: string[],
+): ParsedHeap['classOverhead'] {
+  const byteArray = classes.primitiveArrayClass[BasicType.Byte];
+  let storage = -1;
+  let arrays = 0;
+  let bytes = 0;
+  for (let o = 0; o < t.objectCount; o++) {
+    if (t.kindByOrdinal[o] !== BasicType.Byte || !classes.classIndexById.has(t.idByOrdinal[o] - 1)) continue;
+    if (storage < 0) storage = classes.addSynthetic(CLASS_STATIC_STORAGE, syntheticId(), byteArray < 0 ? 0 : classes.classes[byteArray].superId);
+    t.classByOrdinal[o] = storage;
+    arrays++;
+    bytes += t.arrayLengthByOrdinal[o];
+  }
+  if (arrays === 0) return undefined;
+  notes.push(
+    `${arrays.toLocaleString('en-US')} byte[] at a class's address + 1 are classes' static storage (${bytes.toLocaleString('en-US')} bytes), ` +
+      `as Android writes it: shown as ${CLASS_STATIC_STORAGE}, each dominated by its class`,
+  );
+  return { classIndex: storage, arrays, bytes };
 }

@@ -38,6 +38,9 @@ export class ObjectTable {
   private lastArrayLength = 0;
   private firstObjectId = -1;
   addressGcd = 0;
+  /** The GCD of the id gaps when it fell below 8 (ids that are not 8-aligned addresses: serial numbers, or
+   *  Android's class-overhead arrays at a class's address + 1), else 0. */
+  unalignedIdGcd = 0;
 
   constructor(sizeHintBytes: number) {
     // Real dumps average 40-60 bytes per object record and about one reference per 12-50 bytes. Columns are sized
@@ -96,7 +99,10 @@ export class ObjectTable {
     } else {
       const gap = Math.abs(id - this.firstObjectId);
       if (gap !== 0) this.addressGcd = this.addressGcd === 0 ? gap : gcd(this.addressGcd, gap);
-      if (this.addressGcd < 8 && this.addressGcd !== 0) this.addressGcd = 8;
+      if (this.addressGcd < 8 && this.addressGcd !== 0) {
+        this.unalignedIdGcd = this.addressGcd;
+        this.addressGcd = 8;
+      }
     }
   }
 

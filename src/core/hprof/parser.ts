@@ -4,14 +4,15 @@
 // skipped across chunks and object arrays are decoded across chunks, so neither is ever buffered whole.
 
 import { FormatError, LimitExceededError, TruncatedInputError } from '../errors.ts';
-import { REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
+import { BasicType, REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
 import { toHex } from '../units.ts';
 import { ClassTable } from './class-table.ts';
 import { parseClassDump, classDumpExtent } from './class-dump.ts';
 import { parseHeader } from './header.ts';
 import { ObjectTable } from './object-table.ts';
-import { RECORD_NAMES, SUB_RECORD_NAMES, basicTypeSize } from './constants.ts';
+import { RECORD_NAMES, SUB_RECORD_NAMES, SubTag, Tag, basicTypeSize } from './constants.ts';
 import { PendingObjects } from './pending.ts';
+import { HeapRuns } from './heaps.ts';
 import { assembleParsedHeap, PENDING_CLASS } from './assemble.ts';
 
 export interface ParserOptions {
@@ -20,6 +21,8 @@ export interface ParserOptions {
   compressed?: boolean;
   /** Most bytes of instance field data kept aside for instances whose class dump comes later. Default 256 MiB. */
   maxPendingBytes?: number;
+  /** Which heap dump to read (1-based) when the file holds several; default: the last. */
+  dump?: number;
 }
 
 /** Largest record or sub-record held whole in the carry buffer (instances, class dumps, UTF8 names). */
@@ -44,6 +47,7 @@ export class HprofParser {
   private segmentStart = -1;
   private skipEnd = -1; // bytes up to here are skipped (primitive array data, records we do not decode)
   private skipWhat = '';
+  private skipStart = -1;
   private arrayRemaining = 0; // object-array elements still to decode
   private arrayStart = -1;
   private carry = new Uint8Array(256);
@@ -55,11 +59,28 @@ export class HprofParser {
   private readonly subCounts = new Int32Array(256);
   private readonly topCounts = new Int32Array(256);
   private readonly warnings: string[] = [];
-  private readonly unknownTags = new Set<number>();
+  /** Facts about a healthy dump (not a loss of data): shown with the summary's details, not as a warning. */
+  private readonly notes: string[] = [];
+  /** Records with a tag the format does not define, skipped by their declared length: per tag, count, bytes, first offset. */
+  private readonly unknownTags = new Map<number, { count: number; bytes: number; first: number }>();
+  /** Set when a structural error stopped the reading: what came before is kept, the rest counted as lost. */
+  private broken: { error: FormatError; offset: number; segmentStart: number; segmentEnd: number } | null = null;
+  /** The last top-level record read: its tag, start and end (to blame a wrong length on the record before). */
+  private lastRecordTag = -1;
+  private lastRecordStart = -1;
+  private lastRecordEnd = -1;
   readonly strings = new Map<number, string>();
   private classes!: ClassTable;
   private pending!: PendingObjects;
-  private readonly table: ObjectTable;
+  private table: ObjectTable;
+  /** Android's heaps (HEAP DUMP INFO): which heap each run of objects is in. */
+  private heaps = new HeapRuns();
+  /** Heap dumps seen so far (a run of heap dump records closed by HEAP DUMP END, or one HEAP DUMP record). */
+  private dumpCount = 0;
+  private dumpOpen = false;
+  /** The dump being read (1-based; 0 before the first). */
+  private dumpRead = 0;
+  private readonly wantedDump: number;
   private unresolvedPrimitiveArrays = false;
 
   private readonly cacheIds = new Float64Array(LAYOUT_CACHE_SLOTS).fill(-1);
@@ -78,6 +99,9 @@ export class HprofParser {
 
   constructor(private readonly options: ParserOptions = {}) {
     this.table = new ObjectTable(options.sizeHint ?? 0);
+    const wanted = options.dump ?? 0;
+    if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError(`dump number ${wanted} is not a positive integer`);
+    this.wantedDump = wanted;
   }
 
   /** Bytes received so far. */
@@ -87,6 +111,38 @@ export class HprofParser {
 
   push(chunk: Uint8Array): void {
     const chunkStart = this.consumed;
+    if (this.broken !== null) {
+      // Past a structural error nothing more is decoded; the bytes are only counted (as lost).
+      this.consumed = chunkStart + chunk.length;
+      return;
+    }
+    try {
+      this.pushRecords(chunk, chunkStart);
+    } catch (e) {
+      if (!(e instanceof FormatError) || !this.headerDone) throw e;
+      this.stopAt(e);
+      this.consumed = chunkStart + chunk.length;
+    }
+  }
+
+  /**
+   * A structural error after the header: reading stops at the record that broke, and what came before is kept
+   * (as for a truncated dump); finish() rethrows when nothing at all was read before it.
+   */
+  private stopAt(error: FormatError): void {
+    this.broken = {
+      error,
+      offset: error.offset ?? this.consumed,
+      segmentStart: this.segmentStart,
+      segmentEnd: this.segmentEnd,
+    };
+    this.carryLen = 0;
+    this.skipEnd = -1;
+    this.arrayRemaining = 0;
+    this.segmentEnd = -1;
+  }
+
+  private pushRecords(chunk: Uint8Array, chunkStart: number): void {
     const end = chunk.length;
     let pos = 0;
     while (this.carryLen > 0 && pos < end) {
@@ -172,19 +228,34 @@ export class HprofParser {
       }
       const tag = buf[pos];
       const length = u4(buf, pos + 5);
-      if (tag === 0x0c || tag === 0x1c) {
+      // A HEAP DUMP record is a whole dump: whatever follows it starts afresh.
+      if (this.dumpOpen && this.lastRecordTag === Tag.HeapDump) this.dumpOpen = false;
+      if (tag === Tag.HeapDumpEnd) this.dumpOpen = false;
+      if ((tag === Tag.HeapDump || tag === Tag.HeapDumpSegment) && !this.startsOtherDump(abs)) {
+        this.topCounts[tag]++;
+        this.noteRecord(tag, abs, length);
+        this.skip(abs + 9 + length, `${RECORD_NAMES[tag]} (of heap dump ${this.dumpCount}, not read)`, abs);
+        pos += 9;
+      } else if (tag === Tag.HeapDump || tag === Tag.HeapDumpSegment) {
         this.topCounts[tag]++;
         this.segmentStart = abs;
         this.segmentEnd = abs + 9 + length;
+        this.noteRecord(tag, abs, length);
         pos += 9;
-      } else if (tag === 0x01 || tag === 0x02) {
-        if (length < (tag === 0x01 ? idSize : 2 * idSize + 8) || (tag === 0x02 && length > 4096)) {
-          throw new FormatError(`${RECORD_NAMES[tag]} record has an invalid length ${length}`, abs, tag);
+      } else if (tag === Tag.Utf8 || tag === Tag.LoadClass) {
+        const least = tag === Tag.Utf8 ? idSize : 2 * idSize + 8;
+        if (length < least || (tag === Tag.LoadClass && length > 4096)) {
+          throw new FormatError(
+            `${RECORD_NAMES[tag]} record declares a length of ${length} bytes; expected ${tag === Tag.Utf8 ? `at least ${least}` : `${least}`}`,
+            abs,
+            tag,
+          );
         }
-        if (tag === 0x01 && length > MAX_UTF8_BYTES) {
+        this.noteRecord(tag, abs, length);
+        if (tag === Tag.Utf8 && length > MAX_UTF8_BYTES) {
           this.topCounts[tag]++;
-          this.warnings.push(`UTF8 record of ${length} bytes at byte offset ${abs} skipped`);
-          this.skip(abs + 9 + length, 'UTF8');
+          this.notes.push(`UTF8 record of ${length} bytes at byte offset ${abs} skipped (its text is not shown)`);
+          this.skip(abs + 9 + length, 'UTF8', abs);
           pos += 9;
           continue;
         }
@@ -193,7 +264,7 @@ export class HprofParser {
           return pos;
         }
         this.topCounts[tag]++;
-        if (tag === 0x01) {
+        if (tag === Tag.Utf8) {
           const id = this.readId(buf, pos + 9, delta);
           this.strings.set(id, this.utf8.decode(buf.subarray(pos + 9 + idSize, pos + 9 + length)));
         } else {
@@ -204,21 +275,84 @@ export class HprofParser {
         }
         pos += 9 + length;
       } else {
+        if (RECORD_NAMES[tag] === undefined) this.unknownRecord(tag, abs, length);
         this.topCounts[tag]++;
-        if (RECORD_NAMES[tag] === undefined && !this.unknownTags.has(tag)) {
-          this.unknownTags.add(tag);
-          this.warnings.push(`unknown record tag 0x${tag.toString(16)} at byte offset ${abs} skipped by its length`);
-        }
-        this.skip(abs + 9 + length, RECORD_NAMES[tag] ?? 'record');
+        this.noteRecord(tag, abs, length);
+        this.skip(abs + 9 + length, RECORD_NAMES[tag] ?? `unknown 0x${hex2(tag)}`, abs);
         pos += 9;
       }
     }
     return pos;
   }
 
-  private skip(until: number, what: string): void {
+  /**
+   * At a heap dump record: opens a new dump when none is open. Returns whether its records are read: those of the
+   * wanted dump, or by default of each dump in turn, a new one replacing what the previous one left in the tables
+   * (so the last dump is analysed, never a union of several).
+   */
+  private startsOtherDump(abs: number): boolean {
+    if (!this.dumpOpen) {
+      this.dumpOpen = true;
+      this.dumpCount++;
+      if (this.wantedDump === 0 || this.wantedDump === this.dumpCount) {
+        if (this.dumpRead > 0) this.resetHeap(abs);
+        this.dumpRead = this.dumpCount;
+      }
+    }
+    return this.dumpRead === this.dumpCount;
+  }
+
+  /** Forgets the objects, classes and roots of the dump read so far (names from UTF8 and LOAD CLASS stay). */
+  private resetHeap(abs: number): void {
+    const names = this.classes.nameById;
+    this.classes = new ClassTable(this.idSize);
+    for (const [id, name] of names) this.classes.nameById.set(id, name);
+    this.table = new ObjectTable(Math.max(0, (this.options.sizeHint ?? 0) - abs));
+    this.table.setIdSize(this.idSize);
+    this.pending = new PendingObjects(this.options.maxPendingBytes ?? 256 * 1024 * 1024);
+    this.unresolvedPrimitiveArrays = false;
+    this.heaps = new HeapRuns();
+    this.mismatchWarned = false;
+    this.subCounts.fill(0);
+    this.cacheIds.fill(-1);
+    this.cacheBytes.fill(-1);
+    this.arrayCacheIds.fill(-1);
+  }
+
+  private noteRecord(tag: number, abs: number, length: number): void {
+    this.lastRecordTag = tag;
+    this.lastRecordStart = abs;
+    this.lastRecordEnd = abs + 9 + length;
+  }
+
+  /**
+   * A top-level tag the format does not define. Right after a heap dump segment, a heap sub-record tag there means
+   * the segment's declared length is too short (its sub-records go on): a structural error blamed on that segment.
+   * Otherwise the record is skipped by its length, and the bytes skipped are reported as lost.
+   */
+  private unknownRecord(tag: number, abs: number, length: number): void {
+    const prev = this.lastRecordTag;
+    if ((prev === Tag.HeapDump || prev === Tag.HeapDumpSegment) && this.lastRecordEnd === abs && SUB_RECORD_NAMES[tag] !== undefined) {
+      throw new FormatError(
+        `${RECORD_NAMES[prev]} record at byte offset ${this.lastRecordStart} declares a length of ` +
+          `${this.lastRecordEnd - this.lastRecordStart - 9} bytes, but a heap sub-record (${SUB_RECORD_NAMES[tag]}, tag 0x${hex2(tag)}) ` +
+          `follows its end: the declared length is too short; expected a top-level record tag there`,
+        abs,
+        tag,
+      );
+    }
+    const seen = this.unknownTags.get(tag);
+    if (seen === undefined) this.unknownTags.set(tag, { count: 1, bytes: 9 + length, first: abs });
+    else {
+      seen.count++;
+      seen.bytes += 9 + length;
+    }
+  }
+
+  private skip(until: number, what: string, start: number): void {
     this.skipEnd = until;
     this.skipWhat = what;
+    this.skipStart = start;
   }
 
   private readHeader(buf: Uint8Array, pos: number, end: number, delta: number): number {
@@ -250,7 +384,7 @@ export class HprofParser {
     const avail = end - pos;
     let fixed: number;
     switch (tag) {
-      case 0x21: {
+      case SubTag.InstanceDump: {
         // INSTANCE DUMP: id, u4 stack serial, id class, u4 length, field bytes
         fixed = 9 + 2 * idSize;
         if (avail < fixed) break;
@@ -265,7 +399,7 @@ export class HprofParser {
         this.instance(buf, pos, abs, length, fixed);
         return pos + total;
       }
-      case 0x22: {
+      case SubTag.ObjectArrayDump: {
         // OBJECT ARRAY DUMP: id, u4 stack serial, u4 length, id array class, ids
         fixed = 9 + 2 * idSize;
         if (avail < fixed) break;
@@ -281,28 +415,32 @@ export class HprofParser {
         if (length === 0) return pos + fixed;
         return this.decodeArrayElements(buf, pos + fixed, end, abs - pos);
       }
-      case 0x23:
-      case 0xc3: {
+      case SubTag.PrimitiveArrayDump:
+      case SubTag.PrimitiveArrayNoData: {
         // PRIMITIVE ARRAY DUMP: id, u4 stack serial, u4 length, u1 type, data (NODATA: no data)
         fixed = 10 + idSize;
         if (avail < fixed) break;
         const id = this.readId(buf, pos + 1, abs - pos);
         const length = u4(buf, pos + 5 + idSize);
         const type = buf[pos + 9 + idSize];
-        const elementBytes = type === 2 ? 0 : basicTypeSize(type, idSize);
+        const elementBytes = type === BasicType.Object ? 0 : basicTypeSize(type, idSize);
         if (elementBytes === 0) {
-          throw new FormatError(`primitive array has an invalid element type ${type}`, abs + 9 + idSize, tag);
+          throw new FormatError(
+            `${SUB_RECORD_NAMES[tag]} at byte offset ${abs} has element type ${type}; expected a primitive BasicType (4-11)`,
+            abs + 9 + idSize,
+            tag,
+          );
         }
-        const total = tag === 0x23 ? fixed + length * elementBytes : fixed;
+        const total = tag === SubTag.PrimitiveArrayDump ? fixed + length * elementBytes : fixed;
         if (total > segLeft) this.overrun(tag, abs, total, segLeft);
         this.subCounts[tag]++;
         this.primitiveArray(id, type, length, abs);
         if (total === fixed) return pos + fixed;
         if (avail >= total) return pos + total;
-        this.skip(abs + total, 'primitive array');
+        this.skip(abs + total, SUB_RECORD_NAMES[tag], abs);
         return end;
       }
-      case 0x20: {
+      case SubTag.ClassDump: {
         const size = classDumpExtent(buf, pos, end, idSize, segLeft, abs);
         if (size < 0) {
           fixed = -size;
@@ -310,52 +448,58 @@ export class HprofParser {
         }
         this.subCounts[tag]++;
         const rec = parseClassDump(buf, pos, idSize, abs, this.strings, this.scratch);
-        if (this.classes.add(rec) < 0) {
+        const ci = this.classes.add(rec);
+        if (ci >= 0 && this.heaps.current >= 0) this.classes.classes[ci].heap = this.heaps.current;
+        if (ci < 0) {
           this.warnings.push(`class ${toHex(rec.id)} is dumped twice; the second CLASS DUMP at byte offset ${abs} is ignored`);
         }
         return pos + size;
       }
-      case 0xff:
-      case 0x05:
-      case 0x07:
-      case 0x89:
-      case 0x8a:
-      case 0x8b:
-      case 0x8c:
-      case 0x8d:
-      case 0x90:
+      case SubTag.RootUnknown:
+      case SubTag.RootStickyClass:
+      case SubTag.RootMonitorUsed:
+      case SubTag.RootInternedString:
+      case SubTag.RootFinalizing:
+      case SubTag.RootDebugger:
+      case SubTag.RootReferenceCleanup:
+      case SubTag.RootVmInternal:
+      case SubTag.Unreachable:
         fixed = 1 + idSize;
         if (avail < fixed) break;
         this.root(buf, pos, tag, -1, fixed, segLeft, abs);
         return pos + fixed;
-      case 0x01:
+      case SubTag.RootJniGlobal:
         fixed = 1 + 2 * idSize;
         if (avail < fixed) break;
         this.root(buf, pos, tag, -1, fixed, segLeft, abs);
         return pos + fixed;
-      case 0x02:
-      case 0x03:
-      case 0x08:
-      case 0x8e:
+      case SubTag.RootJniLocal:
+      case SubTag.RootJavaFrame:
+      case SubTag.RootThreadObject:
+      case SubTag.RootJniMonitor:
         fixed = 9 + idSize;
         if (avail < fixed) break;
         this.root(buf, pos, tag, u4(buf, pos + 1 + idSize), fixed, segLeft, abs);
         return pos + fixed;
-      case 0x04:
-      case 0x06:
+      case SubTag.RootNativeStack:
+      case SubTag.RootThreadBlock:
         fixed = 5 + idSize;
         if (avail < fixed) break;
         this.root(buf, pos, tag, u4(buf, pos + 1 + idSize), fixed, segLeft, abs);
         return pos + fixed;
-      case 0xfe:
-        // HEAP DUMP INFO (Android): u4 heap type, id heap name
+      case SubTag.HeapDumpInfo: {
+        // HEAP DUMP INFO (Android): u4 heap type, id heap name; the objects that follow are in that heap.
         fixed = 5 + idSize;
         if (fixed > segLeft) this.overrun(tag, abs, fixed, segLeft);
         if (avail < fixed) break;
         this.subCounts[tag]++;
+        const type = u4(buf, pos + 1);
+        const name = this.strings.get(this.readId(buf, pos + 5, abs - pos)) ?? `heap ${type}`;
+        this.heaps.enter(name, this.table.objectCount);
         return pos + fixed;
+      }
       default:
-        throw new FormatError(`unknown heap sub-record tag 0x${tag.toString(16)}`, abs, tag);
+        throw this.unknownSubRecord(tag, abs);
     }
     if (fixed > segLeft) this.overrun(tag, abs, fixed, segLeft);
     if (fixed > MAX_CARRY_BYTES) {
@@ -540,9 +684,23 @@ export class HprofParser {
     return pos;
   }
 
+  /** An unknown heap sub-record tag, named with its segment; a top-level tag there hints at the segment's length. */
+  private unknownSubRecord(tag: number, abs: number): FormatError {
+    const top = RECORD_NAMES[tag];
+    return new FormatError(
+      `unknown heap sub-record tag 0x${hex2(tag)} inside the ${RECORD_NAMES[this.lastRecordTag] ?? 'heap dump'} record at byte offset ` +
+        `${this.segmentStart}; expected a heap sub-record tag (roots 0x01-0x08 and 0xff, CLASS DUMP 0x20, INSTANCE DUMP 0x21, ` +
+        `OBJECT ARRAY DUMP 0x22, PRIMITIVE ARRAY DUMP 0x23, Android 0x89-0x90, 0xc3, 0xfe)` +
+        (top !== undefined ? ` (0x${hex2(tag)} is the tag of a top-level ${top} record)` : ''),
+      abs,
+      tag,
+    );
+  }
+
   private overrun(tag: number, abs: number, size: number, segLeft: number): never {
     throw new FormatError(
-      `${SUB_RECORD_NAMES[tag] ?? 'sub-record'} of ${size} bytes runs past the end of its heap dump segment (${segLeft} bytes left)`,
+      `${SUB_RECORD_NAMES[tag] ?? 'sub-record'} of ${formatInt(size)} bytes runs past the end of the ` +
+        `${RECORD_NAMES[this.lastRecordTag] ?? 'heap dump'} record at byte offset ${this.segmentStart}: expected at most ${formatInt(segLeft)} bytes (what is left of it)`,
       abs,
       tag,
     );
@@ -691,21 +849,82 @@ export class HprofParser {
       if (end === 0) throw new FormatError('the file is empty', 0);
       throw new TruncatedInputError('the input ends inside the HPROF header', end);
     }
-    let truncated = false;
-    let where = '';
-    if (this.carryLen > 0) where = `a record starting at byte offset ${this.carryStart}`;
-    else if (this.skipEnd > end) where = `a ${this.skipWhat} record (ends at byte offset ${this.skipEnd})`;
-    else if (this.arrayRemaining > 0) where = `an object array starting at byte offset ${this.arrayStart}`;
-    else if (this.segmentEnd > end) where = `a heap dump segment starting at byte offset ${this.segmentStart}`;
+    for (const [tag, u] of this.unknownTags) {
+      this.warnings.push(
+        `${plural(u.count, 'record')} with the unknown tag 0x${hex2(tag)} (the first at byte offset ${u.first}) skipped by ` +
+          `${u.count === 1 ? 'its' : 'their'} declared length: ${formatInt(u.bytes)} bytes not analysed, so the results may be incomplete`,
+      );
+    }
+    if (this.wantedDump > this.dumpCount) {
+      throw new FormatError(`heap dump ${this.wantedDump} was asked for, but the file holds ${plural(this.dumpCount, 'heap dump')}`);
+    }
+    if (this.dumpCount > 1) {
+      this.warnings.unshift(
+        `this file holds ${this.dumpCount} heap dumps; dump ${this.dumpRead} of ${this.dumpCount} is analysed` +
+          (this.wantedDump === 0
+            ? ' (the last, the most recent state of the heap: each dump is a whole heap of its own, and merging them would show a heap that never existed)'
+            : ' (as asked)'),
+      );
+    }
+    if (this.broken !== null) return this.finishBroken(this.broken, end);
+    const where = this.openRecord(end);
     if (where !== '') {
-      truncated = true;
       this.warnings.push(`dump truncated: the input ends at byte offset ${end} inside ${where}; showing what was read`);
     }
-    return this.build(truncated);
+    return this.build(where !== '');
   }
 
-  private build(truncated: boolean): ParsedHeap {
+  /** The record the input ended inside, named with its offset and declared length ('' when none). */
+  private openRecord(end: number): string {
+    const inSegment = (at: number) => this.segmentEnd > at && at >= this.segmentStart + 9;
+    const segment = () =>
+      `the ${RECORD_NAMES[this.lastRecordTag]} record at byte offset ${this.segmentStart} (declared length ` +
+      `${formatInt(this.segmentEnd - this.segmentStart - 9)} bytes, to byte offset ${this.segmentEnd})`;
+    if (this.arrayRemaining > 0) {
+      return `the OBJECT ARRAY DUMP at byte offset ${this.arrayStart} (${formatInt(this.arrayRemaining)} elements not read)`;
+    }
+    if (this.carryLen > 0) {
+      const tag = this.carry[0];
+      const name = inSegment(this.carryStart) ? SUB_RECORD_NAMES[tag] : RECORD_NAMES[tag];
+      const what = `${name ?? `a record with tag 0x${hex2(tag)}`} at byte offset ${this.carryStart}`;
+      return `${what} (${this.carryLen} bytes of it read)${inSegment(this.carryStart) ? ` in ${segment()}` : ''}`;
+    }
+    if (this.skipEnd > end) {
+      return `the ${this.skipWhat} record at byte offset ${this.skipStart} (declared to end at byte offset ${this.skipEnd})`;
+    }
+    if (this.segmentEnd > end) return segment();
+    return '';
+  }
+
+  /**
+   * After a structural error: the analysis of what came before, with a warning naming the record at fault and
+   * the bytes lost. A heap dump record whose declared length runs past the end of the input is blamed first: its
+   * contents stop making sense where the next top-level record begins (the usual sign of a corrupt length field).
+   */
+  private finishBroken(broken: NonNullable<HprofParser['broken']>, end: number): ParsedHeap {
+    const { error, offset } = broken;
+    if (this.table.objectCount === 0 && this.classes.classes.length === 0) throw error;
+    const lost = end - offset;
+    let cause = error.message;
+    if (broken.segmentEnd > end && offset >= broken.segmentStart) {
+      cause =
+        `the ${RECORD_NAMES[this.lastRecordTag] ?? 'heap dump'} record at byte offset ${broken.segmentStart} declares a length of ` +
+        `${formatInt(broken.segmentEnd - broken.segmentStart - 9)} bytes, past the end of the dump (${formatInt(end)} bytes): ` +
+        `its length field is corrupt. Its sub-records read as expected up to byte offset ${offset}, where ${error.message}`;
+    }
+    this.warnings.push(
+      `dump damaged: ${cause}. Showing what was read before byte offset ${offset}; the ${formatInt(lost)} bytes after it ` +
+        `(${((100 * lost) / Math.max(1, end)).toFixed(1)}% of the dump) were not read`,
+    );
+    return this.build(true, { offset, lostBytes: lost, message: cause });
+  }
+
+  private build(truncated: boolean, damage?: ParsedHeap['damage']): ParsedHeap {
     return assembleParsedHeap({
+      notes: this.notes,
+      dumps: { count: Math.max(1, this.dumpCount), analysed: Math.max(1, this.dumpRead) },
+      heaps: this.heaps.result(),
+      damage,
       table: this.table,
       classes: this.classes,
       pending: this.pending,
@@ -722,6 +941,18 @@ export class HprofParser {
       strings: this.strings,
     });
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${formatInt(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function formatInt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function hex2(tag: number): string {
+  return tag.toString(16).padStart(2, '0');
 }
 
 function u4(buf: Uint8Array, p: number): number {

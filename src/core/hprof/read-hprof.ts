@@ -14,6 +14,8 @@ export interface ReadOptions {
   /** gzip inflaters; default: the portable DecompressionStream ones (Node callers may pass nodeInflaters). */
   inflaters?: Inflaters;
   maxPendingBytes?: number;
+  /** Which heap dump to read when the file holds several (1-based); default: the last. */
+  dump?: number;
 }
 
 export interface ReadResult {
@@ -34,6 +36,7 @@ export async function readHprof(source: DumpSource, options: ReadOptions = {}): 
       sizeHint: dump.sizeHint(),
       compressed: dump.compression !== 'none',
       maxPendingBytes: options.maxPendingBytes,
+      dump: options.dump,
     });
   const total = source.size;
   options.onProgress?.({ phase: 'read', done: 0, total });

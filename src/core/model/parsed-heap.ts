@@ -17,6 +17,9 @@ export const enum BasicType {
   Long = 11,
 }
 
+/** Android: the class given to the byte[] that hold a class's static storage (see ParsedHeap.classOverhead). */
+export const CLASS_STATIC_STORAGE = '<class static storage>';
+
 /** `kindByOrdinal` values: an instance, an object array, or a primitive array whose value is its element BasicType. */
 export const KIND_INSTANCE = 0;
 export const KIND_OBJECT_ARRAY = BasicType.Object; // 2
@@ -48,6 +51,15 @@ export interface ClassRecord {
   fileOffset: number;
   /** Created by the reader because the dump has no CLASS DUMP for it (e.g. `int[]` in some dumps, as MAT does). */
   synthetic?: boolean;
+  /** Android: index in ParsedHeap.heaps.names of the heap its CLASS DUMP is in. */
+  heap?: number;
+}
+
+/** Android's heaps (HEAP DUMP INFO): the objects from ordinal starts[i] on are in heap names[heapOfRun[i]]. */
+export interface HeapRunsColumns {
+  names: string[];
+  starts: Uint32Array;
+  heapOfRun: Uint8Array;
 }
 
 export interface RootColumns {
@@ -69,7 +81,20 @@ export interface ParsedHeap {
   compressed: boolean;
   bytesRead: number;
   truncated: boolean;
+  /** Losses of data (truncation, damage, records skipped, mismatches): the results may be incomplete. */
   warnings: string[];
+  /** Facts about a healthy dump, not a loss of data (a long UTF8 name skipped, ...). */
+  notes: string[];
+  /** Set when a structural error stopped the reading: where, how many bytes after it were not read, and why. */
+  damage?: { offset: number; lostBytes: number; message: string };
+  /** Heap dumps in the file (a run of heap dump records closed by HEAP DUMP END, or one HEAP DUMP record) and
+   *  which one was read (1-based): one dump is analysed, never a union of several. */
+  dumps?: { count: number; analysed: number };
+  /** Android: the heap of each object (app, image, zygote, ...), when the dump names heaps. */
+  heaps?: HeapRunsColumns;
+  /** Android: byte[] at a class's address + 1 are that class's static storage (Dalvik and ART write them so);
+   *  the reader gives them the class CLASS_STATIC_STORAGE, and the graph has each dominated by its class. */
+  classOverhead?: { classIndex: number; arrays: number; bytes: number };
   /** Count per record name (top-level and heap sub-records), e.g. { "UTF8": 1234, "INSTANCE DUMP": 70000 }. */
   recordCounts: Record<string, number>;
 
@@ -102,6 +127,9 @@ export interface ParsedHeap {
   /** Size model facts (MAT's rules; see model/sizes.ts). */
   compressedRefs: boolean;
   alignment: number;
+  /** The GCD of the object id gaps when below 8 (ids that are not 8-aligned addresses), else 0 (optional for
+   *  hand-built heaps). */
+  unalignedIdGcd?: number;
 
   /** Names from UTF8 records, by string id (kept for frames and thread names). */
   strings: Map<ObjectId, string>;

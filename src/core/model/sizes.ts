@@ -32,7 +32,50 @@ function valueBytes(type: number, refBytes: number): number {
   return type === 2 ? refBytes : ELEMENT_BYTES[type] ?? 0;
 }
 
-export function sizeModel(parsed: ParsedHeap): SizeModel {
+/** Which object layout sizes follow: MAT's model (the default: parity with MAT), or the JVM's real layout. */
+export type LayoutChoice = 'mat' | 'jvm';
+
+/**
+ * Where MAT's model is known to differ from the JVM that wrote the dump, what the JVM's layout is, and a note
+ * saying so (undefined when the model matches):
+ * - 4-byte ids that are serial numbers, not addresses (the old hprof agent, also on 64-bit JVMs; the GCD of
+ *   their gaps is below 4): MAT sizes objects as on a 32-bit VM. The JVM's layout assumed is a 64-bit VM's default, compressed
+ *   oops: 12-byte headers, 4-byte references, 8-byte alignment.
+ * - 8-byte ids without compressed references: MAT takes 16-byte headers (8-byte class pointer), while HotSpot
+ *   keeps class pointers compressed (12-byte headers) whenever UseCompressedClassPointers is on: by default with
+ *   -XX:-UseCompressedOops since JDK 15, and with ZGC.
+ */
+export function layoutMismatch(parsed: Pick<ParsedHeap, 'idSize' | 'compressedRefs' | 'alignment' | 'format' | 'unalignedIdGcd'>):
+  | { note: string; header: number; refBytes: 4 | 8; alignment: number }
+  | undefined {
+  if (parsed.format.endsWith('1.0.3')) return undefined; // Android: no HotSpot layout to offer
+  if (parsed.idSize === 4 && (parsed.unalignedIdGcd ?? 0) > 0 && parsed.unalignedIdGcd! < 4) {
+    return {
+      note:
+        'Object ids in this dump are serial numbers, not addresses (the old hprof agent writes them even on a 64-bit JVM): ' +
+        "sizes follow MAT's model for a 32-bit VM and may be smaller than the JVM's.",
+      header: 12,
+      refBytes: 4,
+      alignment: 8,
+    };
+  }
+  // JDK 6 and older write HPROF 1.0.1 for heaps below 2 GB; none compresses class pointers alone.
+  if (parsed.idSize === 8 && !parsed.compressedRefs && !parsed.format.endsWith('1.0.1')) {
+    return {
+      note:
+        "References are not compressed but class pointers may be (ZGC; -XX:-UseCompressedOops on JDK 15+): sizes follow MAT's " +
+        "model with 16-byte object headers, where such a JVM uses 12, so they may be larger than the JVM's.",
+      header: 12,
+      refBytes: 8,
+      alignment: Math.max(8, parsed.alignment),
+    };
+  }
+  return undefined;
+}
+
+export function sizeModel(parsed: ParsedHeap, layout: LayoutChoice = 'mat'): SizeModel {
+  const jvm = layout === 'jvm' ? layoutMismatch(parsed) : undefined;
+  if (jvm !== undefined) return jvmSizeModel(parsed, jvm);
   const pointerBytes = parsed.idSize;
   const refBytes: 4 | 8 = parsed.idSize === 4 || parsed.compressedRefs ? 4 : 8;
   const alignment = parsed.alignment;
@@ -89,6 +132,67 @@ export function sizeModel(parsed: ParsedHeap): SizeModel {
   }
   return {
     pointerBytes,
+    refBytes,
+    alignment,
+    instanceSizeByClass,
+    classObjectSizeByClass,
+    arrayShallowSize,
+    shallowSize,
+    pseudoLoaderSize,
+  };
+}
+
+/**
+ * The JVM's layout (HotSpot, 64-bit, compressed class pointers): a 12-byte header (mark word and narrow class
+ * pointer), then the fields of the whole superclass chain packed by size, as HotSpot's field layout does (since
+ * JDK 15; earlier ones differ by a few bytes for some classes): 4-byte and smaller fields fill the gap after the
+ * header before an 8-byte field would need it. Arrays: header and a 4-byte length, elements, aligned.
+ */
+function jvmSizeModel(parsed: ParsedHeap, jvm: { header: number; refBytes: 4 | 8; alignment: number }): SizeModel {
+  const { header, refBytes, alignment } = jvm;
+  const classes = parsed.classes;
+  const n = classes.length;
+  const instanceSizeByClass = new Float64Array(n);
+  const classObjectSizeByClass = new Float64Array(n);
+  for (let ci = 0; ci < n; ci++) {
+    let wide = 0; // bytes of 8-byte fields
+    let narrow = 0; // bytes of fields of 4 bytes or less
+    for (let c: number | undefined = ci, depth = 0; c !== undefined && depth <= n; depth++) {
+      for (const f of classes[c].instanceFields) {
+        const b = valueBytes(f.type, refBytes);
+        if (b === 8) wide += b;
+        else narrow += b;
+      }
+      const s: number = classes[c].superId;
+      c = s === 0 ? undefined : parsed.classIndexById.get(s);
+    }
+    // An 8-byte field starts at offset 16: the 4-byte gap after the header is filled by narrow fields if any.
+    const gap = wide > 0 && header % 8 !== 0 && narrow < 8 - (header % 8) ? 8 - (header % 8) - narrow : 0;
+    instanceSizeByClass[ci] = alignUp(header + gap + wide + narrow, alignment);
+    let statics = 0;
+    for (const f of classes[ci].staticFields) statics += valueBytes(f.type, refBytes);
+    classObjectSizeByClass[ci] = alignUp(statics, alignment);
+  }
+  const arrayHeader = header + 4;
+  const arrayShallowSize = (kind: number, length: number): Bytes => {
+    const element = kind === 2 ? refBytes : ELEMENT_BYTES[kind] ?? 0;
+    // 8-byte elements start 8-aligned.
+    return alignUp(alignUp(arrayHeader, element === 8 ? 8 : 1) + length * element, alignment);
+  };
+  const { kindByOrdinal, classByOrdinal, arrayLengthByOrdinal } = parsed;
+  const shallowSize = (o: number): Bytes => {
+    const kind = kindByOrdinal[o];
+    return kind === 0 ? instanceSizeByClass[classByOrdinal[o]] : arrayShallowSize(kind, arrayLengthByOrdinal[o]);
+  };
+  let pseudoLoaderSize = 0;
+  for (let ci = 0; ci < n; ci++) {
+    if (classes[ci].name === 'java.lang.ClassLoader') {
+      pseudoLoaderSize = instanceSizeByClass[ci];
+      break;
+    }
+  }
+  return {
+    pointerBytes: 8,
     refBytes,
     alignment,
     instanceSizeByClass,

@@ -88,6 +88,10 @@ interface Meta {
     | 'bytesRead'
     | 'truncated'
     | 'warnings'
+    | 'notes'
+    | 'damage'
+    | 'dumps'
+    | 'classOverhead'
     | 'recordCounts'
     | 'objectCount'
     | 'refBase'
@@ -97,6 +101,8 @@ interface Meta {
   >;
   classes: ClassRecord[];
   strings: [number, string][];
+  /** Android's heaps (ParsedHeap.heaps), as plain arrays. */
+  heaps?: { names: string[]; starts: number[]; heapOfRun: number[] };
   rootCount: number;
   offsetHighStarts: number[];
   nodeCount: number;
@@ -194,6 +200,10 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
       bytesRead: p.bytesRead,
       truncated: p.truncated,
       warnings: p.warnings,
+      notes: p.notes,
+      ...(p.damage !== undefined ? { damage: p.damage } : {}),
+      ...(p.dumps !== undefined ? { dumps: p.dumps } : {}),
+      ...(p.classOverhead !== undefined ? { classOverhead: p.classOverhead } : {}),
       recordCounts: p.recordCounts,
       objectCount: p.objectCount,
       refBase: p.refBase,
@@ -203,6 +213,7 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
     },
     classes: p.classes.map((c) => ({ ...c, staticFields: c.staticFields.map((f) => ({ ...f, value: encodeStatic(f.value) as number })) })),
     strings: [...p.strings],
+    ...(p.heaps !== undefined ? { heaps: { names: p.heaps.names, starts: [...p.heaps.starts], heapOfRun: [...p.heaps.heapOfRun] } } : {}),
     rootCount: p.roots.count,
     offsetHighStarts: highStarts,
     nodeCount: g.nodeCount,
@@ -378,7 +389,7 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
   const shallowByIndex = of(await column('shallowByIndex', n), Uint32Array, Float64Array);
   const succStart = of(await column('succStart', n + 1), Uint32Array);
   const succ = of(await column('succ', succStart[n]), Uint32Array);
-  const rootMaskByIndex = of(await column('rootMaskByIndex', n), Uint16Array);
+  const rootMaskByIndex = of(await column('rootMaskByIndex', n), Uint32Array);
   const idomByIndex = of(await column('idomByIndex', n), Uint32Array);
   const retainedByIndex = of(await column('retainedByIndex', n), Uint32Array, Float64Array);
   const retainedByClass = of(await column('retainedByClass', classCount), Float64Array);
@@ -410,6 +421,9 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
     objectOffset: objectOffsets(offsetLow, meta.offsetHighStarts),
     roots: { count: meta.rootCount, ids: rootIds, tags: rootTags, threadSerials: rootThreads },
     strings: new Map(meta.strings),
+    ...(meta.heaps !== undefined
+      ? { heaps: { names: meta.heaps.names, starts: Uint32Array.from(meta.heaps.starts), heapOfRun: Uint8Array.from(meta.heaps.heapOfRun) } }
+      : {}),
   };
   const idIndex = new IdIndex(ids);
   idIndex.dropColumn();

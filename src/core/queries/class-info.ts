@@ -70,6 +70,8 @@ const FLAG_STRING = 1;
 const FLAG_NAMED = 2;
 const FLAG_REFERENCE = 4;
 const FLAG_URL = 8;
+/** android.graphics.Bitmap (or a subclass): labelled by its size and where its pixels are. */
+const FLAG_BITMAP = 16;
 const FLAG_COMPUTED = 128;
 
 export class ClassInfo {
@@ -133,6 +135,7 @@ export class ClassInfo {
       else if (name === 'java.lang.ref.Reference') f |= FLAG_REFERENCE;
       else if (name === 'java.lang.Module' && c === classIndex) f |= FLAG_NAMED;
       else if (name === 'java.net.URL' && c === classIndex) f |= FLAG_URL;
+      else if (name === 'android.graphics.Bitmap') f |= FLAG_BITMAP;
     }
     this.flagsByClass[classIndex] = f;
     return f;
@@ -149,6 +152,10 @@ export class ClassInfo {
 
   isUrl(classIndex: ClassIndex): boolean {
     return (this.flags(classIndex) & FLAG_URL) !== 0;
+  }
+
+  isBitmap(classIndex: ClassIndex): boolean {
+    return (this.flags(classIndex) & FLAG_BITMAP) !== 0;
   }
 
   /** java.lang.ref.Reference or any subclass (Weak/Soft/Phantom/Final references, WeakHashMap entries...). */

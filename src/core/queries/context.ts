@@ -110,7 +110,7 @@ export class QueryContext {
   needsLabelRead(index: ObjectIndex): boolean {
     if (index < 0 || index >= this.graph.nodeCount || !this.isInstance(index) || this.labelByIndex.has(index)) return false;
     const c = this.graph.classByIndex[index];
-    return this.classes.isString(c) || this.classes.isNamed(c) || this.classes.isUrl(c);
+    return this.classes.isString(c) || this.classes.isNamed(c) || this.classes.isUrl(c) || this.classes.isBitmap(c);
   }
 
   row(index: ObjectIndex): ObjectRow {

@@ -6,6 +6,7 @@
 import type { ObjectIndex } from '../units.ts';
 import { LABEL_CHARS, type QueryContext } from './context.ts';
 import { clipText, decodeNameField, decodeString, decodeUrl } from './strings.ts';
+import { fieldPosition, intField, readInstance, refAt } from './instance-fields.ts';
 
 /** `\n` and other C0/C1 control characters as `\u000a` escapes. */
 export function escapeControls(text: string): string {
@@ -37,6 +38,7 @@ async function decodeLabel(ctx: QueryContext, index: ObjectIndex): Promise<strin
   try {
     if (ctx.classes.isString(c)) text = await decodeString(ctx, index, LABEL_CHARS);
     else if (ctx.classes.isUrl(c)) text = await decodeUrl(ctx, index, LABEL_CHARS);
+    else if (ctx.classes.isBitmap(c)) text = await bitmapLabel(ctx, index);
     else text = await decodeNameField(ctx, index, LABEL_CHARS);
   } catch {
     // A label is decoration: an unreadable record (truncated dump) leaves the row without one.
@@ -47,6 +49,21 @@ async function decodeLabel(ctx: QueryContext, index: ObjectIndex): Promise<strin
   // Cache misses too (as no label), so a broken record is not re-read on every page.
   ctx.labelByIndex.set(index, text === null ? '' : text);
   return text ?? undefined;
+}
+
+/**
+ * An Android Bitmap: its size and where its pixels are. Before API 26 they are a byte[] in the Java heap (field
+ * `mBuffer`, so in the dump and in the Bitmap's retained size); since API 26 they are in native memory, which a
+ * heap dump does not hold.
+ */
+async function bitmapLabel(ctx: QueryContext, index: ObjectIndex): Promise<string | null> {
+  const inst = await readInstance(ctx, index);
+  const width = intField(inst, 'mWidth');
+  const height = intField(inst, 'mHeight');
+  const size = width !== undefined && height !== undefined ? `${width}×${height}` : 'Bitmap';
+  const buffer = ctx.indexOfId(refAt(inst, fieldPosition(inst.layout, 'mBuffer'), ctx.parsed.idSize));
+  if (buffer >= 0) return `${size}, pixels in the dump: byte[${ctx.parsed.arrayLengthByOrdinal[ctx.graph.ordinalByIndex[buffer]]}] mBuffer`;
+  return `${size}, pixels in native memory (not in the dump)`;
 }
 
 /** Anything with an object index and an optional label: ObjectRow, TreemapNode (virtual and folded nodes, with

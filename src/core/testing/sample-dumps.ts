@@ -158,27 +158,30 @@ export function sampleDump(options: SampleOptions = {}): { bytes: Uint8Array; wr
     w.root(0xff, OBJ.lonely);
   };
 
+  // A HEAP DUMP (0x0c) record is a whole dump (one per dump, as JDK 6 and the hprof agent write it): the 1.0.1
+  // variant keeps everything in one record; segments are split as HotSpot splits them.
+  const nextSegment = (): void => {
+    if (options.heapDumpRecord) return;
+    w.endSegment();
+    w.beginSegment(segTag);
+  };
   if (options.classesLast) {
     w.beginSegment(segTag);
     if (options.android) w.heapDumpInfo(0x41, 'app');
     writeObjects();
-    w.endSegment();
-    w.beginSegment(segTag);
+    nextSegment();
     writeClasses();
     writeRoots();
-    w.endSegment();
   } else {
     w.beginSegment(segTag);
     if (options.android) w.heapDumpInfo(0x41, 'app');
     writeClasses();
     writeObjects();
-    w.endSegment();
-    w.beginSegment(segTag);
+    nextSegment();
     writeRoots();
-    w.endSegment();
   }
   if (options.android) {
-    w.beginSegment(segTag);
+    nextSegment();
     w.root(0x89, OBJ.str);
     w.root(0x8a, OBJ.n1);
     w.root(0x8b, OBJ.n2);
@@ -187,8 +190,8 @@ export function sampleDump(options: SampleOptions = {}): { bytes: Uint8Array; wr
     w.root(0x8e, OBJ.thread, 1, 0);
     w.root(0x90, OBJ.lonely);
     w.primitiveArrayNoData(0x2000, 10, 12);
-    w.endSegment();
   }
+  w.endSegment();
   if (!options.heapDumpRecord) w.heapDumpEnd();
   return { bytes: w.bytes(), writer: w };
 }

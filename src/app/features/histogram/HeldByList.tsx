@@ -1,6 +1,7 @@
 // "Held by": what keeps the objects of one class alive, grouped by the class of each object's immediate
 // dominator (MAT's Immediate Dominators query; src/core/queries/immediate-dominators.ts). JDK classes are passed
 // over by default, as in MAT, so that a byte[] is charged to the application object above its String.
+import { dumpText } from '../../object-text.ts';
 import { useState } from 'react';
 import type { HistogramRow, ImmediateDominatorRow } from '../../../core/api.ts';
 import { BytesCell, NumCell } from '../../components/cells.tsx';
@@ -76,8 +77,8 @@ function HeldByRow({ row, skipping, open, onToggle }: { row: ImmediateDominatorR
               &lt;ROOT&gt; {skipping ? '(no holder outside the skipped classes)' : '(GC roots, or held by several paths)'}
             </span>
           ) : (
-            <span className="cls" title={row.className}>
-              {row.className}
+            <span className="cls" title={dumpText(row.className)}>
+              {dumpText(row.className)}
             </span>
           )}
           {!isRoot && <span className="dim held-count"> ×{formatCount(row.dominators)}</span>}

@@ -1,5 +1,6 @@
 // Class histogram: class, instances, shallow, retained; sort, /regex/ filter, group by package or loader,
 // virtualised rows, CSV export; selecting a class lists its instances, which open the inspector.
+import { dumpText } from '../../object-text.ts';
 import { useEffect, useMemo, useState } from 'react';
 import type { HistogramRow } from '../../../core/api.ts';
 import { BytesCell, NumCell } from '../../components/cells.tsx';
@@ -51,13 +52,19 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   const [selected, setSelected] = useState(-1);
   const [openClass, setOpenClass] = useState<HistogramRow | null>(null);
   const [paneMode, setPaneMode] = useState<PaneMode>(isPaneMode(params.pane) ? params.pane : 'instances');
+  // Android: one heap at a time, the app heap first (as Android Studio and ahat show it); 'all' = every heap.
+  const heaps = useAppStore((s) => s.summary?.heaps);
+  const defaultHeap = heaps?.some((h) => h.name === 'app') ? 'app' : 'all';
+  const [heap, setHeap] = useState<string>(params.heap ?? defaultHeap);
+  const heapIndex = heaps ? heaps.findIndex((h) => h.name === heap) : -1;
 
   // Keep the view state in the URL: a link opens the same view, the side pane included (`class` = the class
   // object's address, `pane` = its mode). Opening, closing or switching the pane is a step Back returns from
   // (`push`); filter keystrokes and sorting replace the entry instead of adding one each.
-  const syncUrl = (next: Partial<Record<'q' | 'group' | 'sort' | 'dir' | 'class' | 'pane', string>>, push = false) => {
+  const syncUrl = (next: Partial<Record<'q' | 'group' | 'sort' | 'dir' | 'class' | 'pane' | 'heap', string>>, push = false) => {
     const p = {
       q: query,
+      heap: heap === defaultHeap ? '' : heap,
       group: group === 'none' ? '' : group,
       sort: sortKey === 'shallowBytes' ? '' : sortKey,
       dir: sortDir === 'desc' ? '' : sortDir,
@@ -98,13 +105,13 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   const baseline = useAppStore((s) => s.baseline);
   const comparison = useMemo(() => (baseline && histogram.data ? compareHistograms(histogram.data, baseline.rows) : null), [baseline, histogram.data]);
   const all: ComparedRow[] = useMemo(() => {
-    const rows = histogram.data ?? [];
+    const rows = heapIndex < 0 ? histogram.data ?? [] : inHeap(histogram.data ?? [], heapIndex);
     if (!comparison) return rows;
     return rows.map((r) => {
       const d = comparison.byName.get(r.className);
       return { ...r, deltaInstances: d?.instances ?? 0, deltaShallow: d?.shallowBytes ?? 0 };
     });
-  }, [histogram.data, comparison]);
+  }, [histogram.data, comparison, heapIndex]);
   const columns = comparison ? [...COLUMNS, ...DELTA_COLUMNS] : COLUMNS;
   const colsClass = 'hist-cols' + (comparison ? ' with-delta' : '');
   const loaderClasses = useLoaderClasses(group === 'loader' ? all : []);
@@ -188,6 +195,27 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
               <option value="loader">by class loader</option>
             </select>
           </label>
+          {heaps && heaps.length > 0 && (
+            <label className="toolbar-label" title="Android heaps: app (the application's objects), zygote and image (shared with every app)">
+              Heap
+              <select
+                className="input"
+                value={heap}
+                onChange={(e) => {
+                  setHeap(e.target.value);
+                  syncUrl({ heap: e.target.value === defaultHeap ? '' : e.target.value });
+                }}
+                data-testid="histogram-heap"
+              >
+                {heaps.map((h) => (
+                  <option key={h.name} value={h.name}>
+                    {h.name} ({formatCount(h.objects)} objects)
+                  </option>
+                ))}
+                <option value="all">every heap</option>
+              </select>
+            </label>
+          )}
           <button type="button" className="btn" onClick={exportCsv} disabled={!histogram.data} data-testid="export-csv">
             Export CSV
           </button>
@@ -254,8 +282,8 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             const row: ComparedRow = r.row;
             return (
               <div className={'cells ' + colsClass + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => openPane(row)} data-testid="histogram-row">
-                <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${row.className} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
-                  {row.className}
+                <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${dumpText(row.className)} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
+                  {dumpText(row.className)}
                 </span>
                 <NumCell value={row.instances} />
                 <BytesCell value={row.shallowBytes} />
@@ -314,4 +342,15 @@ function useLoaderClasses(rows: HistogramRow[]): ReadonlyMap<string, string> {
     };
   }, [engine, addresses]);
   return names;
+}
+
+/** The rows limited to one Android heap: that heap's objects and bytes; classes with none there left out. The
+ *  retained size stays the whole heap's (dominators cross heaps). */
+function inHeap(rows: HistogramRow[], heap: number): HistogramRow[] {
+  const out: HistogramRow[] = [];
+  for (const r of rows) {
+    const h = r.byHeap?.[heap];
+    if (h && h.instances > 0) out.push({ ...r, instances: h.instances, shallowBytes: h.shallowBytes });
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 // One class's side pane: its instances (largest retained first, paged; each opens the inspector), what holds
 // them (HeldByList), or their merged shortest paths from the GC roots (MergedPathsList).
+import { dumpText } from '../../object-text.ts';
 import { useEffect, useState } from 'react';
 import type { HistogramRow, ObjectRow } from '../../../core/api.ts';
 import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
@@ -80,7 +81,7 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
     <aside className="side-pane" data-testid="instances-pane" aria-label={`Instances of ${cls.className}`}>
       <div className="pane-head">
         <div>
-          <div className="pane-title cls">{cls.className}</div>
+          <div className="pane-title cls">{dumpText(cls.className)}</div>
           <div className="dim">{total === null ? 'Loading instances…' : `${countOf(total, 'instance')}, largest retained first`}</div>
         </div>
         <button type="button" className="btn icon" onClick={onClose} aria-label="Close instances">

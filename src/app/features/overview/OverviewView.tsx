@@ -12,6 +12,7 @@ import { accumulationPath } from './accumulation.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
 import { DuplicateStringsPanel } from './DuplicateStringsPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
+import { AnalysisChoices } from './AnalysisChoices.tsx';
 
 const TOP_DOMINATORS = 12;
 
@@ -131,7 +132,9 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
       `${countOf(summary.unreachable.objects, 'object')} ${summary.keepUnreachable ? 'kept' : 'left out'}`,
     ],
   ];
+  const notes = summary.notes ?? [];
   return (
+    <>
     <dl className="figures" data-testid="summary">
       {figures.map(([k, v, sub]) => (
         <div className="figure" key={k}>
@@ -153,6 +156,21 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
         </div>
       ))}
     </dl>
+    <AnalysisChoices summary={summary} />
+    {/* Facts about a healthy dump (not a loss of data): here rather than in the warning banner. */}
+    {notes.length > 0 && (
+      <details className="summary-notes dim" data-testid="summary-notes">
+        <summary>
+          {notes.length === 1 ? '1 note' : `${formatCount(notes.length)} notes`} on this dump
+        </summary>
+        <ul>
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      </details>
+    )}
+    </>
   );
 }
 

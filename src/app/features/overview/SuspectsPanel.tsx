@@ -5,7 +5,7 @@ import type { AccumulationPoint, LeakSuspect, ObjectRow } from '../../../core/ap
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
-import { objectTitle } from '../../object-text.ts';
+import { dumpText, objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 
 /** `hideWhenMissing`: a shared snapshot without suspects shows no panel rather than an error. */
@@ -81,7 +81,7 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
           {suspect.topConsumers.map((c, i) => (
             <span key={i}>
               {i > 0 && ', '}
-              <span className="mono">{c.className}</span> ({formatCount(c.instances)}, {formatBytes(c.shallowBytes)})
+              <span className="mono">{dumpText(c.className)}</span> ({formatCount(c.instances)}, {formatBytes(c.shallowBytes)})
             </span>
           ))}
         </div>
@@ -114,7 +114,7 @@ function PointDetails({ point, heap }: { point: AccumulationPoint; heap: number 
           <>
             Held by{' '}
             <a href={objectHash(point.object.address)} className="mono suspect-chain" title="The shortest path from a GC root, field by field; open the point for the full path">
-              {point.chain}
+              {dumpText(point.chain)}
             </a>
           </>
         ) : (
@@ -139,7 +139,7 @@ function PointDetails({ point, heap }: { point: AccumulationPoint; heap: number 
           <tbody>
             {rows.map((c) => (
               <tr key={c.classIndex}>
-                <td className="mono">{c.className}</td>
+                <td className="mono">{dumpText(c.className)}</td>
                 <td className="num">{formatCount(c.objects)}</td>
                 <td className="num">{formatBytes(c.shallowBytes)}</td>
                 <td className="num">{formatPercent(c.shallowBytes, heap)}</td>
@@ -185,7 +185,7 @@ function SuspectTitle({ suspect }: { suspect: LeakSuspect }) {
       <>
         {formatCount(suspect.group.instances)} top-level instances of{' '}
         <a href={viewHash('histogram', { q: suspect.group.className })} className="mono">
-          {suspect.group.className}
+          {dumpText(suspect.group.className)}
         </a>
       </>
     );

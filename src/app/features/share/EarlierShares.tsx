@@ -1,4 +1,5 @@
 // The shares made from this browser (their delete tokens are kept in localStorage), each with a Delete button.
+import { dumpText } from '../../object-text.ts';
 import { useState } from 'react';
 import { deleteShare, deleteTokenFor, forgetDeleteToken, rememberedShares } from './share-client.ts';
 import { formatDate, message } from './share-text.ts';
@@ -26,7 +27,7 @@ export function EarlierShares() {
         {list.map((s) => (
           <li key={s.id}>
             <span>
-              {s.title || s.id}
+              <bdi>{dumpText(s.title) || s.id}</bdi>
               <span className="dim">
                 {s.createdAt ? ` · shared ${formatDate(s.createdAt)}` : ''} · expires {formatDate(s.expiresAt)}
               </span>

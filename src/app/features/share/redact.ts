@@ -4,6 +4,9 @@
 //   with the other class names).
 // - classNames: replace application class and package names with consistent pseudonyms (`app1.Class7`), keeping
 //   JDK and platform names, so a teammate still sees "java.util.HashMap$Node[]" but not "com.acme.billing.Invoice".
+//   The field names of an application class go too, also on its class object (a java.lang.Class is masked by
+//   the class it describes: its static fields are the application's), and the title, which defaults to the
+//   dump's file name and so usually names the service, becomes MASKED_TITLE.
 import type { AccumulationPoint, HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
 import type { SharedField, SharedObject, ShareSnapshot } from './snapshot.ts';
 
@@ -13,6 +16,9 @@ export interface RedactionOptions {
 }
 
 export const DEFAULT_REDACTION: RedactionOptions = { values: true, classNames: false };
+
+/** The title of a share made with class names masked. */
+export const MASKED_TITLE = 'Heap analysis (names masked)';
 
 const PLATFORM_PREFIXES = ['java.', 'javax.', 'jdk.', 'sun.', 'com.sun.', 'kotlin.', 'scala.', 'android.', 'dalvik.'];
 const PRIMITIVES = new Set(['boolean', 'char', 'float', 'double', 'byte', 'short', 'int', 'long', 'void']);
@@ -76,7 +82,7 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
   const out: ShareSnapshot = {
     v: 1,
     createdAt: snapshot.createdAt,
-    title: snapshot.title,
+    title: options.classNames ? MASKED_TITLE : snapshot.title,
     redaction: { values: options.values, classNames: options.classNames },
   };
   if (snapshot.summary) out.summary = redactSummary(snapshot.summary, options);
@@ -141,8 +147,10 @@ function redactObject(
   className: (n: string) => string,
   row: (r: ObjectRow) => ObjectRow,
 ): SharedObject {
-  // Field names of an application class reveal its structure as much as its name does.
-  const maskFieldNames = options.classNames && !isPlatformClassName(o.row.className);
+  // Field names of an application class reveal its structure as much as its name does. A class object's fields
+  // are the static fields of the class it describes: it is judged by that class, not by java.lang.Class.
+  const described = o.kind === 'class' || o.row.className === 'java.lang.Class' ? o.row.label : o.row.className;
+  const maskFieldNames = options.classNames && (described === undefined || !isPlatformClassName(described));
   const fields = o.fields.map((f, i): SharedField => {
     const copy: SharedField = { ...f, name: maskFieldNames && !f.name.startsWith('[') ? `field${i + 1}` : f.name };
     if (options.values) delete copy.value;

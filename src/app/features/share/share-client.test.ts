@@ -55,7 +55,7 @@ describe('share client', () => {
     let now = 1_800_000_000_000;
     const timed = await startTestServer({ clock: () => now, ttlMs: 60_000 });
     try {
-      const created = await uploadShare(new Uint8Array([1, 2, 3]), timed.url);
+      const created = await uploadShare((await sealSnapshot({ v: 1, createdAt: 1, title: 'expiring' })).bytes, timed.url);
       now += 60_000;
       const error = await fetchShare(created.id, timed.url).catch((e: ShareError) => e);
       expect((error as ShareError).code).toBe('EXPIRED');
@@ -101,5 +101,15 @@ describe('delete tokens in localStorage', () => {
     expect(rememberedShares(3_000).map((s) => s.id)).toEqual(['CCCCCCCCCCCCCCCCCCCCCC']);
     store.set('heapdrop.shareTokens', 'not json');
     expect(rememberedShares()).toEqual([]);
+  });
+
+  it('erases titles kept by earlier versions, which stored the unmasked file name even for masked shares', () => {
+    store.set(
+      'heapdrop.shareTokens',
+      JSON.stringify({ DDDDDDDDDDDDDDDDDDDDDD: { deleteToken: 'td', expiresAt: 9_000, title: 'payroll-prod.hprof', createdAt: 10 } }),
+    );
+    expect(rememberedShares(100).map((s) => s.title)).toEqual(['']);
+    expect(store.get('heapdrop.shareTokens')).not.toContain('payroll-prod');
+    expect(deleteTokenFor('DDDDDDDDDDDDDDDDDDDDDD')).toBe('td');
   });
 });

@@ -36,7 +36,9 @@ async function errorFor(response: Response, what: string): Promise<ShareError> {
       return new ShareError('TOO_LARGE', 'The snapshot is larger than the server accepts (25 MB); share less (fewer rows or nodes).');
     case 429: {
       const retry = response.headers.get('Retry-After');
-      return new ShareError('RATE_LIMITED', `Too many shares from this address; try again${retry ? ` in ${retry} s` : ' later'}.`);
+      // The server says which limit (uploads a minute, bytes a day, reads, downloads at once).
+      const which = detail ? detail.charAt(0).toUpperCase() + detail.slice(1) : 'Too many shares from this address';
+      return new ShareError('RATE_LIMITED', `${which}; try again${retry ? ` in ${retry} s` : ' later'}.`);
     }
     case 400:
       return new ShareError('BAD_LINK', 'This link is malformed (was it cut off when copied?).');
@@ -95,7 +97,11 @@ const TOKENS_KEY = 'heapdrop.shareTokens';
 interface StoredToken {
   deleteToken: string;
   expiresAt: number;
+  /** The title as shared (masked when the share masked names). */
   title?: string;
+  /** Set on entries whose title is the shared one. Entries written before it kept the unredacted title (often the
+   *  dump's file name, even for a share that masked names): their title is erased when read. */
+  titleAsShared?: true;
   createdAt?: number;
 }
 
@@ -107,23 +113,43 @@ export interface RememberedShare {
 }
 
 function readTokens(): Record<string, StoredToken> {
+  let tokens: Record<string, StoredToken>;
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(TOKENS_KEY) ?? '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, StoredToken>) : {};
+    tokens = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, StoredToken>) : {};
   } catch {
     return {};
   }
+  let erased = false;
+  for (const t of Object.values(tokens)) {
+    if (t && typeof t === 'object' && t.title !== undefined && t.titleAsShared !== true) {
+      delete t.title;
+      erased = true;
+    }
+  }
+  if (erased) writeTokens(tokens);
+  return tokens;
 }
 
-/** Remembers a delete token; expired entries are dropped on the way. */
-export function rememberDeleteToken(share: CreatedShare, title = '', now = Date.now()): void {
-  const tokens = Object.fromEntries(Object.entries(readTokens()).filter(([, t]) => t.expiresAt > now));
-  tokens[share.id] = { deleteToken: share.deleteToken, expiresAt: share.expiresAt, title: title.slice(0, 200), createdAt: now };
+function writeTokens(tokens: Record<string, StoredToken>): void {
   try {
     localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
   } catch {
     /* storage full or disabled: the share still works, it just cannot be deleted from another visit */
   }
+}
+
+/** Remembers a delete token with the title as shared (pass the redacted snapshot's); expired entries are dropped. */
+export function rememberDeleteToken(share: CreatedShare, sharedTitle = '', now = Date.now()): void {
+  const tokens = Object.fromEntries(Object.entries(readTokens()).filter(([, t]) => t.expiresAt > now));
+  tokens[share.id] = {
+    deleteToken: share.deleteToken,
+    expiresAt: share.expiresAt,
+    title: sharedTitle.slice(0, 200),
+    titleAsShared: true,
+    createdAt: now,
+  };
+  writeTokens(tokens);
 }
 
 export function deleteTokenFor(id: string): string | null {
@@ -147,11 +173,7 @@ export function rememberedShares(now = Date.now()): RememberedShare[] {
 export function forgetDeleteToken(id: string): void {
   const tokens = readTokens();
   delete tokens[id];
-  try {
-    localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
-  } catch {
-    /* ignore */
-  }
+  writeTokens(tokens);
 }
 
 /** `pageUrl` is the app's address without a fragment (e.g. `https://heapdrop.example/`). */

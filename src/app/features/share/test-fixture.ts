@@ -96,6 +96,49 @@ export const SESSION_INDEX = session;
 export const SECRET_STRING_INDEX = secret;
 
 /** Counts calls, so tests can check how much the collector asks for. */
+/**
+ * A real analysis (HeapAnalysis from the core) as a SnapshotSource, the way the app's worker serves it: rows come
+ * with their labels (a String's value, a thread's name) filled in.
+ */
+export function analysisSource(a: {
+  summary(): Summary;
+  histogram(): HistogramRow[];
+  dominatorChildren(p: number, o: number, l: number): { items: ObjectRow[]; total: number; offset: number };
+  dominatorPath(i: number): ObjectRow[];
+  objectDetails(i: number): Promise<ObjectDetails>;
+  treemap(r: number, o?: Parameters<SnapshotSource['treemap']>[1]): TreemapNode;
+  leakSuspects(): Promise<LeakSuspects>;
+  fillLabels(rows: { index: number; label?: string }[]): Promise<void>;
+}): SnapshotSource {
+  const labelled = async <T extends { index: number; label?: string }>(rows: T[]): Promise<T[]> => {
+    await a.fillLabels(rows);
+    return rows;
+  };
+  return {
+    summary: async () => a.summary(),
+    histogram: async () => a.histogram(),
+    dominatorChildren: async (p, o, l) => {
+      const page = a.dominatorChildren(p, o, l);
+      await labelled(page.items);
+      return page;
+    },
+    dominatorPath: async (i) => labelled(a.dominatorPath(i)),
+    objectDetails: (i) => a.objectDetails(i),
+    treemap: async (r, o) => {
+      const root = a.treemap(r, o);
+      const nodes: TreemapNode[] = [];
+      for (const stack = [root]; stack.length > 0; ) {
+        const node = stack.pop()!;
+        if (node.index >= 0) nodes.push(node);
+        if (node.children) stack.push(...node.children);
+      }
+      await labelled(nodes);
+      return root;
+    },
+    leakSuspects: async () => a.leakSuspects(),
+  };
+}
+
 export function fixtureSource(calls: string[] = []): SnapshotSource {
   return {
     summary: async () => (calls.push('summary'), structuredClone(fixtureSummary)),

@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectRow, TreemapNode } from '../../../core/api.ts';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
-import { objectTitle } from '../../object-text.ts';
+import { dumpText, objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { isTyping } from '../../keys.ts';
 import { useAppStore } from '../../store.ts';
@@ -79,7 +79,7 @@ export function TreemapView({ params }: { params: Record<string, string> }) {
           {zoom.data?.path.map((step) => (
             <span key={step.index}>
               <span className="crumb-sep">›</span>
-              <a href={viewHash('treemap', { root: step.address })} title={`${step.className} @ ${step.address}`}>
+              <a href={viewHash('treemap', { root: step.address })} title={`${dumpText(step.className)} @ ${step.address}`}>
                 {cellName({ index: step.index, className: step.className, label: step.label, retainedBytes: step.retainedBytes, shallowBytes: step.shallowBytes })}
               </a>
             </span>
