@@ -16,6 +16,7 @@ import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { formatBytes, formatCount } from './format.ts';
 import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable, restoreAfterReload } from './session.ts';
+import { servedEngineBase } from './remote-engine.ts';
 import { useAppStore } from './store.ts';
 
 const TABS: [ViewName, string][] = [
@@ -64,7 +65,7 @@ export function App() {
 
   // A reload reopens the analysis this tab showed, from the browser's storage (not on a shared link's page).
   useEffect(() => {
-    if (routeShare(useAppStore.getState().route) === null && useAppStore.getState().route.kind !== 'incomplete-share') restoreAfterReload();
+    if (servedEngineBase() === null && routeShare(useAppStore.getState().route) === null && useAppStore.getState().route.kind !== 'incomplete-share') restoreAfterReload();
   }, []);
 
   // After a dump is analysed on the home route, go to the overview. A route from a reload stays (it is likely the

@@ -1,6 +1,7 @@
 // The one interface every view reads data through: the analysis queries as promises, plus metadata.
-// Two implementations: the worker-backed engine below (a dump analysed in this tab) and the share feature's
-// read-only snapshot engine (a decrypted shared link). Views never talk to the worker directly.
+// Three implementations: the worker-backed engine below (a dump analysed in this tab), the share feature's
+// read-only snapshot engine (a decrypted shared link) and the remote engine of `heapdrop serve`
+// (remote-engine.ts, a dump analysed in a Node process). Views never talk to the worker directly.
 import type { Remote } from 'comlink';
 import type { AnalysisQueries } from '../core/api.ts';
 import type { AnalysisWorkerApi } from '../worker/analysis.worker.ts';

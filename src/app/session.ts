@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import type { AnalyzeOptions, FirstLook, SavedAnalysisInfo } from '../core/api.ts';
 import type { AnalysisWorkerApi } from '../worker/analysis.worker.ts';
 import { workerEngine, type Engine } from './engine.ts';
+import { fetchServedAnalysis, remoteEngine } from './remote-engine.ts';
 import { useAppStore } from './store.ts';
 
 let active: { worker: Worker; token: number } | null = null;
@@ -189,4 +190,16 @@ export function restoreAfterReload(): void {
     info = null;
   }
   if (info !== null && typeof info.key === 'string') void openSaved(info);
+}
+
+/** Opens the analysis of the `heapdrop serve` process that served this page (its queries answered over HTTP). */
+export async function openServedAnalysis(base: string): Promise<void> {
+  const store = useAppStore.getState();
+  store.startRun('the served dump', 0);
+  try {
+    const served = await fetchServedAnalysis(base);
+    useAppStore.getState().openEngine(remoteEngine(base, served));
+  } catch (e) {
+    useAppStore.getState().fail({ code: 'SERVE', message: e instanceof Error ? e.message : String(e) });
+  }
 }

@@ -7,6 +7,9 @@ import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { settleCache, takeCacheOptions } from './cache.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
 import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.ts';
+import { runCapture } from './capture/capture.ts';
+import { CaptureError } from './capture/errors.ts';
+import { runServe } from './serve.ts';
 
 interface Command {
   usage: string;
@@ -61,6 +64,16 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'what grew between two dumps of one program: each class (objects, shallow, retained) and where in the dominator tree',
     run: (args) => runDiff(args),
   },
+  capture: {
+    usage: 'heapdrop capture <pid> [-o file.hprof.gz] [--all] [--analyze]',
+    summary: 'a heap dump of a running HotSpot JVM (Linux, no JDK tool needed; --container NAME, --list)',
+    run: (args) => runCapture(args, (path) => COMMANDS.analyze.run([path])),
+  },
+  serve: {
+    usage: 'heapdrop serve <dump> [--port N] [--host ADDRESS]',
+    summary: 'analyse here and serve the app on 127.0.0.1 with a token in the URL (for ssh -L): a dump too big to move',
+    run: (args) => runServe(args),
+  },
 };
 
 function usage(): string {
@@ -89,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     await settleCache();
     return code;
   } catch (e) {
-    if (isHeapdropError(e) || e instanceof UsageError) {
+    if (isHeapdropError(e) || e instanceof UsageError || e instanceof CaptureError) {
       // Messages may quote the dump (a class name): its control characters are escaped like the reports'.
       process.stderr.write(`heapdrop: ${terminalText(e.message)}\n`);
       return 2;

@@ -3,7 +3,7 @@
 // the worker (src/app/session.ts), which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
-import type { AnalysisQueries, AnalyzeOptions, FirstLookCallback, ObjectRow, Progress, ProgressCallback, SavedAnalysisInfo, Summary, TreemapNode } from '../core/api.ts';
+import type { AnalyzeOptions, FirstLookCallback, Progress, ProgressCallback, SavedAnalysisInfo, Summary } from '../core/api.ts';
 import { HeapdropError, isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
 import type { DumpSource } from '../core/io/dump-source.ts';
@@ -11,7 +11,7 @@ import { dumpKey, engineVersion, loadAnalysis, saveAnalysis } from '../core/pers
 import { version as packageVersion } from '../../package.json';
 import { diffClasses, diffTrees, type ClassDiffRow, type TreeDiff } from '../core/tree-diff.ts';
 import { deleteSavedAnalysis, savedAnalysisFile, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
-import { suspectRows } from '../core/queries/index.ts';
+import { labelledQueries } from '../core/labelled-queries.ts';
 import { createInflatePool } from './inflate-pool.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. `key`: the dump's
@@ -60,11 +60,6 @@ function absentDump(name: string, size: number): DumpSource {
 function current(): HeapAnalysis {
   if (!analysis) throw new Error('no analysis loaded');
   return analysis;
-}
-
-async function labelled<T extends { items: ObjectRow[] }>(page: T): Promise<T> {
-  await current().fillLabels(page.items);
-  return page;
 }
 
 /** Forwards progress at most every 100 ms (and on every phase change) so messages never flood the page. */
@@ -166,56 +161,7 @@ const api = {
     const now = current();
     return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree: await diffTrees(base, now, top) };
   },
-  summary: () => current().summary(),
-  histogram: () => current().histogram(),
-  // The synchronous pages carry a String's value or a thread's name only once decoded: decode them before replying.
-  dominatorChildren: (...a: Parameters<AnalysisQueries['dominatorChildren']>) => labelled(current().dominatorChildren(...a)),
-  dominatorChildrenByClass: (...a: Parameters<AnalysisQueries['dominatorChildrenByClass']>) => current().dominatorChildrenByClass(...a),
-  dominatorChildrenOfClass: (...a: Parameters<AnalysisQueries['dominatorChildrenOfClass']>) => labelled(current().dominatorChildrenOfClass(...a)),
-  referenceNames: (...a: Parameters<AnalysisQueries['referenceNames']>) => current().referenceNames(...a),
-  dominatorChain: async (...a: Parameters<AnalysisQueries['dominatorChain']>) => {
-    const chain = current().dominatorChain(...a);
-    await current().fillLabels([chain.start, chain.end]);
-    return chain;
-  },
-  dominatorPath: async (...a: Parameters<AnalysisQueries['dominatorPath']>) => {
-    const rows = current().dominatorPath(...a);
-    await current().fillLabels(rows);
-    return rows;
-  },
-  objectDetails: (...a: Parameters<AnalysisQueries['objectDetails']>) => current().objectDetails(...a),
-  outgoing: (...a: Parameters<AnalysisQueries['outgoing']>) => current().outgoing(...a),
-  referrers: (...a: Parameters<AnalysisQueries['referrers']>) => current().referrers(...a),
-  pathToRoots: (...a: Parameters<AnalysisQueries['pathToRoots']>) => current().pathToRoots(...a),
-  findObject: (...a: Parameters<AnalysisQueries['findObject']>) => current().findObject(...a),
-  instancesOf: (...a: Parameters<AnalysisQueries['instancesOf']>) => labelled(current().instancesOf(...a)),
-  treemap: async (...a: Parameters<AnalysisQueries['treemap']>) => {
-    const root = current().treemap(...a);
-    const nodes: TreemapNode[] = [];
-    for (const stack = [root]; stack.length > 0; ) {
-      const node = stack.pop()!;
-      if (node.index >= 0) nodes.push(node);
-      if (node.children) stack.push(...node.children);
-    }
-    await current().fillLabels(nodes);
-    return root;
-  },
-  leakSuspects: async () => {
-    const result = await current().leakSuspects();
-    await current().fillLabels(suspectRows(result));
-    return result;
-  },
-  mergedPaths: (...a: Parameters<AnalysisQueries['mergedPaths']>) => current().mergedPaths(...a),
-  duplicateStrings: async () => {
-    const result = await current().duplicateStrings();
-    await current().fillLabels(result.groups.map((g) => g.sample));
-    return result;
-  },
-  immediateDominators: async (...a: Parameters<AnalysisQueries['immediateDominators']>) => {
-    const result = current().immediateDominators(...a);
-    await current().fillLabels(result.rows.flatMap((r) => r.largest));
-    return result;
-  },
+  ...labelledQueries(current),
 };
 
 export type AnalysisWorkerApi = typeof api;

@@ -72,6 +72,16 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
             <code>docker exec &lt;container&gt; jcmd 1 GC.heap_dump -gz=1 /tmp/app.hprof.gz</code>
             <code>docker cp &lt;container&gt;:/tmp/app.hprof.gz .</code>
           </dd>
+          <dt>No JDK in the image (JRE-only, distroless), or from the container's host</dt>
+          <dd>
+            <code>heapdrop capture &lt;pid&gt; -o app.hprof.gz</code>
+            <code>heapdrop capture --container &lt;name&gt; -o app.hprof.gz</code>
+          </dd>
+          <dt>A dump too big to copy, or too big for a tab</dt>
+          <dd>
+            <code>heapdrop serve app.hprof.gz</code>
+            <code>ssh -L &lt;port&gt;:127.0.0.1:&lt;port&gt; &lt;server&gt;</code>
+          </dd>
           <dt>Automatically on OutOfMemoryError</dt>
           <dd>
             <code>java -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/var/dumps/ …</code>
@@ -83,7 +93,9 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
         </dl>
         <p className="dim">
           <code>jcmd</code> and <code>jmap</code> run a full GC first (only live objects are written); <code>-gz=1</code> compresses while writing,
-          which makes the file 3–10× smaller. Find the pid with <code>jcmd -l</code>.
+          which makes the file 3–10× smaller. Find the pid with <code>jcmd -l</code>, or <code>heapdrop capture --list</code>, which speaks the
+          JVM's attach protocol itself and needs no JDK. <code>heapdrop serve</code> analyses the dump where it lies and serves this app on
+          127.0.0.1, behind a URL with a random token, to open through the tunnel.
         </p>
       </section>
     </main>

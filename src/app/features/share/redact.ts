@@ -129,7 +129,13 @@ function redactPoint(p: AccumulationPoint, options: RedactionOptions, className:
   return {
     object: row(p.object),
     loader: row(p.loader),
-    pathFromRoot: p.pathFromRoot && p.pathFromRoot.map((step) => ({ object: row(step.object), field: maskField(step.object.className, step.field) })),
+    // A class object holds its statics: judged by the class it describes, as the rest of the snapshot is.
+    pathFromRoot:
+      p.pathFromRoot &&
+      p.pathFromRoot.map((step) => ({
+        object: row(step.object),
+        field: maskField(step.object.label?.startsWith('class ') ? step.object.label.slice(6) : step.object.className, step.field),
+      })),
     chain: options.classNames ? '' : p.chain,
     childrenByClass: p.childrenByClass.map((c) => ({ ...c, className: className(c.className) })),
     retainedByClass: p.retainedByClass.map((c) => ({ ...c, className: className(c.className) })),
