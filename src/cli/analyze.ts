@@ -9,7 +9,7 @@ import { readHprofFile } from '../core/hprof/read-file.node.ts';
 import { sizeModel } from '../core/model/sizes.ts';
 import { terminalJson, terminalText, visibleText } from '../core/display-text.ts';
 import { formatBytes, progressBar } from './format.ts';
-import type { LeakSuspectJson } from './objects.ts';
+import type { LeakSuspectJson, ObjectRefJson } from './objects.ts';
 import { escapeControls } from '../core/queries/labels.ts';
 
 export interface AnalyzeReport {
@@ -153,9 +153,8 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
     const fate = s.keepUnreachable ? 'kept as "Unreachable" roots' : 'left out, as MAT does';
     lines.push(`  unreachable  ${unreachable.objects.toLocaleString('en-US')} objects, ${formatBytes(unreachable.shallowBytes)} (${fate})`);
   }
-  const suspects = report.leakSuspects as
-    | LeakSuspectJson[]
-    | undefined;
+  const suspects = report.leakSuspects as LeakSuspectJson[] | undefined;
+  const named = (r: ObjectRefJson) => (r.label === '<system class loader>' ? r.label : `${visibleText(r.className)} @ ${r.objectId}`);
   if (suspects) {
     lines.push('');
     lines.push(suspects.length === 0 ? 'Leak suspects (MAT\'s rules): none retains more than 10% of the heap' : 'Leak suspects (MAT\'s rules: more than 10% of the heap):');
@@ -167,11 +166,23 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
           ? `${visibleText(x.object!.label)} @ ${x.object!.objectId}`
           : `${x.kind} ${visibleText(x.object!.className)}${x.object!.label ? ' ' + visibleText(x.object!.label) : ''} @ ${x.object!.objectId}`;
       lines.push(`  ${i + 1}. ${what}: ${x.retainedBytes.toLocaleString('en-US')} bytes (${pct(x.retainedBytes)}%)`);
+      if (x.loader && x.kind !== 'thread') lines.push(`     loaded by ${named(x.loader)}`);
       const p = x.accumulationPoint;
+      const loadedBy = p?.loader ? `, loaded by ${named(p.loader)}` : '';
       if (p && x.group) {
-        lines.push(`     their shortest paths from the GC roots all run through ${visibleText(p.className)} @ ${p.objectId} (accumulation point)`);
+        lines.push(`     their shortest paths from the GC roots all run through ${visibleText(p.className)} @ ${p.objectId} (accumulation point${loadedBy})`);
       } else if (p && p.objectId !== x.object?.objectId) {
-        lines.push(`     accumulates in ${visibleText(p.className)} @ ${p.objectId}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`);
+        lines.push(`     accumulates in ${visibleText(p.className)} @ ${p.objectId}${loadedBy}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`);
+      }
+      if (p?.chain) lines.push(`     shortest path from a GC root: ${visibleText(p.chain)}`);
+      else if (p?.pathFromRoot === null) lines.push('     no path from a GC root once weak and soft references are left out');
+      if (p?.childrenByClass && p.childrenByClass.length > 0) {
+        const shown = p.childrenByClass.slice(0, 5);
+        lines.push(`     it dominates, by class: ${shown.map((c) => `${visibleText(c.className)} ×${c.count.toLocaleString('en-US')} (${c.retainedBytes.toLocaleString('en-US')} bytes retained)`).join(', ')}${p.childrenByClass.length > shown.length ? ', …' : ''}`);
+      }
+      if (p?.retainedByClass && p.retainedByClass.length > 0) {
+        const shown = p.retainedByClass.slice(0, 5);
+        lines.push(`     all accumulated objects by class: ${shown.map((c) => `${visibleText(c.className)} ×${c.objects.toLocaleString('en-US')} (${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}${p.retainedByClass.length > shown.length ? ', …' : ''}`);
       }
       for (const f of x.thread?.frames ?? []) {
         lines.push(`     significant frame ${escapeControls(f.frame)} holds:`);

@@ -4,6 +4,7 @@
 
 import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
+import type { ObjectRow } from '../core/api.ts';
 import type { AnalyzeGatherer } from './analyze.ts';
 import { analyzeFile } from './cache.ts';
 import { objectsTsvChunks } from '../core/graph/objects-tsv.ts';
@@ -41,8 +42,21 @@ export interface LeakSuspectJson {
   /** A single object: the top-level dominator; a group: its class and how many of them there are. */
   object?: { objectId: string; className: string; label?: string };
   group?: { className: string; instances: number };
-  /** A single object: where its memory accumulates (MAT's accumulation point; the object itself when no drop). */
-  accumulationPoint?: { objectId: string; className: string; retainedBytes: number };
+  /** The class loader of the suspect's class (MAT's "loaded by"). */
+  loader?: ObjectRefJson;
+  /** Where its memory accumulates (MAT's accumulation point; a single object itself when no drop), its class
+   *  loader, its shortest path from a GC root (root first; each step's field holds the next) also as one line,
+   *  its dominator-tree children by class, and all it retains by class. */
+  accumulationPoint?: {
+    objectId: string;
+    className: string;
+    retainedBytes: number;
+    loader?: ObjectRefJson;
+    chain?: string;
+    pathFromRoot?: Array<ObjectRefJson & { field: string | null }> | null;
+    childrenByClass?: { className: string; count: number; shallowBytes: number; retainedBytes: number }[];
+    retainedByClass?: { className: string; objects: number; shallowBytes: number }[];
+  };
   topConsumers: { className: string; instances: number; shallowBytes: number }[];
   /** A thread: its name, and MAT's significant stack frames with the locals that matter (null: no stack). */
   thread?: { name: string | null; frames: SignificantFrameJson[] | null };
@@ -54,6 +68,17 @@ export interface SignificantFrameJson {
   /** As MAT's report prints it: `Foo.bar(I)V (Foo.java:12)`. */
   matFrame: string;
   locals: { objectId: string; className: string; label?: string; retainedBytes: number }[];
+}
+
+/** An object named in the JSON output. */
+export interface ObjectRefJson {
+  objectId: string;
+  className: string;
+  label?: string;
+}
+
+function refJson(r: ObjectRow): ObjectRefJson {
+  return { objectId: r.address, className: r.className, ...(r.label !== undefined ? { label: r.label } : {}) };
 }
 
 /** MAT's leak suspects, labels (a thread's name) decoded. */
@@ -68,6 +93,7 @@ export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSusp
       if (s.object.label !== undefined) out.object.label = s.object.label;
     }
     if (s.group) out.group = { className: s.group.className, instances: s.group.instances };
+    if (s.loader) out.loader = refJson(s.loader);
     const point = s.accumulation?.[s.accumulation.length - 1];
     if (point) out.accumulationPoint = { objectId: point.address, className: point.className, retainedBytes: point.retainedBytes };
     if (s.thread) {
@@ -77,6 +103,16 @@ export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSusp
         locals: f.locals.map((l) => ({ objectId: l.address, className: l.className, ...(l.label !== undefined ? { label: l.label } : {}), retainedBytes: l.retainedBytes })),
       }));
       out.thread = { name: s.thread.name, frames: frames ?? null };
+    }
+    if (out.accumulationPoint && s.point) {
+      const p = s.point;
+      Object.assign(out.accumulationPoint, {
+        loader: refJson(p.loader),
+        chain: p.chain,
+        pathFromRoot: p.pathFromRoot && p.pathFromRoot.map((step) => ({ ...refJson(step.object), field: step.field })),
+        childrenByClass: p.childrenByClass.map(({ className, count, shallowBytes, retainedBytes }) => ({ className, count, shallowBytes, retainedBytes })),
+        retainedByClass: p.retainedByClass.map(({ className, objects, shallowBytes }) => ({ className, objects, shallowBytes })),
+      });
     }
     return out;
   });

@@ -4,6 +4,8 @@
 import type {
   AnalysisQueries,
   AnalyzeOptions,
+  ChildrenByClass,
+  DominatorChain,
   FirstLookCallback,
   HistogramRow,
   DuplicateStrings,
@@ -404,6 +406,22 @@ export class HeapAnalysis implements AnalysisQueries {
 
   dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow> {
     return this.q().dominatorChildren(parent, offset, limit);
+  }
+
+  dominatorChildrenByClass(parent: ObjectIndex, offset: number, limit: number): ChildrenByClass {
+    return this.q().dominatorChildrenByClass(parent, offset, limit);
+  }
+
+  dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow> {
+    return this.q().dominatorChildrenOfClass(parent, classIndex, offset, limit);
+  }
+
+  dominatorChain(start: ObjectIndex): DominatorChain {
+    return this.q().dominatorChain(start);
+  }
+
+  referenceNames(from: ObjectIndex, targets: ObjectIndex[]): Promise<string[]> {
+    return this.q().referenceNames(from, targets);
   }
 
   dominatorPath(index: ObjectIndex): ObjectRow[] {

@@ -229,6 +229,39 @@ export interface LeakSuspect {
   /** A thread suspect: the thread's name, and MAT's significant stack frames and local variables (null when the
    *  dump has no stack for it; see queries/thread-suspect.ts). */
   thread?: { name: string | null; frames: SignificantFrame[] | null };
+  /** The class loader of the suspect's class (a class suspect: of the class it stands for; MAT's "loaded by").
+   *  MAT's pseudo boot loader is the row labelled "<system class loader>". */
+  loader?: ObjectRow;
+  /** Where there is an accumulation point, what MAT's report says of it. */
+  point?: AccumulationPoint;
+}
+
+/** The accumulation point of a suspect, as MAT's leak report describes it. */
+export interface AccumulationPoint {
+  object: ObjectRow;
+  /** The class loader of its class. */
+  loader: ObjectRow;
+  /** The shortest path from a GC root to it (the root first, the point last), each step with the field that
+   *  holds the next, weak and soft referents not followed (MAT's "Shortest Paths To the Accumulation Point");
+   *  null when no such path remains. */
+  pathFromRoot: PathStep[] | null;
+  /** That path as one readable line, short class names and fields: `LauncherHelper.appClass → Basics.CACHE →
+   *  HashMap.table → HashMap$Node[512]` ('' without a path). */
+  chain: string;
+  /** Its children in the dominator tree by class, largest retained first (MAT's "Accumulated Objects by Class
+   *  in Dominator Tree"). */
+  childrenByClass: ClassGroupRow[];
+  /** Everything it retains (itself included), by class, largest shallow first (MAT's "All Accumulated Objects
+   *  by Class"); count and shallow sum to its retained set. */
+  retainedByClass: RetainedClassRow[];
+}
+
+/** One class among a set of objects: how many and their shallow bytes. */
+export interface RetainedClassRow {
+  classIndex: ClassIndex;
+  className: string;
+  objects: number;
+  shallowBytes: Bytes;
 }
 
 export interface LeakSuspects {
@@ -239,10 +272,46 @@ export interface LeakSuspects {
   suspects: LeakSuspect[];
 }
 
+/** The children of one dominator-tree node that are of one class. */
+export interface ClassGroupRow {
+  classIndex: ClassIndex;
+  className: string;
+  /** Children of this class. */
+  count: number;
+  shallowBytes: Bytes;
+  /** Summed retained sizes (exact: dominator subtrees are disjoint). */
+  retainedBytes: Bytes;
+}
+
+/** A node's children in the dominator tree grouped by class, over all of them (MAT's "Group by class"). */
+export interface ChildrenByClass {
+  /** -1: the virtual root. */
+  parent: ObjectIndex;
+  /** All children of the node, whatever page of classes is asked: these totals never change with the page. */
+  children: number;
+  shallowBytes: Bytes;
+  retainedBytes: Bytes;
+  /** Classes, largest summed retained first. */
+  page: Page<ClassGroupRow>;
+}
+
+/** A chain of single children in the dominator tree (a linked list, a wrapper around a wrapper...): from the
+ *  only child of a node down while each node has exactly one child. */
+export interface DominatorChain {
+  /** The chain's first node (the asked object). */
+  start: ObjectRow;
+  /** Nodes from the start down to, not including, the end. */
+  length: number;
+  /** Whether they are all of the start's class. */
+  sameClass: boolean;
+  /** The first node with no child or several: where the chain opens to. */
+  end: ObjectRow;
+}
+
 /** How immediateDominators groups. */
 export interface ImmediateDominatorsOptions {
   /** Dominators whose class name matches this regular expression (the whole name, as Java's matches()) are
-   *  passed over for their own dominator. Default MAT's `java.*|com\.sun\..*`; '' skips nothing. */
+   *  passed over for their own dominator. Default MAT's `java\..*|javax\..*|com\.sun\..*|sun\..*|jdk\..*`; '' skips nothing. */
   skip?: string;
 }
 
@@ -427,6 +496,16 @@ export interface AnalysisQueries {
   histogram(): HistogramRow[];
   /** Children of an object in the dominator tree, largest retained first; parent -1 = the virtual root. */
   dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow>;
+  /** The classes of a node's children in the dominator tree, aggregated over all children; parent -1 = the
+   *  virtual root. */
+  dominatorChildrenByClass(parent: ObjectIndex, offset: number, limit: number): ChildrenByClass;
+  /** The children of a node that are of one class, largest retained first. */
+  dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
+  /** From an object down the dominator tree while each node has exactly one child: the chain and its end. */
+  dominatorChain(start: ObjectIndex): DominatorChain;
+  /** The names of the references from `from` to each of `targets` (`next`, `[3]`, `<static> X`; several joined by
+   *  ", "; '' where `from` does not reference the target itself). Async: the object is re-read from the dump. */
+  referenceNames(from: ObjectIndex, targets: ObjectIndex[]): Promise<string[]>;
   /** Ancestors in the dominator tree, from a top-level dominator down to the object itself. */
   dominatorPath(index: ObjectIndex): ObjectRow[];
   /** Where an object's memory accumulates: from it down the dominator tree into the largest child while that child

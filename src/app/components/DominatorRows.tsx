@@ -22,6 +22,8 @@ export function ObjectTreeRow(props: {
   indent: { paddingLeft: number };
   heap: number;
   onToggle: (index: number, open: boolean) => void;
+  /** The parent's field that references this object (MAT shows it before the class name). */
+  field?: string;
 }) {
   const { row, expandable } = props;
   return (
@@ -37,6 +39,11 @@ export function ObjectTreeRow(props: {
         >
           {expandable ? (props.expanded ? '▾' : '▸') : ''}
         </span>
+        {props.field && (
+          <span className="dim mono dom-field" data-testid="dominator-field">
+            {props.field}{' '}
+          </span>
+        )}
         <ObjectName row={row} />
       </span>
       <BytesCell value={row.shallowBytes} />

@@ -17,7 +17,7 @@ const CASES = [
   { mat: 'routes', dump: 'routes.hprof.gz', keep: false },
   { mat: 'external/hprof-64', dump: 'external/hprof-64.bin', keep: false },
 ];
-const MAT_SKIP = /^(?:java.*|com\.sun\..*)$/;
+const MAT_SKIP = /^(?:java\..*|javax\..*|com\.sun\..*|sun\..*|jdk\..*)$/;
 
 interface Row {
   dominators: Set<string>;
@@ -89,4 +89,21 @@ describe.skipIf(!existsSync(CORPUS))('held by (immediate dominators) equals the 
       expect(objects).toBeGreaterThan(0.9 * analysis.summary().objects);
     });
   }
+});
+
+// MAT's DominatorTreeTest.testImmDomQuerySunJdk6_32: `immediate_dominators char[]` on MAT's own 32-bit Sun JDK 6
+// dump gives 2 rows with the default skip pattern (18 with the older `java.*|com\.sun\..*`, which let
+// sun.* holders through).
+const SUN_JDK6_32 = join(CORPUS, 'external/more/sun_jdk6_32bit.hprof');
+describe.skipIf(!existsSync(SUN_JDK6_32))('held by on sun_jdk6_32bit.hprof, as MAT’s DominatorTreeTest', () => {
+  it('char[] gives MAT’s 2 rows', async () => {
+    const analysis = await analyzeFile(SUN_JDK6_32);
+    const charArray = analysis.histogram().find((r) => r.className === 'char[]')!;
+    const result = analysis.immediateDominators(charArray.classIndex);
+    expect(result.rows).toHaveLength(2);
+    expect(result.rows.map((r) => r.className).sort()).toEqual(['<ROOT>', 'org.eclipse.mat.tests.CreateSampleDump$ReferenceTestData']);
+    expect(result.rows.reduce((n, r) => n + r.dominated, 0)).toBe(result.objects);
+    // The old pattern passes sun.* dominators through as holders: many more rows.
+    expect(analysis.immediateDominators(charArray.classIndex, { skip: 'java.*|com\\.sun\\..*' }).rows.length).toBeGreaterThan(2);
+  });
 });

@@ -3,7 +3,7 @@
 // MAT's own dominator tree on real dumps: src/core/parity/immediate-dominators.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { BasicType } from '../model/parsed-heap.ts';
-import { skipMatcher } from './immediate-dominators.ts';
+import { DEFAULT_SKIP, skipMatcher } from './immediate-dominators.ts';
 import { createQueries } from './index.ts';
 import { f, HeapBuilder } from './test-fixture.ts';
 
@@ -53,12 +53,12 @@ function heap() {
 }
 
 describe('immediateDominators', () => {
-  it('charges objects to the first dominator outside java.* and com.sun.*, as MAT does', () => {
+  it('charges objects to the first dominator outside the JDK packages, as MAT does', () => {
     const { q, itemClass, built, ids } = heap();
     const result = q.immediateDominators(itemClass);
     expect(result.className).toBe('app.Item');
     expect(result.objects).toBe(56);
-    expect(result.skip).toBe('java.*|com\\.sun\\..*');
+    expect(result.skip).toBe('java\\..*|javax\\..*|com\\.sun\\..*|sun\\..*|jdk\\..*');
     expect(result.rows.map((r) => [r.className, r.dominators, r.dominated, r.dominatorShallowBytes, r.dominatedShallowBytes])).toEqual([
       // 3 items under a's ArrayList + 50 under b's LinkedList chain: two owners, 24 bytes each.
       ['app.Owner', 2, 53, 48, 53 * 40],
@@ -127,5 +127,15 @@ describe('immediateDominators', () => {
     expect(m('app.java.Thing')).toBe(false);
     expect(m('byte[]')).toBe(false);
     expect(skipMatcher('')('java.lang.String')).toBe(false);
+  });
+
+  it("default pattern: MAT's JDK packages, by package name and not by prefix", () => {
+    const m = skipMatcher(DEFAULT_SKIP);
+    for (const name of ['java.lang.String', 'javax.swing.JFrame', 'com.sun.Foo', 'sun.misc.Launcher$AppClassLoader', 'jdk.internal.loader.ClassLoaders$AppClassLoader']) {
+      expect(m(name), name).toBe(true);
+    }
+    for (const name of ['javafx.scene.Node', 'javaapp.Main', 'sunny.Day', 'jdkx.Tool', 'app.sun.Thing', 'char[]']) {
+      expect(m(name), name).toBe(false);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // "Held by": the objects of one class grouped by the class of what keeps them alive, as MAT's Immediate
 // Dominators query (immediate_dominators, SnapshotImpl.getDominatorsOf). For each object, its immediate dominator;
-// while that dominator's class matches the skip pattern (by default MAT's `java.*|com\.sun\..*`, so that a byte[]
-// is charged to the application object above its String and HashMap$Node, not to them), the dominator's own
+// while that dominator's class matches the skip pattern (by default MAT's `java\..*|javax\..*|com\.sun\..*|sun\..*|jdk\..*`,
+// so that a byte[] is charged to the application object above its String and HashMap$Node, not to them), the dominator's own
 // immediate dominator instead; the virtual root ends the walk (the "<ROOT>" row). Rows: the dominators' class,
 // how many distinct dominators and dominated objects, and their shallow bytes; largest dominated bytes first.
 //
@@ -13,8 +13,8 @@ import type { ClassIndex, ObjectIndex } from '../units.ts';
 import type { QueryContext } from './context.ts';
 import { NO_NODE } from './context.ts';
 
-/** MAT's default skip pattern (ImmediateDominatorsQuery): JDK classes. */
-export const DEFAULT_SKIP = 'java.*|com\\.sun\\..*';
+/** MAT's default skip pattern (ImmediateDominatorsQuery's `skip` argument since August 2023, Eclipse bug 582305): JDK classes. */
+export const DEFAULT_SKIP = 'java\\..*|javax\\..*|com\\.sun\\..*|sun\\..*|jdk\\..*';
 /** Largest dominators listed per row. */
 export const LARGEST_PER_ROW = 5;
 /** The class name MAT gives the virtual root's row. */

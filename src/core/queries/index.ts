@@ -6,7 +6,8 @@ import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
 import { objectDetails } from './details.ts';
-import { dominatorChildren, dominatorPath } from './dominator-tree.ts';
+import { ChildrenByClassIndex, referenceNames } from './children-by-class.ts';
+import { dominatorChain, dominatorChildren, dominatorPath } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
@@ -17,7 +18,7 @@ import { pathToRoots, WeakEdges } from './path-to-roots.ts';
 import { outgoing, referrers } from './references.ts';
 import type { PassScheduler } from './passes.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
-import { accumulationChain, groupAccumulationPath, leakSuspects, suspectRows } from './suspects.ts';
+import { accumulationChain, classLoaderRow, describedClass, groupAccumulationPath, leakSuspects, pointOf, readableChain, retainedByClass, suspectRows } from './suspects.ts';
 import { significantFrames } from './thread-suspect.ts';
 import { threadOverview } from './threads.ts';
 import { GcRootIndex } from './gc-roots.ts';
@@ -51,6 +52,7 @@ export function parseAddress(text: string): number | null {
 export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): GraphQueries {
   const ctx = new QueryContext(graph, randomAccess);
   const instances = new InstanceIndex(ctx);
+  const byClass = new ChildrenByClassIndex(ctx);
   const arrayCounts = new Map<number, number>();
   const weakEdges = new WeakEdges();
   let reverse: ReverseIndex | null = null;
@@ -69,6 +71,15 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
 
   return {
     dominatorChildren: (parent, offset, limit) => warmed(dominatorChildren(ctx, parent, offset, limit)),
+    // One pass over the node's children per aggregation; the last few aggregations and class lists are kept.
+    dominatorChildrenByClass: (parent, offset, limit) => byClass.page(parent, offset, limit),
+    dominatorChildrenOfClass: (parent, classIndex, offset, limit) => warmed(byClass.members(parent, classIndex, offset, limit)),
+    referenceNames: (from, targets) => referenceNames(ctx, from, targets),
+    dominatorChain: (start) => {
+      const chain = dominatorChain(ctx, start);
+      warmLabels(ctx, [chain.start, chain.end]);
+      return chain;
+    },
     dominatorPath: (index) => {
       const rows = dominatorPath(ctx, index);
       warmLabels(ctx, rows);
@@ -113,6 +124,25 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
             const point = s.accumulation[s.accumulation.length - 1].index;
             const frames = await significantFrames(ctx, weakEdges, s.object.index, s.retainedBytes, point);
             s.thread = { name: (await resolveLabel(ctx, s.object.index)) ?? null, frames };
+          }
+          // What MAT's report says of each: the loader of its class, and of the accumulation point its class
+          // loader, its shortest path from the roots, what it dominates and what it retains by class.
+          for (const s of result.suspects) {
+            const loader = classLoaderRow(ctx, s.group ? s.group.classIndex : describedClass(ctx, s.object!.index));
+            if (loader) s.loader = loader;
+            const point = pointOf(s);
+            const pointLoader = point === undefined ? undefined : classLoaderRow(ctx, describedClass(ctx, point));
+            if (point === undefined || pointLoader === undefined) continue;
+            const pathFromRoot = await pathToRoots(ctx, reverseIndex(), weakEdges, point, true);
+            if (pathFromRoot) await fillLabels(ctx, pathFromRoot.map((step) => step.object));
+            s.point = {
+              object: ctx.row(point),
+              loader: pointLoader,
+              pathFromRoot,
+              chain: pathFromRoot ? readableChain(pathFromRoot) : '',
+              childrenByClass: byClass.page(point, 0, Number.MAX_SAFE_INTEGER).page.items,
+              retainedByClass: retainedByClass(ctx, point),
+            };
           }
           warmLabels(ctx, suspectRows(result));
           return result;

@@ -4,8 +4,8 @@
 // accumulation point down the dominator tree; for a group, the accumulation point along the merged shortest paths
 // from the GC roots to its members (groupAccumulationPath).
 
-import type { LeakSuspect, LeakSuspects, ObjectRow, SuspectConsumer } from '../api.ts';
-import type { ObjectIndex } from '../units.ts';
+import type { LeakSuspect, LeakSuspects, ObjectRow, PathStep, RetainedClassRow, SuspectConsumer } from '../api.ts';
+import type { ClassIndex, ObjectIndex } from '../units.ts';
 import { NO_NODE, type QueryContext } from './context.ts';
 import { childrenOf, mergedTree } from './merged-paths.ts';
 import type { WeakEdges } from './path-to-roots.ts';
@@ -110,10 +110,105 @@ export async function groupAccumulationPath(
   return path.map((t) => tree.objectOf[t]);
 }
 
-/** Every object row in the suspects (each suspect's object, its accumulation chain, a thread's significant
- *  locals): what needs labels. */
+/** Every object row in the suspects (each suspect's object, loader, accumulation chain, point and its path from
+ *  the roots, a thread's significant locals): what needs labels. */
 export function suspectRows(l: LeakSuspects): ObjectRow[] {
-  return l.suspects.flatMap((s) => [...(s.object ? [s.object] : []), ...(s.accumulation ?? []), ...(s.thread?.frames ?? []).flatMap((f) => f.locals)]);
+  return l.suspects.flatMap((s) => [
+    ...(s.object ? [s.object] : []),
+    ...(s.loader ? [s.loader] : []),
+    ...(s.accumulation ?? []),
+    ...(s.point ? [s.point.object, s.point.loader, ...(s.point.pathFromRoot ?? []).map((step) => step.object)] : []),
+    ...(s.thread?.frames ?? []).flatMap((f) => f.locals),
+  ]);
+}
+
+/** A class name without its package (`java.util.HashMap$Node[]` -> `HashMap$Node[]`). */
+function shortName(className: string): string {
+  const dot = className.lastIndexOf('.', className.endsWith(']') ? className.indexOf('[') : className.length);
+  return dot < 0 ? className : className.slice(dot + 1);
+}
+
+/** How one object reads in a chain: a class object by its class's short name, an array with its length. */
+function chainName(row: ObjectRow): string {
+  if (row.label?.startsWith('class ')) return shortName(row.label.slice(6));
+  const name = shortName(row.className);
+  return row.label?.startsWith('[') && name.endsWith('[]') ? name.slice(0, -2) + row.label : name;
+}
+
+/** A path from a GC root as one line: each holder with the field that holds the next (`Basics.CACHE` for a static,
+ *  `HashMap.table`, `Object[][3]`, `Thread <Java Local>`), then the last object. */
+export function readableChain(path: PathStep[]): string {
+  return path
+    .map((step) => {
+      const name = chainName(step.object);
+      if (step.field === null) return name;
+      const field = step.field.split(', ')[0].replace(/^<static> /, '');
+      return field.startsWith('[') ? name.replace(/\[\d*\]$/, '[]') + field : field.startsWith('<') ? `${name} ${field}` : `${name}.${field}`;
+    })
+    .join(' → ');
+}
+
+/** The accumulation point of a suspect: the end of its chain (a single object's chain starts at the object, so
+ *  with no drop below it the object itself is the point, as in MAT's report); a group without a common path has
+ *  none. */
+export function pointOf(s: LeakSuspect): ObjectIndex | undefined {
+  return s.accumulation?.[s.accumulation.length - 1]?.index;
+}
+
+/** The loader of a class as a row (MAT's pseudo boot loader for the bootstrap loader), or undefined. */
+export function classLoaderRow(ctx: QueryContext, classIndex: ClassIndex): ObjectRow | undefined {
+  const rec = ctx.parsed.classes[classIndex];
+  if (rec === undefined) return undefined;
+  const loader = ctx.loaderIndex(rec.loaderId);
+  return loader >= 0 ? ctx.row(loader) : undefined;
+}
+
+/** The class an object stands for in a "loaded by" sentence: a class object's own class, else its class. */
+export function describedClass(ctx: QueryContext, v: ObjectIndex): ClassIndex {
+  const rec = ctx.classRecord(v);
+  return rec >= 0 ? rec : ctx.graph.classByIndex[v];
+}
+
+/**
+ * Everything `point` retains (its dominator subtree, itself included) by class, largest shallow first: MAT's
+ * "All Accumulated Objects by Class". One pass over all objects, each deciding whether it lies under the point by
+ * walking up the idom column, every walk's path resolved at once (no object walked twice).
+ */
+export function retainedByClass(ctx: QueryContext, point: ObjectIndex): RetainedClassRow[] {
+  const g = ctx.graph;
+  const n = g.nodeCount;
+  // 0 unknown, 1 under the point, 2 not.
+  const mark = new Uint8Array(n);
+  mark[point] = 1;
+  const idom = g.idomByIndex;
+  let path = new Int32Array(1024);
+  const counts = new Map<ClassIndex, RetainedClassRow>();
+  for (let v = 0; v < n; v++) {
+    if (mark[v] === 0) {
+      let length = 0;
+      let x = v;
+      while (mark[x] === 0) {
+        if (length === path.length) {
+          const grown = new Int32Array(path.length * 2);
+          grown.set(path);
+          path = grown;
+        }
+        path[length++] = x;
+        const up = idom[x];
+        if (up === NO_NODE) break;
+        x = up;
+      }
+      const resolved = mark[x] === 1 ? 1 : 2;
+      for (let j = 0; j < length; j++) mark[path[j]] = resolved;
+    }
+    if (mark[v] !== 1) continue;
+    const c = g.classByIndex[v];
+    let row = counts.get(c);
+    if (row === undefined) counts.set(c, (row = { classIndex: c, className: ctx.parsed.classes[c]?.name ?? '?', objects: 0, shallowBytes: 0 }));
+    row.objects++;
+    row.shallowBytes += g.shallowByIndex[v];
+  }
+  return [...counts.values()].sort((a, b) => b.shallowBytes - a.shallowBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
 }
 
 /** How MAT words a single-object suspect: a class (its statics), a thread (its stack), a class loader, or an object. */

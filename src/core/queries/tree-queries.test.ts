@@ -161,3 +161,30 @@ describe('treemap', () => {
     expect(q.treemap(-1, { depth: 2, minFraction: 0 }).children![0].children![0].children).toBeUndefined();
   });
 });
+
+describe('dominatorChain', () => {
+  it('follows single children down to the first node with none or several', () => {
+    const b = new HeapBuilder();
+    const node = b.defineClass('app.Node', b.objectClassId, [f('next', BasicType.Object), f('a', BasicType.Object), f('b', BasicType.Object)]);
+    // The last node holds two arrays: the chain ends there.
+    const a = b.primArray(BasicType.Byte, [], { shallow: 24 });
+    const c = b.primArray(BasicType.Byte, [], { shallow: 24 });
+    let next = b.instance(node, { a, b: c }, { shallow: 24 });
+    const tail = next;
+    for (let i = 0; i < 49; i++) next = b.instance(node, { next }, { shallow: 24 });
+    b.root(next);
+    // As in a real dump, the classes are System Class roots (else the head would dominate its class object).
+    b.root(b.classIdByName('byte[]'), 'System Class');
+    b.root(node, 'System Class');
+    const heap = b.build();
+    const q = createQueries(heap.graph, heap.source);
+    const chain = q.dominatorChain(heap.idx(next));
+    expect(chain).toMatchObject({ length: 49, sameClass: true });
+    expect(chain.start.index).toBe(heap.idx(next));
+    expect(chain.end.index).toBe(heap.idx(tail));
+    expect(chain.end.dominatedCount).toBe(2);
+    // At the end, or at a leaf: no chain.
+    expect(q.dominatorChain(heap.idx(tail)).length).toBe(0);
+    expect(q.dominatorChain(heap.idx(a))).toMatchObject({ length: 0, end: { index: heap.idx(a) } });
+  });
+});

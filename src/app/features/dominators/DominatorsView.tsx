@@ -1,15 +1,31 @@
 // Dominator tree: lazily expanded rows with children in pages of 100, shallow / retained / % of heap (with a
-// bar), optional grouping of children by class, find by address, and "show in dominator tree" (`?focus=`).
+// bar), the parent's field before each child, optional grouping of children by class (the core's aggregation
+// over all children; each class pages its members), find by address, and "show in dominator tree" (`?focus=`).
 import { dumpText } from '../../object-text.ts';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { parseHex, toHex } from '../../../core/units.ts';
 import { NumCell, PercentCell } from '../../components/cells.tsx';
+import { ObjectName } from '../../components/ObjectName.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
 import { countOf, formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
-import { flattenTree, mergePage, parentRowOf, ROOT, rowOf, withChild, type ChildPage, type TreeRow } from './tree-model.ts';
+import type { DominatorChain, ObjectRow } from '../../../core/api.ts';
+import {
+  FOLD_MIN,
+  flattenTree,
+  groupKey,
+  mergeClasses,
+  mergePage,
+  parentRowOf,
+  ROOT,
+  rowOf,
+  withChild,
+  type ChildPage,
+  type ClassPage,
+  type TreeRow,
+} from './tree-model.ts';
 import { withMember } from '../../components/set-member.ts';
 
 const PAGE = 100;
@@ -19,6 +35,11 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   const engine = useAppStore((s) => s.engine);
   const heap = useAppStore((s) => s.summary?.usedHeapBytes ?? 0);
   const [children, setChildren] = useState<ReadonlyMap<number, ChildPage>>(new Map());
+  const [classes, setClasses] = useState<ReadonlyMap<number, ClassPage>>(new Map());
+  const [members, setMembers] = useState<ReadonlyMap<string, ChildPage>>(new Map());
+  const [fields, setFields] = useState<ReadonlyMap<number, string>>(new Map());
+  const [chains, setChains] = useState<ReadonlyMap<number, DominatorChain>>(new Map());
+  const [openChains, setOpenChains] = useState<ReadonlySet<number>>(new Set());
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const [expandedGroups, setExpandedGroups] = useState<ReadonlySet<string>>(new Set());
   const [groupByClass, setGroupByClass] = useState(params.group === 'class');
@@ -28,33 +49,101 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   const [findText, setFindText] = useState(params.focus ?? '');
   const requested = useRef(new Set<string>());
 
-  const loadPage = useCallback(
-    (parent: number, offset: number) => {
-      if (!engine) return;
-      const key = `${parent}:${offset}`;
-      if (requested.current.has(key)) return;
-      requested.current.add(key);
-      engine.dominatorChildren(parent, offset, PAGE).then(
-        (page) => setChildren((prev) => new Map(prev).set(parent, mergePage(prev.get(parent), page))),
-        (e: unknown) => {
-          requested.current.delete(key);
-          setMessage(e instanceof Error ? e.message : String(e));
-        },
+  /** Asks once per key; a failed request may be asked again. */
+  const request = useCallback(<T,>(key: string, ask: () => Promise<T>, done: (result: T) => void) => {
+    if (requested.current.has(key)) return;
+    requested.current.add(key);
+    ask().then(done, (e: unknown) => {
+      requested.current.delete(key);
+      setMessage(e instanceof Error ? e.message : String(e));
+    });
+  }, []);
+
+  // The parent's field holding each child: best effort (a shared snapshot has none), so a failure is not shown.
+  const loadFields = useCallback(
+    (parent: number, rows: ObjectRow[]) => {
+      if (!engine || parent === ROOT || rows.length === 0) return;
+      engine.referenceNames(parent, rows.map((r) => r.index)).then(
+        (names) =>
+          setFields((prev) => {
+            const next = new Map(prev);
+            rows.forEach((r, i) => next.set(r.index, names[i]));
+            return next;
+          }),
+        () => undefined,
       );
     },
     [engine],
   );
 
+  const loadPage = useCallback(
+    (parent: number, offset: number) => {
+      if (!engine) return;
+      request(`c:${parent}:${offset}`, () => engine.dominatorChildren(parent, offset, PAGE), (page) => {
+        setChildren((prev) => new Map(prev).set(parent, mergePage(prev.get(parent), page)));
+        loadFields(parent, page.items);
+        // An only child that has an only child starts a chain: fold it (a failure only leaves it unfolded).
+        const only = page.total === 1 ? page.items[0] : undefined;
+        if (only && only.dominatedCount === 1) {
+          engine.dominatorChain(only.index).then(
+            (chain) => chain.length >= FOLD_MIN && setChains((prev) => new Map(prev).set(parent, chain)),
+            () => undefined,
+          );
+        }
+      });
+    },
+    [engine, request, loadFields],
+  );
+
+  const loadClasses = useCallback(
+    (parent: number, offset: number) => {
+      if (!engine) return;
+      request(`g:${parent}:${offset}`, () => engine.dominatorChildrenByClass(parent, offset, PAGE), (result) =>
+        setClasses((prev) => new Map(prev).set(parent, mergeClasses(prev.get(parent), result))),
+      );
+    },
+    [engine, request],
+  );
+
+  const loadMembers = useCallback(
+    (parent: number, classIndex: number, offset: number) => {
+      if (!engine) return;
+      const key = groupKey(parent, classIndex);
+      request(`m:${key}:${offset}`, () => engine.dominatorChildrenOfClass(parent, classIndex, offset, PAGE), (page) => {
+        setMembers((prev) => new Map(prev).set(key, mergePage(prev.get(key), page)));
+        loadFields(parent, page.items);
+      });
+    },
+    [engine, request, loadFields],
+  );
+
   useEffect(() => {
     requested.current.clear();
     setChildren(new Map());
-    loadPage(ROOT, 0);
-  }, [loadPage]);
+    setClasses(new Map());
+    setMembers(new Map());
+    setFields(new Map());
+    setChains(new Map());
+    setOpenChains(new Set());
+  }, [engine]);
 
-  // Children of expanded nodes load on demand (also when only a "show in tree" child was inserted so far).
+  // Children (or their classes) of the root and of expanded nodes load on demand (also when only a "show in
+  // tree" child was inserted so far), and the members of open class groups.
   useEffect(() => {
-    for (const index of expanded) if ((children.get(index)?.loaded ?? 0) === 0) loadPage(index, 0);
-  }, [expanded, children, loadPage]);
+    for (const index of [ROOT, ...expanded]) {
+      if (groupByClass) {
+        if (!classes.has(index)) loadClasses(index, 0);
+      } else if ((children.get(index)?.loaded ?? 0) === 0) loadPage(index, 0);
+    }
+    if (groupByClass) {
+      for (const [parent, page] of classes) {
+        for (const g of page.items) {
+          const key = groupKey(parent, g.classIndex);
+          if (expandedGroups.has(key) && (members.get(key)?.loaded ?? 0) === 0) loadMembers(parent, g.classIndex, 0);
+        }
+      }
+    }
+  }, [expanded, expandedGroups, groupByClass, children, classes, members, loadPage, loadClasses, loadMembers]);
 
   // "Show in dominator tree": expand along the dominator path and select the object.
   const focusAddress = params.focus;
@@ -69,6 +158,30 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
       }
       const path = await engine.dominatorPath(index);
       if (!live) return;
+      if (groupByClass) {
+        // Each step goes into its class group under its parent: the group's class comes from the parent's classes.
+        const found: Array<{ parent: number; classIndex: number; count: number; step: ObjectRow; result: Awaited<ReturnType<typeof engine.dominatorChildrenByClass>> }> = [];
+        let parent = ROOT;
+        for (const step of path) {
+          const result = await engine.dominatorChildrenByClass(parent, 0, Number.MAX_SAFE_INTEGER);
+          const group = result.page.items.find((g) => g.className === step.className);
+          if (!group) break;
+          found.push({ parent, classIndex: group.classIndex, count: group.count, step, result });
+          parent = step.index;
+        }
+        if (!live) return;
+        setClasses((prev) => {
+          const next = new Map(prev);
+          for (const f of found) next.set(f.parent, mergeClasses(undefined, f.result));
+          return next;
+        });
+        setMembers((prev) => {
+          const next = new Map(prev);
+          for (const f of found) next.set(groupKey(f.parent, f.classIndex), withChild(next.get(groupKey(f.parent, f.classIndex)), f.step, f.count));
+          return next;
+        });
+        setExpandedGroups((prev) => new Set([...prev, ...found.map((f) => groupKey(f.parent, f.classIndex))]));
+      }
       setChildren((prev) => {
         const next = new Map(prev);
         let parent = ROOT;
@@ -87,9 +200,12 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     return () => {
       live = false;
     };
-  }, [engine, focusAddress]);
+  }, [engine, focusAddress, groupByClass]);
 
-  const rows = useMemo(() => flattenTree({ children, expanded, expandedGroups, groupByClass }), [children, expanded, expandedGroups, groupByClass]);
+  const rows = useMemo(
+    () => flattenTree({ children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains }),
+    [children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains],
+  );
   const focusRow = focusIndex === null ? -1 : rowOf(rows, focusIndex);
   useEffect(() => {
     if (focusRow >= 0) setSelected(focusRow);
@@ -97,12 +213,24 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
 
   const setOpen = (index: number, open: boolean) => setExpanded((prev) => withMember(prev, index, open));
   const setGroupOpen = (key: string, open: boolean) => setExpandedGroups((prev) => withMember(prev, key, open));
+  /** Opening a folded chain shows its end, opened too when it has children: the chain's bottom in one click. */
+  const setChainOpen = (parent: number, chain: DominatorChain, open: boolean) => {
+    setOpenChains((prev) => withMember(prev, parent, open));
+    if (open && chain.end.dominatedCount > 0) setOpen(chain.end.index, true);
+  };
+
+  const loadMore = (r: Extract<TreeRow, { kind: 'more' }>) => {
+    if (r.list.kind === 'children') loadPage(r.parent, r.nextOffset);
+    else if (r.list.kind === 'classes') loadClasses(r.parent, r.nextOffset);
+    else loadMembers(r.parent, r.list.classIndex, r.nextOffset);
+  };
 
   const activate = (i: number) => {
     const r = rows[i];
     if (r?.kind === 'object') location.hash = objectHash(r.row.address);
     else if (r?.kind === 'group') setGroupOpen(r.key, !r.expanded);
-    else if (r?.kind === 'more') loadPage(r.parent, r.nextOffset);
+    else if (r?.kind === 'chain') setChainOpen(r.parent, r.chain, !r.open);
+    else if (r?.kind === 'more') loadMore(r);
   };
 
   const onKey = (e: { key: string }, i: number): boolean => {
@@ -136,7 +264,8 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     location.hash = viewHash('dominators', { focus: toHex(id), group: groupByClass ? 'class' : '' });
   };
 
-  const top = children.get(ROOT);
+  const topCount = groupByClass ? classes.get(ROOT)?.children : children.get(ROOT)?.total;
+  const topClasses = groupByClass ? classes.get(ROOT)?.total : undefined;
   return (
     <div className="table-view" data-testid="view-dominators">
       <div className="toolbar">
@@ -150,7 +279,13 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
           <input type="checkbox" checked={groupByClass} onChange={(e) => setGroupByClass(e.target.checked)} data-testid="group-by-class" /> Group children by class
         </label>
         <span className="toolbar-status">
-          {message ? <span className="error-inline">{message}</span> : top ? countOf(top.total, 'top-level dominator') : 'Loading…'}
+          {message ? (
+            <span className="error-inline">{message}</span>
+          ) : topCount !== undefined ? (
+            countOf(topCount, 'top-level dominator') + (topClasses !== undefined ? ` of ${countOf(topClasses, 'class', 'classes')}` : '')
+          ) : (
+            'Loading…'
+          )}
         </span>
       </div>
       <DominatorColumnsHeader />
@@ -165,7 +300,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         ariaLabel="Dominator tree"
         testId="dominator-tree"
         scrollToIndex={focusRow}
-        renderRow={(i) => <TreeRowView r={rows[i]} heap={heap} onToggle={setOpen} onGroup={setGroupOpen} onMore={loadPage} />}
+        renderRow={(i) => <TreeRowView r={rows[i]} heap={heap} onToggle={setOpen} onGroup={setGroupOpen} onChain={setChainOpen} onMore={loadMore} />}
       />
     </div>
   );
@@ -176,7 +311,8 @@ function TreeRowView(props: {
   heap: number;
   onToggle: (index: number, open: boolean) => void;
   onGroup: (key: string, open: boolean) => void;
-  onMore: (parent: number, offset: number) => void;
+  onMore: (row: Extract<TreeRow, { kind: 'more' }>) => void;
+  onChain: (parent: number, chain: DominatorChain, open: boolean) => void;
 }) {
   const { r, heap } = props;
   const indent = { paddingLeft: 4 + r.depth * 16 };
@@ -188,8 +324,8 @@ function TreeRowView(props: {
         <div className="cells dom-cols">
           <span className="name" style={indent}>
             <span className="twisty" />
-            <button type="button" className="linkish" onClick={() => props.onMore(r.parent, r.nextOffset)} data-testid="show-more">
-              Show {Math.min(PAGE, r.total - r.nextOffset)} more
+            <button type="button" className="linkish" onClick={() => props.onMore(r)} data-testid="show-more">
+              Show {Math.min(PAGE, r.total - r.nextOffset)} more{r.list.kind === 'classes' ? ' classes' : ''}
             </button>
             <span className="dim"> ({formatCount(r.shown)} of {formatCount(r.total)} shown)</span>
           </span>
@@ -197,7 +333,7 @@ function TreeRowView(props: {
       );
     case 'group':
       return (
-        <div className="cells dom-cols group-row" onClick={() => props.onGroup(r.key, !r.expanded)}>
+        <div className="cells dom-cols group-row" onClick={() => props.onGroup(r.key, !r.expanded)} data-testid="dominator-group">
           <span className="name" style={indent}>
             <span className="twisty">{r.expanded ? '▾' : '▸'}</span>
             <span className="cls">{dumpText(r.className)}</span>
@@ -208,7 +344,28 @@ function TreeRowView(props: {
           <PercentCell part={r.retainedBytes} total={heap} />
         </div>
       );
+    case 'chain': {
+      const { chain } = r;
+      return (
+        <div className="cells dom-cols group-row" onClick={() => props.onChain(r.parent, chain, !r.open)} data-testid="dominator-chain">
+          <span className="name" style={indent}>
+            <span className="twisty">{r.open ? '▾' : '▸'}</span>
+            <span className="cls">{dumpText(chain.start.className)}</span>
+            <span className="dim">
+              {' '}
+              × {formatCount(chain.length)}
+              {chain.sameClass ? '' : ' (and other classes)'} → …
+            </span>{' '}
+            <span className="dim">a chain of single children, opening to{" "}</span>
+            <ObjectName row={chain.end} link={false} />
+          </span>
+          <NumCell value={chain.start.shallowBytes} />
+          <NumCell value={chain.start.retainedBytes} />
+          <PercentCell part={chain.start.retainedBytes} total={heap} />
+        </div>
+      );
+    }
     case 'object':
-      return <ObjectTreeRow row={r.row} expandable={r.row.dominatedCount > 0} expanded={r.expanded} indent={indent} heap={heap} onToggle={props.onToggle} />;
+      return <ObjectTreeRow row={r.row} field={r.field} expandable={r.row.dominatedCount > 0} expanded={r.expanded} indent={indent} heap={heap} onToggle={props.onToggle} />;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectRow } from '../../../core/api.ts';
-import { flattenTree, groupChildren, mergePage, parentRowOf, ROOT, rowOf, withChild, type TreeRow, type TreeState } from './tree-model.ts';
+import { flattenTree, groupKey, mergeClasses, mergePage, parentRowOf, ROOT, rowOf, withChild, type TreeRow, type TreeState } from './tree-model.ts';
 
 function obj(index: number, className: string, retainedBytes: number, dominatedCount = 0): ObjectRow {
   return { index, address: '0x' + index.toString(16), className, shallowBytes: 16, retainedBytes, dominatedCount };
@@ -18,6 +18,8 @@ function text(rows: TreeRow[]): string[] {
         return `${pad}(${r.shown} of ${r.total})`;
       case 'loading':
         return `${pad}…`;
+      case 'chain':
+        return `${pad}{${r.chain.start.className} x${r.chain.length} -> ${r.chain.end.className}#${r.chain.end.index}${r.open ? ' open' : ''}}`;
     }
   });
 }
@@ -41,9 +43,56 @@ describe('flattenTree', () => {
   it('ignores an expanded flag on a leaf', () => {
     expect(text(flattenTree(state({ expanded: new Set([2]) })))[1]).toBe('a.Node#2');
   });
-  it('groups children by class', () => {
-    const rows = flattenTree(state({ groupByClass: true, expandedGroups: new Set([`${ROOT}:a.Node`]) }));
-    expect(text(rows)).toEqual(['[a.Cache x1 900]', '[a.Node x2 90]', '  a.Node#2', '  a.Node#3 +', '(3 of 5)']);
+  it('groups children by class from the aggregation over all children, paging classes and members', () => {
+    // The root has 5 children: 1 a.Cache, 4 a.Node (only 2 of them loaded as members so far), in 3 classes.
+    const classes = mergeClasses(undefined, {
+      parent: ROOT,
+      children: 6,
+      shallowBytes: 96,
+      retainedBytes: 1100,
+      page: { offset: 0, total: 3, items: [{ classIndex: 7, className: 'a.Cache', count: 1, shallowBytes: 16, retainedBytes: 900 }, { classIndex: 8, className: 'a.Node', count: 4, shallowBytes: 64, retainedBytes: 190 }] },
+    });
+    expect(classes).toMatchObject({ total: 3, loaded: 2, children: 6 });
+    const nodes = { items: [obj(2, 'a.Node', 50), obj(3, 'a.Node', 40, 1)], total: 4, loaded: 2 };
+    const grouped = { groupByClass: true, classes: new Map([[ROOT, classes]]), expandedGroups: new Set([groupKey(ROOT, 8)]) };
+    // Group rows carry the totals over all children, not the loaded members' sums.
+    expect(text(flattenTree(state({ ...grouped, members: new Map([[groupKey(ROOT, 8), nodes]]) })))).toEqual([
+      '[a.Cache x1 900]',
+      '[a.Node x4 190]',
+      '  a.Node#2',
+      '  a.Node#3 +',
+      '  (2 of 4)',
+      '(2 of 3)',
+    ]);
+    const rows = flattenTree(state({ ...grouped, members: new Map([[groupKey(ROOT, 8), nodes]]) }));
+    expect(rows[4]).toMatchObject({ kind: 'more', list: { kind: 'members', classIndex: 8 }, nextOffset: 2 });
+    expect(rows[5]).toMatchObject({ kind: 'more', list: { kind: 'classes' }, nextOffset: 2 });
+    // An open group whose members are not loaded yet, and a node whose classes are not loaded yet.
+    expect(text(flattenTree(state(grouped)))[2]).toBe('  …');
+    expect(text(flattenTree(state({ groupByClass: true })))).toEqual(['…']);
+  });
+  it("shows the parent's field of a child", () => {
+    const rows = flattenTree(state({ expanded: new Set([1]), children: new Map([[ROOT, top], [1, under1]]), fields: new Map([[10, 'value']]) }));
+    expect(rows[1]).toMatchObject({ kind: 'object', field: 'value' });
+    expect(rows[2]).not.toHaveProperty('field');
+  });
+});
+
+describe('folded chains', () => {
+  it('folds an only child starting a long chain into one row that opens to its end', () => {
+    const head = { items: [obj(20, 'a.ListNode', 800, 1)], total: 1, loaded: 1 };
+    const chain = { start: obj(20, 'a.ListNode', 800, 1), length: 5000, sameClass: true, end: obj(99, 'a.ListNode', 16, 0) };
+    const base = { expanded: new Set([1]), children: new Map([[ROOT, top], [1, head]]), chains: new Map([[1, chain]]) };
+    expect(text(flattenTree(state(base))).slice(0, 3)).toEqual(['a.Cache#1 -', '  {a.ListNode x5000 -> a.ListNode#99}', 'a.Node#2']);
+    expect(text(flattenTree(state({ ...base, openChains: new Set([1]) }))).slice(0, 4)).toEqual([
+      'a.Cache#1 -',
+      '  {a.ListNode x5000 -> a.ListNode#99 open}',
+      '    a.ListNode#99',
+      'a.Node#2',
+    ]);
+    // A short chain is not folded.
+    const short = new Map([[1, { ...chain, length: 2 }]]);
+    expect(text(flattenTree(state({ ...base, chains: short })))[1]).toBe('  a.ListNode#20 +');
   });
 });
 
@@ -76,11 +125,5 @@ describe('navigation helpers', () => {
     expect(rowOf(rows, 11)).toBe(2);
     expect(parentRowOf(rows, 2)).toBe(0);
     expect(parentRowOf(rows, 0)).toBe(-1);
-  });
-  it('groups by class with exact sums, biggest first', () => {
-    expect(groupChildren(top.items).map((g) => [g.className, g.rows.length, g.retainedBytes])).toEqual([
-      ['a.Cache', 1, 900],
-      ['a.Node', 2, 90],
-    ]);
   });
 });

@@ -1,6 +1,8 @@
 // Pure logic of the lazy dominator tree: loaded child pages per node, which nodes are expanded, and the flat
-// list of visible rows (objects, "group by class" rows, "show more" rows) the virtual list renders.
-import type { ObjectRow, Page } from '../../../core/api.ts';
+// list of visible rows (objects, "group by class" rows, "show more" rows) the virtual list renders. Grouped by
+// class, a node's classes come from the core's aggregation over all its children (their counts and sizes are
+// totals, whatever was loaded), and an open class pages its own members.
+import type { ChildrenByClass, ClassGroupRow, DominatorChain, ObjectRow, Page } from '../../../core/api.ts';
 
 export const ROOT = -1;
 
@@ -11,21 +13,61 @@ export interface ChildPage {
   loaded: number;
 }
 
+/** A node's classes (grouped by class), loaded in pages from offset 0. */
+export interface ClassPage {
+  items: ClassGroupRow[];
+  /** Classes among the children. */
+  total: number;
+  loaded: number;
+  /** All the node's children. */
+  children: number;
+}
+
 export interface TreeState {
   /** Loaded children by parent index (ROOT for the top-level dominators). */
   children: ReadonlyMap<number, ChildPage>;
   /** Expanded object indices. */
   expanded: ReadonlySet<number>;
-  /** With groupByClass: expanded class groups, keyed `${parent}:${className}`. */
+  /** With groupByClass: expanded class groups, keyed by groupKey(parent, classIndex). */
   expandedGroups: ReadonlySet<string>;
   groupByClass: boolean;
+  /** With groupByClass: the classes of each node's children. */
+  classes?: ReadonlyMap<number, ClassPage>;
+  /** With groupByClass: the loaded members of each class group, by groupKey. */
+  members?: ReadonlyMap<string, ChildPage>;
+  /** The field of its parent through which each object is referenced, by object index ('' when none). */
+  fields?: ReadonlyMap<number, string>;
+  /** Chains of single children folded into one row, by the parent whose only child starts the chain. */
+  chains?: ReadonlyMap<number, DominatorChain>;
+  /** Folded chains opened to their end, by parent. */
+  openChains?: ReadonlySet<number>;
 }
 
+/** A chain of single children this long or longer folds into one row. */
+export const FOLD_MIN = 3;
+
+/** What a "show more" row loads: more children, more classes of a node, or more members of one class. */
+export type MoreList = { kind: 'children' } | { kind: 'classes' } | { kind: 'members'; classIndex: number };
+
 export type TreeRow =
-  | { kind: 'object'; depth: number; parent: number; row: ObjectRow; expanded: boolean; loading: boolean }
-  | { kind: 'group'; depth: number; parent: number; key: string; className: string; count: number; shallowBytes: number; retainedBytes: number; expanded: boolean }
-  | { kind: 'more'; depth: number; parent: number; shown: number; total: number; nextOffset: number }
-  | { kind: 'loading'; depth: number; parent: number };
+  | { kind: 'object'; depth: number; parent: number; row: ObjectRow; expanded: boolean; loading: boolean; field?: string }
+  | { kind: 'group'; depth: number; parent: number; key: string; classIndex: number; className: string; count: number; shallowBytes: number; retainedBytes: number; expanded: boolean }
+  | { kind: 'more'; depth: number; parent: number; shown: number; total: number; nextOffset: number; list: MoreList }
+  | { kind: 'loading'; depth: number; parent: number }
+  | { kind: 'chain'; depth: number; parent: number; chain: DominatorChain; open: boolean };
+
+/** The key of a class group under a parent. */
+export function groupKey(parent: number, classIndex: number): string {
+  return `${parent}:${classIndex}`;
+}
+
+/** Adds a loaded page of a node's classes. */
+export function mergeClasses(prev: ClassPage | undefined, result: ChildrenByClass): ClassPage {
+  const items = prev ? [...prev.items] : [];
+  const seen = new Set(items.map((r) => r.classIndex));
+  for (const r of result.page.items) if (!seen.has(r.classIndex)) items.push(r);
+  return { items, total: result.page.total, loaded: Math.max(prev?.loaded ?? 0, result.page.offset + result.page.items.length), children: result.children };
+}
 
 /** Adds a loaded page, dropping duplicates (a child inserted early by "show in tree" may come again in a page). */
 export function mergePage(prev: ChildPage | undefined, page: Page<ObjectRow>): ChildPage {
@@ -44,53 +86,54 @@ export function withChild(prev: ChildPage | undefined, child: ObjectRow, total: 
 export function flattenTree(state: TreeState): TreeRow[] {
   const out: TreeRow[] = [];
   const walk = (parent: number, depth: number) => {
+    const pushObject = (row: ObjectRow, d: number) => {
+      const expanded = state.expanded.has(row.index) && row.dominatedCount > 0;
+      const field = state.fields?.get(row.index);
+      out.push({ kind: 'object', depth: d, parent, row, expanded, loading: expanded && !loadedUnder(row.index), ...(field ? { field } : {}) });
+      if (expanded) walk(row.index, d + 1);
+    };
+    if (state.groupByClass) {
+      const classes = state.classes?.get(parent);
+      if (!classes) {
+        out.push({ kind: 'loading', depth, parent });
+        return;
+      }
+      for (const g of classes.items) {
+        const key = groupKey(parent, g.classIndex);
+        const expanded = state.expandedGroups.has(key);
+        out.push({ kind: 'group', depth, parent, key, classIndex: g.classIndex, className: g.className, count: g.count, shallowBytes: g.shallowBytes, retainedBytes: g.retainedBytes, expanded });
+        if (!expanded) continue;
+        const members = state.members?.get(key);
+        if (!members) {
+          out.push({ kind: 'loading', depth: depth + 1, parent });
+          continue;
+        }
+        for (const r of members.items) pushObject(r, depth + 1);
+        if (members.loaded < members.total) {
+          out.push({ kind: 'more', depth: depth + 1, parent, shown: members.items.length, total: members.total, nextOffset: members.loaded, list: { kind: 'members', classIndex: g.classIndex } });
+        }
+      }
+      if (classes.loaded < classes.total) out.push({ kind: 'more', depth, parent, shown: classes.items.length, total: classes.total, nextOffset: classes.loaded, list: { kind: 'classes' } });
+      return;
+    }
     const page = state.children.get(parent);
     if (!page) {
       out.push({ kind: 'loading', depth, parent });
       return;
     }
-    const pushObject = (row: ObjectRow, d: number) => {
-      const expanded = state.expanded.has(row.index) && row.dominatedCount > 0;
-      out.push({ kind: 'object', depth: d, parent, row, expanded, loading: expanded && !state.children.has(row.index) });
-      if (expanded) walk(row.index, d + 1);
-    };
-    if (state.groupByClass) {
-      for (const g of groupChildren(page.items)) {
-        const key = `${parent}:${g.className}`;
-        const expanded = state.expandedGroups.has(key);
-        out.push({ kind: 'group', depth, parent, key, className: g.className, count: g.rows.length, shallowBytes: g.shallowBytes, retainedBytes: g.retainedBytes, expanded });
-        if (expanded) for (const r of g.rows) pushObject(r, depth + 1);
-      }
-    } else {
-      for (const r of page.items) pushObject(r, depth);
+    const chain = state.chains?.get(parent);
+    if (chain && page.total === 1 && chain.length >= FOLD_MIN) {
+      const open = state.openChains?.has(parent) ?? false;
+      out.push({ kind: 'chain', depth, parent, chain, open });
+      if (open) pushObject(chain.end, depth + 1);
+      return;
     }
-    if (page.loaded < page.total) out.push({ kind: 'more', depth, parent, shown: page.items.length, total: page.total, nextOffset: page.loaded });
+    for (const r of page.items) pushObject(r, depth);
+    if (page.loaded < page.total) out.push({ kind: 'more', depth, parent, shown: page.items.length, total: page.total, nextOffset: page.loaded, list: { kind: 'children' } });
   };
+  const loadedUnder = (index: number) => (state.groupByClass ? state.classes?.has(index) : state.children.has(index)) ?? false;
   walk(ROOT, 0);
   return out;
-}
-
-export interface ClassGroup {
-  className: string;
-  rows: ObjectRow[];
-  shallowBytes: number;
-  retainedBytes: number;
-}
-
-/** Loaded children grouped by class, groups by retained size descending (dominator subtrees are disjoint, so sums are exact). */
-export function groupChildren(rows: ObjectRow[]): ClassGroup[] {
-  const byClass = new Map<string, ClassGroup>();
-  for (const r of rows) {
-    let g = byClass.get(r.className);
-    if (!g) {
-      g = { className: r.className, rows: [], shallowBytes: 0, retainedBytes: 0 };
-      byClass.set(r.className, g);
-    }
-    g.rows.push(r);
-    g.shallowBytes += r.shallowBytes;
-    g.retainedBytes += r.retainedBytes;
-  }
-  return [...byClass.values()].sort((a, b) => b.retainedBytes - a.retainedBytes || (a.className < b.className ? -1 : 1));
 }
 
 /** Index of the visible row of an object, or -1. */

@@ -9,8 +9,6 @@ import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount } from '../../format.ts';
 
-/** MAT's default skip pattern. */
-const SKIP_JDK = 'java.*|com\\.sun\\..*';
 const ROOT_HELP =
   'The walk up the dominator tree reached the virtual root: the objects are GC roots themselves, are kept alive by ' +
   'more than one path from the roots, or have only skipped classes above them (with JDK classes skipped, a class ' +
@@ -19,7 +17,7 @@ const ROOT_HELP =
 export function HeldByList({ cls }: { cls: HistogramRow }) {
   const [skipJdk, setSkipJdk] = useState(true);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
-  const result = useEngineQuery((e) => e.immediateDominators(cls.classIndex, { skip: skipJdk ? SKIP_JDK : '' }), [cls.classIndex, skipJdk]);
+  const result = useEngineQuery((e) => e.immediateDominators(cls.classIndex, skipJdk ? {} : { skip: '' }), [cls.classIndex, skipJdk]);
   const data = result.loading ? undefined : result.data;
   const toggle = (i: number) =>
     setOpen((prev) => {
@@ -43,7 +41,7 @@ export function HeldByList({ cls }: { cls: HistogramRow }) {
             }}
             data-testid="held-by-skip"
           />
-          Skip JDK classes (java.*, com.sun.*)
+          Skip JDK classes (java.*, javax.*, com.sun.*, sun.*, jdk.*)
         </label>
       </div>
       {result.error && <div className="error-inline">{result.error}</div>}

@@ -1,12 +1,13 @@
 // MAT's leak suspects (src/core/queries/suspects.ts): each top-level dominator, or class of them, that retains
 // more than 10 % of the heap; what it keeps alive by class; where a single object's memory accumulates.
-import type { LeakSuspect } from '../../../core/api.ts';
+import { useState } from 'react';
+import type { AccumulationPoint, LeakSuspect, ObjectRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { PassStatus } from '../../components/PassStatus.tsx';
 import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { dumpText, objectTitle } from '../../object-text.ts';
-import { viewHash } from '../../routes.ts';
+import { objectHash, viewHash } from '../../routes.ts';
 
 /** `hideWhenMissing`: a shared snapshot without suspects shows no panel rather than an error. */
 export function SuspectsPanel({ hideWhenMissing = false }: { hideWhenMissing?: boolean }) {
@@ -67,6 +68,13 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
           {point.dominatedCount > 0 && `; it directly dominates ${countOf(point.dominatedCount, 'object')}`})
         </div>
       )}
+      {suspect.loader && suspect.kind !== 'thread' && (
+        <div className="suspect-line dim" data-testid="suspect-loader">
+          {suspect.group ? 'Their class is loaded by ' : suspect.kind === 'class' ? 'Loaded by ' : 'Its class is loaded by '}
+          <LoaderName row={suspect.loader} />
+        </div>
+      )}
+      {suspect.point && <PointDetails point={suspect.point} heap={heap} />}
       {suspect.group && <GroupLinks classIndex={suspect.group.classIndex} />}
       {suspect.topConsumers.length > 0 && (
         <div className="suspect-line dim">
@@ -80,6 +88,79 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
         </div>
       )}
     </li>
+  );
+}
+
+/** MAT names the bootstrap loader "<system class loader>"; any other loader is an object to open. */
+function LoaderName({ row }: { row: ObjectRow }) {
+  return row.label === '<system class loader>' ? <span className="mono">{row.label}</span> : <ObjectName row={row} />;
+}
+
+/** ROWS_SHOWN rows of "accumulated objects by class" until the user asks for all. */
+const ROWS_SHOWN = 5;
+
+/** The accumulation point as MAT's report gives it: how it is held (the shortest path from a GC root, one line),
+ *  its class loader, and what it holds by class. */
+function PointDetails({ point, heap }: { point: AccumulationPoint; heap: number }) {
+  const [all, setAll] = useState(false);
+  const rows = all ? point.retainedByClass : point.retainedByClass.slice(0, ROWS_SHOWN);
+  return (
+    <>
+      <div className="suspect-line" data-testid="suspect-chain">
+        {point.pathFromRoot && point.chain === '' ? (
+          <>
+            Held by a path of {formatCount(point.pathFromRoot.length - 1)} references from a GC root to <ObjectName row={point.object} />
+          </>
+        ) : point.pathFromRoot ? (
+          <>
+            Held by{' '}
+            <a href={objectHash(point.object.address)} className="mono suspect-chain" title="The shortest path from a GC root, field by field; open the point for the full path">
+              {dumpText(point.chain)}
+            </a>
+          </>
+        ) : (
+          <span className="dim">No path from a GC root once weak and soft references are left out.</span>
+        )}
+        <span className="dim">
+          {' '}
+          (the point's class is loaded by <LoaderName row={point.loader} />)
+        </span>
+      </div>
+      {point.retainedByClass.length > 0 && (
+        <table className="suspect-accumulated" data-testid="suspect-accumulated">
+          <caption className="dim">Accumulated objects by class</caption>
+          <thead>
+            <tr>
+              <th>Class</th>
+              <th className="num">Objects</th>
+              <th className="num">Shallow</th>
+              <th className="num">% of heap</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.classIndex}>
+                <td className="mono">{dumpText(c.className)}</td>
+                <td className="num">{formatCount(c.objects)}</td>
+                <td className="num">{formatBytes(c.shallowBytes)}</td>
+                <td className="num">{formatPercent(c.shallowBytes, heap)}</td>
+              </tr>
+            ))}
+          </tbody>
+          {point.retainedByClass.length > ROWS_SHOWN && (
+            <tfoot>
+              <tr>
+                <td colSpan={4}>
+                  <button type="button" className="linkish" onClick={() => setAll(!all)}>
+                    {all ? 'Show fewer' : `Show all ${formatCount(point.retainedByClass.length)} classes`}
+                  </button>
+                </td>
+              </tr>
+            </tfoot>
+          )}
+        </table>
+      )}
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 // Gathers what the user chose to share from the current analysis into an (unredacted) snapshot.
 // The dominator tree is taken best-first by retained size: since a child never retains more than its parent,
 // the first N nodes popped are the N largest within the depth limit, and they form a connected subtree.
-import type { HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
+import type { AccumulationPoint, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
 import type { ObjectIndex } from '../../../core/units.ts';
 import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type SharedThread, type ShareSnapshot } from './snapshot.ts';
 
@@ -151,6 +151,19 @@ function clipRow(r: ObjectRow): ObjectRow {
   return { ...r, className: clip(r.className), ...(r.label !== undefined ? { label: clip(r.label) } : {}) };
 }
 
+/** An accumulation point within the limits: a path too long to share is left out with its line (the point stays). */
+function clipPoint(p: AccumulationPoint): AccumulationPoint {
+  const shareable = p.pathFromRoot !== null && p.pathFromRoot.length <= SNAPSHOT_LIMITS.maxPointPath;
+  return {
+    object: clipRow(p.object),
+    loader: clipRow(p.loader),
+    pathFromRoot: shareable ? p.pathFromRoot!.map((step) => ({ object: clipRow(step.object), field: step.field === null ? null : clip(step.field) })) : null,
+    chain: shareable ? clip(p.chain) : '',
+    childrenByClass: p.childrenByClass.slice(0, SNAPSHOT_LIMITS.maxPointClasses).map((c) => ({ ...c, className: clip(c.className) })),
+    retainedByClass: p.retainedByClass.slice(0, SNAPSHOT_LIMITS.maxPointClasses).map((c) => ({ ...c, className: clip(c.className) })),
+  };
+}
+
 /** The suspects within the snapshot's limits; an accumulation chain is cut to its two ends. */
 function clipSuspects(l: LeakSuspects): LeakSuspects {
   return {
@@ -177,6 +190,8 @@ function clipSuspects(l: LeakSuspects): LeakSuspects {
               },
             }
           : {}),
+        ...(s.loader ? { loader: clipRow(s.loader) } : {}),
+        ...(s.point ? { point: clipPoint(s.point) } : {}),
       };
     }),
   };

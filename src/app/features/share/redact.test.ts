@@ -69,6 +69,19 @@ describe('redactSnapshot', () => {
     expect(redacted.summary!.warnings).toEqual([]); // free text could name classes
   });
 
+  it("masks a suspect's accumulation point: its path's application fields, its one-line path, its classes", async () => {
+    const snap = await full();
+    const point = snap.suspects!.suspects[0].point!;
+    expect(point.chain).toBe('InvoiceCache.map → HashMap.table → HashMap$Node[16]');
+    const masked = redactSnapshot(snap, { values: true, classNames: true }).suspects!.suspects[0].point!;
+    expect(JSON.stringify(masked)).not.toContain('InvoiceCache');
+    expect(masked.chain).toBe('');
+    expect(masked.pathFromRoot!.map((s) => s.field)).toEqual(['field', 'table', null]);
+    expect(masked.retainedByClass.map((c) => c.className)).toEqual([expect.stringMatching(/^app\d+\.Class\d+$/), 'java.util.HashMap$Node']);
+    // Unmasked, the point survives the validator whole.
+    expect(validateSnapshot(JSON.parse(JSON.stringify(snap))).suspects!.suspects[0].point).toEqual(point);
+  });
+
   it('keeps the label of class objects (the class name) and masks it with the other names', async () => {
     const snap = await full();
     snap.dominators!.nodes.push(

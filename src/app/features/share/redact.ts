@@ -9,7 +9,7 @@
 //   dump's file name and so usually names the service, becomes MASKED_TITLE.
 //   A stack frame of an application class has its class, method and source file masked alike (`app1.Class2.m3
 //   (File4.java:12)`; line numbers stay); its signature, which names classes, is dropped. Thread names are values.
-import type { HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { AccumulationPoint, HistogramRow, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
 import type { SharedField, SharedFrame, SharedObject, ShareSnapshot } from './snapshot.ts';
 
 export interface RedactionOptions {
@@ -157,6 +157,8 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
               },
             }
           : {}),
+        ...(s.loader ? { loader: row(s.loader) } : {}),
+        ...(s.point ? { point: redactPoint(s.point, options, className, row) } : {}),
       })),
     };
   }
@@ -168,6 +170,27 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
     });
   }
   return out;
+}
+
+/** The point's rows and class names as every row; with class names masked, its one-line path (which spells
+ *  them) is dropped and an application class's field names on the path are masked too. */
+function redactPoint(p: AccumulationPoint, options: RedactionOptions, className: (n: string) => string, row: (r: ObjectRow) => ObjectRow): AccumulationPoint {
+  const maskField = (holder: string, field: string | null) =>
+    field === null || !options.classNames || isPlatformClassName(holder) || field.startsWith('[') || field.startsWith('<Java') ? field : 'field';
+  return {
+    object: row(p.object),
+    loader: row(p.loader),
+    // A class object holds its statics: judged by the class it describes, as the rest of the snapshot is.
+    pathFromRoot:
+      p.pathFromRoot &&
+      p.pathFromRoot.map((step) => ({
+        object: row(step.object),
+        field: maskField(step.object.label?.startsWith('class ') ? step.object.label.slice(6) : step.object.className, step.field),
+      })),
+    chain: options.classNames ? '' : p.chain,
+    childrenByClass: p.childrenByClass.map((c) => ({ ...c, className: className(c.className) })),
+    retainedByClass: p.retainedByClass.map((c) => ({ ...c, className: className(c.className) })),
+  };
 }
 
 function redactSummary(s: Summary, options: RedactionOptions): Summary {

@@ -141,6 +141,10 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       if (!snapshot.dominators) return notShared('The dominator tree');
       return Promise.resolve(page(childrenByParent.get(parent) ?? [], offset, limit));
     },
+    dominatorChildrenByClass: () => notShared('The dominator tree grouped by class'),
+    dominatorChildrenOfClass: () => notShared('The dominator tree grouped by class'),
+    referenceNames: () => notShared('Field names', 'are'),
+    dominatorChain: () => notShared('The dominator tree’s chains'),
     dominatorPath: (index) => {
       if (snapshot.object?.row.index === index && snapshot.object.dominatorPath) {
         return Promise.resolve(snapshot.object.dominatorPath);

@@ -96,4 +96,7 @@ export const SNAPSHOT_LIMITS = {
   maxFrameLocals: 64,
   /** Significant frames of a thread suspect. */
   maxSuspectFrames: 64,
+  /** Steps of a suspect's path from a GC root to its accumulation point, and classes in its two by-class tables. */
+  maxPointPath: 64,
+  maxPointClasses: 20,
 } as const;

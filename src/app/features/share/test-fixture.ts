@@ -193,6 +193,22 @@ export const fixtureSuspects: LeakSuspects = {
         { className: 'java.util.HashMap$Node', instances: 6, shallowBytes: 192 },
       ],
       accumulation: [{ ...rows[cache].row }, { ...rows[map].row }, { ...rows[table].row }],
+      loader: { ...rows[thread].row, className: 'jdk.internal.loader.ClassLoaders$AppClassLoader', label: undefined },
+      point: {
+        object: { ...rows[table].row },
+        loader: { ...rows[thread].row, className: 'java.lang.ClassLoader', label: '<system class loader>' },
+        pathFromRoot: [
+          { object: { ...rows[cache].row }, field: 'map' },
+          { object: { ...rows[map].row }, field: 'table' },
+          { object: { ...rows[table].row }, field: null },
+        ],
+        chain: 'InvoiceCache.map → HashMap.table → HashMap$Node[16]',
+        childrenByClass: [{ classIndex: 5, className: 'java.util.HashMap$Node', count: 6, shallowBytes: 192, retainedBytes: 39_000 }],
+        retainedByClass: [
+          { classIndex: 2, className: 'com.acme.billing.Invoice', objects: 6, shallowBytes: 240 },
+          { classIndex: 5, className: 'java.util.HashMap$Node', objects: 6, shallowBytes: 192 },
+        ],
+      },
     },
     {
       kind: 'thread',

@@ -1,7 +1,7 @@
 // Strict validator for share snapshots. A shared link is untrusted input: every value is checked for type,
 // range, length and count, and the result is a fresh object holding only known fields (unknown keys are dropped,
 // so nothing such as `__proto__` travels into the app).
-import type { HistogramRow, LeakSuspect, LeakSuspects, ObjectRow, SignificantFrame, Summary, TreemapNode } from '../../../core/api.ts';
+import type { AccumulationPoint, HistogramRow, LeakSuspect, LeakSuspects, ObjectRow, SignificantFrame, Summary, TreemapNode } from '../../../core/api.ts';
 import { ShareError } from './share-error.ts';
 import {
   SNAPSHOT_LIMITS as L,
@@ -284,6 +284,37 @@ function suspectThread(v: unknown, p: string): NonNullable<LeakSuspect['thread']
 
 const SUSPECT_KINDS = ['class', 'thread', 'classloader', 'instance', 'group'] as const;
 
+function accumulationPoint(v: unknown, p: string): AccumulationPoint {
+  const o = obj(v, p);
+  const pathFromRoot =
+    o.pathFromRoot === null
+      ? null
+      : arr(o.pathFromRoot, `${p}.pathFromRoot`, L.maxPointPath).map((x, i) => {
+          const at = `${p}.pathFromRoot[${i}]`;
+          const so = obj(x, at);
+          return { object: objectRow(so.object, `${at}.object`), field: so.field === null ? null : str(so.field, `${at}.field`) };
+        });
+  const classRow = (x: unknown, at: string) => {
+    const co = obj(x, at);
+    return { classIndex: num(co.classIndex, `${at}.classIndex`), className: str(co.className, `${at}.className`), shallowBytes: num(co.shallowBytes, `${at}.shallowBytes`) };
+  };
+  return {
+    object: objectRow(o.object, `${p}.object`),
+    loader: objectRow(o.loader, `${p}.loader`),
+    pathFromRoot,
+    chain: str(o.chain, `${p}.chain`),
+    childrenByClass: arr(o.childrenByClass, `${p}.childrenByClass`, L.maxPointClasses).map((x, i) => {
+      const at = `${p}.childrenByClass[${i}]`;
+      const co = obj(x, at);
+      return { ...classRow(x, at), count: num(co.count, `${at}.count`), retainedBytes: num(co.retainedBytes, `${at}.retainedBytes`) };
+    }),
+    retainedByClass: arr(o.retainedByClass, `${p}.retainedByClass`, L.maxPointClasses).map((x, i) => {
+      const at = `${p}.retainedByClass[${i}]`;
+      return { ...classRow(x, at), objects: num(obj(x, at).objects, `${at}.objects`) };
+    }),
+  };
+}
+
 function suspects(v: unknown, p: string): LeakSuspects {
   const o = obj(v, p);
   return {
@@ -322,6 +353,8 @@ function suspects(v: unknown, p: string): LeakSuspects {
         out.accumulation = arr(so.accumulation, `${at}.accumulation`, 2).map((r, j) => objectRow(r, `${at}.accumulation[${j}]`));
       }
       if (so.thread !== undefined) out.thread = suspectThread(so.thread, `${at}.thread`);
+      if (so.loader !== undefined) out.loader = objectRow(so.loader, `${at}.loader`);
+      if (so.point !== undefined) out.point = accumulationPoint(so.point, `${at}.point`);
       return out;
     }),
   };
