@@ -130,7 +130,7 @@ test.describe("basics.hprof.gz", () => {
     await page.getByTestId('held-by-skip').uncheck();
     await expect(rows.first()).toContainText('java.util.HashMap$Node');
     await expect(rows.first()).toContainText('×206');
-    await expect(rows.first()).toContainText('20,003,488');
+    await expect(rows.first().locator('[title="20,003,488 bytes"]')).toHaveCount(1);
     await rows.first().locator('.group-row').click();
     const largest = rows.first().getByTestId('object-link');
     await expect(largest).toHaveCount(5);
@@ -239,12 +239,12 @@ test.describe("basics.hprof.gz", () => {
     await expect(page.getByTestId('inspector-retained')).toHaveAttribute('title', '21,339,848 bytes');
     await expect(page.getByTestId('path-to-roots').getByTestId('path-step').first()).toBeVisible();
     await screenshot(page, 'inspector');
-    // MAT's second root: the Thread whose stack alone holds a 1,000,000-int array (corpus README: stack-holder).
+    // MAT's second root: the Thread whose stack alone holds a 1,000,000-int array (docs/mat-semantics.md: stack-holder).
     const [, , second] = readFileSync(corpus('basics.mat-dominator-roots.tsv'), 'utf8').split('\n');
     const [address, , , retained] = second.split('\t');
     await page.goto(`/#/object/${address}`);
     await expect(page.getByTestId('inspector-class')).toHaveText('java.lang.Thread');
-    await expect(page.getByTestId('inspector-retained')).toContainText(Number(retained).toLocaleString('en-US'));
+    await expect(page.getByTestId('inspector-retained')).toHaveAttribute('title', `${Number(retained).toLocaleString('en-US')} bytes`);
     await expect(page.getByTestId('dominated').getByTestId('object-link').first()).toContainText('int[]');
     await expect(page.getByTestId('outgoing')).toContainText('<Java Local>');
   });
