@@ -105,10 +105,10 @@ describe("the app's remote engine", () => {
     expect(engine.readOnly).toBe(false);
     const local = labelledQueries(() => analysis);
     expect(await engine.dominatorChildren(-1, 0, 5)).toEqual(JSON.parse(JSON.stringify(await local.dominatorChildren(-1, 0, 5))));
-    expect(await engine.histogram()).toEqual(JSON.parse(JSON.stringify(local.histogram())));
+    expect(await engine.histogram()).toEqual(JSON.parse(JSON.stringify(await local.histogram())));
     const top = analysis.dominatorChildren(-1, 0, 1).items[0];
     expect(await engine.findObject(top.address)).toBe(top.index);
-    expect(local.findObject('0x7ffffffff0')).toBeNull();
+    expect(await local.findObject('0x7ffffffff0')).toBeNull();
     expect(await engine.findObject('0x7ffffffff0')).toBeNull();
     await expect(engine.immediateDominators(1e9)).rejects.toThrow(/class/i);
   });

@@ -87,9 +87,10 @@ describe.skipIf(!existsSync(CORPUS))('suspects: accumulation points as MAT’s l
         else {
           const path = point.pathFromRoot!;
           // MAT lists from the point up: each referrer with its field; ours runs from the root, each step with the
-          // field holding the next.
+          // field holding the next (a local's also names its frame, `<Java Local> in m(F.java:1)`, which MAT's
+          // path table leaves to its stack section).
           const up: Array<[string, string]> = [];
-          for (let i = path.length - 1; i >= 0; i--) up.push([i === path.length - 1 ? '' : path[i].field!.replace(/^<static> /, ''), path[i].object.address]);
+          for (let i = path.length - 1; i >= 0; i--) up.push([i === path.length - 1 ? '' : path[i].field!.replace(/^<static> /, '').replace(/^(<[^>]+>) in .*$/, '$1'), path[i].object.address]);
           expect(up, `suspect ${n} path`).toEqual(want.path);
         }
         expect(point.childrenByClass.map((c) => `${c.className} ${c.count} ${c.shallowBytes} ${c.retainedBytes}`), `suspect ${n} by class in the dominator tree`).toEqual(want.childrenByClass);

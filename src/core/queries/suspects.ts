@@ -142,7 +142,8 @@ export function readableChain(path: PathStep[]): string {
     .map((step) => {
       const name = chainName(step.object);
       if (step.field === null) return name;
-      const field = step.field.split(', ')[0].replace(/^<static> /, '');
+      // A thread's local reads `<Java Local>` here, as in MAT's report; the significant frames name the frame.
+      const field = step.field.split(', ')[0].replace(/^<static> /, '').replace(/^(<[^>]+>) in .*$/, '$1');
       return field.startsWith('[') ? name.replace(/\[\d*\]$/, '[]') + field : field.startsWith('<') ? `${name} ${field}` : `${name}.${field}`;
     })
     .join(' → ');

@@ -247,8 +247,13 @@ export async function collectSnapshot(
   if (choices.summary) {
     parts.push(
       part('the summary', async () => {
-        const s = await source.summary();
-        snapshot.summary = { ...s, warnings: s.warnings.slice(0, SNAPSHOT_LIMITS.maxWarnings).map(clip) };
+        // The reader's details of a damaged, several-dump or Android file stay in the tab; its notes travel.
+        const { damage: _damage, dumps: _dumps, layout: _layout, heaps: _heaps, ...s } = await source.summary();
+        snapshot.summary = {
+          ...s,
+          warnings: s.warnings.slice(0, SNAPSHOT_LIMITS.maxWarnings).map(clip),
+          ...(s.notes !== undefined ? { notes: s.notes.slice(0, SNAPSHOT_LIMITS.maxWarnings).map(clip) } : {}),
+        };
       }),
     );
   }

@@ -98,6 +98,7 @@ function summary(v: unknown, p: string): Summary {
     recordCounts: countMap(o.recordCounts, `${p}.recordCounts`),
     truncated: bool(o.truncated, `${p}.truncated`),
     warnings: arr(o.warnings, `${p}.warnings`, L.maxWarnings).map((w, i) => str(w, `${p}.warnings[${i}]`)),
+    ...(o.notes !== undefined ? { notes: arr(o.notes, `${p}.notes`, L.maxWarnings).map((w, i) => str(w, `${p}.notes[${i}]`)) } : {}),
   };
 }
 
