@@ -175,8 +175,13 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
 /** The point's rows and class names as every row; with class names masked, its one-line path (which spells
  *  them) is dropped and an application class's field names on the path are masked too. */
 function redactPoint(p: AccumulationPoint, options: RedactionOptions, className: (n: string) => string, row: (r: ObjectRow) => ObjectRow): AccumulationPoint {
-  const maskField = (holder: string, field: string | null) =>
-    field === null || !options.classNames || isPlatformClassName(holder) || field.startsWith('[') || field.startsWith('<Java') ? field : 'field';
+  const maskField = (holder: string, field: string | null): string | null => {
+    if (field === null || !options.classNames) return field;
+    // A thread's local names its frame (`<Java Local> in app.Foo.bar(Foo.java:12)`), whatever the holder's class:
+    // the frame goes, the kind of reference stays.
+    if (field.startsWith('<')) return field.replace(/^(<[^>]+>) in .*$/, '$1');
+    return isPlatformClassName(holder) || field.startsWith('[') ? field : 'field';
+  };
   return {
     object: row(p.object),
     loader: row(p.loader),
