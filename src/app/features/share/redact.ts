@@ -179,7 +179,7 @@ function redactPoint(p: AccumulationPoint, options: RedactionOptions, className:
     if (field === null || !options.classNames) return field;
     // A thread's local names its frame (`<Java Local> in app.Foo.bar(Foo.java:12)`), whatever the holder's class:
     // the frame goes, the kind of reference stays.
-    if (field.startsWith('<')) return field.replace(/^(<[^>]+>) in .*$/, '$1');
+    if (field.startsWith('<Java') || field.startsWith('<JNI')) return field.replace(/^(<[^>]+>) in .*$/, '$1');
     return isPlatformClassName(holder) || field.startsWith('[') ? field : 'field';
   };
   return {
