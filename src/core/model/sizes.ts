@@ -118,28 +118,7 @@ export function sizeModel(parsed: ParsedHeap, layout: LayoutChoice = 'mat'): Siz
     kind === 2
       ? alignUp(objectArrayHeader + length * refBytes, alignment)
       : alignUp(primitiveHeader + length * (ELEMENT_BYTES[kind] ?? 0), alignment);
-  const { kindByOrdinal, classByOrdinal, arrayLengthByOrdinal } = parsed;
-  const shallowSize = (o: number): Bytes => {
-    const kind = kindByOrdinal[o];
-    return kind === 0 ? instanceSizeByClass[classByOrdinal[o]] : arrayShallowSize(kind, arrayLengthByOrdinal[o]);
-  };
-  let pseudoLoaderSize = 0;
-  for (let ci = 0; ci < n; ci++) {
-    if (classes[ci].name === 'java.lang.ClassLoader') {
-      pseudoLoaderSize = instanceSizeByClass[ci];
-      break;
-    }
-  }
-  return {
-    pointerBytes,
-    refBytes,
-    alignment,
-    instanceSizeByClass,
-    classObjectSizeByClass,
-    arrayShallowSize,
-    shallowSize,
-    pseudoLoaderSize,
-  };
+  return withObjectSizes(parsed, { pointerBytes, refBytes, alignment, instanceSizeByClass, classObjectSizeByClass, arrayShallowSize });
 }
 
 /**
@@ -179,26 +158,18 @@ function jvmSizeModel(parsed: ParsedHeap, jvm: { header: number; refBytes: 4 | 8
     // 8-byte elements start 8-aligned.
     return alignUp(alignUp(arrayHeader, element === 8 ? 8 : 1) + length * element, alignment);
   };
+  return withObjectSizes(parsed, { pointerBytes: 8, refBytes, alignment, instanceSizeByClass, classObjectSizeByClass, arrayShallowSize });
+}
+
+/** Completes a layout's class and array sizes into a SizeModel: each object's shallow size by ordinal, and the
+ *  size of MAT's pseudo boot loader (an instance of java.lang.ClassLoader). One place for both layouts. */
+function withObjectSizes(parsed: ParsedHeap, m: Omit<SizeModel, 'shallowSize' | 'pseudoLoaderSize'>): SizeModel {
+  const { instanceSizeByClass, arrayShallowSize } = m;
   const { kindByOrdinal, classByOrdinal, arrayLengthByOrdinal } = parsed;
   const shallowSize = (o: number): Bytes => {
     const kind = kindByOrdinal[o];
     return kind === 0 ? instanceSizeByClass[classByOrdinal[o]] : arrayShallowSize(kind, arrayLengthByOrdinal[o]);
   };
-  let pseudoLoaderSize = 0;
-  for (let ci = 0; ci < n; ci++) {
-    if (classes[ci].name === 'java.lang.ClassLoader') {
-      pseudoLoaderSize = instanceSizeByClass[ci];
-      break;
-    }
-  }
-  return {
-    pointerBytes: 8,
-    refBytes,
-    alignment,
-    instanceSizeByClass,
-    classObjectSizeByClass,
-    arrayShallowSize,
-    shallowSize,
-    pseudoLoaderSize,
-  };
+  const loader = parsed.classes.findIndex((c) => c.name === 'java.lang.ClassLoader');
+  return { ...m, shallowSize, pseudoLoaderSize: loader < 0 ? 0 : instanceSizeByClass[loader] };
 }
