@@ -181,27 +181,9 @@ export function retainedByClass(ctx: QueryContext, point: ObjectIndex): Retained
   // 0 unknown, 1 under the point, 2 not.
   const mark = new Uint8Array(n);
   mark[point] = 1;
-  const idom = g.idomByIndex;
-  let path = new Int32Array(1024);
+  labelByDominators(g.idomByIndex, mark, 2);
   const counts = new Map<ClassIndex, RetainedClassRow>();
   for (let v = 0; v < n; v++) {
-    if (mark[v] === 0) {
-      let length = 0;
-      let x = v;
-      while (mark[x] === 0) {
-        if (length === path.length) {
-          const grown = new Int32Array(path.length * 2);
-          grown.set(path);
-          path = grown;
-        }
-        path[length++] = x;
-        const up = idom[x];
-        if (up === NO_NODE) break;
-        x = up;
-      }
-      const resolved = mark[x] === 1 ? 1 : 2;
-      for (let j = 0; j < length; j++) mark[path[j]] = resolved;
-    }
     if (mark[v] !== 1) continue;
     const c = g.classByIndex[v];
     let row = counts.get(c);
@@ -260,27 +242,7 @@ function topConsumers(ctx: QueryContext, candidates: Candidate[]): SuspectConsum
   candidates.forEach((cand, k) => {
     for (const v of cand.members) owner[v] = k + 2;
   });
-  const idom = g.idomByIndex;
-  let path = new Int32Array(1024);
-  for (let v = 0; v < n; v++) {
-    if (owner[v] !== 0) continue;
-    let length = 0;
-    let x = v;
-    while (owner[x] === 0) {
-      if (length === path.length) {
-        const grown = new Int32Array(path.length * 2);
-        grown.set(path);
-        path = grown;
-      }
-      path[length++] = x;
-      const up = idom[x];
-      if (up === NO_NODE) break;
-      x = up;
-    }
-    // x is resolved, or a top-level dominator that no candidate holds (then unresolved, and on the path).
-    const resolved = owner[x] !== 0 ? owner[x] : NONE;
-    for (let j = 0; j < length; j++) owner[path[j]] = resolved;
-  }
+  labelByDominators(g.idomByIndex, owner, NONE);
   const counts = candidates.map(() => new Float64Array(classCount));
   const bytes = candidates.map(() => new Float64Array(classCount));
   for (let v = 0; v < n; v++) {
@@ -301,4 +263,32 @@ function topConsumers(ctx: QueryContext, candidates: Candidate[]): SuspectConsum
     }
     return top.map((c) => ({ className: ctx.parsed.classes[c].name, instances: counts[k][c], shallowBytes: bytes[k][c] }));
   });
+}
+
+/**
+ * Gives every unlabelled node (label 0) the label of its nearest dominator that has one, or `none` when no
+ * dominator up to the top has one. Each idom chain is walked once: every node on it takes the label found at its
+ * end, so the pass is linear in the node count.
+ */
+function labelByDominators(idom: Uint32Array, label: Uint8Array, none: number): void {
+  let path = new Int32Array(1024);
+  for (let v = 0; v < label.length; v++) {
+    if (label[v] !== 0) continue;
+    let length = 0;
+    let x = v;
+    while (label[x] === 0) {
+      if (length === path.length) {
+        const grown = new Int32Array(path.length * 2);
+        grown.set(path);
+        path = grown;
+      }
+      path[length++] = x;
+      const up = idom[x];
+      if (up === NO_NODE) break;
+      x = up;
+    }
+    // x is labelled, or a top-level dominator without a label (then on the path, and given `none`).
+    const resolved = label[x] !== 0 ? label[x] : none;
+    for (let j = 0; j < length; j++) label[path[j]] = resolved;
+  }
 }
