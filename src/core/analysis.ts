@@ -5,6 +5,8 @@ import type {
   AnalysisQueries,
   AnalyzeOptions,
   ChildrenByClass,
+  CollectionContents,
+  CollectionsReport,
   DominatorChain,
   FirstLookCallback,
   HistogramRow,
@@ -486,6 +488,14 @@ export class HeapAnalysis implements AnalysisQueries {
 
   gcRootObjects(type: string, offset: number, limit: number): Page<ObjectRow> {
     return this.q().gcRootObjects(type, offset, limit);
+  }
+
+  collectionContents(index: ObjectIndex, offset: number, limit: number): Promise<CollectionContents | null> {
+    return this.q().collectionContents(index, offset, limit);
+  }
+
+  collections(): Promise<CollectionsReport> {
+    return this.q().collections();
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

@@ -53,6 +53,8 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   threads: { kind: 'interactive' },
   gcRoots: { kind: 'interactive' },
   gcRootObjects: { kind: 'interactive', labels: items },
+  collectionContents: { kind: 'interactive' },
+  collections: { kind: 'pass', labels: (r) => r.classes.flatMap((row) => row.largestWaste.map((w) => w.object)) },
 };
 
 export function isQueryName(name: unknown): name is QueryName {

@@ -74,6 +74,16 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     threads: () => a.threads(),
     gcRoots: async () => a.gcRoots(),
     gcRootObjects: async () => a.gcRoots().map((t) => a.gcRootObjects(t.type, 0, 20)),
+    collections: () => a.collections(),
+    // The sampled objects (most are no collection: null), and two collections of each class of the report, a
+    // first page and one further on.
+    collectionContents: async () => {
+      const out: unknown[] = await perNode((v) => a.collectionContents(v, 0, 20));
+      for (const row of (await a.collections()).classes) {
+        for (const c of a.instancesOf(row.classIndex, 0, 2).items) out.push(await a.collectionContents(c.index, 0, 10), await a.collectionContents(c.index, 3, 5));
+      }
+      return out;
+    },
     mergedPaths: async () => {
       const out = [];
       for (const c of classes.slice(0, 2)) {

@@ -1,12 +1,14 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, ThreadOverview, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, CollectionsReport, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, ThreadOverview, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { QueryContext } from './context.ts';
 import { objectDetails } from './details.ts';
 import { ChildrenByClassIndex, referenceNames } from './children-by-class.ts';
+import { CollectionQueries } from './collections.ts';
+import { collectionsReport } from './collections-report.ts';
 import { dominatorChain, dominatorChildren, dominatorPath } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
 import { immediateDominators } from './immediate-dominators.ts';
@@ -60,6 +62,8 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const heldBy = new Map<string, ImmediateDominators>();
   let duplicates: Promise<DuplicateStrings> | null = null;
   let threads: Promise<ThreadOverview> | null = null;
+  const collections = new CollectionQueries(ctx, randomAccess);
+  let collectionsDone: Promise<CollectionsReport> | null = null;
   const gcRoots = new GcRootIndex(ctx);
   // The last merged-paths tree (one class and excludeWeak choice): a tree can hold most of the heap.
   let merged: { key: string; tree: Promise<MergedTree> } | null = null;
@@ -196,6 +200,15 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
         threads.catch(() => (threads = null));
       }
       return threads;
+    },
+    collectionContents: (index, offset, limit) => collections.contents(index, offset, limit),
+    // One read per collection object in file order: once per analysis (a failure is not kept).
+    collections: () => {
+      if (collectionsDone === null) {
+        collectionsDone = ctx.passes.run('collections', 'Measuring the collections', (pass) => collectionsReport(ctx, collections.classes, randomAccess, pass));
+        collectionsDone.catch(() => (collectionsDone = null));
+      }
+      return collectionsDone;
     },
     // Two sweeps over the dump's Strings and their arrays: once per analysis (a failure is not kept).
     duplicateStrings: () => {

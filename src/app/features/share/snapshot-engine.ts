@@ -200,6 +200,8 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     },
     gcRoots: () => notShared('The GC roots by type', 'are'),
     gcRootObjects: () => notShared('The GC roots', 'are'),
+    collectionContents: () => notShared('A collection’s contents', 'are'),
+    collections: () => notShared('The collections report'),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
