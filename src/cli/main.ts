@@ -8,6 +8,7 @@ import { settleCache, takeCacheOptions } from './cache.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
 import { runDiff, runHeldBy, runPaths, runStrings, UsageError } from './queries.ts';
 import { runCapture } from './capture/capture.ts';
+import { runCollections } from './collections.ts';
 import { CaptureError } from './capture/errors.ts';
 import { runServe } from './serve.ts';
 import { runThreads } from './threads.ts';
@@ -64,6 +65,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'heapdrop threads <dump> [--json] [--keep-unreachable]',
     summary: "every thread with its state and stack, and the retained size of what each frame's locals hold",
     run: (args) => runThreads(args),
+  },
+  collections: {
+    usage: 'heapdrop collections <dump> [--top N] [--json]',
+    summary: 'JDK collections by class: how many, their sizes, fill ratio and the bytes their backing arrays waste',
+    run: (args) => runCollections(args),
   },
   diff: {
     usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json]',
