@@ -11,6 +11,7 @@ import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { ThreadsView } from './features/threads/ThreadsView.tsx';
 import { GcRootsView } from './features/roots/GcRootsView.tsx';
+import { CollectionsView } from './features/collections/CollectionsView.tsx';
 import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
@@ -28,6 +29,7 @@ const TABS: [ViewName, string][] = [
   ['treemap', 'Treemap'],
   ['threads', 'Threads'],
   ['roots', 'GC roots'],
+  ['collections', 'Collections'],
   ['diff', 'Diff'],
 ];
 
@@ -254,6 +256,8 @@ export function Results({ route }: { route: Route }) {
         return <ThreadsView />;
       case 'roots':
         return <GcRootsView key={route.params.type ?? ''} params={route.params} />;
+      case 'collections':
+        return <CollectionsView params={route.params} />;
       case 'diff':
         return <DiffView />;
     }

@@ -116,6 +116,9 @@ export interface CollectionShape {
   slotsPerEntry: number;
   /** Where a set or Properties keeps its entries (HashSet.map, TreeSet.m, Properties.map), or -1. */
   inner: ObjectIndex;
+  /** JDK 6/7 LinkedHashMap and JDK 6 LinkedList: the `header` node of their circular list, which holds no entry;
+   *  or -1. */
+  header: ObjectIndex;
 }
 
 /** Per-analysis facts the walkers need: each class's layout, and the JDK's sentinel objects. */
@@ -234,7 +237,7 @@ export async function readShape(
   const layout = coll.layoutOf(index);
   if (layout === null) return null;
   const inst = await readFields(ctx, reader, index);
-  const shape: CollectionShape = { layout, sizeField: null, quickSize: 0, capacity: null, backing: -1, slotsPerEntry: 1, inner: -1 };
+  const shape: CollectionShape = { layout, sizeField: null, quickSize: 0, capacity: null, backing: -1, slotsPerEntry: 1, inner: -1, header: instanceOf(ctx, refField(ctx, inst, 'header')) };
   const table = (name: string) => {
     shape.backing = objectArray(ctx, refField(ctx, inst, name));
     shape.capacity = arrayLength(ctx, shape.backing);
@@ -393,8 +396,9 @@ function nodeEntry(ctx: QueryContext, coll: CollectionClasses, inst: DecodedInst
 }
 
 /**
- * Every entry of a collection, in storage order (see the top of the file). `shape` is what readShape found for it.
- * Elements of a list are yielded from position `skip` on without reading the ones before.
+ * Every entry of a collection from position `start` on, in storage order (see the top of the file). `shape` is
+ * what readShape found for it. Positional layouts start there without reading the entries before; hash tables pass
+ * over whole bins counted on the graph; linked and tree layouts walk from their first entry.
  */
 export async function* walkEntries(
   ctx: QueryContext,
@@ -402,22 +406,50 @@ export async function* walkEntries(
   reader: ObjectReader,
   index: ObjectIndex,
   shape: CollectionShape,
-  skip = 0,
+  start = 0,
+): AsyncGenerator<EntryIds> {
+  const skip = { left: Math.max(0, start) };
+  for await (const e of walk(ctx, coll, reader, index, shape, skip)) {
+    if (skip.left > 0) skip.left--;
+    else yield e;
+  }
+}
+
+/** Entries in storage order. A walker may pass over entries before yielding the first one, and then takes them off
+ *  `skip.left` (positional layouts by position, hash tables by bin); the caller drops what is left to skip. */
+async function* walk(
+  ctx: QueryContext,
+  coll: CollectionClasses,
+  reader: ObjectReader,
+  index: ObjectIndex,
+  shape: CollectionShape,
+  skip: { left: number },
 ): AsyncGenerator<EntryIds> {
   const guard = { left: ctx.graph.nodeCount };
+  /** Whether a whole bin lies before the first entry wanted (then it is taken off `skip`). */
+  const skipsBin = (layout: LayoutName, head: ObjectId): boolean => {
+    // WeakHashMap entries are References: `discovered` and `next` may link entries of other bins.
+    if (skip.left === 0 || head === 0 || layout === 'WeakHashMap') return false;
+    const n = binEntries(ctx, layout, head);
+    if (n === null || n > skip.left) return false;
+    skip.left -= n;
+    return true;
+  };
   const elements = async function* (array: ObjectIndex, count: number): AsyncGenerator<EntryIds> {
-    for await (const value of slots(ctx, reader, array, Math.min(skip, count), Math.min(count, arrayLength(ctx, array)))) yield { key: -1, value };
+    const from = Math.min(skip.left, count);
+    skip.left -= from;
+    for await (const value of slots(ctx, reader, array, from, Math.min(count, arrayLength(ctx, array)))) yield { key: -1, value };
   };
   switch (shape.layout) {
     case 'HashSet':
     case 'TreeSet':
     case 'Properties': {
       // JDK 8 and older: a Properties is a Hashtable.
-      if (shape.layout === 'Properties' && shape.inner < 0) return yield* walkEntries(ctx, coll, reader, index, { ...shape, layout: 'Hashtable' });
+      if (shape.layout === 'Properties' && shape.inner < 0) return yield* walk(ctx, coll, reader, index, { ...shape, layout: 'Hashtable' }, skip);
       if (shape.inner < 0) return;
       const innerShape = await readShape(ctx, coll, reader, shape.inner);
       if (innerShape === null) return;
-      for await (const e of walkEntries(ctx, coll, reader, shape.inner, innerShape)) yield shape.layout === 'Properties' ? e : { key: -1, value: e.key };
+      for await (const e of walk(ctx, coll, reader, shape.inner, innerShape, skip)) yield shape.layout === 'Properties' ? e : { key: -1, value: e.key };
       return;
     }
     case 'HashMap': {
@@ -439,6 +471,7 @@ export async function* walkEntries(
       }
       // Plain HashMap: slots in order, each bin's chain along `next` (a treeified bin's TreeNodes keep it too).
       for await (const first of slots(ctx, reader, shape.backing)) {
+        if (skipsBin('HashMap', first)) continue;
         for await (const n of chain(ctx, reader, first, guard)) yield nodeEntry(ctx, coll, n, false);
       }
       return;
@@ -453,13 +486,14 @@ export async function* walkEntries(
         const ids: ObjectId[] = [];
         for await (const id of slots(ctx, reader, shape.backing, start, end)) ids.push(id);
         for (let k = ids.length - 1; k >= 0; k--) {
+          if (skipsBin(shape.layout, ids[k])) continue;
           for await (const n of chain(ctx, reader, ids[k], guard)) yield nodeEntry(ctx, coll, n, weak);
         }
       }
       return;
     }
     case 'ConcurrentHashMap':
-      yield* walkConcurrent(ctx, coll, reader, shape, guard);
+      yield* walkConcurrent(ctx, coll, reader, shape, guard, (head) => skipsBin('ConcurrentHashMap', head));
       return;
     case 'IdentityHashMap':
     case 'MapN': {
@@ -528,7 +562,8 @@ export async function* walkEntries(
       const head = intField(inst, 'head') ?? 0;
       if (length === 0) return;
       // From head, `quickSize` slots round the end of the array (JDK 8: a power-of-two length; 9+: any length).
-      const first = Math.min(skip, shape.quickSize);
+      const first = Math.min(skip.left, shape.quickSize);
+      skip.left -= first;
       const part1 = Math.min(length - head, shape.quickSize);
       if (first < part1) for await (const value of slots(ctx, reader, shape.backing, head + first, head + part1)) yield { key: -1, value };
       const from2 = Math.max(0, first - part1);
@@ -539,11 +574,9 @@ export async function* walkEntries(
     case 'List12':
     case 'Set12': {
       const inst = await readFields(ctx, reader, index);
-      let position = 0;
       for (const name of ['e0', 'e1']) {
         const id = refField(ctx, inst, name);
-        if (id === 0 || coll.isSentinel(id)) continue;
-        if (position++ >= skip || shape.layout === 'Set12') yield { key: -1, value: id };
+        if (id !== 0 && !coll.isSentinel(id)) yield { key: -1, value: id };
       }
       return;
     }
@@ -553,20 +586,6 @@ export async function* walkEntries(
       return;
     }
   }
-}
-
-/** Whether walkEntries honours `skip` itself (positional layouts); for the others the caller skips. */
-export function walkSkips(layout: LayoutName): boolean {
-  return (
-    layout === 'ArrayList' ||
-    layout === 'Vector' ||
-    layout === 'PriorityQueue' ||
-    layout === 'CopyOnWriteArrayList' ||
-    layout === 'ArraysAsList' ||
-    layout === 'ListN' ||
-    layout === 'ArrayDeque' ||
-    layout === 'List12'
-  );
 }
 
 /** The entries of a positional layout, known without reading them (lists and queues hold nulls as elements). */
@@ -582,6 +601,7 @@ export function positionalSize(shape: CollectionShape): number | null {
       return shape.capacity ?? 0;
     case 'ArrayDeque':
     case 'List12':
+    case 'Set12':
     case 'Map1':
       return shape.quickSize;
     default:
@@ -600,6 +620,7 @@ async function* walkConcurrent(
   reader: ObjectReader,
   shape: CollectionShape,
   guard: { left: number },
+  skipsBin: (head: ObjectId) => boolean,
 ): AsyncGenerator<EntryIds> {
   const bin = async function* (first: ObjectId, depth: number): AsyncGenerator<EntryIds> {
     const node = instanceOf(ctx, first);
@@ -644,6 +665,73 @@ async function* walkConcurrent(
   let i = 0;
   for await (const first of slots(ctx, reader, shape.backing)) {
     forwardedIndex = i++;
-    if (first !== 0) yield* bin(first, 0);
+    if (first !== 0 && !skipsBin(first)) yield* bin(first, 0);
   }
+}
+
+/** The classes whose objects make up each hashed, linked or tree layout (a subclass counts: TreeNode is a Node). */
+const NODE_CLASSES: Partial<Record<LayoutName, string[]>> = {
+  HashMap: ['java.util.HashMap$Node', 'java.util.HashMap$Entry'],
+  Hashtable: ['java.util.Hashtable$Entry'],
+  WeakHashMap: ['java.util.WeakHashMap$Entry'],
+  ConcurrentHashMap: ['java.util.concurrent.ConcurrentHashMap$Node', 'java.util.concurrent.ConcurrentHashMap$HashEntry', 'java.util.concurrent.ConcurrentHashMap$Segment'],
+  TreeMap: ['java.util.TreeMap$Entry'],
+  LinkedList: ['java.util.LinkedList$Node', 'java.util.LinkedList$Entry'],
+};
+
+/** Node classes that hold no entry: ConcurrentHashMap's bin markers and JDK 6/7 segments. */
+const NOT_ENTRIES = /\$(TreeBin|ForwardingNode|ReservationNode|Segment)$/;
+
+/**
+ * The entries of a hashed, linked or tree layout counted on the graph, with no read of the dump: the entry objects
+ * reachable from the collection (its table, or its root/first node) through objects of the layout's node classes
+ * and their arrays (ConcurrentHashMap's `nextTable`, a segment's table). Null for other layouts. A key or value
+ * that is itself such a node (a map of another map's entries) would be counted too: callers check the count
+ * against the size field and walk the entries when they differ.
+ */
+export function countOnGraph(ctx: QueryContext, index: ObjectIndex, shape: CollectionShape): number | null {
+  const layout = shape.layout === 'Properties' && shape.inner < 0 ? 'Hashtable' : shape.layout;
+  const start = shape.backing >= 0 && layout !== 'TreeMap' && layout !== 'LinkedList' ? shape.backing : index;
+  return entriesOnGraph(ctx, layout, start, shape.header, true);
+}
+
+/** The entry objects reachable from `start` through the layout's node classes (and, with `arrays`, their
+ *  arrays), `header` and `start` not counted; null for a layout without node classes. */
+function entriesOnGraph(ctx: QueryContext, layout: LayoutName, start: ObjectIndex, header: ObjectIndex, arrays: boolean): number | null {
+  const names = NODE_CLASSES[layout];
+  if (names === undefined) return null;
+  const g = ctx.graph;
+  const classes = ctx.parsed.classes;
+  const isNodeClass = (c: ClassIndex): boolean => ctx.classes.chain(c).some((k) => names.includes(classes[k].name));
+  const isNodeArray = (v: ObjectIndex): boolean => arrays && ctx.isObjectArray(v) && names.some((n) => classes[g.classByIndex[v]].name === n + '[]');
+  const seen = new Set<ObjectIndex>([start]);
+  const stack: ObjectIndex[] = [start];
+  let entries = 0;
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    for (let e = g.succStart[v]; e < g.succStart[v + 1]; e++) {
+      const w = g.succ[e];
+      if (seen.has(w)) continue;
+      if (ctx.isInstance(w) && isNodeClass(g.classByIndex[w])) {
+        if (w !== header && !NOT_ENTRIES.test(classes[g.classByIndex[w]].name)) entries++;
+      } else if (!isNodeArray(w)) continue;
+      seen.add(w);
+      stack.push(w);
+    }
+  }
+  return entries;
+}
+
+/**
+ * The entries of one bin of a hash table counted on the graph, so that a page far into a big map skips whole bins
+ * without reading them; null when the bin cannot be counted so (a ConcurrentHashMap ForwardingNode: its entries
+ * are in the next table).
+ */
+function binEntries(ctx: QueryContext, layout: LayoutName, head: ObjectId): number | null {
+  const index = instanceOf(ctx, head);
+  if (index < 0) return 0;
+  const name = ctx.className(index);
+  if (name.endsWith('$ForwardingNode') || name.endsWith('$ReservationNode')) return null;
+  const below = entriesOnGraph(ctx, layout, index, -1, false);
+  return below === null ? null : below + (NOT_ENTRIES.test(name) ? 0 : 1);
 }

@@ -7,8 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile } from '../analysis.node.ts';
 import type { HeapAnalysis } from '../analysis.ts';
 import type { CollectionContents, CollectionValue } from '../api.ts';
+import { readHprofFile } from '../hprof/read-file.node.ts';
 import { BasicType } from '../model/parsed-heap.ts';
 import { corpusFile, haveCorpus } from '../testing/corpus.node.ts';
+import { CollectionClasses, countOnGraph, readShape, walkEntries } from './collection-layouts.ts';
+import { QueryContext } from './context.ts';
 
 const DIR = fileURLToPath(new URL('../../../test-fixtures/collections/', import.meta.url));
 
@@ -78,6 +81,16 @@ describe('collections of a JDK 17 dump (test-fixtures/collections)', () => {
     // Asked out of order (a fresh walk rather than the kept one).
     expect(entriesText((await a.collectionContents(index, 20, 3))!)).toEqual(whole.slice(20, 23));
     expect(entriesText((await a.collectionContents(index, 2, 3))!)).toEqual(whole.slice(2, 5));
+  });
+
+  it('starts a page anywhere: every offset, asked from the last down, gives the same slice as the whole', async () => {
+    for (const name of ['hashMap', 'treeified', 'hashtable', 'concurrentHashMap', 'concurrentTreeified', 'weakHashMap', 'treeMap', 'linkedList', 'arrayDeque', 'hashSet', 'linkedHashMap', 'properties', 'identityHashMap', 'setN', 'list12Two']) {
+      const index = staticObject(a, 'CollectionsFixture', name);
+      const whole = entriesText((await a.collectionContents(index, 0, 1000))!);
+      for (let offset = whole.length - 1; offset >= 0; offset--) {
+        expect(entriesText((await a.collectionContents(index, offset, 3))!), `${name} from ${offset}`).toEqual(whole.slice(offset, offset + 3));
+      }
+    }
   });
 
   it('reads treeified bins: HashMap TreeNodes and a ConcurrentHashMap TreeBin', async () => {
@@ -169,6 +182,37 @@ describe('collections of older JDKs (corpus external/more)', () => {
       console.log(`${file}: ${checked} collections walked, layouts ${[...layouts].sort().join(' ')}`);
       expect(checked).toBeGreaterThanOrEqual(least);
       expect(layouts.has('HashMap') && layouts.has('Hashtable') && layouts.has('Properties')).toBe(true);
+    }, 120_000);
+  }
+});
+
+describe('the count on the graph', () => {
+  // The inspector counts a hashed, linked or tree layout on the graph (no read of the dump) when that agrees with
+  // the size field: here it must equal the entries walked in the dump, for every collection of each dump.
+  for (const path of [DIR + 'collections.hprof.gz', corpusFile('external', 'more', 'sun_jdk6_32bit.hprof'), corpusFile('external', 'more', 'RI.hprof')]) {
+    it.skipIf(!path.startsWith(DIR) && !haveCorpus('external', 'more'))(`equals the entries walked: ${path.slice(path.lastIndexOf('/') + 1)}`, async () => {
+      const a = await analyzeFile(path);
+      const { randomAccess } = await readHprofFile(path);
+      const ctx = new QueryContext(a.graph, randomAccess);
+      const coll = new CollectionClasses(ctx);
+      let counted = 0;
+      for (let v = 0; v < a.graph.nodeCount; v++) {
+        if (coll.layoutOf(v) === null) continue;
+        let shape = (await readShape(ctx, coll, ctx.reader, v))!;
+        let at = v;
+        if (shape.inner >= 0) {
+          at = shape.inner;
+          shape = (await readShape(ctx, coll, ctx.reader, at))!;
+        }
+        const onGraph = countOnGraph(ctx, at, shape);
+        if (onGraph === null) continue;
+        let walked = 0;
+        for await (const _ of walkEntries(ctx, coll, ctx.reader, at, shape)) walked++;
+        expect(onGraph, `${ctx.className(v)} @ ${a.graph.idOf(v).toString(16)}`).toBe(walked);
+        counted++;
+      }
+      console.log(`${path.slice(path.lastIndexOf('/') + 1)}: ${counted} collections counted on the graph`);
+      expect(counted).toBeGreaterThan(20);
     }, 120_000);
   }
 });

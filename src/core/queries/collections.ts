@@ -3,14 +3,16 @@
 // values are object rows, with the value of a String or a boxed number read inline.
 //
 // Memory stays bounded by the page: the walk is a generator over the dump, one object at a time. The count of a
-// hashed, linked or tree layout needs a walk of its own (once per collection, kept for the next pages), and the
-// walk that served the last page is kept, so "show more" continues it instead of walking from the start.
+// hashed, linked or tree layout is taken from the graph (the entry objects reachable through the layout's node
+// classes) when it agrees with the size field, else from a walk of its own (once per collection, kept for the
+// next pages). The walk that served the last page is kept, so "show more" continues it instead of walking from
+// the start.
 
 import type { CollectionContents, CollectionEntry, CollectionValue, ObjectRow } from '../api.ts';
 import { toHex, type ObjectId, type ObjectIndex } from '../units.ts';
 import { basicTypeSize } from './class-info.ts';
 import type { QueryContext } from './context.ts';
-import { CollectionClasses, kindOfLayout, positionalSize, readFields, readShape, walkEntries, walkSkips, type CollectionShape, type EntryIds } from './collection-layouts.ts';
+import { CollectionClasses, countOnGraph, kindOfLayout, positionalSize, readFields, readShape, walkEntries, type CollectionShape, type EntryIds } from './collection-layouts.ts';
 import { windowedAccess } from './duplicate-strings.ts';
 import { fieldPosition } from './instance-fields.ts';
 import { escapeControls, fillLabels } from './labels.ts';
@@ -100,6 +102,15 @@ export class CollectionQueries {
     if (positional !== null) return positional;
     const kept = this.counts.get(index);
     if (kept !== undefined) return kept;
+    // A set or a JDK 9+ Properties: the entries of its inner map.
+    if (shape.inner >= 0) {
+      const inner = await readShape(this.ctx, this.classes, this.ctx.reader, shape.inner);
+      if (inner !== null && inner.inner < 0) return this.count(shape.inner, inner);
+    }
+    // Counted on the graph when that agrees with the size it records: a walk of a 30,000-entry HashMap reads
+    // 30,000 nodes scattered through the dump (113 s from a -gz dump, 2 cores, 24 GB, 2026-12-07).
+    const onGraph = countOnGraph(this.ctx, index, shape);
+    if (onGraph !== null && onGraph === shape.sizeField) return onGraph;
     const reader = new ObjectReader(this.ctx.parsed, windowedAccess(this.source, COUNT_WINDOW));
     let n = 0;
     for await (const _ of walkEntries(this.ctx, this.classes, reader, index, shape)) n++;
@@ -112,12 +123,7 @@ export class CollectionQueries {
     if (count <= 0) return [];
     let cursor = this.cursor !== null && this.cursor.index === index && this.cursor.position === start ? this.cursor : null;
     this.cursor = null; // taken while in use: a concurrent page of the same collection starts its own walk
-    if (cursor === null) {
-      const skips = walkSkips(shape.layout);
-      const walk = walkEntries(this.ctx, this.classes, this.ctx.reader, index, shape, skips ? start : 0);
-      cursor = { index, position: skips ? start : 0, walk };
-      for (; cursor.position < start; cursor.position++) if ((await walk.next()).done) return [];
-    }
+    if (cursor === null) cursor = { index, position: start, walk: walkEntries(this.ctx, this.classes, this.ctx.reader, index, shape, start) };
     const out: EntryIds[] = [];
     while (out.length < count) {
       const next = await cursor.walk.next();
