@@ -7,6 +7,7 @@ import { BytesCell, NumCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount } from '../../format.ts';
+import { dumpText } from '../../object-text.ts';
 import { viewHash } from '../../routes.ts';
 
 export function CollectionsView({ params }: { params: Record<string, string> }) {
@@ -62,10 +63,10 @@ function CollectionClass({ row, open }: { row: CollectionClassRow; open: boolean
   return (
     <div data-testid="collection-class">
       <a className={'cells collections-cols plain-row group-row collection-class-row' + (open ? ' open' : '')} href={viewHash('collections', open ? {} : { class: String(row.classIndex) })}>
-        <span className="name" title={row.className}>
+        <span className="name" title={dumpText(row.className)}>
           <span className="twisty">{open ? '▾' : '▸'}</span>
           <span className="cls" data-testid="collection-class-name">
-            {row.className}
+            {dumpText(row.className)}
           </span>
           {simple !== row.layout && <span className="dim">{row.layout} layout</span>}
         </span>
