@@ -98,5 +98,23 @@ describe('retained sizes by heap', () => {
     expect(names).toEqual(['zygote', 'app']);
     console.log(`dialer: dominator-tree roots retaining bytes by heap: ${names.map((n, h) => `${n} ${rootsWithBytes[h]}`).join(', ')}`);
     expect(rootsWithBytes[1]).toBeGreaterThan(0);
+
+    // The query: the app heap's top-level dominators are those that retain app bytes, largest part first.
+    const app = 1;
+    const page = a.dominatorChildrenInHeap(app, -1, 0, 1_000_000);
+    expect(page.total).toBe(rootsWithBytes[app]);
+    expect(page.items.every((r) => r.heapRetainedBytes > 0 && r.heapRetainedBytes <= r.retainedBytes)).toBe(true);
+    for (let i = 1; i < page.items.length; i++) expect(page.items[i].heapRetainedBytes).toBeLessThanOrEqual(page.items[i - 1].heapRetainedBytes);
+    expect(page.items.reduce((n, r) => n + r.heapRetainedBytes, 0)).toBe(a.summary().heaps![app].shallowBytes);
+    const top = page.items[0];
+    const children = a.dominatorChildrenInHeap(app, top.index, 0, 1_000_000);
+    expect(children.items.reduce((n, r) => n + r.heapRetainedBytes, 0)).toBeLessThanOrEqual(top.heapRetainedBytes);
+    expect(() => a.dominatorChildrenInHeap(2, -1, 0, 10)).toThrow(RangeError);
+  });
+
+  it('a dump without heaps answers the heap query with a RangeError', async () => {
+    const a = await analyzeFile(new URL('../../../test-fixtures/graph/graph.hprof.gz', import.meta.url).pathname, {});
+    expect(a.summary().heaps).toBeUndefined();
+    expect(() => a.dominatorChildrenInHeap(0, -1, 0, 10)).toThrow(/no Android heaps/);
   });
 });
