@@ -64,6 +64,7 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
         ...nodes.map((v) => a.dominatorChildrenInHeap(h, v, 0, 20)),
       ]),
     dominatorChain: () => perNode((v) => a.dominatorChain(v)),
+    dominatorTop: async () => [a.dominatorTop(4, 300), a.dominatorTop(1, 20)],
     referenceNames: () => perNode((v) => a.referenceNames(v, a.dominatorChildren(v, 0, 20).items.map((r) => r.index))),
     dominatorPath: () => perNode((v) => a.dominatorPath(v)),
     accumulationPath: () => perNode((v) => a.accumulationPath(v)),
