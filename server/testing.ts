@@ -99,6 +99,7 @@ export function mountExt4(sizeMb: number): { dir: string; freeze(): void; thaw()
     run('mkdir', [dir]);
     run('mount', ['-o', 'loop', image, dir]);
   } catch (e) {
+    rmSync(base, { recursive: true, force: true });
     return { unavailable: `cannot make and mount an ext4 image (${(e as Error).message.split('\n')[0]})` };
   }
   let frozen = false;
