@@ -11,6 +11,7 @@ import { CollectionQueries } from './collections.ts';
 import { collectionsReport } from './collections-report.ts';
 import { dominatorChain, dominatorChildren, dominatorPath, dominatorTop } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
+import { HeapDominators } from './heap-dominators.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
 import { mergedPathsPage, mergedTree, type MergedTree } from './merged-paths.ts';
@@ -55,6 +56,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const ctx = new QueryContext(graph, randomAccess);
   const instances = new InstanceIndex(ctx);
   const byClass = new ChildrenByClassIndex(ctx);
+  const inHeap = new HeapDominators(ctx);
   const arrayCounts = new Map<number, number>();
   const weakEdges = new WeakEdges();
   let reverse: ReverseIndex | null = null;
@@ -78,6 +80,11 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     // One pass over the node's children per aggregation; the last few aggregations and class lists are kept.
     dominatorChildrenByClass: (parent, offset, limit) => byClass.page(parent, offset, limit),
     dominatorChildrenOfClass: (parent, classIndex, offset, limit) => warmed(byClass.members(parent, classIndex, offset, limit)),
+    dominatorChildrenInHeap: (heap, parent, offset, limit) => {
+      const page = inHeap.children(heap, parent, offset, limit);
+      warmLabels(ctx, page.items);
+      return page;
+    },
     referenceNames: (from, targets) => referenceNames(ctx, from, targets),
     dominatorChain: (start) => {
       const chain = dominatorChain(ctx, start);
