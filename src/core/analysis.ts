@@ -20,6 +20,8 @@ import type {
   ObjectRow,
   Page,
   PathOptions,
+  PathWindow,
+  PathWindowOptions,
   PathStep,
   PhaseName,
   ProgressCallback,
@@ -424,12 +426,12 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().referenceNames(from, targets);
   }
 
-  dominatorPath(index: ObjectIndex): ObjectRow[] {
-    return this.q().dominatorPath(index);
+  dominatorPath(index: ObjectIndex, wanted?: PathWindowOptions): PathWindow<ObjectRow> {
+    return this.q().dominatorPath(index, wanted);
   }
 
-  accumulationPath(index: ObjectIndex): ObjectRow[] {
-    return this.q().accumulationPath(index);
+  accumulationPath(index: ObjectIndex, wanted?: PathWindowOptions): PathWindow<ObjectRow> {
+    return this.q().accumulationPath(index, wanted);
   }
 
   objectDetails(index: ObjectIndex): Promise<ObjectDetails> {
@@ -444,7 +446,7 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().referrers(index, offset, limit);
   }
 
-  pathToRoots(index: ObjectIndex, options?: PathOptions): Promise<PathStep[] | null> {
+  pathToRoots(index: ObjectIndex, options?: PathOptions & PathWindowOptions): Promise<PathWindow<PathStep> | null> {
     return this.q().pathToRoots(index, options);
   }
 

@@ -1,7 +1,7 @@
 // Gathers what the user chose to share from the current analysis into an (unredacted) snapshot.
 // The dominator tree is taken best-first by retained size: since a child never retains more than its parent,
 // the first N nodes popped are the N largest within the depth limit, and they form a connected subtree.
-import type { AccumulationPoint, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
+import type { AccumulationPoint, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, PathWindow, PathWindowOptions, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
 import type { ObjectIndex } from '../../../core/units.ts';
 import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type SharedThread, type ShareSnapshot } from './snapshot.ts';
 
@@ -10,7 +10,7 @@ export interface SnapshotSource {
   summary(): Promise<Summary>;
   histogram(): Promise<HistogramRow[]>;
   dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Promise<Page<ObjectRow>>;
-  dominatorPath(index: ObjectIndex): Promise<ObjectRow[]>;
+  dominatorPath(index: ObjectIndex, window?: PathWindowOptions): Promise<PathWindow<ObjectRow>>;
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   treemap(root: ObjectIndex, options?: TreemapOptions): Promise<TreemapNode>;
   leakSuspects(): Promise<LeakSuspects>;
@@ -121,8 +121,9 @@ export async function collectObject(source: SnapshotSource, index: ObjectIndex):
   if (details.stringValue !== undefined) row.label = details.stringValue.slice(0, SNAPSHOT_LIMITS.maxStringChars);
   const out: SharedObject = { row, kind: details.kind, fields };
   if (details.arrayLength !== undefined) out.arrayLength = details.arrayLength;
-  const path = await source.dominatorPath(index);
-  if (path.length > 0) out.dominatorPath = path.slice(-SNAPSHOT_LIMITS.maxDominatorNodes);
+  // The last steps of the path, down to the object.
+  const path = await source.dominatorPath(index, { head: 0, tail: SNAPSHOT_LIMITS.maxDominatorNodes });
+  if (path.tail.length > 0) out.dominatorPath = path.tail;
   return out;
 }
 

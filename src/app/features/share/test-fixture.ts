@@ -1,6 +1,6 @@
 // A hand-built analysis for share tests: a small dominator tree with application classes, JDK classes, String
 // values and a thread name, served through the SnapshotSource interface. Test support only.
-import type { HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import { windowOf, type HistogramRow, type LeakSuspects, type ObjectDetails, type ObjectRow, type PathWindow, type PathWindowOptions, type Summary, type TreemapNode } from '../../../core/api.ts';
 import type { SnapshotSource } from './collect-snapshot.ts';
 
 /** Strings that must never reach the server in clear (and, when redacted, never reach the snapshot). */
@@ -104,7 +104,7 @@ export function analysisSource(a: {
   summary(): Summary;
   histogram(): HistogramRow[];
   dominatorChildren(p: number, o: number, l: number): { items: ObjectRow[]; total: number; offset: number };
-  dominatorPath(i: number): ObjectRow[];
+  dominatorPath(i: number, w?: PathWindowOptions): PathWindow<ObjectRow>;
   objectDetails(i: number): Promise<ObjectDetails>;
   treemap(r: number, o?: Parameters<SnapshotSource['treemap']>[1]): TreemapNode;
   leakSuspects(): Promise<LeakSuspects>;
@@ -122,7 +122,11 @@ export function analysisSource(a: {
       await labelled(page.items);
       return page;
     },
-    dominatorPath: async (i) => labelled(a.dominatorPath(i)),
+    dominatorPath: async (i, w) => {
+      const path = a.dominatorPath(i, w);
+      await labelled([...path.head, ...path.tail]);
+      return path;
+    },
     objectDetails: (i) => a.objectDetails(i),
     treemap: async (r, o) => {
       const root = a.treemap(r, o);
@@ -148,10 +152,10 @@ export function fixtureSource(calls: string[] = []): SnapshotSource {
       const all = childrenOf(parent);
       return { offset, total: all.length, items: all.slice(offset, offset + limit) };
     },
-    dominatorPath: async (index) => {
+    dominatorPath: async (index, window) => {
       const path: ObjectRow[] = [];
       for (let at = index; at !== -1; at = rows[at].parent) path.unshift({ ...rows[at].row });
-      return path;
+      return windowOf(path, window);
     },
     objectDetails: async (index): Promise<ObjectDetails> => {
       const row = { ...rows[index].row };
