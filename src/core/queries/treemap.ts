@@ -109,7 +109,8 @@ export class TreemapIndex {
       for (; i < children.length; i++) {
         const c = children[i];
         // Zero-byte objects (class objects without statics) have no area at any threshold.
-        if (g.retainedByIndex[c] < threshold || g.retainedByIndex[c] <= 0) break;
+        // A class zoom draws its objects however small, as far as the budget goes.
+        if ((node.index !== CLASS_BOX && g.retainedByIndex[c] < threshold) || g.retainedByIndex[c] <= 0) break;
         const needed = i + 1 < children.length ? 2 : 1; // the child, plus room for an "others" node after it
         if (budget < needed) break;
         const child = this.withChain(nodeOf(ctx, c));
