@@ -17,7 +17,7 @@ const addresses = (rows: { address: string }[]): string[] => rows.map((r) => r.a
 const nodes = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, k) => toHex(DEEP_LIST.node(from + k)));
 
 async function analyze(bytes: Uint8Array): Promise<HeapAnalysis> {
-  return analyzeDump(blobSource(new Blob([bytes])), {});
+  return analyzeDump(blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>])), {});
 }
 
 describe(`a ${N.toLocaleString('en-US')}-deep linked list`, () => {
