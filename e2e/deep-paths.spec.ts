@@ -99,4 +99,17 @@ test('a map’s 2,000 small entries are one class box that zooms into them, list
   // The entries themselves fill the zoomed box.
   expect(await page.getByTestId('treemap-cell').count()).toBeGreaterThan(100);
   await screenshot(page, 'treemap-class-zoom');
+
+  // "N others" under the cache (its small listeners' array) opens the cache's children by class.
+  await page.goto(page.url().replace(/#.*$/, '') + `#/treemap?root=${hex(MAP_LEAK.cache)}`);
+  await page.locator('[data-testid=treemap-cell][data-kind=others]').click();
+  await expect(page).toHaveURL(new RegExp(`of=${hex(MAP_LEAK.cache)}&by=class`));
+  const rows = page.getByTestId('treemap-class-row');
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByTestId('treemap-classes')).toContainText('3 children in 3 classes');
+  await expect(rows.nth(2)).toContainText('1 × java.lang.Object[]');
+  await screenshot(page, 'treemap-others-by-class');
+  await rows.nth(2).getByRole('link').click();
+  await expect(page.getByTestId('treemap-member')).toHaveCount(1);
+  await expect(page.getByTestId('treemap-member')).toContainText(`java.lang.Object[]`);
 });

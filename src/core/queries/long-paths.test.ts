@@ -154,15 +154,20 @@ describe('a map with 2,000 small entries', () => {
 
   it('the cache’s small children fold into "others", which opens as one box per class', () => {
     const cache = a.findObject(toHex(MAP_LEAK.cache))!;
-    // With minFraction 0.5 the config (4 KiB of ~480 KiB) is below the threshold, alone of its class: "1 others".
-    const tree = a.treemap(cache, { depth: 1, minFraction: 0.5 });
-    const others = tree.children!.find((c) => c.index === -2)!;
+    // The listeners' array (10 listeners, under 0.2 % of the cache) is alone of its class: "1 others".
+    const tree = a.treemap(cache, { depth: 1 });
+    expect(tree.children!.map((c) => c.className)).toEqual(['app.LeakMap', 'app.Config', '1 others']);
+    const others = tree.children![2];
+    expect(others.index).toBe(-2);
     expect(others.foldedCount).toBe(1);
     expect(others.parent).toBe(cache);
+    expect(others.retainedBytes).toBe(a.dominatorChildren(cache, 2, 1).items[0].retainedBytes);
     const byClass = a.treemap(cache, { byClass: true });
     expect(byClass.children!.map((c) => [c.className, c.foldedCount])).toEqual([
       ['app.LeakMap', 1],
       ['app.Config', 1],
+      ['java.lang.Object[]', 1],
     ]);
+    expect(byClass.children!.every((c) => c.index === -3 && c.parent === cache)).toBe(true);
   });
 });

@@ -54,13 +54,14 @@ export const MAP_LEAK = {
   cache: 0x90_0000,
   map: 0x90_0100,
   table: 0x80_0000,
+  listeners: 0x90_0800,
   entry: (i: number): number => 0x100_0000 + i * 0x100,
 };
 
 /**
  * A leak in a map: one app.Cache (a GC root) whose `map` is an app.LeakMap, whose `table` (app.LeakMap$Entry[]) holds
  * `entries` entries, each with a byte[] value of 200 bytes and more (so each entry is small beside the table), plus
- * an app.Config of 4 KiB held by the cache beside the map.
+ * an app.Config of 4 KiB and a small Object[] of 10 app.Listener held by the cache beside the map.
  */
 export function mapLeakDump(entries: number): Uint8Array {
   const w = new HprofWriter(8);
@@ -72,6 +73,8 @@ export function mapLeakDump(entries: number): Uint8Array {
   const ENTRIES = 0x150;
   const BYTES = 0x160;
   const CONFIG = 0x170;
+  const OBJECTS = 0x180;
+  const LISTENER = 0x190;
   w.loadClass(OBJECT, 'java/lang/Object');
   w.loadClass(CLASS, 'java/lang/Class');
   w.loadClass(CACHE, 'app/Cache');
@@ -80,15 +83,19 @@ export function mapLeakDump(entries: number): Uint8Array {
   w.loadClass(ENTRIES, '[Lapp/LeakMap$Entry;');
   w.loadClass(BYTES, '[B');
   w.loadClass(CONFIG, 'app/Config');
+  w.loadClass(OBJECTS, '[Ljava/lang/Object;');
+  w.loadClass(LISTENER, 'app/Listener');
   w.beginSegment();
   w.classDump({ id: OBJECT, superId: 0 });
   w.classDump({ id: CLASS, superId: OBJECT });
-  w.classDump({ id: CACHE, superId: OBJECT, fields: [{ name: 'map', type: OBJ }, { name: 'config', type: OBJ }] });
+  w.classDump({ id: CACHE, superId: OBJECT, fields: [{ name: 'map', type: OBJ }, { name: 'config', type: OBJ }, { name: 'listeners', type: OBJ }] });
   w.classDump({ id: MAP, superId: OBJECT, fields: [{ name: 'table', type: OBJ }, { name: 'size', type: 10 }] });
   w.classDump({ id: ENTRY, superId: OBJECT, fields: [{ name: 'key', type: 10 }, { name: 'value', type: OBJ }, { name: 'next', type: OBJ }] });
   w.classDump({ id: ENTRIES, superId: OBJECT });
   w.classDump({ id: BYTES, superId: OBJECT });
   w.classDump({ id: CONFIG, superId: OBJECT, fields: [{ name: 'data', type: OBJ }] });
+  w.classDump({ id: OBJECTS, superId: OBJECT });
+  w.classDump({ id: LISTENER, superId: OBJECT, fields: [{ name: 'id', type: 10 }] });
   const ids: number[] = [];
   for (let i = 0; i < entries; i++) {
     const id = MAP_LEAK.entry(i);
@@ -101,8 +108,14 @@ export function mapLeakDump(entries: number): Uint8Array {
   const CONFIG_OBJ = 0x90_0200;
   w.primitiveArray(CONFIG_OBJ + 0x40, BYTE, new Array<number>(4096).fill(1));
   w.instance(CONFIG_OBJ, CONFIG, [[OBJ, CONFIG_OBJ + 0x40]]);
-  w.instance(MAP_LEAK.cache, CACHE, [[OBJ, MAP_LEAK.map], [OBJ, CONFIG_OBJ]]);
-  for (const c of [OBJECT, CLASS, CACHE, MAP, ENTRY, ENTRIES, BYTES, CONFIG]) w.root(0x05, c);
+  const listeners: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    listeners.push(0x90_1000 + i * 0x20);
+    w.instance(listeners[i], LISTENER, [[10, i]]);
+  }
+  w.objectArray(MAP_LEAK.listeners, OBJECTS, listeners);
+  w.instance(MAP_LEAK.cache, CACHE, [[OBJ, MAP_LEAK.map], [OBJ, CONFIG_OBJ], [OBJ, MAP_LEAK.listeners]]);
+  for (const c of [OBJECT, CLASS, CACHE, MAP, ENTRY, ENTRIES, BYTES, CONFIG, OBJECTS, LISTENER]) w.root(0x05, c);
   w.root(0x01, MAP_LEAK.cache, 0);
   w.endSegment();
   w.heapDumpEnd();

@@ -184,6 +184,7 @@ export function TreemapView({ params }: { params: Record<string, string> }) {
             }}
             data-testid="treemap-cell"
             data-address={c.node.address}
+            data-kind={c.node.index === -2 ? 'others' : c.node.index === -3 ? 'class' : c.node.chain ? 'chain' : 'object'}
           >
             {c.label !== null && <span className="tm-label">{c.label}</span>}
           </div>
