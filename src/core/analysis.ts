@@ -56,7 +56,7 @@ import { KIND_INSTANCE, type HeapRunsColumns, type ParsedHeap } from './model/pa
 import { heapOfOrdinal } from './hprof/heaps.ts';
 import { NO_NODE, preorderTree, type PreorderTree } from './dominators/index.ts';
 import { releaseArrays } from './release.ts';
-import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
+import { toHex, type Bytes, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
 export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & Partial<Pick<GraphQueries, 'fillLabels' | 'passes'>>;
@@ -417,6 +417,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow> {
     return this.q().dominatorChildrenOfClass(parent, classIndex, offset, limit);
+  }
+
+  dominatorChildrenInHeap(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow & { heapRetainedBytes: Bytes }> {
+    return this.q().dominatorChildrenInHeap(heap, parent, offset, limit);
   }
 
   dominatorChain(start: ObjectIndex): DominatorChain {

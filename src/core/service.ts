@@ -36,6 +36,7 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   dominatorChildren: { kind: 'interactive', labels: items },
   dominatorChildrenByClass: { kind: 'interactive' },
   dominatorChildrenOfClass: { kind: 'interactive', labels: items },
+  dominatorChildrenInHeap: { kind: 'interactive', labels: items },
   dominatorChain: { kind: 'interactive', labels: (chain) => [chain.start, chain.end] },
   dominatorTop: { kind: 'interactive', labels: (top) => top.nodes },
   referenceNames: { kind: 'interactive' },

@@ -57,6 +57,12 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     dominatorChildren: async () => [a.dominatorChildren(-1, 0, 50), ...(await perNode((v) => a.dominatorChildren(v, 0, 20)))],
     dominatorChildrenByClass: async () => [a.dominatorChildrenByClass(-1, 0, 50), ...(await perNode((v) => a.dominatorChildrenByClass(v, 0, 20)))],
     dominatorChildrenOfClass: async () => classes.map((c) => a.dominatorChildrenOfClass(-1, c, 0, 20)),
+    // Android dumps: each heap's top-level dominators and the sample's children; none elsewhere.
+    dominatorChildrenInHeap: async () =>
+      (a.summary().heaps ?? []).map((_, h) => [
+        a.dominatorChildrenInHeap(h, -1, 0, 50),
+        ...nodes.map((v) => a.dominatorChildrenInHeap(h, v, 0, 20)),
+      ]),
     dominatorChain: () => perNode((v) => a.dominatorChain(v)),
     dominatorTop: async () => [a.dominatorTop(4, 300), a.dominatorTop(1, 20)],
     referenceNames: () => perNode((v) => a.referenceNames(v, a.dominatorChildren(v, 0, 20).items.map((r) => r.index))),

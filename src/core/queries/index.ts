@@ -9,6 +9,7 @@ import { objectDetails } from './details.ts';
 import { ChildrenByClassIndex, referenceNames } from './children-by-class.ts';
 import { accumulationPath, dominatorChain, dominatorChildren, dominatorPath, dominatorTop } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
+import { HeapDominators } from './heap-dominators.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
 import { mergedPathsPage, mergedTree, type MergedTree } from './merged-paths.ts';
@@ -55,6 +56,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const instances = new InstanceIndex(ctx);
   const byClass = new ChildrenByClassIndex(ctx);
   const treemaps = new TreemapIndex(ctx, byClass);
+  const inHeap = new HeapDominators(ctx);
   const arrayCounts = new Map<number, number>();
   const weakEdges = new WeakEdges();
   const lastPath = new LastPath();
@@ -82,6 +84,11 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     // One pass over the node's children per aggregation; the last few aggregations and class lists are kept.
     dominatorChildrenByClass: (parent, offset, limit) => byClass.page(parent, offset, limit),
     dominatorChildrenOfClass: (parent, classIndex, offset, limit) => warmed(byClass.members(parent, classIndex, offset, limit)),
+    dominatorChildrenInHeap: (heap, parent, offset, limit) => {
+      const page = inHeap.children(heap, parent, offset, limit);
+      warmLabels(ctx, page.items);
+      return page;
+    },
     referenceNames: (from, targets) => referenceNames(ctx, from, targets),
     dominatorChain: (start) => {
       const chain = dominatorChain(ctx, start);

@@ -143,6 +143,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     },
     dominatorChildrenByClass: () => notShared('The dominator tree grouped by class'),
     dominatorChildrenOfClass: () => notShared('The dominator tree grouped by class'),
+    dominatorChildrenInHeap: () => notShared('The dominator tree limited to one heap'),
     referenceNames: () => notShared('Field names', 'are'),
     dominatorChain: () => notShared('The dominator tree’s chains'),
     dominatorTop: (depth, maxNodes) => {
