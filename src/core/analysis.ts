@@ -23,6 +23,8 @@ import type {
   ObjectRow,
   Page,
   PathOptions,
+  PathWindow,
+  PathWindowOptions,
   PathStep,
   PhaseName,
   ProgressCallback,
@@ -435,12 +437,12 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().dominatorTop(depth, maxNodes);
   }
 
-  dominatorPath(index: ObjectIndex): ObjectRow[] {
-    return this.q().dominatorPath(index);
+  dominatorPath(index: ObjectIndex, wanted?: PathWindowOptions): PathWindow<ObjectRow> {
+    return this.q().dominatorPath(index, wanted);
   }
 
-  accumulationPath(index: ObjectIndex): ObjectRow[] {
-    return this.q().accumulationPath(index);
+  accumulationPath(index: ObjectIndex, wanted?: PathWindowOptions): PathWindow<ObjectRow> {
+    return this.q().accumulationPath(index, wanted);
   }
 
   objectDetails(index: ObjectIndex): Promise<ObjectDetails> {
@@ -455,7 +457,7 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().referrers(index, offset, limit);
   }
 
-  pathToRoots(index: ObjectIndex, options?: PathOptions): Promise<PathStep[] | null> {
+  pathToRoots(index: ObjectIndex, options?: PathOptions & PathWindowOptions): Promise<PathWindow<PathStep> | null> {
     return this.q().pathToRoots(index, options);
   }
 
