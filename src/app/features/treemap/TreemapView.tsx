@@ -3,7 +3,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectRow, TreemapNode } from '../../../core/api.ts';
 import { useEngineQuery } from '../../components/use-engine.ts';
-import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { countOf, formatBytes, formatPercent } from '../../format.ts';
 import { dumpText, objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { isTyping } from '../../keys.ts';
