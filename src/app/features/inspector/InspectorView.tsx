@@ -1,6 +1,6 @@
 // Object inspector (`#/object/<address>`): sizes, fields with values (Strings decoded), outgoing references and
 // referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree".
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FieldValue, ObjectDetails, Page, PathStep, ReferenceRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
@@ -271,7 +271,10 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
   const engine = useAppStore((s) => s.engine);
   const [page, setPage] = useState<Page<ReferenceRow> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const fetchPage = (e: Engine, offset: number) => (kind === 'outgoing' ? e.outgoing(index, offset, PAGE) : e.referrers(index, offset, PAGE));
+  const fetchPage = useCallback(
+    (e: Engine, offset: number) => (kind === 'outgoing' ? e.outgoing(index, offset, PAGE) : e.referrers(index, offset, PAGE)),
+    [index, kind],
+  );
   useEffect(() => {
     if (!engine) return;
     let live = true;
@@ -284,7 +287,7 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
     return () => {
       live = false;
     };
-  }, [engine, index, kind]);
+  }, [engine, fetchPage]);
   const more = () => {
     if (!engine || !page) return;
     fetchPage(engine, page.items.length).then(

@@ -28,9 +28,10 @@ export function OverviewView() {
   const heap = summary.usedHeapBytes;
   // Only when one object dominates: where inside it the memory accumulates.
   const dominant = callout && rows[0] && callout.href === objectHash(rows[0].address) ? rows[0] : null;
+  const dominantIndex = dominant?.index;
   const accumulation = useEngineQuery(
-    (engine) => (dominant ? engine.accumulationPath(dominant.index) : Promise.resolve([])),
-    [dominant?.index],
+    (engine) => (dominantIndex !== undefined ? engine.accumulationPath(dominantIndex) : Promise.resolve([])),
+    [dominantIndex],
   );
   const path = accumulation.data ?? [];
   const point = path.length > 1 ? path[path.length - 1] : null;

@@ -11,6 +11,7 @@ beforeAll(async () => {
   good = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, title: 'x.hprof', objectIndex: SESSION_INDEX }, 1_800_000_000_000);
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case writes a snapshot no type admits
 function reject(mutate: (s: any) => void): string {
   const copy = JSON.parse(JSON.stringify(good));
   mutate(copy);
