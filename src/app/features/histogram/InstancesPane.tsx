@@ -1,6 +1,5 @@
 // One class's side pane: its instances (largest retained first, paged; each opens the inspector), what holds
 // them (HeldByList), or their merged shortest paths from the GC roots (MergedPathsList).
-import { dumpText } from '../../object-text.ts';
 import { useCallback, useEffect, useState } from 'react';
 import type { HistogramRow, ObjectRow } from '../../../core/api.ts';
 import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
@@ -9,6 +8,7 @@ import { isTyping } from '../../keys.ts';
 import { useAppStore } from '../../store.ts';
 import { HeldByList } from './HeldByList.tsx';
 import { MergedPathsList } from './MergedPathsList.tsx';
+import { ClassName } from '../../components/ClassName.tsx';
 
 const PAGE = 100;
 
@@ -85,7 +85,9 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
     <aside className="side-pane" data-testid="instances-pane" aria-label={`Instances of ${cls.className}`}>
       <div className="pane-head">
         <div>
-          <div className="pane-title cls">{dumpText(cls.className)}</div>
+          <div className="pane-title cls">
+            <ClassName name={cls.className} />
+          </div>
           <div className="dim">{total === null ? 'Loading instances…' : `${countOf(total, 'instance')}, largest retained first`}</div>
         </div>
         <button type="button" className="btn icon" onClick={onClose} aria-label="Close instances">

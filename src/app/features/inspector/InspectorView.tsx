@@ -9,6 +9,7 @@ import { countOf, exactBytes, formatBytes, formatCount, formatPercent } from '..
 import { objectTitle } from '../../object-text.ts';
 import { viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 
 const PAGE = 50;
 
@@ -39,7 +40,13 @@ export function InspectorView({ address }: { address: string }) {
       <header className="inspector-head">
         <div className="inspector-title">
           <h1 className="cls" data-testid="inspector-class">
-            {title.name}
+            {title.name.startsWith('class ') ? (
+              <>
+                class <ClassName name={title.name.slice(6)} />
+              </>
+            ) : (
+              <ClassName name={title.name} />
+            )}
           </h1>
           {title.label && <span className="label">{title.label}</span>}
           <span className="addr" data-testid="inspector-address">
