@@ -5,11 +5,14 @@
 import { dumpText } from '../object-text.ts';
 import { splitClassName } from './class-name-parts.ts';
 
+/** `name` may start with `class ` (a class object's title): that word stays whole before the name. */
 export function ClassName({ name, title, className }: { name: string; title?: string; className?: string }) {
-  const text = dumpText(name);
-  const { pkg, outer, simple } = splitClassName(text);
+  const full = dumpText(name);
+  const prefix = full.startsWith('class ') ? 'class ' : '';
+  const { pkg, outer, simple } = splitClassName(full.slice(prefix.length));
   return (
-    <span className={'clsname' + (className ? ' ' + className : '')} title={title ?? text} data-testid="class-name">
+    <span className={'clsname' + (className ? ' ' + className : '')} title={title ?? full} data-testid="class-name">
+      {prefix && <span className="clsname-prefix">{prefix}</span>}
       {pkg && <span className="clsname-pkg">{pkg}</span>}
       {outer && <span className="clsname-outer">{outer}</span>}
       <span className="clsname-simple">{simple}</span>

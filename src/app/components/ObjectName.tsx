@@ -10,7 +10,9 @@ export function ObjectName({ row, link = true }: { row: ObjectRow; link?: boolea
   const { name, label } = objectTitle(row);
   const content = (
     <>
-      <span className="cls">{name.startsWith('class ') ? <>class <ClassName name={name.slice(6)} /></> : <ClassName name={name} />}</span>
+      <span className="cls">
+        <ClassName name={name} />
+      </span>
       {label !== undefined && label !== '' && <span className="label"> {label}</span>}
       <span className="addr"> @ {row.address}</span>
       {row.rootTypes && row.rootTypes.length > 0 && (

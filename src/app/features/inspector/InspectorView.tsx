@@ -40,13 +40,7 @@ export function InspectorView({ address }: { address: string }) {
       <header className="inspector-head">
         <div className="inspector-title">
           <h1 className="cls" data-testid="inspector-class">
-            {title.name.startsWith('class ') ? (
-              <>
-                class <ClassName name={title.name.slice(6)} />
-              </>
-            ) : (
-              <ClassName name={title.name} />
-            )}
+            <ClassName name={title.name} />
           </h1>
           {title.label && <span className="label">{title.label}</span>}
           <span className="addr" data-testid="inspector-address">

@@ -9,6 +9,7 @@ import { objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
+import { MiddleEllipsis } from '../../components/MiddleEllipsis.tsx';
 import { DuplicateStringsPanel } from './DuplicateStringsPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { AnalysisChoices } from './AnalysisChoices.tsx';
@@ -141,7 +142,7 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
       {figures.map(([k, v, sub]) => (
         <div className="figure" key={k}>
           <dt>{k}</dt>
-          <dd title={v}>{v}</dd>
+          <dd title={v}>{k === 'File' ? <MiddleEllipsis text={v} title={v} /> : v}</dd>
           {sub && (
             <dd className={'figure-sub' + (k === 'GC roots' ? ' wrap' : '')} title={sub} data-testid={k === 'GC roots' ? 'root-types' : undefined}>
               {k === 'GC roots' && !readOnly ? <RootTypeLinks summary={summary} /> : sub}
