@@ -177,7 +177,7 @@ export async function openSaved(info: OpenInfo): Promise<void> {
 
 /** On start: reopens the analysis this tab showed before a reload, if it is saved. */
 export function restoreAfterReload(): void {
-  let info: OpenInfo | null = null;
+  let info: OpenInfo | null;
   try {
     info = JSON.parse(sessionStorage.getItem(OPEN_KEY) ?? 'null') as OpenInfo | null;
   } catch {

@@ -71,7 +71,7 @@ export class ObjectReader {
     const idSize = this.idSize;
     const header = 1 + idSize + 4 + idSize + 4;
     let bytes = await readExactly(this.source, offset, header + expectedFieldBytes);
-    let view = viewOf(bytes);
+    const view = viewOf(bytes);
     const tag = view.getUint8(0);
     if (tag !== TAG_INSTANCE_DUMP) throw new FormatError(`expected an INSTANCE DUMP, found tag 0x${tag.toString(16)}`, offset, tag);
     const id = readId(view, 1, idSize);
@@ -79,7 +79,6 @@ export class ObjectReader {
     const length = view.getUint32(1 + 2 * idSize + 4);
     if (length > expectedFieldBytes) {
       bytes = await readExactly(this.source, offset, header + length);
-      view = viewOf(bytes);
     }
     return { id, classId, fields: new DataView(bytes.buffer, bytes.byteOffset + header, length) };
   }
