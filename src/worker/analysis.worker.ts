@@ -11,7 +11,7 @@ import type { DumpSource } from '../core/io/dump-source.ts';
 import { dumpKey, engineVersion, loadAnalysis, saveAnalysis } from '../core/persist/analysis-file.ts';
 import { version as packageVersion } from '../../package.json';
 import { diffClasses, diffTrees, type ClassDiffRow, type TreeDiff } from '../core/tree-diff.ts';
-import { deleteSavedAnalysis, savedAnalysisFile, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
+import { deleteSavedAnalysis, openSavedAnalysis, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
 import { QueryService } from '../core/service.ts';
 import { createInflatePool } from './inflate-pool.ts';
 import { opfsSpool } from './opfs-spool.ts';
@@ -34,21 +34,43 @@ function failed(e: unknown): AnalyzeResult {
 }
 
 /** The saved analysis of `key` with `dump` for its random reads, or null when there is none or it is unusable
- *  (then removed, with a one-line notice on the console). */
-async function loadSaved(key: string, dump: DumpSource): Promise<HeapAnalysis | null> {
-  const file = await savedAnalysisFile(key);
-  if (file === null) return null;
+ *  (then removed, with a one-line notice on the console). `defer` (a reload, where the dump cannot be analysed
+ *  again anyway): the references and offsets are read after the first answers (see loadAnalysis); should they
+ *  fail their check, the entry is removed and the queries that need them fail with that reason. */
+async function loadSaved(key: string, dump: DumpSource, defer = false): Promise<HeapAnalysis | null> {
   const t0 = performance.now();
-  try {
-    const loaded = await loadAnalysis(blobSource(file), { engine: ENGINE, key }, dump);
-    console.debug(`heapdrop restored the saved analysis in ${Math.round(performance.now() - t0)} ms`);
-    return loaded;
-  } catch (e) {
-    if (!isHeapdropError(e) || e.code !== 'CACHE') throw e;
-    console.warn(`heapdrop: the saved analysis of ${dump.name} is ignored (${e.message}); analysing the dump again`);
+  const file = await openSavedAnalysis(key);
+  if (file === null) return null;
+  const timings: Record<string, number> = {};
+  const rounded = (): string => JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v));
+  const unusable = async (e: unknown): Promise<void> => {
+    console.warn(`heapdrop: the saved analysis of ${dump.name} is ignored (${e instanceof Error ? e.message : String(e)}); analysing the dump again`);
+    file.close();
     await deleteSavedAnalysis(key);
+  };
+  let loaded: HeapAnalysis;
+  try {
+    loaded = await loadAnalysis(file, { engine: ENGINE, key }, dump, undefined, timings, { defer });
+  } catch (e) {
+    file.close();
+    if (!isHeapdropError(e) || e.code !== 'CACHE') throw e;
+    await unusable(e);
     return null;
   }
+  console.debug(`heapdrop restored the saved analysis in ${Math.round(performance.now() - t0)} ms`);
+  console.debug(`heapdrop restore timings (ms): ${rounded()}`);
+  if (loaded.pending === null) {
+    file.close();
+  } else {
+    loaded.pending.then(
+      () => {
+        file.close();
+        console.debug(`heapdrop read the rest of the saved analysis by ${Math.round(performance.now() - t0)} ms: ${rounded()}`);
+      },
+      (e: unknown) => void unusable(e),
+    );
+  }
+  return loaded;
 }
 
 /** A dump that is not at hand (a reload): its reads fail with one sentence saying what to do. */
@@ -156,7 +178,7 @@ const api = {
     analysis = null;
     unsaved = null;
     try {
-      const saved = await loadSaved(info.key, absentDump(info.name, info.size));
+      const saved = await loadSaved(info.key, absentDump(info.name, info.size), true);
       if (saved === null) return { ok: false, error: { code: 'CACHE', message: `the saved analysis of ${info.name} is gone or unusable` } };
       analysis = saved;
       return { ok: true, summary: saved.summary(), key: info.key, restored: true };
