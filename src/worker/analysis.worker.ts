@@ -19,7 +19,7 @@ import { opfsSpool } from './opfs-spool.ts';
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. `key`: the dump's
  *  key for the browser's saved analyses; `restored`: the saved analysis was used (no step ran). */
 export type AnalyzeResult =
-  | { ok: true; summary: Summary; key: string | null; restored: boolean }
+  | { ok: true; summary: Summary; key: string | null; restored: boolean; steps: StepTimings }
   | { ok: false; error: { code: ErrorCode | 'INTERNAL'; message: string; offset?: number } };
 
 let analysis: HeapAnalysis | null = null;
@@ -126,7 +126,7 @@ const api = {
         const saved = await loadSaved(key, source);
         if (saved !== null) {
           analysis = saved;
-          return { ok: true, summary: saved.summary(), key, restored: true };
+          return { ok: true, summary: saved.summary(), key, restored: true, steps: {} };
         }
       }
     } catch (e) {
@@ -152,7 +152,7 @@ const api = {
         const f = file as File;
         unsaved = { info: { key, name: f.name ?? 'dump', size: f.size, lastModified: f.lastModified ?? 0, keepUnreachable }, analysis: result };
       }
-      return { ok: true, summary: analysis.summary(), key, restored: false };
+      return { ok: true, summary: analysis.summary(), key, restored: false, steps: timings };
     } catch (e) {
       const failure = pool.failure(); // a crashed inflate worker explains a read error better than the reader can
       if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
@@ -181,7 +181,7 @@ const api = {
       const saved = await loadSaved(info.key, absentDump(info.name, info.size), true);
       if (saved === null) return { ok: false, error: { code: 'CACHE', message: `the saved analysis of ${info.name} is gone or unusable` } };
       analysis = saved;
-      return { ok: true, summary: saved.summary(), key: info.key, restored: true };
+      return { ok: true, summary: saved.summary(), key: info.key, restored: true, steps: {} };
     } catch (e) {
       return failed(e);
     }

@@ -311,12 +311,21 @@ export type HeapGraphColumns = Pick<
 >;
 
 /** A HeapGraph over its columns and id lookup: root type names from the masks, dominator children built lazily. */
-export function heapGraphOf(parsed: ParsedHeap, idIndex: IdIndex, c: HeapGraphColumns, top?: TopDominators): HeapGraph {
+export function heapGraphOf(
+  parsed: ParsedHeap,
+  idIndex: IdIndex,
+  c: HeapGraphColumns,
+  top?: TopDominators,
+  rootNodes?: ArrayLike<number>,
+): HeapGraph {
   const n = c.nodeCount;
   const rootTypesByIndex = new Map<ObjectIndex, string[]>();
   const namesByMask = new Map<number, string[]>();
   const masks = c.rootMaskByIndex;
-  for (let v = 0; v < n; v++) {
+  // `rootNodes` (a reopened analysis's sparse list of the roots) saves a sweep of every object's mask.
+  const count = rootNodes?.length ?? n;
+  for (let i = 0; i < count; i++) {
+    const v = rootNodes === undefined ? i : rootNodes[i];
     const mask = masks[v];
     if (mask === 0) continue;
     let names = namesByMask.get(mask);

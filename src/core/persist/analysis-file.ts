@@ -549,7 +549,7 @@ export async function loadAnalysis(
     }
     top = { sorted, dominatedCounts };
   }
-  const graph = heapGraphOf(parsed, idIndex, columns, top);
+  const graph = heapGraphOf(parsed, idIndex, columns, top, rootNodes);
   clock.lap('graph');
   const analysis = new HeapAnalysis(graph, meta.summary, meta.histogram, createQueries(graph, reopenAccess(dump, access, inflaters)));
   analysis.access = access;
