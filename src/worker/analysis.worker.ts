@@ -126,7 +126,18 @@ const api = {
         const saved = await loadSaved(key, source);
         if (saved !== null) {
           analysis = saved;
-          return { ok: true, summary: saved.summary(), key, restored: true, steps: {} };
+          // A single-member gzip keeps no inflated copy with its saved analysis: say what that costs.
+          const summary =
+            saved.access?.compression === 'gzip-stream'
+              ? {
+                  ...saved.summary(),
+                  notes: [
+                    ...(saved.summary().notes ?? []),
+                    'Reopened from this browser\'s storage without an inflated copy of this gzip file: each field value or string is read by inflating it from its start (slow); drop the uncompressed dump for fast reads.',
+                  ],
+                }
+              : saved.summary();
+          return { ok: true, summary, key, restored: true, steps: {} };
         }
       }
     } catch (e) {
