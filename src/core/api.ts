@@ -194,6 +194,15 @@ export interface TreemapNode {
   children?: TreemapNode[];
 }
 
+/** A node of the current dump in a diff with the retained bytes of its dominator-tree path in each dump, in the
+ *  node's share (its retained size over its path's in the current dump): what a treemap box coloured by growth
+ *  shows (src/core/tree-diff.ts). */
+export interface NodeGrowth {
+  index: ObjectIndex;
+  baseline: Bytes;
+  current: Bytes;
+}
+
 export interface TreemapOptions {
   /** Levels below the root to include. Default 4. */
   depth?: number;

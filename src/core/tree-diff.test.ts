@@ -53,6 +53,17 @@ describe('diffTrees', () => {
     }
   });
 
+  it("gives a treemap box's growth: the class loader holding the list grew by at least the list's growth", async () => {
+    const tops = Array.from(after.graph.sortedChildren(-1));
+    const d = await diffTrees(before, after, 20, tops);
+    const loader = tops.find((v) => after.graph.parsed.classes[after.graph.classByIndex[v]].name === 'jdk.internal.loader.ClassLoaders$AppClassLoader')!;
+    const g = d.growth.find((x) => x.index === loader)!;
+    // One object on its path: the box holds the whole path's bytes in both dumps.
+    expect(g.current).toBe(after.graph.retainedByIndex[loader]);
+    expect(g.current - g.baseline).toBeGreaterThanOrEqual(d.rows[0].retained.delta);
+    expect(d.growth.every((x) => tops.includes(x.index))).toBe(true);
+  });
+
   it('matches paths by classes only when the baseline cannot read its dump, with the same first row', async () => {
     const parts: Uint8Array[] = [];
     const identity = { engine: 'test', key: 'before' };

@@ -9,7 +9,7 @@
 // The fields along a row's path are named from the current dump (one read of each parent on the path).
 
 import type { HeapAnalysis } from './analysis.ts';
-import type { HistogramRow } from './api.ts';
+import type { HistogramRow, NodeGrowth } from './api.ts';
 import { compareHistograms, type Comparison } from './histogram-diff.ts';
 import { classRecordOf, KIND_CLASS } from './graph/heap-graph.ts';
 import { isHeapdropError } from './errors.ts';
@@ -50,6 +50,8 @@ export interface TreeDiff {
   applicationClasses: number;
   /** Paths were matched by classes and fields (false: by classes only, a dump could not be read). */
   fieldsMatched: boolean;
+  /** The growth of the nodes asked for (diffTrees's `nodes`). */
+  growth: NodeGrowth[];
 }
 
 interface PathStats {
@@ -88,7 +90,7 @@ function fieldKey(names: string): string {
 
 /** Walks one dominator tree from its top, adding each node to its path's sums (side 0: baseline, 1: current);
  *  `fields`: the path steps name the field from the dominator (one read of each walked parent). */
-async function walk(a: HeapAnalysis, side: 0 | 1, table: PathTable, fields: boolean): Promise<void> {
+async function walk(a: HeapAnalysis, side: 0 | 1, table: PathTable, fields: boolean, pathOf?: Map<number, number>): Promise<void> {
   const g = a.graph;
   const classes = g.parsed.classes;
   const threshold = a.summary().usedHeapBytes * WALK_FRACTION;
@@ -108,6 +110,7 @@ async function walk(a: HeapAnalysis, side: 0 | 1, table: PathTable, fields: bool
       p.objects[side]++;
       p.retained[side] += g.retainedByIndex[v];
       if (side === 1 && p.sample < 0) p.sample = v;
+      if (pathOf?.has(v)) pathOf.set(v, id);
       // Children are sorted by retained size: the small ones are counted, not walked into.
       if (g.retainedByIndex[v] >= threshold) stack.push([v, id]);
     }
@@ -136,20 +139,32 @@ async function fieldBetween(a: HeapAnalysis, parent: number, child: number): Pro
   return null;
 }
 
-/** Compares `current` with `baseline` (two analyses of dumps of one program); at most `top` rows. */
-export async function diffTrees(baseline: HeapAnalysis, current: HeapAnalysis, top = 20): Promise<TreeDiff> {
+export type { NodeGrowth } from './api.ts';
+
+/** Compares `current` with `baseline` (two analyses of dumps of one program); at most `top` rows. `nodes`: nodes of
+ *  the current dump (a treemap's boxes) to give their growth (`growth`; nodes the walk does not reach are left out). */
+export async function diffTrees(baseline: HeapAnalysis, current: HeapAnalysis, top = 20, nodes: number[] = []): Promise<TreeDiff> {
   let table = new PathTable();
   let fields = true;
+  const pathOf = new Map<number, number>(nodes.map((v) => [v, -1]));
   try {
     await walk(baseline, 0, table, true);
-    await walk(current, 1, table, true);
+    await walk(current, 1, table, true, pathOf);
   } catch (e) {
     // A dump that cannot be read (a baseline reopened without its file): classes only, on both sides.
     if (!isHeapdropError(e) || e.code !== 'IO') throw e;
     fields = false;
     table = new PathTable();
+    for (const v of nodes) pathOf.set(v, -1);
     await walk(baseline, 0, table, false);
-    await walk(current, 1, table, false);
+    await walk(current, 1, table, false, pathOf);
+  }
+  const growth: NodeGrowth[] = [];
+  for (const [v, id] of pathOf) {
+    if (id < 0) continue;
+    const p = table.paths[id];
+    const share = p.retained[1] > 0 ? current.graph.retainedByIndex[v] / p.retained[1] : 0;
+    growth.push({ index: v, baseline: p.retained[0] * share, current: p.retained[1] * share });
   }
   const paths = table.paths;
   const delta = (p: PathStats) => p.retained[1] - p.retained[0];
@@ -229,7 +244,7 @@ export async function diffTrees(baseline: HeapAnalysis, current: HeapAnalysis, t
     union > 0 && shared / union < 0.5
       ? `These dumps do not look like one program: of ${union} application classes, ${shared} are in both. A diff compares two dumps of the same service.`
       : null;
-  return { rows: out, warning, sharedApplicationClasses: shared, applicationClasses: union, fieldsMatched: fields };
+  return { rows: out, warning, sharedApplicationClasses: shared, applicationClasses: union, fieldsMatched: fields, growth };
 }
 
 export interface ClassDiffRow {

@@ -4,7 +4,7 @@
 // which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
-import type { AnalyzeOptions, FirstLookCallback, PassState, Progress, ProgressCallback, QueryOutcome, SavedAnalysisInfo, Summary } from '../core/api.ts';
+import type { TreemapNode, AnalyzeOptions, FirstLookCallback, PassState, Progress, ProgressCallback, QueryOutcome, SavedAnalysisInfo, Summary } from '../core/api.ts';
 import { HeapdropError, isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
 import type { DumpSource } from '../core/io/dump-source.ts';
@@ -199,11 +199,25 @@ const api = {
   },
   /** The current analysis compared with a baseline saved in this browser (read here, without its dump): the
    *  change of each class and where in the dominator tree the heap grew. */
-  async diffWith(baseline: Pick<SavedAnalysisInfo, 'key' | 'name' | 'size'>, top = 20): Promise<{ classes: ClassDiffRow[]; tree: TreeDiff }> {
+  async diffWith(
+    baseline: Pick<SavedAnalysisInfo, 'key' | 'name' | 'size'>,
+    top = 20,
+  ): Promise<{ classes: ClassDiffRow[]; tree: TreeDiff; treemap: TreemapNode }> {
     const base = await loadSaved(baseline.key, absentDump(baseline.name, baseline.size));
     if (base === null) throw new Error(`the saved analysis of ${baseline.name} is gone or unusable: open it again`);
     const now = current();
-    return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree: await diffTrees(base, now, top) };
+    await now.pending;
+    // The current dump's treemap, each box to be coloured by the growth of its path since the baseline.
+    const treemap = now.treemap(-1, { depth: 3, maxNodes: 400 });
+    const boxes: TreemapNode[] = [];
+    const collect = (n: TreemapNode): void => {
+      boxes.push(n);
+      n.children?.forEach(collect);
+    };
+    collect(treemap);
+    await now.fillLabels(boxes).catch(() => undefined);
+    const tree = await diffTrees(base, now, top, boxes.filter((n) => n.index >= 0).map((n) => n.index));
+    return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree, treemap };
   },
   /** Any query of AnalysisQueries, by name (src/core/service.ts fills the labels and schedules long passes). */
   query: (name: string, args: unknown[]): Promise<QueryOutcome<unknown>> =>
