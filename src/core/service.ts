@@ -39,6 +39,7 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   dominatorChildrenByClass: { kind: 'interactive', early: true },
   dominatorChildrenOfClass: { kind: 'interactive', early: true, labels: items },
   dominatorChain: { kind: 'interactive', labels: (chain) => [chain.start, chain.end] },
+  dominatorTop: { kind: 'interactive', labels: (top) => top.nodes },
   referenceNames: { kind: 'interactive' },
   dominatorPath: { kind: 'interactive', early: true, labels: (rows) => rows },
   accumulationPath: { kind: 'interactive', labels: (rows) => rows },
