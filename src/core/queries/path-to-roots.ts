@@ -3,12 +3,13 @@
 // proportional to the nodes visited (plus n/8 bytes), never a JS object per node.
 // excludeWeak skips java.lang.ref.Reference.referent, as MAT's "exclude weak/soft references" paths.
 
-import type { PathStep } from '../api.ts';
+import type { PathStep, PathWindow, PathWindowOptions } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import type { QueryContext } from './context.ts';
 import { edgeNames, edgeNamesSync, joinNames } from './edge-names.ts';
 import { readInstance, refAt } from './instance-fields.ts';
 import { fillLabels } from './labels.ts';
+import { windowRanges } from './long-paths.ts';
 import { referrerRange, type ReverseIndex } from './reverse-index.ts';
 
 /** A growable queue of (node, position of the node that discovered it). */
@@ -64,14 +65,64 @@ export class WeakEdges {
   }
 }
 
+/** The last search's path (the GC root first), kept so that paging through a long path does not search again. */
+export class LastPath {
+  private key = '';
+  private nodes: Uint32Array | null = null;
+
+  get(index: ObjectIndex, excludeWeak: boolean): Uint32Array | null | undefined {
+    return this.key === `${index}:${excludeWeak}` ? this.nodes : undefined;
+  }
+
+  set(index: ObjectIndex, excludeWeak: boolean, nodes: Uint32Array | null): void {
+    this.key = `${index}:${excludeWeak}`;
+    this.nodes = nodes;
+  }
+}
+
+/**
+ * The shortest path from a GC root to `index` (root first), a window of it: rows, field names and labels only for
+ * the window's steps. The search visits what it must (O(nodes visited) in typed arrays); the path is kept as one
+ * Uint32Array in `last` for the next page of the same path.
+ */
 export async function pathToRoots(
   ctx: QueryContext,
   reverse: ReverseIndex,
   weakEdges: WeakEdges,
   index: ObjectIndex,
   excludeWeak: boolean,
-): Promise<PathStep[] | null> {
+  wanted?: PathWindowOptions,
+  last?: LastPath,
+): Promise<PathWindow<PathStep> | null> {
   ctx.assertIndex(index);
+  let chain = last?.get(index, excludeWeak);
+  if (chain === undefined) {
+    chain = await searchPath(ctx, reverse, weakEdges, index, excludeWeak);
+    last?.set(index, excludeWeak, chain);
+  }
+  if (chain === null) return null;
+  const r = windowRanges(chain.length, wanted);
+  const stepsOf = async (from: number, to: number): Promise<PathStep[]> => {
+    const steps: PathStep[] = [];
+    for (let p = from; p < to; p++) {
+      let field: string | null = null;
+      if (p + 1 < chain.length) {
+        const names = edgeNamesSync(ctx, chain[p], chain[p + 1]) ?? (await edgeNames(ctx, chain[p], chain[p + 1]));
+        const usable = excludeWeak ? names.filter((n) => !n.referent) : names;
+        field = joinNames(usable.length > 0 ? usable : names);
+      }
+      steps.push({ object: ctx.row(chain[p]), field });
+    }
+    return steps;
+  };
+  const head = await stepsOf(r.offset, r.headEnd);
+  const tail = await stepsOf(r.tailStart, r.length);
+  await fillLabels(ctx, [...head, ...tail].map((s) => s.object));
+  return { length: r.length, offset: r.offset, head, tail };
+}
+
+/** The whole shortest path as indices, the GC root first (the object last), or null when none exists. */
+async function searchPath(ctx: QueryContext, reverse: ReverseIndex, weakEdges: WeakEdges, index: ObjectIndex, excludeWeak: boolean): Promise<Uint32Array | null> {
   const g = ctx.graph;
   const roots = g.rootTypesByIndex;
   const visited = new Uint32Array((g.nodeCount + 31) >>> 5);
@@ -84,8 +135,8 @@ export async function pathToRoots(
   while (found < 0 && head < queue.length) {
     const levelEnd = queue.length;
     // Referrers that are Reference instances: decided after the level, since deciding may need a read.
-    const deferredFrom: number[] = [];
-    const deferredParent: number[] = [];
+    let deferredFrom: number[] | null = null;
+    let deferredParent: number[] | null = null;
     for (; head < levelEnd && found < 0; head++) {
       const t = queue.nodes[head];
       // The referrers in increasing order (for a class object, its class's nodes merged in).
@@ -94,8 +145,8 @@ export async function pathToRoots(
         const r = referrers[i];
         if (visited[r >>> 5] & (1 << (r & 31))) continue;
         if (excludeWeak && ctx.isInstance(r) && ctx.classes.isReference(g.classByIndex[r])) {
-          deferredFrom.push(r);
-          deferredParent.push(head);
+          (deferredFrom ??= []).push(r);
+          (deferredParent ??= []).push(head);
           continue;
         }
         visited[r >>> 5] |= 1 << (r & 31);
@@ -106,7 +157,7 @@ export async function pathToRoots(
         }
       }
     }
-    if (found >= 0 || deferredFrom.length === 0) continue;
+    if (found >= 0 || deferredFrom === null || deferredParent === null) continue;
     const weakTargets = await Promise.all(deferredFrom.map((r) => weakEdges.weakOnlyTarget(ctx, r)));
     for (let k = 0; k < deferredFrom.length; k++) {
       const r = deferredFrom[k];
@@ -120,20 +171,11 @@ export async function pathToRoots(
     }
   }
   if (found < 0) return null;
-
-  // queue position chain: root -> ... -> the object (position 0).
-  const chain: ObjectIndex[] = [];
-  for (let p = found; p >= 0; p = queue.parents[p]) chain.push(queue.nodes[p]);
-  const steps: PathStep[] = chain.map((v) => ({ object: ctx.row(v), field: null }));
-  for (let i = 0; i + 1 < chain.length; i++) {
-    const sync = edgeNamesSync(ctx, chain[i], chain[i + 1]);
-    const names = sync ?? (await edgeNames(ctx, chain[i], chain[i + 1]));
-    const usable = excludeWeak ? names.filter((n) => !n.referent) : names;
-    steps[i].field = joinNames(usable.length > 0 ? usable : names);
-  }
-  await fillLabels(
-    ctx,
-    steps.map((s) => s.object),
-  );
-  return steps;
+  // Queue positions from the root (found) through each node's discoverer to the object (position 0).
+  let length = 0;
+  for (let p = found; p >= 0; p = queue.parents[p]) length++;
+  const chain = new Uint32Array(length);
+  length = 0;
+  for (let p = found; p >= 0; p = queue.parents[p]) chain[length++] = queue.nodes[p];
+  return chain;
 }

@@ -1,7 +1,7 @@
 // Object inspector (`#/object/<address>`): sizes, fields with values (Strings decoded), outgoing references and
 // referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree".
 import { useEffect, useState } from 'react';
-import type { FieldValue, ObjectDetails, Page, PathStep, ReferenceRow } from '../../../core/api.ts';
+import type { FieldValue, ObjectDetails, Page, PathStep, PathWindow, ReferenceRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import type { Engine } from '../../engine.ts';
@@ -199,9 +199,13 @@ function FieldRow({ f }: { f: FieldValue }) {
   );
 }
 
+/** Steps of the path shown at its start and at its end; the steps between load a page at a time. */
+const PATH_SHOWN = 12;
+const PATH_PAGE = 50;
+
 function PathToRoots({ index }: { index: number }) {
   const [excludeWeak, setExcludeWeak] = useState(true);
-  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak }), [index, excludeWeak]);
+  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak, head: PATH_SHOWN, tail: PATH_SHOWN }), [index, excludeWeak]);
   return (
     <>
       <h2 className="with-control">
@@ -219,22 +223,53 @@ function PathToRoots({ index }: { index: number }) {
             No path from a GC root{excludeWeak ? ' through strong references (try including weak/soft references)' : ''}.
           </div>
         )}
-        {path.data && <PathSteps steps={path.data} />}
+        {path.data && <PathSteps key={`${index}:${excludeWeak}`} index={index} excludeWeak={excludeWeak} window={path.data} />}
       </div>
     </>
   );
 }
 
-function PathSteps({ steps }: { steps: PathStep[] }) {
+/** A path's first steps, the steps between as "… N more steps …" (each click loads the next page of them), its last
+ *  steps: what is drawn is what is asked, however long the path. */
+function PathSteps({ index, excludeWeak, window }: { index: number; excludeWeak: boolean; window: PathWindow<PathStep> }) {
+  const engine = useAppStore((s) => s.engine);
+  const [middle, setMiddle] = useState<PathStep[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const head = [...window.head, ...middle];
+  const elided = window.length - head.length - window.tail.length;
+  const more = () => {
+    engine?.pathToRoots(index, { excludeWeak, offset: head.length, head: Math.min(PATH_PAGE, elided), tail: 0 }).then(
+      (w) => w && setMiddle((prev) => [...prev, ...w.head]),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  const step = (s: PathStep, i: number) => (
+    <li key={i} className="path-step" data-testid="path-step">
+      <ObjectName row={s.object} />
+      {s.field !== null && <div className="path-field mono">.{s.field} ↓</div>}
+    </li>
+  );
   return (
-    <ol className="path">
-      {steps.map((s, i) => (
-        <li key={i} className="path-step" data-testid="path-step">
-          <ObjectName row={s.object} />
-          {s.field !== null && <div className="path-field mono">.{s.field} ↓</div>}
-        </li>
-      ))}
-    </ol>
+    <>
+      {window.length > head.length + window.tail.length || middle.length > 0 ? (
+        <div className="dim" data-testid="path-length">
+          {countOf(window.length, 'step')} from a GC root
+        </div>
+      ) : null}
+      <ol className="path">
+        {head.map(step)}
+        {elided > 0 && (
+          <li className="path-step path-elided">
+            <button type="button" className="linkish" onClick={more} data-testid="path-elided">
+              … {formatCount(elided)} more step{elided === 1 ? '' : 's'} …
+            </button>
+            <span className="dim"> (show the next {formatCount(Math.min(PATH_PAGE, elided))})</span>
+          </li>
+        )}
+        {window.tail.map((s, i) => step(s, head.length + elided + i))}
+      </ol>
+      {error && <div className="error-inline">{error}</div>}
+    </>
   );
 }
 
