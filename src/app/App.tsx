@@ -38,7 +38,7 @@ declare global {
   interface Window {
     /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started;
      *  passes names the engine's long passes running now. */
-    __heapdrop?: { idle: boolean; runs: number; saved?: string | null; passes: string[] };
+    __heapdrop?: { idle: boolean; runs: number; saved?: string | null; passes: string[]; steps: Record<string, number> | null };
   }
 }
 
@@ -69,10 +69,11 @@ export function App() {
   const runs = useAppStore((s) => s.runs);
   const saved = useAppStore((s) => s.saved?.key ?? null);
   const passStates = useAppStore((s) => s.passes);
+  const steps = useAppStore((s) => s.lastSteps);
   useEffect(() => {
     const passes = Object.values(passStates).filter((p) => p.status === 'running').map((p) => p.query);
-    window.__heapdrop = { idle, runs, saved, passes };
-  }, [idle, runs, saved, passStates]);
+    window.__heapdrop = { idle, runs, saved, passes, steps };
+  }, [idle, runs, saved, passStates, steps]);
 
   // A reload reopens the analysis this tab showed, from the browser's storage (not on a shared link's page).
   useEffect(() => {

@@ -67,6 +67,7 @@ export class ObjectReader {
 
   /** The INSTANCE DUMP of object `ordinal`; `expectedFieldBytes` (from the class layout) saves a second read. */
   async instance(ordinal: number, expectedFieldBytes: number): Promise<InstanceBytes> {
+    if (this.parsed.offsetsPending !== undefined) await this.parsed.offsetsPending;
     const offset = this.parsed.objectOffset(ordinal);
     const idSize = this.idSize;
     const header = 1 + idSize + 4 + idSize + 4;
@@ -87,6 +88,7 @@ export class ObjectReader {
    *  (HeapGraph.kindByIndex: the reader's kind column is not kept). */
   async arrayRange(ordinal: number, kind: number, start: number, count: number): Promise<ArrayBytes> {
     const parsed = this.parsed;
+    if (parsed.offsetsPending !== undefined) await parsed.offsetsPending;
     const offset = parsed.objectOffset(ordinal);
     if (kind === KIND_INSTANCE) throw new FormatError('not an array', offset);
     const idSize = this.idSize;
