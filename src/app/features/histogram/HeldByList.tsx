@@ -1,13 +1,13 @@
 // "Held by": what keeps the objects of one class alive, grouped by the class of each object's immediate
 // dominator (MAT's Immediate Dominators query; src/core/queries/immediate-dominators.ts). JDK classes are passed
 // over by default, as in MAT, so that a byte[] is charged to the application object above its String.
-import { dumpText } from '../../object-text.ts';
 import { useState } from 'react';
 import type { HistogramRow, ImmediateDominatorRow } from '../../../core/api.ts';
 import { BytesCell, NumCell } from '../../components/cells.tsx';
 import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount } from '../../format.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 
 const ROOT_HELP =
   'The walk up the dominator tree reached the virtual root: the objects are GC roots themselves, are kept alive by ' +
@@ -77,8 +77,8 @@ function HeldByRow({ row, skipping, open, onToggle }: { row: ImmediateDominatorR
               &lt;ROOT&gt; {skipping ? '(no holder outside the skipped classes)' : '(GC roots, or held by several paths)'}
             </span>
           ) : (
-            <span className="cls" title={dumpText(row.className)}>
-              {dumpText(row.className)}
+            <span className="cls">
+              <ClassName name={row.className} />
             </span>
           )}
           {!isRoot && <span className="dim held-count"> ×{formatCount(row.dominators)}</span>}

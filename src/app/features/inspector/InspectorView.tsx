@@ -1,7 +1,7 @@
 // Object inspector (`#/object/<address>`): sizes, fields with values (Strings decoded), outgoing references and
 // referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree";
 // for a recognised JDK collection, its contents (size, capacity, fill ratio, key → value rows linking to each object).
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CollectionContents, CollectionValue, FieldValue, ObjectDetails, Page, PathStep, PathWindow, ReferenceRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
@@ -10,6 +10,7 @@ import { countOf, exactBytes, formatBytes, formatCount, formatPercent } from '..
 import { dumpText, objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 
 const PAGE = 50;
 
@@ -40,7 +41,7 @@ export function InspectorView({ address }: { address: string }) {
       <header className="inspector-head">
         <div className="inspector-title">
           <h1 className="cls" data-testid="inspector-class">
-            {title.name}
+            <ClassName name={title.name} />
           </h1>
           {title.label && <span className="label">{title.label}</span>}
           <span className="addr" data-testid="inspector-address">
@@ -308,7 +309,10 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
   const engine = useAppStore((s) => s.engine);
   const [page, setPage] = useState<Page<ReferenceRow> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const fetchPage = (e: Engine, offset: number) => (kind === 'outgoing' ? e.outgoing(index, offset, PAGE) : e.referrers(index, offset, PAGE));
+  const fetchPage = useCallback(
+    (e: Engine, offset: number) => (kind === 'outgoing' ? e.outgoing(index, offset, PAGE) : e.referrers(index, offset, PAGE)),
+    [index, kind],
+  );
   useEffect(() => {
     if (!engine) return;
     let live = true;
@@ -321,7 +325,7 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
     return () => {
       live = false;
     };
-  }, [engine, index, kind]);
+  }, [engine, fetchPage]);
   const more = () => {
     if (!engine || !page) return;
     fetchPage(engine, page.items.length).then(
