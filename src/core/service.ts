@@ -53,6 +53,8 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   threads: { kind: 'interactive' },
   gcRoots: { kind: 'interactive' },
   gcRootObjects: { kind: 'interactive', labels: items },
+  retainedSet: { kind: 'pass' },
+  unreachableHistogram: { kind: 'interactive' },
 };
 
 export function isQueryName(name: unknown): name is QueryName {

@@ -74,6 +74,21 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     threads: () => a.threads(),
     gcRoots: async () => a.gcRoots(),
     gcRootObjects: async () => a.gcRoots().map((t) => a.gcRootObjects(t.type, 0, 20)),
+    retainedSet: async () => {
+      const out = [];
+      for (const v of nodes.slice(0, 6)) out.push(await a.retainedSet({ kind: 'objects', indices: [v] }, 0, 10));
+      out.push(await a.retainedSet({ kind: 'objects', indices: nodes.slice(0, 8) }, 0, 20));
+      for (const c of classes) {
+        out.push(await a.retainedSet({ kind: 'class', classIndex: c }, 0, 20));
+        out.push(await a.retainedSet({ kind: 'class', classIndex: c, largest: 3 }, 1, 5));
+        const held = a.immediateDominators(c).rows[0];
+        if (held) out.push(await a.retainedSet({ kind: 'held-by', classIndex: c, holderClassIndex: held.classIndex, side: 'held' }, 0, 10));
+      }
+      const top = await a.mergedPaths(classes[0], -1, 0, 2);
+      for (const row of top.page.items) out.push(await a.retainedSet({ kind: 'merged-path', classIndex: classes[0], node: row.node }, 0, 10));
+      return out;
+    },
+    unreachableHistogram: async () => a.unreachableHistogram(),
     mergedPaths: async () => {
       const out = [];
       for (const c of classes.slice(0, 2)) {

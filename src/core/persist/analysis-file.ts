@@ -13,7 +13,7 @@
 // (e.g. a random-access index into a single-member gzip dump, beside "access"). Every section is checked against
 // its checksum as it is read: a partial or damaged file is a CacheError, never a wrong answer.
 
-import type { HistogramRow, Summary } from '../api.ts';
+import type { HistogramRow, Summary, UnreachableClassRow } from '../api.ts';
 import { HeapAnalysis } from '../analysis.ts';
 import { CacheError } from '../errors.ts';
 import { heapGraphOf, type HeapGraphColumns } from '../graph/index.ts';
@@ -29,7 +29,7 @@ import { createQueries } from '../queries/index.ts';
 import { checksumBytes } from './checksum.ts';
 
 /** Bumped whenever the layout or the meaning of a section changes; older files are then recomputed. */
-export const ANALYSIS_FORMAT_VERSION = 1;
+export const ANALYSIS_FORMAT_VERSION = 2;
 
 /** The engine version a persisted analysis records: the package's version with the format's. A release that
  *  changes what an analysis answers bumps the package version, and saved analyses are then made again. */
@@ -79,6 +79,8 @@ export type AnalysisFile = Pick<DumpSource, 'size' | 'readRange'>;
 interface Meta {
   summary: Summary;
   histogram: HistogramRow[];
+  /** The objects removed as unreachable, by class (format 2). */
+  unreachable: UnreachableClassRow[];
   parsed: Pick<
     ParsedHeap,
     | 'format'
@@ -195,6 +197,7 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
   const meta: Meta = {
     summary: analysis.summary(),
     histogram: analysis.histogram(),
+    unreachable: analysis.unreachableHistogram(),
     parsed: {
       format: p.format,
       idSize: p.idSize,
@@ -451,7 +454,7 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
     retainedByClass,
   };
   const graph = heapGraphOf(parsed, idIndex, columns);
-  const analysis = new HeapAnalysis(graph, meta.summary, meta.histogram, createQueries(graph, reopenAccess(dump, access, inflaters)));
+  const analysis = new HeapAnalysis(graph, meta.summary, meta.histogram, createQueries(graph, reopenAccess(dump, access, inflaters)), meta.unreachable);
   analysis.access = access;
   return analysis;
 }

@@ -200,6 +200,8 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     },
     gcRoots: () => notShared('The GC roots by type', 'are'),
     gcRootObjects: () => notShared('The GC roots', 'are'),
+    retainedSet: () => notShared('Retained sets', 'are'),
+    unreachableHistogram: () => notShared('The unreachable objects histogram'),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
