@@ -11,6 +11,8 @@ import { OverviewView } from './features/overview/OverviewView.tsx';
 import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { ThreadsView } from './features/threads/ThreadsView.tsx';
 import { GcRootsView } from './features/roots/GcRootsView.tsx';
+import { RetainedSetView } from './features/retained/RetainedSetView.tsx';
+import { UnreachableView } from './features/retained/UnreachableView.tsx';
 import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
@@ -256,6 +258,10 @@ export function Results({ route }: { route: Route }) {
         return <GcRootsView key={route.params.type ?? ''} params={route.params} />;
       case 'diff':
         return <DiffView />;
+      case 'retained':
+        return <RetainedSetView key={route.params.sel ?? ''} params={route.params} />;
+      case 'unreachable':
+        return <UnreachableView />;
     }
   }
   return <OverviewView />;

@@ -9,8 +9,13 @@ import { isTyping } from '../../keys.ts';
 import { useAppStore } from '../../store.ts';
 import { HeldByList } from './HeldByList.tsx';
 import { MergedPathsList } from './MergedPathsList.tsx';
+import { retainedHash } from '../retained/selection-link.ts';
+import { ExportButtons } from '../../components/ExportButtons.tsx';
+import { OBJECT_COLUMNS } from '../../../core/report/table-export.ts';
 
 const PAGE = 100;
+/** Rows an export of the instances asks for at most. */
+const EXPORT_MAX = 100_000;
 
 export type PaneMode = 'instances' | 'held-by' | 'paths';
 const MODES: [PaneMode, string][] = [
@@ -59,6 +64,15 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
   const instanceList = (
     <>
       {error && <div className="error-inline">{error}</div>}
+      <div className="pad-row">
+        <ExportButtons
+          name="instances"
+          columns={OBJECT_COLUMNS}
+          rows={async () => (engine ? (await engine.instancesOf(cls.classIndex, 0, EXPORT_MAX)).items : items)}
+          disabled={total === null}
+        />
+        {total !== null && total > EXPORT_MAX && <span className="dim"> (the {formatCount(EXPORT_MAX)} largest)</span>}
+      </div>
       <div className="thead inst-cols">
         <span>Object</span>
         <span className="num">Shallow</span>
@@ -83,6 +97,21 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
         <div>
           <div className="pane-title cls">{dumpText(cls.className)}</div>
           <div className="dim">{total === null ? 'Loading instances…' : `${countOf(total, 'instance')}, largest retained first`}</div>
+          <div>
+            <a href={retainedHash({ kind: 'class', classIndex: cls.classIndex })} data-testid="class-retained-set" title="What would be freed if every object of this class were gone">
+              Retained set
+            </a>
+            {mode === 'instances' && total !== null && items.length < total && items.length > 0 && (
+              <a
+                className="pane-link"
+                href={retainedHash({ kind: 'class', classIndex: cls.classIndex, largest: items.length })}
+                data-testid="shown-retained-set"
+                title="What would be freed if the instances listed here were gone"
+              >
+                of the {formatCount(items.length)} listed
+              </a>
+            )}
+          </div>
         </div>
         <button type="button" className="btn icon" onClick={onClose} aria-label="Close instances">
           ×

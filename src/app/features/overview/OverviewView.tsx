@@ -144,6 +144,14 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
           {sub && (
             <dd className={'figure-sub' + (k === 'GC roots' ? ' wrap' : '')} title={sub} data-testid={k === 'GC roots' ? 'root-types' : undefined}>
               {k === 'GC roots' && !readOnly ? <RootTypeLinks summary={summary} /> : sub}
+              {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && (
+                <>
+                  {' · '}
+                  <a href={viewHash('unreachable')} data-testid="unreachable-link" title="The objects left out as unreachable, by class">
+                    by class
+                  </a>
+                </>
+              )}
               {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && canReanalyze() && (
                 <>
                   {' · '}
