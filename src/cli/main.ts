@@ -11,6 +11,7 @@ import { runCapture } from './capture/capture.ts';
 import { CaptureError } from './capture/errors.ts';
 import { runServe } from './serve.ts';
 import { runThreads } from './threads.ts';
+import { runReport } from './report.ts';
 
 interface Command {
   usage: string;
@@ -64,6 +65,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'heapdrop threads <dump> [--json] [--keep-unreachable]',
     summary: "every thread with its state and stack, and the retained size of what each frame's locals hold",
     run: (args) => runThreads(args),
+  },
+  report: {
+    usage: 'heapdrop report <dump> [--out FILE] [--top N]',
+    summary: 'one self-contained HTML file: summary, leak suspects, top components, duplicate strings, top classes',
+    run: (args) => runReport(args),
   },
   diff: {
     usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json]',

@@ -12,6 +12,7 @@ import { dominantCallout, topFindings } from './overview-model.ts';
 import { DuplicateStringsPanel } from './DuplicateStringsPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { AnalysisChoices } from './AnalysisChoices.tsx';
+import { ReportButton } from './ReportButton.tsx';
 
 const TOP_DOMINATORS = 12;
 
@@ -41,6 +42,9 @@ export function OverviewView() {
   return (
     <div className="overview" data-testid="view-overview">
       <SummaryFigures summary={summary} title={title} />
+      <div className="overview-actions">
+        <ReportButton title={title} />
+      </div>
       <div className="callout-slot">
         {callout && (
           <div className="callout" data-testid="callout">
