@@ -64,7 +64,12 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     objectDetails: () => perNode((v) => a.objectDetails(v)),
     outgoing: () => perNode((v) => a.outgoing(v, 0, 40)),
     referrers: () => perNode((v) => a.referrers(v, 0, 40)),
-    pathToRoots: () => perNode(async (v) => [await a.pathToRoots(v), await a.pathToRoots(v, { excludeWeak: false })]),
+    pathToRoots: () =>
+      perNode(async (v) => {
+        const first = await a.pathToRoots(v);
+        const exclude = first && first.length > 1 ? [{ className: first[0].object.className, field: first[0].field ?? '' }] : [];
+        return [first, await a.pathToRoots(v, { excludeWeak: false }), await a.pathToRoots(v, { nth: 1 }), await a.pathToRoots(v, { exclude })];
+      }),
     findObject: () => perNode((v) => a.findObject(a.dominatorPath(v).at(-1)?.address ?? '0x0')),
     instancesOf: async () => classes.map((c) => a.instancesOf(c, 0, 30)),
     treemap: async () => [a.treemap(-1, { depth: 3, maxNodes: 300 }), ...(await perNode((v) => a.treemap(v, { depth: 2, maxNodes: 50 })))],

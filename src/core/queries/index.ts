@@ -161,7 +161,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     outgoing: (index, offset, limit) => outgoing(ctx, arrayCounts, index, offset, limit),
     referrers: async (index, offset, limit) => referrers(ctx, reverseIndex(), index, offset, limit),
     pathToRoots: async (index: ObjectIndex, options?: PathOptions) =>
-      pathToRoots(ctx, reverseIndex(), weakEdges, index, options?.excludeWeak ?? true),
+      pathToRoots(ctx, reverseIndex(), weakEdges, index, options?.excludeWeak ?? true, options?.nth ?? 0, options?.exclude ?? []),
     findObject: (address: string) => {
       const id = parseAddress(address);
       if (id === null) return null;
