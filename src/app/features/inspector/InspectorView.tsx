@@ -1,12 +1,13 @@
 // Object inspector (`#/object/<address>`): sizes, fields with values (Strings decoded), outgoing references and
 // referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree".
 import { useEffect, useState } from 'react';
-import type { FieldValue, ObjectDetails, Page, PathStep, ReferenceRow } from '../../../core/api.ts';
+import type { FieldValue, ObjectDetails, Page, PathExclude, PathStep, ReferenceRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import type { Engine } from '../../engine.ts';
 import { countOf, exactBytes, formatBytes, formatCount, formatPercent } from '../../format.ts';
-import { objectTitle } from '../../object-text.ts';
+import { dumpText, objectTitle } from '../../object-text.ts';
+import { retainedHash } from '../retained/selection-link.ts';
 import { viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 
@@ -77,6 +78,9 @@ export function InspectorView({ address }: { address: string }) {
         <div className="inspector-actions">
           <a className="btn" href={viewHash('dominators', { focus: row.address })} data-testid="show-in-tree">
             Show in dominator tree
+          </a>
+          <a className="btn" href={retainedHash({ kind: 'objects', indices: [row.index] })} data-testid="object-retained-set" title="What it would free, by class">
+            Retained set
           </a>
           {row.retainedBytes > row.shallowBytes && (
             <a className="btn" href={viewHash('treemap', { root: row.address })}>
@@ -201,37 +205,116 @@ function FieldRow({ f }: { f: FieldValue }) {
 
 function PathToRoots({ index }: { index: number }) {
   const [excludeWeak, setExcludeWeak] = useState(true);
-  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak }), [index, excludeWeak]);
+  // MAT's "next path" and "path to GC roots with excludes": which path, and the references left out.
+  const [nth, setNth] = useState(0);
+  const [exclude, setExclude] = useState<PathExclude[]>([]);
+  const excludeKey = JSON.stringify(exclude);
+  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak, nth, exclude }), [index, excludeWeak, nth, excludeKey]);
+  const addExclude = (e: PathExclude) => {
+    if (!exclude.some((x) => x.className === e.className && x.field === e.field)) setExclude([...exclude, e]);
+    setNth(0);
+  };
   return (
     <>
       <h2 className="with-control">
         Path from GC roots
         <label className="toolbar-label">
-          <input type="checkbox" checked={excludeWeak} onChange={(e) => setExcludeWeak(e.target.checked)} data-testid="exclude-weak" /> Exclude
-          weak/soft/phantom references
+          <input
+            type="checkbox"
+            checked={excludeWeak}
+            onChange={(e) => {
+              setExcludeWeak(e.target.checked);
+              setNth(0);
+            }}
+            data-testid="exclude-weak"
+          />{' '}
+          Exclude weak/soft/phantom references
         </label>
       </h2>
+      <div className="path-controls">
+        <span className="dim" data-testid="path-number">
+          {nth === 0 ? 'The shortest path' : `Path ${nth + 1}: the next GC root the search meets`}
+        </span>
+        <button type="button" className="btn" disabled={nth === 0} onClick={() => setNth(nth - 1)} data-testid="previous-path">
+          Previous
+        </button>
+        <button type="button" className="btn" disabled={!path.data} onClick={() => setNth(nth + 1)} data-testid="next-path">
+          Next path
+        </button>
+      </div>
+      {exclude.length > 0 && (
+        <div className="path-excludes" data-testid="path-excludes">
+          Leaving out:{' '}
+          {exclude.map((e, i) => (
+            <span key={i} className="exclude-chip mono">
+              {dumpText(e.className)}
+              {e.field !== undefined ? `.${dumpText(e.field)}` : ' (all its references)'}{' '}
+              <button
+                type="button"
+                className="linkish"
+                aria-label="Use this reference again"
+                onClick={() => {
+                  setExclude(exclude.filter((_, k) => k !== i));
+                  setNth(0);
+                }}
+              >
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
       <div data-testid="path-to-roots">
         {path.error && <div className="error-inline">{path.error}</div>}
         {path.loading && !path.data && <div className="dim">Searching…</div>}
         {!path.loading && path.data === null && (
           <div className="dim" data-testid="no-path">
-            No path from a GC root{excludeWeak ? ' through strong references (try including weak/soft references)' : ''}.
+            {nth > 0
+              ? 'No further path: the search met no other GC root.'
+              : `No path from a GC root${excludeWeak ? ' through strong references (try including weak/soft references)' : ''}${exclude.length > 0 ? ' without the references left out' : ''}.`}
           </div>
         )}
-        {path.data && <PathSteps steps={path.data} />}
+        {path.data && <PathSteps steps={path.data} onExclude={addExclude} />}
       </div>
     </>
   );
 }
 
-function PathSteps({ steps }: { steps: PathStep[] }) {
+function PathSteps({ steps, onExclude }: { steps: PathStep[]; onExclude?: (e: PathExclude) => void }) {
   return (
     <ol className="path">
       {steps.map((s, i) => (
         <li key={i} className="path-step" data-testid="path-step">
           <ObjectName row={s.object} />
-          {s.field !== null && <div className="path-field mono">.{s.field} ↓</div>}
+          {s.field !== null && (
+            <div className="path-field mono">
+              .{s.field} ↓
+              {onExclude && (
+                <span className="path-exclude">
+                  {' '}
+                  <button
+                    type="button"
+                    className="linkish"
+                    onClick={() => onExclude({ className: s.object.className, field: s.field!.split(', ')[0] })}
+                    data-testid="exclude-field"
+                    title={`Find a path that does not use ${s.object.className}.${s.field}`}
+                  >
+                    exclude this field
+                  </button>
+                  {' · '}
+                  <button
+                    type="button"
+                    className="linkish"
+                    onClick={() => onExclude({ className: s.object.className })}
+                    data-testid="exclude-class"
+                    title={`Find a path that does not go through any ${s.object.className}`}
+                  >
+                    exclude this class
+                  </button>
+                </span>
+              )}
+            </div>
+          )}
         </li>
       ))}
     </ol>
