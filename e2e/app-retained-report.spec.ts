@@ -3,10 +3,10 @@
 // other still holds it), but both together free everything below them: the retained set of the class app.Holder
 // is 45 objects (the holders, arrays, entries, payloads, and byte[]'s class object, which only the payloads
 // reference), far more than the sum of the two holders' retained sizes.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { HprofWriter } from '../src/core/testing/hprof-writer.ts';
-import { openDumpReady, screenshot, tempDump } from './helpers.ts';
+import { corpus, openDumpReady, screenshot, tempDump } from './helpers.ts';
 
 const ENTRIES = 20;
 
@@ -90,4 +90,37 @@ test('the report downloads as one self-contained HTML file', async ({ page }) =>
   await expect(page.locator('h1')).toHaveText('Heap report: shared.hprof');
   expect(blocked).toEqual([]);
   await screenshot(page, 'report-page');
+});
+
+test('the inspector walks to the next path and leaves out a field', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await openDumpReady(page, tempDump('shared.hprof', sharedDump()));
+  await page.goto('/#/object/0x10000');
+  const steps = page.getByTestId('path-step');
+  // Shortest: the first holder's array (the search meets referrers in address order).
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(1)).toContainText('0x200000');
+  await page.getByTestId('next-path').click();
+  await expect(page.getByTestId('path-number')).toContainText('Path 2');
+  await expect(steps.nth(1)).toContainText('0x201000');
+  await page.getByTestId('next-path').click();
+  await expect(page.getByTestId('no-path')).toContainText('No further path');
+  await page.getByTestId('previous-path').click();
+  await page.getByTestId('previous-path').click();
+  // Leaving out Holder.slots leaves no path at all.
+  await page.getByTestId('exclude-field').first().click();
+  await expect(page.getByTestId('path-excludes')).toContainText('app.Holder.slots');
+  await expect(page.getByTestId('no-path')).toBeVisible();
+  await screenshot(page, 'inspector-path-excludes');
+});
+
+test('the overview leads to the unreachable objects by class', async ({ page }) => {
+  const dump = corpus('basics-all.hprof.gz');
+  test.skip(!existsSync(dump), 'the corpus is not here');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openDumpReady(page, dump);
+  await page.getByTestId('unreachable-link').click();
+  await expect(page.getByTestId('view-unreachable')).toBeVisible();
+  await expect(page.getByTestId('unreachable-row').filter({ hasText: 'Basics$GarbageNode' })).toContainText('100');
+  await screenshot(page, 'unreachable-histogram');
 });
