@@ -67,6 +67,14 @@ test('the retained set of a class frees what its objects hold together', async (
   await expect(page.getByTestId('retained-description')).toHaveText('20 objects of app.Entry held by <ROOT>');
   await expect(page.getByTestId('retained-figures')).toContainText('in 41 objects');
   await screenshot(page, 'retained-set-held-by');
+
+  // A filtered instance list: the entries that each retain at least 1 KB (all twenty, with their payloads).
+  await page.goto('/#/histogram?q=%2F%5Eapp%5C.Entry%24%2F');
+  await page.getByTestId('histogram-row').first().click();
+  await page.getByTestId('min-retained').fill('1 KB');
+  await page.getByTestId('min-retained-set').click();
+  await expect(page.getByTestId('retained-description')).toHaveText('20 objects of app.Entry (retaining at least 1,024 bytes)');
+  await expect(page.getByTestId('retained-figures')).toContainText('in 41 objects');
 });
 
 test('the report downloads as one self-contained HTML file', async ({ page }) => {

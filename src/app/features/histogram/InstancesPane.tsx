@@ -10,6 +10,7 @@ import { useAppStore } from '../../store.ts';
 import { HeldByList } from './HeldByList.tsx';
 import { MergedPathsList } from './MergedPathsList.tsx';
 import { retainedHash } from '../retained/selection-link.ts';
+import { parseSize } from './parse-size.ts';
 import { ExportButtons } from '../../components/ExportButtons.tsx';
 import { OBJECT_COLUMNS } from '../../../core/report/table-export.ts';
 
@@ -34,6 +35,7 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
   const [items, setItems] = useState<ObjectRow[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [minRetained, setMinRetained] = useState('');
 
   const load = (offset: number) => {
     if (!engine) return;
@@ -64,6 +66,29 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
   const instanceList = (
     <>
       {error && <div className="error-inline">{error}</div>}
+      <form
+        className="pad-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const min = parseSize(minRetained);
+          if (min !== null) location.hash = retainedHash({ kind: 'class', classIndex: cls.classIndex, minRetainedBytes: min });
+        }}
+      >
+        <label className="toolbar-label" title="The instances that each retain at least this much (bytes, or with KB, MB, GB)">
+          Retaining at least
+          <input
+            className={'input mono small' + (minRetained !== '' && parseSize(minRetained) === null ? ' invalid' : '')}
+            value={minRetained}
+            onChange={(e) => setMinRetained(e.currentTarget.value)}
+            placeholder="e.g. 1 MB"
+            size={8}
+            data-testid="min-retained"
+          />
+        </label>
+        <button type="submit" className="btn" disabled={parseSize(minRetained) === null} data-testid="min-retained-set">
+          Their retained set
+        </button>
+      </form>
       <div className="pad-row">
         <ExportButtons
           name="instances"
@@ -136,3 +161,4 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
     </aside>
   );
 }
+
