@@ -72,5 +72,12 @@ describe('the HTML report', () => {
     expect(html).not.toContain('<section id="collections">');
     const withCollections = buildHtmlReport({ ...data, collections: { ok: true, value: { title: 'Collections', columns: ['Class', 'Waste'], rows: [['java.util.<b>', 1234]] } } });
     expect(withCollections).toContain('<td>java.util.&lt;b&gt;</td><td class="num">1,234</td>');
+    // Nothing was removed as unreachable here: no such section; with some, their classes.
+    expect(data.unreachable).toBeNull();
+    expect(html).not.toContain('<section id="unreachable">');
+    const summary = { ...data.summary, unreachable: { objects: 3, shallowBytes: 48 } };
+    const withUnreachable = buildHtmlReport({ ...data, summary, unreachable: { ok: true, value: [{ className: 'Garbage<i>', objects: 3, shallowBytes: 48 }] } });
+    expect(withUnreachable).toContain('<section id="unreachable">');
+    expect(withUnreachable).toContain('<td><span class="cls">Garbage&lt;i&gt;</span></td><td class="num">3</td><td class="num">48 bytes</td>');
   });
 });

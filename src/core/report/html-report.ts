@@ -1,5 +1,6 @@
 // The analysis as one self-contained HTML file (`heapdrop report`, and the app's "Download report"): summary, leak
-// suspects with their paths and stack frames, top components, duplicate strings, the top of the histogram. Pure
+// suspects with their paths and stack frames, top components, duplicate strings, the top of the histogram, and the
+// unreachable objects by class when some were left out. Pure
 // string building: every value from the dump goes through `esc` (its control and bidi characters made visible,
 // then HTML-escaped), the page has inline CSS and no script, and its Content-Security-Policy forbids loading
 // anything, so it opens offline and cannot call out even if a value slipped through.
@@ -15,11 +16,12 @@ import type {
   LeakSuspects,
   ObjectRow,
   Summary,
+  UnreachableClassRow,
 } from '../api.ts';
 import { visibleText } from '../display-text.ts';
 
 /** The queries a report reads. */
-export type ReportQueries = Pick<AsyncQueries, 'summary' | 'histogram' | 'leakSuspects' | 'dominatorChildren' | 'duplicateStrings'>;
+export type ReportQueries = Pick<AsyncQueries, 'summary' | 'histogram' | 'leakSuspects' | 'dominatorChildren' | 'duplicateStrings' | 'unreachableHistogram'>;
 
 /** A section's data, or why it is missing (a query that failed, a shared analysis without it). */
 export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -46,6 +48,8 @@ export interface ReportData {
   duplicateStrings: Part<DuplicateStrings>;
   /** The histogram's largest classes by retained size (MAT's minimum), then shallow. */
   histogram: Part<HistogramRow[]>;
+  /** The objects removed as unreachable, by class; null when none were removed. */
+  unreachable: Part<UnreachableClassRow[]> | null;
   /** Collections by class with their waste: a hook for a `collections` query; null leaves the section out. */
   collections: Part<ReportTable> | null;
 }
@@ -81,7 +85,9 @@ export async function gatherReport(q: ReportQueries, title: string, options: Rep
     const d = await q.duplicateStrings();
     return { ...d, groups: d.groups.slice(0, top) };
   });
-  return { title, generatedAt: now, summary, suspects, topComponents, duplicateStrings, histogram, collections: null };
+  const removed = summary.unreachable.objects > 0 && !summary.keepUnreachable;
+  const unreachable = removed ? await part(async () => (await q.unreachableHistogram()).slice(0, top)) : null;
+  return { title, generatedAt: now, summary, suspects, topComponents, duplicateStrings, histogram, unreachable, collections: null };
 }
 
 /** Text from the dump (or anywhere) for HTML: control and bidi characters made visible, then & < > " ' escaped. */
@@ -264,6 +270,20 @@ function histogramSection(p: Part<HistogramRow[]>): string {
   );
 }
 
+function unreachableSection(p: Part<UnreachableClassRow[]>, s: Summary): string {
+  const head = `<section id="unreachable"><h2>Unreachable objects</h2><p class="dim">${count(s.unreachable.objects)} objects (${bytesText(s.unreachable.shallowBytes)}) that no GC root reaches were left out of the analysis, as MAT does by default; the largest classes among them:</p>`;
+  if (!p.ok) return `${head}${missing(p.reason)}</section>`;
+  return (
+    head +
+    table(
+      ['Class', 'Objects', 'Shallow'],
+      p.value.map((r) => [`<span class="cls">${esc(r.className)}</span>`, count(r.objects), bytesText(r.shallowBytes)]),
+      [false, true, true],
+    ) +
+    '</section>'
+  );
+}
+
 function extraSection(id: string, p: Part<ReportTable>, fallbackTitle: string): string {
   if (!p.ok) return `<section id="${id}"><h2>${esc(fallbackTitle)}</h2>${missing(p.reason)}</section>`;
   const t = p.value;
@@ -299,6 +319,7 @@ export function buildHtmlReport(d: ReportData): string {
     topSection(d.topComponents, heap),
     stringsSection(d.duplicateStrings),
     histogramSection(d.histogram),
+    ...(d.unreachable ? [unreachableSection(d.unreachable, d.summary)] : []),
     ...(d.collections ? [extraSection('collections', d.collections, 'Collections')] : []),
   ];
   const links = [
@@ -307,6 +328,7 @@ export function buildHtmlReport(d: ReportData): string {
     ['top', 'Top components'],
     ['strings', 'Duplicate strings'],
     ['histogram', 'Classes'],
+    ...(d.unreachable ? [['unreachable', 'Unreachable objects']] : []),
     ...(d.collections ? [['collections', 'Collections']] : []),
   ];
   return `<!DOCTYPE html>
