@@ -6,6 +6,7 @@ import type {
   AnalyzeOptions,
   ChildrenByClass,
   DominatorChain,
+  DominatorTop,
   FirstLookCallback,
   HistogramRow,
   DuplicateStrings,
@@ -436,6 +437,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   referenceNames(from: ObjectIndex, targets: ObjectIndex[]): Promise<string[]> {
     return this.q().referenceNames(from, targets);
+  }
+
+  dominatorTop(depth: number, maxNodes: number): DominatorTop {
+    return this.q().dominatorTop(depth, maxNodes);
   }
 
   dominatorPath(index: ObjectIndex): ObjectRow[] {

@@ -348,6 +348,14 @@ export interface ChildrenByClass {
 
 /** A chain of single children in the dominator tree (a linked list, a wrapper around a wrapper...): from the
  *  only child of a node down while each node has exactly one child. */
+/** The largest part of the dominator tree within a depth: every node carries its parent (-1 for a top-level
+ *  dominator), parents come before their children, and nodes are in order of retained size, largest first. */
+export interface DominatorTop {
+  nodes: (ObjectRow & { parent: ObjectIndex | -1 })[];
+  /** How many top-level dominators the whole analysis has. */
+  topLevel: number;
+}
+
 export interface DominatorChain {
   /** The chain's first node (the asked object). */
   start: ObjectRow;
@@ -554,6 +562,9 @@ export interface AnalysisQueries {
   dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
   /** From an object down the dominator tree while each node has exactly one child: the chain and its end. */
   dominatorChain(start: ObjectIndex): DominatorChain;
+  /** The `maxNodes` largest nodes of the dominator tree down to `depth` levels, taken best first in one call (a
+   *  child never retains more than its parent, so they form a connected subtree). What a share snapshot keeps. */
+  dominatorTop(depth: number, maxNodes: number): DominatorTop;
   /** The names of the references from `from` to each of `targets` (`next`, `[3]`, `<static> X`; several joined by
    *  ", "; '' where `from` does not reference the target itself). Async: the object is re-read from the dump. */
   referenceNames(from: ObjectIndex, targets: ObjectIndex[]): Promise<string[]>;

@@ -36,6 +36,7 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   dominatorChildrenByClass: { kind: 'interactive' },
   dominatorChildrenOfClass: { kind: 'interactive', labels: items },
   dominatorChain: { kind: 'interactive', labels: (chain) => [chain.start, chain.end] },
+  dominatorTop: { kind: 'interactive', labels: (top) => top.nodes },
   referenceNames: { kind: 'interactive' },
   dominatorPath: { kind: 'interactive', labels: (rows) => rows },
   accumulationPath: { kind: 'interactive', labels: (rows) => rows },

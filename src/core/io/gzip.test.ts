@@ -55,6 +55,25 @@ describe('gzip input', () => {
       expect(await randomAccess.read(plain.length - 3, 10)).toEqual(plain.subarray(plain.length - 3));
     });
 
+    it(`${name}: concurrent random reads share each member's inflate`, async () => {
+      const gz = jvmBlockGzip(plain, 100, deflate);
+      let inflates = 0;
+      const counting = { ...inflaters, member: (m: Uint8Array) => (inflates++, inflaters.member(m)) };
+      const { parsed, randomAccess } = await readHprof(memorySource(gz, 1 << 20), { inflaters: counting });
+      inflates = 0;
+      // Every object read at once, as a page of labels does: all reads start before any member is inflated.
+      const offsets = Array.from({ length: parsed.objectCount }, (_, o) => parsed.objectOffset(o));
+      const reads = await Promise.all(offsets.map((off) => randomAccess.read(off, 250)));
+      reads.forEach((bytes, k) => expect(bytes).toEqual(plain.subarray(offsets[k], offsets[k] + 250)));
+      const members = Math.ceil(plain.length / 100);
+      expect(offsets.length).toBeGreaterThan(members / 4);
+      // Each member the reads touch is inflated once (the whole dump is far below the cache's byte budget).
+      expect(inflates).toBeLessThanOrEqual(members);
+      const again = inflates;
+      await Promise.all(offsets.map((off) => randomAccess.read(off, 250)));
+      expect(inflates).toBe(again);
+    });
+
     it(`${name}: a single-member gzip (gzip(1)) streams, with random access`, async () => {
       const gz = new Uint8Array(gzipSync(plain));
       const opened = await openDump(memorySource(gz, 17), inflaters);

@@ -1,5 +1,7 @@
 // Random access to the decompressed dump by offset. Plain: file ranges. JVM `-gz`: inflate only the member(s)
-// covering the range (index recorded during the streaming pass), caching the last few. Any other gzip: its
+// covering the range (index recorded during the streaming pass), keeping the most recently used members up to a
+// byte budget; reads that arrive while a member is being inflated share that one inflate (a page of labels
+// starts hundreds of reads at once, and each would otherwise inflate the same member again). Any other gzip: its
 // inflated bytes are read back from the spool written during the pass (spool.ts); only where no spool could be
 // had, re-inflate from the start up to the range, which is slow (O(offset) per read).
 
@@ -7,7 +9,8 @@ import type { DumpSource, Inflaters, MemberInflater, RandomAccess } from './dump
 import { concat, type MemberIndex } from './gzip-members.ts';
 import { sliced } from './inflate.ts';
 
-const CACHED_MEMBERS = 4;
+/** Inflated members kept for later reads (HotSpot writes members of 1 MiB inflated: about 32 of them). */
+const CACHED_MEMBER_BYTES = 32 * 1024 * 1024;
 
 export function plainRandomAccess(source: DumpSource): RandomAccess {
   return {
@@ -16,8 +19,15 @@ export function plainRandomAccess(source: DumpSource): RandomAccess {
 }
 
 export function memberRandomAccess(source: DumpSource, index: MemberIndex, inflate: MemberInflater): RandomAccess {
-  const cache = new Map<number, Uint8Array>(); // member number -> inflated bytes, in use order
-  const member = async (i: number): Promise<Uint8Array> => {
+  // member number -> its inflated bytes (settled or in flight), least recently used first
+  const cache = new Map<number, Promise<Uint8Array>>();
+  let cachedBytes = 0;
+  const inflatedSize = (i: number): number =>
+    (i + 1 < index.decompressedStarts.length ? index.decompressedStarts[i + 1] : index.decompressedTotal) - index.decompressedStarts[i];
+  const forget = (i: number): void => {
+    if (cache.delete(i)) cachedBytes -= inflatedSize(i);
+  };
+  const member = (i: number): Promise<Uint8Array> => {
     const hit = cache.get(i);
     if (hit !== undefined) {
       cache.delete(i);
@@ -26,10 +36,16 @@ export function memberRandomAccess(source: DumpSource, index: MemberIndex, infla
     }
     const start = index.compressedStarts[i];
     const end = i + 1 < index.compressedStarts.length ? index.compressedStarts[i + 1] : index.compressedTotal;
-    const out = await inflate(await source.readRange(start, end));
-    cache.set(i, out);
-    if (cache.size > CACHED_MEMBERS) cache.delete(cache.keys().next().value as number);
-    return out;
+    const bytes = source.readRange(start, end).then(inflate);
+    cache.set(i, bytes);
+    cachedBytes += inflatedSize(i);
+    // A failed inflate is not kept: the next read tries again (and reports its own error).
+    bytes.catch(() => {
+      if (cache.get(i) === bytes) forget(i);
+    });
+    // Evicting a member still in flight only drops the cache's hold; the reads waiting on it still get it.
+    while (cachedBytes > CACHED_MEMBER_BYTES && cache.size > 1) forget(cache.keys().next().value as number);
+    return bytes;
   };
   return {
     async read(offset, length) {

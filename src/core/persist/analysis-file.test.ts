@@ -58,6 +58,7 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     dominatorChildrenByClass: async () => [a.dominatorChildrenByClass(-1, 0, 50), ...(await perNode((v) => a.dominatorChildrenByClass(v, 0, 20)))],
     dominatorChildrenOfClass: async () => classes.map((c) => a.dominatorChildrenOfClass(-1, c, 0, 20)),
     dominatorChain: () => perNode((v) => a.dominatorChain(v)),
+    dominatorTop: async () => [a.dominatorTop(4, 300), a.dominatorTop(1, 20)],
     referenceNames: () => perNode((v) => a.referenceNames(v, a.dominatorChildren(v, 0, 20).items.map((r) => r.index))),
     dominatorPath: () => perNode((v) => a.dominatorPath(v)),
     accumulationPath: () => perNode((v) => a.accumulationPath(v)),

@@ -1,7 +1,7 @@
 // Paged views of the dominator tree: the children of a node (largest retained first, as the graph keeps them
 // sorted) and the chain of dominators from a top-level dominator down to an object.
 
-import type { DominatorChain, ObjectRow, Page } from '../api.ts';
+import type { DominatorChain, DominatorTop, ObjectRow, Page } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import { NO_NODE, pageBounds, type QueryContext } from './context.ts';
 
@@ -48,3 +48,97 @@ export function dominatorChain(ctx: QueryContext, start: ObjectIndex): Dominator
   }
   return { start: ctx.row(start), length, sameClass, end: ctx.row(v) };
 }
+
+/** The most nodes dominatorTop returns, whatever is asked. */
+export const DOMINATOR_TOP_MAX_NODES = 20_000;
+
+interface TopEntry {
+  node: ObjectIndex;
+  parent: ObjectIndex | -1;
+  /** The node's position among its parent's children (sorted largest first). */
+  rank: number;
+  level: number;
+  retained: number;
+  /** Push order: ties in retained size pop in the order they were pushed. */
+  seq: number;
+}
+
+function before(a: TopEntry, b: TopEntry): boolean {
+  return a.retained > b.retained || (a.retained === b.retained && a.seq < b.seq);
+}
+
+/** A node taken by bestFirst and its parent in the tree (-1 for a top-level node). */
+export interface TakenNode {
+  node: ObjectIndex;
+  parent: ObjectIndex | -1;
+}
+
+/**
+ * The `limit` largest nodes of a tree down to `depth` levels, best first, given each node's children sorted largest
+ * first (parent -1: the top level). Since a child never retains more than its parent, the nodes taken form a
+ * connected subtree, parents before children. The frontier holds, per expanded node, only its next child not yet
+ * taken (a node's next sibling enters it when the node is taken), so the cost is O(k log k) for k nodes taken,
+ * however many children a node has.
+ */
+export function bestFirst(
+  childrenOf: (parent: ObjectIndex | -1) => ArrayLike<ObjectIndex>,
+  retainedOf: (node: ObjectIndex) => number,
+  depth: number,
+  limit: number,
+): TakenNode[] {
+  const maxLevel = Math.max(1, Math.floor(depth));
+  const heap: TopEntry[] = [];
+  let seq = 0;
+  const push = (e: Omit<TopEntry, 'seq' | 'retained'>): void => {
+    heap.push({ ...e, retained: retainedOf(e.node), seq: seq++ });
+    for (let i = heap.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!before(heap[i], heap[up])) break;
+      [heap[up], heap[i]] = [heap[i], heap[up]];
+      i = up;
+    }
+  };
+  const pop = (): TopEntry => {
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < heap.length && before(heap[l], heap[best])) best = l;
+        if (r < heap.length && before(heap[r], heap[best])) best = r;
+        if (best === i) break;
+        [heap[best], heap[i]] = [heap[i], heap[best]];
+        i = best;
+      }
+    }
+    return top;
+  };
+  const roots = childrenOf(-1);
+  if (roots.length > 0) push({ node: roots[0], parent: -1, rank: 0, level: 1 });
+  const taken: TakenNode[] = [];
+  while (heap.length > 0 && taken.length < limit) {
+    const e = pop();
+    taken.push({ node: e.node, parent: e.parent });
+    const siblings = childrenOf(e.parent);
+    if (e.rank + 1 < siblings.length) push({ node: siblings[e.rank + 1], parent: e.parent, rank: e.rank + 1, level: e.level });
+    if (e.level < maxLevel) {
+      const children = childrenOf(e.node);
+      if (children.length > 0) push({ node: children[0], parent: e.node, rank: 0, level: e.level + 1 });
+    }
+  }
+  return taken;
+}
+
+/** The `maxNodes` largest nodes of the dominator tree down to `depth` levels, best first (see bestFirst). */
+export function dominatorTop(ctx: QueryContext, depth: number, maxNodes: number): DominatorTop {
+  const g = ctx.graph;
+  const limit = Math.max(0, Math.min(Math.floor(maxNodes), DOMINATOR_TOP_MAX_NODES));
+  const retained = g.retainedByIndex;
+  const taken = bestFirst((p) => (p === -1 || g.dominatedCount(p) > 0 ? g.sortedChildren(p) : EMPTY), (v) => retained[v], depth, limit);
+  return { nodes: taken.map((t) => ({ ...ctx.row(t.node), parent: t.parent })), topLevel: g.sortedChildren(-1).length };
+}
+
+const EMPTY = new Uint32Array(0);

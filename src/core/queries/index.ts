@@ -9,7 +9,7 @@ import { retainedBitmap, retainedTotals } from './retained-set.ts';
 import { resolveSelection, selectionKey, type ResolvedSelection } from './selection.ts';
 import { objectDetails } from './details.ts';
 import { ChildrenByClassIndex, referenceNames } from './children-by-class.ts';
-import { dominatorChain, dominatorChildren, dominatorPath } from './dominator-tree.ts';
+import { dominatorChain, dominatorChildren, dominatorPath, dominatorTop } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
@@ -145,6 +145,11 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       const chain = dominatorChain(ctx, start);
       warmLabels(ctx, [chain.start, chain.end]);
       return chain;
+    },
+    dominatorTop: (depth, maxNodes) => {
+      const top = dominatorTop(ctx, depth, maxNodes);
+      warmLabels(ctx, top.nodes);
+      return top;
     },
     dominatorPath: (index) => {
       const rows = dominatorPath(ctx, index);

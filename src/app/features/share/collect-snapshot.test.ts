@@ -21,7 +21,7 @@ describe('collectDominators', () => {
     const calls: string[] = [];
     const { nodes } = await collectDominators(fixtureSource(calls), 1, 100);
     expect(nodes.map((n) => n.className)).toEqual(['com.acme.billing.InvoiceCache', 'java.lang.Thread', 'java.lang.Object[]']);
-    expect(calls).toEqual(['children(-1)']);
+    expect(calls).toEqual(['top(1, 100)']);
   });
 
   it('takes the whole tree when the limits allow', async () => {

@@ -1,7 +1,6 @@
 // Gathers what the user chose to share from the current analysis into an (unredacted) snapshot.
-// The dominator tree is taken best-first by retained size: since a child never retains more than its parent,
-// the first N nodes popped are the N largest within the depth limit, and they form a connected subtree.
-import type { AccumulationPoint, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
+// The dominator tree's part is taken by the engine in one call (dominatorTop: best first by retained size).
+import type { AccumulationPoint, DominatorTop, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
 import type { ObjectIndex } from '../../../core/units.ts';
 import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type SharedThread, type ShareSnapshot } from './snapshot.ts';
 
@@ -9,7 +8,7 @@ import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type Share
 export interface SnapshotSource {
   summary(): Promise<Summary>;
   histogram(): Promise<HistogramRow[]>;
-  dominatorChildren(parent: ObjectIndex, offset: number, limit: number): Promise<Page<ObjectRow>>;
+  dominatorTop(depth: number, maxNodes: number): Promise<DominatorTop>;
   dominatorPath(index: ObjectIndex): Promise<ObjectRow[]>;
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   treemap(root: ObjectIndex, options?: TreemapOptions): Promise<TreemapNode>;
@@ -43,65 +42,15 @@ export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
   threads: false,
 };
 
-/** Simple binary max-heap on retainedBytes (the frontier of the best-first walk). */
-class MaxHeap {
-  private readonly items: { row: ObjectRow; parent: number; level: number }[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(item: { row: ObjectRow; parent: number; level: number }): void {
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (a[up].row.retainedBytes >= a[i].row.retainedBytes) break;
-      [a[up], a[i]] = [a[i], a[up]];
-      i = up;
-    }
-  }
-  pop(): { row: ObjectRow; parent: number; level: number } {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let big = i;
-        if (l < a.length && a[l].row.retainedBytes > a[big].row.retainedBytes) big = l;
-        if (r < a.length && a[r].row.retainedBytes > a[big].row.retainedBytes) big = r;
-        if (big === i) break;
-        [a[big], a[i]] = [a[i], a[big]];
-        i = big;
-      }
-    }
-    return top;
-  }
-}
-
 /** The shared part of the tree, and how many top-level dominators the whole analysis has (`topLevel`). */
 export async function collectDominators(
   source: SnapshotSource,
   depth: number,
   maxNodes: number,
 ): Promise<{ nodes: SharedDominatorNode[]; topLevel: number }> {
-  const limit = Math.min(maxNodes, SNAPSHOT_LIMITS.maxDominatorNodes);
-  const nodes: SharedDominatorNode[] = [];
-  const frontier = new MaxHeap();
-  const top = await source.dominatorChildren(-1, 0, limit);
-  for (const row of top.items) frontier.push({ row, parent: -1, level: 1 });
-  while (frontier.size > 0 && nodes.length < limit) {
-    const { row, parent, level } = frontier.pop();
-    nodes.push({ ...row, parent });
-    if (level < depth && row.dominatedCount > 0) {
-      const children = await source.dominatorChildren(row.index, 0, limit - nodes.length);
-      for (const child of children.items) frontier.push({ row: child, parent: row.index, level: level + 1 });
-    }
-  }
-  return { nodes, topLevel: top.total };
+  // One call: the engine walks its own tree (a round trip per node would queue behind long passes' slices).
+  const { nodes, topLevel } = await source.dominatorTop(depth, Math.min(maxNodes, SNAPSHOT_LIMITS.maxDominatorNodes));
+  return { nodes, topLevel };
 }
 
 function sharedField(f: ObjectDetails['fields'][number]): SharedField {

@@ -145,6 +145,19 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     dominatorChildrenOfClass: () => notShared('The dominator tree grouped by class'),
     referenceNames: () => notShared('Field names', 'are'),
     dominatorChain: () => notShared('The dominator tree’s chains'),
+    dominatorTop: (depth, maxNodes) => {
+      const shared = snapshot.dominators;
+      if (!shared) return notShared('The dominator tree');
+      // The shared nodes are already best first with parents first; keep those within the asked depth.
+      const level = new Map<number, number>();
+      const nodes = [];
+      for (const n of shared.nodes) {
+        const l = n.parent === -1 ? 1 : (level.get(n.parent) ?? Infinity) + 1;
+        level.set(n.index, l);
+        if (l <= depth && nodes.length < maxNodes) nodes.push(n);
+      }
+      return Promise.resolve({ nodes, topLevel: shared.topLevel ?? (childrenByParent.get(-1) ?? []).length });
+    },
     dominatorPath: (index) => {
       if (snapshot.object?.row.index === index && snapshot.object.dominatorPath) {
         return Promise.resolve(snapshot.object.dominatorPath);

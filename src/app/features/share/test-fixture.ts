@@ -1,6 +1,7 @@
 // A hand-built analysis for share tests: a small dominator tree with application classes, JDK classes, String
 // values and a thread name, served through the SnapshotSource interface. Test support only.
-import type { HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { DominatorTop, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, TreemapNode } from '../../../core/api.ts';
+import { bestFirst } from '../../../core/queries/dominator-tree.ts';
 import type { SnapshotSource } from './collect-snapshot.ts';
 
 /** Strings that must never reach the server in clear (and, when redacted, never reach the snapshot). */
@@ -103,7 +104,7 @@ export const SECRET_STRING_INDEX = secret;
 export function analysisSource(a: {
   summary(): Summary;
   histogram(): HistogramRow[];
-  dominatorChildren(p: number, o: number, l: number): { items: ObjectRow[]; total: number; offset: number };
+  dominatorTop(depth: number, maxNodes: number): DominatorTop;
   dominatorPath(i: number): ObjectRow[];
   objectDetails(i: number): Promise<ObjectDetails>;
   treemap(r: number, o?: Parameters<SnapshotSource['treemap']>[1]): TreemapNode;
@@ -117,10 +118,10 @@ export function analysisSource(a: {
   return {
     summary: async () => a.summary(),
     histogram: async () => a.histogram(),
-    dominatorChildren: async (p, o, l) => {
-      const page = a.dominatorChildren(p, o, l);
-      await labelled(page.items);
-      return page;
+    dominatorTop: async (depth, maxNodes) => {
+      const top = a.dominatorTop(depth, maxNodes);
+      await labelled(top.nodes);
+      return top;
     },
     dominatorPath: async (i) => labelled(a.dominatorPath(i)),
     objectDetails: (i) => a.objectDetails(i),
@@ -139,14 +140,20 @@ export function analysisSource(a: {
   };
 }
 
-export function fixtureSource(calls: string[] = []): SnapshotSource {
+/** The fixture as a SnapshotSource, plus the live tree's pages (to compare a snapshot against). */
+export function fixtureSource(calls: string[] = []): SnapshotSource & { dominatorChildren(parent: number, offset: number, limit: number): Promise<Page<ObjectRow>> } {
   return {
-    summary: async () => (calls.push('summary'), structuredClone(fixtureSummary)),
-    histogram: async () => (calls.push('histogram'), structuredClone(fixtureHistogram)),
     dominatorChildren: async (parent, offset, limit) => {
       calls.push(`children(${parent})`);
       const all = childrenOf(parent);
       return { offset, total: all.length, items: all.slice(offset, offset + limit) };
+    },
+    summary: async () => (calls.push('summary'), structuredClone(fixtureSummary)),
+    histogram: async () => (calls.push('histogram'), structuredClone(fixtureHistogram)),
+    dominatorTop: async (depth, maxNodes) => {
+      calls.push(`top(${depth}, ${maxNodes})`);
+      const taken = bestFirst((p) => childrenOf(p).map((r) => r.index), (v) => rows[v].row.retainedBytes, depth, maxNodes);
+      return { nodes: taken.map((t) => ({ ...rows[t.node].row, parent: t.parent })), topLevel: childrenOf(-1).length };
     },
     dominatorPath: async (index) => {
       const path: ObjectRow[] = [];
