@@ -1,6 +1,7 @@
 // A dump whose names carry ESC, BEL, CR, TAB, LF, C1 and U+202E (RIGHT-TO-LEFT OVERRIDE), opened from a file whose
 // name holds U+202E too: the page shows those characters as escapes and none of them raw, so nothing is
-// reversed or hidden. Screenshots: the header and histogram, and the dominator tree.
+// reversed or hidden, the header and the switcher of open dumps included. Screenshots: the header and histogram,
+// and the dominator tree.
 import { expect, test } from '@playwright/test';
 import { HOSTILE_NAMES } from '../src/core/testing/hostile-names.ts';
 import { namedDump } from '../src/core/testing/named-dumps.ts';
@@ -30,4 +31,10 @@ test('control and bidi characters from the dump are shown as escapes, never raw'
   const bidi = await page.locator('.cls').first().evaluate((el) => getComputedStyle(el).unicodeBidi);
   expect(bidi).toBe('isolate');
   await screenshot(page, 'hostile-names-dominators');
+
+  // A second dump open: the switcher lists both titles, escaped like every other dump string.
+  await openDumpReady(page, tempDump('plain.hprof', namedDump({ ...HOSTILE_NAMES, packageName: 'plain' })));
+  const options = page.getByTestId('dump-switcher').locator('option');
+  await expect(options).toHaveText(['invoice\\u202efdp.hprof', 'plain.hprof']);
+  for (const text of await options.allTextContents()) expect(text).not.toMatch(RAW);
 });

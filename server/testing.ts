@@ -1,7 +1,7 @@
 // Test support for the server: start it on an ephemeral port over a temporary data folder, and start a local
 // moto_server (S3 emulator) when one is installed. Not shipped; imported by *.test.ts only.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -81,6 +81,44 @@ export function mountTmpfs(size: string): { dir: string; remountReadOnly(): void
     dir,
     remountReadOnly: () => execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' }),
     unmount: () => execFileSync('umount', ['-l', dir], { stdio: 'pipe' }),
+  };
+}
+
+/**
+ * Makes a `sizeMb` ext4 image in a temporary folder and loop-mounts it (needs root, mkfs.ext4 and loop devices),
+ * or says why not. `freeze`/`thaw` run fsfreeze on the mount; `unmount` thaws first and removes the image.
+ */
+export function mountExt4(sizeMb: number): { dir: string; freeze(): void; thaw(): void; unmount(): void } | { unavailable: string } {
+  const base = tempDir('heapdrop-ext4-');
+  const image = join(base, 'fs.img');
+  const dir = join(base, 'mnt');
+  const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'pipe' });
+  try {
+    run('truncate', ['-s', `${sizeMb}M`, image]);
+    run('mkfs.ext4', ['-q', '-F', image]);
+    run('mkdir', [dir]);
+    run('mount', ['-o', 'loop', image, dir]);
+  } catch (e) {
+    rmSync(base, { recursive: true, force: true });
+    return { unavailable: `cannot make and mount an ext4 image (${(e as Error).message.split('\n')[0]})` };
+  }
+  let frozen = false;
+  const thaw = () => {
+    if (frozen) run('fsfreeze', ['-u', dir]);
+    frozen = false;
+  };
+  return {
+    dir,
+    freeze: () => {
+      run('fsfreeze', ['-f', dir]);
+      frozen = true;
+    },
+    thaw,
+    unmount: () => {
+      thaw();
+      run('umount', ['-l', dir]); // lazily: a storage process may still be exiting
+      rmSync(base, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,5 +1,5 @@
-// The SQLite share store itself, synchronous (better-sqlite3). It runs inside a worker thread (sqlite-worker.ts):
-// a stalled disk then blocks that thread, never the event loop that serves the app and the health check.
+// The SQLite share store itself, synchronous (better-sqlite3). It runs in a child process (sqlite-worker.ts): a
+// stalled or frozen disk then blocks that process, never the one that serves the app and the health check.
 //
 // Layout: `shares` holds one row per share (state, size, expiry, token hash); `share_chunks` holds the ciphertext
 // in CHUNK_BYTES pieces, so a download reads one chunk at a time. WAL mode with synchronous=FULL: a commit is

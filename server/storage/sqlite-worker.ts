@@ -1,6 +1,7 @@
-// The SQLite worker thread: owns the database (sqlite-db.ts) and answers one request at a time from sqlite.ts.
+// The SQLite child process: owns the database (sqlite-db.ts) and answers one request at a time from sqlite.ts
+// over the IPC channel (advanced serialization, so bytes cross as Uint8Array).
 // Requests: { n, op, args }; answers: { n, ok: true, value } or { n, ok: false, error: { code, message } }.
-import { parentPort, workerData } from 'node:worker_threads';
+// The data folder comes in HEAPDROP_SQLITE_DIR. The process ends when its parent goes away.
 import { SqliteShares } from './sqlite-db.ts';
 
 export type SqliteOp = 'put' | 'get' | 'chunk' | 'meta' | 'delete' | 'purgeExpired' | 'liveBytes' | 'probe' | 'close';
@@ -13,14 +14,15 @@ export type SqliteAnswer =
   | { n: number; ok: true; value: unknown }
   | { n: number; ok: false; error: { code: string; message: string } };
 
-const port = parentPort!;
+const send = (answer: SqliteAnswer) => process.send!(answer);
+process.on('disconnect', () => process.exit(0));
+
 let store: SqliteShares;
 try {
-  store = new SqliteShares((workerData as { dataDir: string }).dataDir);
-  port.postMessage({ n: 0, ok: true, value: 'ready' } satisfies SqliteAnswer);
+  store = new SqliteShares(process.env.HEAPDROP_SQLITE_DIR!);
+  send({ n: 0, ok: true, value: 'ready' });
 } catch (e) {
-  port.postMessage({ n: 0, ok: false, error: describe(e) } satisfies SqliteAnswer);
-  process.exit(0);
+  process.send!({ n: 0, ok: false, error: describe(e) } satisfies SqliteAnswer, () => process.exit(0));
 }
 
 function describe(e: unknown): { code: string; message: string } {
@@ -28,10 +30,9 @@ function describe(e: unknown): { code: string; message: string } {
   return { code: typeof err?.code === 'string' ? err.code : 'ERROR', message: String(err?.message ?? e) };
 }
 
-port.on('message', ({ n, op, args }: SqliteRequest) => {
+process.on('message', ({ n, op, args }: SqliteRequest) => {
   try {
     let value: unknown;
-    const transfer: ArrayBuffer[] = [];
     switch (op) {
       case 'put':
         store.put(args[0] as string, args[1] as Uint8Array, args[2] as Parameters<SqliteShares['put']>[2]);
@@ -39,13 +40,9 @@ port.on('message', ({ n, op, args }: SqliteRequest) => {
       case 'get':
         value = store.get(args[0] as string, args[1] as number);
         break;
-      case 'chunk': {
-        const c = store.chunk(args[0] as string, args[1] as number);
-        // Copied out of SQLite's buffer into one the main thread can take over without another copy.
-        value = c ? c.slice() : null;
-        if (value) transfer.push((value as Uint8Array).buffer as ArrayBuffer);
+      case 'chunk':
+        value = store.chunk(args[0] as string, args[1] as number);
         break;
-      }
       case 'meta':
         value = store.meta(args[0] as string, args[1] as number);
         break;
@@ -63,12 +60,11 @@ port.on('message', ({ n, op, args }: SqliteRequest) => {
         break;
       case 'close':
         store.close();
-        port.postMessage({ n, ok: true, value: undefined } satisfies SqliteAnswer);
-        port.close();
+        process.send!({ n, ok: true, value: undefined } satisfies SqliteAnswer, () => process.exit(0));
         return;
     }
-    port.postMessage({ n, ok: true, value } satisfies SqliteAnswer, transfer);
+    send({ n, ok: true, value });
   } catch (e) {
-    port.postMessage({ n, ok: false, error: describe(e) } satisfies SqliteAnswer);
+    send({ n, ok: false, error: describe(e) });
   }
 });

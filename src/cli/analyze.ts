@@ -7,8 +7,8 @@ import type { ProgressCallback } from '../core/api.ts';
 import { classHistogram } from '../core/histogram.ts';
 import { readHprofFile } from '../core/hprof/read-file.node.ts';
 import { sizeModel } from '../core/model/sizes.ts';
-import { terminalJson, terminalText, visibleText } from '../core/display-text.ts';
-import { formatBytes, progressBar } from './format.ts';
+import { terminalText, visibleText } from '../core/display-text.ts';
+import { formatBytes, jsonOutput, progressBar } from './format.ts';
 import type { LeakSuspectJson, ObjectRefJson } from './objects.ts';
 import { escapeControls } from '../core/queries/labels.ts';
 
@@ -125,7 +125,7 @@ export async function runAnalyze(
     if (onProgress) err.write('\r\x1b[K');
   }
   if (json) {
-    out.write(terminalJson(JSON.stringify(report)) + '\n');
+    out.write(jsonOutput(report));
     return 0;
   }
   out.write(terminalText(textReport(paths[0], report, top)));

@@ -1,4 +1,14 @@
-// Text formatting for the CLI: byte sizes and a one-line progress bar.
+// Text formatting for the CLI: byte sizes, a one-line progress bar, and every command's --json text.
+import { terminalJson } from '../core/display-text.ts';
+
+/**
+ * A command's --json answer as written to stdout, with its final newline. JSON.stringify escapes C0 controls but
+ * leaves DEL, C1 controls and bidi formatting characters raw, and a terminal acts on them; they are written as
+ * \uHHHH escapes, which parse back to the same value. Every command's --json output goes through here.
+ */
+export function jsonOutput(value: unknown, indent?: number): string {
+  return terminalJson(JSON.stringify(value, null, indent)) + '\n';
+}
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

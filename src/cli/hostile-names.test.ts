@@ -1,20 +1,31 @@
 // A dump whose class, field, static field and thread names and String value hold ESC, BEL, CR, TAB, LF, C1 and
-// U+202E: the CLI's text reports must carry them as visible escapes, and its TSV must keep six columns a line.
+// bidi characters: the CLI's text reports must carry them as visible escapes, its TSV must keep six columns a line,
+// and every command's --json must hold none of them raw while parsing back to the exact names.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_NAMES, RAW_CONTROLS } from '../core/testing/hostile-names.ts';
 import { namedDump } from '../core/testing/named-dumps.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
-import { runPaths } from './queries.ts';
+import { runDiff, runHeldBy, runPaths, runStrings } from './queries.ts';
+import { runThreads } from './threads.ts';
 
 let dump: string;
+let plain: string;
+let twice: string;
 beforeAll(() => {
-  dump = join(mkdtempSync(join(tmpdir(), 'heapdrop-hostile-')), 'hostile.hprof');
+  const dir = mkdtempSync(join(tmpdir(), 'heapdrop-hostile-'));
+  dump = join(dir, 'hostile.hprof');
   writeFileSync(dump, namedDump(HOSTILE_NAMES));
+  // A baseline for diff with harmless names: every hostile name is new in the other dump.
+  plain = join(dir, 'plain.hprof');
+  // The thread's name String with the hostile value too: a duplicate String for `strings`.
+  twice = join(dir, 'twice.hprof');
+  writeFileSync(twice, namedDump({ ...HOSTILE_NAMES, threadName: HOSTILE_NAMES.stringValue }));
+  writeFileSync(plain, namedDump({ packageName: 'ok', className: 'Plain', fieldName: 'f', staticFieldName: 'S', threadName: 'main', stringValue: 'v' }));
   setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: false, top: 100 }));
 });
 
@@ -66,4 +77,45 @@ it('paths prints field and class names escaped', async () => {
   expect(text).not.toMatch(RAW_CONTROLS);
   expect(text).toContain('REG\\tIS\\nTRY\\x9b2J'); // the static field on the path from the class object
   expect(text).toContain(ESCAPED_CLASS);
+});
+
+/** Every string in a parsed JSON value, keys included. */
+function stringsIn(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, into);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      into.push(k);
+      stringsIn(v, into);
+    }
+  }
+  return into;
+}
+
+// DEL, C1 and bidi: what JSON.stringify leaves raw.
+const JSON_RAW = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+describe('every command\'s --json', () => {
+  const commands: [string, (out: Writable) => Promise<number>, string][] = [
+    ['analyze', (out) => runAnalyze([dump, '--json'], out, sink().out), CLASS],
+    ['held-by', (out) => runHeldBy([dump, CLASS, '--json'], out), CLASS],
+    // The duplicate-strings query writes a value's C0 and C1 controls as escapes itself; its bidi characters stay.
+    ['strings', (out) => runStrings([twice, '--json'], out), 'bold\u202Etxt\u2067rli'],
+    ['diff', (out) => runDiff([plain, dump, '--json'], out), CLASS],
+    ['paths', (out) => runPaths([dump, CLASS, '--json'], out), HOSTILE_NAMES.staticFieldName],
+    ['threads', (out) => runThreads([dump, '--json'], out), HOSTILE_NAMES.threadName],
+  ];
+  for (const [name, run, exact] of commands) {
+    it(`${name} escapes C1 and bidi characters and parses back to the exact names`, async () => {
+      const s = sink();
+      expect(await run(s.out)).toBe(0);
+      const text = s.text();
+      expect(text.endsWith('\n')).toBe(true);
+      expect(text).not.toMatch(RAW_CONTROLS); // JSON's own line breaks are LF, which RAW_CONTROLS allows
+      expect(text).not.toMatch(JSON_RAW);
+      const strings = stringsIn(JSON.parse(text));
+      expect(strings.some((v) => v.includes(exact))).toBe(true);
+      expect(strings.some((v) => JSON_RAW.test(v))).toBe(true); // the escapes are JSON's: the value keeps them
+    });
+  }
 });

@@ -4,7 +4,7 @@
 
 import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
-import type { ObjectRow } from '../core/api.ts';
+import { PATH_HEAD, type ObjectRow } from '../core/api.ts';
 import type { AnalyzeGatherer } from './analyze.ts';
 import { analyzeFile } from './cache.ts';
 import { objectsTsvChunks } from '../core/graph/objects-tsv.ts';
@@ -54,6 +54,9 @@ export interface LeakSuspectJson {
     loader?: ObjectRefJson;
     chain?: string;
     pathFromRoot?: Array<ObjectRefJson & { field: string | null }> | null;
+    /** A path longer than pathFromRoot holds: its length; the steps left out follow the first pathElidedAfter. */
+    pathLength?: number;
+    pathElidedAfter?: number;
     childrenByClass?: { className: string; count: number; shallowBytes: number; retainedBytes: number }[];
     retainedByClass?: { className: string; objects: number; shallowBytes: number }[];
   };
@@ -110,6 +113,8 @@ export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSusp
         loader: refJson(p.loader),
         chain: p.chain,
         pathFromRoot: p.pathFromRoot && p.pathFromRoot.map((step) => ({ ...refJson(step.object), field: step.field })),
+        // A long path holds its first and last steps only: its whole length, and where the steps left out were.
+        ...(p.pathLength !== undefined ? { pathLength: p.pathLength, pathElidedAfter: PATH_HEAD } : {}),
         childrenByClass: p.childrenByClass.map(({ className, count, shallowBytes, retainedBytes }) => ({ className, count, shallowBytes, retainedBytes })),
         retainedByClass: p.retainedByClass.map(({ className, objects, shallowBytes }) => ({ className, objects, shallowBytes })),
       });

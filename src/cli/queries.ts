@@ -6,6 +6,7 @@ import { terminalText, visibleText as shown } from '../core/display-text.ts';
 import type { Writable } from 'node:stream';
 import type { HeapAnalysis } from '../core/analysis.ts';
 import { analyzeFile } from './cache.ts';
+import { jsonOutput } from './format.ts';
 import type { HistogramRow } from '../core/api.ts';
 import { diffClasses, diffTrees } from '../core/tree-diff.ts';
 
@@ -66,7 +67,7 @@ export async function runHeldBy(args: string[], out: Writable = process.stdout):
       dominatedShallowBytes: r.dominatedShallowBytes,
       largest: r.largest.map((o) => ({ objectId: o.address, retainedBytes: o.retainedBytes })),
     }));
-    out.write(JSON.stringify({ className: result.className, classAddress: cls.classAddress, objects: result.objects, skip: result.skip, rows }, null, 2) + '\n');
+    out.write(jsonOutput({ className: result.className, classAddress: cls.classAddress, objects: result.objects, skip: result.skip, rows }, 2));
     return 0;
   }
   const lines = [
@@ -99,7 +100,7 @@ export async function runStrings(args: string[], out: Writable = process.stdout)
       ...totals,
       groups: groups.map((g) => ({ value: g.value, chars: g.chars, strings: g.strings, wastedBytes: g.wastedBytes, sampleId: g.sample.address })),
     };
-    out.write(JSON.stringify(json, null, 2) + '\n');
+    out.write(jsonOutput(json, 2));
     return 0;
   }
   const lines = [
@@ -135,7 +136,7 @@ export async function runDiff(args: string[], out: Writable = process.stdout): P
   const rows = c.rows;
   const tree = await diffTrees(baseline, current, top);
   if (set.has('--json')) {
-    out.write(JSON.stringify({ total: c.total, gone: c.gone, grown: rows.slice(0, top), tree }, null, 2) + '\n');
+    out.write(jsonOutput({ total: c.total, gone: c.gone, grown: rows.slice(0, top), tree }, 2));
     return 0;
   }
   const sign = (x: number): string => (x > 0 ? '+' : x < 0 ? '-' : '') + n(Math.abs(x));
@@ -212,7 +213,7 @@ export async function runPaths(args: string[], out: Writable = process.stdout): 
   };
   const tree = await walk(-1, 0);
   if (set.has('--json')) {
-    out.write(JSON.stringify({ className: cls.className, classAddress: cls.classAddress, objects: tree.objects, reached: tree.reached, excludeWeak: options.excludeWeak, roots: tree.nodes, more: tree.more }, null, 2) + '\n');
+    out.write(jsonOutput({ className: cls.className, classAddress: cls.classAddress, objects: tree.objects, reached: tree.reached, excludeWeak: options.excludeWeak, roots: tree.nodes, more: tree.more }, 2));
     return 0;
   }
   const lines = [

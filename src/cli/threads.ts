@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { analyzeFile } from '../core/analysis.node.ts';
 import type { ObjectRow, ThreadOverview, ThreadRow } from '../core/api.ts';
 import { escapeControls } from '../core/queries/labels.ts';
+import { jsonOutput } from './format.ts';
 import { UsageError } from './queries.ts';
 
 const USAGE = 'usage: heapdrop threads <dump> [--json] [--keep-unreachable]';
@@ -90,6 +91,6 @@ export async function runThreads(args: string[], out: Writable = process.stdout)
   if (positional.length !== 1 || positional[0].startsWith('--')) throw new UsageError(USAGE);
   const analysis = await analyzeFile(positional[0], { keepUnreachable: args.includes('--keep-unreachable') });
   const overview = await analysis.threads();
-  out.write(args.includes('--json') ? JSON.stringify(threadsJson(overview), null, 2) + '\n' : threadsText(overview));
+  out.write(args.includes('--json') ? jsonOutput(threadsJson(overview), 2) : threadsText(overview));
   return 0;
 }

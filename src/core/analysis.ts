@@ -21,6 +21,8 @@ import type {
   ObjectRow,
   Page,
   PathOptions,
+  PathWindow,
+  PathWindowOptions,
   PathStep,
   PhaseName,
   ProgressCallback,
@@ -57,7 +59,7 @@ import { KIND_INSTANCE, type HeapRunsColumns, type ParsedHeap } from './model/pa
 import { heapOfOrdinal } from './hprof/heaps.ts';
 import { NO_NODE, preorderTree, type PreorderTree } from './dominators/index.ts';
 import { releaseArrays } from './release.ts';
-import { toHex, type ClassIndex, type ObjectIndex } from './units.ts';
+import { toHex, type Bytes, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
 export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram' | 'unreachableHistogram'> & Partial<Pick<GraphQueries, 'fillLabels' | 'passes'>>;
@@ -431,6 +433,10 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().dominatorChildrenOfClass(parent, classIndex, offset, limit);
   }
 
+  dominatorChildrenInHeap(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow & { heapRetainedBytes: Bytes }> {
+    return this.q().dominatorChildrenInHeap(heap, parent, offset, limit);
+  }
+
   dominatorChain(start: ObjectIndex): DominatorChain {
     return this.q().dominatorChain(start);
   }
@@ -443,12 +449,12 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().dominatorTop(depth, maxNodes);
   }
 
-  dominatorPath(index: ObjectIndex): ObjectRow[] {
-    return this.q().dominatorPath(index);
+  dominatorPath(index: ObjectIndex, wanted?: PathWindowOptions): PathWindow<ObjectRow> {
+    return this.q().dominatorPath(index, wanted);
   }
 
-  accumulationPath(index: ObjectIndex): ObjectRow[] {
-    return this.q().accumulationPath(index);
+  accumulationPath(index: ObjectIndex, wanted?: PathWindowOptions): PathWindow<ObjectRow> {
+    return this.q().accumulationPath(index, wanted);
   }
 
   objectDetails(index: ObjectIndex): Promise<ObjectDetails> {
@@ -463,7 +469,7 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().referrers(index, offset, limit);
   }
 
-  pathToRoots(index: ObjectIndex, options?: PathOptions): Promise<PathStep[] | null> {
+  pathToRoots(index: ObjectIndex, options?: PathOptions & PathWindowOptions): Promise<PathWindow<PathStep> | null> {
     return this.q().pathToRoots(index, options);
   }
 

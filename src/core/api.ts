@@ -192,8 +192,39 @@ export interface PathExclude {
   field?: string;
 }
 
+/**
+ * Which steps of a path to return. A path can be millions of steps long (a linked list is a chain of dominators
+ * and of references), so an answer holds a bounded window of it: `head` steps from `offset`, and the path's last
+ * `tail` steps. A path no longer than `offset + head + tail` comes whole.
+ */
+export interface PathWindowOptions {
+  /** Position of the first head step. Default 0. */
+  offset?: number;
+  /** Steps from `offset` on. Default PATH_HEAD (64). */
+  head?: number;
+  /** The path's last steps (never overlapping the head). Default PATH_TAIL (64). */
+  tail?: number;
+}
+
+export const PATH_HEAD = 64;
+export const PATH_TAIL = 64;
+
+/** A window of a path: steps [offset, offset + head.length) and [length - tail.length, length). */
+export interface PathWindow<T> {
+  /** Steps in the whole path. */
+  length: number;
+  offset: number;
+  head: T[];
+  tail: T[];
+}
+
+/** Steps of a window's path between its head and its tail, not in the answer (0 when it holds the rest whole). */
+export function elidedSteps(w: PathWindow<unknown>): number {
+  return w.length - w.offset - w.head.length - w.tail.length;
+}
+
 export interface TreemapNode {
-  /** -1 for the virtual root, -2 for a folded "N others" node. */
+  /** -1 for the virtual root, -2 for a folded "N others" node, -3 for a class box (the children of one class). */
   index: ObjectIndex;
   address?: HexAddress;
   className: string;
@@ -201,9 +232,25 @@ export interface TreemapNode {
   retainedBytes: Bytes;
   /** Its own shallow bytes (for a folded node: 0). */
   shallowBytes: Bytes;
-  /** For a folded node: how many objects it stands for. */
+  /** For a folded node or a class box: how many objects it stands for. */
   foldedCount?: number;
+  /** For a folded node or a class box: the node whose children it stands for (-1: the virtual root). */
+  parent?: ObjectIndex;
+  /** For a class box: the class of the children it stands for (an "N others" box inside a class box: theirs). */
+  classIndex?: ClassIndex;
+  /** A chain of single children starting at this object, folded into its box: the box's children are the end's. */
+  chain?: TreemapChain;
   children?: TreemapNode[];
+}
+
+/** A chain of single children in a treemap box: from the box's object down to its end, `length` objects. */
+export interface TreemapChain {
+  length: number;
+  /** Whether they are all of the start's class. */
+  sameClass: boolean;
+  /** The first node with no child or several, and its dominator (the chain's last object) for zooming. */
+  end: TreemapNode;
+  last: { index: ObjectIndex; address: HexAddress };
 }
 
 export interface TreemapOptions {
@@ -211,8 +258,13 @@ export interface TreemapOptions {
   depth?: number;
   /** Total nodes at most. Default 2,000. */
   maxNodes?: number;
-  /** Children under this fraction of the root's retained size are folded into "N others". Default 0.002. */
+  /** Children under this fraction of the root's retained size are folded into "N others", or into one box per
+   *  class where a class's small children together reach it. Default 0.002. */
   minFraction?: number;
+  /** Only the root's children of this class (the root box is then the class box, index -3). */
+  ofClass?: ClassIndex;
+  /** The root's children all as class boxes, one per class (what an "N others" box stands for, opened). */
+  byClass?: boolean;
 }
 
 /** A class among the objects that only a leak suspect keeps alive. */
@@ -238,6 +290,9 @@ export interface LeakSuspect {
    *  A group: the common path of its members' shortest paths from a GC root down to the point (the root first,
    *  the point last); absent when the paths part before one is found (MAT's "no accumulation point"). */
   accumulation?: ObjectRow[];
+  /** Set when the chain is longer than `accumulation` holds (a linked list): `accumulation` then holds its first
+   *  PATH_HEAD and last PATH_TAIL steps, and this is the whole chain's length. */
+  accumulationLength?: number;
   /** A thread suspect: the thread's name, and MAT's significant stack frames and local variables (null when the
    *  dump has no stack for it; see queries/thread-suspect.ts). */
   thread?: { name: string | null; frames: SignificantFrame[] | null };
@@ -257,6 +312,9 @@ export interface AccumulationPoint {
    *  holds the next, weak and soft referents not followed (MAT's "Shortest Paths To the Accumulation Point");
    *  null when no such path remains. */
   pathFromRoot: PathStep[] | null;
+  /** Set when the path is longer than `pathFromRoot` holds: it then holds its first PATH_HEAD and last PATH_TAIL
+   *  steps, and this is the whole path's length (`chain` reads `… N more …` between them). */
+  pathLength?: number;
   /** That path as one readable line, short class names and fields: `LauncherHelper.appClass → Basics.CACHE →
    *  HashMap.table → HashMap$Node[512]` ('' without a path). */
   chain: string;
@@ -560,6 +618,10 @@ export interface AnalysisQueries {
   dominatorChildrenByClass(parent: ObjectIndex, offset: number, limit: number): ChildrenByClass;
   /** The children of a node that are of one class, largest retained first. */
   dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
+  /** Android: the children of a node in the dominator tree that retain bytes in heap `heap` (an index into
+   *  `Summary.heaps`), largest part in that heap first, each with that part (docs/mat-semantics.md, "Android
+   *  heaps"); parent -1 = the virtual root. A RangeError for a dump without heaps or a heap it does not have. */
+  dominatorChildrenInHeap(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow & { heapRetainedBytes: Bytes }>;
   /** From an object down the dominator tree while each node has exactly one child: the chain and its end. */
   dominatorChain(start: ObjectIndex): DominatorChain;
   /** The `maxNodes` largest nodes of the dominator tree down to `depth` levels, taken best first in one call (a
@@ -568,19 +630,21 @@ export interface AnalysisQueries {
   /** The names of the references from `from` to each of `targets` (`next`, `[3]`, `<static> X`; several joined by
    *  ", "; '' where `from` does not reference the target itself). Async: the object is re-read from the dump. */
   referenceNames(from: ObjectIndex, targets: ObjectIndex[]): Promise<string[]>;
-  /** Ancestors in the dominator tree, from a top-level dominator down to the object itself. */
-  dominatorPath(index: ObjectIndex): ObjectRow[];
+  /** Ancestors in the dominator tree, from a top-level dominator down to the object itself: a window of them
+   *  (memory bounded by the wanted, one walk up the idom column). */
+  dominatorPath(index: ObjectIndex, wanted?: PathWindowOptions): PathWindow<ObjectRow>;
   /** Where an object's memory accumulates: from it down the dominator tree into the largest child while that child
-   *  keeps at least 70 % of its parent (MAT's "big drop"); the object first, the accumulation point last. */
-  accumulationPath(index: ObjectIndex): ObjectRow[];
+   *  keeps at least 70 % of its parent (MAT's "big drop"); the object first, the accumulation point last: a wanted. */
+  accumulationPath(index: ObjectIndex, wanted?: PathWindowOptions): PathWindow<ObjectRow>;
   /** Async: field values are re-read from the dump by offset. */
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   /** Async: field names come from re-reading the object's bytes. */
   outgoing(index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>>;
   /** Field names of the referrers are resolved by re-reading them, hence async. */
   referrers(index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>>;
-  /** Shortest path from a GC root to the object (root first), or null when none exists. */
-  pathToRoots(index: ObjectIndex, options?: PathOptions): Promise<PathStep[] | null>;
+  /** Shortest path from a GC root to the object (root first), a window of it, or null when none exists. The last
+   *  search's path is kept, so paging through its middle does not search again. */
+  pathToRoots(index: ObjectIndex, options?: PathOptions & PathWindowOptions): Promise<PathWindow<PathStep> | null>;
   /** Index of the object at an address ("0x..." or hex digits), or null. */
   findObject(address: string): ObjectIndex | null;
   /** Instances of one class, largest retained first. */
@@ -638,3 +702,42 @@ export interface PassState {
 export type QueryOutcome<T> =
   | { ok: true; value: T }
   | { ok: false; error: { code: string; message: string; offset?: number } };
+
+/** A window's steps in path order, head then tail: the whole path when it came whole (elidedSteps(w) === 0). */
+export function windowSteps<T>(w: PathWindow<T>): T[] {
+  return [...w.head, ...w.tail];
+}
+
+/** Which positions of a path of `length` steps a window holds: head [offset, headEnd), tail [tailStart, length). */
+export interface WindowRanges {
+  length: number;
+  offset: number;
+  headEnd: number;
+  /** Never below headEnd. */
+  tailStart: number;
+}
+
+const stepCount = (value: number | undefined, fallback: number): number =>
+  value === undefined || !Number.isFinite(value) ? fallback : Math.max(0, Math.floor(value));
+
+export function windowRanges(length: number, wanted: PathWindowOptions = {}): WindowRanges {
+  const offset = Math.min(length, stepCount(wanted.offset, 0));
+  const headEnd = Math.min(length, offset + stepCount(wanted.head, PATH_HEAD));
+  const tailStart = Math.max(headEnd, length - stepCount(wanted.tail, PATH_TAIL));
+  return { length, offset, headEnd, tailStart };
+}
+
+/** The window of a path held whole in memory (a share snapshot's). */
+export function windowOf<T>(steps: T[], wanted?: PathWindowOptions): PathWindow<T> {
+  const r = windowRanges(steps.length, wanted);
+  return { length: r.length, offset: r.offset, head: steps.slice(r.offset, r.headEnd), tail: steps.slice(r.tailStart) };
+}
+
+/** A path that came whole (tests and short paths): its steps; throws when steps were left out. */
+export function wholePath<T>(w: PathWindow<T>): T[];
+export function wholePath<T>(w: PathWindow<T> | null): T[] | null;
+export function wholePath<T>(w: PathWindow<T> | null): T[] | null {
+  if (w === null) return null;
+  if (elidedSteps(w) !== 0 || w.offset !== 0) throw new RangeError(`${w.length} steps, not all of them in the answer`);
+  return windowSteps(w);
+}

@@ -24,6 +24,7 @@ function treemapNodes(root: TreemapNode): TreemapNode[] {
   for (const stack = [root]; stack.length > 0; ) {
     const node = stack.pop()!;
     if (node.index >= 0) nodes.push(node);
+    if (node.chain) nodes.push(node.chain.end);
     if (node.children) stack.push(...node.children);
   }
   return nodes;
@@ -35,11 +36,12 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   dominatorChildren: { kind: 'interactive', labels: items },
   dominatorChildrenByClass: { kind: 'interactive' },
   dominatorChildrenOfClass: { kind: 'interactive', labels: items },
+  dominatorChildrenInHeap: { kind: 'interactive', labels: items },
   dominatorChain: { kind: 'interactive', labels: (chain) => [chain.start, chain.end] },
   dominatorTop: { kind: 'interactive', labels: (top) => top.nodes },
   referenceNames: { kind: 'interactive' },
-  dominatorPath: { kind: 'interactive', labels: (rows) => rows },
-  accumulationPath: { kind: 'interactive', labels: (rows) => rows },
+  dominatorPath: { kind: 'interactive', labels: (w) => [...w.head, ...w.tail] },
+  accumulationPath: { kind: 'interactive', labels: (w) => [...w.head, ...w.tail] },
   objectDetails: { kind: 'interactive' },
   outgoing: { kind: 'interactive' },
   referrers: { kind: 'interactive' },

@@ -1,5 +1,7 @@
 // The dumps open in this tab: the current one's title, a menu to switch to another (each keeps its worker and its
-// analysis), and a button to close the current one (nothing to confirm: the analysis is saved).
+// analysis), and a button to close the current one (nothing to confirm: the analysis is saved). Titles are file
+// names, so they are shown as dump strings (dumpText): control and bidi characters as escapes.
+import { dumpText } from '../object-text.ts';
 import { useAppStore } from '../store.ts';
 
 export function DumpSwitcher() {
@@ -20,7 +22,7 @@ export function DumpSwitcher() {
       >
         {all.map((e, i) => (
           <option key={i} value={i}>
-            {e.title}
+            {dumpText(e.title)}
           </option>
         ))}
       </select>

@@ -6,6 +6,7 @@
 import { FormatError } from '../errors.ts';
 import type { BasicType, ClassRecord, FieldDef, StaticField } from '../model/parsed-heap.ts';
 import { basicTypeSize } from './constants.ts';
+import { idTooLarge } from './id-range.ts';
 
 const TWO_32 = 4294967296;
 
@@ -58,10 +59,10 @@ export function parseClassDump(
   scratch: DataView,
 ): Omit<ClassRecord, 'name'> {
   const delta = abs - pos;
-  const id = readId(buf, pos + 1, idSize, delta);
+  const id = readId(buf, pos + 1, idSize, delta, abs);
   let p = pos + 1 + idSize + 4;
-  const superId = readId(buf, p, idSize, delta);
-  const loaderId = readId(buf, p + idSize, idSize, delta);
+  const superId = readId(buf, p, idSize, delta, abs);
+  const loaderId = readId(buf, p + idSize, idSize, delta, abs);
   p += 6 * idSize;
   const dumpInstanceSize = u4(buf, p);
   p += 4;
@@ -72,17 +73,17 @@ export function parseClassDump(
   p += 2;
   const staticFields: StaticField[] = [];
   for (let i = 0; i < staticCount; i++) {
-    const nameId = readId(buf, p, idSize, delta);
+    const nameId = readId(buf, p, idSize, delta, abs);
     const type = buf[p + idSize] as BasicType;
     p += idSize + 1;
-    staticFields.push({ name: fieldName(strings, nameId), type, value: readValue(buf, p, type, idSize, delta, scratch) });
+    staticFields.push({ name: fieldName(strings, nameId), type, value: readValue(buf, p, type, idSize, delta, abs, scratch) });
     p += basicTypeSize(type, idSize);
   }
   const fieldCount = u2(buf, p);
   p += 2;
   const instanceFields: FieldDef[] = [];
   for (let i = 0; i < fieldCount; i++) {
-    const nameId = readId(buf, p, idSize, delta);
+    const nameId = readId(buf, p, idSize, delta, abs);
     const type = buf[p + idSize];
     if (basicTypeSize(type, idSize) === 0) {
       throw new FormatError(`CLASS DUMP field has an invalid type ${type}`, delta + p + idSize, 0x20);
@@ -97,10 +98,10 @@ function fieldName(strings: Map<number, string>, id: number): string {
   return strings.get(id) ?? `<field ${id.toString(16)}>`;
 }
 
-function readValue(buf: Uint8Array, p: number, type: number, idSize: number, delta: number, scratch: DataView): number | bigint {
+function readValue(buf: Uint8Array, p: number, type: number, idSize: number, delta: number, start: number, scratch: DataView): number | bigint {
   switch (type) {
     case 2:
-      return readId(buf, p, idSize, delta);
+      return readId(buf, p, idSize, delta, start);
     case 4:
     case 8:
       return type === 8 ? (buf[p] << 24) >> 24 : buf[p];
@@ -129,10 +130,11 @@ function typeSize(type: number, idSize: number, abs: number): number {
   return size;
 }
 
-function readId(buf: Uint8Array, p: number, idSize: number, delta: number): number {
+/** The id at buf[p], inside the CLASS DUMP starting at byte offset `start`. */
+function readId(buf: Uint8Array, p: number, idSize: number, delta: number, start: number): number {
   if (idSize === 4) return u4(buf, p);
   const hi = u4(buf, p);
-  if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+  if (hi >= 0x200000) throw idTooLarge(0x20, start, delta + p);
   return hi * TWO_32 + u4(buf, p + 4);
 }
 

@@ -217,3 +217,79 @@ describe('Android records, hand-built', () => {
     expect(storage?.byHeap?.[0].instances).toBe(1);
   });
 });
+
+describe('an object id of 2^53 or more: the record that holds it and where', () => {
+  const TOO_BIG = 2 ** 53;
+  const REF = 0x400;
+  const ARRAY_CLASS = 0x300;
+
+  /** A dump with a class Node (one reference field), `before` good Nodes, then whatever `bad` writes. */
+  function build(bad: (w: HprofWriter) => void, before = 2): { bytes: Uint8Array; start: number } {
+    const w = new HprofWriter(8);
+    w.loadClass(OBJECT, 'java/lang/Object').loadClass(REF, 'Node').loadClass(ARRAY_CLASS, '[Ljava/lang/Object;');
+    w.string('next');
+    w.beginSegment();
+    w.classDump({ id: OBJECT, superId: 0 });
+    w.classDump({ id: REF, superId: OBJECT, fields: [{ name: 'next', type: 2 }] });
+    w.classDump({ id: ARRAY_CLASS, superId: OBJECT });
+    w.root(0x05, OBJECT).root(0x05, REF);
+    for (let i = 0; i < before; i++) w.instance(0x10000 + i * 0x20, REF, [[2, 0]]).root(0xff, 0x10000 + i * 0x20);
+    bad(w);
+    if (w.boundaries.length > 0) w.endSegment();
+    w.heapDumpEnd();
+    return { bytes: w.bytes(), start: w.boundaries.at(-2)! }; // the bad record: the last sub-record, before HEAP DUMP END
+  }
+
+  /** The diagnosis: thrown when nothing was read before, else the parse's damage. */
+  function diagnosis(bytes: Uint8Array, chunk?: number): { message: string; offset: number } {
+    try {
+      const p = parseBytes(bytes, chunk);
+      expect(p.damage).toBeDefined();
+      return p.damage!;
+    } catch (e) {
+      expect(e).toBeInstanceOf(FormatError);
+      return { message: (e as FormatError).message, offset: (e as FormatError).offset! };
+    }
+  }
+
+  it.each([
+    // [what, writes the bad sub-record, the id's position from the record's start]
+    ['ROOT STICKY CLASS', (w: HprofWriter) => w.root(0x05, TOO_BIG), 1],
+    ['CLASS DUMP', (w: HprofWriter) => w.classDump({ id: 0x500, superId: TOO_BIG }), 1 + 8 + 4],
+    ['INSTANCE DUMP', (w: HprofWriter) => w.instance(0x20000, REF, [[2, TOO_BIG]]), 1 + 8 + 4 + 8 + 4],
+    ['INSTANCE DUMP', (w: HprofWriter) => w.instance(0x20000, TOO_BIG, []), 1 + 8 + 4],
+    ['OBJECT ARRAY DUMP', (w: HprofWriter) => w.objectArray(0x20000, ARRAY_CLASS, [0x10000, 0, TOO_BIG]), 1 + 8 + 4 + 4 + 8 + 2 * 8],
+    ['OBJECT ARRAY DUMP', (w: HprofWriter) => w.objectArray(TOO_BIG, ARRAY_CLASS, []), 1],
+  ] as const)('%s names itself and its offset (id %#)', (name, bad, idAt) => {
+    const { bytes, start } = build(bad);
+    // Whole, and in 7-byte chunks (the slow path and records split across chunks).
+    for (const chunk of [bytes.length, 7]) {
+      const d = diagnosis(bytes, chunk);
+      expect(d.message).toContain(
+        `${name} at byte offset ${start} holds an object id of 2^53 or more at byte offset ${start + idAt}; ids are read exactly only below 2^53`,
+      );
+      expect(d.offset).toBe(start + idAt);
+    }
+  });
+
+  it('an instance reference read on the fast path (after many instances of its class) names its record', () => {
+    const { bytes, start } = build((w) => w.instance(0x20000, REF, [[2, TOO_BIG]]), 50);
+    const d = diagnosis(bytes);
+    expect(d.offset).toBe(start + 25);
+    expect(d.message).toMatch(new RegExp(`^INSTANCE DUMP at byte offset ${start} holds an object id of 2\\^53 or more at byte offset ${start + 25}`));
+  });
+
+  it('top-level records (LOAD CLASS, STACK FRAME) are named with their offset', () => {
+    const w = new HprofWriter(8);
+    w.loadClass(TOO_BIG, 'Big');
+    const start = w.boundaries.at(-1)!;
+    expect(() => parseBytes(w.heapDumpEnd().bytes())).toThrow(
+      `LOAD CLASS at byte offset ${start} holds an object id of 2^53 or more at byte offset ${start + 9 + 4}`,
+    );
+    const w2 = new HprofWriter(8);
+    w2.loadClass(OBJECT, 'java/lang/Object');
+    w2.stackFrame(TOO_BIG, 'run', 1, 1);
+    const frame = w2.boundaries.at(-1)!;
+    expect(() => parseBytes(w2.heapDumpEnd().bytes())).toThrow(`STACK FRAME at byte offset ${frame} holds an object id of 2^53 or more at byte offset ${frame + 9}`);
+  });
+});

@@ -1,4 +1,5 @@
 // Real dumps of one program (test-fixtures/graph/Graph.java) under other heap layouts than the default one
+import { wholePath as whole } from '../api.ts';
 // (test-fixtures/layouts/make-fixtures.sh): ZGC and a 40 GB G1 heap (no compressed references), and 16-byte
 // object alignment. Checks the layout the reader detects, counts against the JVM's class histogram, and MAT's
 // size model through the whole analysis (shallow and retained sizes of the program's known objects).
@@ -78,7 +79,7 @@ describe.each(LAYOUTS)('layout fixture $name', (layout) => {
     for (const item of items.items) {
       expect(item.shallowBytes).toBe(layout.item);
       expect(item.retainedBytes).toBe(layout.item + layout.string + layout.byte7);
-      const path = analysis.dominatorPath(item.index);
+      const path = whole(analysis.dominatorPath(item.index));
       expect(path[path.length - 1].index).toBe(item.index);
       if (path.length > 1) {
         expect(path[path.length - 2].className).toBe('java.lang.Object[]');

@@ -13,6 +13,7 @@ import { ObjectTable } from './object-table.ts';
 import { RECORD_NAMES, SUB_RECORD_NAMES, SubTag, Tag, basicTypeSize } from './constants.ts';
 import { PendingObjects } from './pending.ts';
 import { HeapRuns } from './heaps.ts';
+import { idTooLarge } from './id-range.ts';
 import { assembleParsedHeap, PENDING_CLASS } from './assemble.ts';
 
 export interface ParserOptions {
@@ -316,11 +317,11 @@ export class HprofParser {
         }
         this.topCounts[tag]++;
         if (tag === Tag.Utf8) {
-          const id = this.readId(buf, pos + 9, delta);
+          const id = this.readId(buf, pos + 9, delta, tag, abs, true);
           this.strings.set(id, this.utf8.decode(buf.subarray(pos + 9 + idSize, pos + 9 + length)));
         } else {
-          const classId = this.readId(buf, pos + 13, delta);
-          const nameId = this.readId(buf, pos + 17 + idSize, delta);
+          const classId = this.readId(buf, pos + 13, delta, tag, abs, true);
+          const nameId = this.readId(buf, pos + 17 + idSize, delta, tag, abs, true);
           const name = this.strings.get(nameId);
           if (name !== undefined) this.classes.setLoadClassName(classId, name);
           this.stacks.classIdBySerial.set(u4(buf, pos + 9), classId);
@@ -437,10 +438,11 @@ export class HprofParser {
     return pos + h.length;
   }
 
-  private readId(buf: Uint8Array, p: number, delta: number): number {
+  /** The id at buf[p]; `tag` and `start` name the record it is in (a top-level one when `topLevel`) for the error. */
+  private readId(buf: Uint8Array, p: number, delta: number, tag: number, start: number, topLevel = false): number {
     if (this.idSize === 4) return u4(buf, p);
     const hi = u4(buf, p);
-    if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+    if (hi >= 0x200000) throw idTooLarge(tag, start, delta + p, topLevel);
     return hi * TWO_32 + u4(buf, p + 4);
   }
 
@@ -469,9 +471,9 @@ export class HprofParser {
         // OBJECT ARRAY DUMP: id, u4 stack serial, u4 length, id array class, ids
         fixed = 9 + 2 * idSize;
         if (avail < fixed) break;
-        const id = this.readId(buf, pos + 1, abs - pos);
+        const id = this.readId(buf, pos + 1, abs - pos, tag, abs);
         const length = u4(buf, pos + 5 + idSize);
-        const classId = this.readId(buf, pos + 9 + idSize, abs - pos);
+        const classId = this.readId(buf, pos + 9 + idSize, abs - pos, tag, abs);
         const total = fixed + length * idSize;
         if (total > segLeft) this.overrun(tag, abs, total, segLeft);
         this.subCounts[tag]++;
@@ -486,7 +488,7 @@ export class HprofParser {
         // PRIMITIVE ARRAY DUMP: id, u4 stack serial, u4 length, u1 type, data (NODATA: no data)
         fixed = 10 + idSize;
         if (avail < fixed) break;
-        const id = this.readId(buf, pos + 1, abs - pos);
+        const id = this.readId(buf, pos + 1, abs - pos, tag, abs);
         const length = u4(buf, pos + 5 + idSize);
         const type = buf[pos + 9 + idSize];
         const elementBytes = type === BasicType.Object ? 0 : basicTypeSize(type, idSize);
@@ -561,7 +563,7 @@ export class HprofParser {
         if (avail < fixed) break;
         this.subCounts[tag]++;
         const type = u4(buf, pos + 1);
-        const name = this.strings.get(this.readId(buf, pos + 5, abs - pos)) ?? `heap ${type}`;
+        const name = this.strings.get(this.readId(buf, pos + 5, abs - pos, tag, abs)) ?? `heap ${type}`;
         this.heaps.enter(name, this.table.objectCount);
         return pos + fixed;
       }
@@ -656,7 +658,7 @@ export class HprofParser {
           const v = (dhi << 29) | (dlo >>> 3);
           if ((dlo & 7) === 0 && dhi >>> 0 < 8 && v !== -1) refIds[rc++] = v;
           else {
-            if (rhi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+            if (rhi >= 0x200000) throw idTooLarge(SubTag.InstanceDump, delta + pos, delta + p);
             t.refCount = rc;
             t.addWide(rhi * TWO_32 + rlo);
             rc++;
@@ -709,7 +711,7 @@ export class HprofParser {
           const v = (dhi << 29) | (dlo >>> 3);
           if ((dlo & 7) === 0 && dhi >>> 0 < 8 && v !== -1) refIds[rc++] = v;
           else {
-            if (rhi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+            if (rhi >= 0x200000) throw idTooLarge(SubTag.ObjectArrayDump, delta + pos, delta + p);
             t.refCount = rc;
             t.addWide(rhi * TWO_32 + rlo);
             rc++;
@@ -776,16 +778,17 @@ export class HprofParser {
   private root(buf: Uint8Array, pos: number, tag: number, thread: number, size: number, segLeft: number, abs: number, frame = -1): void {
     if (size > segLeft) this.overrun(tag, abs, size, segLeft);
     this.subCounts[tag]++;
-    this.table.addRoot(this.readId(buf, pos + 1, abs - pos), tag, thread === -1 ? -1 : thread | 0, frame);
+    this.table.addRoot(this.readId(buf, pos + 1, abs - pos, tag, abs), tag, thread === -1 ? -1 : thread | 0, frame);
   }
 
   /** STACK FRAME (0x04): id, method name id, signature id, source file id, u4 class serial, i4 line. STACK TRACE
    *  (0x05): u4 serial, u4 thread serial, u4 frame count, frame ids (top frame first). `p`: the record's body. */
   private stackRecord(buf: Uint8Array, p: number, tag: number, delta: number): void {
     const idSize = this.idSize;
+    const start = delta + p - 9;
     if (tag === 0x04) {
-      const name = (at: number): string => this.strings.get(this.readId(buf, at, delta)) ?? '';
-      this.stacks.frames.set(this.readId(buf, p, delta), {
+      const name = (at: number): string => this.strings.get(this.readId(buf, at, delta, tag, start, true)) ?? '';
+      this.stacks.frames.set(this.readId(buf, p, delta, tag, start, true), {
         method: name(p + idSize),
         signature: name(p + 2 * idSize),
         sourceFile: name(p + 3 * idSize),
@@ -796,14 +799,14 @@ export class HprofParser {
     }
     const count = u4(buf, p + 8);
     const frameIds: number[] = [];
-    for (let i = 0; i < count; i++) frameIds.push(this.readId(buf, p + 12 + i * idSize, delta));
+    for (let i = 0; i < count; i++) frameIds.push(this.readId(buf, p + 12 + i * idSize, delta, tag, start, true));
     this.stacks.traces.set(u4(buf, p), { threadSerial: u4(buf, p + 4) | 0, frameIds });
   }
 
   private instance(buf: Uint8Array, pos: number, abs: number, length: number, fixed: number): void {
     const idSize = this.idSize;
     const delta = abs - pos;
-    const id = this.readId(buf, pos + 1, delta);
+    const id = this.readId(buf, pos + 1, delta, SubTag.InstanceDump, abs);
     // Class id read inline; its low word picks a slot in a small direct-mapped cache of class layouts.
     const q = pos + 5 + idSize;
     let classId: number;
@@ -812,7 +815,7 @@ export class HprofParser {
     else {
       const hi = ((buf[q] << 24) | (buf[q + 1] << 16) | (buf[q + 2] << 8) | buf[q + 3]) >>> 0;
       low = ((buf[q + 4] << 24) | (buf[q + 5] << 16) | (buf[q + 6] << 8) | buf[q + 7]) >>> 0;
-      if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + q);
+      if (hi >= 0x200000) throw idTooLarge(SubTag.InstanceDump, abs, delta + q);
       classId = hi * TWO_32 + low;
     }
     const slot = (low >>> 3) & (LAYOUT_CACHE_SLOTS - 1);
@@ -857,7 +860,7 @@ export class HprofParser {
       if (idSize === 4) ref = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
       else {
         const hi = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
-        if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+        if (hi >= 0x200000) throw idTooLarge(SubTag.InstanceDump, abs, delta + p);
         ref = hi * TWO_32 + (((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) >>> 0);
       }
       if (ref !== 0) {
@@ -911,7 +914,7 @@ export class HprofParser {
       if (idSize === 4) ref = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
       else {
         const hi = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
-        if (hi >= 0x200000) throw new FormatError('object id is 2^53 or more', delta + p);
+        if (hi >= 0x200000) throw idTooLarge(SubTag.ObjectArrayDump, this.arrayStart, delta + p);
         ref = hi * TWO_32 + (((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) >>> 0);
       }
       if (ref === 0) continue;

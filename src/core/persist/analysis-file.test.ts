@@ -57,21 +57,34 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     dominatorChildren: async () => [a.dominatorChildren(-1, 0, 50), ...(await perNode((v) => a.dominatorChildren(v, 0, 20)))],
     dominatorChildrenByClass: async () => [a.dominatorChildrenByClass(-1, 0, 50), ...(await perNode((v) => a.dominatorChildrenByClass(v, 0, 20)))],
     dominatorChildrenOfClass: async () => classes.map((c) => a.dominatorChildrenOfClass(-1, c, 0, 20)),
+    // Android dumps: each heap's top-level dominators and the sample's children; none elsewhere.
+    dominatorChildrenInHeap: async () =>
+      (a.summary().heaps ?? []).map((_, h) => [
+        a.dominatorChildrenInHeap(h, -1, 0, 50),
+        ...nodes.map((v) => a.dominatorChildrenInHeap(h, v, 0, 20)),
+      ]),
     dominatorChain: () => perNode((v) => a.dominatorChain(v)),
     dominatorTop: async () => [a.dominatorTop(4, 300), a.dominatorTop(1, 20)],
     referenceNames: () => perNode((v) => a.referenceNames(v, a.dominatorChildren(v, 0, 20).items.map((r) => r.index))),
-    dominatorPath: () => perNode((v) => a.dominatorPath(v)),
-    accumulationPath: () => perNode((v) => a.accumulationPath(v)),
+    dominatorPath: () => perNode((v) => [a.dominatorPath(v), a.dominatorPath(v, { offset: 1, head: 1, tail: 1 })]),
+    accumulationPath: () => perNode((v) => [a.accumulationPath(v), a.accumulationPath(v, { head: 1, tail: 1 })]),
     objectDetails: () => perNode((v) => a.objectDetails(v)),
     outgoing: () => perNode((v) => a.outgoing(v, 0, 40)),
     referrers: () => perNode((v) => a.referrers(v, 0, 40)),
     pathToRoots: () =>
       perNode(async (v) => {
         const first = await a.pathToRoots(v);
-        const exclude = first && first.length > 1 ? [{ className: first[0].object.className, field: first[0].field ?? '' }] : [];
-        return [first, await a.pathToRoots(v, { excludeWeak: false }), await a.pathToRoots(v, { nth: 1 }), await a.pathToRoots(v, { exclude })];
+        const step = first?.head[0];
+        const exclude = first && first.length > 1 && step ? [{ className: step.object.className, field: step.field ?? '' }] : [];
+        return [
+          first,
+          await a.pathToRoots(v, { excludeWeak: false }),
+          await a.pathToRoots(v, { offset: 1, head: 1, tail: 1 }),
+          await a.pathToRoots(v, { nth: 1 }),
+          await a.pathToRoots(v, { exclude }),
+        ];
       }),
-    findObject: () => perNode((v) => a.findObject(a.dominatorPath(v).at(-1)?.address ?? '0x0')),
+    findObject: () => perNode((v) => a.findObject(a.dominatorPath(v).tail.at(-1)?.address ?? '0x0')),
     instancesOf: async () => classes.map((c) => a.instancesOf(c, 0, 30)),
     treemap: async () => [a.treemap(-1, { depth: 3, maxNodes: 300 }), ...(await perNode((v) => a.treemap(v, { depth: 2, maxNodes: 50 })))],
     leakSuspects: () => a.leakSuspects(),

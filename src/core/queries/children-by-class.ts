@@ -63,11 +63,20 @@ export class ChildrenByClassIndex {
 
   /** The children of `parent` of one class, largest retained first, a page of them. */
   members(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow> {
+    const list = this.memberIndices(parent, classIndex);
+    const { start, end } = pageBounds(offset, limit, list.length);
+    const items: ObjectRow[] = [];
+    for (let i = start; i < end; i++) items.push(this.ctx.row(list[i]));
+    return { offset: start, total: list.length, items };
+  }
+
+  /** The children of `parent` of one class, largest retained first, as indices (kept for the next pages). */
+  memberIndices(parent: ObjectIndex, classIndex: ClassIndex): Uint32Array {
     if (parent !== -1) this.ctx.assertIndex(parent);
     if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= this.ctx.parsed.classes.length) {
       throw new RangeError(`class index ${classIndex} is outside 0..${this.ctx.parsed.classes.length - 1}`);
     }
-    const list = this.memberLists.get(`${parent}:${classIndex}`, () => {
+    return this.memberLists.get(`${parent}:${classIndex}`, () => {
       const children = this.ctx.graph.sortedChildren(parent);
       const classByIndex = this.ctx.graph.classByIndex;
       let n = 0;
@@ -77,10 +86,6 @@ export class ChildrenByClassIndex {
       for (let i = 0; i < children.length; i++) if (classByIndex[children[i]] === classIndex) out[n++] = children[i];
       return out;
     });
-    const { start, end } = pageBounds(offset, limit, list.length);
-    const items: ObjectRow[] = [];
-    for (let i = start; i < end; i++) items.push(this.ctx.row(list[i]));
-    return { offset: start, total: list.length, items };
   }
 }
 

@@ -1,4 +1,5 @@
 // The queries on real dumps (../../shared/corpus): String decoding, paths through thread locals and soft
+import { elidedSteps, PATH_HEAD, PATH_TAIL, wholePath, wholePath as whole } from '../api.ts';
 // references, and the dominator tree's children against Eclipse MAT's objects file (idom column).
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -124,7 +125,7 @@ describe.skipIf(!existsSync(CORPUS + 'basics.hprof.gz'))('queries on basics.hpro
   it('finds the int[1000000] held only by thread stack-holder through <Java Local>, naming its frame', async () => {
     const ints = a.instancesOf(classIndex(a, 'int[]'), 0, 1).items[0];
     expect(ints.label).toBe('[1000000]');
-    const path = await a.pathToRoots(ints.index);
+    const path = whole(await a.pathToRoots(ints.index));
     expect(path).not.toBeNull();
     expect(path!.length).toBe(2);
     expect(path![0].object.className).toBe('java.lang.Thread');
@@ -145,11 +146,18 @@ describe.skipIf(!existsSync(CORPUS + 'basics.hprof.gz'))('queries on basics.hpro
     const nodes = a.instancesOf(classIndex(a, 'Basics$ListNode'), 0, 100000);
     expect(nodes.total).toBe(50000);
     const tail = nodes.items[nodes.items.length - 1];
-    const path = await a.pathToRoots(tail.index);
+    // The whole path (50,000 list nodes below class Basics and the System Class path to it), in two windows.
+    const ends = (await a.pathToRoots(tail.index))!;
+    expect(ends.head).toHaveLength(PATH_HEAD);
+    expect(ends.tail).toHaveLength(PATH_TAIL);
+    const path = wholePath((await a.pathToRoots(tail.index, { head: ends.length, tail: 0 }))!);
+    expect(path).toHaveLength(ends.length);
+    expect(ends.head).toEqual(path.slice(0, PATH_HEAD));
+    expect(ends.tail).toEqual(path.slice(-PATH_TAIL));
     // Basics is an application class, not a GC root: the path starts at a System Class that holds it.
-    expect(path![0].object.rootTypes).toContain('System Class');
-    const list = path!.slice(-50000);
-    const basicsStep = path![path!.length - 50001];
+    expect(path[0].object.rootTypes).toContain('System Class');
+    const list = path.slice(-50000);
+    const basicsStep = path[path.length - 50001];
     expect(basicsStep.object.label).toBe('class Basics');
     expect(basicsStep.field).toBe('<static> LIST_HEAD');
     expect(list.every((s) => s.object.className === 'Basics$ListNode')).toBe(true);
@@ -157,7 +165,9 @@ describe.skipIf(!existsSync(CORPUS + 'basics.hprof.gz'))('queries on basics.hpro
     expect(list[list.length - 1].field).toBeNull();
     const chain = a.dominatorPath(tail.index);
     expect(chain.length).toBe(50001);
-    expect(chain[0].label).toBe('class Basics');
+    expect(chain.head[0].label).toBe('class Basics');
+    expect(elidedSteps(chain)).toBe(50001 - PATH_HEAD - PATH_TAIL);
+    expect(chain.tail.at(-1)!.index).toBe(tail.index);
   });
 
   it('lists the top dominator children as MAT does', () => {
@@ -199,8 +209,8 @@ describe.skipIf(!existsSync(CORPUS + 'references.hprof.gz'))('queries on referen
   it('has no strong path to the 1 MB byte[] held only by a SoftReference; the weak path goes through referent', async () => {
     const bytes = a.instancesOf(classIndex(a, 'byte[]'), 0, 1).items[0];
     expect(bytes.label).toBe('[1048576]');
-    expect(await a.pathToRoots(bytes.index)).toBeNull();
-    const path = await a.pathToRoots(bytes.index, { excludeWeak: false });
+    expect(whole(await a.pathToRoots(bytes.index))).toBeNull();
+    const path = whole(await a.pathToRoots(bytes.index, { excludeWeak: false }));
     expect(path).not.toBeNull();
     const holder = path![path!.length - 2];
     expect(holder.object.className).toBe('java.lang.ref.SoftReference');
@@ -241,7 +251,7 @@ describe.skipIf(!existsSync(CORPUS + 'routes.hprof.gz'))('queries on routes.hpro
 
   it('names the route planner path and pages its HashMap table', async () => {
     const planner = a.instancesOf(classIndex(a, 'Routes$RoutePlanner'), 0, 1).items[0];
-    const path = await a.pathToRoots(planner.index);
+    const path = whole(await a.pathToRoots(planner.index));
     expect(path![path!.length - 2].object.label).toBe('class Routes');
     const fields = (await a.objectDetails(planner.index)).fields;
     const map = fields.find((f) => f.ref?.className === 'java.util.HashMap')!.ref!;
@@ -317,7 +327,7 @@ describe.skipIf(!existsSync(CORPUS + 'basics-all.hprof.gz'))('queries on basics-
     const a = await analyzeFile(CORPUS + 'basics-all.hprof.gz', { keepUnreachable: true });
     const nodes = a.instancesOf(classIndex(a, 'Basics$GarbageNode'), 0, 200);
     expect(nodes.total).toBe(100);
-    const path = await a.pathToRoots(nodes.items[nodes.items.length - 1].index);
+    const path = whole(await a.pathToRoots(nodes.items[nodes.items.length - 1].index));
     expect(path![0].object.rootTypes).toEqual(['Unreachable']);
     expect(path!.every((s) => s.object.className === 'Basics$GarbageNode')).toBe(true);
     expect(path!.slice(0, -1).every((s) => s.field === 'next')).toBe(true);

@@ -1,7 +1,7 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, RetainedClassRow, Selection, ThreadOverview, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, PathWindow, PathWindowOptions, RetainedClassRow, Selection, ThreadOverview, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { pageBounds, QueryContext } from './context.ts';
@@ -9,22 +9,24 @@ import { retainedBitmap, retainedTotals } from './retained-set.ts';
 import { resolveSelection, selectionKey, type ResolvedSelection } from './selection.ts';
 import { objectDetails } from './details.ts';
 import { ChildrenByClassIndex, referenceNames } from './children-by-class.ts';
-import { dominatorChain, dominatorChildren, dominatorPath, dominatorTop } from './dominator-tree.ts';
+import { accumulationPath, dominatorChain, dominatorChildren, dominatorPath, dominatorTop } from './dominator-tree.ts';
 import { duplicateStrings } from './duplicate-strings.ts';
+import { HeapDominators } from './heap-dominators.ts';
 import { immediateDominators } from './immediate-dominators.ts';
 import { InstanceIndex } from './instances.ts';
 import { mergedPathsPage, mergedTree, type MergedTree } from './merged-paths.ts';
 import { fillLabels, resolveLabel, warmLabels, type Labelled } from './labels.ts';
 import type { RandomAccess } from './object-reader.ts';
-import { pathToRoots, WeakEdges } from './path-to-roots.ts';
+import { LastPath, pathToRoots, WeakEdges } from './path-to-roots.ts';
+import { windowOfWalk } from './long-paths.ts';
 import { outgoing, referrers } from './references.ts';
 import type { PassScheduler } from './passes.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
-import { accumulationChain, classLoaderRow, describedClass, groupAccumulationPath, leakSuspects, pointOf, readableChain, retainedByClass, suspectRows } from './suspects.ts';
+import { classLoaderRow, describedClass, groupAccumulationPath, leakSuspects, pointOf, readableChain, retainedByClass, suspectRows } from './suspects.ts';
 import { significantFrames } from './thread-suspect.ts';
 import { threadOverview } from './threads.ts';
 import { GcRootIndex } from './gc-roots.ts';
-import { treemap } from './treemap.ts';
+import { TreemapIndex } from './treemap.ts';
 
 /** immediateDominators answers kept (least recently asked dropped first). */
 const HELD_BY_KEPT = 8;
@@ -82,8 +84,11 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const ctx = new QueryContext(graph, randomAccess);
   const instances = new InstanceIndex(ctx);
   const byClass = new ChildrenByClassIndex(ctx);
+  const treemaps = new TreemapIndex(ctx, byClass);
+  const inHeap = new HeapDominators(ctx);
   const arrayCounts = new Map<number, number>();
   const weakEdges = new WeakEdges();
+  const lastPath = new LastPath();
   let reverse: ReverseIndex | null = null;
   let suspects: Promise<LeakSuspects> | null = null;
   const heldBy = new Map<string, ImmediateDominators>();
@@ -134,12 +139,22 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     warmLabels(ctx, page.items);
     return page;
   };
+  const warmedWindow = (w: PathWindow<ObjectRow>): PathWindow<ObjectRow> => {
+    warmLabels(ctx, w.head);
+    warmLabels(ctx, w.tail);
+    return w;
+  };
 
   return {
     dominatorChildren: (parent, offset, limit) => warmed(dominatorChildren(ctx, parent, offset, limit)),
     // One pass over the node's children per aggregation; the last few aggregations and class lists are kept.
     dominatorChildrenByClass: (parent, offset, limit) => byClass.page(parent, offset, limit),
     dominatorChildrenOfClass: (parent, classIndex, offset, limit) => warmed(byClass.members(parent, classIndex, offset, limit)),
+    dominatorChildrenInHeap: (heap, parent, offset, limit) => {
+      const page = inHeap.children(heap, parent, offset, limit);
+      warmLabels(ctx, page.items);
+      return page;
+    },
     referenceNames: (from, targets) => referenceNames(ctx, from, targets),
     dominatorChain: (start) => {
       const chain = dominatorChain(ctx, start);
@@ -151,22 +166,13 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       warmLabels(ctx, top.nodes);
       return top;
     },
-    dominatorPath: (index) => {
-      const rows = dominatorPath(ctx, index);
-      warmLabels(ctx, rows);
-      return rows;
-    },
-    accumulationPath: (index) => {
-      ctx.assertIndex(index);
-      const rows = accumulationChain(ctx, index).map((v) => ctx.row(v));
-      warmLabels(ctx, rows);
-      return rows;
-    },
+    dominatorPath: (index, wanted) => warmedWindow(dominatorPath(ctx, index, wanted)),
+    accumulationPath: (index, wanted) => warmedWindow(accumulationPath(ctx, index, wanted)),
     objectDetails: (index) => objectDetails(ctx, index),
     outgoing: (index, offset, limit) => outgoing(ctx, arrayCounts, index, offset, limit),
     referrers: async (index, offset, limit) => referrers(ctx, reverseIndex(), index, offset, limit),
-    pathToRoots: async (index: ObjectIndex, options?: PathOptions) =>
-      pathToRoots(ctx, reverseIndex(), weakEdges, index, options?.excludeWeak ?? true, options?.nth ?? 0, options?.exclude ?? []),
+    pathToRoots: async (index: ObjectIndex, options?: PathOptions & PathWindowOptions) =>
+      pathToRoots(ctx, reverseIndex(), weakEdges, index, options?.excludeWeak ?? true, options, lastPath),
     findObject: (address: string) => {
       const id = parseAddress(address);
       if (id === null) return null;
@@ -174,7 +180,7 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       return index >= 0 ? index : null;
     },
     instancesOf: (classIndex: ClassIndex, offset: number, limit: number) => warmed(instances.page(classIndex, offset, limit)),
-    treemap: (root: ObjectIndex, options?: TreemapOptions) => treemap(ctx, root, options),
+    treemap: (root: ObjectIndex, options?: TreemapOptions) => treemaps.treemap(root, options),
     fillLabels: (rows) => fillLabels(ctx, rows),
     passes: ctx.passes,
     // A pass over every object (their top-level dominators), and a search from the GC roots per group suspect:
@@ -188,7 +194,11 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
           for (const [k, members] of groupMembers) {
             pass.step(`the paths from the GC roots to ${result.suspects[k].group?.className ?? 'a group'}`, done++, groupMembers.size);
             const path = await groupAccumulationPath(ctx, weakEdges, members, pass);
-            if (path !== null) result.suspects[k].accumulation = path.map((v) => ctx.row(v));
+            if (path !== null) {
+              const w = windowOfWalk(0, (i) => (i + 1 < path.length ? i + 1 : -1));
+              result.suspects[k].accumulation = [...w.head, ...w.tail].map((i) => ctx.row(path[i]));
+              if (path.length > w.head.length + w.tail.length) result.suspects[k].accumulationLength = path.length;
+            }
           }
           for (const s of result.suspects) {
             if (s.kind !== 'thread' || !s.object || !s.accumulation) continue;
@@ -204,13 +214,14 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
             const point = pointOf(s);
             const pointLoader = point === undefined ? undefined : classLoaderRow(ctx, describedClass(ctx, point));
             if (point === undefined || pointLoader === undefined) continue;
-            const pathFromRoot = await pathToRoots(ctx, reverseIndex(), weakEdges, point, true);
-            if (pathFromRoot) await fillLabels(ctx, pathFromRoot.map((step) => step.object));
+            const found = await pathToRoots(ctx, reverseIndex(), weakEdges, point, true);
+            const pathFromRoot = found && [...found.head, ...found.tail];
             s.point = {
               object: ctx.row(point),
               loader: pointLoader,
               pathFromRoot,
-              chain: pathFromRoot ? readableChain(pathFromRoot) : '',
+              ...(found && found.length > found.head.length + found.tail.length ? { pathLength: found.length } : {}),
+              chain: found ? readableChain(pathFromRoot!, found.length - found.head.length - found.tail.length, found.head.length) : '',
               childrenByClass: byClass.page(point, 0, Number.MAX_SAFE_INTEGER).page.items,
               retainedByClass: retainedByClass(ctx, point),
             };

@@ -5,7 +5,7 @@
 // The class objects are roots too (System Class), but none references T, M or the holders.
 
 import { describe, expect, it } from 'vitest';
-import type { PathExclude } from '../api.ts';
+import { wholePath, type PathExclude } from '../api.ts';
 import { analyzeDump, type HeapAnalysis } from '../analysis.ts';
 import { memorySource } from '../testing/chunking.ts';
 import { HprofWriter } from '../testing/hprof-writer.ts';
@@ -46,7 +46,7 @@ function dump(): Uint8Array {
 
 /** A path as `address.field -> ...`, root first. */
 async function path(a: HeapAnalysis, nth: number, exclude: PathExclude[] = []): Promise<string | null> {
-  const steps = await a.pathToRoots(a.findObject(O.T.toString(16))!, { nth, exclude });
+  const steps = wholePath(await a.pathToRoots(a.findObject(O.T.toString(16))!, { nth, exclude }));
   return steps === null ? null : steps.map((s) => `${s.object.address}${s.field === null ? '' : '.' + s.field}`).join(' -> ');
 }
 

@@ -5,12 +5,13 @@
 // leaves out the references of given classes, or of given fields of them (MAT's "Path to GC roots with excludes");
 // `nth` asks for a later path (MAT's "next path").
 
-import type { PathExclude, PathStep } from '../api.ts';
+import type { PathExclude, PathStep, PathWindow, PathWindowOptions } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import type { QueryContext } from './context.ts';
 import { edgeNames, edgeNamesSync, joinNames } from './edge-names.ts';
 import { readInstance, refAt } from './instance-fields.ts';
 import { fillLabels } from './labels.ts';
+import { windowRanges } from './long-paths.ts';
 import { referrerRange, type ReverseIndex } from './reverse-index.ts';
 
 /** A growable queue of (node, position of the node that discovered it). */
@@ -66,6 +67,27 @@ export class WeakEdges {
   }
 }
 
+/** The last search's path (the GC root first), kept so that paging through a long path does not search again. */
+export class LastPath {
+  private key = '';
+  private nodes: Uint32Array | null = null;
+
+  get(key: string): Uint32Array | null | undefined {
+    return this.key === key ? this.nodes : undefined;
+  }
+
+  set(key: string, nodes: Uint32Array | null): void {
+    this.key = key;
+    this.nodes = nodes;
+  }
+}
+
+/** Which path to search for: the shortest (nth 0) or a later one, and the references left out. */
+export interface PathSearch {
+  nth?: number;
+  exclude?: readonly PathExclude[];
+}
+
 /** A path's excludes resolved against the dump's classes: per ClassIndex, whether all of its objects' references
  *  are excluded, or which field names are. A class inherits the excludes of its superclasses. */
 class Excludes {
@@ -93,10 +115,12 @@ class Excludes {
 }
 
 /**
- * The path from a GC root to `index` (root first): the shortest, or with `nth` > 0 the (nth+1)-th GC root the
- * backward breadth-first search meets, by the route it met it through (Eclipse MAT's "next path": each is a
- * different root reached by a distinct route, in order of length; a root ends a path, it is not searched past).
- * References named in `exclude` are not followed. null when there is no such path.
+ * A path from a GC root to `index` (root first), a window of it: rows, field names and labels only for the
+ * window's steps. The shortest, or with `wanted.nth` > 0 the (nth+1)-th GC root the backward breadth-first search
+ * meets, by the route it met it through (Eclipse MAT's "next path": each a different root reached by a distinct
+ * route, in order of length; a root ends a path, it is not searched past); references named in `wanted.exclude`
+ * are not followed. The search visits what it must (O(nodes visited) in typed arrays); the path is kept as one
+ * Uint32Array in `last` for the next page of the same path.
  */
 export async function pathToRoots(
   ctx: QueryContext,
@@ -104,19 +128,58 @@ export async function pathToRoots(
   weakEdges: WeakEdges,
   index: ObjectIndex,
   excludeWeak: boolean,
-  nth = 0,
-  exclude: readonly PathExclude[] = [],
-): Promise<PathStep[] | null> {
+  wanted?: PathWindowOptions & PathSearch,
+  last?: LastPath,
+): Promise<PathWindow<PathStep> | null> {
   ctx.assertIndex(index);
+  const nth = wanted?.nth ?? 0;
   if (!Number.isInteger(nth) || nth < 0) throw new RangeError(`path number ${nth} is not a whole number from 0`);
+  const excludes = new Excludes(ctx, wanted?.exclude ?? []);
+  const key = `${index}:${excludeWeak}:${nth}:${JSON.stringify(wanted?.exclude ?? [])}`;
+  let chain = last?.get(key);
+  if (chain === undefined) {
+    chain = await searchPath(ctx, reverse, weakEdges, index, excludeWeak, nth, excludes);
+    last?.set(key, chain);
+  }
+  if (chain === null) return null;
+  const r = windowRanges(chain.length, wanted);
+  const stepsOf = async (from: number, to: number): Promise<PathStep[]> => {
+    const steps: PathStep[] = [];
+    for (let p = from; p < to; p++) {
+      let field: string | null = null;
+      if (p + 1 < chain.length) {
+        const names = edgeNamesSync(ctx, chain[p], chain[p + 1]) ?? (await edgeNames(ctx, chain[p], chain[p + 1]));
+        const ex = excludes.of(ctx.graph.classByIndex[chain[p]]);
+        const usable = names.filter((n) => !(excludeWeak && n.referent) && !ex?.fields.has(n.name));
+        field = joinNames(usable.length > 0 ? usable : names);
+      }
+      steps.push({ object: ctx.row(chain[p]), field });
+    }
+    return steps;
+  };
+  const head = await stepsOf(r.offset, r.headEnd);
+  const tail = await stepsOf(r.tailStart, r.length);
+  await fillLabels(ctx, [...head, ...tail].map((s) => s.object));
+  return { length: r.length, offset: r.offset, head, tail };
+}
+
+/** The whole path as indices, the GC root first (the object last), or null when none exists. */
+async function searchPath(
+  ctx: QueryContext,
+  reverse: ReverseIndex,
+  weakEdges: WeakEdges,
+  index: ObjectIndex,
+  excludeWeak: boolean,
+  nth: number,
+  excludes: Excludes,
+): Promise<Uint32Array | null> {
   const g = ctx.graph;
   const roots = g.rootTypesByIndex;
-  const excludes = new Excludes(ctx, exclude);
   const visited = new Uint32Array((g.nodeCount + 31) >>> 5);
   const queue = new SearchQueue();
   queue.push(index, -1);
   visited[index >>> 5] |= 1 << (index & 31);
-  // Positions of the GC roots met, in order; the search ends once the asked one is met.
+  // GC roots met so far; the search ends once the asked one is met.
   let met = roots.has(index) ? 1 : 0;
   let found = met > nth ? 0 : -1;
   const reached = (pos: number): void => {
@@ -128,8 +191,8 @@ export async function pathToRoots(
     const levelEnd = queue.length;
     // Referrers that are Reference instances, or whose class has excluded fields: decided after the level, since
     // deciding may need a read.
-    const deferredFrom: number[] = [];
-    const deferredParent: number[] = [];
+    let deferredFrom: number[] | null = null;
+    let deferredParent: number[] | null = null;
     for (; head < levelEnd && found < 0; head++) {
       const t = queue.nodes[head];
       // A GC root ends its path: the search does not go past it (the object itself excepted).
@@ -142,8 +205,8 @@ export async function pathToRoots(
         const ex = excludes.of(g.classByIndex[r]);
         if (ex?.all) continue;
         if (ex !== null || (excludeWeak && ctx.isInstance(r) && ctx.classes.isReference(g.classByIndex[r]))) {
-          deferredFrom.push(r);
-          deferredParent.push(head);
+          (deferredFrom ??= []).push(r);
+          (deferredParent ??= []).push(head);
           continue;
         }
         visited[r >>> 5] |= 1 << (r & 31);
@@ -154,10 +217,11 @@ export async function pathToRoots(
         }
       }
     }
-    if (found >= 0 || deferredFrom.length === 0) continue;
+    if (found >= 0 || deferredFrom === null || deferredParent === null) continue;
+    const parents = deferredParent;
     const usable = await Promise.all(
       deferredFrom.map(async (r, k) => {
-        const t = queue.nodes[deferredParent[k]];
+        const t = queue.nodes[parents[k]];
         const ex = excludes.of(g.classByIndex[r]);
         if (ex === null) return (await weakEdges.weakOnlyTarget(ctx, r)) !== t;
         const names = await edgeNames(ctx, r, t).catch(() => []);
@@ -168,7 +232,7 @@ export async function pathToRoots(
       const r = deferredFrom[k];
       if (!usable[k] || visited[r >>> 5] & (1 << (r & 31))) continue;
       visited[r >>> 5] |= 1 << (r & 31);
-      const pos = queue.push(r, deferredParent[k]);
+      const pos = queue.push(r, parents[k]);
       if (roots.has(r)) {
         reached(pos);
         if (found >= 0) break;
@@ -176,21 +240,11 @@ export async function pathToRoots(
     }
   }
   if (found < 0) return null;
-
-  // queue position chain: root -> ... -> the object (position 0).
-  const chain: ObjectIndex[] = [];
-  for (let p = found; p >= 0; p = queue.parents[p]) chain.push(queue.nodes[p]);
-  const steps: PathStep[] = chain.map((v) => ({ object: ctx.row(v), field: null }));
-  for (let i = 0; i + 1 < chain.length; i++) {
-    const sync = edgeNamesSync(ctx, chain[i], chain[i + 1]);
-    const names = sync ?? (await edgeNames(ctx, chain[i], chain[i + 1]));
-    const ex = excludes.of(g.classByIndex[chain[i]]);
-    const usable = names.filter((n) => !(excludeWeak && n.referent) && !ex?.fields.has(n.name));
-    steps[i].field = joinNames(usable.length > 0 ? usable : names);
-  }
-  await fillLabels(
-    ctx,
-    steps.map((s) => s.object),
-  );
-  return steps;
+  // Queue positions from the root (found) through each node's discoverer to the object (position 0).
+  let length = 0;
+  for (let p = found; p >= 0; p = queue.parents[p]) length++;
+  const chain = new Uint32Array(length);
+  length = 0;
+  for (let p = found; p >= 0; p = queue.parents[p]) chain[length++] = queue.nodes[p];
+  return chain;
 }

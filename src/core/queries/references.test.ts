@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wholePath as whole } from '../api.ts';
 import type { PathStep, ReferenceRow } from '../api.ts';
 import { BasicType } from '../model/parsed-heap.ts';
 import { createQueries } from './index.ts';
@@ -138,7 +139,7 @@ describe('referrers', () => {
 describe('pathToRoots', () => {
   it('goes through the thread for a stack local', async () => {
     const { heap, q, ids } = scenario();
-    expect(pathDigest(await q.pathToRoots(heap.idx(ids.ints)))).toEqual([
+    expect(pathDigest(whole(await q.pathToRoots(heap.idx(ids.ints))))).toEqual([
       `java.lang.Thread 0x${ids.t.toString(16)} .<Java Local>`,
       `int[] 0x${ids.ints.toString(16)}`,
     ]);
@@ -146,20 +147,20 @@ describe('pathToRoots', () => {
 
   it('follows fields root first, and a root is its own path', async () => {
     const { heap, q, ids } = scenario();
-    expect(pathDigest(await q.pathToRoots(heap.idx(ids.n3)))).toEqual([
+    expect(pathDigest(whole(await q.pathToRoots(heap.idx(ids.n3))))).toEqual([
       `app.Pair 0x${ids.holder.toString(16)} .right`,
       `app.Node 0x${ids.n1.toString(16)} .next`,
       `app.Node 0x${ids.n2.toString(16)} .next`,
       `app.Node 0x${ids.n3.toString(16)}`,
     ]);
-    const self = await q.pathToRoots(heap.idx(ids.holder));
+    const self = whole(await q.pathToRoots(heap.idx(ids.holder)));
     expect(self!.length).toBe(1);
     expect(self![0].object.rootTypes).toEqual(['JNI Global']);
   });
 
   it('takes the shortest path', async () => {
     const { heap, q, ids } = scenario();
-    expect(pathDigest(await q.pathToRoots(heap.idx(ids.far)))).toEqual([
+    expect(pathDigest(whole(await q.pathToRoots(heap.idx(ids.far))))).toEqual([
       `app.Pair 0x${ids.start.toString(16)} .right`,
       `app.Pair 0x${ids.shortcut.toString(16)} .right`,
       `long[] 0x${ids.far.toString(16)}`,
@@ -168,16 +169,16 @@ describe('pathToRoots', () => {
 
   it('excludes Reference.referent unless asked, for any subclass of Reference', async () => {
     const { heap, q, ids } = scenario();
-    expect(await q.pathToRoots(heap.idx(ids.megabyte))).toBeNull();
-    expect(await q.pathToRoots(heap.idx(ids.megabyte), { excludeWeak: true })).toBeNull();
-    const withWeak = await q.pathToRoots(heap.idx(ids.megabyte), { excludeWeak: false });
+    expect(whole(await q.pathToRoots(heap.idx(ids.megabyte)))).toBeNull();
+    expect(whole(await q.pathToRoots(heap.idx(ids.megabyte), { excludeWeak: true }))).toBeNull();
+    const withWeak = whole(await q.pathToRoots(heap.idx(ids.megabyte), { excludeWeak: false }));
     expect(pathDigest(withWeak)).toEqual([
       `java.lang.Class 0x${ids.refs.toString(16)} .<static> SOFT`,
       `java.lang.ref.SoftReference 0x${ids.softRef.toString(16)} .referent`,
       `byte[] 0x${ids.megabyte.toString(16)}`,
     ]);
     // Held by referent and by another field of the same reference object: the other field is a strong path.
-    expect(pathDigest(await q.pathToRoots(heap.idx(ids.y)))).toEqual([
+    expect(pathDigest(whole(await q.pathToRoots(heap.idx(ids.y))))).toEqual([
       `java.lang.Class 0x${ids.refs.toString(16)} .<static> KEYED`,
       `app.KeyedRef 0x${ids.keyedRef.toString(16)} .extra`,
       `byte[] 0x${ids.y.toString(16)}`,

@@ -10,6 +10,7 @@ import { NO_NODE, type QueryContext } from './context.ts';
 import { childrenOf, mergedTree } from './merged-paths.ts';
 import type { WeakEdges } from './path-to-roots.ts';
 import { UNSCHEDULED, type PassControl } from './passes.ts';
+import { windowOfWalk } from './long-paths.ts';
 
 /** A suspect retains strictly more than this share of the used heap (the report's default, in percent). */
 export const SUSPECT_PERCENT = 10;
@@ -67,7 +68,10 @@ export function leakSuspects(ctx: QueryContext): { result: LeakSuspects; groupMe
       groupMembers.set(k, cand.members);
     } else {
       suspect.object = ctx.row(cand.members[0]);
-      suspect.accumulation = accumulationChain(ctx, cand.members[0]).map((v) => ctx.row(v));
+      // A chain can be millions of objects long (a linked list): its first and last steps, and its length.
+      const w = windowOfWalk(cand.members[0], (v) => nextAccumulation(ctx, v));
+      suspect.accumulation = [...w.head, ...w.tail].map((v) => ctx.row(v));
+      if (w.ranges.length > w.head.length + w.tail.length) suspect.accumulationLength = w.ranges.length;
     }
     return suspect;
   });
@@ -136,17 +140,19 @@ function chainName(row: ObjectRow): string {
 }
 
 /** A path from a GC root as one line: each holder with the field that holds the next (`Basics.CACHE` for a static,
- *  `HashMap.table`, `Object[][3]`, `Thread <Java Local>`), then the last object. */
-export function readableChain(path: PathStep[]): string {
-  return path
-    .map((step) => {
-      const name = chainName(step.object);
-      if (step.field === null) return name;
-      // A thread's local reads `<Java Local>` here, as in MAT's report; the significant frames name the frame.
-      const field = step.field.split(', ')[0].replace(/^<static> /, '').replace(/^(<[^>]+>) in .*$/, '$1');
-      return field.startsWith('[') ? name.replace(/\[\d*\]$/, '[]') + field : field.startsWith('<') ? `${name} ${field}` : `${name}.${field}`;
-    })
-    .join(' → ');
+ *  `HashMap.table`, `Object[][3]`, `Thread <Java Local>`), then the last object; `elided` steps left out at `at`
+ *  read `… N more …`. */
+export function readableChain(path: PathStep[], elided = 0, at = path.length): string {
+  const parts = path.map((step) => {
+    const name = chainName(step.object);
+    if (step.field === null) return name;
+    // A thread's local reads `<Java Local>` here, as in MAT's report; the significant frames name the frame.
+    const field = step.field.split(', ')[0].replace(/^<static> /, '').replace(/^(<[^>]+>) in .*$/, '$1');
+    return field.startsWith('[') ? name.replace(/\[\d*\]$/, '[]') + field : field.startsWith('<') ? `${name} ${field}` : `${name}.${field}`;
+  });
+  // A long path comes as its first and last steps: the steps between are counted.
+  if (elided > 0) parts.splice(at, 0, `… ${elided.toLocaleString('en-US')} more …`);
+  return parts.join(' → ');
 }
 
 /** The accumulation point of a suspect: the end of its chain (a single object's chain starts at the object, so
@@ -208,22 +214,14 @@ function singleKind(ctx: QueryContext, v: ObjectIndex): LeakSuspect['kind'] {
 }
 
 /**
- * From a single suspect down the dominator tree, always into the child with the largest retained size, until
- * that child keeps less than BIG_DROP of its parent (or there is none): the suspect first, the point last.
+ * One step of the walk from a single suspect down the dominator tree: the child with the largest retained size,
+ * or -1 when that child keeps less than BIG_DROP of v (or there is none). The suspect first, the point last.
  */
-export function accumulationChain(ctx: QueryContext, start: ObjectIndex): ObjectIndex[] {
+export function nextAccumulation(ctx: QueryContext, v: ObjectIndex): ObjectIndex {
   const g = ctx.graph;
-  const chain = [start];
-  let node = start;
-  while (chain.length <= g.nodeCount) {
-    const children = g.sortedChildren(node);
-    if (children.length === 0) break;
-    const biggest = children[0];
-    if (g.retainedByIndex[biggest] < BIG_DROP * g.retainedByIndex[node]) break;
-    chain.push(biggest);
-    node = biggest;
-  }
-  return chain;
+  if (g.dominatedCount(v) === 0) return -1;
+  const biggest = g.sortedChildren(v)[0];
+  return g.retainedByIndex[biggest] < BIG_DROP * g.retainedByIndex[v] ? -1 : biggest;
 }
 
 /**

@@ -1,4 +1,5 @@
 // Thread stacks on real dumps: test-fixtures/threads (Threads.java dumped with jcmd Thread.print just before
+import { wholePath as whole } from '../api.ts';
 // GC.heap_dump; OomChain.java dumped by -XX:+HeapDumpOnOutOfMemoryError) and the corpus's basics dump, whose
 // thread suspect MAT's leak hunter describes in basics.mat-suspects.txt.
 
@@ -126,7 +127,7 @@ describe('threads of a live JVM (test-fixtures/threads/threads.hprof.gz with Thr
     const ints = t.frames!.find((f) => f.method === 'enterLock')!.locals.find((l) => l.label === '[1002]')!;
     const referrers = await a.referrers(ints.index, 0, 10);
     expect(referrers.items.map((r) => r.field)).toEqual(['<Java Local> in Threads.enterLock(Threads.java:60)']);
-    const path = await a.pathToRoots(ints.index);
+    const path = whole(await a.pathToRoots(ints.index));
     expect(path![0].field).toBe('<Java Local> in Threads.enterLock(Threads.java:60)');
   });
 });

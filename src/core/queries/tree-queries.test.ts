@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wholePath as whole } from '../api.ts';
 import type { TreemapNode } from '../api.ts';
 import { BasicType } from '../model/parsed-heap.ts';
 import { createQueries, parseAddress } from './index.ts';
@@ -26,13 +27,13 @@ describe('accumulationPath', () => {
   it('descends into the largest child while it keeps 70 % of its parent', () => {
     const { heap, q, root, array, children } = fanOut([10, 500, 30]);
     // root 660 -> array 640 (97 %) -> byte[] 500 (78 %), a leaf.
-    expect(q.accumulationPath(heap.idx(root)).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array), heap.idx(children[1])]);
+    expect(whole(q.accumulationPath(heap.idx(root))).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array), heap.idx(children[1])]);
   });
   it('stops at the object that holds many small ones', () => {
     const { heap, q, root, array } = fanOut([100, 100, 100, 100]);
     // array 500 -> its largest child 100 (20 %): the array is the point.
-    expect(q.accumulationPath(heap.idx(root)).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array)]);
-    expect(q.accumulationPath(heap.idx(array)).map((r) => r.index)).toEqual([heap.idx(array)]);
+    expect(whole(q.accumulationPath(heap.idx(root))).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array)]);
+    expect(whole(q.accumulationPath(heap.idx(array))).map((r) => r.index)).toEqual([heap.idx(array)]);
     expect(() => q.accumulationPath(-1)).toThrow(RangeError);
   });
 });
@@ -70,8 +71,8 @@ describe('dominatorChildren and dominatorPath', () => {
 
   it('returns the dominator chain from the top-level dominator down', () => {
     const { heap, q, root, array, children } = fanOut([10, 20]);
-    expect(q.dominatorPath(heap.idx(children[1])).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array), heap.idx(children[1])]);
-    expect(q.dominatorPath(heap.idx(root)).map((r) => r.index)).toEqual([heap.idx(root)]);
+    expect(whole(q.dominatorPath(heap.idx(children[1]))).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array), heap.idx(children[1])]);
+    expect(whole(q.dominatorPath(heap.idx(root))).map((r) => r.index)).toEqual([heap.idx(root)]);
   });
 });
 

@@ -11,7 +11,7 @@ import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../com
 import { countOf, formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
-import type { DominatorChain, ObjectRow } from '../../../core/api.ts';
+import { elidedSteps, type DominatorChain, type ObjectRow } from '../../../core/api.ts';
 import {
   FOLD_MIN,
   flattenTree,
@@ -24,6 +24,7 @@ import {
   withChild,
   type ChildPage,
   type ClassPage,
+  type Jump,
   type TreeRow,
 } from './tree-model.ts';
 import { withMember } from '../../components/set-member.ts';
@@ -35,6 +36,21 @@ const EXPORT_MAX = 100_000;
 
 const PAGE = 100;
 const ROW_HEIGHT = 24;
+/** Steps of a focused object's dominator path drawn from the top and above the object; the levels between fold
+ *  into one row that opens FOCUS_PAGE more at a time. */
+const FOCUS_HEAD = 8;
+const FOCUS_TAIL = 8;
+const FOCUS_PAGE = 20;
+
+/** Inserts a run of path steps, each the child of the one before (below `parent`), so they show before their pages
+ *  load. */
+function insertPath(children: Map<number, ChildPage>, parent: number, siblings: number, steps: ObjectRow[]): void {
+  for (const step of steps) {
+    children.set(parent, withChild(children.get(parent), step, siblings));
+    parent = step.index;
+    siblings = step.dominatedCount;
+  }
+}
 
 export function DominatorsView({ params }: { params: Record<string, string> }) {
   const engine = useAppStore((s) => s.engine);
@@ -45,6 +61,10 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   const [fields, setFields] = useState<ReadonlyMap<number, string>>(new Map());
   const [chains, setChains] = useState<ReadonlyMap<number, DominatorChain>>(new Map());
   const [openChains, setOpenChains] = useState<ReadonlySet<number>>(new Set());
+  const [unchained, setUnchained] = useState<ReadonlySet<number>>(new Set());
+  const unchainedRef = useRef<ReadonlySet<number>>(unchained);
+  unchainedRef.current = unchained;
+  const [jumps, setJumps] = useState<ReadonlyMap<number, Jump>>(new Map());
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const [expandedGroups, setExpandedGroups] = useState<ReadonlySet<string>>(new Set());
   const [groupByClass, setGroupByClass] = useState(params.group === 'class');
@@ -87,9 +107,10 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
       request(`c:${parent}:${offset}`, () => engine.dominatorChildren(parent, offset, PAGE), (page) => {
         setChildren((prev) => new Map(prev).set(parent, mergePage(prev.get(parent), page)));
         loadFields(parent, page.items);
-        // An only child that has an only child starts a chain: fold it (a failure only leaves it unfolded).
+        // An only child that has an only child starts a chain: fold it (a failure only leaves it unfolded). Not on
+        // a focused path, which shows its own steps.
         const only = page.total === 1 ? page.items[0] : undefined;
-        if (only && only.dominatedCount === 1) {
+        if (only && only.dominatedCount === 1 && !unchainedRef.current.has(parent)) {
           engine.dominatorChain(only.index).then(
             (chain) => chain.length >= FOLD_MIN && setChains((prev) => new Map(prev).set(parent, chain)),
             () => undefined,
@@ -130,6 +151,8 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     setFields(new Map());
     setChains(new Map());
     setOpenChains(new Set());
+    setUnchained(new Set());
+    setJumps(new Map());
   }, [engine]);
 
   // Children (or their classes) of the root and of expanded nodes load on demand (also when only a "show in
@@ -161,19 +184,28 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         if (live) setMessage(`No object at ${focusAddress}`);
         return;
       }
-      const path = await engine.dominatorPath(index);
+      // A window of the path: its top and the levels just above the object; a deep object (the end of a linked
+      // list) leaves the levels between out, as one row.
+      const path = await engine.dominatorPath(index, { head: FOCUS_HEAD, tail: FOCUS_TAIL });
       if (!live) return;
+      const elided = elidedSteps(path);
+      const steps = elided > 0 ? path.head : [...path.head, ...path.tail];
       if (groupByClass) {
         // Each step goes into its class group under its parent: the group's class comes from the parent's classes.
         const found: Array<{ parent: number; classIndex: number; count: number; step: ObjectRow; result: Awaited<ReturnType<typeof engine.dominatorChildrenByClass>> }> = [];
-        let parent = ROOT;
-        for (const step of path) {
-          const result = await engine.dominatorChildrenByClass(parent, 0, Number.MAX_SAFE_INTEGER);
-          const group = result.page.items.find((g) => g.className === step.className);
-          if (!group) break;
-          found.push({ parent, classIndex: group.classIndex, count: group.count, step, result });
-          parent = step.index;
-        }
+        const placeInGroups = async (from: number, list: ObjectRow[]) => {
+          let parent = from;
+          for (const step of list) {
+            const result = await engine.dominatorChildrenByClass(parent, 0, Number.MAX_SAFE_INTEGER);
+            const group = result.page.items.find((g) => g.className === step.className);
+            if (!group) break;
+            found.push({ parent, classIndex: group.classIndex, count: group.count, step, result });
+            parent = step.index;
+          }
+        };
+        await placeInGroups(ROOT, steps);
+        // After the levels left out, the first shown step stands alone under its row; the next ones are grouped.
+        if (elided > 0) await placeInGroups(path.tail[0].index, path.tail.slice(1));
         if (!live) return;
         setClasses((prev) => {
           const next = new Map(prev);
@@ -187,18 +219,19 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         });
         setExpandedGroups((prev) => new Set([...prev, ...found.map((f) => groupKey(f.parent, f.classIndex))]));
       }
+      const shown = [...path.head, ...path.tail];
       setChildren((prev) => {
         const next = new Map(prev);
-        let parent = ROOT;
-        let siblings = next.get(ROOT)?.total ?? 0;
-        for (const step of path) {
-          next.set(parent, withChild(next.get(parent), step, siblings));
-          parent = step.index;
-          siblings = step.dominatedCount;
-        }
+        insertPath(next, ROOT, next.get(ROOT)?.total ?? 0, steps);
+        if (elided > 0) insertPath(next, path.tail[0].index, path.tail[0].dominatedCount, path.tail.slice(1));
         return next;
       });
-      setExpanded((prev) => new Set([...prev, ...path.slice(0, -1).map((r) => r.index)]));
+      if (elided > 0) {
+        const last = path.head[path.head.length - 1];
+        setJumps((prev) => new Map(prev).set(last.index, { target: index, offset: path.head.length, elided, to: path.tail[0] }));
+      }
+      setUnchained((prev) => new Set([...prev, ROOT, ...shown.slice(0, -1).map((r) => r.index)]));
+      setExpanded((prev) => new Set([...prev, ...shown.slice(0, -1).map((r) => r.index)]));
       setFocusIndex(index);
       setMessage(null);
     })().catch((e: unknown) => live && setMessage(e instanceof Error ? e.message : String(e)));
@@ -208,9 +241,33 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   }, [engine, focusAddress, groupByClass]);
 
   const rows = useMemo(
-    () => flattenTree({ children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains }),
-    [children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains],
+    () => flattenTree({ children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains, unchained, jumps }),
+    [children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains, unchained, jumps],
   );
+
+  /** The next FOCUS_PAGE levels of a folded focused path: drawn below its last shown step. */
+  const openJump = (parent: number, jump: Jump) => {
+    if (!engine) return;
+    engine.dominatorPath(jump.target, { offset: jump.offset, head: Math.min(FOCUS_PAGE, jump.elided), tail: 0 }).then((w) => {
+      const steps = w.head;
+      if (steps.length === 0) return;
+      const left = jump.elided - steps.length;
+      const last = steps[steps.length - 1];
+      setChildren((prev) => {
+        const next = new Map(prev);
+        insertPath(next, parent, 1, left > 0 ? steps : [...steps, jump.to]);
+        return next;
+      });
+      setJumps((prev) => {
+        const next = new Map(prev);
+        next.delete(parent);
+        if (left > 0) next.set(last.index, { ...jump, offset: jump.offset + steps.length, elided: left });
+        return next;
+      });
+      setUnchained((prev) => new Set([...prev, parent, ...steps.map((r) => r.index)]));
+      setExpanded((prev) => new Set([...prev, ...steps.map((r) => r.index)]));
+    }, (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+  };
   const focusRow = focusIndex === null ? -1 : rowOf(rows, focusIndex);
   useEffect(() => {
     if (focusRow >= 0) setSelected(focusRow);
@@ -235,6 +292,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     if (r?.kind === 'object') location.hash = objectHash(r.row.address);
     else if (r?.kind === 'group') setGroupOpen(r.key, !r.expanded);
     else if (r?.kind === 'chain') setChainOpen(r.parent, r.chain, !r.open);
+    else if (r?.kind === 'elided') openJump(r.parent, r.jump);
     else if (r?.kind === 'more') loadMore(r);
   };
 
@@ -311,7 +369,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         ariaLabel="Dominator tree"
         testId="dominator-tree"
         scrollToIndex={focusRow}
-        renderRow={(i) => <TreeRowView r={rows[i]} heap={heap} onToggle={setOpen} onGroup={setGroupOpen} onChain={setChainOpen} onMore={loadMore} />}
+        renderRow={(i) => <TreeRowView r={rows[i]} heap={heap} onToggle={setOpen} onGroup={setGroupOpen} onChain={setChainOpen} onMore={loadMore} onJump={openJump} />}
       />
     </div>
   );
@@ -324,6 +382,7 @@ function TreeRowView(props: {
   onGroup: (key: string, open: boolean) => void;
   onMore: (row: Extract<TreeRow, { kind: 'more' }>) => void;
   onChain: (parent: number, chain: DominatorChain, open: boolean) => void;
+  onJump: (parent: number, jump: Jump) => void;
 }) {
   const { r, heap } = props;
   const indent = { paddingLeft: 4 + r.depth * 16 };
@@ -376,6 +435,17 @@ function TreeRowView(props: {
         </div>
       );
     }
+    case 'elided':
+      return (
+        <div className="cells dom-cols group-row" onClick={() => props.onJump(r.parent, r.jump)} data-testid="dominator-elided">
+          <span className="name" style={indent}>
+            <span className="twisty">⋮</span>
+            <span className="dim">
+              … {formatCount(r.jump.elided)} more level{r.jump.elided === 1 ? '' : 's'} … (show the next {formatCount(Math.min(FOCUS_PAGE, r.jump.elided))})
+            </span>
+          </span>
+        </div>
+      );
     case 'object':
       return <ObjectTreeRow row={r.row} field={r.field} expandable={r.row.dominatedCount > 0} expanded={r.expanded} indent={indent} heap={heap} onToggle={props.onToggle} />;
   }

@@ -20,6 +20,8 @@ function text(rows: TreeRow[]): string[] {
         return `${pad}…`;
       case 'chain':
         return `${pad}{${r.chain.start.className} x${r.chain.length} -> ${r.chain.end.className}#${r.chain.end.index}${r.open ? ' open' : ''}}`;
+      case 'elided':
+        return `${pad}… ${r.jump.elided} levels …`;
     }
   });
 }
@@ -125,5 +127,47 @@ describe('navigation helpers', () => {
     expect(rowOf(rows, 11)).toBe(2);
     expect(parentRowOf(rows, 2)).toBe(0);
     expect(parentRowOf(rows, 0)).toBe(-1);
+  });
+});
+
+describe('a focused path with its middle left out', () => {
+  it('draws the path’s top, one row for the levels between, then the levels above the object', () => {
+    // 1 -> 3 shown, 2,000 levels left out, then 100 -> 101 (the focused object).
+    const deep = obj(100, 'a.Node', 30, 1);
+    const focused = obj(101, 'a.Node', 20, 0);
+    const rows = flattenTree(
+      state({
+        expanded: new Set([1, 3, 100]),
+        children: new Map([
+          [ROOT, top],
+          [1, under1],
+          [100, { items: [focused], total: 1, loaded: 1 }],
+        ]),
+        jumps: new Map([[3, { target: 101, offset: 3, elided: 2000, to: deep }]]),
+      }),
+    );
+    expect(text(rows)).toEqual([
+      'a.Cache#1 -',
+      '  byte[]#10',
+      '  java.lang.String#11 +',
+      'a.Node#2',
+      'a.Node#3 -',
+      '  … 2000 levels …',
+      '    a.Node#100 -',
+      '      a.Node#101',
+      '(3 of 5)',
+    ]);
+    expect(rowOf(rows, 101)).toBe(7);
+  });
+  it('keeps a chain unfolded on a focused path', () => {
+    const chain = { start: obj(20, 'a.Link', 90, 1), length: 10, sameClass: true, end: obj(29, 'byte[]', 10) };
+    const children = new Map([
+      [ROOT, top],
+      [3, { items: [obj(20, 'a.Link', 90, 1)], total: 1, loaded: 1 }],
+    ]);
+    const folded = flattenTree(state({ expanded: new Set([3]), children, chains: new Map([[3, chain]]) }));
+    expect(text(folded)).toContain('  {a.Link x10 -> byte[]#29}');
+    const unfolded = flattenTree(state({ expanded: new Set([3]), children, chains: new Map([[3, chain]]), unchained: new Set([3]) }));
+    expect(text(unfolded)).toContain('  a.Link#20 +');
   });
 });

@@ -41,6 +41,23 @@ export interface TreeState {
   chains?: ReadonlyMap<number, DominatorChain>;
   /** Folded chains opened to their end, by parent. */
   openChains?: ReadonlySet<number>;
+  /** Parents on a focused path: their chains stay unfolded, so the path's own rows show. */
+  unchained?: ReadonlySet<number>;
+  /** Levels of a long focused path left out under a node: its children are one "… N more levels …" row, then the
+   *  path's next shown step (with its own subtree). */
+  jumps?: ReadonlyMap<number, Jump>;
+}
+
+/** A focused dominator path's middle, left out: drawn rows stay bounded however deep the object is. */
+export interface Jump {
+  /** The focused object (whose dominator path this is). */
+  target: number;
+  /** Position in the path of the first step left out. */
+  offset: number;
+  /** Steps left out. */
+  elided: number;
+  /** The step after them. */
+  to: ObjectRow;
 }
 
 /** A chain of single children this long or longer folds into one row. */
@@ -54,7 +71,8 @@ export type TreeRow =
   | { kind: 'group'; depth: number; parent: number; key: string; classIndex: number; className: string; count: number; shallowBytes: number; retainedBytes: number; expanded: boolean }
   | { kind: 'more'; depth: number; parent: number; shown: number; total: number; nextOffset: number; list: MoreList }
   | { kind: 'loading'; depth: number; parent: number }
-  | { kind: 'chain'; depth: number; parent: number; chain: DominatorChain; open: boolean };
+  | { kind: 'chain'; depth: number; parent: number; chain: DominatorChain; open: boolean }
+  | { kind: 'elided'; depth: number; parent: number; jump: Jump };
 
 /** The key of a class group under a parent. */
 export function groupKey(parent: number, classIndex: number): string {
@@ -92,6 +110,12 @@ export function flattenTree(state: TreeState): TreeRow[] {
       out.push({ kind: 'object', depth: d, parent, row, expanded, loading: expanded && !loadedUnder(row.index), ...(field ? { field } : {}) });
       if (expanded) walk(row.index, d + 1);
     };
+    const jump = state.jumps?.get(parent);
+    if (jump) {
+      out.push({ kind: 'elided', depth, parent, jump });
+      pushObject(jump.to, depth + 1);
+      return;
+    }
     if (state.groupByClass) {
       const classes = state.classes?.get(parent);
       if (!classes) {
@@ -122,7 +146,7 @@ export function flattenTree(state: TreeState): TreeRow[] {
       return;
     }
     const chain = state.chains?.get(parent);
-    if (chain && page.total === 1 && chain.length >= FOLD_MIN) {
+    if (chain && page.total === 1 && chain.length >= FOLD_MIN && !state.unchained?.has(parent)) {
       const open = state.openChains?.has(parent) ?? false;
       out.push({ kind: 'chain', depth, parent, chain, open });
       if (open) pushObject(chain.end, depth + 1);

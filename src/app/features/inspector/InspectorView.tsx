@@ -1,7 +1,7 @@
 // Object inspector (`#/object/<address>`): sizes, fields with values (Strings decoded), outgoing references and
 // referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree".
 import { useEffect, useState } from 'react';
-import type { FieldValue, ObjectDetails, Page, PathExclude, PathStep, ReferenceRow } from '../../../core/api.ts';
+import type { FieldValue, ObjectDetails, Page, PathExclude, PathStep, PathWindow, ReferenceRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import type { Engine } from '../../engine.ts';
@@ -203,13 +203,17 @@ function FieldRow({ f }: { f: FieldValue }) {
   );
 }
 
+/** Steps of the path shown at its start and at its end; the steps between load a page at a time. */
+const PATH_SHOWN = 12;
+const PATH_PAGE = 50;
+
 function PathToRoots({ index }: { index: number }) {
   const [excludeWeak, setExcludeWeak] = useState(true);
   // MAT's "next path" and "path to GC roots with excludes": which path, and the references left out.
   const [nth, setNth] = useState(0);
   const [exclude, setExclude] = useState<PathExclude[]>([]);
   const excludeKey = JSON.stringify(exclude);
-  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak, nth, exclude }), [index, excludeWeak, nth, excludeKey]);
+  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak, nth, exclude, head: PATH_SHOWN, tail: PATH_SHOWN }), [index, excludeWeak, nth, excludeKey]);
   const addExclude = (e: PathExclude) => {
     if (!exclude.some((x) => x.className === e.className && x.field === e.field)) setExclude([...exclude, e]);
     setNth(0);
@@ -274,50 +278,82 @@ function PathToRoots({ index }: { index: number }) {
               : `No path from a GC root${excludeWeak ? ' through strong references (try including weak/soft references)' : ''}${exclude.length > 0 ? ' without the references left out' : ''}.`}
           </div>
         )}
-        {path.data && <PathSteps steps={path.data} onExclude={addExclude} />}
+        {path.data && (
+          <PathSteps key={`${index}:${excludeWeak}:${nth}:${excludeKey}`} index={index} search={{ excludeWeak, nth, exclude }} window={path.data} onExclude={addExclude} />
+        )}
       </div>
     </>
   );
 }
 
-function PathSteps({ steps, onExclude }: { steps: PathStep[]; onExclude?: (e: PathExclude) => void }) {
+/** A path's first steps, the steps between as "… N more steps …" (each click loads the next page of them), its last
+ *  steps: what is drawn is what is asked, however long the path. Each step offers to leave out its field or class. */
+function PathSteps(props: { index: number; search: { excludeWeak: boolean; nth: number; exclude: PathExclude[] }; window: PathWindow<PathStep>; onExclude: (e: PathExclude) => void }) {
+  const { index, search, window, onExclude } = props;
+  const engine = useAppStore((s) => s.engine);
+  const [middle, setMiddle] = useState<PathStep[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const head = [...window.head, ...middle];
+  const elided = window.length - head.length - window.tail.length;
+  const more = () => {
+    engine?.pathToRoots(index, { ...search, offset: head.length, head: Math.min(PATH_PAGE, elided), tail: 0 }).then(
+      (w) => w && setMiddle((prev) => [...prev, ...w.head]),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  const step = (s: PathStep, i: number) => (
+    <li key={i} className="path-step" data-testid="path-step">
+      <ObjectName row={s.object} />
+      {s.field !== null && (
+        <div className="path-field mono">
+          .{s.field} ↓
+          <span className="path-exclude">
+            {' '}
+            <button
+              type="button"
+              className="linkish"
+              onClick={() => onExclude({ className: s.object.className, field: s.field!.split(', ')[0] })}
+              data-testid="exclude-field"
+              title={`Find a path that does not use ${s.object.className}.${s.field}`}
+            >
+              exclude this field
+            </button>
+            {' · '}
+            <button
+              type="button"
+              className="linkish"
+              onClick={() => onExclude({ className: s.object.className })}
+              data-testid="exclude-class"
+              title={`Find a path that does not go through any ${s.object.className}`}
+            >
+              exclude this class
+            </button>
+          </span>
+        </div>
+      )}
+    </li>
+  );
   return (
-    <ol className="path">
-      {steps.map((s, i) => (
-        <li key={i} className="path-step" data-testid="path-step">
-          <ObjectName row={s.object} />
-          {s.field !== null && (
-            <div className="path-field mono">
-              .{s.field} ↓
-              {onExclude && (
-                <span className="path-exclude">
-                  {' '}
-                  <button
-                    type="button"
-                    className="linkish"
-                    onClick={() => onExclude({ className: s.object.className, field: s.field!.split(', ')[0] })}
-                    data-testid="exclude-field"
-                    title={`Find a path that does not use ${s.object.className}.${s.field}`}
-                  >
-                    exclude this field
-                  </button>
-                  {' · '}
-                  <button
-                    type="button"
-                    className="linkish"
-                    onClick={() => onExclude({ className: s.object.className })}
-                    data-testid="exclude-class"
-                    title={`Find a path that does not go through any ${s.object.className}`}
-                  >
-                    exclude this class
-                  </button>
-                </span>
-              )}
-            </div>
-          )}
-        </li>
-      ))}
-    </ol>
+    <>
+      {window.length > head.length + window.tail.length || middle.length > 0 ? (
+        <div className="dim" data-testid="path-length">
+          {countOf(window.length, 'step')} from a GC root
+        </div>
+      ) : null}
+      <ol className="path">
+        {head.map(step)}
+        {elided > 0 && (
+          <li className="path-step path-elided">
+            <button type="button" className="linkish" onClick={more} data-testid="path-elided">
+              … {formatCount(elided)} more step{elided === 1 ? '' : 's'} …
+            </button>
+            <span className="dim"> (show the next {formatCount(Math.min(PATH_PAGE, elided))})</span>
+          </li>
+        )}
+        {window.tail.map((s, i) => step(s, head.length + elided + i))}
+      </ol>
+      {error && <div className="error-inline">{error}</div>}
+    </>
   );
 }
 

@@ -30,11 +30,11 @@ export function OverviewView() {
   // Only when one object dominates: where inside it the memory accumulates.
   const dominant = callout && rows[0] && callout.href === objectHash(rows[0].address) ? rows[0] : null;
   const accumulation = useEngineQuery(
-    (engine) => (dominant ? engine.accumulationPath(dominant.index) : Promise.resolve([])),
+    // Only its end: the chain can be as long as a linked list.
+    (engine) => (dominant ? engine.accumulationPath(dominant.index, { head: 0, tail: 1 }) : Promise.resolve(null)),
     [dominant?.index],
   );
-  const path = accumulation.data ?? [];
-  const point = path.length > 1 ? path[path.length - 1] : null;
+  const point = accumulation.data && accumulation.data.length > 1 ? accumulation.data.tail[0] : null;
   const maxRetained = rows[0]?.retainedBytes ?? 1;
   // A shared snapshot may leave the suspects out: then the panel is not shown.
   const readOnly = useAppStore((s) => s.engine?.readOnly ?? true);

@@ -41,7 +41,9 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
   // A single object's chain starts at the object itself (one entry: no drop below it); a group's common path
   // starts at a GC root and always ends at the point.
   const chain = suspect.accumulation ?? [];
-  const point = chain.length > (suspect.group ? 0 : 1) ? chain[chain.length - 1] : null;
+  // A long chain comes as its first and last steps, with its whole length.
+  const length = suspect.accumulationLength ?? chain.length;
+  const point = length > (suspect.group ? 0 : 1) ? chain[chain.length - 1] : null;
   return (
     <li className="suspect" data-testid="suspect" data-kind={suspect.kind}>
       <div className="suspect-head">
@@ -55,7 +57,7 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
       {point && suspect.group && (
         <div className="suspect-line" data-testid="group-point">
           Their shortest paths from the GC roots all run through <ObjectName row={point} /> (the accumulation point,{' '}
-          {chain.length === 1 ? 'a GC root itself' : `${formatCount(chain.length - 1)} reference${chain.length === 2 ? '' : 's'} below a GC root`})
+          {length === 1 ? 'a GC root itself' : `${formatCount(length - 1)} reference${length === 2 ? '' : 's'} below a GC root`})
         </div>
       )}
       {point && !suspect.group && (
@@ -109,7 +111,7 @@ function PointDetails({ point, heap }: { point: AccumulationPoint; heap: number 
       <div className="suspect-line" data-testid="suspect-chain">
         {point.pathFromRoot && point.chain === '' ? (
           <>
-            Held by a path of {formatCount(point.pathFromRoot.length - 1)} references from a GC root to <ObjectName row={point.object} />
+            Held by a path of {formatCount((point.pathLength ?? point.pathFromRoot.length) - 1)} references from a GC root to <ObjectName row={point.object} />
           </>
         ) : point.pathFromRoot ? (
           <>

@@ -50,9 +50,10 @@ export function SharedDominatorsView({ params }: { params: Record<string, string
     (async () => {
       const index = await engine.findObject(focusAddress);
       if (index === null) throw new Error(`No object at ${focusAddress} in this shared analysis`);
-      const path = await engine.dominatorPath(index);
+      // A snapshot holds a bounded tree: its paths come whole.
+      const path = await engine.dominatorPath(index, { head: Number.MAX_SAFE_INTEGER });
       if (!live) return;
-      setExpanded((prev) => new Set([...prev, ...path.slice(0, -1).map((r) => r.index)]));
+      setExpanded((prev) => new Set([...prev, ...path.head.slice(0, -1).map((r) => r.index)]));
       setFocusIndex(index);
     })().catch((e: unknown) => live && setMessage(e instanceof Error ? e.message : String(e)));
     return () => {

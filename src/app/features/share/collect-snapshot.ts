@@ -1,6 +1,6 @@
 // Gathers what the user chose to share from the current analysis into an (unredacted) snapshot.
 // The dominator tree's part is taken by the engine in one call (dominatorTop: best first by retained size).
-import type { AccumulationPoint, DominatorTop, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
+import type { AccumulationPoint, DominatorTop, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, PathWindow, PathWindowOptions, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
 import type { ObjectIndex } from '../../../core/units.ts';
 import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type SharedThread, type ShareSnapshot } from './snapshot.ts';
 
@@ -9,7 +9,7 @@ export interface SnapshotSource {
   summary(): Promise<Summary>;
   histogram(): Promise<HistogramRow[]>;
   dominatorTop(depth: number, maxNodes: number): Promise<DominatorTop>;
-  dominatorPath(index: ObjectIndex): Promise<ObjectRow[]>;
+  dominatorPath(index: ObjectIndex, window?: PathWindowOptions): Promise<PathWindow<ObjectRow>>;
   objectDetails(index: ObjectIndex): Promise<ObjectDetails>;
   treemap(root: ObjectIndex, options?: TreemapOptions): Promise<TreemapNode>;
   leakSuspects(): Promise<LeakSuspects>;
@@ -70,8 +70,9 @@ export async function collectObject(source: SnapshotSource, index: ObjectIndex):
   if (details.stringValue !== undefined) row.label = details.stringValue.slice(0, SNAPSHOT_LIMITS.maxStringChars);
   const out: SharedObject = { row, kind: details.kind, fields };
   if (details.arrayLength !== undefined) out.arrayLength = details.arrayLength;
-  const path = await source.dominatorPath(index);
-  if (path.length > 0) out.dominatorPath = path.slice(-SNAPSHOT_LIMITS.maxDominatorNodes);
+  // The last steps of the path, down to the object.
+  const path = await source.dominatorPath(index, { head: 0, tail: SNAPSHOT_LIMITS.maxDominatorNodes });
+  if (path.tail.length > 0) out.dominatorPath = path.tail;
   return out;
 }
 

@@ -1,4 +1,5 @@
 // The read-only engine answers the views' queries from a snapshot, and says what was not shared.
+import { wholePath as whole } from '../../../core/api.ts';
 import { describe, expect, it } from 'vitest';
 import { collectSnapshot, DEFAULT_CHOICES } from './collect-snapshot.ts';
 import { redactSnapshot } from './redact.ts';
@@ -25,7 +26,7 @@ describe('snapshotEngine', () => {
     const nodes = await engine.dominatorChildren(table.index, 0, 10);
     expect(nodes.items.length).toBe(6);
     expect(nodes.items.every((n) => n.dominatedCount === 0)).toBe(true);
-    expect((await engine.dominatorPath(nodes.items[0].index)).map((r) => r.className)).toEqual([
+    expect(whole((await engine.dominatorPath(nodes.items[0].index))).map((r) => r.className)).toEqual([
       'com.acme.billing.InvoiceCache',
       'java.util.HashMap',
       'java.util.HashMap$Node[]',

@@ -1,6 +1,6 @@
 // A read-only Engine over a decrypted share snapshot, so the app's views render a shared analysis unchanged.
 // Queries for data the sharer left out reject with a message naming what is missing.
-import type { ObjectDetails, ObjectRow, Page, Summary, ThreadRow, TreemapNode } from '../../../core/api.ts';
+import { windowOf, type ObjectDetails, type ObjectRow, type Page, type Summary, type ThreadRow, type TreemapNode } from '../../../core/api.ts';
 import type { Engine } from '../../engine.ts';
 import type { SharedField, ShareSnapshot } from './snapshot.ts';
 
@@ -143,6 +143,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     },
     dominatorChildrenByClass: () => notShared('The dominator tree grouped by class'),
     dominatorChildrenOfClass: () => notShared('The dominator tree grouped by class'),
+    dominatorChildrenInHeap: () => notShared('The dominator tree limited to one heap'),
     referenceNames: () => notShared('Field names', 'are'),
     dominatorChain: () => notShared('The dominator tree’s chains'),
     dominatorTop: (depth, maxNodes) => {
@@ -158,16 +159,16 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       }
       return Promise.resolve({ nodes, topLevel: shared.topLevel ?? (childrenByParent.get(-1) ?? []).length });
     },
-    dominatorPath: (index) => {
+    dominatorPath: (index, window) => {
       if (snapshot.object?.row.index === index && snapshot.object.dominatorPath) {
-        return Promise.resolve(snapshot.object.dominatorPath);
+        return Promise.resolve(windowOf(snapshot.object.dominatorPath, window));
       }
       if (!rowByIndex.has(index)) return notShared('This object');
       const path: ObjectRow[] = [];
       for (let at = index; at !== -1 && path.length <= rowByIndex.size; at = parentByIndex.get(at) ?? -1) {
         path.unshift(rowByIndex.get(at)!);
       }
-      return Promise.resolve(path);
+      return Promise.resolve(windowOf(path, window));
     },
     accumulationPath: () => notShared('Where an object’s memory accumulates'),
     objectDetails,

@@ -1,6 +1,6 @@
 // A hand-built analysis for share tests: a small dominator tree with application classes, JDK classes, String
 // values and a thread name, served through the SnapshotSource interface. Test support only.
-import type { DominatorTop, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, Page, Summary, TreemapNode } from '../../../core/api.ts';
+import { windowOf, type DominatorTop, type HistogramRow, type LeakSuspects, type ObjectDetails, type ObjectRow, type Page, type PathWindow, type PathWindowOptions, type Summary, type TreemapNode } from '../../../core/api.ts';
 import { bestFirst } from '../../../core/queries/dominator-tree.ts';
 import type { SnapshotSource } from './collect-snapshot.ts';
 
@@ -105,7 +105,7 @@ export function analysisSource(a: {
   summary(): Summary;
   histogram(): HistogramRow[];
   dominatorTop(depth: number, maxNodes: number): DominatorTop;
-  dominatorPath(i: number): ObjectRow[];
+  dominatorPath(i: number, w?: PathWindowOptions): PathWindow<ObjectRow>;
   objectDetails(i: number): Promise<ObjectDetails>;
   treemap(r: number, o?: Parameters<SnapshotSource['treemap']>[1]): TreemapNode;
   leakSuspects(): Promise<LeakSuspects>;
@@ -123,7 +123,11 @@ export function analysisSource(a: {
       await labelled(top.nodes);
       return top;
     },
-    dominatorPath: async (i) => labelled(a.dominatorPath(i)),
+    dominatorPath: async (i, w) => {
+      const path = a.dominatorPath(i, w);
+      await labelled([...path.head, ...path.tail]);
+      return path;
+    },
     objectDetails: (i) => a.objectDetails(i),
     treemap: async (r, o) => {
       const root = a.treemap(r, o);
@@ -155,10 +159,10 @@ export function fixtureSource(calls: string[] = []): SnapshotSource & { dominato
       const taken = bestFirst((p) => childrenOf(p).map((r) => r.index), (v) => rows[v].row.retainedBytes, depth, maxNodes);
       return { nodes: taken.map((t) => ({ ...rows[t.node].row, parent: t.parent })), topLevel: childrenOf(-1).length };
     },
-    dominatorPath: async (index) => {
+    dominatorPath: async (index, window) => {
       const path: ObjectRow[] = [];
       for (let at = index; at !== -1; at = rows[at].parent) path.unshift({ ...rows[at].row });
-      return path;
+      return windowOf(path, window);
     },
     objectDetails: async (index): Promise<ObjectDetails> => {
       const row = { ...rows[index].row };

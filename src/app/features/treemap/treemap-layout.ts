@@ -3,7 +3,7 @@
 // cell's area is its share of the whole heap. Reference: Bruls, Huizing, van Wijk, "Squarified Treemaps" (2000).
 import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
 import type { TreemapNode } from '../../../core/api.ts';
-import { formatBytes } from '../../format.ts';
+import { formatBytes, formatCount } from '../../format.ts';
 import { classObjectName } from '../../object-text.ts';
 import { packageOf } from '../histogram/histogram-model.ts';
 
@@ -41,10 +41,13 @@ export function ownBytes(node: TreemapNode): number {
   return Math.max(0, node.retainedBytes - sum);
 }
 
-/** The name a cell shows: `class Foo` for class objects, `N others` for folded nodes, else the simple class name. */
+/** The name a cell shows: `class Foo` for class objects, `N others` for folded nodes, `2,113 × Foo$Node` for the
+ *  children of one class, `Node × 6,566 → …` for a folded chain, else the simple class name. */
 export function cellName(node: TreemapNode): string {
-  if (node.index === -2) return `${node.foldedCount ?? 0} others`;
+  if (node.index === -2) return `${formatCount(node.foldedCount ?? 0)} others`;
+  if (node.index === -3) return `${formatCount(node.foldedCount ?? 0)} × ${simpleName(node.className)}`;
   if (node.index === -1) return 'Heap';
+  if (node.chain) return `${simpleName(node.className)} × ${formatCount(node.chain.length)} → …`;
   if (node.className === 'java.lang.Class' && node.label) return 'class ' + simpleName(classObjectName(node.label));
   return simpleName(node.className);
 }
@@ -56,7 +59,7 @@ export function simpleName(className: string): string {
 
 /** The package that colours a node: its class's (a class object: the class it stands for) up to two levels. */
 export function colourPackage(node: TreemapNode): string | null {
-  if (node.index === -2) return null;
+  if (node.index === -2 || node.index === -1) return null;
   const name = node.className === 'java.lang.Class' && node.label ? classObjectName(node.label) : node.className;
   const pkg = packageOf(name);
   return pkg.split('.').slice(0, 2).join('.');
@@ -73,10 +76,10 @@ export function packageHue(pkg: string): number {
 }
 
 /** The longest of "Name 1.2 MB", "Name", "Nam…" that fits, or null when nothing readable fits. */
-export function fitLabel(name: string, bytes: number, widthPx: number, heightPx: number, charWidthPx: number): string | null {
+export function fitLabel(name: string, bytes: number, widthPx: number, heightPx: number, charWidthPx: number, separator = ' '): string | null {
   if (heightPx < MIN_LABEL_HEIGHT_PX) return null;
   const chars = Math.floor((widthPx - 6) / charWidthPx);
-  const full = `${name} ${formatBytes(bytes)}`;
+  const full = `${name}${separator}${formatBytes(bytes)}`;
   if (full.length <= chars) return full;
   if (name.length <= chars) return name;
   if (chars >= 4) return name.slice(0, chars - 1) + '…';
@@ -119,7 +122,7 @@ export function layoutTreemap(root: TreemapNode, widthPx: number, heightPx: numb
       depth: n.depth,
       node: n.data,
       hue: pkg === null ? null : packageHue(pkg),
-      label: fitLabel(cellName(n.data), n.data.retainedBytes, width, hasChildren ? Math.min(height, headerPx) : height, charWidthPx),
+      label: fitLabel(cellName(n.data), n.data.retainedBytes, width, hasChildren ? Math.min(height, headerPx) : height, charWidthPx, n.data.index === -3 ? ' — ' : ' '),
       hasChildren,
     });
   });

@@ -1,0 +1,48 @@
+// Android: the dominator tree limited to one heap (app, image, zygote, ...), as ahat and Android Studio show it.
+// A node's children are those that retain bytes in that heap, largest part first, each with its part (the
+// semantics: docs/mat-semantics.md, "Android heaps"). A heap's column is made on the first question about it.
+import type { ObjectRow, Page } from '../api.ts';
+import { heapByIndex, retainedInHeap } from '../dominators/heap-retained.ts';
+import type { Bytes, ObjectIndex } from '../units.ts';
+import { pageBounds, type QueryContext } from './context.ts';
+
+export type HeapRow = ObjectRow & { heapRetainedBytes: Bytes };
+
+export class HeapDominators {
+  private heapOf: Int8Array | null = null;
+  private readonly columns = new Map<number, Float64Array>();
+  /** The last list asked for: paging through one node's children sorts them once. */
+  private last: { heap: number; parent: ObjectIndex; list: ObjectIndex[] } | null = null;
+
+  constructor(private readonly ctx: QueryContext) {}
+
+  /** Retained bytes in `heap` by node; a RangeError for a dump without heaps or a heap it does not have. */
+  column(heap: number): Float64Array {
+    const g = this.ctx.graph;
+    const heaps = g.parsed.heaps;
+    if (heaps === undefined) throw new RangeError('this dump has no Android heaps');
+    if (!Number.isInteger(heap) || heap < 0 || heap >= heaps.names.length) throw new RangeError(`no heap ${heap} in this dump`);
+    let column = this.columns.get(heap);
+    if (!column) {
+      this.heapOf ??= heapByIndex(g, heaps);
+      column = retainedInHeap(g, this.heapOf, heap);
+      this.columns.set(heap, column);
+    }
+    return column;
+  }
+
+  children(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<HeapRow> {
+    const part = this.column(heap);
+    if (parent !== -1) this.ctx.assertIndex(parent);
+    let last = this.last;
+    if (!last || last.heap !== heap || last.parent !== parent) {
+      const list = Array.from(this.ctx.graph.sortedChildren(parent)).filter((v) => part[v] > 0);
+      list.sort((a, b) => part[b] - part[a] || a - b);
+      last = this.last = { heap, parent, list };
+    }
+    const { start, end } = pageBounds(offset, limit, last.list.length);
+    const items: HeapRow[] = [];
+    for (let i = start; i < end; i++) items.push({ ...this.ctx.row(last.list[i]), heapRetainedBytes: part[last.list[i]] });
+    return { offset: start, total: last.list.length, items };
+  }
+}
