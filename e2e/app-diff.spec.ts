@@ -22,5 +22,9 @@ test('the diff view puts the grown collection first', async ({ page }) => {
   await expect(first).toContainText('+4,000 DiffGrowth$Session');
   await expect(page.getByTestId('diff-warning')).toHaveCount(0);
   await expect(page.getByTestId('diff-classes')).toContainText('DiffGrowth$Session');
+  // The current dump's treemap, each box coloured by its growth since the baseline: some boxes grew.
+  await expect(page.getByTestId('diff-treemap-cell').first()).toBeVisible();
+  const shares = await page.getByTestId('diff-treemap-cell').evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.growth || 'NaN')));
+  expect(shares.some((x) => x > 0.3)).toBe(true);
   await screenshot(page, 'diff-view');
 });

@@ -3,7 +3,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { corpus, openDumpReady, screenshot, waitForIdle } from './helpers.ts';
 
-type Hook = { __heapdrop?: { idle: boolean; runs: number; saved?: string | null } };
+type Hook = { __heapdrop?: { idle: boolean; runs: number; saved?: string | null; steps: Record<string, number> | null } };
+
+/** The analysis steps the last opened dump ran (the engine's step timings; {} when it was reopened). */
+const steps = (page: Page) => page.evaluate(() => (window as unknown as Hook).__heapdrop!.steps);
 
 /** The worker's console lines about step timings, restores and saves. */
 function engineLog(page: Page): string[] {
@@ -19,6 +22,7 @@ test('a reload restores the analysis, its route and view without analysing again
   await page.goto('/');
   await openDumpReady(page, corpus('references.hprof.gz'));
   expect(log.some((l) => l.startsWith('heapdrop step timings'))).toBe(true);
+  expect(Object.keys((await steps(page)) ?? {})).toEqual(expect.arrayContaining(['read', 'index', 'dominators', 'retained']));
   // Saved once the first view is on screen.
   await page.waitForFunction(() => typeof (window as unknown as Hook).__heapdrop?.saved === 'string');
   expect(log.some((l) => l.startsWith('heapdrop saved the analysis'))).toBe(true);
@@ -33,6 +37,7 @@ test('a reload restores the analysis, its route and view without analysing again
   await expect(page.getByTestId('analysis-ready')).toBeVisible();
   await waitForIdle(page);
   // Restored, not analysed: no step ran.
+  expect(await steps(page)).toEqual({});
   expect(log.some((l) => l.startsWith('heapdrop restored the saved analysis'))).toBe(true);
   expect(log.some((l) => l.startsWith('heapdrop step timings'))).toBe(false);
   expect(new URL(page.url()).hash).toBe(route);
@@ -44,6 +49,7 @@ test('a reload restores the analysis, its route and view without analysing again
   // Dropping the same file again uses the saved analysis with the file for random reads: no step runs.
   log.length = 0;
   await openDumpReady(page, corpus('references.hprof.gz'));
+  expect(await steps(page)).toEqual({});
   expect(log.some((l) => l.startsWith('heapdrop restored the saved analysis'))).toBe(true);
   expect(log.some((l) => l.startsWith('heapdrop step timings'))).toBe(false);
   await expect(page.getByTestId('readonly-banner')).toHaveCount(0);

@@ -1,9 +1,11 @@
 // Every view's visible text against two rules a reader notices at once: numbers over 9,999 carry thousands
 // separators (or a unit), and a count agrees with its noun ("1 object", "2 objects"). Dump strings shown as data
-// (a String's value, a thread's name, array elements) are left out: they are the dump's text, not ours.
+// (a String's value, a thread's name, array elements) are left out: they are the dump's text, not ours. The views:
+// overview, histogram and its panes, dominator tree, treemap, inspector, threads, GC roots, diff.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { corpus, openDumpReady, screenshot } from './helpers.ts';
+import path from 'node:path';
+import { corpus, openDumpReady, repoRoot, screenshot } from './helpers.ts';
 
 /** MAT's n-th dominator-tree root of basics.hprof.gz (0 = the largest). */
 function matRoot(n: number): { address: string } {
@@ -86,6 +88,32 @@ test('every view of basics.hprof.gz reads right', async ({ page }) => {
   await page.goto(`/#/object/${matRoot(1).address}`);
   await expect(page.getByTestId('path-to-roots')).toBeVisible();
   await expectReadable(page, 'inspector');
+
+  // The largest thread opens with its stack; the stack-holder thread's frame holds the int array in a local.
+  await page.goto('/#/threads');
+  await expect(page.getByTestId('stack-frame').first()).toBeVisible();
+  await expectReadable(page, 'threads');
+
+  await page.goto('/#/roots?type=Thread');
+  await expect(page.getByTestId('root-object').first()).toBeVisible();
+  await expectReadable(page, 'roots');
+});
+
+test('the diff view of two dumps of one program reads right', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/');
+  await page.evaluate(() => sessionStorage.clear());
+  await openDumpReady(page, path.join(repoRoot, 'test-fixtures/diff/before.hprof.gz'));
+  const saved = () => page.evaluate(() => (window as unknown as { __heapdrop?: { saved?: string | null } }).__heapdrop?.saved ?? null);
+  await expect.poll(saved).not.toBeNull();
+  const before = await saved();
+  await openDumpReady(page, path.join(repoRoot, 'test-fixtures/diff/after.hprof.gz'));
+  await expect.poll(saved).not.toBe(before);
+  await page.getByTestId('tab-diff').click();
+  await expect(page.getByTestId('diff-baseline')).toHaveValue(before!);
+  await page.getByTestId('diff-compare').click();
+  await expect(page.getByTestId('diff-tree-row').first()).toBeVisible();
+  await expectReadable(page, 'diff');
 });
 
 test('Esc closes the side pane and zooms the treemap out; Back returns to the pane', async ({ page }) => {

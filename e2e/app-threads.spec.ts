@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { analyzeFile } from '../src/core/analysis.node.ts';
+import { exactBytes, formatBytes } from '../src/app/format.ts';
 import { openDumpReady, repoRoot, screenshot } from './helpers.ts';
 
 const OOM = path.join(repoRoot, 'test-fixtures/threads/oom.hprof.gz');
@@ -28,7 +29,9 @@ test('threads view: the OOM thread, the frame holding the list, its retained siz
   const local = view.getByTestId('stack-local').first();
   await expect(local).toContainText('java.util.ArrayList');
   await expect(local).toContainText(`@ ${list.address}`);
-  await expect(local).toContainText(list.retainedBytes.toLocaleString('en-US'));
+  // Sizes read in the UI's one unit convention, the exact byte count in the tooltip.
+  await expect(local).toContainText(formatBytes(list.retainedBytes));
+  await expect(local.locator(`[title="${exactBytes(list.retainedBytes)}"]`)).toHaveCount(1);
   await screenshot(page, 'threads-oom');
 
   await local.getByTestId('object-link').click();

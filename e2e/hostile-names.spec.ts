@@ -7,6 +7,7 @@ import { HOSTILE_NAMES } from '../src/core/testing/hostile-names.ts';
 import { namedDump } from '../src/core/testing/named-dumps.ts';
 import { openDumpReady, screenshot, tempDump } from './helpers.ts';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 test('control and bidi characters from the dump are shown as escapes, never raw', async ({ page }) => {

@@ -105,6 +105,11 @@ test('the served app: overview, dominator tree and inspector as MAT answers them
   const viewer = await page.context().newPage();
   await viewer.goto(link);
   await expect(viewer.getByTestId('readonly-banner')).toBeVisible();
+  // The link opens where the sharer was: the shared object's page, which the banner links to as well.
+  await expect(viewer).toHaveURL(`${link}/object/0xc0e82320`);
+  await expect(viewer.getByTestId('inspector-address')).toContainText('0xc0e82320');
+  await expect(viewer.getByTestId('banner-object')).toHaveAttribute('href', `${link.slice(link.indexOf('#'))}/object/0xc0e82320`);
+  await viewer.getByTestId('tab-overview').click();
   await expect(viewer.getByTestId('summary')).toContainText('76,228');
   await screenshot(viewer, 'serve-shared');
   expect(failures).toEqual([]);

@@ -83,9 +83,13 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await expect(viewer.getByTestId('readonly-banner')).toContainText('basics.hprof.gz');
   await expect(viewer.getByTestId('readonly-banner')).toContainText('read-only');
   await expect(viewer.getByTestId('share-button')).toHaveCount(0);
+  // The link opens where the sharer was: the dominator tree.
+  await expect(viewer).toHaveURL(`${link}/dominators`);
+  expect(await topDominators(viewer, 3)).toEqual(topLevel);
+  await viewer.getByTestId('tab-overview').click();
   // The address keeps the link: the views live under its prefix.
   const prefix = link.slice(link.indexOf('#'));
-  expect(viewer.url()).toBe(link);
+  await expect(viewer).toHaveURL(`${link}/overview`);
   await expect(viewer.getByTestId('tab-histogram')).toHaveAttribute('href', `${prefix}/histogram`);
   await expect(viewer.getByTestId('findings').locator('a').first()).toBeVisible();
   // The leak suspects travel too; values are removed by default, so the thread shows without its name.
@@ -108,7 +112,7 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await viewer.reload();
   expect(await topDominators(viewer, 3)).toEqual(topLevel);
   await viewer.goBack();
-  await expect(viewer).toHaveURL(link);
+  await expect(viewer).toHaveURL(`${link}/overview`);
   await expect(viewer.getByTestId('view-overview')).toBeVisible();
   await viewer.goForward();
   await expect(viewer).toHaveURL(`${link}/dominators`);

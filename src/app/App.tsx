@@ -1,7 +1,7 @@
 // The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
 import { dumpText } from './object-text.ts';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { isShareOpen, ShareButton, SharedDominatorsView, SharedRoute } from './features/share/index.ts';
+import { isShareOpen, ShareButton, SharedDominatorsView, SharedRoute, sharedObjectAddress } from './features/share/index.ts';
 import { DiffView } from './features/diff/DiffView.tsx';
 import { DominatorsView } from './features/dominators/DominatorsView.tsx';
 import { HistogramView } from './features/histogram/HistogramView.tsx';
@@ -16,9 +16,10 @@ import { UnreachableView } from './features/retained/UnreachableView.tsx';
 import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
+import { MiddleEllipsis } from './components/MiddleEllipsis.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
 import { formatBytes, formatCount } from './format.ts';
-import { parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
+import { objectHash, parseRoute, routeShare, viewHash, type Route, type ViewName } from './routes.ts';
 import { analyzeFile, canReanalyze, reanalyzeKeepingUnreachable, restoreAfterReload } from './session.ts';
 import { servedEngineBase } from './remote-engine.ts';
 import { useAppStore } from './store.ts';
@@ -32,12 +33,14 @@ const TABS: [ViewName, string][] = [
   ['roots', 'GC roots'],
   ['diff', 'Diff'],
 ];
+/** Shorter tab labels, so the seven tabs fit a 1280-pixel header beside the file's name (full name as tooltip). */
+const TAB_SHORT: Partial<Record<ViewName, string>> = { dominators: 'Dominators', roots: 'Roots' };
 
 declare global {
   interface Window {
     /** Test hook: idle when no analysis runs and finished results have their summary; runs counts analyses started;
      *  passes names the engine's long passes running now. */
-    __heapdrop?: { idle: boolean; runs: number; saved?: string | null; passes: string[] };
+    __heapdrop?: { idle: boolean; runs: number; saved?: string | null; passes: string[]; steps: Record<string, number> | null };
   }
 }
 
@@ -57,6 +60,7 @@ export function App() {
   const summary = useAppStore((s) => s.summary);
   const running = useAppStore((s) => s.running);
   const banner = useAppStore((s) => s.banner);
+  const sharedObject = sharedObjectAddress(engine);
   const failure = useAppStore((s) => s.failure);
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -67,10 +71,11 @@ export function App() {
   const runs = useAppStore((s) => s.runs);
   const saved = useAppStore((s) => s.saved?.key ?? null);
   const passStates = useAppStore((s) => s.passes);
+  const steps = useAppStore((s) => s.lastSteps);
   useEffect(() => {
     const passes = Object.values(passStates).filter((p) => p.status === 'running').map((p) => p.query);
-    window.__heapdrop = { idle, runs, saved, passes };
-  }, [idle, runs, saved, passStates]);
+    window.__heapdrop = { idle, runs, saved, passes, steps };
+  }, [idle, runs, saved, passStates, steps]);
 
   // A reload reopens the analysis this tab showed, from the browser's storage (not on a shared link's page).
   useEffect(() => {
@@ -155,16 +160,23 @@ export function App() {
           <>
             <nav className="tabs" aria-label="Views">
               {TABS.filter(([view]) => view !== 'diff' || !engine.readOnly).map(([view, label]) => (
-                <a key={view} href={viewHash(view)} className={'tab' + (currentView === view ? ' active' : '')} aria-current={currentView === view ? 'page' : undefined} data-testid={`tab-${view}`}>
-                  {label}
+                <a
+                  key={view}
+                  href={viewHash(view)}
+                  className={'tab' + (currentView === view ? ' active' : '')}
+                  aria-current={currentView === view ? 'page' : undefined}
+                  title={TAB_SHORT[view] ? label : undefined}
+                  data-testid={`tab-${view}`}
+                >
+                  {TAB_SHORT[view] ?? label}
                 </a>
               ))}
             </nav>
             <div className="topbar-right">
               <DumpSwitcher />
-              <span className="file-title" title={dumpText(engine.title)}>
-                {dumpText(engine.title)}
-                <span className="dim"> · {formatBytes(summary.usedHeapBytes)} used</span>
+              <span className="file-title" data-testid="file-title">
+                <MiddleEllipsis text={dumpText(engine.title)} />
+                <span className="dim file-title-used"> · {formatBytes(summary.usedHeapBytes)} used</span>
               </span>
               <FindObject />
               <CommandPalette views={TABS} />
@@ -195,6 +207,14 @@ export function App() {
           {banner && (
             <div className="banner info" role="note" data-testid="readonly-banner">
               {banner}
+              {sharedObject !== undefined && (
+                <>
+                  {' · '}
+                  <a href={objectHash(sharedObject)} data-testid="banner-object">
+                    the shared object @ {sharedObject}
+                  </a>
+                </>
+              )}
             </div>
           )}
           {(summary.truncated || summary.warnings.length > 0) && (

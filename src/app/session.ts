@@ -60,6 +60,7 @@ export async function analyzeFile(file: File, options: RunOptions = {}): Promise
     if (result.ok) {
       active = null; // the engine owns the worker from now on
       const engine = workerEngine(worker, file.name, result.key ?? undefined);
+      useAppStore.setState({ lastSteps: result.steps });
       useAppStore.getState().openEngine(engine, { beside: true, summary: result.summary });
       if (result.key !== null) {
         rememberOpen({ key: result.key, name: file.name, size: file.size });
@@ -168,6 +169,7 @@ export async function openSaved(info: OpenInfo): Promise<void> {
   active = null;
   lastFile = null;
   rememberOpen(info);
+  useAppStore.setState({ lastSteps: result.steps });
   useAppStore.getState().openEngine(workerEngine(worker, info.name, info.key), {
     beside: true,
     summary: result.summary,
@@ -177,7 +179,7 @@ export async function openSaved(info: OpenInfo): Promise<void> {
 
 /** On start: reopens the analysis this tab showed before a reload, if it is saved. */
 export function restoreAfterReload(): void {
-  let info: OpenInfo | null = null;
+  let info: OpenInfo | null;
   try {
     info = JSON.parse(sessionStorage.getItem(OPEN_KEY) ?? 'null') as OpenInfo | null;
   } catch {

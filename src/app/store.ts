@@ -69,6 +69,9 @@ export interface AppState {
   /** The last analysis saved in the browser's storage (the landing page's list reloads when it changes). */
   saved: SavedAnalysisInfo | null;
   setSaved(info: SavedAnalysisInfo | null): void;
+  /** The analysis steps the last opened dump ran, with their ms ({} when its saved analysis was reopened): the
+   *  e2e tests' proof that a reopen analysed nothing. */
+  lastSteps: Record<string, number> | null;
 }
 
 /** Each open engine's banner, so that switching back to a dump shows its own. */
@@ -179,4 +182,5 @@ export const useAppStore = create<AppState>((set, get) => ({
   setSaved(saved) {
     set({ saved });
   },
+  lastSteps: null,
 }));

@@ -396,6 +396,10 @@ export class HeapAnalysis implements AnalysisQueries {
   readonly passes: PassScheduler;
   /** How the dump's bytes are reached again (set when the analysis read a dump source): for persisting it. */
   access: DumpAccess | undefined;
+  /** A reopened analysis that reads some columns after its first answers (persist/analysis-file.ts, `defer`):
+   *  settles once they are in (rejects when one fails its check), then null. Only the queries QUERIES marks
+   *  `early` may be asked before (QueryService waits for the others). */
+  pending: Promise<void> | null = null;
 
   /** The objects removed as unreachable, by class (persisted with the analysis: the graph no longer has them). */
   readonly unreachableRows: UnreachableClassRow[];

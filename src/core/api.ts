@@ -243,6 +243,15 @@ export interface TreemapNode {
   children?: TreemapNode[];
 }
 
+/** A node of the current dump in a diff with the retained bytes of its dominator-tree path in each dump, in the
+ *  node's share (its retained size over its path's in the current dump): what a treemap box coloured by growth
+ *  shows (src/core/tree-diff.ts). */
+export interface NodeGrowth {
+  index: ObjectIndex;
+  baseline: Bytes;
+  current: Bytes;
+}
+
 /** A chain of single children in a treemap box: from the box's object down to its end, `length` objects. */
 export interface TreemapChain {
   length: number;

@@ -6,7 +6,9 @@
 // U+200E-200F, ALM U+061C), which reorder the text around them (Unicode UAX #9; the "Trojan Source" attack).
 // Escapes follow C and JSON: \t \n \r, \xHH below U+0100, \uHHHH above.
 
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const UNSAFE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeOne(c: string): string {

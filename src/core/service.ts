@@ -13,6 +13,9 @@ import { suspectRows, type Labelled } from './queries/index.ts';
 interface QuerySpec<K extends QueryName> {
   /** 'pass': a long pass; it must never run inside an interactive call (the pass waits for those to end). */
   kind: 'interactive' | 'pass';
+  /** Answered from the columns a reopened analysis reads first (not the references nor the objects' offsets in
+   *  the dump), so it need not wait for the rest (HeapAnalysis.pending): the views that show first. */
+  early?: true;
   /** The rows of the answer whose labels are filled before it is returned. */
   labels?: (answer: Awaited<ReturnType<AnalysisQueries[K]>>) => Labelled[];
 }
@@ -31,31 +34,31 @@ function treemapNodes(root: TreemapNode): TreemapNode[] {
 }
 
 export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
-  summary: { kind: 'interactive' },
-  histogram: { kind: 'interactive' },
-  dominatorChildren: { kind: 'interactive', labels: items },
-  dominatorChildrenByClass: { kind: 'interactive' },
-  dominatorChildrenOfClass: { kind: 'interactive', labels: items },
+  summary: { kind: 'interactive', early: true },
+  histogram: { kind: 'interactive', early: true },
+  dominatorChildren: { kind: 'interactive', early: true, labels: items },
+  dominatorChildrenByClass: { kind: 'interactive', early: true },
+  dominatorChildrenOfClass: { kind: 'interactive', early: true, labels: items },
   dominatorChildrenInHeap: { kind: 'interactive', labels: items },
   dominatorChain: { kind: 'interactive', labels: (chain) => [chain.start, chain.end] },
   dominatorTop: { kind: 'interactive', labels: (top) => top.nodes },
   referenceNames: { kind: 'interactive' },
-  dominatorPath: { kind: 'interactive', labels: (w) => [...w.head, ...w.tail] },
+  dominatorPath: { kind: 'interactive', early: true, labels: (w) => [...w.head, ...w.tail] },
   accumulationPath: { kind: 'interactive', labels: (w) => [...w.head, ...w.tail] },
   objectDetails: { kind: 'interactive' },
   outgoing: { kind: 'interactive' },
   referrers: { kind: 'interactive' },
   pathToRoots: { kind: 'interactive' },
   findObject: { kind: 'interactive' },
-  instancesOf: { kind: 'interactive', labels: items },
-  treemap: { kind: 'interactive', labels: treemapNodes },
+  instancesOf: { kind: 'interactive', early: true, labels: items },
+  treemap: { kind: 'interactive', early: true, labels: treemapNodes },
   immediateDominators: { kind: 'interactive', labels: (r) => r.rows.flatMap((row) => row.largest) },
   leakSuspects: { kind: 'pass', labels: suspectRows },
   duplicateStrings: { kind: 'pass', labels: (r) => r.groups.map((g) => g.sample) },
   mergedPaths: { kind: 'pass', labels: (r) => r.page.items.map((row) => row.object) },
   threads: { kind: 'interactive' },
-  gcRoots: { kind: 'interactive' },
-  gcRootObjects: { kind: 'interactive', labels: items },
+  gcRoots: { kind: 'interactive', early: true },
+  gcRootObjects: { kind: 'interactive', early: true, labels: items },
   retainedSet: { kind: 'pass' },
   unreachableHistogram: { kind: 'interactive' },
 };
@@ -91,6 +94,11 @@ export class QueryService {
   /** The same, typed, for callers in the same thread (tests, the CLI); throws on failure. */
   answer<K extends QueryName>(name: K, args: Parameters<AnalysisQueries[K]>): Promise<Awaited<ReturnType<AnalysisQueries[K]>>> {
     const spec = QUERIES[name] as QuerySpec<K>;
+    const pending = this.analysis.pending;
+    if (pending !== null && spec.early !== true) {
+      // A reopened analysis still reading the columns this query needs: asked again once they are in.
+      return pending.then(() => this.answer(name, args));
+    }
     const work = async (): Promise<Awaited<ReturnType<AnalysisQueries[K]>>> => {
       const method = this.analysis[name] as (...a: Parameters<AnalysisQueries[K]>) => ReturnType<AnalysisQueries[K]>;
       const answer = (await method.apply(this.analysis, args)) as Awaited<ReturnType<AnalysisQueries[K]>>;

@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile } from './analysis.node.ts';
 import type { HeapAnalysis } from './analysis.ts';
 import { diffTrees } from './tree-diff.ts';
+import { HeapdropError } from './errors.ts';
+import { loadAnalysis, saveAnalysis } from './persist/analysis-file.ts';
+import { memorySource } from './testing/chunking.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BEFORE = ROOT + 'test-fixtures/diff/before.hprof.gz';
@@ -24,9 +27,15 @@ describe('diffTrees', () => {
   it("puts the grown collection first: InvoiceService.CACHE's list, 4,000 more Sessions", async () => {
     const d = await diffTrees(before, after);
     expect(d.warning).toBeNull();
+    expect(d.fieldsMatched).toBe(true);
     const first = d.rows[0];
-    expect(first.path.slice(-2)).toEqual([
-      { field: expect.any(String), className: 'class DiffGrowth$InvoiceService' },
+    // Its whole path from the top of the dominator tree, class and field at each step (the application class
+    // loader's list of classes holds the class, whose static field holds the list).
+    expect(first.path).toEqual([
+      { field: null, className: 'jdk.internal.loader.ClassLoaders$AppClassLoader' },
+      { field: 'classes', className: 'java.util.ArrayList' },
+      { field: 'elementData', className: 'java.lang.Object[]' },
+      { field: '[]', className: 'class DiffGrowth$InvoiceService' },
       { field: '<static> CACHE', className: 'java.util.ArrayList' },
     ]);
     expect(first.grewMost).toMatchObject({ className: 'DiffGrowth$Session', objects: 4000 });
@@ -42,6 +51,40 @@ describe('diffTrees', () => {
       expect(d.rows[i].retained.delta).toBeLessThanOrEqual(d.rows[i - 1].retained.delta);
       expect(d.rows[i].path.length >= first.path.length && d.rows[i].path.slice(0, first.path.length).every((s, k) => s.className === first.path[k].className)).toBe(false);
     }
+  });
+
+  it("gives a treemap box's growth: the class loader holding the list grew by at least the list's growth", async () => {
+    const tops = Array.from(after.graph.sortedChildren(-1));
+    const d = await diffTrees(before, after, 20, tops);
+    const loader = tops.find((v) => after.graph.parsed.classes[after.graph.classByIndex[v]].name === 'jdk.internal.loader.ClassLoaders$AppClassLoader')!;
+    const g = d.growth.find((x) => x.index === loader)!;
+    // One object on its path: the box holds the whole path's bytes in both dumps.
+    expect(g.current).toBe(after.graph.retainedByIndex[loader]);
+    expect(g.current - g.baseline).toBeGreaterThanOrEqual(d.rows[0].retained.delta);
+    expect(d.growth.every((x) => tops.includes(x.index))).toBe(true);
+  });
+
+  it('matches paths by classes only when the baseline cannot read its dump, with the same first row', async () => {
+    const parts: Uint8Array[] = [];
+    const identity = { engine: 'test', key: 'before' };
+    await saveAnalysis(before, { write: (b) => void parts.push(b.slice()) }, identity);
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+    const absent = {
+      name: 'before.hprof.gz',
+      size: 0,
+      stream: () => {
+        throw new HeapdropError('IO', 'the dump is not at hand');
+      },
+      readRange: async (): Promise<Uint8Array> => {
+        throw new HeapdropError('IO', 'the dump is not at hand');
+      },
+    };
+    const reopened = await loadAnalysis(memorySource(bytes), identity, absent);
+    const d = await diffTrees(reopened, after);
+    expect(d.fieldsMatched).toBe(false);
+    expect(d.rows[0].path.at(-1)).toEqual({ field: '<static> CACHE', className: 'java.util.ArrayList' });
+    expect(d.rows[0].retained.delta).toBe((await diffTrees(before, after)).rows[0].retained.delta);
   });
 
   it('warns when the baseline is another program', async () => {

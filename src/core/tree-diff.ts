@@ -1,15 +1,18 @@
 // Where a heap grew between two dumps of one program: the dominator trees compared by path rather than by address
-// (addresses move between dumps). A node's path is the chain of classes from the top of the dominator tree down to
-// it (its dominators' classes, then its own); nodes of the same path are summed on each side (objects and retained
-// bytes), and the paths are compared. The rows are the paths whose retained size grew, each taken down while a
+// (addresses move between dumps). A node's path is the chain of classes and fields from the top of the dominator
+// tree down to it (each dominator's class and the field through which it holds the next, array elements as "[]"),
+// so that two maps of one class held by two fields stay apart; nodes of the same path are summed on each side
+// (objects and retained bytes), and the paths are compared. Naming fields reads each walked parent from its dump:
+// when either analysis cannot read its dump (a baseline reopened without it), paths are classes only. The rows are the paths whose retained size grew, each taken down while a
 // single child path accounts for most of its growth (as MAT's leak hunter goes down to an accumulation point), so
 // that "InvoiceService.CACHE grew by 18 MB, 4,000 more Sessions" is one row, not a chain of near-equal ancestors.
 // The fields along a row's path are named from the current dump (one read of each parent on the path).
 
 import type { HeapAnalysis } from './analysis.ts';
-import type { HistogramRow } from './api.ts';
+import type { HistogramRow, NodeGrowth } from './api.ts';
 import { compareHistograms, type Comparison } from './histogram-diff.ts';
 import { classRecordOf, KIND_CLASS } from './graph/heap-graph.ts';
+import { isHeapdropError } from './errors.ts';
 
 /** Nodes retaining less than this share of the heap are counted under their parent's path but not walked into. */
 const WALK_FRACTION = 1 / 20_000;
@@ -45,10 +48,17 @@ export interface TreeDiff {
   /** The program's own class names: in both, and in either. */
   sharedApplicationClasses: number;
   applicationClasses: number;
+  /** Paths were matched by classes and fields (false: by classes only, a dump could not be read). */
+  fieldsMatched: boolean;
+  /** The growth of the nodes asked for (diffTrees's `nodes`). */
+  growth: NodeGrowth[];
 }
 
 interface PathStats {
   parent: number;
+  /** The field through which the parent path's object holds this one ("" when it does not itself), or null when
+   *  paths are classes only. */
+  field: string | null;
   className: string;
   objects: [number, number];
   retained: [number, number];
@@ -61,20 +71,26 @@ class PathTable {
   readonly paths: PathStats[] = [];
   private readonly byKey = new Map<string, number>();
 
-  intern(parent: number, className: string): number {
-    const key = `${parent}\u0000${className}`;
+  intern(parent: number, field: string | null, className: string): number {
+    const key = `${parent}\u0000${field ?? ''}\u0000${className}`;
     let id = this.byKey.get(key);
     if (id === undefined) {
       id = this.paths.length;
-      this.paths.push({ parent, className, objects: [0, 0], retained: [0, 0], sample: -1 });
+      this.paths.push({ parent, field, className, objects: [0, 0], retained: [0, 0], sample: -1 });
       this.byKey.set(key, id);
     }
     return id;
   }
 }
 
-/** Walks one dominator tree from its top, adding each node to its path's sums (side 0: baseline, 1: current). */
-function walk(a: HeapAnalysis, side: 0 | 1, table: PathTable): void {
+/** Array elements by any index are one step ("[3]" and "[70]" of a table are the same place). */
+function fieldKey(names: string): string {
+  return names.replace(/\[\d+\]/g, '[]');
+}
+
+/** Walks one dominator tree from its top, adding each node to its path's sums (side 0: baseline, 1: current);
+ *  `fields`: the path steps name the field from the dominator (one read of each walked parent). */
+async function walk(a: HeapAnalysis, side: 0 | 1, table: PathTable, fields: boolean, pathOf?: Map<number, number>): Promise<void> {
   const g = a.graph;
   const classes = g.parsed.classes;
   const threshold = a.summary().usedHeapBytes * WALK_FRACTION;
@@ -82,16 +98,19 @@ function walk(a: HeapAnalysis, side: 0 | 1, table: PathTable): void {
   while (stack.length > 0) {
     const [node, pathId] = stack.pop()!;
     const children = g.sortedChildren(node);
+    const names = fields && node >= 0 ? await a.referenceNames(node, Array.from(children)) : null;
     for (let i = 0; i < children.length; i++) {
       const v = children[i];
       // A class object stands for its class ("class Foo"): its static fields hold what is below it.
       const record = g.kindByIndex[v] === KIND_CLASS ? classRecordOf(g.ordinalByIndex, v) : -1;
       const className = record >= 0 ? `class ${classes[record].name}` : classes[g.classByIndex[v]].name;
-      const id = table.intern(pathId, className);
+      const field = !fields ? null : names === null ? '' : fieldKey(names[i]);
+      const id = table.intern(pathId, field, className);
       const p = table.paths[id];
       p.objects[side]++;
       p.retained[side] += g.retainedByIndex[v];
       if (side === 1 && p.sample < 0) p.sample = v;
+      if (pathOf?.has(v)) pathOf.set(v, id);
       // Children are sorted by retained size: the small ones are counted, not walked into.
       if (g.retainedByIndex[v] >= threshold) stack.push([v, id]);
     }
@@ -120,11 +139,33 @@ async function fieldBetween(a: HeapAnalysis, parent: number, child: number): Pro
   return null;
 }
 
-/** Compares `current` with `baseline` (two analyses of dumps of one program); at most `top` rows. */
-export async function diffTrees(baseline: HeapAnalysis, current: HeapAnalysis, top = 20): Promise<TreeDiff> {
-  const table = new PathTable();
-  walk(baseline, 0, table);
-  walk(current, 1, table);
+export type { NodeGrowth } from './api.ts';
+
+/** Compares `current` with `baseline` (two analyses of dumps of one program); at most `top` rows. `nodes`: nodes of
+ *  the current dump (a treemap's boxes) to give their growth (`growth`; nodes the walk does not reach are left out). */
+export async function diffTrees(baseline: HeapAnalysis, current: HeapAnalysis, top = 20, nodes: number[] = []): Promise<TreeDiff> {
+  let table = new PathTable();
+  let fields = true;
+  const pathOf = new Map<number, number>(nodes.map((v) => [v, -1]));
+  try {
+    await walk(baseline, 0, table, true);
+    await walk(current, 1, table, true, pathOf);
+  } catch (e) {
+    // A dump that cannot be read (a baseline reopened without its file): classes only, on both sides.
+    if (!isHeapdropError(e) || e.code !== 'IO') throw e;
+    fields = false;
+    table = new PathTable();
+    for (const v of nodes) pathOf.set(v, -1);
+    await walk(baseline, 0, table, false);
+    await walk(current, 1, table, false, pathOf);
+  }
+  const growth: NodeGrowth[] = [];
+  for (const [v, id] of pathOf) {
+    if (id < 0) continue;
+    const p = table.paths[id];
+    const share = p.retained[1] > 0 ? current.graph.retainedByIndex[v] / p.retained[1] : 0;
+    growth.push({ index: v, baseline: p.retained[0] * share, current: p.retained[1] * share });
+  }
   const paths = table.paths;
   const delta = (p: PathStats) => p.retained[1] - p.retained[0];
   const childrenOf = new Map<number, number[]>();
@@ -169,8 +210,8 @@ export async function diffTrees(baseline: HeapAnalysis, current: HeapAnalysis, t
     // is not necessarily that node's dominator, so the dominator itself is asked).
     for (const step of chain) {
       const p = paths[step];
-      let field: string | null = null;
-      if (p.sample >= 0 && p.parent >= 0) {
+      let field: string | null = p.field === '' ? null : p.field;
+      if (!fields && p.sample >= 0 && p.parent >= 0) {
         const dominator = current.graph.idomByIndex[p.sample];
         field = await fieldBetween(current, dominator === 0xffffffff ? -1 : dominator, p.sample);
       }
@@ -203,7 +244,7 @@ export async function diffTrees(baseline: HeapAnalysis, current: HeapAnalysis, t
     union > 0 && shared / union < 0.5
       ? `These dumps do not look like one program: of ${union} application classes, ${shared} are in both. A diff compares two dumps of the same service.`
       : null;
-  return { rows: out, warning, sharedApplicationClasses: shared, applicationClasses: union };
+  return { rows: out, warning, sharedApplicationClasses: shared, applicationClasses: union, fieldsMatched: fields, growth };
 }
 
 export interface ClassDiffRow {

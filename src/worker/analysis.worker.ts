@@ -4,14 +4,14 @@
 // which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
-import type { AnalyzeOptions, FirstLookCallback, PassState, Progress, ProgressCallback, QueryOutcome, SavedAnalysisInfo, Summary } from '../core/api.ts';
+import type { TreemapNode, AnalyzeOptions, FirstLookCallback, PassState, Progress, ProgressCallback, QueryOutcome, SavedAnalysisInfo, Summary } from '../core/api.ts';
 import { HeapdropError, isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
 import type { DumpSource } from '../core/io/dump-source.ts';
 import { dumpKey, engineVersion, loadAnalysis, saveAnalysis } from '../core/persist/analysis-file.ts';
 import { version as packageVersion } from '../../package.json';
 import { diffClasses, diffTrees, type ClassDiffRow, type TreeDiff } from '../core/tree-diff.ts';
-import { deleteSavedAnalysis, savedAnalysisFile, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
+import { deleteSavedAnalysis, openSavedAnalysis, storageAvailable, writeSavedAnalysis } from './analysis-store.ts';
 import { QueryService } from '../core/service.ts';
 import { createInflatePool } from './inflate-pool.ts';
 import { opfsSpool } from './opfs-spool.ts';
@@ -19,7 +19,7 @@ import { opfsSpool } from './opfs-spool.ts';
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. `key`: the dump's
  *  key for the browser's saved analyses; `restored`: the saved analysis was used (no step ran). */
 export type AnalyzeResult =
-  | { ok: true; summary: Summary; key: string | null; restored: boolean }
+  | { ok: true; summary: Summary; key: string | null; restored: boolean; steps: StepTimings }
   | { ok: false; error: { code: ErrorCode | 'INTERNAL'; message: string; offset?: number } };
 
 let analysis: HeapAnalysis | null = null;
@@ -34,21 +34,43 @@ function failed(e: unknown): AnalyzeResult {
 }
 
 /** The saved analysis of `key` with `dump` for its random reads, or null when there is none or it is unusable
- *  (then removed, with a one-line notice on the console). */
-async function loadSaved(key: string, dump: DumpSource): Promise<HeapAnalysis | null> {
-  const file = await savedAnalysisFile(key);
-  if (file === null) return null;
+ *  (then removed, with a one-line notice on the console). `defer` (a reload, where the dump cannot be analysed
+ *  again anyway): the references and offsets are read after the first answers (see loadAnalysis); should they
+ *  fail their check, the entry is removed and the queries that need them fail with that reason. */
+async function loadSaved(key: string, dump: DumpSource, defer = false): Promise<HeapAnalysis | null> {
   const t0 = performance.now();
-  try {
-    const loaded = await loadAnalysis(blobSource(file), { engine: ENGINE, key }, dump);
-    console.debug(`heapdrop restored the saved analysis in ${Math.round(performance.now() - t0)} ms`);
-    return loaded;
-  } catch (e) {
-    if (!isHeapdropError(e) || e.code !== 'CACHE') throw e;
-    console.warn(`heapdrop: the saved analysis of ${dump.name} is ignored (${e.message}); analysing the dump again`);
+  const file = await openSavedAnalysis(key);
+  if (file === null) return null;
+  const timings: Record<string, number> = {};
+  const rounded = (): string => JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v));
+  const unusable = async (e: unknown): Promise<void> => {
+    console.warn(`heapdrop: the saved analysis of ${dump.name} is ignored (${e instanceof Error ? e.message : String(e)}); analysing the dump again`);
+    file.close();
     await deleteSavedAnalysis(key);
+  };
+  let loaded: HeapAnalysis;
+  try {
+    loaded = await loadAnalysis(file, { engine: ENGINE, key }, dump, undefined, timings, { defer });
+  } catch (e) {
+    file.close();
+    if (!isHeapdropError(e) || e.code !== 'CACHE') throw e;
+    await unusable(e);
     return null;
   }
+  console.debug(`heapdrop restored the saved analysis in ${Math.round(performance.now() - t0)} ms`);
+  console.debug(`heapdrop restore timings (ms): ${rounded()}`);
+  if (loaded.pending === null) {
+    file.close();
+  } else {
+    loaded.pending.then(
+      () => {
+        file.close();
+        console.debug(`heapdrop read the rest of the saved analysis by ${Math.round(performance.now() - t0)} ms: ${rounded()}`);
+      },
+      (e: unknown) => void unusable(e),
+    );
+  }
+  return loaded;
 }
 
 /** A dump that is not at hand (a reload): its reads fail with one sentence saying what to do. */
@@ -104,7 +126,18 @@ const api = {
         const saved = await loadSaved(key, source);
         if (saved !== null) {
           analysis = saved;
-          return { ok: true, summary: saved.summary(), key, restored: true };
+          // A single-member gzip keeps no inflated copy with its saved analysis: say what that costs.
+          const summary =
+            saved.access?.compression === 'gzip-stream'
+              ? {
+                  ...saved.summary(),
+                  notes: [
+                    ...(saved.summary().notes ?? []),
+                    'Reopened from this browser\'s storage without an inflated copy of this gzip file: each field value or string is read by inflating it from its start (slow); drop the uncompressed dump for fast reads.',
+                  ],
+                }
+              : saved.summary();
+          return { ok: true, summary, key, restored: true, steps: {} };
         }
       }
     } catch (e) {
@@ -130,7 +163,7 @@ const api = {
         const f = file as File;
         unsaved = { info: { key, name: f.name ?? 'dump', size: f.size, lastModified: f.lastModified ?? 0, keepUnreachable }, analysis: result };
       }
-      return { ok: true, summary: analysis.summary(), key, restored: false };
+      return { ok: true, summary: analysis.summary(), key, restored: false, steps: timings };
     } catch (e) {
       const failure = pool.failure(); // a crashed inflate worker explains a read error better than the reader can
       if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
@@ -156,21 +189,35 @@ const api = {
     analysis = null;
     unsaved = null;
     try {
-      const saved = await loadSaved(info.key, absentDump(info.name, info.size));
+      const saved = await loadSaved(info.key, absentDump(info.name, info.size), true);
       if (saved === null) return { ok: false, error: { code: 'CACHE', message: `the saved analysis of ${info.name} is gone or unusable` } };
       analysis = saved;
-      return { ok: true, summary: saved.summary(), key: info.key, restored: true };
+      return { ok: true, summary: saved.summary(), key: info.key, restored: true, steps: {} };
     } catch (e) {
       return failed(e);
     }
   },
   /** The current analysis compared with a baseline saved in this browser (read here, without its dump): the
    *  change of each class and where in the dominator tree the heap grew. */
-  async diffWith(baseline: Pick<SavedAnalysisInfo, 'key' | 'name' | 'size'>, top = 20): Promise<{ classes: ClassDiffRow[]; tree: TreeDiff }> {
+  async diffWith(
+    baseline: Pick<SavedAnalysisInfo, 'key' | 'name' | 'size'>,
+    top = 20,
+  ): Promise<{ classes: ClassDiffRow[]; tree: TreeDiff; treemap: TreemapNode }> {
     const base = await loadSaved(baseline.key, absentDump(baseline.name, baseline.size));
     if (base === null) throw new Error(`the saved analysis of ${baseline.name} is gone or unusable: open it again`);
     const now = current();
-    return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree: await diffTrees(base, now, top) };
+    await now.pending;
+    // The current dump's treemap, each box to be coloured by the growth of its path since the baseline.
+    const treemap = now.treemap(-1, { depth: 3, maxNodes: 400 });
+    const boxes: TreemapNode[] = [];
+    const collect = (n: TreemapNode): void => {
+      boxes.push(n);
+      n.children?.forEach(collect);
+    };
+    collect(treemap);
+    await now.fillLabels(boxes).catch(() => undefined);
+    const tree = await diffTrees(base, now, top, boxes.filter((n) => n.index >= 0).map((n) => n.index));
+    return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree, treemap };
   },
   /** Any query of AnalysisQueries, by name (src/core/service.ts fills the labels and schedules long passes). */
   query: (name: string, args: unknown[]): Promise<QueryOutcome<unknown>> =>

@@ -3,13 +3,16 @@
 import type { ObjectRow } from '../../core/api.ts';
 import { objectTitle } from '../object-text.ts';
 import { objectHash } from '../routes.ts';
+import { ClassName } from './ClassName.tsx';
 
 
 export function ObjectName({ row, link = true }: { row: ObjectRow; link?: boolean }) {
   const { name, label } = objectTitle(row);
   const content = (
     <>
-      <span className="cls">{name}</span>
+      <span className="cls">
+        <ClassName name={name} />
+      </span>
       {label !== undefined && label !== '' && <span className="label"> {label}</span>}
       <span className="addr"> @ {row.address}</span>
       {row.rootTypes && row.rootTypes.length > 0 && (

@@ -30,6 +30,8 @@ export function useEngineQuery<T>(query: (engine: Engine) => Promise<T>, deps: u
     return () => {
       live = false;
     };
+    // `deps` are the inputs `query` reads, as in useEffect; lint checks them at each call (additionalHooks).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the query is read from the render whose deps changed
   }, [engine, ...deps]);
   return state;
 }

@@ -200,6 +200,7 @@ export async function jcmd(target: AttachTarget, command: string, options: Attac
 export function oneLine(text: string): string {
   const line = text
     .split('\n')
+    // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
     .map((l) => l.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim())
     .filter(Boolean)
     .join(' / ');

@@ -4,7 +4,6 @@
 
 import type { ParsedHeap } from '../model/parsed-heap.ts';
 import { NO_NODE } from '../dominators/index.ts';
-import { IdIndex } from './id-index.ts';
 import type { ObjectTable, EdgeTable, Tick } from './build.ts';
 import { LOOP_TICK } from './build.ts';
 import type { PseudoEdge } from './heap-graph.ts';

@@ -3,6 +3,7 @@
 
 import { implicitSuccessor, NO_NODE } from '../dominators/types.ts';
 import type { ParsedHeap } from '../model/parsed-heap.ts';
+import type { IdIndex } from './id-index.ts';
 import type { ClassIndex, ObjectId, ObjectIndex } from '../units.ts';
 
 /** kindByIndex values beyond ParsedHeap's KIND_INSTANCE (0), KIND_OBJECT_ARRAY (2) and 4..11 (primitive arrays). */
@@ -98,10 +99,15 @@ export interface HeapGraph {
    *  seconds that no view needs). The lists themselves (8 bytes per object) are built on the first call of
    *  either method rather than by the analysis, after its temporary columns are gone: the CLI never needs them. */
   sortedChildren(parent: ObjectIndex | -1): Uint32Array;
+  /** The top-level dominators in sortedChildren(-1)'s order with each one's dominatedCount (what a persisted
+   *  analysis keeps so that its first view builds no children lists); absent in test graphs. */
+  topDominators?(): { sorted: Uint32Array; dominatedCounts: Uint32Array };
   /** MAT's minimum retained size per ClassIndex. */
   retainedByClass: Float64Array;
 
   /** ObjectIndex of a dump id, or -1. */
   findIndex(id: ObjectId): ObjectIndex;
+  /** The id lookup behind idOf and findIndex (a persisted analysis stores its rank bitmap); absent in test graphs. */
+  idIndex?: IdIndex;
   classOf(index: ObjectIndex): ClassIndex;
 }

@@ -261,6 +261,27 @@ export class IdIndex {
     return new IdIndex(ids, b);
   }
 
+  /** The lookup's rank bitmap and what places it, for a persisted analysis (which then needs no ids column), or
+   *  null when this index searches its ids column instead. */
+  persistedBitmap(): PersistedIdBitmap | null {
+    const b = this.bitmap;
+    if (b === null) return null;
+    return { unit: b.unit, slotCount: b.slotCount, minId: this.minId, zeroIndex: this.zeroIndex, size: this.count, blockByRegion: b.blockByRegion, pairs: b.pairs };
+  }
+
+  /** The index a persisted bitmap stands for (no ids column: idOf reads the bitmap); null when the parts do not
+   *  fit together (a damaged or foreign file). */
+  static fromBitmap(p: PersistedIdBitmap): IdIndex | null {
+    const bitmap = RankBitmap.restore(p.unit, p.slotCount, p.blockByRegion, p.pairs);
+    if (bitmap === null || !Number.isSafeInteger(p.size) || p.size < 0 || !(p.zeroIndex === 0 || p.zeroIndex === -1)) return null;
+    const pairs = p.pairs;
+    // The ranks must count the ids the index claims: the last pair's rank plus its bits.
+    const last = pairs.length - 2;
+    const counted = last >= 0 ? pairs[last] + popcount32(pairs[last + 1]) : p.zeroIndex === 0 ? 1 : 0;
+    if (counted !== p.size) return null;
+    return new IdIndex({ bitmap, minId: p.minId, zeroIndex: p.zeroIndex, size: p.size });
+  }
+
   /** Which lookup structure this dump got (for tests and the bench). */
   get kind(): 'bitmap' | 'buckets' {
     return this.bitmap !== null ? 'bitmap' : 'buckets';
@@ -326,6 +347,17 @@ export function rankInGrid(slot: number, blockOfRegion: Uint32Array, pairs: Uint
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   const rank = pairs[pair] + (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
   return ((word >>> bit) & 1) === 0 ? 0xffffffff : rank;
+}
+
+/** An IdIndex's rank bitmap as a persisted analysis stores it (IdIndex.persistedBitmap / fromBitmap). */
+export interface PersistedIdBitmap {
+  unit: number;
+  slotCount: number;
+  minId: number;
+  zeroIndex: number;
+  size: number;
+  blockByRegion: Int32Array;
+  pairs: Uint32Array;
 }
 
 /** What an index without a column is made from (IdIndex.without). */
@@ -422,6 +454,21 @@ export class RankBitmap {
       rank += popcount32(pairs[p + 1]);
     }
     return new RankBitmap(inverseUnit, unit, slotCount, blockByRegion, pairs);
+  }
+
+  /** A bitmap from its persisted parts, or null when they do not fit together. */
+  static restore(unit: number, slotCount: number, blockByRegion: Int32Array, pairs: Uint32Array): RankBitmap | null {
+    if (!(unit >= 1) || !Number.isSafeInteger(unit) || !Number.isSafeInteger(slotCount) || slotCount < 1) return null;
+    if (blockByRegion.length !== Math.ceil(slotCount / BITMAP_REGION_SLOTS)) return null;
+    let blocks = 0;
+    for (let r = 0; r < blockByRegion.length; r++) {
+      const block = blockByRegion[r];
+      if (block === -1) continue;
+      if (block !== blocks) return null; // numbered in region order, as build() does
+      blocks++;
+    }
+    if (pairs.length !== blocks * PAIRS_PER_REGION * 2) return null;
+    return new RankBitmap(1 / unit, unit, slotCount, blockByRegion, pairs);
   }
 
   /** Removes the id at `rel` past minId (ranks are stale until recountRanks). */

@@ -85,7 +85,7 @@ describe('fuzz', () => {
         const p = parseBytes(bytes, chunk);
         outcome = p.truncated ? 'truncated' : 'ok';
       } catch (e) {
-        if (!(e instanceof HeapdropError)) throw new Error(`iteration ${i}: ${(e as Error)?.stack ?? e}`);
+        if (!(e instanceof HeapdropError)) throw new Error(`iteration ${i}: ${(e as Error)?.stack ?? e}`, { cause: e });
         outcome = e.code;
       }
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);

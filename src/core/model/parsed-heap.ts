@@ -153,6 +153,8 @@ export interface ParsedHeap {
   refUnit: number;
   /** Offset of an object's sub-record (its tag byte) in the decompressed dump, for reading its fields later. */
   objectOffset(ordinal: number): number;
+  /** A reopened analysis whose object offsets are still being read: objectOffset may be used once it settles. */
+  offsetsPending?: Promise<void>;
 
   roots: RootColumns;
 

@@ -12,6 +12,7 @@ import { nodeFileSource } from '../io/file-source.node.ts';
 import { nodeInflaters } from '../io/inflate.node.ts';
 import { memorySource } from '../testing/chunking.ts';
 import { CORPUS } from '../testing/corpus.node.ts';
+import { QueryService } from '../service.ts';
 import { dumpKey, loadAnalysis, saveAnalysis, type AnalysisIdentity } from './analysis-file.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../../test-fixtures/graph/graph.hprof.gz', import.meta.url));
@@ -178,6 +179,21 @@ describe('a damaged persisted analysis', () => {
     const bytes = await saved(fresh, identity);
     const expected = await answers(fresh);
     expect(await answers(await loadAnalysis(memorySource(bytes), identity, source, nodeInflaters))).toEqual(expected);
+    // Read straight into the columns (the tab's OPFS handle), and with the references and offsets deferred: the
+    // first views' queries answer before those are in, the others once they are, all as the fresh analysis.
+    const direct = { ...memorySource(bytes), readInto: (target: Uint8Array, at: number) => {
+      const part = bytes.subarray(at, at + target.length);
+      target.set(part);
+      return part.length;
+    } };
+    const deferred = await loadAnalysis(direct, identity, source, nodeInflaters, {}, { defer: true });
+    const early = new QueryService(deferred).answer('dominatorChildren', [-1, 0, 50]);
+    const late = new QueryService(deferred).answer('referrers', [fresh.dominatorChildren(-1, 0, 1).items[0].index, 0, 40]);
+    expect(await early).toEqual(fresh.dominatorChildren(-1, 0, 50));
+    expect(await late).toEqual(await fresh.referrers(fresh.dominatorChildren(-1, 0, 1).items[0].index, 0, 40));
+    await deferred.pending;
+    expect(deferred.pending).toBeNull();
+    expect(await answers(deferred)).toEqual(expected);
     // A deterministic pseudo-random sequence of positions (xorshift), plus every section boundary region.
     let seed = 0x2545f491;
     const random = (below: number): number => {
@@ -194,6 +210,14 @@ describe('a damaged persisted analysis', () => {
         error = e;
       }
       expect(error, what).toBeInstanceOf(CacheError);
+      // Reading the references and offsets after the first answers: the damage is seen then, at the latest.
+      error = null;
+      try {
+        await (await loadAnalysis(memorySource(damaged), identity, source, nodeInflaters, {}, { defer: true })).pending;
+      } catch (e) {
+        error = e;
+      }
+      expect(error, `${what}, deferred`).toBeInstanceOf(CacheError);
     };
     for (let k = 0; k < 40; k++) {
       const cut = random(bytes.length);

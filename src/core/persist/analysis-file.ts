@@ -16,7 +16,8 @@
 import type { HistogramRow, Summary, UnreachableClassRow } from '../api.ts';
 import { HeapAnalysis } from '../analysis.ts';
 import { CacheError } from '../errors.ts';
-import { heapGraphOf, type HeapGraphColumns } from '../graph/index.ts';
+import { heapGraphOf, type HeapGraphColumns, type TopDominators } from '../graph/index.ts';
+import { NO_NODE } from '../dominators/index.ts';
 import { IdIndex } from '../graph/id-index.ts';
 import type { PseudoEdge } from '../graph/heap-graph.ts';
 import { objectOffsets } from '../hprof/object-table.ts';
@@ -26,10 +27,10 @@ import type { DumpAccess } from '../io/open-dump.ts';
 import { memberRandomAccess, plainRandomAccess, streamRandomAccess } from '../io/random-access.ts';
 import type { ClassRecord, ParsedHeap, StackFrameRecord, StackTraceRecord, StaticField } from '../model/parsed-heap.ts';
 import { createQueries } from '../queries/index.ts';
-import { checksumBytes } from './checksum.ts';
+import { checksumBytes, sectionChecksum } from './checksum.ts';
 
 /** Bumped whenever the layout or the meaning of a section changes; older files are then recomputed. */
-export const ANALYSIS_FORMAT_VERSION = 2;
+export const ANALYSIS_FORMAT_VERSION = 3;
 
 /** The engine version a persisted analysis records: the package's version with the format's. A release that
  *  changes what an analysis answers bumps the package version, and saved analyses are then made again. */
@@ -72,14 +73,17 @@ export interface AnalysisSink {
   write(bytes: Uint8Array): Promise<void> | void;
 }
 
-/** A persisted analysis read by range (a DumpSource over the file does). */
-export type AnalysisFile = Pick<DumpSource, 'size' | 'readRange'>;
+/** A persisted analysis read by range (a DumpSource over the file does). `readInto`, when there is one, reads
+ *  `target.length` bytes at `offset` straight into the column that keeps them (the tab's OPFS handle): no copy. */
+export type AnalysisFile = Pick<DumpSource, 'size' | 'readRange'> & {
+  readInto?(target: Uint8Array, offset: number): Promise<number> | number;
+};
 
 /** The JSON section: everything that is not a per-object column. */
 interface Meta {
   summary: Summary;
   histogram: HistogramRow[];
-  /** The objects removed as unreachable, by class (format 2). */
+  /** The objects removed as unreachable, by class (format 3). */
   unreachable: UnreachableClassRow[];
   parsed: Pick<
     ParsedHeap,
@@ -112,6 +116,9 @@ interface Meta {
   offsetHighStarts: number[];
   nodeCount: number;
   pseudoEdges: PseudoEdge[];
+  /** Format 2: the id lookup's rank bitmap (sections idBitmapRegions and idBitmapPairs) in place of the ids
+   *  column, when the dump's addresses suit one (see graph/id-index.ts); absent: section ids. */
+  idBitmap?: { unit: number; slotCount: number; minId: number; zeroIndex: number; size: number };
 }
 
 const TYPE_OF = new Map<unknown, SectionType>([
@@ -177,7 +184,7 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
     if (offset % 8 !== 0) await put(new Uint8Array(8 - (offset % 8)));
   };
   const section = async (name: string, type: SectionType, bytes: Uint8Array): Promise<void> => {
-    sections.push({ name, type, offset, bytes: bytes.length, checksum: checksumBytes(bytes) });
+    sections.push({ name, type, offset, bytes: bytes.length, checksum: sectionChecksum(bytes) });
     await put(bytes);
     await pad();
   };
@@ -227,9 +234,21 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
     nodeCount: g.nodeCount,
     pseudoEdges: g.pseudoEdges,
   };
+  const bitmap = g.idIndex?.persistedBitmap() ?? null;
+  if (bitmap !== null) {
+    const { blockByRegion, pairs, ...place } = bitmap;
+    meta.idBitmap = place;
+  }
   await json('meta', meta);
   await json('access', access);
-  await column('ids', g.allIds());
+  // The id lookup: its rank bitmap (about 2 bytes per object on a dense heap, and nothing to rebuild on load) or,
+  // for scattered addresses, the ids (8 bytes per object, the lookup rebuilt from them).
+  if (bitmap !== null) {
+    await column('idBitmapRegions', bitmap.blockByRegion);
+    await column('idBitmapPairs', bitmap.pairs);
+  } else {
+    await column('ids', g.allIds());
+  }
   await column('classByIndex', g.classByIndex);
   await column('kindByIndex', g.kindByIndex);
   await column('ordinalByIndex', g.ordinalByIndex);
@@ -237,7 +256,11 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
   await column('shallowByIndex', g.shallowByIndex);
   await column('succStart', g.succStart);
   await column('succ', g.succ);
-  await column('rootMaskByIndex', g.rootMaskByIndex);
+  // GC roots are few: their nodes and masks, spread back into the dense column on load (4 bytes per object less).
+  const rootNodes: number[] = [];
+  for (let v = 0; v < g.nodeCount; v++) if (g.rootMaskByIndex[v] !== 0) rootNodes.push(v);
+  await column('rootNodes', Uint32Array.from(rootNodes));
+  await column('rootNodeMasks', Uint32Array.from(rootNodes, (v) => g.rootMaskByIndex[v]));
   await column('idomByIndex', g.idomByIndex);
   await column('retainedByIndex', g.retainedByIndex);
   await column('retainedByClass', g.retainedByClass);
@@ -246,6 +269,12 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
   await column('rootIds', p.roots.ids);
   await column('rootTags', p.roots.tags);
   await column('rootThreads', p.roots.threadSerials);
+  // The first view's rows (the top of the dominator tree), so that reopening builds no children lists for it.
+  const top = g.topDominators?.();
+  if (top !== undefined) {
+    await column('topDominators', top.sorted);
+    await column('topDominatedCounts', top.dominatedCounts);
+  }
 
   const table: Table = { format: ANALYSIS_FORMAT_VERSION, engine: identity.engine, key: identity.key, sections };
   const tableBytes = encoder.encode(JSON.stringify(table));
@@ -255,7 +284,7 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
   const view = new DataView(tail.buffer);
   view.setFloat64(0, tableOffset, true);
   view.setUint32(8, tableBytes.length, true);
-  view.setUint32(12, checksumBytes(tableBytes), true);
+  view.setUint32(12, sectionChecksum(tableBytes), true);
   tail.set(encoder.encode(TAIL_MAGIC), 24);
   await put(tail);
   return offset;
@@ -292,7 +321,7 @@ async function readTable(file: AnalysisFile): Promise<Table> {
     throw new CacheError('the analysis file\'s section table is out of place', tailAt);
   }
   const tableBytes = await file.readRange(tableOffset, tailAt);
-  if (checksumBytes(tableBytes) !== view.getUint32(12, true)) throw new CacheError('the section table fails its checksum', tableOffset);
+  if (sectionChecksum(tableBytes) !== view.getUint32(12, true)) throw new CacheError('the section table fails its checksum', tableOffset);
   let table: Table;
   try {
     table = JSON.parse(decoder.decode(tableBytes)) as Table;
@@ -306,6 +335,20 @@ async function readTable(file: AnalysisFile): Promise<Table> {
     }
   }
   return table;
+}
+
+/** Time spent per part of loadAnalysis in ms (read: the file's bytes; checksum; idIndex: the id lookup; ...). */
+export type LoadTimings = Record<string, number>;
+
+function stopwatch(timings: LoadTimings): { lap(part: string): void } {
+  let last = performance.now();
+  return {
+    lap(part) {
+      const now = performance.now();
+      timings[part] = (timings[part] ?? 0) + now - last;
+      last = now;
+    },
+  };
 }
 
 /** Reopens random access to the dump as the analysis recorded it. */
@@ -327,7 +370,15 @@ export function reopenAccess(source: DumpSource, access: DumpAccess, inflaters: 
  * Loads a persisted analysis of `dump` (the same file: `expected` must match the file's identity). Every section is
  * checked against its checksum; a partial, damaged or stale file is a CacheError.
  */
-export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentity, dump: DumpSource, inflaters?: Inflaters): Promise<HeapAnalysis> {
+export async function loadAnalysis(
+  file: AnalysisFile,
+  expected: AnalysisIdentity,
+  dump: DumpSource,
+  inflaters?: Inflaters,
+  timings: LoadTimings = {},
+  options: { defer?: boolean } = {},
+): Promise<HeapAnalysis> {
+  const clock = stopwatch(timings);
   const table = await readTable(file);
   if (table.engine !== expected.engine) throw new CacheError(`made by engine ${table.engine}, this is ${expected.engine}`);
   if (table.key !== expected.key) throw new CacheError('made from another dump or with other options');
@@ -337,11 +388,26 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
     if (s === undefined) throw new CacheError(`section ${name} is missing`);
     if (s.type !== type) throw new CacheError(`section ${name} is ${s.type}, not ${type}`, s.offset);
     // With the zero padding after it, which must still be zero.
-    const padded = await file.readRange(s.offset, Math.ceil((s.offset + s.bytes) / 8) * 8);
-    if (padded.length < s.bytes) throw new CacheError(`section ${name} is cut short`, s.offset);
-    const bytes = padded.subarray(0, s.bytes);
-    if (checksumBytes(bytes) !== s.checksum) throw new CacheError(`section ${name} fails its checksum`, s.offset);
-    for (let i = s.bytes; i < padded.length; i++) if (padded[i] !== 0) throw new CacheError(`section ${name} is followed by damage`, s.offset + i);
+    const paddedEnd = Math.ceil((s.offset + s.bytes) / 8) * 8;
+    clock.lap('other');
+    let bytes: Uint8Array;
+    let padding: Uint8Array;
+    if (file.readInto !== undefined) {
+      // Straight into a buffer of its own, which the column then wraps (aligned, no copy).
+      bytes = new Uint8Array(s.bytes);
+      if ((await file.readInto(bytes, s.offset)) < s.bytes) throw new CacheError(`section ${name} is cut short`, s.offset);
+      padding = paddedEnd > s.offset + s.bytes ? await file.readRange(s.offset + s.bytes, paddedEnd) : new Uint8Array(0);
+      if (padding.length < paddedEnd - s.offset - s.bytes) throw new CacheError(`section ${name} is cut short`, s.offset);
+    } else {
+      const padded = await file.readRange(s.offset, paddedEnd);
+      if (padded.length < s.bytes) throw new CacheError(`section ${name} is cut short`, s.offset);
+      bytes = padded.subarray(0, s.bytes);
+      padding = padded.subarray(s.bytes);
+    }
+    clock.lap('read');
+    if (sectionChecksum(bytes) !== s.checksum) throw new CacheError(`section ${name} fails its checksum`, s.offset);
+    clock.lap('checksum');
+    for (let i = 0; i < padding.length; i++) if (padding[i] !== 0) throw new CacheError(`section ${name} is followed by damage`, s.offset + s.bytes + i);
     return bytes;
   };
   const json = async <T>(name: string): Promise<T> => {
@@ -389,26 +455,52 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
   if (!Number.isSafeInteger(n) || n < 0) throw new CacheError('the node count is malformed');
   const classCount = meta.classes.length;
   const objectCount = meta.parsed.objectCount;
-  const ids = of(await column('ids', n), Float64Array);
   const classByIndex = of(await column('classByIndex', n + 1), Uint16Array, Uint32Array);
   const kindByIndex = of(await column('kindByIndex', n), Uint8Array);
   const ordinalByIndex = of(await column('ordinalByIndex', n), Int32Array);
   const indexByClass = of(await column('indexByClass', classCount), Uint32Array);
   const shallowByIndex = of(await column('shallowByIndex', n), Uint32Array, Float64Array);
-  const succStart = of(await column('succStart', n + 1), Uint32Array);
-  const succ = of(await column('succ', succStart[n]), Uint32Array);
-  const rootMaskByIndex = of(await column('rootMaskByIndex', n), Uint32Array);
+  // With `defer`, the references and the objects' offsets (about a third of the file, and what the first views do
+  // not read) come after the analysis is returned: its `pending` settles when they are in.
+  const readReferences = async (): Promise<{ succStart: Uint32Array; succ: Uint32Array }> => {
+    const succStart = of<Uint32Array>(await column('succStart', n + 1), Uint32Array);
+    return { succStart, succ: of<Uint32Array>(await column('succ', succStart[n]), Uint32Array) };
+  };
+  const readOffsets = async (): Promise<Uint32Array> => of<Uint32Array>(await column('offsetLow', objectCount), Uint32Array);
+  const defer = options.defer === true;
+  const { succStart, succ } = defer ? { succStart: new Uint32Array(n + 1), succ: new Uint32Array(0) } : await readReferences();
+  const rootNodes = of(await column('rootNodes'), Uint32Array);
+  const rootNodeMasks = of(await column('rootNodeMasks', rootNodes.length), Uint32Array);
+  const rootMaskByIndex = new Uint32Array(n);
+  for (let i = 0; i < rootNodes.length; i++) {
+    if (rootNodes[i] >= n) throw new CacheError('a GC root lies outside the graph', byName.get('rootNodes')!.offset + 4 * i);
+    rootMaskByIndex[rootNodes[i]] = rootNodeMasks[i];
+  }
   const idomByIndex = of(await column('idomByIndex', n), Uint32Array);
   const retainedByIndex = of(await column('retainedByIndex', n), Uint32Array, Float64Array);
   const retainedByClass = of(await column('retainedByClass', classCount), Float64Array);
   const arrayLengthByOrdinal = of(await column('arrayLengthByOrdinal', objectCount), Uint32Array);
-  const offsetLow = of(await column('offsetLow', objectCount), Uint32Array);
+  const offsetLow = defer ? null : await readOffsets();
   const rootIds = of(await column('rootIds', meta.rootCount), Float64Array);
   const rootTags = of(await column('rootTags', meta.rootCount), Uint8Array);
   const rootThreads = of(await column('rootThreads', meta.rootCount), Int32Array);
-  for (let i = 1; i < ids.length; i++) {
-    if (!(ids[i] > ids[i - 1])) throw new CacheError('the object ids are not in ascending order', byName.get('ids')!.offset + 8 * i);
+  clock.lap('other');
+  let idIndex: IdIndex;
+  if (meta.idBitmap !== undefined) {
+    const blockByRegion = of(await column('idBitmapRegions'), Int32Array);
+    const pairs = of(await column('idBitmapPairs'), Uint32Array);
+    const restored = IdIndex.fromBitmap({ ...meta.idBitmap, blockByRegion, pairs });
+    if (restored === null || restored.size !== n) throw new CacheError('the id lookup does not fit its objects', byName.get('idBitmapPairs')!.offset);
+    idIndex = restored;
+  } else {
+    const ids = of(await column('ids', n), Float64Array);
+    for (let i = 1; i < ids.length; i++) {
+      if (!(ids[i] > ids[i - 1])) throw new CacheError('the object ids are not in ascending order', byName.get('ids')!.offset + 8 * i);
+    }
+    idIndex = new IdIndex(ids);
+    idIndex.dropColumn();
   }
+  clock.lap('idIndex');
 
   const classes: ClassRecord[] = meta.classes.map((c) => ({
     ...c,
@@ -426,7 +518,7 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
     refIds: new Uint32Array(0),
     refWide: new Float64Array(0),
     arrayLengthByOrdinal,
-    objectOffset: objectOffsets(offsetLow, meta.offsetHighStarts),
+    objectOffset: offsetLow === null ? () => Number.NaN : objectOffsets(offsetLow, meta.offsetHighStarts),
     roots: { count: meta.rootCount, ids: rootIds, tags: rootTags, threadSerials: rootThreads, ...(meta.rootFrames ? { frames: Int32Array.from(meta.rootFrames) } : {}) },
     strings: new Map(meta.strings),
     ...(meta.heaps !== undefined
@@ -436,8 +528,6 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
       ? { stacks: { frames: new Map(meta.stacks.frames), traces: new Map(meta.stacks.traces), classIdBySerial: new Map(meta.stacks.classIdBySerial) } }
       : {}),
   };
-  const idIndex = new IdIndex(ids);
-  idIndex.dropColumn();
   const columns: HeapGraphColumns = {
     nodeCount: n,
     classByIndex,
@@ -453,9 +543,37 @@ export async function loadAnalysis(file: AnalysisFile, expected: AnalysisIdentit
     retainedByIndex,
     retainedByClass,
   };
-  const graph = heapGraphOf(parsed, idIndex, columns);
-  const analysis = new HeapAnalysis(graph, meta.summary, meta.histogram, createQueries(graph, reopenAccess(dump, access, inflaters)), meta.unreachable);
+  let top: TopDominators | undefined;
+  if (byName.has('topDominators')) {
+    const sorted = of(await column('topDominators'), Uint32Array);
+    const dominatedCounts = of(await column('topDominatedCounts', sorted.length), Uint32Array);
+    for (let i = 0; i < sorted.length; i++) {
+      if (sorted[i] >= n || idomByIndex[sorted[i]] !== NO_NODE) throw new CacheError('the top of the dominator tree does not match the idoms', byName.get('topDominators')!.offset);
+    }
+    top = { sorted, dominatedCounts };
+  }
+  const graph = heapGraphOf(parsed, idIndex, columns, top, rootNodes);
+  clock.lap('graph');
+  const analysis = new HeapAnalysis(graph, meta.summary, meta.histogram, createQueries(graph, reopenAccess(dump, access, inflaters)), meta.unreachable ?? []);
   analysis.access = access;
+  clock.lap('queries');
+  if (defer) {
+    const rest = (async () => {
+      const offsets = await readOffsets();
+      parsed.objectOffset = objectOffsets(offsets, meta.offsetHighStarts);
+      delete parsed.offsetsPending;
+      const refs = await readReferences();
+      graph.succStart = refs.succStart;
+      graph.succ = refs.succ;
+      clock.lap('deferred');
+    })();
+    parsed.offsetsPending = rest;
+    analysis.pending = rest.then(() => {
+      analysis.pending = null;
+    });
+    // Observed by the queries that wait on it; a failure is reported to them (and by the caller's own handler).
+    analysis.pending.catch(() => undefined);
+  }
   return analysis;
 }
 

@@ -10,6 +10,7 @@ import { fieldPosition, intField, readInstance, refAt } from './instance-fields.
 
 /** `\n` and other C0/C1 control characters as `\u000a` escapes. */
 export function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
@@ -34,7 +35,7 @@ export function resolveLabel(ctx: QueryContext, index: ObjectIndex): Promise<str
 
 async function decodeLabel(ctx: QueryContext, index: ObjectIndex): Promise<string | undefined> {
   const c = ctx.graph.classByIndex[index];
-  let text: string | null = null;
+  let text: string | null;
   try {
     if (ctx.classes.isString(c)) text = await decodeString(ctx, index, LABEL_CHARS);
     else if (ctx.classes.isUrl(c)) text = await decodeUrl(ctx, index, LABEL_CHARS);

@@ -67,11 +67,12 @@ export class ObjectReader {
 
   /** The INSTANCE DUMP of object `ordinal`; `expectedFieldBytes` (from the class layout) saves a second read. */
   async instance(ordinal: number, expectedFieldBytes: number): Promise<InstanceBytes> {
+    if (this.parsed.offsetsPending !== undefined) await this.parsed.offsetsPending;
     const offset = this.parsed.objectOffset(ordinal);
     const idSize = this.idSize;
     const header = 1 + idSize + 4 + idSize + 4;
     let bytes = await readExactly(this.source, offset, header + expectedFieldBytes);
-    let view = viewOf(bytes);
+    const view = viewOf(bytes);
     const tag = view.getUint8(0);
     if (tag !== TAG_INSTANCE_DUMP) throw new FormatError(`expected an INSTANCE DUMP, found tag 0x${tag.toString(16)}`, offset, tag);
     const id = readId(view, 1, idSize);
@@ -79,7 +80,6 @@ export class ObjectReader {
     const length = view.getUint32(1 + 2 * idSize + 4);
     if (length > expectedFieldBytes) {
       bytes = await readExactly(this.source, offset, header + length);
-      view = viewOf(bytes);
     }
     return { id, classId, fields: new DataView(bytes.buffer, bytes.byteOffset + header, length) };
   }
@@ -88,6 +88,7 @@ export class ObjectReader {
    *  (HeapGraph.kindByIndex: the reader's kind column is not kept). */
   async arrayRange(ordinal: number, kind: number, start: number, count: number): Promise<ArrayBytes> {
     const parsed = this.parsed;
+    if (parsed.offsetsPending !== undefined) await parsed.offsetsPending;
     const offset = parsed.objectOffset(ordinal);
     if (kind === KIND_INSTANCE) throw new FormatError('not an array', offset);
     const idSize = this.idSize;

@@ -214,7 +214,7 @@ describe('corpus: the thread suspect of basics.hprof.gz against MAT', () => {
   });
 
   it("each frame's text and its locals' largest retained size equal MAT's Thread Stack table", async () => {
-    const rows = [...mat.matchAll(/^[ >] [+\\] at (.+?)(?:; All objects(?: »)?)? \|  \|  \|  \| ([\d,]*) \|/gm)].map((m) => ({ frame: m[1], max: m[2] }));
+    const rows = [...mat.matchAll(/^[ >] [+\\] at (.+?)(?:; All objects(?: »)?)? \| {2}\| {2}\| {2}\| ([\d,]*) \|/gm)].map((m) => ({ frame: m[1], max: m[2] }));
     expect(rows.length).toBe(8);
     const t = (await a.threads()).threads.find((x) => x.name === 'stack-holder')!;
     expect(t.frames!.map((f) => ({ frame: matFrameText(f), max: f.maxLocalRetainedBytes ? f.maxLocalRetainedBytes.toLocaleString('en-US') : '' }))).toEqual(rows);

@@ -134,7 +134,7 @@ describe('treemap', () => {
   });
 
   it('keeps to the node budget and the depth', () => {
-    const { heap, q } = fanOut(Array.from({ length: 50 }, (_, i) => 1000 + i));
+    const { q } = fanOut(Array.from({ length: 50 }, (_, i) => 1000 + i));
     const t = q.treemap(-1, { maxNodes: 10, minFraction: 0 });
     expect(t.index).toBe(-1);
     expect(count(t)).toBeLessThanOrEqual(10);

@@ -14,4 +14,5 @@ export const HOSTILE_NAMES: DumpNames = {
 };
 
 /** Characters that must never reach a terminal or TSV raw (what display-text.ts escapes). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 export const RAW_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;

@@ -2,11 +2,17 @@
 // browser): where the heap grew (the dominator trees compared by path of classes, src/core/tree-diff.ts) and the
 // change of each class. Rows are text from the dumps: rendered as text, never as HTML.
 import { useEffect, useState } from 'react';
+import type { TreemapNode } from '../../../core/api.ts';
 import type { ClassDiffRow, TreeDiff } from '../../../core/tree-diff.ts';
+import { GrowthTreemap } from './GrowthTreemap.tsx';
 import { formatBytes } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
 
-type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; baseline: string; classes: ClassDiffRow[]; tree: TreeDiff };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'done'; baseline: string; classes: ClassDiffRow[]; tree: TreeDiff; treemap: TreemapNode };
 
 const signed = (x: number, f: (n: number) => string = (n) => n.toLocaleString('en-US')) => (x > 0 ? '+' : x < 0 ? '\u2212' : '') + f(Math.abs(x));
 
@@ -61,7 +67,12 @@ export function DiffView() {
             </p>
           )}
           <h2>Where it grew</h2>
-          <p className="dim">The dominator trees compared by the path of classes and fields from the GC roots, largest growth in retained bytes first.</p>
+          <p className="dim">
+            {state.tree.fieldsMatched
+              ? 'The dominator trees compared by the path of classes and fields from the GC roots, largest growth in retained bytes first.'
+              : 'The dominator trees compared by the path of classes from the GC roots (the baseline is read without its dump, so fields are not compared), largest growth in retained bytes first.'}
+          </p>
+          <GrowthTreemap root={state.treemap} growth={state.tree.growth} />
           <table className="saved-list diff-tree" data-testid="diff-tree">
             <thead>
               <tr>

@@ -1,7 +1,6 @@
 // Dominator tree: lazily expanded rows with children in pages of 100, shallow / retained / % of heap (with a
 // bar), the parent's field before each child, optional grouping of children by class (the core's aggregation
 // over all children; each class pages its members), find by address, and "show in dominator tree" (`?focus=`).
-import { dumpText } from '../../object-text.ts';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { parseHex, toHex } from '../../../core/units.ts';
 import { NumCell, PercentCell } from '../../components/cells.tsx';
@@ -28,6 +27,7 @@ import {
   type TreeRow,
 } from './tree-model.ts';
 import { withMember } from '../../components/set-member.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 import { OBJECT_COLUMNS } from '../../../core/report/table-export.ts';
 import { ExportButtons } from '../../components/ExportButtons.tsx';
 
@@ -406,7 +406,9 @@ function TreeRowView(props: {
         <div className="cells dom-cols group-row" onClick={() => props.onGroup(r.key, !r.expanded)} data-testid="dominator-group">
           <span className="name" style={indent}>
             <span className="twisty">{r.expanded ? '▾' : '▸'}</span>
-            <span className="cls">{dumpText(r.className)}</span>
+            <span className="cls">
+              <ClassName name={r.className} />
+            </span>
             <span className="dim"> ×{formatCount(r.count)}</span>
           </span>
           <NumCell value={r.shallowBytes} />
@@ -420,7 +422,9 @@ function TreeRowView(props: {
         <div className="cells dom-cols group-row" onClick={() => props.onChain(r.parent, chain, !r.open)} data-testid="dominator-chain">
           <span className="name" style={indent}>
             <span className="twisty">{r.open ? '▾' : '▸'}</span>
-            <span className="cls">{dumpText(chain.start.className)}</span>
+            <span className="cls">
+              <ClassName name={chain.start.className} />
+            </span>
             <span className="dim">
               {' '}
               × {formatCount(chain.length)}

@@ -1,8 +1,8 @@
 // The first look: while the graph and the dominator tree are computed, the largest classes of everything read
 // (shallow sizes, unreachable objects included), so that a big dump shows what it holds within seconds.
-import { dumpText } from '../../object-text.ts';
 import type { FirstLook } from '../../../core/api.ts';
 import { formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 
 /** Rows shown: the panel sits under the progress bar, and the full histogram comes with the results. */
 const SHOWN = 12;
@@ -21,8 +21,8 @@ export function FirstLookPanel({ look }: { look: FirstLook }) {
       <div className="bars">
         {rows.map((row, i) => (
           <div className="bar-row first-look-row" key={i}>
-            <div className="bar-label mono" title={dumpText(row.className)}>
-              {dumpText(row.className)}
+            <div className="bar-label mono">
+              <ClassName name={row.className} />
             </div>
             <div className="num dim" title="instances">
               {formatCount(row.instances)}

@@ -1,7 +1,6 @@
 // "Held by": what keeps the objects of one class alive, grouped by the class of each object's immediate
 // dominator (MAT's Immediate Dominators query; src/core/queries/immediate-dominators.ts). JDK classes are passed
 // over by default, as in MAT, so that a byte[] is charged to the application object above its String.
-import { dumpText } from '../../object-text.ts';
 import { useState } from 'react';
 import type { HistogramRow, ImmediateDominatorRow, Selection } from '../../../core/api.ts';
 import type { Column } from '../../../core/report/table-export.ts';
@@ -11,6 +10,7 @@ import { BytesCell, NumCell } from '../../components/cells.tsx';
 import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount } from '../../format.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 
 const HELD_BY_COLUMNS: Column<ImmediateDominatorRow>[] = [
   { key: 'holder_class', value: (r) => r.className },
@@ -99,8 +99,8 @@ function HeldByRow({ cls, row, skipping, open, onToggle }: { cls: HistogramRow; 
               &lt;ROOT&gt; {skipping ? '(no holder outside the skipped classes)' : '(GC roots, or held by several paths)'}
             </span>
           ) : (
-            <span className="cls" title={dumpText(row.className)}>
-              {dumpText(row.className)}
+            <span className="cls">
+              <ClassName name={row.className} />
             </span>
           )}
           {!isRoot && <span className="dim held-count"> ×{formatCount(row.dominators)}</span>}

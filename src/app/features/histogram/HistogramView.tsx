@@ -28,6 +28,7 @@ import { InstancesPane, isPaneMode, type PaneMode } from './InstancesPane.tsx';
 import { compareHistograms } from '../../../core/histogram-diff.ts';
 import { BaselineControl, DeltaCell } from './BaselineControl.tsx';
 import { withMember } from '../../components/set-member.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 
 const ROW_HEIGHT = 24;
 const COLUMNS: { key: SortKey; title: string; numeric: boolean }[] = [
@@ -270,10 +271,13 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
                   </span>
                   <NumCell value={r.group.instances} />
                   <BytesCell value={r.group.shallowBytes} />
-                  {/* Classes' retained sets overlap, so a sum would overstate; MAT's per-group figure is a lower bound we lack. */}
-                  <span className="num dim" title="Retained sets of classes overlap: not summed for groups">
-                    —
-                  </span>
+                  {/* A group's retained size is that of the set of all its objects, never a sum of its classes' (their
+                      objects dominate each other); the exact figure is computed on request. */}
+                  <span
+                    className="num dim"
+                    title="The retained size of the set of all this group's objects: computed on request (not the sum of its classes', whose objects dominate each other)"
+                    data-testid="group-retained"
+                  />
                   {comparison && <span className="num dim">—</span>}
                   {comparison && <span className="num dim">—</span>}
                 </div>
@@ -282,8 +286,8 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             const row: ComparedRow = r.row;
             return (
               <div className={'cells ' + colsClass + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => openPane(row)} data-testid="histogram-row">
-                <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }} title={`${dumpText(row.className)} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}>
-                  {dumpText(row.className)}
+                <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }}>
+                  <ClassName name={row.className} title={`${dumpText(row.className)} (class @ ${row.classAddress}, loader ${row.loaderAddress})`} />
                 </span>
                 <NumCell value={row.instances} />
                 <BytesCell value={row.shallowBytes} />

@@ -1,7 +1,6 @@
 // One class's side pane: its instances (largest retained first, paged; each opens the inspector), what holds
 // them (HeldByList), or their merged shortest paths from the GC roots (MergedPathsList).
-import { dumpText } from '../../object-text.ts';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { HistogramRow, ObjectRow } from '../../../core/api.ts';
 import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
 import { countOf, formatCount } from '../../format.ts';
@@ -9,6 +8,7 @@ import { isTyping } from '../../keys.ts';
 import { useAppStore } from '../../store.ts';
 import { HeldByList } from './HeldByList.tsx';
 import { MergedPathsList } from './MergedPathsList.tsx';
+import { ClassName } from '../../components/ClassName.tsx';
 import { retainedHash } from '../retained/selection-link.ts';
 import { parseSize } from './parse-size.ts';
 import { ExportButtons } from '../../components/ExportButtons.tsx';
@@ -37,22 +37,26 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
   const [error, setError] = useState<string | null>(null);
   const [minRetained, setMinRetained] = useState('');
 
-  const load = (offset: number) => {
-    if (!engine) return;
-    engine.instancesOf(cls.classIndex, offset, PAGE).then(
-      (page) => {
-        setItems((prev) => (offset === 0 ? page.items : [...prev, ...page.items]));
-        setTotal(page.total);
-      },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
-  };
+  const classIndex = cls.classIndex;
+  const load = useCallback(
+    (offset: number) => {
+      if (!engine) return;
+      engine.instancesOf(classIndex, offset, PAGE).then(
+        (page) => {
+          setItems((prev) => (offset === 0 ? page.items : [...prev, ...page.items]));
+          setTotal(page.total);
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      );
+    },
+    [engine, classIndex],
+  );
   useEffect(() => {
     setItems([]);
     setTotal(null);
     setError(null);
     load(0);
-  }, [engine, cls.classIndex]);
+  }, [load]);
 
   // Esc closes the pane, unless a field has the focus (Esc there belongs to the field).
   useEffect(() => {
@@ -120,7 +124,9 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
     <aside className="side-pane" data-testid="instances-pane" aria-label={`Instances of ${cls.className}`}>
       <div className="pane-head">
         <div>
-          <div className="pane-title cls">{dumpText(cls.className)}</div>
+          <div className="pane-title cls">
+            <ClassName name={cls.className} />
+          </div>
           <div className="dim">{total === null ? 'Loading instances…' : `${countOf(total, 'instance')}, largest retained first`}</div>
           <div>
             <a href={retainedHash({ kind: 'class', classIndex: cls.classIndex })} data-testid="class-retained-set" title="What would be freed if every object of this class were gone">

@@ -2,7 +2,7 @@
 // "Merge Shortest Paths to GC Roots"; src/core/queries/merged-paths.ts). Each row counts the objects whose path
 // runs through it. A row that is its parent's only child opens by itself and keeps its parent's indentation, so a
 // long chain shows at once as a column of `field →` steps instead of a staircase.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { HistogramRow, MergedPathRow } from '../../../core/api.ts';
 import { NumCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
@@ -107,18 +107,23 @@ function PathChildren(props: { classIndex: number; excludeWeak: boolean; parent:
   const [items, setItems] = useState<MergedPathRow[]>(props.first ?? []);
   const [total, setTotal] = useState<number | null>(props.total ?? null);
   const [error, setError] = useState<string | null>(null);
-  const load = (offset: number) => {
-    engine?.mergedPaths(classIndex, parent, offset, PAGE, { excludeWeak }).then(
-      (r) => {
-        setItems((prev) => (offset === 0 ? r.page.items : [...prev, ...r.page.items]));
-        setTotal(r.page.total);
-      },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
-  };
+  const load = useCallback(
+    (offset: number) => {
+      engine?.mergedPaths(classIndex, parent, offset, PAGE, { excludeWeak }).then(
+        (r) => {
+          setItems((prev) => (offset === 0 ? r.page.items : [...prev, ...r.page.items]));
+          setTotal(r.page.total);
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      );
+    },
+    [engine, classIndex, excludeWeak, parent],
+  );
+  // The first page of the top level comes with the pane's answer; deeper levels ask for theirs.
+  const hasFirst = props.first !== undefined;
   useEffect(() => {
-    if (props.first === undefined) load(0);
-  }, [engine, classIndex, excludeWeak, parent]);
+    if (!hasFirst) load(0);
+  }, [load, hasFirst]);
   const only = total === 1;
   return (
     <>

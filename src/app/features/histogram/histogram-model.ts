@@ -57,20 +57,22 @@ export interface GroupNode {
   name: string;
   instances: number;
   shallowBytes: number;
-  /** Sum of the classes' minimum retained sizes (an upper bound of the group's retained set). */
-  retainedBytes: number;
+  /** The largest of its classes' minimum retained sizes: a lower bound of the group's retained size, used only to
+   *  sort groups. The group's own retained size is that of the set of all its objects, not a sum (objects of
+   *  different classes dominate each other); it is computed on request. */
+  largestClassRetainedBytes: number;
   groups: GroupNode[];
   classes: HistogramRow[];
 }
 
 function emptyGroup(key: string, name: string): GroupNode {
-  return { key, name, instances: 0, shallowBytes: 0, retainedBytes: 0, groups: [], classes: [] };
+  return { key, name, instances: 0, shallowBytes: 0, largestClassRetainedBytes: 0, groups: [], classes: [] };
 }
 
 function addTotals(g: GroupNode, r: HistogramRow): void {
   g.instances += r.instances;
   g.shallowBytes += r.shallowBytes;
-  g.retainedBytes += r.retainedBytes ?? 0;
+  g.largestClassRetainedBytes = Math.max(g.largestClassRetainedBytes, r.retainedBytes ?? 0);
 }
 
 /** A package tree: `java` > `util` > classes. Chains of single sub-packages without classes merge (`com.acme.app`). */
@@ -150,7 +152,7 @@ export function flattenGroups(root: GroupNode, expanded: ReadonlySet<string>, ke
   const walk = (g: GroupNode, depth: number) => {
     const level = sortRows(
       [
-        ...g.groups.map((x) => ({ className: x.name, instances: x.instances, shallowBytes: x.shallowBytes, retainedBytes: x.retainedBytes, group: x })),
+        ...g.groups.map((x) => ({ className: x.name, instances: x.instances, shallowBytes: x.shallowBytes, retainedBytes: x.largestClassRetainedBytes, group: x })),
         ...g.classes.map((row) => ({ ...row, row })),
       ],
       key,

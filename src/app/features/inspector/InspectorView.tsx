@@ -1,6 +1,6 @@
 // Object inspector (`#/object/<address>`): sizes, fields with values (Strings decoded), outgoing references and
 // referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree".
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FieldValue, ObjectDetails, Page, PathExclude, PathStep, PathWindow, ReferenceRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
@@ -10,6 +10,7 @@ import { dumpText, objectTitle } from '../../object-text.ts';
 import { retainedHash } from '../retained/selection-link.ts';
 import { viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 
 const PAGE = 50;
 
@@ -40,7 +41,7 @@ export function InspectorView({ address }: { address: string }) {
       <header className="inspector-head">
         <div className="inspector-title">
           <h1 className="cls" data-testid="inspector-class">
-            {title.name}
+            <ClassName name={title.name} />
           </h1>
           {title.label && <span className="label">{title.label}</span>}
           <span className="addr" data-testid="inspector-address">
@@ -390,7 +391,10 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
   const engine = useAppStore((s) => s.engine);
   const [page, setPage] = useState<Page<ReferenceRow> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const fetchPage = (e: Engine, offset: number) => (kind === 'outgoing' ? e.outgoing(index, offset, PAGE) : e.referrers(index, offset, PAGE));
+  const fetchPage = useCallback(
+    (e: Engine, offset: number) => (kind === 'outgoing' ? e.outgoing(index, offset, PAGE) : e.referrers(index, offset, PAGE)),
+    [index, kind],
+  );
   useEffect(() => {
     if (!engine) return;
     let live = true;
@@ -403,7 +407,7 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
     return () => {
       live = false;
     };
-  }, [engine, index, kind]);
+  }, [engine, fetchPage]);
   const more = () => {
     if (!engine || !page) return;
     fetchPage(engine, page.items.length).then(

@@ -6,6 +6,7 @@ import { FirstLookPanel } from '../histogram/FirstLookPanel.tsx';
 import type { Route } from '../../routes.ts';
 import { analyzeSample } from '../../session.ts';
 import { SavedAnalyses } from './SavedAnalyses.tsx';
+import { CopyCommand } from '../../components/CopyCommand.tsx';
 import { useAppStore } from '../../store.ts';
 
 export function Landing({ onOpen, route }: { onOpen: () => void; route: Route }) {
@@ -65,30 +66,30 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
         <dl>
           <dt>A running JVM (JDK 9+)</dt>
           <dd>
-            <code>jcmd &lt;pid&gt; GC.heap_dump -gz=1 app.hprof.gz</code>
+            <CopyCommand command="jcmd <pid> GC.heap_dump -gz=1 app.hprof.gz" />
           </dd>
           <dt>Inside a container</dt>
           <dd>
-            <code>docker exec &lt;container&gt; jcmd 1 GC.heap_dump -gz=1 /tmp/app.hprof.gz</code>
-            <code>docker cp &lt;container&gt;:/tmp/app.hprof.gz .</code>
+            <CopyCommand command="docker exec <container> jcmd 1 GC.heap_dump -gz=1 /tmp/app.hprof.gz" />
+            <CopyCommand command="docker cp <container>:/tmp/app.hprof.gz ." />
           </dd>
           <dt>No JDK in the image (JRE-only, distroless), or from the container's host</dt>
           <dd>
-            <code>heapdrop capture &lt;pid&gt; -o app.hprof.gz</code>
-            <code>heapdrop capture --container &lt;name&gt; -o app.hprof.gz</code>
+            <CopyCommand command="heapdrop capture <pid> -o app.hprof.gz" />
+            <CopyCommand command="heapdrop capture --container <name> -o app.hprof.gz" />
           </dd>
           <dt>A dump too big to copy, or too big for a tab</dt>
           <dd>
-            <code>heapdrop serve app.hprof.gz</code>
-            <code>ssh -L &lt;port&gt;:127.0.0.1:&lt;port&gt; &lt;server&gt;</code>
+            <CopyCommand command="heapdrop serve app.hprof.gz" />
+            <CopyCommand command="ssh -L <port>:127.0.0.1:<port> <server>" />
           </dd>
           <dt>Automatically on OutOfMemoryError</dt>
           <dd>
-            <code>java -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/var/dumps/ …</code>
+            <CopyCommand command="java -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/var/dumps/ -jar app.jar" />
           </dd>
           <dt>Older JDKs</dt>
           <dd>
-            <code>jmap -dump:live,format=b,file=app.hprof &lt;pid&gt;</code>
+            <CopyCommand command="jmap -dump:live,format=b,file=app.hprof <pid>" />
           </dd>
         </dl>
         <p className="dim">

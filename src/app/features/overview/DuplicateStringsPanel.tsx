@@ -48,6 +48,7 @@ export function DuplicateStringsPanel({ heapBytes, stringCount }: { heapBytes: n
 
 function DuplicateStrings({ heapBytes }: { heapBytes: number }) {
   const [attempt, setAttempt] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new attempt asks the same query again after a failure
   const result = useEngineQuery((e) => e.duplicateStrings(), [attempt]);
   const [shown, setShown] = useState(FIRST);
   const data = result.data;

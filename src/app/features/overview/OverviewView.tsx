@@ -9,6 +9,7 @@ import { objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { dominantCallout, topFindings } from './overview-model.ts';
+import { MiddleEllipsis } from '../../components/MiddleEllipsis.tsx';
 import { DuplicateStringsPanel } from './DuplicateStringsPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { AnalysisChoices } from './AnalysisChoices.tsx';
@@ -29,10 +30,11 @@ export function OverviewView() {
   const heap = summary.usedHeapBytes;
   // Only when one object dominates: where inside it the memory accumulates.
   const dominant = callout && rows[0] && callout.href === objectHash(rows[0].address) ? rows[0] : null;
+  const dominantIndex = dominant?.index;
   const accumulation = useEngineQuery(
     // Only its end: the chain can be as long as a linked list.
-    (engine) => (dominant ? engine.accumulationPath(dominant.index, { head: 0, tail: 1 }) : Promise.resolve(null)),
-    [dominant?.index],
+    (engine) => (dominantIndex !== undefined ? engine.accumulationPath(dominantIndex, { head: 0, tail: 1 }) : Promise.resolve(null)),
+    [dominantIndex],
   );
   const point = accumulation.data && accumulation.data.length > 1 ? accumulation.data.tail[0] : null;
   const maxRetained = rows[0]?.retainedBytes ?? 1;
@@ -144,7 +146,7 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
       {figures.map(([k, v, sub]) => (
         <div className="figure" key={k}>
           <dt>{k}</dt>
-          <dd title={v}>{v}</dd>
+          <dd title={v}>{k === 'File' ? <MiddleEllipsis text={v} title={v} /> : v}</dd>
           {sub && (
             <dd className={'figure-sub' + (k === 'GC roots' ? ' wrap' : '')} title={sub} data-testid={k === 'GC roots' ? 'root-types' : undefined}>
               {k === 'GC roots' && !readOnly ? <RootTypeLinks summary={summary} /> : sub}

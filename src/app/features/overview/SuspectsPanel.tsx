@@ -8,6 +8,7 @@ import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { dumpText, objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
+import { ClassName } from '../../components/ClassName.tsx';
 
 /** `hideWhenMissing`: a shared snapshot without suspects shows no panel rather than an error. */
 export function SuspectsPanel({ hideWhenMissing = false }: { hideWhenMissing?: boolean }) {
@@ -188,7 +189,7 @@ function SuspectTitle({ suspect }: { suspect: LeakSuspect }) {
       <>
         {formatCount(suspect.group.instances)} top-level instances of{' '}
         <a href={viewHash('histogram', { q: suspect.group.className })} className="mono">
-          {dumpText(suspect.group.className)}
+          <ClassName name={suspect.group.className} />
         </a>
       </>
     );

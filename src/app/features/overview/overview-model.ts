@@ -2,7 +2,7 @@
 // findings, each pointing at the view that shows it.
 import type { HistogramRow, LeakSuspect, ObjectRow, Summary } from '../../../core/api.ts';
 import { objectTitle } from '../../object-text.ts';
-import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
+import { countOf, formatBytes, formatPercent } from '../../format.ts';
 import { classHash, objectHash, viewHash } from '../../routes.ts';
 import { isPlatformClassName } from '../share/redact.ts';
 

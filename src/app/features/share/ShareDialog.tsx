@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Engine } from '../../engine.ts';
 import { formatBytes, formatCount } from '../../format.ts';
+import { SHARED_VIEWS, type SharedView } from './snapshot.ts';
 import { useAppStore } from '../../store.ts';
 import { collectSnapshot, DEFAULT_CHOICES, type ShareChoices } from './collect-snapshot.ts';
 import { ENVELOPE_OVERHEAD_BYTES, gzip } from './envelope.ts';
@@ -38,8 +39,17 @@ function useViewedObject(engine: Engine): { index: number; address: string } | n
   return found;
 }
 
+/** The view the sharer is on, as a link can open it (a view a share cannot show opens the overview). */
+function useSharedView(): SharedView | undefined {
+  const route = useAppStore((s) => s.route);
+  if (route.kind === 'object') return 'object';
+  if (route.kind !== 'view') return undefined;
+  return SHARED_VIEWS.find((v) => v === route.view);
+}
+
 export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () => void }) {
   const viewed = useViewedObject(engine);
+  const view = useSharedView();
   const [title, setTitle] = useState(engine.title);
   const [summary, setSummary] = useState(DEFAULT_CHOICES.summary);
   const [histogramOn, setHistogramOn] = useState(true);
@@ -83,8 +93,9 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
       objectIndex: objectOn && viewed ? viewed.index : null,
       suspects: suspectsOn && suspectsReady,
       threads: threadsOn,
+      ...(view !== undefined ? { view } : {}),
     }),
-    [title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn, suspectsReady, threadsOn],
+    [view, title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn, suspectsReady, threadsOn],
   );
 
   // Gather from the engine whenever the choices change (redaction is applied afterwards, without a new gather).

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store.ts';
 import { openSharedLink } from './open-share.ts';
-import { isShareOpen, markSharedEngine } from './open-shares.ts';
+import { isShareOpen, landingHash, markSharedEngine } from './open-shares.ts';
+import { parseRoute } from '../../routes.ts';
 import { isShareError, type ShareErrorCode } from './share-error.ts';
 import { bannerText } from './banner.ts';
 import { snapshotEngine } from './snapshot-engine.ts';
@@ -58,8 +59,12 @@ export function SharedRoute({ id, keyText }: SharedRouteProps) {
         if (!live) return;
         const engine = snapshotEngine(snapshot);
         // Marked before installing, so the app's first render with this engine already knows its link.
-        markSharedEngine(engine, { id, key: keyText });
+        markSharedEngine(engine, { id, key: keyText }, snapshot.object?.row.address);
         useAppStore.getState().openEngine(engine, { readOnly: true, banner: bannerText(snapshot, expiresAt) });
+        // The bare link opens where the sharer was (a link that names its own view keeps it).
+        const landing = landingHash({ id, key: keyText }, snapshot);
+        const route = parseRoute(location.hash);
+        if (landing !== null && route.kind === 'view' && route.view === 'overview' && !/\/overview/.test(location.hash)) location.replace(landing);
       },
       (e: unknown) => {
         if (!live) return;

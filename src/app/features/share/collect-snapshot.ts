@@ -2,7 +2,7 @@
 // The dominator tree's part is taken by the engine in one call (dominatorTop: best first by retained size).
 import type { AccumulationPoint, DominatorTop, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, PathWindow, PathWindowOptions, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
 import type { ObjectIndex } from '../../../core/units.ts';
-import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type SharedThread, type ShareSnapshot } from './snapshot.ts';
+import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type SharedThread, type SharedView, type ShareSnapshot } from './snapshot.ts';
 
 /** The part of the app's Engine a snapshot is gathered from (async versions of AnalysisQueries). */
 export interface SnapshotSource {
@@ -27,6 +27,8 @@ export interface ShareChoices {
   treemap: { depth: number; maxNodes: number } | null;
   /** The object being viewed, or null. */
   objectIndex: ObjectIndex | null;
+  /** The view being shown, so the link opens there (`object` only when the object is shared). */
+  view?: SharedView;
   /** MAT's leak suspects. */
   suspects: boolean;
   /** The threads with their stacks and what each frame's locals hold (default false). */
@@ -276,5 +278,6 @@ export async function collectSnapshot(
   for (const key of ['summary', 'histogram', 'dominators', 'treemap', 'suspects', 'threads', 'object'] as const) {
     if (snapshot[key] !== undefined) (ordered as unknown as Record<string, unknown>)[key] = snapshot[key];
   }
+  if (choices.view !== undefined && (choices.view !== 'object' || ordered.object !== undefined)) ordered.view = choices.view;
   return ordered;
 }

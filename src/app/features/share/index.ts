@@ -3,5 +3,5 @@
 // tree (it says what the share left out). Everything else in this folder is internal.
 export { ShareButton } from './ShareButton.tsx';
 export { SharedRoute } from './SharedRoute.tsx';
-export { isShareOpen } from './open-shares.ts';
+export { isShareOpen, sharedObjectAddress } from './open-shares.ts';
 export { SharedDominatorsView } from './SharedDominatorsView.tsx';

@@ -169,6 +169,8 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
       return copy;
     });
   }
+  // The view names no class and no value: kept as it is.
+  if (snapshot.view) out.view = snapshot.view;
   return out;
 }
 

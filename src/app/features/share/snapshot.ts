@@ -68,7 +68,14 @@ export interface ShareSnapshotV1 {
   suspects?: LeakSuspects;
   /** The threads with their stacks, largest retained first (a choice in the share dialog, off by default). */
   threads?: SharedThread[];
+  /** The view the sharer was on (added within v1; an older viewer drops it): the link opens there. `object` is
+   *  the shared object's page. */
+  view?: SharedView;
 }
+
+/** The views a shared link can open on; anything else read from a link is ignored (the overview opens). */
+export const SHARED_VIEWS = ['overview', 'histogram', 'dominators', 'treemap', 'threads', 'object'] as const;
+export type SharedView = (typeof SHARED_VIEWS)[number];
 
 export type ShareSnapshot = ShareSnapshotV1;
 

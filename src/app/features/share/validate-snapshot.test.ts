@@ -11,6 +11,7 @@ beforeAll(async () => {
   good = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, title: 'x.hprof', objectIndex: SESSION_INDEX }, 1_800_000_000_000);
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case writes a snapshot no type admits
 function reject(mutate: (s: any) => void): string {
   const copy = JSON.parse(JSON.stringify(good));
   mutate(copy);
@@ -24,6 +25,26 @@ function reject(mutate: (s: any) => void): string {
 }
 
 describe('validateSnapshot', () => {
+  it("keeps the sharer's view only when it is a known view the snapshot can show", async () => {
+    const onObject = await collectSnapshot(
+      fixtureSource(),
+      { ...DEFAULT_CHOICES, title: 'x.hprof', objectIndex: SESSION_INDEX, view: 'object' },
+      1_800_000_000_000,
+    );
+    expect(onObject.view).toBe('object');
+    expect(validateSnapshot(JSON.parse(JSON.stringify(onObject))).view).toBe('object');
+    // The object's page without the object, and the object view asked for without an object: no view.
+    const { object: _dropped, ...noObject } = onObject;
+    expect(validateSnapshot(JSON.parse(JSON.stringify(noObject))).view).toBeUndefined();
+    const noObjectChosen = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, title: 'x', objectIndex: null, view: 'object' }, 0);
+    expect(noObjectChosen.view).toBeUndefined();
+    // A route from the link is untrusted: unknown names, paths and non-strings open the overview.
+    for (const view of ['histogram', 'dominators', 'treemap', 'threads', 'overview']) expect(validateSnapshot({ ...good, view }).view).toBe(view);
+    for (const view of ['diff', 'roots', '../../x', 'javascript:alert(1)', 'histogram?q=x', 7, null, {}]) {
+      expect(validateSnapshot({ ...good, view }).view).toBeUndefined();
+    }
+  });
+
   it('accepts what the app builds, unchanged', () => {
     expect(validateSnapshot(JSON.parse(JSON.stringify(good)))).toEqual(good);
     expect(validateSnapshot({ v: 1, createdAt: 0, title: '' })).toEqual({ v: 1, createdAt: 0, title: '' });

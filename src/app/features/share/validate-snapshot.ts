@@ -6,6 +6,7 @@ import { ShareError } from './share-error.ts';
 import {
   SNAPSHOT_LIMITS as L,
   SNAPSHOT_VERSION,
+  SHARED_VIEWS,
   type SharedDominatorNode,
   type SharedField,
   type SharedObject,
@@ -392,6 +393,10 @@ export function validateSnapshot(value: unknown): ShareSnapshot {
   if (o.object !== undefined) snap.object = sharedObject(o.object, 'snapshot.object');
   if (o.suspects !== undefined) snap.suspects = suspects(o.suspects, 'snapshot.suspects');
   if (o.threads !== undefined) snap.threads = arr(o.threads, 'snapshot.threads', L.maxThreads).map((t, i) => sharedThread(t, `snapshot.threads[${i}]`));
+  // The view to open on is a route taken from an untrusted link: only a known view, and the object's page only
+  // when the object is in the snapshot; anything else opens the overview.
+  const view = SHARED_VIEWS.find((known) => known === o.view);
+  if (view !== undefined && (view !== 'object' || snap.object !== undefined)) snap.view = view;
   return snap;
 }
 

@@ -3,10 +3,10 @@
 // local variables hold with their sizes, linking to the inspector. Names from the dump are React text.
 import { useState } from 'react';
 import type { StackFrameRow, ThreadRow } from '../../../core/api.ts';
-import { NumCell, PercentCell } from '../../components/cells.tsx';
+import { BytesCell, PercentCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
-import { formatCount } from '../../format.ts';
+import { exactBytes, formatBytes, formatCount } from '../../format.ts';
 import type { Column } from '../../../core/report/table-export.ts';
 import { ExportButtons } from '../../components/ExportButtons.tsx';
 
@@ -84,8 +84,8 @@ function ThreadBlock({ thread: t, heap, open, onToggle }: { thread: ThreadRow; h
         </span>
         <span title={t.stateValue !== null ? `threadStatus 0x${t.stateValue.toString(16)}` : undefined}>{t.state ?? (t.stateValue !== null ? `state ${t.stateValue}` : '')}</span>
         <span className="num">{t.priority ?? ''}</span>
-        <NumCell value={t.object.shallowBytes} />
-        <NumCell value={t.object.retainedBytes} />
+        <BytesCell value={t.object.shallowBytes} />
+        <BytesCell value={t.object.retainedBytes} />
         <PercentCell part={t.object.retainedBytes} total={heap} />
       </div>
       {open && (
@@ -127,8 +127,8 @@ function Frame({ frame: f, heap }: { frame: StackFrameRow; heap: number }) {
         <span />
         <span />
         <span />
-        <span className="num dim" title="The largest retained size among this frame's locals">
-          {f.locals.length > 0 ? formatCount(f.maxLocalRetainedBytes) : ''}
+        <span className="num dim" title={`The largest retained size among this frame's locals${f.locals.length > 0 ? ': ' + exactBytes(f.maxLocalRetainedBytes) : ''}`}>
+          {f.locals.length > 0 ? formatBytes(f.maxLocalRetainedBytes) : ''}
         </span>
         <span />
       </div>
@@ -148,8 +148,8 @@ function LocalRow({ row, heap }: { row: ThreadRow['object']; heap: number }) {
       </span>
       <span />
       <span />
-      <NumCell value={row.shallowBytes} />
-      <NumCell value={row.retainedBytes} />
+      <BytesCell value={row.shallowBytes} />
+      <BytesCell value={row.retainedBytes} />
       <PercentCell part={row.retainedBytes} total={heap} />
     </div>
   );

@@ -4,7 +4,7 @@
 // objects listed in pages), "N others" opens the parent's children by class (`?of=<parent>&by=class`), a chain of
 // single children is one box that zooms to its end. The breadcrumb shows the ends of a long dominator path, with
 // "… N more …" for the levels between: what is drawn stays bounded however deep the zoomed node is.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { elidedSteps, type ObjectRow, type PathWindow, type TreemapNode } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
@@ -283,17 +283,20 @@ function ClassMembers({ parent, classIndex, heap }: { parent: number; classIndex
   const [items, setItems] = useState<ObjectRow[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = (offset: number) =>
-    engine?.dominatorChildrenOfClass(parent, classIndex, offset, LIST_PAGE).then(
-      (page) => {
-        setItems((prev) => [...prev.slice(0, offset), ...page.items]);
-        setTotal(page.total);
-      },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
+  const load = useCallback(
+    (offset: number) =>
+      engine?.dominatorChildrenOfClass(parent, classIndex, offset, LIST_PAGE).then(
+        (page) => {
+          setItems((prev) => [...prev.slice(0, offset), ...page.items]);
+          setTotal(page.total);
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      ),
+    [engine, parent, classIndex],
+  );
   useEffect(() => {
     void load(0);
-  }, [engine, parent, classIndex]);
+  }, [load]);
   if (error) return <div className="error-inline">{error}</div>;
   return (
     <section className="panel treemap-list" data-testid="treemap-members">
