@@ -213,8 +213,7 @@ function PathToRoots({ index }: { index: number }) {
   // MAT's "next path" and "path to GC roots with excludes": which path, and the references left out.
   const [nth, setNth] = useState(0);
   const [exclude, setExclude] = useState<PathExclude[]>([]);
-  const excludeKey = JSON.stringify(exclude);
-  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak, nth, exclude, head: PATH_SHOWN, tail: PATH_SHOWN }), [index, excludeWeak, nth, excludeKey]);
+  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak, nth, exclude, head: PATH_SHOWN, tail: PATH_SHOWN }), [index, excludeWeak, nth, exclude]);
   const addExclude = (e: PathExclude) => {
     if (!exclude.some((x) => x.className === e.className && x.field === e.field)) setExclude([...exclude, e]);
     setNth(0);
@@ -280,7 +279,7 @@ function PathToRoots({ index }: { index: number }) {
           </div>
         )}
         {path.data && (
-          <PathSteps key={`${index}:${excludeWeak}:${nth}:${excludeKey}`} index={index} search={{ excludeWeak, nth, exclude }} window={path.data} onExclude={addExclude} />
+          <PathSteps key={`${index}:${excludeWeak}:${nth}:${JSON.stringify(exclude)}`} index={index} search={{ excludeWeak, nth, exclude }} window={path.data} onExclude={addExclude} />
         )}
       </div>
     </>

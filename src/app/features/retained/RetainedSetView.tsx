@@ -2,7 +2,7 @@
 // were gone, by class, with the precise retained size. The selection comes from the link
 // (`#/retained?sel=…`: a class, a Held by row, a merged-path node, an object); the core marks from the GC roots
 // without entering it (src/core/queries/retained-set.ts), a long pass that reports its progress here.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { RetainedClassRow, RetainedSet } from '../../../core/api.ts';
 import type { Column } from '../../../core/report/table-export.ts';
 import { BytesCell, NumCell, PercentCell } from '../../components/cells.tsx';
@@ -24,11 +24,12 @@ const COLUMNS: Column<RetainedClassRow>[] = [
 
 export function RetainedSetView({ params }: { params: Record<string, string> }) {
   const engine = useEngine();
-  const selection = parseSelection(params.sel);
+  const key = params.sel ?? '';
+  // Parsed once per link, so the query runs again only when the link changes.
+  const selection = useMemo(() => parseSelection(key), [key]);
   const [answer, setAnswer] = useState<RetainedSet | null>(null);
   const [rows, setRows] = useState<RetainedClassRow[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const key = params.sel ?? '';
 
   useEffect(() => {
     if (!engine || !selection) return;
@@ -47,7 +48,7 @@ export function RetainedSetView({ params }: { params: Record<string, string> }) 
     return () => {
       live = false;
     };
-  }, [engine, key]);
+  }, [engine, selection]);
 
   const more = () => {
     if (!engine || !selection) return;
