@@ -4,7 +4,8 @@
 //   Node built-ins only in *.node.ts files and tests, no DOM global, no JSX.
 // - worker: exposes the core through Comlink: core and comlink only.
 // - app: the UI reads data through the Engine only: the core's wire types (api.ts, units.ts), the histogram
-//   comparison, and the worker's types; React, Zustand, d3-hierarchy, Comlink.
+//   comparison, the report and table exporters (pure string building), and the worker's types; React, Zustand,
+//   d3-hierarchy, Comlink.
 // - cli: the core and Node. server: its own files, its storage packages and Node.
 // Tests may also import vitest (and the tools of a browser test) and Node built-ins. `npm test` runs this check.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -17,7 +18,7 @@ const LAYERS = [
   {
     name: 'app',
     root: 'src/app',
-    imports: ['src/app/', 'src/core/api.ts', 'src/core/units.ts', 'src/core/histogram-diff.ts', 'src/core/display-text.ts', { path: 'src/worker/analysis.worker.ts', typeOnly: true }],
+    imports: ['src/app/', 'src/core/api.ts', 'src/core/units.ts', 'src/core/histogram-diff.ts', 'src/core/display-text.ts', 'src/core/report/', { path: 'src/worker/analysis.worker.ts', typeOnly: true }],
     packages: ['react', 'react-dom', 'zustand', 'd3-hierarchy', 'comlink'],
     node: 'tests',
     dom: true,

@@ -12,6 +12,8 @@ import { TreemapView } from './features/treemap/TreemapView.tsx';
 import { ThreadsView } from './features/threads/ThreadsView.tsx';
 import { GcRootsView } from './features/roots/GcRootsView.tsx';
 import { CollectionsView } from './features/collections/CollectionsView.tsx';
+import { RetainedSetView } from './features/retained/RetainedSetView.tsx';
+import { UnreachableView } from './features/retained/UnreachableView.tsx';
 import { CommandPalette } from './components/CommandPalette.tsx';
 import { FindObject } from './components/FindObject.tsx';
 import { DumpSwitcher } from './components/DumpSwitcher.tsx';
@@ -33,7 +35,7 @@ const TABS: [ViewName, string][] = [
   ['collections', 'Collections'],
   ['diff', 'Diff'],
 ];
-/** Shorter tab labels, so the seven tabs fit a 1280-pixel header beside the file's name (full name as tooltip). */
+/** Shorter tab labels, so the tabs fit a 1280-pixel header beside the file's name (full name as tooltip). */
 const TAB_SHORT: Partial<Record<ViewName, string>> = { dominators: 'Dominators', roots: 'Roots' };
 
 declare global {
@@ -280,6 +282,10 @@ export function Results({ route }: { route: Route }) {
         return <CollectionsView params={route.params} />;
       case 'diff':
         return <DiffView />;
+      case 'retained':
+        return <RetainedSetView key={route.params.sel ?? ''} params={route.params} />;
+      case 'unreachable':
+        return <UnreachableView />;
     }
   }
   return <OverviewView />;

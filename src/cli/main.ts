@@ -12,6 +12,7 @@ import { runCollections } from './collections.ts';
 import { CaptureError } from './capture/errors.ts';
 import { runServe } from './serve.ts';
 import { runThreads } from './threads.ts';
+import { runReport } from './report.ts';
 
 interface Command {
   usage: string;
@@ -70,6 +71,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'heapdrop collections <dump> [--top N] [--json]',
     summary: 'JDK collections by class: how many, their sizes, fill ratio and the bytes their backing arrays waste',
     run: (args) => runCollections(args),
+  },
+  report: {
+    usage: 'heapdrop report <dump> [--out FILE] [--top N]',
+    summary: 'one self-contained HTML file: summary, leak suspects, top components, duplicate strings, top classes',
+    run: (args) => runReport(args),
   },
   diff: {
     usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json]',

@@ -32,6 +32,9 @@ import type {
   Summary,
   TreemapNode,
   TreemapOptions,
+  RetainedSet,
+  Selection,
+  UnreachableClassRow,
 } from './api.ts';
 import { CancelledError, limitErrorFrom } from './errors.ts';
 import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph } from './graph/heap-graph.ts';
@@ -61,7 +64,7 @@ import { releaseArrays } from './release.ts';
 import { toHex, type Bytes, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
-export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & Partial<Pick<GraphQueries, 'fillLabels' | 'passes'>>;
+export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram' | 'unreachableHistogram'> & Partial<Pick<GraphQueries, 'fillLabels' | 'passes'>>;
 
 /** Per-step progress, cancellation, and a turn of the event loop between steps (so a worker can take messages). */
 class StepRunner {
@@ -253,7 +256,14 @@ export async function analyzeParsed(
           : mismatch.note,
     };
   }
-  return new HeapAnalysis(graph, summary, histogramRows, queriesFactory ? queriesFactory(graph) : null);
+  const unreachableRows = kept.unreachableByClass
+    .map((r): UnreachableClassRow => ({ className: parsed.classes[r.classIndex]?.name ?? '?', objects: r.objects, shallowBytes: r.shallowBytes }))
+    .sort(byShallowThenName);
+  return new HeapAnalysis(graph, summary, histogramRows, queriesFactory ? queriesFactory(graph) : null, unreachableRows);
+}
+
+function byShallowThenName(a: UnreachableClassRow, b: UnreachableClassRow): number {
+  return b.shallowBytes - a.shallowBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0);
 }
 
 /** One row per kept class object (and any class with kept instances), by shallow bytes desc, then name. */
@@ -393,8 +403,12 @@ export class HeapAnalysis implements AnalysisQueries {
    *  `early` may be asked before (QueryService waits for the others). */
   pending: Promise<void> | null = null;
 
-  constructor(graph: HeapGraph, summary: Summary, histogram: HistogramRow[], queries: PagedQueries | null) {
+  /** The objects removed as unreachable, by class (persisted with the analysis: the graph no longer has them). */
+  readonly unreachableRows: UnreachableClassRow[];
+
+  constructor(graph: HeapGraph, summary: Summary, histogram: HistogramRow[], queries: PagedQueries | null, unreachable: UnreachableClassRow[] = []) {
     this.graph = graph;
+    this.unreachableRows = unreachable;
     this.summaryValue = summary;
     this.histogramRows = histogram;
     this.queries = queries;
@@ -511,6 +525,14 @@ export class HeapAnalysis implements AnalysisQueries {
 
   collections(): Promise<CollectionsReport> {
     return this.q().collections();
+  }
+
+  retainedSet(selection: Selection, offset: number, limit: number): Promise<RetainedSet> {
+    return this.q().retainedSet(selection, offset, limit);
+  }
+
+  unreachableHistogram(): UnreachableClassRow[] {
+    return this.unreachableRows;
   }
 
   /** Fills labels that need the dump's bytes (String values, thread names) on rows from the synchronous queries. */

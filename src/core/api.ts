@@ -178,6 +178,18 @@ export interface PathStep {
 export interface PathOptions {
   /** Skip java.lang.ref.Reference.referent, as MAT's "exclude weak/soft references". Default true. */
   excludeWeak?: boolean;
+  /** Which path: 0 (the default) is the shortest; n the (n+1)-th GC root the backward search from the object
+   *  meets, each by its own first-found route (MAT's "next path"). */
+  nth?: number;
+  /** References not to follow (MAT's "Path to GC roots with excludes"). */
+  exclude?: PathExclude[];
+}
+
+/** A reference a path must not use: from objects of `className` (or a subclass), through `field` when given
+ *  (as the path names it: `next`, `<static> CACHE`), else through any of their references. */
+export interface PathExclude {
+  className: string;
+  field?: string;
 }
 
 /**
@@ -326,6 +338,45 @@ export interface AccumulationPoint {
 /** One class among a set of objects: how many and their shallow bytes. */
 export interface RetainedClassRow {
   classIndex: ClassIndex;
+  className: string;
+  objects: number;
+  shallowBytes: Bytes;
+}
+
+/**
+ * A set of objects as a description the analysis can resolve again (in the worker, on a saved analysis, in the
+ * CLI): never a list of millions of indices on the wire. Resolved by queries/selection.ts.
+ */
+export type Selection =
+  /** Objects named one by one (the inspector's object, a few rows). */
+  | { kind: 'objects'; indices: ObjectIndex[] }
+  /** The objects of a class (class objects count as java.lang.Class), optionally filtered: those retaining at
+   *  least `minRetainedBytes`, and of those the `largest` by retained size. */
+  | { kind: 'class'; classIndex: ClassIndex; minRetainedBytes?: Bytes; largest?: number }
+  /** One row of "Held by" (immediateDominators of `classIndex` with `skip`): the objects of the class that
+   *  dominators of class `holderClassIndex` hold (-1: the "<ROOT>" row), or those dominators themselves. */
+  | { kind: 'held-by'; classIndex: ClassIndex; holderClassIndex: ClassIndex | -1; skip?: string; side: 'held' | 'holders' }
+  /** One node of the merged shortest paths of `classIndex` (mergedPaths with `excludeWeak`): the objects of the
+   *  class whose shortest path runs through it. */
+  | { kind: 'merged-path'; classIndex: ClassIndex; node: number; excludeWeak?: boolean };
+
+/** What a selection keeps alive (Eclipse MAT's "Show Retained Set" and precise retained size). */
+export interface RetainedSet {
+  /** The selection in words ("3,000 objects of com.acme.Session"). */
+  description: string;
+  /** The selected objects and their shallow bytes. */
+  selected: { objects: number; shallowBytes: Bytes };
+  /** The objects that would be freed if the selection were gone (the selection included): those every path from
+   *  the GC roots to which runs through it. */
+  objects: number;
+  /** Their shallow bytes: the selection's precise retained size. */
+  retainedBytes: Bytes;
+  /** The retained set by class (class objects as java.lang.Class), largest shallow first. */
+  classes: Page<RetainedClassRow>;
+}
+
+/** A class among the objects the analysis removed as unreachable (MAT's "Unreachable Objects Histogram"). */
+export interface UnreachableClassRow {
   className: string;
   objects: number;
   shallowBytes: Bytes;
@@ -718,6 +769,12 @@ export interface AnalysisQueries {
   /** Every recognised collection grouped by class: sizes, fill ratios, wasted bytes. A pass over the collection
    *  objects (one read each, in file order); computed once per analysis. */
   collections(): Promise<CollectionsReport>;
+  /** What a selection keeps alive, by class: a page of its classes (largest shallow first) with the exact totals.
+   *  A mark from the GC roots that does not enter the selection (a long pass); the last answers are kept. */
+  retainedSet(selection: Selection, offset: number, limit: number): Promise<RetainedSet>;
+  /** The objects the analysis removed as unreachable, by class, largest shallow first (empty when none were
+   *  removed, or when they were kept as roots). */
+  unreachableHistogram(): UnreachableClassRow[];
 }
 
 /** The analysis queries as every frontend asks them: all async, labels already filled (src/core/service.ts). */

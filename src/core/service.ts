@@ -61,6 +61,8 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   gcRootObjects: { kind: 'interactive', early: true, labels: items },
   collectionContents: { kind: 'interactive' },
   collections: { kind: 'pass', labels: (r) => r.classes.flatMap((row) => row.largestWaste.map((w) => w.object)) },
+  retainedSet: { kind: 'pass' },
+  unreachableHistogram: { kind: 'interactive' },
 };
 
 export function isQueryName(name: unknown): name is QueryName {

@@ -33,6 +33,15 @@ export interface KeptGraph
   succ: Uint32Array;
   rootCount: number;
   unreachable: { objects: number; shallowBytes: number };
+  /** The removed objects by class (ClassIndex; class objects as java.lang.Class), for MAT's unreachable objects
+   *  histogram: empty when nothing was removed. */
+  unreachableByClass: UnreachableByClass[];
+}
+
+export interface UnreachableByClass {
+  classIndex: number;
+  objects: number;
+  shallowBytes: number;
 }
 
 /** Keeps the marked nodes (all of them when `marked` is null), in address order. */
@@ -58,15 +67,25 @@ export function assembleKeptGraph(
   let keptPseudoEdges = pseudoEdges;
   let roots = rootMaskByIndex;
 
+  const unreachableByClass: UnreachableByClass[] = [];
   if (marked !== null) {
     // Few removed nodes (the usual case after a GC) are remapped by a binary search in their sorted list, which
     // stays in cache; many, through a full old -> new table.
     let removedCount = 0;
+    // What is removed by class, counted as it goes by: the graph forgets these objects.
+    const byClass = new Map<number, UnreachableByClass>();
     for (let v = 0; v < n; v++) {
       if (marked[v]) continue;
       removedCount++;
-      removedBytes += shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v]);
+      const bytes = shallowOfNode(parsed, sizes, kindByIndex[v], classByIndex[v], ordinalByIndex[v]);
+      removedBytes += bytes;
+      const c = classByIndex[v];
+      let row = byClass.get(c);
+      if (row === undefined) byClass.set(c, (row = { classIndex: c, objects: 0, shallowBytes: 0 }));
+      row.objects++;
+      row.shallowBytes += bytes;
     }
+    unreachableByClass.push(...byClass.values());
     kept = n - removedCount;
     if (removedCount > 0) {
       const remap = nodeRemap(marked, n, removedCount);
@@ -157,6 +176,7 @@ export function assembleKeptGraph(
     succ: succ.subarray(0, e),
     rootCount,
     unreachable: { objects: n - kept, shallowBytes: removedBytes },
+    unreachableByClass,
     javaLangClass: table.javaLangClass,
   };
 }

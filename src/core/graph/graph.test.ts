@@ -234,6 +234,11 @@ describe('unreachable objects', () => {
     expect(nodeRow.retainedBytes).toBe(32 + 8);
     expect(a.histogram().some((r) => r.className === 'Node[]')).toBe(false);
     expect(a.summary().usedHeapBytes).toBe(2 * 16 + 5 * 8 + 16);
+    // MAT's unreachable objects histogram: the removed objects by class (the class object as java.lang.Class).
+    expect(a.unreachableHistogram()).toEqual([
+      { className: 'Node', objects: 9, shallowBytes: 9 * 16 },
+      { className: 'java.lang.Class', objects: 1, shallowBytes: 8 },
+    ]);
   });
 
   it('keeps them as "Unreachable" roots: unreferenced ones first, then the lowest address of each cycle', async () => {
@@ -255,6 +260,8 @@ describe('unreachable objects', () => {
     // Kept, but still counted as what no root reaches (9 objects of 16 bytes and the class Node[]), as the roots say.
     expect(a.summary().unreachable).toEqual({ objects: 10, shallowBytes: 152 });
     expect(a.graph.findIndex(0x900)).toBeGreaterThanOrEqual(0);
+    // Nothing was removed: no unreachable histogram.
+    expect(a.unreachableHistogram()).toEqual([]);
   });
 });
 

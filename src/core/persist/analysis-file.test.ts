@@ -73,7 +73,18 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     outgoing: () => perNode((v) => a.outgoing(v, 0, 40)),
     referrers: () => perNode((v) => a.referrers(v, 0, 40)),
     pathToRoots: () =>
-      perNode(async (v) => [await a.pathToRoots(v), await a.pathToRoots(v, { excludeWeak: false }), await a.pathToRoots(v, { offset: 1, head: 1, tail: 1 })]),
+      perNode(async (v) => {
+        const first = await a.pathToRoots(v);
+        const step = first?.head[0];
+        const exclude = first && first.length > 1 && step ? [{ className: step.object.className, field: step.field ?? '' }] : [];
+        return [
+          first,
+          await a.pathToRoots(v, { excludeWeak: false }),
+          await a.pathToRoots(v, { offset: 1, head: 1, tail: 1 }),
+          await a.pathToRoots(v, { nth: 1 }),
+          await a.pathToRoots(v, { exclude }),
+        ];
+      }),
     findObject: () => perNode((v) => a.findObject(a.dominatorPath(v).tail.at(-1)?.address ?? '0x0')),
     instancesOf: async () => classes.map((c) => a.instancesOf(c, 0, 30)),
     treemap: async () => [a.treemap(-1, { depth: 3, maxNodes: 300 }), ...(await perNode((v) => a.treemap(v, { depth: 2, maxNodes: 50 })))],
@@ -93,6 +104,21 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
       }
       return out;
     },
+    retainedSet: async () => {
+      const out = [];
+      for (const v of nodes.slice(0, 6)) out.push(await a.retainedSet({ kind: 'objects', indices: [v] }, 0, 10));
+      out.push(await a.retainedSet({ kind: 'objects', indices: nodes.slice(0, 8) }, 0, 20));
+      for (const c of classes) {
+        out.push(await a.retainedSet({ kind: 'class', classIndex: c }, 0, 20));
+        out.push(await a.retainedSet({ kind: 'class', classIndex: c, largest: 3 }, 1, 5));
+        const held = a.immediateDominators(c).rows[0];
+        if (held) out.push(await a.retainedSet({ kind: 'held-by', classIndex: c, holderClassIndex: held.classIndex, side: 'held' }, 0, 10));
+      }
+      const top = await a.mergedPaths(classes[0], -1, 0, 2);
+      for (const row of top.page.items) out.push(await a.retainedSet({ kind: 'merged-path', classIndex: classes[0], node: row.node }, 0, 10));
+      return out;
+    },
+    unreachableHistogram: async () => a.unreachableHistogram(),
     mergedPaths: async () => {
       const out = [];
       for (const c of classes.slice(0, 2)) {

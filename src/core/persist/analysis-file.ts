@@ -13,7 +13,7 @@
 // (e.g. a random-access index into a single-member gzip dump, beside "access"). Every section is checked against
 // its checksum as it is read: a partial or damaged file is a CacheError, never a wrong answer.
 
-import type { HistogramRow, Summary } from '../api.ts';
+import type { HistogramRow, Summary, UnreachableClassRow } from '../api.ts';
 import { HeapAnalysis } from '../analysis.ts';
 import { CacheError } from '../errors.ts';
 import { heapGraphOf, type HeapGraphColumns, type TopDominators } from '../graph/index.ts';
@@ -30,7 +30,7 @@ import { createQueries } from '../queries/index.ts';
 import { checksumBytes, sectionChecksum } from './checksum.ts';
 
 /** Bumped whenever the layout or the meaning of a section changes; older files are then recomputed. */
-export const ANALYSIS_FORMAT_VERSION = 2;
+export const ANALYSIS_FORMAT_VERSION = 3;
 
 /** The engine version a persisted analysis records: the package's version with the format's. A release that
  *  changes what an analysis answers bumps the package version, and saved analyses are then made again. */
@@ -83,6 +83,8 @@ export type AnalysisFile = Pick<DumpSource, 'size' | 'readRange'> & {
 interface Meta {
   summary: Summary;
   histogram: HistogramRow[];
+  /** The objects removed as unreachable, by class (format 3). */
+  unreachable: UnreachableClassRow[];
   parsed: Pick<
     ParsedHeap,
     | 'format'
@@ -202,6 +204,7 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
   const meta: Meta = {
     summary: analysis.summary(),
     histogram: analysis.histogram(),
+    unreachable: analysis.unreachableHistogram(),
     parsed: {
       format: p.format,
       idSize: p.idSize,
@@ -551,7 +554,7 @@ export async function loadAnalysis(
   }
   const graph = heapGraphOf(parsed, idIndex, columns, top, rootNodes);
   clock.lap('graph');
-  const analysis = new HeapAnalysis(graph, meta.summary, meta.histogram, createQueries(graph, reopenAccess(dump, access, inflaters)));
+  const analysis = new HeapAnalysis(graph, meta.summary, meta.histogram, createQueries(graph, reopenAccess(dump, access, inflaters)), meta.unreachable ?? []);
   analysis.access = access;
   clock.lap('queries');
   if (defer) {

@@ -47,15 +47,10 @@ export function skipMatcher(pattern: string): (className: string) => boolean {
   return (className) => re.test(className);
 }
 
-export function immediateDominators(
-  ctx: QueryContext,
-  classIndex: ClassIndex,
-  objects: Uint32Array,
-  options: ImmediateDominatorsOptions = {},
-): ImmediateDominators {
-  const g = ctx.graph;
-  const { idomByIndex, classByIndex, shallowByIndex, retainedByIndex } = g;
-  const skipPattern = options.skip ?? DEFAULT_SKIP;
+/** For each object, its holder: the first dominator above it whose class the pattern does not skip (ROOT, -1,
+ *  for the virtual root). The walk past skipped dominators is remembered, so each is walked once. */
+function holderWalker(ctx: QueryContext, skipPattern: string): (o: ObjectIndex) => number {
+  const { idomByIndex, classByIndex } = ctx.graph;
   const matches = skipMatcher(skipPattern);
   const classCount = ctx.parsed.classes.length;
   // Per class: 0 not looked at yet, 1 skipped, 2 kept (MAT's exclude and include sets).
@@ -88,6 +83,45 @@ export function immediateDominators(
     for (const s of chain) holderAbove.set(s, found);
     return found;
   };
+  return holderOf;
+}
+
+/** One row's objects of immediateDominators: those of `objects` whose holder is of class `holderClass` (-1: the
+ *  "<ROOT>" row), or, with side 'holders', those holders (distinct); ascending. */
+export function heldByMembers(
+  ctx: QueryContext,
+  objects: Uint32Array,
+  skip: string | undefined,
+  holderClass: ClassIndex | -1,
+  side: 'held' | 'holders',
+): Uint32Array {
+  const holderOf = holderWalker(ctx, skip ?? DEFAULT_SKIP);
+  const { classByIndex } = ctx.graph;
+  const out: number[] = [];
+  for (let i = 0; i < objects.length; i++) {
+    const holder = holderOf(objects[i]);
+    const key = holder === ROOT ? ROOT : classByIndex[holder];
+    if (key !== holderClass) continue;
+    if (side === 'held') out.push(objects[i]);
+    else if (holder !== ROOT) out.push(holder);
+  }
+  const sorted = Uint32Array.from(out).sort();
+  // Distinct: several objects share a holder.
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[k++] = sorted[i];
+  return sorted.slice(0, k);
+}
+
+export function immediateDominators(
+  ctx: QueryContext,
+  classIndex: ClassIndex,
+  objects: Uint32Array,
+  options: ImmediateDominatorsOptions = {},
+): ImmediateDominators {
+  const g = ctx.graph;
+  const { classByIndex, shallowByIndex, retainedByIndex } = g;
+  const skipPattern = options.skip ?? DEFAULT_SKIP;
+  const holderOf = holderWalker(ctx, skipPattern);
 
   const byClass = new Map<number, Accumulator>();
   // Distinct dominators: one bit per object (n / 8 bytes, 2.5 MB at 20 M objects).

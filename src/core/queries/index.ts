@@ -1,10 +1,12 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, CollectionsReport, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, PathWindow, PathWindowOptions, ThreadOverview, TreemapOptions } from '../api.ts';
+import type { AnalysisQueries, CollectionsReport, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, PathWindow, PathWindowOptions, RetainedClassRow, Selection, ThreadOverview, TreemapOptions } from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
-import { QueryContext } from './context.ts';
+import { pageBounds, QueryContext } from './context.ts';
+import { retainedBitmap, retainedTotals } from './retained-set.ts';
+import { resolveSelection, selectionKey, type ResolvedSelection } from './selection.ts';
 import { objectDetails } from './details.ts';
 import { ChildrenByClassIndex, referenceNames } from './children-by-class.ts';
 import { CollectionQueries } from './collections.ts';
@@ -30,12 +32,39 @@ import { TreemapIndex } from './treemap.ts';
 
 /** immediateDominators answers kept (least recently asked dropped first). */
 const HELD_BY_KEPT = 8;
+/** retainedSet answers kept (oldest dropped first). */
+const RETAINED_SETS_KEPT = 8;
+
+/** A selection's retained set, every class row. */
+interface RetainedSetAnswer {
+  description: string;
+  selected: { objects: number; shallowBytes: number };
+  objects: number;
+  retainedBytes: number;
+  rows: RetainedClassRow[];
+}
+
+function retainedSetAnswer(ctx: QueryContext, resolved: ResolvedSelection, retained: Uint32Array): RetainedSetAnswer {
+  const g = ctx.graph;
+  let shallowBytes = 0;
+  for (const v of resolved.members) shallowBytes += g.shallowByIndex[v];
+  const totals = retainedTotals(g, retained);
+  const rows: RetainedClassRow[] = [...totals.byClass].map(([c, t]) => ({ classIndex: c, className: ctx.parsed.classes[c]?.name ?? '?', objects: t.objects, shallowBytes: t.bytes }));
+  rows.sort((a, b) => b.shallowBytes - a.shallowBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+  return {
+    description: resolved.description,
+    selected: { objects: resolved.members.length, shallowBytes },
+    objects: totals.objects,
+    retainedBytes: totals.bytes,
+    rows,
+  };
+}
 
 export type { RandomAccess } from './object-reader.ts';
 export type { Labelled } from './labels.ts';
 export { suspectRows } from './suspects.ts';
 
-export type GraphQueries = Omit<AnalysisQueries, 'summary' | 'histogram'> & {
+export type GraphQueries = Omit<AnalysisQueries, 'summary' | 'histogram' | 'unreachableHistogram'> & {
   /**
    * Fills, in place, the labels that need the dump's bytes (String values; Thread, ThreadGroup and Module names;
    * URLs) on rows returned by the synchronous queries (dominatorChildren, instancesOf, dominatorPath; treemap nodes
@@ -73,6 +102,43 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   // The last merged-paths tree (one class and excludeWeak choice): a tree can hold most of the heap.
   let merged: { key: string; tree: Promise<MergedTree> } | null = null;
   const reverseIndex = (): ReverseIndex => (reverse ??= buildReverseIndex(graph));
+  const mergedTreeOf = (classIndex: ClassIndex, excludeWeak: boolean): Promise<MergedTree> => {
+    const key = `${classIndex}:${excludeWeak}`;
+    if (merged === null || merged.key !== key) {
+      const objects = instances.instances(classIndex);
+      const name = ctx.parsed.classes[classIndex]?.name ?? 'a class';
+      const tree = ctx.passes.run('mergedPaths', `Merging the paths from the GC roots to ${name}`, (pass) =>
+        mergedTree(ctx, weakEdges, classIndex, objects, excludeWeak, undefined, pass),
+      );
+      const entry = { key, tree };
+      merged = entry;
+      entry.tree.catch(() => {
+        if (merged === entry) merged = null;
+      });
+    }
+    return merged.tree;
+  };
+  // Retained sets: the last few answers (by class, all rows) by selection; one mark at a time.
+  const retainedSets = new Map<string, Promise<RetainedSetAnswer>>();
+  let retainedQueue: Promise<unknown> = Promise.resolve();
+  const retainedSetOf = (selection: Selection): Promise<RetainedSetAnswer> => {
+    const key = selectionKey(selection);
+    let answer = retainedSets.get(key);
+    if (answer === undefined) {
+      const run = retainedQueue.then(() =>
+        ctx.passes.run('retainedSet', 'Computing a retained set', async (pass) => {
+          const resolved = await resolveSelection(ctx, selection, { instances: (c) => instances.instances(c), mergedTree: mergedTreeOf });
+          return retainedSetAnswer(ctx, resolved, await retainedBitmap(graph, resolved.members, pass));
+        }),
+      );
+      retainedQueue = run.catch(() => undefined);
+      answer = run;
+      retainedSets.set(key, answer);
+      answer.catch(() => retainedSets.delete(key));
+      if (retainedSets.size > RETAINED_SETS_KEPT) retainedSets.delete(retainedSets.keys().next().value!);
+    }
+    return answer;
+  };
   const warmed = (page: Page<ObjectRow>): Page<ObjectRow> => {
     warmLabels(ctx, page.items);
     return page;
@@ -187,25 +253,23 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     },
     mergedPaths: async (classIndex, parent, offset, limit, options) => {
       const excludeWeak = options?.excludeWeak !== false;
-      const key = `${classIndex}:${excludeWeak}`;
-      if (merged === null || merged.key !== key) {
-        const objects = instances.instances(classIndex);
-        const name = ctx.parsed.classes[classIndex]?.name ?? 'a class';
-        const tree = ctx.passes.run('mergedPaths', `Merging the paths from the GC roots to ${name}`, (pass) =>
-          mergedTree(ctx, weakEdges, classIndex, objects, excludeWeak, undefined, pass),
-        );
-        const entry = { key, tree };
-        merged = entry;
-        entry.tree.catch(() => {
-          if (merged === entry) merged = null;
-        });
-      }
-      const page = await mergedPathsPage(ctx, await merged.tree, parent, offset, limit, { excludeWeak });
+      const page = await mergedPathsPage(ctx, await mergedTreeOf(classIndex, excludeWeak), parent, offset, limit, { excludeWeak });
       await fillLabels(
         ctx,
         page.page.items.map((r) => r.object),
       );
       return page;
+    },
+    retainedSet: async (selection, offset, limit) => {
+      const answer = await retainedSetOf(selection);
+      const { start, end } = pageBounds(offset, limit, answer.rows.length);
+      return {
+        description: answer.description,
+        selected: answer.selected,
+        objects: answer.objects,
+        retainedBytes: answer.retainedBytes,
+        classes: { offset: start, total: answer.rows.length, items: answer.rows.slice(start, end) },
+      };
     },
     gcRoots: () => gcRoots.types(),
     gcRootObjects: (type, offset, limit) => warmed(gcRoots.objects(type, offset, limit)),

@@ -1,9 +1,11 @@
 // Shortest path from a GC root to an object: breadth-first search backwards over referrers, level by level, that
 // stops at the first GC root reached. Typed-array queue with parent positions and a visited bitmap: memory is
 // proportional to the nodes visited (plus n/8 bytes), never a JS object per node.
-// excludeWeak skips java.lang.ref.Reference.referent, as MAT's "exclude weak/soft references" paths.
+// excludeWeak skips java.lang.ref.Reference.referent, as MAT's "exclude weak/soft references" paths; `exclude`
+// leaves out the references of given classes, or of given fields of them (MAT's "Path to GC roots with excludes");
+// `nth` asks for a later path (MAT's "next path").
 
-import type { PathStep, PathWindow, PathWindowOptions } from '../api.ts';
+import type { PathExclude, PathStep, PathWindow, PathWindowOptions } from '../api.ts';
 import type { ObjectIndex } from '../units.ts';
 import type { QueryContext } from './context.ts';
 import { edgeNames, edgeNamesSync, joinNames } from './edge-names.ts';
@@ -70,19 +72,54 @@ export class LastPath {
   private key = '';
   private nodes: Uint32Array | null = null;
 
-  get(index: ObjectIndex, excludeWeak: boolean): Uint32Array | null | undefined {
-    return this.key === `${index}:${excludeWeak}` ? this.nodes : undefined;
+  get(key: string): Uint32Array | null | undefined {
+    return this.key === key ? this.nodes : undefined;
   }
 
-  set(index: ObjectIndex, excludeWeak: boolean, nodes: Uint32Array | null): void {
-    this.key = `${index}:${excludeWeak}`;
+  set(key: string, nodes: Uint32Array | null): void {
+    this.key = key;
     this.nodes = nodes;
   }
 }
 
+/** Which path to search for: the shortest (nth 0) or a later one, and the references left out. */
+export interface PathSearch {
+  nth?: number;
+  exclude?: readonly PathExclude[];
+}
+
+/** A path's excludes resolved against the dump's classes: per ClassIndex, whether all of its objects' references
+ *  are excluded, or which field names are. A class inherits the excludes of its superclasses. */
+class Excludes {
+  private readonly byClass = new Map<number, { all: boolean; fields: Set<string> } | null>();
+  constructor(
+    private readonly ctx: QueryContext,
+    private readonly list: readonly PathExclude[],
+  ) {}
+
+  of(classIndex: number): { all: boolean; fields: Set<string> } | null {
+    if (this.list.length === 0) return null;
+    let found = this.byClass.get(classIndex);
+    if (found !== undefined) return found;
+    found = null;
+    const names = new Set(this.ctx.classes.chain(classIndex).map((c) => this.ctx.parsed.classes[c].name));
+    for (const e of this.list) {
+      if (!names.has(e.className)) continue;
+      found ??= { all: false, fields: new Set() };
+      if (e.field === undefined) found.all = true;
+      else found.fields.add(e.field);
+    }
+    this.byClass.set(classIndex, found);
+    return found;
+  }
+}
+
 /**
- * The shortest path from a GC root to `index` (root first), a window of it: rows, field names and labels only for
- * the window's steps. The search visits what it must (O(nodes visited) in typed arrays); the path is kept as one
+ * A path from a GC root to `index` (root first), a window of it: rows, field names and labels only for the
+ * window's steps. The shortest, or with `wanted.nth` > 0 the (nth+1)-th GC root the backward breadth-first search
+ * meets, by the route it met it through (Eclipse MAT's "next path": each a different root reached by a distinct
+ * route, in order of length; a root ends a path, it is not searched past); references named in `wanted.exclude`
+ * are not followed. The search visits what it must (O(nodes visited) in typed arrays); the path is kept as one
  * Uint32Array in `last` for the next page of the same path.
  */
 export async function pathToRoots(
@@ -91,14 +128,18 @@ export async function pathToRoots(
   weakEdges: WeakEdges,
   index: ObjectIndex,
   excludeWeak: boolean,
-  wanted?: PathWindowOptions,
+  wanted?: PathWindowOptions & PathSearch,
   last?: LastPath,
 ): Promise<PathWindow<PathStep> | null> {
   ctx.assertIndex(index);
-  let chain = last?.get(index, excludeWeak);
+  const nth = wanted?.nth ?? 0;
+  if (!Number.isInteger(nth) || nth < 0) throw new RangeError(`path number ${nth} is not a whole number from 0`);
+  const excludes = new Excludes(ctx, wanted?.exclude ?? []);
+  const key = `${index}:${excludeWeak}:${nth}:${JSON.stringify(wanted?.exclude ?? [])}`;
+  let chain = last?.get(key);
   if (chain === undefined) {
-    chain = await searchPath(ctx, reverse, weakEdges, index, excludeWeak);
-    last?.set(index, excludeWeak, chain);
+    chain = await searchPath(ctx, reverse, weakEdges, index, excludeWeak, nth, excludes);
+    last?.set(key, chain);
   }
   if (chain === null) return null;
   const r = windowRanges(chain.length, wanted);
@@ -108,7 +149,8 @@ export async function pathToRoots(
       let field: string | null = null;
       if (p + 1 < chain.length) {
         const names = edgeNamesSync(ctx, chain[p], chain[p + 1]) ?? (await edgeNames(ctx, chain[p], chain[p + 1]));
-        const usable = excludeWeak ? names.filter((n) => !n.referent) : names;
+        const ex = excludes.of(ctx.graph.classByIndex[chain[p]]);
+        const usable = names.filter((n) => !(excludeWeak && n.referent) && !ex?.fields.has(n.name));
         field = joinNames(usable.length > 0 ? usable : names);
       }
       steps.push({ object: ctx.row(chain[p]), field });
@@ -121,30 +163,48 @@ export async function pathToRoots(
   return { length: r.length, offset: r.offset, head, tail };
 }
 
-/** The whole shortest path as indices, the GC root first (the object last), or null when none exists. */
-async function searchPath(ctx: QueryContext, reverse: ReverseIndex, weakEdges: WeakEdges, index: ObjectIndex, excludeWeak: boolean): Promise<Uint32Array | null> {
+/** The whole path as indices, the GC root first (the object last), or null when none exists. */
+async function searchPath(
+  ctx: QueryContext,
+  reverse: ReverseIndex,
+  weakEdges: WeakEdges,
+  index: ObjectIndex,
+  excludeWeak: boolean,
+  nth: number,
+  excludes: Excludes,
+): Promise<Uint32Array | null> {
   const g = ctx.graph;
   const roots = g.rootTypesByIndex;
   const visited = new Uint32Array((g.nodeCount + 31) >>> 5);
   const queue = new SearchQueue();
   queue.push(index, -1);
   visited[index >>> 5] |= 1 << (index & 31);
-  let found = roots.has(index) ? 0 : -1;
+  // GC roots met so far; the search ends once the asked one is met.
+  let met = roots.has(index) ? 1 : 0;
+  let found = met > nth ? 0 : -1;
+  const reached = (pos: number): void => {
+    if (met++ === nth) found = pos;
+  };
   let head = 0;
 
   while (found < 0 && head < queue.length) {
     const levelEnd = queue.length;
-    // Referrers that are Reference instances: decided after the level, since deciding may need a read.
+    // Referrers that are Reference instances, or whose class has excluded fields: decided after the level, since
+    // deciding may need a read.
     let deferredFrom: number[] | null = null;
     let deferredParent: number[] | null = null;
     for (; head < levelEnd && found < 0; head++) {
       const t = queue.nodes[head];
+      // A GC root ends its path: the search does not go past it (the object itself excepted).
+      if (head > 0 && roots.has(t)) continue;
       // The referrers in increasing order (for a class object, its class's nodes merged in).
       const referrers = referrerRange(g, reverse, t, 0, Number.MAX_SAFE_INTEGER);
       for (let i = 0; i < referrers.length; i++) {
         const r = referrers[i];
         if (visited[r >>> 5] & (1 << (r & 31))) continue;
-        if (excludeWeak && ctx.isInstance(r) && ctx.classes.isReference(g.classByIndex[r])) {
+        const ex = excludes.of(g.classByIndex[r]);
+        if (ex?.all) continue;
+        if (ex !== null || (excludeWeak && ctx.isInstance(r) && ctx.classes.isReference(g.classByIndex[r]))) {
           (deferredFrom ??= []).push(r);
           (deferredParent ??= []).push(head);
           continue;
@@ -152,21 +212,30 @@ async function searchPath(ctx: QueryContext, reverse: ReverseIndex, weakEdges: W
         visited[r >>> 5] |= 1 << (r & 31);
         const pos = queue.push(r, head);
         if (roots.has(r)) {
-          found = pos;
-          break;
+          reached(pos);
+          if (found >= 0) break;
         }
       }
     }
     if (found >= 0 || deferredFrom === null || deferredParent === null) continue;
-    const weakTargets = await Promise.all(deferredFrom.map((r) => weakEdges.weakOnlyTarget(ctx, r)));
+    const parents = deferredParent;
+    const usable = await Promise.all(
+      deferredFrom.map(async (r, k) => {
+        const t = queue.nodes[parents[k]];
+        const ex = excludes.of(g.classByIndex[r]);
+        if (ex === null) return (await weakEdges.weakOnlyTarget(ctx, r)) !== t;
+        const names = await edgeNames(ctx, r, t).catch(() => []);
+        return names.length === 0 || names.some((n) => !ex.fields.has(n.name) && !(excludeWeak && n.referent));
+      }),
+    );
     for (let k = 0; k < deferredFrom.length; k++) {
       const r = deferredFrom[k];
-      if (weakTargets[k] === queue.nodes[deferredParent[k]] || visited[r >>> 5] & (1 << (r & 31))) continue;
+      if (!usable[k] || visited[r >>> 5] & (1 << (r & 31))) continue;
       visited[r >>> 5] |= 1 << (r & 31);
-      const pos = queue.push(r, deferredParent[k]);
+      const pos = queue.push(r, parents[k]);
       if (roots.has(r)) {
-        found = pos;
-        break;
+        reached(pos);
+        if (found >= 0) break;
       }
     }
   }

@@ -28,6 +28,11 @@ import {
 } from './tree-model.ts';
 import { withMember } from '../../components/set-member.ts';
 import { ClassName } from '../../components/ClassName.tsx';
+import { OBJECT_COLUMNS } from '../../../core/report/table-export.ts';
+import { ExportButtons } from '../../components/ExportButtons.tsx';
+
+/** Top-level dominators an export asks for at most. */
+const EXPORT_MAX = 100_000;
 
 const PAGE = 100;
 const ROW_HEIGHT = 24;
@@ -333,6 +338,12 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
             Find
           </button>
         </form>
+        <ExportButtons
+          name="dominator-tree"
+          columns={OBJECT_COLUMNS}
+          rows={async () => (engine ? (await engine.dominatorChildren(-1, 0, EXPORT_MAX)).items : [])}
+          disabled={!engine}
+        />
         <label className="toolbar-label">
           <input type="checkbox" checked={groupByClass} onChange={(e) => setGroupByClass(e.target.checked)} data-testid="group-by-class" /> Group children by class
         </label>

@@ -2,12 +2,24 @@
 // dominator (MAT's Immediate Dominators query; src/core/queries/immediate-dominators.ts). JDK classes are passed
 // over by default, as in MAT, so that a byte[] is charged to the application object above its String.
 import { useState } from 'react';
-import type { HistogramRow, ImmediateDominatorRow } from '../../../core/api.ts';
+import type { HistogramRow, ImmediateDominatorRow, Selection } from '../../../core/api.ts';
+import type { Column } from '../../../core/report/table-export.ts';
+import { ExportButtons } from '../../components/ExportButtons.tsx';
+import { retainedHash } from '../retained/selection-link.ts';
 import { BytesCell, NumCell } from '../../components/cells.tsx';
 import { ObjectSizeRow } from '../../components/ObjectSizeRow.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount } from '../../format.ts';
 import { ClassName } from '../../components/ClassName.tsx';
+
+const HELD_BY_COLUMNS: Column<ImmediateDominatorRow>[] = [
+  { key: 'holder_class', value: (r) => r.className },
+  { key: 'holders', value: (r) => r.dominators },
+  { key: 'held_objects', value: (r) => r.dominated },
+  { key: 'holders_shallow_bytes', value: (r) => r.dominatorShallowBytes },
+  { key: 'held_shallow_bytes', value: (r) => r.dominatedShallowBytes },
+  { key: 'largest_holders', value: (r) => r.largest.map((o) => o.address).join(' ') },
+];
 
 const ROOT_HELP =
   'The walk up the dominator tree reached the virtual root: the objects are GC roots themselves, are kept alive by ' +
@@ -48,6 +60,9 @@ export function HeldByList({ cls }: { cls: HistogramRow }) {
       {!data && !result.error && <div className="dim pad">Grouping {countOf(cls.instances, 'object')}…</div>}
       {data && (
         <>
+          <div className="pad-row">
+            <ExportButtons name="held-by" columns={HELD_BY_COLUMNS} rows={() => data.rows} />
+          </div>
           <div className="thead held-cols">
             <span>Held by (class)</span>
             <span className="num">Objects</span>
@@ -55,7 +70,7 @@ export function HeldByList({ cls }: { cls: HistogramRow }) {
           </div>
           <div className="pane-body">
             {data.rows.map((row, i) => (
-              <HeldByRow key={`${row.classIndex}:${row.className}`} row={row} skipping={skipJdk} open={open.has(i)} onToggle={() => toggle(i)} />
+              <HeldByRow key={`${row.classIndex}:${row.className}`} cls={cls} row={row} skipping={skipJdk} open={open.has(i)} onToggle={() => toggle(i)} />
             ))}
           </div>
         </>
@@ -64,8 +79,15 @@ export function HeldByList({ cls }: { cls: HistogramRow }) {
   );
 }
 
-function HeldByRow({ row, skipping, open, onToggle }: { row: ImmediateDominatorRow; skipping: boolean; open: boolean; onToggle: () => void }) {
+function HeldByRow({ cls, row, skipping, open, onToggle }: { cls: HistogramRow; row: ImmediateDominatorRow; skipping: boolean; open: boolean; onToggle: () => void }) {
   const isRoot = row.classIndex === -1;
+  const selection = (side: 'held' | 'holders'): Selection => ({
+    kind: 'held-by',
+    classIndex: cls.classIndex,
+    holderClassIndex: row.classIndex,
+    side,
+    ...(skipping ? {} : { skip: '' }),
+  });
   const expandable = row.largest.length > 0;
   return (
     <div className="held-row" data-testid="held-by-row">
@@ -82,6 +104,15 @@ function HeldByRow({ row, skipping, open, onToggle }: { row: ImmediateDominatorR
             </span>
           )}
           {!isRoot && <span className="dim held-count"> ×{formatCount(row.dominators)}</span>}
+          <a
+            className="pane-link"
+            href={retainedHash(selection('held'))}
+            onClick={(e) => e.stopPropagation()}
+            data-testid="held-by-retained-set"
+            title={`What would be freed if these ${formatCount(row.dominated)} objects were gone`}
+          >
+            retained set
+          </a>
         </span>
         <NumCell value={row.dominated} />
         <BytesCell value={row.dominatedShallowBytes} />
@@ -90,7 +121,11 @@ function HeldByRow({ row, skipping, open, onToggle }: { row: ImmediateDominatorR
         <div className="held-largest">
           <div className="dim">
             {row.dominators > row.largest.length ? `The ${row.largest.length} largest of ${formatCount(row.dominators)}` : `${row.dominators === 1 ? 'The holder' : `All ${formatCount(row.dominators)}`}`}, by retained size
-            {' '}({formatBytes(row.dominatorShallowBytes)} shallow in all):
+            {' '}({formatBytes(row.dominatorShallowBytes)} shallow in all;{' '}
+            <a href={retainedHash(selection('holders'))} data-testid="holders-retained-set">
+              retained set of the holders
+            </a>
+            ):
           </div>
           {row.largest.map((o) => (
             <ObjectSizeRow key={o.index} row={o} />

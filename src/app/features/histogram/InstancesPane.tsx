@@ -9,8 +9,14 @@ import { useAppStore } from '../../store.ts';
 import { HeldByList } from './HeldByList.tsx';
 import { MergedPathsList } from './MergedPathsList.tsx';
 import { ClassName } from '../../components/ClassName.tsx';
+import { retainedHash } from '../retained/selection-link.ts';
+import { parseSize } from './parse-size.ts';
+import { ExportButtons } from '../../components/ExportButtons.tsx';
+import { OBJECT_COLUMNS } from '../../../core/report/table-export.ts';
 
 const PAGE = 100;
+/** Rows an export of the instances asks for at most. */
+const EXPORT_MAX = 100_000;
 
 export type PaneMode = 'instances' | 'held-by' | 'paths';
 const MODES: [PaneMode, string][] = [
@@ -29,6 +35,7 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
   const [items, setItems] = useState<ObjectRow[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [minRetained, setMinRetained] = useState('');
 
   const classIndex = cls.classIndex;
   const load = useCallback(
@@ -63,6 +70,38 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
   const instanceList = (
     <>
       {error && <div className="error-inline">{error}</div>}
+      <form
+        className="pad-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const min = parseSize(minRetained);
+          if (min !== null) location.hash = retainedHash({ kind: 'class', classIndex: cls.classIndex, minRetainedBytes: min });
+        }}
+      >
+        <label className="toolbar-label" title="The instances that each retain at least this much (bytes, or with KB, MB, GB)">
+          Retaining at least
+          <input
+            className={'input mono small' + (minRetained !== '' && parseSize(minRetained) === null ? ' invalid' : '')}
+            value={minRetained}
+            onChange={(e) => setMinRetained(e.currentTarget.value)}
+            placeholder="e.g. 1 MB"
+            size={8}
+            data-testid="min-retained"
+          />
+        </label>
+        <button type="submit" className="btn" disabled={parseSize(minRetained) === null} data-testid="min-retained-set">
+          Their retained set
+        </button>
+      </form>
+      <div className="pad-row">
+        <ExportButtons
+          name="instances"
+          columns={OBJECT_COLUMNS}
+          rows={async () => (engine ? (await engine.instancesOf(cls.classIndex, 0, EXPORT_MAX)).items : items)}
+          disabled={total === null}
+        />
+        {total !== null && total > EXPORT_MAX && <span className="dim"> (the {formatCount(EXPORT_MAX)} largest)</span>}
+      </div>
       <div className="thead inst-cols">
         <span>Object</span>
         <span className="num">Shallow</span>
@@ -89,6 +128,21 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
             <ClassName name={cls.className} />
           </div>
           <div className="dim">{total === null ? 'Loading instances…' : `${countOf(total, 'instance')}, largest retained first`}</div>
+          <div>
+            <a href={retainedHash({ kind: 'class', classIndex: cls.classIndex })} data-testid="class-retained-set" title="What would be freed if every object of this class were gone">
+              Retained set
+            </a>
+            {mode === 'instances' && total !== null && items.length < total && items.length > 0 && (
+              <a
+                className="pane-link"
+                href={retainedHash({ kind: 'class', classIndex: cls.classIndex, largest: items.length })}
+                data-testid="shown-retained-set"
+                title="What would be freed if the instances listed here were gone"
+              >
+                of the {formatCount(items.length)} listed
+              </a>
+            )}
+          </div>
         </div>
         <button type="button" className="btn icon" onClick={onClose} aria-label="Close instances">
           ×
@@ -113,3 +167,4 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
     </aside>
   );
 }
+

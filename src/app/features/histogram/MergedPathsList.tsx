@@ -10,6 +10,10 @@ import { PassStatus } from '../../components/PassStatus.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { countOf, formatCount } from '../../format.ts';
 import { useAppStore } from '../../store.ts';
+import type { Engine } from '../../engine.ts';
+import { objectColumns, type Column } from '../../../core/report/table-export.ts';
+import { ExportButtons } from '../../components/ExportButtons.tsx';
+import { retainedHash } from '../retained/selection-link.ts';
 
 const PAGE = 50;
 /** Rows deeper than this do not open by themselves (a 50,000-long linked list stays folded past it). */
@@ -17,7 +21,43 @@ const AUTO_OPEN_DEPTH = 24;
 const INDENT_PX = 12;
 const MAX_INDENT = 16;
 
+/** A merged-paths row with its depth and parent, for export. */
+interface FlatPathRow {
+  depth: number;
+  parent: number;
+  row: MergedPathRow;
+}
+
+const MERGED_COLUMNS: Column<FlatPathRow>[] = [
+  { key: 'node', value: (r) => r.row.node },
+  { key: 'parent', value: (r) => r.parent },
+  { key: 'depth', value: (r) => r.depth },
+  { key: 'field', value: (r) => r.row.field },
+  ...objectColumns((r: FlatPathRow) => r.row.object),
+  { key: 'objects_through', value: (r) => r.row.count },
+  { key: 'their_shallow_bytes', value: (r) => r.row.targetShallowBytes },
+];
+/** Rows an export of the merged paths walks at most (the tree can hold most of the heap). */
+const EXPORT_MAX = 20_000;
+
+/** The merged tree depth first, each node's children largest first, cut at EXPORT_MAX rows. */
+async function allPathRows(engine: Engine | null, classIndex: number, excludeWeak: boolean): Promise<FlatPathRow[]> {
+  const out: FlatPathRow[] = [];
+  if (!engine) return out;
+  const visit = async (parent: number, depth: number): Promise<void> => {
+    const page = await engine.mergedPaths(classIndex, parent, 0, EXPORT_MAX, { excludeWeak });
+    for (const row of page.page.items) {
+      if (out.length >= EXPORT_MAX) return;
+      out.push({ depth, parent, row });
+      if (row.children > 0) await visit(row.node, depth + 1);
+    }
+  };
+  await visit(-1, 0);
+  return out;
+}
+
 export function MergedPathsList({ cls }: { cls: HistogramRow }) {
+  const engine = useAppStore((s) => s.engine);
   const [excludeWeak, setExcludeWeak] = useState(true);
   const top = useEngineQuery((e) => e.mergedPaths(cls.classIndex, -1, 0, PAGE, { excludeWeak }), [cls.classIndex, excludeWeak]);
   const data = top.loading ? undefined : top.data;
@@ -44,6 +84,9 @@ export function MergedPathsList({ cls }: { cls: HistogramRow }) {
       )}
       {data && (
         <>
+          <div className="pad-row">
+            <ExportButtons name="merged-paths" columns={MERGED_COLUMNS} rows={() => allPathRows(engine, cls.classIndex, excludeWeak)} />
+          </div>
           <div className="thead held-cols">
             <span>From the GC roots</span>
             <span className="num">Objects</span>
@@ -122,6 +165,14 @@ function PathNode(props: { row: MergedPathRow; classIndex: number; excludeWeak: 
           </span>
           {row.field !== null && <span className="dim merged-field">{row.field} → </span>}
           <ObjectName row={row.object} />
+          <a
+            className="pane-link"
+            href={retainedHash({ kind: 'merged-path', classIndex, node: row.node, ...(excludeWeak ? {} : { excludeWeak: false }) })}
+            data-testid="merged-retained-set"
+            title={`What would be freed if the ${formatCount(row.count)} objects whose path runs through here were gone`}
+          >
+            retained set
+          </a>
         </span>
         <NumCell value={row.count} />
         <NumCell value={row.targetShallowBytes} />

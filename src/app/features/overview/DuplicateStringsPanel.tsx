@@ -5,6 +5,17 @@ import { PassStatus } from '../../components/PassStatus.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { objectHash } from '../../routes.ts';
+import type { DuplicateStringGroup } from '../../../core/api.ts';
+import type { Column } from '../../../core/report/table-export.ts';
+import { ExportButtons } from '../../components/ExportButtons.tsx';
+
+const GROUP_COLUMNS: Column<DuplicateStringGroup>[] = [
+  { key: 'value', value: (g) => g.value },
+  { key: 'chars', value: (g) => g.chars },
+  { key: 'strings', value: (g) => g.strings },
+  { key: 'wasted_bytes', value: (g) => g.wastedBytes },
+  { key: 'sample_address', value: (g) => g.sample.address },
+];
 
 const FIRST = 10;
 const MORE = 50;
@@ -58,7 +69,8 @@ function DuplicateStrings({ heapBytes }: { heapBytes: number }) {
           {data.duplicatedValues === 0
             ? 'No value is held twice.'
             : `${formatCount(data.duplicatedValues)} values are held more than once: one copy of each would free ${formatBytes(data.wastedBytes)} (${formatPercent(data.wastedBytes, heapBytes)} of the heap) in ${formatCount(data.duplicates)} Strings and their arrays.`}
-          {data.unreadable > 0 && <span className="dim"> {formatCount(data.unreadable)} Strings have no readable value.</span>}
+          {data.unreadable > 0 && <span className="dim"> {formatCount(data.unreadable)} Strings have no readable value.</span>}{' '}
+          <ExportButtons name="duplicate-strings" columns={GROUP_COLUMNS} rows={() => data.groups} />
         </p>
       )}
       {data && data.groups.length > 0 && (

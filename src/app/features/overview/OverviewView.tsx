@@ -13,6 +13,7 @@ import { MiddleEllipsis } from '../../components/MiddleEllipsis.tsx';
 import { DuplicateStringsPanel } from './DuplicateStringsPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { AnalysisChoices } from './AnalysisChoices.tsx';
+import { ReportButton } from './ReportButton.tsx';
 
 const TOP_DOMINATORS = 12;
 
@@ -43,6 +44,9 @@ export function OverviewView() {
   return (
     <div className="overview" data-testid="view-overview">
       <SummaryFigures summary={summary} title={title} />
+      <div className="overview-actions">
+        <ReportButton title={title} />
+      </div>
       <div className="callout-slot">
         {callout && (
           <div className="callout" data-testid="callout">
@@ -146,6 +150,14 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
           {sub && (
             <dd className={'figure-sub' + (k === 'GC roots' ? ' wrap' : '')} title={sub} data-testid={k === 'GC roots' ? 'root-types' : undefined}>
               {k === 'GC roots' && !readOnly ? <RootTypeLinks summary={summary} /> : sub}
+              {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && (
+                <>
+                  {' · '}
+                  <a href={viewHash('unreachable')} data-testid="unreachable-link" title="The objects left out as unreachable, by class">
+                    by class
+                  </a>
+                </>
+              )}
               {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && canReanalyze() && (
                 <>
                   {' · '}

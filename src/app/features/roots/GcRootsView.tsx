@@ -9,6 +9,17 @@ import { useEngineQuery } from '../../components/use-engine.ts';
 import { formatCount } from '../../format.ts';
 import { viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
+import { OBJECT_COLUMNS, type Column } from '../../../core/report/table-export.ts';
+import { ExportButtons } from '../../components/ExportButtons.tsx';
+
+const TYPE_COLUMNS: Column<GcRootTypeRow>[] = [
+  { key: 'root_type', value: (r) => r.type },
+  { key: 'objects', value: (r) => r.objects },
+  { key: 'shallow_bytes', value: (r) => r.shallowBytes },
+  { key: 'retained_bytes', value: (r) => r.retainedBytes },
+];
+/** Rows an export of one type's roots asks for at most. */
+const EXPORT_MAX = 100_000;
 
 const PAGE = 50;
 
@@ -23,6 +34,7 @@ export function GcRootsView({ params }: { params: Record<string, string> }) {
         <span className="toolbar-status">
           {result.data ? `${formatCount(result.data.length)} root types; open one for its objects, largest retained first` : ''}
         </span>
+        <ExportButtons name="gc-roots" columns={TYPE_COLUMNS} rows={() => result.data ?? []} disabled={!result.data} />
       </div>
       {result.error && <div className="error-inline">{result.error}</div>}
       {!result.data && !result.error && <div className="dim pad">Grouping the GC roots…</div>}
@@ -65,9 +77,13 @@ function RootType({ row, heap, open }: { row: GcRootTypeRow; heap: number; open:
 function RootObjects({ type, heap }: { type: string; heap: number }) {
   const [shown, setShown] = useState(PAGE);
   const page = useEngineQuery((e) => e.gcRootObjects(type, 0, shown), [type, shown]);
+  const engine = useAppStore((s) => s.engine);
   const data = page.data;
   return (
     <div className="thread-stack" data-testid="root-objects">
+      <div className="pad-row">
+        <ExportButtons name="gc-root-objects" columns={OBJECT_COLUMNS} rows={async () => (engine ? (await engine.gcRootObjects(type, 0, EXPORT_MAX)).items : [])} disabled={!data} />
+      </div>
       {page.error && <div className="error-inline">{page.error}</div>}
       {data?.items.map((r) => (
         <div className="cells roots-cols plain-row stack-local" key={r.index} data-testid="root-object">

@@ -3,6 +3,7 @@ import { wholePath as whole } from '../../../core/api.ts';
 import { describe, expect, it } from 'vitest';
 import { collectSnapshot, DEFAULT_CHOICES } from './collect-snapshot.ts';
 import { redactSnapshot } from './redact.ts';
+import { buildHtmlReport, gatherReport } from '../../../core/report/html-report.ts';
 import { sharedTreeCounts, snapshotEngine } from './snapshot-engine.ts';
 import { fixtureSource, SESSION_INDEX } from './test-fixture.ts';
 
@@ -64,6 +65,12 @@ describe('snapshotEngine', () => {
     await expect(engine.referrers(0, 0, 10)).rejects.toThrow('Referrers are not included in this shared analysis');
     await expect(engine.objectDetails(0)).rejects.toThrow(/not included/);
     await expect(engine.leakSuspects()).rejects.toThrow('The leak suspects are not included in this shared analysis');
+    await expect(engine.retainedSet({ kind: 'class', classIndex: 0 }, 0, 10)).rejects.toThrow('Retained sets are not included in this shared analysis');
+    await expect(engine.unreachableHistogram()).rejects.toThrow('The unreachable objects histogram is not included in this shared analysis');
+    // A report of it says which sections it lacks.
+    const html = buildHtmlReport(await gatherReport(engine, 'bare'));
+    expect(html).toContain('Not available: The leak suspects are not included in this shared analysis');
+    expect(html).toContain('Not available: The duplicate strings are not included in this shared analysis');
     const summary = await engine.summary();
     expect(summary.warnings[0]).toMatch(/did not include the summary/);
   });

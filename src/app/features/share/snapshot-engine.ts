@@ -216,6 +216,8 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     gcRootObjects: () => notShared('The GC roots', 'are'),
     collectionContents: () => notShared('A collection’s contents', 'are'),
     collections: () => notShared('The collections report'),
+    retainedSet: () => notShared('Retained sets', 'are'),
+    unreachableHistogram: () => notShared('The unreachable objects histogram'),
   };
   if (snapshot.dominators) {
     const topLevelShared = childrenByParent.get(-1)?.length ?? 0;

@@ -7,6 +7,21 @@ import { BytesCell, PercentCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import { exactBytes, formatBytes, formatCount } from '../../format.ts';
+import type { Column } from '../../../core/report/table-export.ts';
+import { ExportButtons } from '../../components/ExportButtons.tsx';
+
+const THREAD_COLUMNS: Column<ThreadRow>[] = [
+  { key: 'address', value: (t) => t.object.address },
+  { key: 'name', value: (t) => t.name },
+  { key: 'state', value: (t) => t.state },
+  { key: 'daemon', value: (t) => t.daemon },
+  { key: 'priority', value: (t) => t.priority },
+  { key: 'virtual', value: (t) => t.virtual },
+  { key: 'shallow_bytes', value: (t) => t.object.shallowBytes },
+  { key: 'retained_bytes', value: (t) => t.object.retainedBytes },
+  { key: 'stack', value: (t) => t.frames?.map((f) => f.text).join('\n') },
+  { key: 'max_local_retained_bytes', value: (t) => (t.frames ?? []).reduce((m, f) => Math.max(m, f.maxLocalRetainedBytes), 0) },
+];
 
 export function ThreadsView() {
   const result = useEngineQuery((e) => e.threads(), []);
@@ -27,6 +42,7 @@ export function ThreadsView() {
         <span className="toolbar-status">
           {data ? `${formatCount(data.threads.length)} threads, largest retained first; open one for its stack and what each frame's locals hold` : ''}
         </span>
+        <ExportButtons name="threads" columns={THREAD_COLUMNS} rows={() => data?.threads ?? []} disabled={!data} />
       </div>
       {result.error && <div className="error-inline">{result.error}</div>}
       {!data && !result.error && <div className="dim pad">Reading the threads…</div>}
