@@ -114,7 +114,10 @@ try {
     const sample = (): void => {
       const serverSide = new Set([server.pid ?? -1, ...descendants(server.pid ?? -1)]);
       const pids = descendants(process.pid).filter((p) => !serverSide.has(p));
-      peakBytes = Math.max(peakBytes, pids.reduce((sum, p) => sum + rssBytes(p), 0));
+      peakBytes = Math.max(
+        peakBytes,
+        pids.reduce((sum, p) => sum + rssBytes(p), 0),
+      );
     };
     const sampler = setInterval(sample, 250);
     const t0 = performance.now();
@@ -134,17 +137,24 @@ try {
     clearInterval(sampler);
     // The save to the browser's storage (after the first view), then a reload: the time until the view is back.
     const s0 = performance.now();
-    await page.waitForFunction(() => typeof (window as unknown as { __heapdrop?: { saved?: string | null } }).__heapdrop?.saved === 'string', null, {
-      timeout: 30 * 60_000,
-      polling: 250,
-    });
+    await page.waitForFunction(
+      () => typeof (window as unknown as { __heapdrop?: { saved?: string | null } }).__heapdrop?.saved === 'string',
+      null,
+      {
+        timeout: 30 * 60_000,
+        polling: 250,
+      },
+    );
     const saveSeconds = (performance.now() - s0) / 1000;
     const r0 = performance.now();
     await page.reload();
     await page.locator('[data-testid=analysis-ready]').waitFor({ state: 'attached', timeout: 30 * 60_000 });
     const reloadToReadySeconds = (performance.now() - r0) / 1000;
     // The view is back when the overview lists its top findings (the largest dominators, read from the analysis).
-    await page.locator('[data-testid=findings] li a').first().waitFor({ state: 'attached', timeout: 30 * 60_000 });
+    await page
+      .locator('[data-testid=findings] li a')
+      .first()
+      .waitFor({ state: 'attached', timeout: 30 * 60_000 });
     const reloadToViewSeconds = (performance.now() - r0) / 1000;
     const round2 = (x: number): number => Math.round(x * 100) / 100;
     console.log(

@@ -29,7 +29,9 @@ try {
     const start = performance.now();
     const answer = await ask();
     const ms = performance.now() - start;
-    console.log(`${name}: ${ms.toFixed(0)} ms, answer ${JSON.stringify(answer).length.toLocaleString('en-US')} chars of JSON, rss ${mib(process.memoryUsage().rss)}`);
+    console.log(
+      `${name}: ${ms.toFixed(0)} ms, answer ${JSON.stringify(answer).length.toLocaleString('en-US')} chars of JSON, rss ${mib(process.memoryUsage().rss)}`,
+    );
   };
   await time('dominatorPath(last)', () => a.dominatorPath(last));
   await time('dominatorPath(last, middle page of 20)', () => a.dominatorPath(last, { offset: length / 2, head: 20, tail: 0 }));

@@ -38,7 +38,9 @@ if (kind === 'strings' || kind === 'paths') {
   const code = kind === 'strings' ? await runStrings([path, '--json'], sink) : await runPaths([path, 'RandomGraph$Node', '--json'], sink);
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
-  console.log(JSON.stringify({ kind, exitCode: code, seconds: round2(seconds), cpuSeconds: round2(cpuSeconds() - cpu0), peakRssMiB: peakRssMiB() }));
+  console.log(
+    JSON.stringify({ kind, exitCode: code, seconds: round2(seconds), cpuSeconds: round2(cpuSeconds() - cpu0), peakRssMiB: peakRssMiB() }),
+  );
 } else if (kind === 'reader') {
   const { parsed } = await readHprof(nodeFileSource(path), { inflaters: nodeInflaters });
   const seconds = (performance.now() - t0) / 1000;

@@ -66,7 +66,11 @@ test('inspector: a long set pages with "show more"; an object that is no collect
   await expect(page.getByTestId('contents-key')).toHaveCount(0); // a set: elements, no keys
 
   const holder = analysis.graph.parsed.classes.find((c) => c.name === 'CollectionsFixture$Collider')!;
-  const collider = analysis.instancesOf(analysis.histogram().find((r) => r.classAddress === '0x' + holder.id.toString(16))!.classIndex, 0, 1).items[0];
+  const collider = analysis.instancesOf(
+    analysis.histogram().find((r) => r.classAddress === '0x' + holder.id.toString(16))!.classIndex,
+    0,
+    1,
+  ).items[0];
   await page.goto(page.url().replace(/#.*$/, `#/object/${collider.address}`));
   await expect(page.getByTestId('inspector-fields')).toContainText('id');
   await expect(page.getByTestId('collection-contents')).toHaveCount(0);
@@ -83,7 +87,9 @@ test('collections view: classes by waste; a class opens into its most wasteful c
   const view = page.getByTestId('view-collections');
   await expect(view.getByTestId('collection-class-name').first()).toHaveText(report.classes[0].className);
   await expect(view.getByTestId('collection-class')).toHaveCount(report.classes.length);
-  const row = view.getByTestId('collection-class').filter({ has: page.getByTestId('collection-class-name').getByText('java.util.HashMap', { exact: true }) });
+  const row = view
+    .getByTestId('collection-class')
+    .filter({ has: page.getByTestId('collection-class-name').getByText('java.util.HashMap', { exact: true }) });
   await row.getByTestId('collection-class-name').click();
   await expect(page).toHaveURL(new RegExp(`#/collections\\?class=${maps.classIndex}$`));
   // The HashMap grown to 1,000 entries and cleared: its 2,048-slot table is all waste.

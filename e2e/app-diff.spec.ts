@@ -13,7 +13,10 @@ test('the diff view puts the grown collection first', async ({ page }) => {
   await openDumpReady(page, fixture('before.hprof.gz'));
   const firstSaved = await page.waitForFunction(() => (window as unknown as Hook).__heapdrop?.saved ?? null).then((h) => h.jsonValue());
   await openDumpReady(page, fixture('after.hprof.gz'));
-  await page.waitForFunction((k) => { const s = (window as unknown as Hook).__heapdrop?.saved; return typeof s === 'string' && s !== k; }, firstSaved);
+  await page.waitForFunction((k) => {
+    const s = (window as unknown as Hook).__heapdrop?.saved;
+    return typeof s === 'string' && s !== k;
+  }, firstSaved);
   await page.getByTestId('tab-diff').click();
   await expect(page.getByTestId('diff-baseline')).toHaveValue(firstSaved as string);
   await page.getByTestId('diff-compare').click();
@@ -24,7 +27,9 @@ test('the diff view puts the grown collection first', async ({ page }) => {
   await expect(page.getByTestId('diff-classes')).toContainText('DiffGrowth$Session');
   // The current dump's treemap, each box coloured by its growth since the baseline: some boxes grew.
   await expect(page.getByTestId('diff-treemap-cell').first()).toBeVisible();
-  const shares = await page.getByTestId('diff-treemap-cell').evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.growth || 'NaN')));
+  const shares = await page
+    .getByTestId('diff-treemap-cell')
+    .evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.growth || 'NaN')));
   expect(shares.some((x) => x > 0.3)).toBe(true);
   await screenshot(page, 'diff-view');
 });

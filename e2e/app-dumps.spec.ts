@@ -72,7 +72,11 @@ test.describe('healthy and truncated JVM dumps', () => {
 
   test("a truncated dump's cards agree: the objects kept as Unreachable roots are counted as unreachable", async ({ page }) => {
     const whole = gunzipSync(readFileSync(corpus('basics.hprof.gz')));
-    await openDumpReady(page, { name: 'basics-cut.hprof', mimeType: 'application/octet-stream', buffer: whole.subarray(0, Math.floor(whole.length * 0.7)) });
+    await openDumpReady(page, {
+      name: 'basics-cut.hprof',
+      mimeType: 'application/octet-stream',
+      buffer: whole.subarray(0, Math.floor(whole.length * 0.7)),
+    });
     const figures = page.getByTestId('summary');
     await expect(figures).toContainText('Unreachable');
     const unreachable = figures.locator('.figure', { hasText: /^Unreachable/ });

@@ -25,7 +25,16 @@ function randomGraphDump(): Uint8Array {
   w.beginSegment();
   w.classDump({ id: OBJECT, superId: 0 });
   w.classDump({ id: CLASS, superId: OBJECT });
-  w.classDump({ id: NODE, superId: OBJECT, fields: [{ name: 'a', type: 2 }, { name: 'b', type: 2 }, { name: 'c', type: 2 }, { name: 'id', type: 11 }] });
+  w.classDump({
+    id: NODE,
+    superId: OBJECT,
+    fields: [
+      { name: 'a', type: 2 },
+      { name: 'b', type: 2 },
+      { name: 'c', type: 2 },
+      { name: 'id', type: 11 },
+    ],
+  });
   let state = 12345;
   const random = (n: number) => {
     state ^= state << 13;

@@ -27,7 +27,7 @@ function chromiumRssBytes(): number {
     }
   }
   let sum = 0;
-  for (const queue = [...(children.get(process.pid) ?? [])]; queue.length > 0; ) {
+  for (const queue = [...(children.get(process.pid) ?? [])]; queue.length > 0;) {
     const pid = queue.pop()!;
     queue.push(...(children.get(pid) ?? []));
     try {
@@ -66,7 +66,8 @@ test('a single-member gzip opens like the plain dump; the inspector reads its ob
     const root = await navigator.storage.getDirectory();
     const folder = await root.getDirectoryHandle('heapdrop-spool');
     const sizes: number[] = [];
-    for await (const [, handle] of folder as unknown as AsyncIterable<[string, FileSystemFileHandle]>) sizes.push((await handle.getFile()).size);
+    for await (const [, handle] of folder as unknown as AsyncIterable<[string, FileSystemFileHandle]>)
+      sizes.push((await handle.getFile()).size);
     return sizes;
   });
   expect(files).toContain(plain.length);
@@ -92,7 +93,9 @@ test("a gzip bomb in the tab: memory bounded by the inflater's backpressure, the
   await expect(error).toHaveAttribute('data-code', 'FORMAT');
   await screenshot(page, 'gzip-bomb');
   const grewMiB = Math.round((peak - baseline) / 2 ** 20);
-  console.log(`gzip bomb (${bomb.length} bytes, 5 GiB inflated): Chromium RSS ${Math.round(baseline / 2 ** 20)} MiB before, peak ${Math.round(peak / 2 ** 20)} MiB (+${grewMiB} MiB)`);
+  console.log(
+    `gzip bomb (${bomb.length} bytes, 5 GiB inflated): Chromium RSS ${Math.round(baseline / 2 ** 20)} MiB before, peak ${Math.round(peak / 2 ** 20)} MiB (+${grewMiB} MiB)`,
+  );
   // Unbounded, the first 2 MB read from the file would queue about 2 GB of output at once.
   expect(grewMiB).toBeLessThan(250); // measured: +47 MiB fed in 32 KiB slices, +528 MiB fed as the file is read
 });

@@ -45,37 +45,45 @@ function dumpFile(gzip: boolean): string {
 }
 
 for (const gzip of [false, true]) {
-test(`the dominator tree and the inspector answer while duplicate strings are searched (${gzip ? 'single-member gzip' : 'plain'})`, async ({ page }) => {
-  test.setTimeout(300_000);
-  const file = dumpFile(gzip);
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await openDumpReady(page, file);
-  // The overview starts the search on its own; its panel says what the pass is doing.
-  const status = page.getByTestId('pass-status').and(page.locator('[data-query=duplicateStrings]'));
-  await expect(status).toBeVisible();
-  await expect(status).toContainText('Finding duplicate strings');
-  await screenshot(page, 'interactive-overview-pass-running');
+  test(`the dominator tree and the inspector answer while duplicate strings are searched (${gzip ? 'single-member gzip' : 'plain'})`, async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    const file = dumpFile(gzip);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await openDumpReady(page, file);
+    // The overview starts the search on its own; its panel says what the pass is doing.
+    const status = page.getByTestId('pass-status').and(page.locator('[data-query=duplicateStrings]'));
+    await expect(status).toBeVisible();
+    await expect(status).toContainText('Finding duplicate strings');
+    await screenshot(page, 'interactive-overview-pass-running');
 
-  const tree = await timeTo(page, '#/dominators', '[data-testid=dominator-row]');
-  console.log(`dominators: first rows after ${tree.ms.toFixed(0)} ms (bound ${VIEW_MS} ms); duplicate strings still running: ${tree.passRunning}`);
-  expect(tree.passRunning).toBe(true);
-  await screenshot(page, `interactive-dominators-during-pass-${gzip ? 'gz' : 'plain'}`);
+    const tree = await timeTo(page, '#/dominators', '[data-testid=dominator-row]');
+    console.log(
+      `dominators: first rows after ${tree.ms.toFixed(0)} ms (bound ${VIEW_MS} ms); duplicate strings still running: ${tree.passRunning}`,
+    );
+    expect(tree.passRunning).toBe(true);
+    await screenshot(page, `interactive-dominators-during-pass-${gzip ? 'gz' : 'plain'}`);
 
-  // A String of the dump (stringsDump's first). The Object[] holding them all is timed too, for the record: its
-  // page of 100 elements needs 100 String values read from the dump.
-  const holder = (await page.getByTestId('dominator-row').first().locator('.addr').first().textContent())?.replace(/^\s*@\s*/, '').trim();
-  expect(holder).toMatch(/^0x[0-9a-f]+$/);
-  const address = '0x100000000';
-  const inspector = await timeTo(page, `#/object/${address}`, '[data-testid=inspector-address]', address);
-  console.log(`inspector: content after ${inspector.ms.toFixed(0)} ms (bound ${VIEW_MS} ms); duplicate strings still running: ${inspector.passRunning}`);
-  await screenshot(page, `interactive-inspector-during-pass-${gzip ? 'gz' : 'plain'}`);
-  const array = await timeTo(page, `#/object/${holder}`, '[data-testid=inspector-address]', holder);
-  console.log(`inspector of the Object[] of 400,000 Strings: content after ${array.ms.toFixed(0)} ms; duplicate strings still running: ${array.passRunning}`);
+    // A String of the dump (stringsDump's first). The Object[] holding them all is timed too, for the record: its
+    // page of 100 elements needs 100 String values read from the dump.
+    const holder = (await page.getByTestId('dominator-row').first().locator('.addr').first().textContent())?.replace(/^\s*@\s*/, '').trim();
+    expect(holder).toMatch(/^0x[0-9a-f]+$/);
+    const address = '0x100000000';
+    const inspector = await timeTo(page, `#/object/${address}`, '[data-testid=inspector-address]', address);
+    console.log(
+      `inspector: content after ${inspector.ms.toFixed(0)} ms (bound ${VIEW_MS} ms); duplicate strings still running: ${inspector.passRunning}`,
+    );
+    await screenshot(page, `interactive-inspector-during-pass-${gzip ? 'gz' : 'plain'}`);
+    const array = await timeTo(page, `#/object/${holder}`, '[data-testid=inspector-address]', holder);
+    console.log(
+      `inspector of the Object[] of 400,000 Strings: content after ${array.ms.toFixed(0)} ms; duplicate strings still running: ${array.passRunning}`,
+    );
 
-  // The pass goes on to its answer: 400,000 Strings, 100,000 values held 4 times each.
-  await page.evaluate(() => (location.hash = '#/overview'));
-  await expect(page.getByTestId('duplicate-summary')).toContainText('400,000 Strings hold 100,000 distinct values', { timeout: 240_000 });
-});
+    // The pass goes on to its answer: 400,000 Strings, 100,000 values held 4 times each.
+    await page.evaluate(() => (location.hash = '#/overview'));
+    await expect(page.getByTestId('duplicate-summary')).toContainText('400,000 Strings hold 100,000 distinct values', { timeout: 240_000 });
+  });
 }
 
 test('a cancelled pass says so and runs again on asking', async ({ page }) => {
@@ -100,7 +108,8 @@ for (const name of CORPUS_DUMPS) {
       document.addEventListener(
         'click',
         (e) => {
-          if ((e.target as Element).closest('[data-testid=share-button]')) (window as unknown as { shareClickMs: number }).shareClickMs = performance.now();
+          if ((e.target as Element).closest('[data-testid=share-button]'))
+            (window as unknown as { shareClickMs: number }).shareClickMs = performance.now();
         },
         { capture: true },
       );

@@ -27,7 +27,10 @@ test('a reload restores the analysis, its route and view without analysing again
   await page.waitForFunction(() => typeof (window as unknown as Hook).__heapdrop?.saved === 'string');
   expect(log.some((l) => l.startsWith('heapdrop saved the analysis'))).toBe(true);
   await page.getByTestId('tab-histogram').click();
-  await page.getByPlaceholder(/filter/i).first().fill('java.lang.ref');
+  await page
+    .getByPlaceholder(/filter/i)
+    .first()
+    .fill('java.lang.ref');
   await expect(page.locator('.table-view').first()).toContainText('java.lang.ref');
   const route = new URL(page.url()).hash;
   expect(route).toContain('histogram');
@@ -63,7 +66,9 @@ test('a reload restores the analysis, its route and view without analysing again
   await waitForIdle(page);
   const row = page.getByTestId('saved-analysis').filter({ hasText: 'references.hprof.gz' });
   await expect(row).toBeVisible();
-  await expect(page.getByTestId('saved-analyses')).toContainText(/Kept in this browser's private storage, never uploaded: [\d.,]+ [KMG]?i?B/);
+  await expect(page.getByTestId('saved-analyses')).toContainText(
+    /Kept in this browser's private storage, never uploaded: [\d.,]+ [KMG]?i?B/,
+  );
   await screenshot(page, 'saved-landing-list');
   await row.getByTestId('open-saved').click();
   await expect(page.getByTestId('analysis-ready')).toBeVisible();

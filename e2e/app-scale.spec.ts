@@ -20,7 +20,12 @@ function manyClassesDump(): Buffer {
   w.classDump({ id: OBJECT, superId: 0 });
   w.classDump({ id: CLASS, superId: OBJECT });
   for (let i = 0; i < CLASSES; i++) {
-    w.classDump({ id: classId(i), superId: OBJECT, statics: [{ name: 'INSTANCE', type: 2, value: instanceId(i) }], fields: [{ name: 'n', type: 10 }] });
+    w.classDump({
+      id: classId(i),
+      superId: OBJECT,
+      statics: [{ name: 'INSTANCE', type: 2, value: instanceId(i) }],
+      fields: [{ name: 'n', type: 10 }],
+    });
   }
   for (let i = 0; i < CLASSES; i++) w.instance(instanceId(i), classId(i), [[10, i]]);
   w.root(0x05, OBJECT);

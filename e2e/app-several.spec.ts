@@ -25,7 +25,9 @@ test('two dumps open at once, switching between them; a failed open keeps the cu
 
   // A file that is not a dump: the open fails, the current dump stays as it was, the other one stays open.
   await afterNextRun(page, () =>
-    page.locator('input[type=file][data-testid=dump-input]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a heap dump at all\n') }),
+    page
+      .locator('input[type=file][data-testid=dump-input]')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a heap dump at all\n') }),
   );
   await expect(page.getByTestId('open-failed')).toContainText('Could not open notes.txt');
   await expect(page.getByTestId('open-failed')).toContainText('references.hprof.gz is open as it was');

@@ -13,15 +13,40 @@ function matRoot(n: number): { address: string } {
   return { address: line.split('\t')[0] };
 }
 
-const NOUNS = ['object', 'instance', 'referrer', 'reference', 'class', 'dominator', 'top-level dominator', 'String', 'value', 'child', 'byte', 'root', 'thread', 'frame', 'entry', 'element', 'char', 'node', 'member', 'path'];
-const pluralOf = (n: string) => (n.endsWith('s') ? n + 'es' : n === 'child' ? 'children' : n.endsWith('y') ? n.slice(0, -1) + 'ies' : n + 's');
+const NOUNS = [
+  'object',
+  'instance',
+  'referrer',
+  'reference',
+  'class',
+  'dominator',
+  'top-level dominator',
+  'String',
+  'value',
+  'child',
+  'byte',
+  'root',
+  'thread',
+  'frame',
+  'entry',
+  'element',
+  'char',
+  'node',
+  'member',
+  'path',
+];
+const pluralOf = (n: string) =>
+  n.endsWith('s') ? n + 'es' : n === 'child' ? 'children' : n.endsWith('y') ? n.slice(0, -1) + 'ies' : n + 's';
 
 /** The view's text with dump-owned spans (data-dump-text, <bdi>, labels and field values) removed. */
 async function ownText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const root = document.querySelector('main') ?? document.body;
     const copy = root.cloneNode(true) as HTMLElement;
-    for (const el of copy.querySelectorAll('[data-dump-text], bdi, .label, .addr, .value, .string-value, [data-testid="string-value"], .mono, code, input, textarea, select, svg title')) el.remove();
+    for (const el of copy.querySelectorAll(
+      '[data-dump-text], bdi, .label, .addr, .value, .string-value, [data-testid="string-value"], .mono, code, input, textarea, select, svg title',
+    ))
+      el.remove();
     return copy.innerText;
   });
 }
@@ -30,7 +55,8 @@ async function ownText(page: Page): Promise<string> {
 export function textRuleBreaks(text: string): string[] {
   const out: string[] = [];
   // A run of 5+ digits standing alone (not part of a hex address, a name like Foo$12345 or a decimal fraction).
-  for (const m of text.matchAll(/(?<![\w.,$+#@-])\d{5,}(?![\w,.])/g)) out.push(`unformatted number "${m[0]}" in "…${text.slice(Math.max(0, m.index! - 30), m.index! + 30)}…"`);
+  for (const m of text.matchAll(/(?<![\w.,$+#@-])\d{5,}(?![\w,.])/g))
+    out.push(`unformatted number "${m[0]}" in "…${text.slice(Math.max(0, m.index! - 30), m.index! + 30)}…"`);
   for (const noun of NOUNS) {
     const plural = pluralOf(noun);
     for (const m of text.matchAll(new RegExp(`(?<![\\w.,])1 ${plural}\\b`, 'g'))) out.push(`"${m[0]}" (one, plural)`);

@@ -19,7 +19,7 @@ function matTopRoot(): { address: string; className: string; retained: number } 
   return { address, className, retained: Number(retained) };
 }
 
-test.describe("basics.hprof.gz", () => {
+test.describe('basics.hprof.gz', () => {
   test.beforeEach(async ({ page }) => {
     await page.setViewportSize({ width: 1400, height: 900 });
     await openDumpReady(page, corpus('basics.hprof.gz'));
@@ -51,19 +51,24 @@ test.describe("basics.hprof.gz", () => {
     await screenshot(page, 'overview');
     // Duplicate strings: 7,471 Strings, 7,394 values, 61 held more than once (the same counts as decoding every
     // String one by one: src/core/parity/duplicate-strings.test.ts); the largest waste first.
-    await expect(page.getByTestId('duplicate-summary')).toContainText('7,471 Strings hold 7,394 distinct values. 61 values are held more than once');
+    await expect(page.getByTestId('duplicate-summary')).toContainText(
+      '7,471 Strings hold 7,394 distinct values. 61 values are held more than once',
+    );
     const firstDuplicate = page.getByTestId('duplicate-row').first();
     await expect(firstDuplicate).toContainText('“reinvoke_L”');
     await expect(firstDuplicate).toContainText('×5');
     await expect(page.getByTestId('duplicate-row')).toHaveCount(10);
-    await page.getByTestId('duplicate-strings').getByRole('button', { name: /Show 50 more/ }).click();
+    await page
+      .getByTestId('duplicate-strings')
+      .getByRole('button', { name: /Show 50 more/ })
+      .click();
     await expect(page.getByTestId('duplicate-row')).toHaveCount(60);
     await screenshot(page, 'overview-duplicates');
     await firstDuplicate.getByRole('link').click();
     await expect(page.getByTestId('inspector-class')).toHaveText('java.lang.String');
   });
 
-  test('dominator tree: top row is MAT\'s class and retained size, rows expand', async ({ page }) => {
+  test("dominator tree: top row is MAT's class and retained size, rows expand", async ({ page }) => {
     const top = matTopRoot();
     await page.getByTestId('tab-dominators').click();
     await expect(page).toHaveURL(/#\/dominators$/);

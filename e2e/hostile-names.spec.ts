@@ -29,7 +29,10 @@ test('control and bidi characters from the dump are shown as escapes, never raw'
   await expect(page.locator('.cls').filter({ hasText: 'class evil.Red\\x1b' }).first()).toBeVisible();
   expect(await page.locator('body').innerText()).not.toMatch(RAW);
   // The isolation is on: a name's element does not join the bidi run of the text around it.
-  const bidi = await page.locator('.cls').first().evaluate((el) => getComputedStyle(el).unicodeBidi);
+  const bidi = await page
+    .locator('.cls')
+    .first()
+    .evaluate((el) => getComputedStyle(el).unicodeBidi);
   expect(bidi).toBe('isolate');
   await screenshot(page, 'hostile-names-dominators');
 

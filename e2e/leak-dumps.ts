@@ -27,7 +27,14 @@ export function fanOutDump(a: number, b: number): Uint8Array {
   w.beginSegment();
   w.classDump({ id: OBJECT, superId: 0 });
   w.classDump({ id: CLASS, superId: OBJECT });
-  w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'items', type: OBJ }, { name: 'name', type: OBJ }] });
+  w.classDump({
+    id: HOLDER,
+    superId: OBJECT,
+    fields: [
+      { name: 'items', type: OBJ },
+      { name: 'name', type: OBJ },
+    ],
+  });
   w.classDump({ id: A, superId: OBJECT, fields: [{ name: 'payload', type: OBJ }] });
   w.classDump({ id: B, superId: OBJECT, fields: [{ name: 'id', type: 10 }] });
   w.classDump({ id: OBJECTS, superId: OBJECT });
@@ -47,7 +54,10 @@ export function fanOutDump(a: number, b: number): Uint8Array {
   const ARRAY = 0x80_0000;
   const HOLDER_OBJ = 0x90_0000;
   w.objectArray(ARRAY, OBJECTS, elements);
-  w.instance(HOLDER_OBJ, HOLDER, [[OBJ, ARRAY], [OBJ, 0]]);
+  w.instance(HOLDER_OBJ, HOLDER, [
+    [OBJ, ARRAY],
+    [OBJ, 0],
+  ]);
   for (const c of [OBJECT, CLASS, HOLDER, A, B, OBJECTS, BYTES]) w.root(0x05, c);
   w.root(0x01, HOLDER_OBJ, 0);
   w.endSegment();
@@ -75,13 +85,23 @@ export function linkedListDump(length: number): Uint8Array {
   w.classDump({ id: OBJECT, superId: 0 });
   w.classDump({ id: CLASS, superId: OBJECT });
   w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'head', type: OBJ }] });
-  w.classDump({ id: NODE, superId: OBJECT, fields: [{ name: 'next', type: OBJ }, { name: 'payload', type: OBJ }] });
+  w.classDump({
+    id: NODE,
+    superId: OBJECT,
+    fields: [
+      { name: 'next', type: OBJ },
+      { name: 'payload', type: OBJ },
+    ],
+  });
   w.classDump({ id: BYTES, superId: OBJECT });
   const nodeId = (i: number) => 0x10_0000 + i * 0x20;
   const PAYLOAD = 0x80_0000;
   for (let i = 0; i < length; i++) {
     const last = i === length - 1;
-    w.instance(nodeId(i), NODE, [[OBJ, last ? 0 : nodeId(i + 1)], [OBJ, last ? PAYLOAD : 0]]);
+    w.instance(nodeId(i), NODE, [
+      [OBJ, last ? 0 : nodeId(i + 1)],
+      [OBJ, last ? PAYLOAD : 0],
+    ]);
   }
   w.primitiveArray(PAYLOAD, BYTE, new Array<number>(1000).fill(7));
   const HOLDER_OBJ = 0x90_0000;

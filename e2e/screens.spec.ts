@@ -12,9 +12,9 @@ const CONTEXT = 'com.example.compiler.tree.JCTree$JCExpressionStatement$TypeAnno
 
 /** The simple-name parts of the class names in view are never cut (their box is as wide as their text). */
 async function expectSimpleNamesWhole(page: Page): Promise<void> {
-  const cut = await page.locator('.clsname-simple').evaluateAll((els) =>
-    els.filter((e) => e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
-  );
+  const cut = await page
+    .locator('.clsname-simple')
+    .evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
   expect(cut).toEqual([]);
 }
 
@@ -55,7 +55,10 @@ for (const [width, height] of [
       await page.goto(`/#/histogram`);
       await page.getByTestId('histogram-filter').fill(`/Builder\\$Inner$/`);
       await expect(page.getByTestId('histogram-row')).toHaveCount(1);
-      await expect(page.getByTestId('histogram-row').getByTestId('class-name')).toHaveAttribute('title', new RegExp(`^${INNER.replace(/\$/g, '\\$')} `));
+      await expect(page.getByTestId('histogram-row').getByTestId('class-name')).toHaveAttribute(
+        'title',
+        new RegExp(`^${INNER.replace(/\$/g, '\\$')} `),
+      );
       await page.getByTestId('histogram-row').first().click();
       await page.getByTestId(`mode-${mode}`).click();
       const pane = page.getByTestId('instances-pane');

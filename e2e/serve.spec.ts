@@ -42,15 +42,29 @@ test('every request without the token is refused with 403', async ({ playwright 
   expect(first.status()).toBe(303);
   expect(first.headers()['set-cookie']).toMatch(/HttpOnly; SameSite=Strict/);
   expect(first.headers()['location']).toBe('/');
-  for (const p of ['/', '/index.html', '/favicon.svg', '/api/engine', '/api/health', '/api/shares/AAAAAAAAAAAAAAAAAAAAAA', '/assets/anything.js', '/?token=wrong']) {
+  for (const p of [
+    '/',
+    '/index.html',
+    '/favicon.svg',
+    '/api/engine',
+    '/api/health',
+    '/api/shares/AAAAAAAAAAAAAAAAAAAAAA',
+    '/assets/anything.js',
+    '/?token=wrong',
+  ]) {
     expect((await anonymous.get(origin + p, { maxRedirects: 0 })).status(), p).toBe(403);
   }
   const post = await anonymous.post(`${origin}/api/engine/summary`, { data: [] });
   expect(post.status()).toBe(403);
-  const upload = await anonymous.post(`${origin}/api/shares`, { data: Buffer.from('x'), headers: { 'Content-Type': 'application/octet-stream' } });
+  const upload = await anonymous.post(`${origin}/api/shares`, {
+    data: Buffer.from('x'),
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
   expect(upload.status()).toBe(403);
   // A wrong cookie or header is no better than none.
-  expect((await anonymous.get(`${origin}/api/engine`, { headers: { Cookie: `heapdrop-serve-${new URL(origin).port}=nope` } })).status()).toBe(403);
+  expect(
+    (await anonymous.get(`${origin}/api/engine`, { headers: { Cookie: `heapdrop-serve-${new URL(origin).port}=nope` } })).status(),
+  ).toBe(403);
   expect((await anonymous.get(`${origin}/api/engine`, { headers: { 'X-Heapdrop-Token': 'nope' } })).status()).toBe(403);
   // The token itself lets a script in.
   const token = new URL(url).searchParams.get('token')!;

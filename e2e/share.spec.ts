@@ -105,7 +105,10 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await viewer.getByTestId('tab-dominators').click();
   await expect(viewer).toHaveURL(`${link}/dominators`);
   expect(await topDominators(viewer, 3)).toEqual(topLevel);
-  await expect(viewer.getByTestId('dominator-row').first().getByTestId('object-link')).toHaveAttribute('href', new RegExp(`^${prefix}/object/0x[0-9a-f]+$`));
+  await expect(viewer.getByTestId('dominator-row').first().getByTestId('object-link')).toHaveAttribute(
+    'href',
+    new RegExp(`^${prefix}/object/0x[0-9a-f]+$`),
+  );
   // 300 nodes cannot hold every top-level dominator of basics: the toolbar says how many are in.
   await expect(viewer.getByTestId('shared-tree-status')).toHaveText(/^\d+ of [\d,]+ top-level dominators included$/);
   // Reload and Back keep the shared analysis.
@@ -200,9 +203,7 @@ test.describe('broken links', () => {
     createdAt: Date.UTC(2026, 10, 26, 9, 30),
     title: 'hand-built.hprof',
     summary: undefined,
-    histogram: [
-      { classIndex: 0, className: 'byte[]', classAddress: '0x1000', loaderAddress: '0x0', instances: 10, shallowBytes: 4096 },
-    ],
+    histogram: [{ classIndex: 0, className: 'byte[]', classAddress: '0x1000', loaderAddress: '0x0', instances: 10, shallowBytes: 4096 }],
     redaction: { values: true, classNames: true },
     object: {
       row: { index: 7, address: '0x7000', className: 'app1.Class1', shallowBytes: 24, retainedBytes: 4120, dominatedCount: 1 },
@@ -286,7 +287,9 @@ test.describe('broken links', () => {
     const newer = sealed.bytes.slice();
     newer[4] = 2; // envelope format version
     const newerId = 'BBBBBBBBBBBBBBBBBBBBBB';
-    await page.route(`**/api/shares/${newerId}`, (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(newer) }));
+    await page.route(`**/api/shares/${newerId}`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(newer) }),
+    );
     await page.goto(`/#/s/${newerId}/${sealed.keyText}`);
     await expectShareError(page, 'NEWER_VERSION', /this link was made by a newer heapdrop \(format v2\)/i);
   });

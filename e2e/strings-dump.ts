@@ -23,7 +23,15 @@ export function stringsDump(count: number, values: number): Uint8Array {
   w.beginSegment();
   w.classDump({ id: OBJECT, superId: 0 });
   w.classDump({ id: CLASS, superId: OBJECT });
-  w.classDump({ id: STRING, superId: OBJECT, fields: [{ name: 'value', type: 2 }, { name: 'hash', type: 10 }, { name: 'coder', type: 8 }] });
+  w.classDump({
+    id: STRING,
+    superId: OBJECT,
+    fields: [
+      { name: 'value', type: 2 },
+      { name: 'hash', type: 10 },
+      { name: 'coder', type: 8 },
+    ],
+  });
   w.classDump({ id: OBJECTS, superId: OBJECT });
   const text = new TextEncoder();
   const STRING_RECORD = 1 + 8 + 4 + 8 + 4 + 13;
@@ -50,7 +58,11 @@ export function stringsDump(count: number, values: number): Uint8Array {
   const joined = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
   for (let i = 0, at = 0; i < arrays.length; at += arrays[i].length, i++) joined.set(arrays[i], at);
   w.rawSub(joined);
-  w.objectArray(HOLDER, OBJECTS, Array.from({ length: count }, (_, i) => stringId(i)));
+  w.objectArray(
+    HOLDER,
+    OBJECTS,
+    Array.from({ length: count }, (_, i) => stringId(i)),
+  );
   for (const c of [OBJECT, CLASS, STRING, OBJECTS]) w.root(0x05, c);
   w.root(0x01, HOLDER, 0);
   w.endSegment();

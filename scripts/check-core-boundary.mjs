@@ -14,18 +14,42 @@ import { dirname, join, normalize, relative } from 'node:path';
 /** `imports`: repository paths a layer may import (a folder ends with '/'; `typeOnly` for `import type` only). */
 const LAYERS = [
   { name: 'core', root: 'src/core', imports: ['src/core/'], packages: [], node: 'node-files', dom: false, jsx: false },
-  { name: 'worker', root: 'src/worker', imports: ['src/core/', 'src/worker/'], packages: ['comlink'], node: 'tests', dom: false, jsx: false },
+  {
+    name: 'worker',
+    root: 'src/worker',
+    imports: ['src/core/', 'src/worker/'],
+    packages: ['comlink'],
+    node: 'tests',
+    dom: false,
+    jsx: false,
+  },
   {
     name: 'app',
     root: 'src/app',
-    imports: ['src/app/', 'src/core/api.ts', 'src/core/units.ts', 'src/core/histogram-diff.ts', 'src/core/display-text.ts', 'src/core/report/', { path: 'src/worker/analysis.worker.ts', typeOnly: true }],
+    imports: [
+      'src/app/',
+      'src/core/api.ts',
+      'src/core/units.ts',
+      'src/core/histogram-diff.ts',
+      'src/core/display-text.ts',
+      'src/core/report/',
+      { path: 'src/worker/analysis.worker.ts', typeOnly: true },
+    ],
     packages: ['react', 'react-dom', 'zustand', 'd3-hierarchy', 'comlink'],
     node: 'tests',
     dom: true,
     jsx: true,
   },
   // `heapdrop serve` starts the server's token-gated app and share store around an analysis made in the CLI.
-  { name: 'cli', root: 'src/cli', imports: ['src/core/', 'src/cli/', 'server/serve.ts', 'server/storage/'], packages: [], node: 'all', dom: false, jsx: false },
+  {
+    name: 'cli',
+    root: 'src/cli',
+    imports: ['src/core/', 'src/cli/', 'server/serve.ts', 'server/storage/'],
+    packages: [],
+    node: 'all',
+    dom: false,
+    jsx: false,
+  },
   {
     name: 'server',
     root: 'server',
@@ -78,7 +102,11 @@ function* walk(dir) {
 
 const packageName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 const allows = (rule, target, typeOnly) =>
-  typeof rule === 'string' ? (rule.endsWith('/') ? target.startsWith(rule) : target === rule) : target === rule.path && (!rule.typeOnly || typeOnly);
+  typeof rule === 'string'
+    ? rule.endsWith('/')
+      ? target.startsWith(rule)
+      : target === rule
+    : target === rule.path && (!rule.typeOnly || typeOnly);
 
 const problems = [];
 for (const layer of LAYERS) {
@@ -87,7 +115,9 @@ for (const layer of LAYERS) {
     const isTest = /\.test\.tsx?$/.test(file) || rel.includes('/testing/');
     if (!layer.jsx && file.endsWith('.tsx')) problems.push(`${rel}: JSX file in the ${layer.name} layer`);
     const text = readFileSync(file, 'utf8');
-    const statements = text.matchAll(/(import|export)(\s+type)?\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g);
+    const statements = text.matchAll(
+      /(import|export)(\s+type)?\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g,
+    );
     for (const m of statements) {
       const spec = m[3] ?? m[4] ?? m[5];
       const typeOnly = m[2] !== undefined;
@@ -98,7 +128,10 @@ for (const layer of LAYERS) {
         problems.push(`${rel}: imports '${spec}' (${target}), outside what the ${layer.name} layer may import`);
       } else if (spec.startsWith('node:')) {
         const ok = layer.node === 'all' || isTest || (layer.node === 'node-files' && /\.node\.ts$/.test(file));
-        if (!ok) problems.push(`${rel}: imports '${spec}' (Node built-ins in the ${layer.name} layer: ${layer.node === 'node-files' ? '*.node.ts files and tests' : 'tests'} only)`);
+        if (!ok)
+          problems.push(
+            `${rel}: imports '${spec}' (Node built-ins in the ${layer.name} layer: ${layer.node === 'node-files' ? '*.node.ts files and tests' : 'tests'} only)`,
+          );
       } else {
         const name = packageName(spec);
         if (layer.packages.includes(name) || (isTest && TEST_PACKAGES.includes(name))) continue;

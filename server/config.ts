@@ -6,8 +6,7 @@ export interface ServerConfig {
   host: string;
   distDir: string;
   storage:
-    | { kind: 'sqlite'; dataDir: string }
-    | { kind: 's3'; bucket: string; endpoint?: string; region?: string; forcePathStyle?: boolean };
+    { kind: 'sqlite'; dataDir: string } | { kind: 's3'; bucket: string; endpoint?: string; region?: string; forcePathStyle?: boolean };
   ttlDays: number;
   maxUploadBytes: number;
   ratePerMinute: number;

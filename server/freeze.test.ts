@@ -24,7 +24,8 @@ function mappedUnder(pid: number, dir: string): string[] {
 
 /** Threads of process `pid` in uninterruptible sleep. */
 function blockedThreads(pid: number): number {
-  return readdirSync(`/proc/${pid}/task`).filter((t) => readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8').split(') ')[1]?.[0] === 'D').length;
+  return readdirSync(`/proc/${pid}/task`).filter((t) => readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8').split(') ')[1]?.[0] === 'D')
+    .length;
 }
 
 function childrenOf(pid: number): number[] {
@@ -46,7 +47,11 @@ describe('a frozen data folder (fsfreeze)', () => {
     writeFileSync(join(dist, 'assets', 'app-1234abcd.js'), 'console.log(1)');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const server = await startServerProcess(port, { HEAPDROP_DATA_DIR: dataDir, HEAPDROP_DIST_DIR: dist, HEAPDROP_STORAGE_TIMEOUT_SECONDS: '6' });
+    const server = await startServerProcess(port, {
+      HEAPDROP_DATA_DIR: dataDir,
+      HEAPDROP_DIST_DIR: dist,
+      HEAPDROP_STORAGE_TIMEOUT_SECONDS: '6',
+    });
 
     const first = await fetch(`${url}/api/shares`, { method: 'POST', headers: octets, body: envelopeShaped(300_000, 1) });
     expect(first.status).toBe(201);
@@ -70,7 +75,12 @@ describe('a frozen data folder (fsfreeze)', () => {
     let readStatus = 0;
     const reading = fetch(`${url}/api/shares/${id}`, { signal: AbortSignal.timeout(30_000) }).then((r) => (readStatus = r.status));
     let settledAt = 0;
-    const upload = fetch(`${url}/api/shares`, { method: 'POST', headers: octets, body: envelopeShaped(300_000, 2), signal: AbortSignal.timeout(30_000) }).then((r) => {
+    const upload = fetch(`${url}/api/shares`, {
+      method: 'POST',
+      headers: octets,
+      body: envelopeShaped(300_000, 2),
+      signal: AbortSignal.timeout(30_000),
+    }).then((r) => {
       settledAt = performance.now() - t0;
       return r.status;
     });

@@ -26,7 +26,12 @@ async function start(options: Parameters<typeof startTestServer>[0] = {}): Promi
 
 const octets = { 'Content-Type': 'application/octet-stream' };
 const post = (url: string, body: Uint8Array) =>
-  fetch(`${url}/api/shares`, { method: 'POST', headers: octets, body: body as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(60_000) });
+  fetch(`${url}/api/shares`, {
+    method: 'POST',
+    headers: octets,
+    body: body as Uint8Array<ArrayBuffer>,
+    signal: AbortSignal.timeout(60_000),
+  });
 const bounded = { signal: AbortSignal.timeout(60_000) };
 
 describe('uploads must be sealed shares', () => {
@@ -105,7 +110,11 @@ describe('a full disk (an 8 MB tmpfs)', () => {
     expect(((await health.json()) as { ok: boolean }).ok).toBe(false);
 
     for (const m of made.slice(0, 4)) {
-      const del = await fetch(`${s.url}/api/shares/${m.id}`, { method: 'DELETE', headers: { 'X-Delete-Token': m.deleteToken }, ...bounded });
+      const del = await fetch(`${s.url}/api/shares/${m.id}`, {
+        method: 'DELETE',
+        headers: { 'X-Delete-Token': m.deleteToken },
+        ...bounded,
+      });
       expect(del.status).toBe(204);
       expect((await fetch(`${s.url}/api/shares/${m.id}`, bounded)).status).toBe(410);
     }
@@ -161,7 +170,10 @@ describe('deleted ciphertext', () => {
     now -= 30_000;
     await post(s.url, expired);
     // 32-byte probes from across each body; chunk and page boundaries cannot hide them all.
-    const probes = (b: Uint8Array) => Array.from({ length: 24 }, (_, i) => Buffer.from(b.subarray(200 + i * Math.floor((b.length - 300) / 24), 232 + i * Math.floor((b.length - 300) / 24))));
+    const probes = (b: Uint8Array) =>
+      Array.from({ length: 24 }, (_, i) =>
+        Buffer.from(b.subarray(200 + i * Math.floor((b.length - 300) / 24), 232 + i * Math.floor((b.length - 300) / 24))),
+      );
     const hits = (b: Uint8Array) => {
       const files = filesUnder(s.dataDir).map((f) => readFileSync(f));
       return probes(b).filter((p) => files.some((f) => f.includes(p))).length;
@@ -169,7 +181,9 @@ describe('deleted ciphertext', () => {
     expect(hits(deleted)).toBeGreaterThan(12); // the search finds stored bytes
     expect(hits(expired)).toBeGreaterThan(12);
 
-    expect((await fetch(`${s.url}/api/shares/${a.id}`, { method: 'DELETE', headers: { 'X-Delete-Token': a.deleteToken } })).status).toBe(204);
+    expect((await fetch(`${s.url}/api/shares/${a.id}`, { method: 'DELETE', headers: { 'X-Delete-Token': a.deleteToken } })).status).toBe(
+      204,
+    );
     expect(hits(deleted)).toBe(0);
     now += 60_000;
     expect(await s.purge()).toBe(1);

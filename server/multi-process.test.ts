@@ -44,9 +44,15 @@ describe('two processes on one bucket (moto_server)', async () => {
     expect(got.status).toBe(200);
     expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(body))).toBe(true);
 
-    const wrong = await fetch(`http://127.0.0.1:${portB}/api/shares/${id}`, { method: 'DELETE', headers: { 'X-Delete-Token': 'A'.repeat(43) } });
+    const wrong = await fetch(`http://127.0.0.1:${portB}/api/shares/${id}`, {
+      method: 'DELETE',
+      headers: { 'X-Delete-Token': 'A'.repeat(43) },
+    });
     expect(wrong.status).toBe(403);
-    const del = await fetch(`http://127.0.0.1:${portB}/api/shares/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${deleteToken}` } });
+    const del = await fetch(`http://127.0.0.1:${portB}/api/shares/${id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${deleteToken}` },
+    });
     expect(del.status).toBe(204);
     const gone = await fetch(`http://127.0.0.1:${portA}/api/shares/${id}`);
     expect(gone.status).toBe(410);

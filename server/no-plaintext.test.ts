@@ -28,7 +28,10 @@ async function sourceAndNeedles(): Promise<{ source: SnapshotSource; needles: st
       const deadline = Date.now() + 100_000;
       const a = await analyzeFile(dump, { isCancelled: () => Date.now() > deadline });
       const source = analysisSource(a);
-      const classNames = a.histogram().map((h) => h.className).filter((n) => !isPlatformClassName(n) && n.length >= 6);
+      const classNames = a
+        .histogram()
+        .map((h) => h.className)
+        .filter((n) => !isPlatformClassName(n) && n.length >= 6);
       const strings = a
         .dominatorChildren(-1, 0, 2000)
         .items.map((r) => r.label ?? '')
@@ -46,7 +49,9 @@ let needles: string[];
 
 beforeAll(async () => {
   const got = await sourceAndNeedles();
-  console.log(`no-plaintext: snapshot from the ${got.origin}, ${got.needles.length} needles, e.g. ${got.needles.slice(0, 4).concat(got.needles.slice(-4)).join(" | ")}`);
+  console.log(
+    `no-plaintext: snapshot from the ${got.origin}, ${got.needles.length} needles, e.g. ${got.needles.slice(0, 4).concat(got.needles.slice(-4)).join(' | ')}`,
+  );
   needles = got.needles;
   const raw = await collectSnapshot(got.source, {
     title: 'basics.hprof.gz',
@@ -70,7 +75,9 @@ function controlMinimum(): number {
 }
 
 function sqliteFiles(dir: string): Buffer[] {
-  return readdirSync(dir).filter((f) => f.startsWith('shares.sqlite')).map((f) => readFileSync(join(dir, f)));
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('shares.sqlite'))
+    .map((f) => readFileSync(join(dir, f)));
 }
 
 /**
@@ -165,4 +172,3 @@ describe('s3 storage (moto_server)', async () => {
     expect(found(await storedObjects(controlBucket)).length).toBeGreaterThanOrEqual(controlMinimum());
   });
 });
-

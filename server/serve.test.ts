@@ -26,7 +26,13 @@ beforeAll(async () => {
   mkdirSync(dist);
   writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
   writeFileSync(join(dist, 'app.js'), 'console.log(1)');
-  running = await startServe({ methods: labelledQueries(() => analysis), title: 'graph.hprof.gz', distDir: dist, storage: await openSqliteStorage(join(dir, 'data')), log: () => undefined });
+  running = await startServe({
+    methods: labelledQueries(() => analysis),
+    title: 'graph.hprof.gz',
+    distDir: dist,
+    storage: await openSqliteStorage(join(dir, 'data')),
+    log: () => undefined,
+  });
 });
 
 afterAll(async () => {
@@ -34,7 +40,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const withToken = (init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), 'X-Heapdrop-Token': running.token } });
+const withToken = (init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: { ...(init.headers as Record<string, string>), 'X-Heapdrop-Token': running.token },
+});
 const post = (method: string, body: string, contentType = 'application/json') =>
   fetch(`${running.origin}/api/engine/${method}`, withToken({ method: 'POST', body, headers: { 'Content-Type': contentType } }));
 
@@ -46,7 +55,10 @@ describe('the token gate', () => {
       expect(r.status, p).toBe(403);
       expect(await r.text()).not.toContain(running.token);
     }
-    expect((await fetch(`${running.origin}/api/engine/summary`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } })).status).toBe(403);
+    expect(
+      (await fetch(`${running.origin}/api/engine/summary`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('the printed URL sets a cookie named after the port and drops the token; the cookie opens the app', async () => {
@@ -119,7 +131,9 @@ describe('heapdrop serve (the command)', () => {
     const { serveDump } = await import('../src/cli/serve.ts');
     const empty = mkdtempSync(join(tmpdir(), 'heapdrop-nodist-'));
     const command = { dump: DUMP, port: 0, host: '127.0.0.1', dataDir: null, keepUnreachable: false };
-    await expect(serveDump(command, process.stderr, empty)).rejects.toThrow(/^the app is not built \(no .*index\.html\): run npm run build first$/);
+    await expect(serveDump(command, process.stderr, empty)).rejects.toThrow(
+      /^the app is not built \(no .*index\.html\): run npm run build first$/,
+    );
     rmSync(empty, { recursive: true, force: true });
   });
 

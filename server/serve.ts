@@ -68,7 +68,11 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -82,12 +86,15 @@ async function engineRoute(req: IncomingMessage, res: ServerResponse, pathname: 
   const name = decodeURIComponent(pathname.slice(ENGINE_PREFIX.length + 1));
   if (!Object.hasOwn(o.methods, name)) return json(res, 404, { error: `no query "${name.slice(0, 80)}"` });
   if (req.method !== 'POST') return json(res, 405, { error: 'POST only' });
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return json(res, 415, { error: 'Content-Type must be application/json' });
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+    return json(res, 415, { error: 'Content-Type must be application/json' });
   let args: unknown;
   try {
     args = JSON.parse(Buffer.from(await readBody(req, MAX_ARGS_BYTES)).toString('utf8'));
   } catch (e) {
-    return json(res, e instanceof BodyTooLargeError ? 413 : 400, { error: e instanceof BodyTooLargeError ? e.message : 'the body is not JSON' });
+    return json(res, e instanceof BodyTooLargeError ? 413 : 400, {
+      error: e instanceof BodyTooLargeError ? e.message : 'the body is not JSON',
+    });
   }
   if (!Array.isArray(args)) return json(res, 400, { error: 'the body must be a JSON array of arguments' });
   // JSON has no undefined: a null argument stands for an omitted one.
@@ -106,7 +113,8 @@ export async function startServe(o: ServeOptions): Promise<RunningServe> {
   const log = o.log ?? ((m: string) => console.error(m));
   // The share API and the static app, as the share server serves them; reached only through the gate below.
   const inner = createApp({ storage: o.storage, distDir: o.distDir, purgeIntervalMs: 0, log });
-  const indexHtml = (await readFile(join(o.distDir, 'index.html'), 'utf8').catch(() => null))?.replace('</head>', `  ${ENGINE_META}\n  </head>`) ?? null;
+  const indexHtml =
+    (await readFile(join(o.distDir, 'index.html'), 'utf8').catch(() => null))?.replace('</head>', `  ${ENGINE_META}\n  </head>`) ?? null;
   let cookieName = 'heapdrop-serve';
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
@@ -139,7 +147,11 @@ export async function startServe(o: ServeOptions): Promise<RunningServe> {
     try {
       if (pathname === ENGINE_PREFIX || pathname.startsWith(ENGINE_PREFIX + '/')) {
         await engineRoute(req, res, pathname, o);
-      } else if ((pathname === '/' || pathname === '/index.html') && indexHtml !== null && (req.method === 'GET' || req.method === 'HEAD')) {
+      } else if (
+        (pathname === '/' || pathname === '/index.html') &&
+        indexHtml !== null &&
+        (req.method === 'GET' || req.method === 'HEAD')
+      ) {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
         res.end(req.method === 'HEAD' ? undefined : indexHtml);
       } else {

@@ -65,7 +65,7 @@ describe('share API', () => {
     expect(del.status).toBe(204);
   });
 
-  it('refuses wrong, missing and other shares\' tokens with 403/401 and keeps the share', async () => {
+  it("refuses wrong, missing and other shares' tokens with 403/401 and keeps the share", async () => {
     const s = await start();
     const a = await create(s.url);
     const b = await create(s.url);

@@ -48,7 +48,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers['x-forwarded-for'];
-    const list = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((s) => s.trim());
+    const list = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((s) => s.trim());
     const last = list.filter((s) => s !== '').pop();
     if (last) return rateLimitKey(last);
   }

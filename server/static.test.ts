@@ -8,7 +8,10 @@ let s: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   const dist = tempDir('heapdrop-dist-');
   mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>heapdrop</title><script type="module" src="/assets/index-AbCd1234.js"></script>');
+  writeFileSync(
+    join(dist, 'index.html'),
+    '<!doctype html><title>heapdrop</title><script type="module" src="/assets/index-AbCd1234.js"></script>',
+  );
   writeFileSync(join(dist, 'assets', 'index-AbCd1234.js'), 'console.log(1)');
   writeFileSync(join(dist, 'assets', 'style-Zz_9-xYw.css'), 'body{}');
   writeFileSync(join(dist, 'sample.hprof.gz'), Buffer.from([0x1f, 0x8b]));

@@ -47,7 +47,6 @@ export function killHard(child: ChildProcess): Promise<void> {
   return exited;
 }
 
-
 /**
  * Bytes shaped like what the app uploads (magic, version, key check, IV, then `n` minus the header of
  * pseudo-random "ciphertext"), without the cost of sealing a real snapshot. The server cannot tell them apart.
@@ -149,9 +148,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-const MOTO_CANDIDATES = [process.env.HEAPDROP_MOTO_SERVER, '/root/.pyenv/shims/moto_server', 'moto_server'].filter(
-  (p): p is string => !!p,
-);
+const MOTO_CANDIDATES = [process.env.HEAPDROP_MOTO_SERVER, '/root/.pyenv/shims/moto_server', 'moto_server'].filter((p): p is string => !!p);
 
 export interface Moto {
   endpoint: string;

@@ -33,9 +33,7 @@ interface Row {
   delete_token_hash: string;
 }
 
-export type DbRecord =
-  | { state: 'live'; meta: ShareMeta; size: number; chunkCount: number }
-  | { state: 'deleted' | 'expired' | 'missing' };
+export type DbRecord = { state: 'live'; meta: ShareMeta; size: number; chunkCount: number } | { state: 'deleted' | 'expired' | 'missing' };
 
 /** SQLite result codes that mean "no space left" (SQLITE_FULL; ENOSPC may also surface as a write I/O error). */
 export function isDiskFull(e: unknown): boolean {

@@ -10,9 +10,7 @@ export interface SqliteRequest {
   op: SqliteOp;
   args: unknown[];
 }
-export type SqliteAnswer =
-  | { n: number; ok: true; value: unknown }
-  | { n: number; ok: false; error: { code: string; message: string } };
+export type SqliteAnswer = { n: number; ok: true; value: unknown } | { n: number; ok: false; error: { code: string; message: string } };
 
 const send = (answer: SqliteAnswer) => process.send!(answer);
 process.on('disconnect', () => process.exit(0));

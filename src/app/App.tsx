@@ -75,13 +75,20 @@ export function App() {
   const passStates = useAppStore((s) => s.passes);
   const steps = useAppStore((s) => s.lastSteps);
   useEffect(() => {
-    const passes = Object.values(passStates).filter((p) => p.status === 'running').map((p) => p.query);
+    const passes = Object.values(passStates)
+      .filter((p) => p.status === 'running')
+      .map((p) => p.query);
     window.__heapdrop = { idle, runs, saved, passes, steps };
   }, [idle, runs, saved, passStates, steps]);
 
   // A reload reopens the analysis this tab showed, from the browser's storage (not on a shared link's page).
   useEffect(() => {
-    if (servedEngineBase() === null && routeShare(useAppStore.getState().route) === null && useAppStore.getState().route.kind !== 'incomplete-share') restoreAfterReload();
+    if (
+      servedEngineBase() === null &&
+      routeShare(useAppStore.getState().route) === null &&
+      useAppStore.getState().route.kind !== 'incomplete-share'
+    )
+      restoreAfterReload();
   }, []);
 
   // After a dump is analysed on the home route, go to the overview. A route from a reload stays (it is likely the
@@ -195,12 +202,21 @@ export function App() {
       </header>
       {openingShare ? (
         <main className="main">
-          {route.kind === 'incomplete-share' ? <SharedRoute id={route.id} keyText="" /> : share && <SharedRoute id={share.id} keyText={share.key} />}
+          {route.kind === 'incomplete-share' ? (
+            <SharedRoute id={route.id} keyText="" />
+          ) : (
+            share && <SharedRoute id={share.id} keyText={share.key} />
+          )}
         </main>
       ) : showResults ? (
         <>
           {failure && (
-            <div className={'banner ' + (failure.code === 'CANCELLED' ? 'info' : 'warn')} role="alert" data-testid="open-failed" data-code={failure.code}>
+            <div
+              className={'banner ' + (failure.code === 'CANCELLED' ? 'info' : 'warn')}
+              role="alert"
+              data-testid="open-failed"
+              data-code={failure.code}
+            >
               {failure.code === 'CANCELLED' ? 'Opening ' : 'Could not open '}
               {failure.fileName ?? 'the dump'}
               {failure.code === 'CANCELLED' ? ' was cancelled' : `: ${failure.message}`}. {engine.title} is open as it was.
@@ -229,7 +245,9 @@ export function App() {
                   {formatBytes(summary.damage.lostBytes)} ({formatCount(summary.damage.lostBytes)} bytes) after it could not be read.{' '}
                 </b>
               ) : (
-                summary.truncated && <b>The dump is truncated: these results cover only the {formatBytes(summary.bytesRead)} that could be read. </b>
+                summary.truncated && (
+                  <b>The dump is truncated: these results cover only the {formatBytes(summary.bytesRead)} that could be read. </b>
+                )
               )}
               {summary.warnings.slice(0, 3).join(' · ')}
               {summary.warnings.length > 3 && ` (+${summary.warnings.length - 3} more)`}

@@ -28,13 +28,13 @@ export function adviceFor(code: string): FailureAdvice {
       return {
         title: 'The dump is too large for this tab',
         advice:
-          'The dump reached one of heapdrop\'s hard limits, named below (a 1 GiB column, memory the browser refused, a table past the JavaScript engine\'s largest size). If the dump is genuine, try the `heapdrop` command line, a 64-bit desktop browser with more memory, or a dump taken with `jmap -dump:live` (only live objects).',
+          "The dump reached one of heapdrop's hard limits, named below (a 1 GiB column, memory the browser refused, a table past the JavaScript engine's largest size). If the dump is genuine, try the `heapdrop` command line, a 64-bit desktop browser with more memory, or a dump taken with `jmap -dump:live` (only live objects).",
       };
     case 'UNSUPPORTED_COMPRESSION':
       return {
         title: 'This file is compressed in a format heapdrop does not read',
         advice:
-          'heapdrop reads HPROF dumps plain (.hprof) or gzip-compressed (.hprof.gz, including the JVM\'s -gz). Decompress the file with the command named above, then open the result.',
+          "heapdrop reads HPROF dumps plain (.hprof) or gzip-compressed (.hprof.gz, including the JVM's -gz). Decompress the file with the command named above, then open the result.",
       };
     case 'CANCELLED':
       return { title: 'Analysis cancelled', advice: 'Open the dump again to restart the analysis.' };

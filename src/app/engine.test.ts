@@ -22,7 +22,8 @@ function fakeWorker(): { worker: WorkerLike & EventTarget; terminated: () => boo
     query: (name: string, args: unknown[]): Promise<QueryOutcome<unknown>> => {
       asked.push(`${name}(${JSON.stringify(args)})`);
       if (name === 'summary') return Promise.resolve({ ok: true, value: { objects: 42 } });
-      if (name === 'leakSuspects') return Promise.resolve({ ok: false, error: { code: 'CANCELLED', message: 'Finding leak suspects cancelled' } });
+      if (name === 'leakSuspects')
+        return Promise.resolve({ ok: false, error: { code: 'CANCELLED', message: 'Finding leak suspects cancelled' } });
       return new Promise(() => undefined);
     },
     cancelPass: () => true,

@@ -70,7 +70,12 @@ export interface AnalysisWorker {
   /** Races a call to the worker against its death. */
   call<T>(p: Promise<T>): Promise<T>;
   /** Analyses a file in the worker (the answer is data; the worker's death rejects). */
-  analyze(file: Blob, options: Pick<AnalyzeOptions, 'keepUnreachable'>, onProgress: ProgressCallback, onFirstLook?: FirstLookCallback): Promise<AnalyzeResult>;
+  analyze(
+    file: Blob,
+    options: Pick<AnalyzeOptions, 'keepUnreachable'>,
+    onProgress: ProgressCallback,
+    onFirstLook?: FirstLookCallback,
+  ): Promise<AnalyzeResult>;
 }
 
 /** Watches a worker for its death ('error' with no Comlink call to carry it, or an undeliverable message). */
@@ -91,7 +96,7 @@ export function watchWorker(worker: WorkerLike): AnalysisWorker {
   });
   worker.addEventListener('messageerror', () => stop('the analysis stopped: a message from its worker could not be read'));
   const remote = Comlink.wrap<AnalysisWorkerApi>(worker);
-  const call = <T,>(p: Promise<T>): Promise<T> => Promise.race([p, stopped]);
+  const call = <T>(p: Promise<T>): Promise<T> => Promise.race([p, stopped]);
   return {
     remote,
     stopped,

@@ -12,13 +12,17 @@ function sources(dir: string): string[] {
 }
 
 describe('the app renders dump strings as text', () => {
-  const files = sources(path.dirname(new URL(import.meta.url).pathname)).concat(sources(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../worker')));
+  const files = sources(path.dirname(new URL(import.meta.url).pathname)).concat(
+    sources(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../worker')),
+  );
   it('scans a real set of files', () => {
     expect(files.some((f) => f.endsWith('App.tsx'))).toBe(true);
     expect(files.some((f) => f.endsWith('InspectorView.tsx'))).toBe(true);
   });
   it('uses no dangerouslySetInnerHTML, innerHTML, outerHTML, insertAdjacentHTML or document.write', () => {
-    const offenders = files.filter((f) => /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(/.test(readFileSync(f, 'utf8')));
+    const offenders = files.filter((f) =>
+      /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write\(/.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -45,7 +45,12 @@ export interface ProgressView {
 }
 
 /** `startedMs`: when the analysis began; `nowMs`: this report; `readBytes`: the finished read phase, if any. */
-export function describeProgress(p: Progress, startedMs: number, nowMs: number, readBytes?: { bytes: number; seconds: number }): ProgressView {
+export function describeProgress(
+  p: Progress,
+  startedMs: number,
+  nowMs: number,
+  readBytes?: { bytes: number; seconds: number },
+): ProgressView {
   const fraction = overallFraction(p);
   const elapsedSeconds = Math.max(0, (nowMs - startedMs) / 1000);
   const view: ProgressView = {

@@ -31,7 +31,12 @@ describe('parseRoute', () => {
 
   it('parses the views under a shared link prefix', () => {
     const share = { id: 'AbC_1', key: 'k-Ey_Z9' };
-    expect(parseRoute('#/s/AbC_1/k-Ey_Z9/histogram?q=%2Fjava%2F')).toEqual({ kind: 'view', view: 'histogram', params: { q: '/java/' }, share });
+    expect(parseRoute('#/s/AbC_1/k-Ey_Z9/histogram?q=%2Fjava%2F')).toEqual({
+      kind: 'view',
+      view: 'histogram',
+      params: { q: '/java/' },
+      share,
+    });
     expect(parseRoute('#/s/AbC_1/k-Ey_Z9/dominators')).toEqual({ kind: 'view', view: 'dominators', params: {}, share });
     expect(parseRoute('#/s/AbC_1/k-Ey_Z9/object/0xABC')).toEqual({ kind: 'object', address: '0xabc', params: {}, share });
     // An unknown tail still opens the shared analysis (its overview) rather than the landing page.

@@ -4,7 +4,8 @@
 // prefix: `#/s/<id>/<key>` (the overview), `#/s/<id>/<key>/histogram`, `#/s/<id>/<key>/object/<address>`, ...
 // Optional view parameters follow a `?` (e.g. `#/dominators?focus=0x1f`, `#/s/<id>/<key>/treemap?root=0x2a`).
 
-export type ViewName = 'overview' | 'histogram' | 'dominators' | 'treemap' | 'diff' | 'threads' | 'roots' | 'retained' | 'unreachable' | 'collections';
+export type ViewName =
+  'overview' | 'histogram' | 'dominators' | 'treemap' | 'diff' | 'threads' | 'roots' | 'retained' | 'unreachable' | 'collections';
 
 /** A shared link's id and key. The key stays in the fragment, which browsers never send to a server. */
 export interface ShareRef {
@@ -20,7 +21,18 @@ export type Route =
   | { kind: 'incomplete-share'; id: string }
   | { kind: 'unknown'; hash: string };
 
-export const VIEWS: readonly ViewName[] = ['overview', 'histogram', 'dominators', 'treemap', 'diff', 'threads', 'roots', 'retained', 'unreachable', 'collections'];
+export const VIEWS: readonly ViewName[] = [
+  'overview',
+  'histogram',
+  'dominators',
+  'treemap',
+  'diff',
+  'threads',
+  'roots',
+  'retained',
+  'unreachable',
+  'collections',
+];
 
 const ADDRESS = /^(0x)?[0-9a-f]{1,16}$/i;
 

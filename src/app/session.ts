@@ -128,7 +128,8 @@ function persistWhenShown(engine: Engine, worker: AnalysisWorker): void {
         (info) => {
           if (info !== null) useAppStore.getState().setSaved(info);
         },
-        (e: unknown) => console.warn(`heapdrop: the analysis could not be saved in this browser: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) =>
+          console.warn(`heapdrop: the analysis could not be saved in this browser: ${e instanceof Error ? e.message : String(e)}`),
       );
     };
     if (idle) idle(run, { timeout: 2000 });

@@ -142,12 +142,14 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   lines.push(`  used heap    ${formatBytes(s.usedHeapBytes)} (${s.usedHeapBytes.toLocaleString('en-US')} bytes)`);
   const damage = s.damage as { offset: number; lostBytes: number } | undefined;
   if (damage) {
-    lines.push(`  DAMAGED at byte offset ${damage.offset.toLocaleString('en-US')}: figures cover what came before; ${damage.lostBytes.toLocaleString('en-US')} bytes after it not read`);
+    lines.push(
+      `  DAMAGED at byte offset ${damage.offset.toLocaleString('en-US')}: figures cover what came before; ${damage.lostBytes.toLocaleString('en-US')} bytes after it not read`,
+    );
   } else if (s.truncated) lines.push('  TRUNCATED: the dump is incomplete; figures cover what was read');
   for (const w of s.warnings) lines.push(`  warning: ${visibleText(w)}`);
   for (const n of (s.notes as string[] | undefined) ?? []) lines.push(`  note: ${visibleText(n)}`);
   const layout = s.layout as { used: string; note: string } | undefined;
-  if (layout) lines.push(`  sizes: ${layout.note}${layout.used === 'mat' ? ' (--layout jvm for the JVM\'s layout)' : ''}`);
+  if (layout) lines.push(`  sizes: ${layout.note}${layout.used === 'mat' ? " (--layout jvm for the JVM's layout)" : ''}`);
   const unreachable = s.unreachable as { objects: number; shallowBytes: number } | undefined;
   if (unreachable && unreachable.objects > 0) {
     const fate = s.keepUnreachable ? 'kept as "Unreachable" roots' : 'left out, as MAT does';
@@ -157,7 +159,11 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
   const named = (r: ObjectRefJson) => (r.label === '<system class loader>' ? r.label : `${visibleText(r.className)} @ ${r.objectId}`);
   if (suspects) {
     lines.push('');
-    lines.push(suspects.length === 0 ? 'Leak suspects (MAT\'s rules): none retains more than 10% of the heap' : 'Leak suspects (MAT\'s rules: more than 10% of the heap):');
+    lines.push(
+      suspects.length === 0
+        ? "Leak suspects (MAT's rules): none retains more than 10% of the heap"
+        : "Leak suspects (MAT's rules: more than 10% of the heap):",
+    );
     const pct = (bytes: number) => (s.usedHeapBytes > 0 ? ((100 * bytes) / s.usedHeapBytes).toFixed(2) : '0.00');
     suspects.forEach((x, i) => {
       const what = x.group
@@ -170,28 +176,40 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
       const p = x.accumulationPoint;
       const loadedBy = p?.loader ? `, loaded by ${named(p.loader)}` : '';
       if (p && x.group) {
-        lines.push(`     their shortest paths from the GC roots all run through ${visibleText(p.className)} @ ${p.objectId} (accumulation point${loadedBy})`);
+        lines.push(
+          `     their shortest paths from the GC roots all run through ${visibleText(p.className)} @ ${p.objectId} (accumulation point${loadedBy})`,
+        );
       } else if (p && p.objectId !== x.object?.objectId) {
-        lines.push(`     accumulates in ${visibleText(p.className)} @ ${p.objectId}${loadedBy}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`);
+        lines.push(
+          `     accumulates in ${visibleText(p.className)} @ ${p.objectId}${loadedBy}: ${p.retainedBytes.toLocaleString('en-US')} bytes (${pct(p.retainedBytes)}%)`,
+        );
       }
       if (p?.chain) lines.push(`     shortest path from a GC root: ${visibleText(p.chain)}`);
       else if (p?.pathFromRoot === null) lines.push('     no path from a GC root once weak and soft references are left out');
       if (p?.childrenByClass && p.childrenByClass.length > 0) {
         const shown = p.childrenByClass.slice(0, 5);
-        lines.push(`     it dominates, by class: ${shown.map((c) => `${visibleText(c.className)} ×${c.count.toLocaleString('en-US')} (${c.retainedBytes.toLocaleString('en-US')} bytes retained)`).join(', ')}${p.childrenByClass.length > shown.length ? ', …' : ''}`);
+        lines.push(
+          `     it dominates, by class: ${shown.map((c) => `${visibleText(c.className)} ×${c.count.toLocaleString('en-US')} (${c.retainedBytes.toLocaleString('en-US')} bytes retained)`).join(', ')}${p.childrenByClass.length > shown.length ? ', …' : ''}`,
+        );
       }
       if (p?.retainedByClass && p.retainedByClass.length > 0) {
         const shown = p.retainedByClass.slice(0, 5);
-        lines.push(`     all accumulated objects by class: ${shown.map((c) => `${visibleText(c.className)} ×${c.objects.toLocaleString('en-US')} (${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}${p.retainedByClass.length > shown.length ? ', …' : ''}`);
+        lines.push(
+          `     all accumulated objects by class: ${shown.map((c) => `${visibleText(c.className)} ×${c.objects.toLocaleString('en-US')} (${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}${p.retainedByClass.length > shown.length ? ', …' : ''}`,
+        );
       }
       for (const f of x.thread?.frames ?? []) {
         lines.push(`     significant frame ${escapeControls(f.frame)} holds:`);
         for (const l of f.locals) {
-          lines.push(`       ${l.className}${l.label ? ' ' + escapeControls(l.label) : ''} @ ${l.objectId}: ${l.retainedBytes.toLocaleString('en-US')} bytes (${pct(l.retainedBytes)}%)`);
+          lines.push(
+            `       ${l.className}${l.label ? ' ' + escapeControls(l.label) : ''} @ ${l.objectId}: ${l.retainedBytes.toLocaleString('en-US')} bytes (${pct(l.retainedBytes)}%)`,
+          );
         }
       }
       if (x.topConsumers.length > 0) {
-        lines.push(`     keeps alive: ${x.topConsumers.map((c) => `${visibleText(c.className)} (${c.instances.toLocaleString('en-US')}, ${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}`);
+        lines.push(
+          `     keeps alive: ${x.topConsumers.map((c) => `${visibleText(c.className)} (${c.instances.toLocaleString('en-US')}, ${c.shallowBytes.toLocaleString('en-US')} bytes)`).join(', ')}`,
+        );
       }
     });
   }
@@ -203,17 +221,25 @@ export function textReport(path: string, report: AnalyzeReport, top: number): st
     lines.push(`${'retained bytes'.padStart(15)}  ${'% heap'.padStart(6)}  ${'shallow'.padStart(9)}  object`);
     for (const r of shown) {
       const pct = s.usedHeapBytes > 0 ? ((100 * r.retainedBytes) / s.usedHeapBytes).toFixed(1) : '0.0';
-      lines.push(`${r.retainedBytes.toLocaleString('en-US').padStart(15)}  ${pct.padStart(6)}  ${r.shallowBytes.toLocaleString('en-US').padStart(9)}  ${visibleText(r.className)} @ ${r.objectId}`);
+      lines.push(
+        `${r.retainedBytes.toLocaleString('en-US').padStart(15)}  ${pct.padStart(6)}  ${r.shallowBytes.toLocaleString('en-US').padStart(9)}  ${visibleText(r.className)} @ ${r.objectId}`,
+      );
     }
   }
   lines.push('');
   const rows = report.histogram.slice(0, top);
   const hasRetained = rows.some((r) => typeof r.retainedBytes === 'number');
   lines.push(`Top ${rows.length} of ${report.histogram.length} classes by shallow size:`);
-  lines.push(`${'instances'.padStart(12)}  ${'shallow bytes'.padStart(15)}${hasRetained ? '  ' + 'retained bytes'.padStart(15) : ''}  class`);
+  lines.push(
+    `${'instances'.padStart(12)}  ${'shallow bytes'.padStart(15)}${hasRetained ? '  ' + 'retained bytes'.padStart(15) : ''}  class`,
+  );
   for (const r of rows) {
-    const retained = hasRetained ? '  ' + (typeof r.retainedBytes === 'number' ? r.retainedBytes.toLocaleString('en-US') : '').padStart(15) : '';
-    lines.push(`${r.instances.toLocaleString('en-US').padStart(12)}  ${r.shallowBytes.toLocaleString('en-US').padStart(15)}${retained}  ${visibleText(r.className)}`);
+    const retained = hasRetained
+      ? '  ' + (typeof r.retainedBytes === 'number' ? r.retainedBytes.toLocaleString('en-US') : '').padStart(15)
+      : '';
+    lines.push(
+      `${r.instances.toLocaleString('en-US').padStart(12)}  ${r.shallowBytes.toLocaleString('en-US').padStart(15)}${retained}  ${visibleText(r.className)}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

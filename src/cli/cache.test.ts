@@ -49,7 +49,10 @@ describe('the CLI analysis cache', () => {
   it('--no-cache keeps nothing; --cache without a directory is a usage error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdrop-cache-test-'));
     const home = { ...process.env, XDG_CACHE_HOME: dir };
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), 'held-by', GZ, 'java.lang.String', '--no-cache'], { encoding: 'utf8', env: home });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), 'held-by', GZ, 'java.lang.String', '--no-cache'], {
+      encoding: 'utf8',
+      env: home,
+    });
     expect(r.status).toBe(0);
     expect(readdirSync(dir)).toEqual([]);
     const bad = cli('held-by', GZ, 'java.lang.String', '--cache');

@@ -123,7 +123,7 @@ async function writeEntry(dir: string, entry: string, analysis: HeapAnalysis, id
   const handle = await open(temporary, 'w');
   try {
     const write = async (bytes: Uint8Array): Promise<void> => {
-      for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+      for (let done = 0; done < bytes.length;) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
     };
     await saveAnalysis(analysis, { write }, identity);
   } catch (e) {

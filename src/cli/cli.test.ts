@@ -15,7 +15,11 @@ const CACHE_HOME = mkdtempSync(join(tmpdir(), 'heapdrop-cli-test-'));
 
 function cli(...args: string[]) {
   // A cache of its own, so that the tests neither read nor leave saved analyses in the user's cache.
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, XDG_CACHE_HOME: CACHE_HOME } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, XDG_CACHE_HOME: CACHE_HOME },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -41,7 +45,10 @@ describe('heapdrop analyze', () => {
     expect(Array.isArray(doc.summary.warnings)).toBe(true);
     const bytes = doc.histogram.map((r: { shallowBytes: number }) => r.shallowBytes);
     expect(bytes).toEqual([...bytes].sort((a, b) => b - a));
-    expect(doc.histogram.find((r: { className: string }) => r.className === 'Graph$Item')).toMatchObject({ instances: 1234, shallowBytes: 29616 });
+    expect(doc.histogram.find((r: { className: string }) => r.className === 'Graph$Item')).toMatchObject({
+      instances: 1234,
+      shallowBytes: 29616,
+    });
   });
 
   it('a truncated dump still succeeds, flagged truncated with a warning', () => {
@@ -93,8 +100,15 @@ describe.skipIf(!existsSync(BASICS))('heapdrop analyze: leak suspects', () => {
     expect(first.loader).toEqual({ objectId: '0xffe56098', className: 'jdk.internal.loader.ClassLoaders$AppClassLoader' });
     expect(first.accumulationPoint.loader).toMatchObject({ label: '<system class loader>' });
     expect(first.accumulationPoint.chain).toBe('LauncherHelper.appClass → Basics.CACHE → HashMap.table → HashMap$Node[512]');
-    expect(first.accumulationPoint.pathFromRoot.map((s: { field: string | null }) => s.field)).toEqual(['<static> appClass', '<static> CACHE', 'table', null]);
-    expect(first.accumulationPoint.childrenByClass).toEqual([{ className: 'java.util.HashMap$Node', count: 128, shallowBytes: 4096, retainedBytes: 20020800 }]);
+    expect(first.accumulationPoint.pathFromRoot.map((s: { field: string | null }) => s.field)).toEqual([
+      '<static> appClass',
+      '<static> CACHE',
+      'table',
+      null,
+    ]);
+    expect(first.accumulationPoint.childrenByClass).toEqual([
+      { className: 'java.util.HashMap$Node', count: 128, shallowBytes: 4096, retainedBytes: 20020800 },
+    ]);
     expect(first.accumulationPoint.retainedByClass[0]).toEqual({ className: 'byte[]', objects: 400, shallowBytes: 20009600 });
     expect(second.accumulationPoint.chain).toBe('Thread <Java Local> → int[1000000]');
     for (const s of doc.leakSuspects) {
@@ -155,9 +169,20 @@ describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
     expect(doc.className).toBe('byte[]');
     expect(doc.objects).toBe(7756);
     expect(doc.skip).toBe('java\\..*|javax\\..*|com\\.sun\\..*|sun\\..*|jdk\\..*');
-    expect(doc.rows[0]).toMatchObject({ className: '<ROOT>', dominators: 0, dominated: 7743, dominatedShallowBytes: 20347696, largest: [] });
+    expect(doc.rows[0]).toMatchObject({
+      className: '<ROOT>',
+      dominators: 0,
+      dominated: 7743,
+      dominatedShallowBytes: 20347696,
+      largest: [],
+    });
     const unskipped = JSON.parse(cli('held-by', BASICS, 'byte[]', '--skip', '', '--json').stdout);
-    expect(unskipped.rows[0]).toMatchObject({ className: 'java.util.HashMap$Node', dominators: 206, dominated: 206, dominatedShallowBytes: 20003488 });
+    expect(unskipped.rows[0]).toMatchObject({
+      className: 'java.util.HashMap$Node',
+      dominators: 206,
+      dominated: 206,
+      dominatedShallowBytes: 20003488,
+    });
     expect(unskipped.rows[0].largest).toHaveLength(5);
     const text = cli('held-by', BASICS, 'Basics$ListNode').stdout;
     expect(text).toContain('Basics$ListNode: 50,000 objects');
@@ -182,7 +207,9 @@ describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
     // Two programs: the tree diff warns.
     expect(doc.tree.warning).toMatch(/do not look like one program/);
     expect(doc.grown.every((r: { retainedBytes: unknown }) => typeof r.retainedBytes === 'number')).toBe(true);
-    expect(doc.grown.map((r: Record<string, unknown>) => ({ className: r.className, instances: r.instances, shallowBytes: r.shallowBytes }))).toEqual([
+    expect(
+      doc.grown.map((r: Record<string, unknown>) => ({ className: r.className, instances: r.instances, shallowBytes: r.shallowBytes })),
+    ).toEqual([
       { className: 'byte[]', instances: -1752, shallowBytes: 18276344 },
       { className: 'int[]', instances: -15, shallowBytes: 4003288 },
       { className: 'Basics$ListNode', instances: 50000, shallowBytes: 1200000 },
@@ -206,7 +233,9 @@ describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
       { field: 'next', count: 49999 },
       { field: 'next', count: 49998 },
     ]);
-    expect(cli('paths', BASICS, 'Basics$ListNode', '--depth', '5').stdout).toMatch(/<static> LIST_HEAD -> Basics\$ListNode @ 0x[0-9a-f]+ {2}\[50,000 objects, 1,200,000 bytes\]/);
+    expect(cli('paths', BASICS, 'Basics$ListNode', '--depth', '5').stdout).toMatch(
+      /<static> LIST_HEAD -> Basics\$ListNode @ 0x[0-9a-f]+ {2}\[50,000 objects, 1,200,000 bytes\]/,
+    );
     expect(cli('paths', BASICS, 'Basics$ListNode', '--width', '0').code).toBe(2);
   });
 

@@ -12,7 +12,10 @@ const DUMP = join(ROOT, 'test-fixtures/collections/collections.hprof.gz');
 const CACHE = mkdtempSync(join(tmpdir(), 'heapdrop-collections-'));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args, '--cache', CACHE], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args, '--cache', CACHE], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -30,7 +33,9 @@ describe('heapdrop collections', () => {
 
     const text = cli('collections', DUMP, '--top', '100');
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[0]).toBe(`${doc.collections.toLocaleString('en-US')} collections, ${doc.wastedBytes.toLocaleString('en-US')} bytes wasted in their backing arrays; by class, largest waste first`);
+    expect(text.stdout.split('\n')[0]).toBe(
+      `${doc.collections.toLocaleString('en-US')} collections, ${doc.wastedBytes.toLocaleString('en-US')} bytes wasted in their backing arrays; by class, largest waste first`,
+    );
     expect(text.stdout).toContain(`${sparse.objectId}: 3 of 1,000 slots, ${sparse.wastedBytes.toLocaleString('en-US')} bytes wasted`);
     expect(text.stdout).toMatch(/java\.util\.LinkedHashMap \(HashMap\)\n/);
   });

@@ -19,7 +19,13 @@ export function collectionsJson(report: CollectionsReport, top: number) {
     wastedBytes: report.wastedBytes,
     classes: report.classes.slice(0, top).map(({ largestWaste, ...row }) => ({
       ...row,
-      largestWaste: largestWaste.map((w) => ({ objectId: w.object.address, size: w.size, capacity: w.capacity, wastedBytes: w.wastedBytes, retainedBytes: w.object.retainedBytes })),
+      largestWaste: largestWaste.map((w) => ({
+        objectId: w.object.address,
+        size: w.size,
+        capacity: w.capacity,
+        wastedBytes: w.wastedBytes,
+        retainedBytes: w.object.retainedBytes,
+      })),
     })),
   };
 }
@@ -42,7 +48,9 @@ export function collectionsText(report: CollectionsReport, top: number): string 
     );
     if (r.emptyWithArray > 0) lines.push(`${''.padStart(10)} ${n(r.emptyWithArray)} empty with an array of their own`);
     for (const w of r.largestWaste.slice(0, 3)) {
-      lines.push(`${''.padStart(10)} ${w.object.address}: ${n(w.size)} of ${w.capacity === null ? '-' : n(w.capacity)} slots, ${n(w.wastedBytes)} bytes wasted`);
+      lines.push(
+        `${''.padStart(10)} ${w.object.address}: ${n(w.size)} of ${w.capacity === null ? '-' : n(w.capacity)} slots, ${n(w.wastedBytes)} bytes wasted`,
+      );
     }
   }
   if (report.classes.length > top) lines.push('', `(${n(report.classes.length - top)} more classes; --top N shows more)`);

@@ -25,7 +25,10 @@ beforeAll(() => {
   // The thread's name String with the hostile value too: a duplicate String for `strings`.
   twice = join(dir, 'twice.hprof');
   writeFileSync(twice, namedDump({ ...HOSTILE_NAMES, threadName: HOSTILE_NAMES.stringValue }));
-  writeFileSync(plain, namedDump({ packageName: 'ok', className: 'Plain', fieldName: 'f', staticFieldName: 'S', threadName: 'main', stringValue: 'v' }));
+  writeFileSync(
+    plain,
+    namedDump({ packageName: 'ok', className: 'Plain', fieldName: 'f', staticFieldName: 'S', threadName: 'main', stringValue: 'v' }),
+  );
   setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: false, top: 100 }));
 });
 
@@ -95,7 +98,7 @@ function stringsIn(value: unknown, into: string[] = []): string[] {
 // DEL, C1 and bidi: what JSON.stringify leaves raw.
 const JSON_RAW = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-describe('every command\'s --json', () => {
+describe("every command's --json", () => {
   const commands: [string, (out: Writable) => Promise<number>, string][] = [
     ['analyze', (out) => runAnalyze([dump, '--json'], out, sink().out), CLASS],
     ['held-by', (out) => runHeldBy([dump, CLASS, '--json'], out), CLASS],

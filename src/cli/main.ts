@@ -31,12 +31,13 @@ export const COMMANDS: Record<string, Command> = {
       const top = at >= 0 && /^\d+$/.test(args[at + 1] ?? '') ? Number(args[at + 1]) : 100;
       // --dump N: which heap dump of a file that holds several (default: the last).
       const d = args.indexOf('--dump');
-      if (d >= 0 && !/^[1-9]\d*$/.test(args[d + 1] ?? '')) throw new UsageError('--dump takes the number of a heap dump in the file (1, 2, ...)');
+      if (d >= 0 && !/^[1-9]\d*$/.test(args[d + 1] ?? ''))
+        throw new UsageError('--dump takes the number of a heap dump in the file (1, 2, ...)');
       const dump = d >= 0 ? Number(args[d + 1]) : undefined;
       // --layout jvm: sizes by the JVM's object layout where MAT's model is known to differ (default: mat).
       const l = args.indexOf('--layout');
       const layout = l >= 0 ? args[l + 1] : 'mat';
-      if (layout !== 'mat' && layout !== 'jvm') throw new UsageError('--layout takes mat (MAT\'s size model, the default) or jvm');
+      if (layout !== 'mat' && layout !== 'jvm') throw new UsageError("--layout takes mat (MAT's size model, the default) or jvm");
       const own = new Set([...(d >= 0 ? [d, d + 1] : []), ...(l >= 0 ? [l, l + 1] : [])]);
       setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: args.includes('--keep-unreachable'), top, dump, layout }));
       return runAnalyze(args.filter((a, i) => a !== '--keep-unreachable' && !own.has(i)));

@@ -103,7 +103,12 @@ export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSusp
       const frames = s.thread.frames?.map((f) => ({
         frame: f.frame.text,
         matFrame: f.matText,
-        locals: f.locals.map((l) => ({ objectId: l.address, className: l.className, ...(l.label !== undefined ? { label: l.label } : {}), retainedBytes: l.retainedBytes })),
+        locals: f.locals.map((l) => ({
+          objectId: l.address,
+          className: l.className,
+          ...(l.label !== undefined ? { label: l.label } : {}),
+          retainedBytes: l.retainedBytes,
+        })),
       }));
       out.thread = { name: s.thread.name, frames: frames ?? null };
     }
@@ -115,7 +120,12 @@ export async function leakSuspectsJson(analysis: HeapAnalysis): Promise<LeakSusp
         pathFromRoot: p.pathFromRoot && p.pathFromRoot.map((step) => ({ ...refJson(step.object), field: step.field })),
         // A long path holds its first and last steps only: its whole length, and where the steps left out were.
         ...(p.pathLength !== undefined ? { pathLength: p.pathLength, pathElidedAfter: PATH_HEAD } : {}),
-        childrenByClass: p.childrenByClass.map(({ className, count, shallowBytes, retainedBytes }) => ({ className, count, shallowBytes, retainedBytes })),
+        childrenByClass: p.childrenByClass.map(({ className, count, shallowBytes, retainedBytes }) => ({
+          className,
+          count,
+          shallowBytes,
+          retainedBytes,
+        })),
         retainedByClass: p.retainedByClass.map(({ className, objects, shallowBytes }) => ({ className, objects, shallowBytes })),
       });
     }
@@ -140,15 +150,16 @@ export async function writeChunks(out: Writable, chunks: Iterable<string>): Prom
       if (pending.length < 1 << 20) continue;
       const ok = out.write(pending);
       pending = '';
-      if (!ok) await new Promise<void>((resolve) => {
-        const done = (): void => {
-          out.off('drain', done);
-          out.off('close', done);
-          resolve();
-        };
-        out.once('drain', done);
-        out.once('close', done);
-      });
+      if (!ok)
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            out.off('drain', done);
+            out.off('close', done);
+            resolve();
+          };
+          out.once('drain', done);
+          out.once('close', done);
+        });
     }
     if (!closed && pending.length > 0) out.write(pending);
     if (failure) throw failure;
@@ -179,7 +190,12 @@ export async function runObjects(args: string[], out: Writable = process.stdout,
  * The full analysis as `heapdrop analyze` reports it: MAT's summary (with `unreachable`), the histogram with
  * `retainedBytes`, the `top` largest dominator-tree roots and MAT's leak suspects.
  */
-export function fullAnalysisGatherer(options: { keepUnreachable: boolean; top: number; dump?: number; layout?: 'mat' | 'jvm' }): AnalyzeGatherer {
+export function fullAnalysisGatherer(options: {
+  keepUnreachable: boolean;
+  top: number;
+  dump?: number;
+  layout?: 'mat' | 'jvm';
+}): AnalyzeGatherer {
   return async (path, onProgress) => {
     const { keepUnreachable, dump, layout } = options;
     const analysis = await analyzeFile(path, { keepUnreachable, dump, layout }, onProgress);

@@ -19,7 +19,12 @@ const STRINGS_USAGE = 'usage: heapdrop strings <dump> [--top N] [--json] [--keep
 const n = (x: number): string => x.toLocaleString('en-US');
 
 /** Options of the form `--name value` and flags; the rest are positional. Unknown options are usage errors. */
-function parseArgs(args: string[], valued: string[], flags: string[], usage: string): { positional: string[]; values: Map<string, string>; set: Set<string> } {
+function parseArgs(
+  args: string[],
+  valued: string[],
+  flags: string[],
+  usage: string,
+): { positional: string[]; values: Map<string, string>; set: Set<string> } {
   const positional: string[] = [];
   const values = new Map<string, string>();
   const set = new Set<string>();
@@ -67,7 +72,9 @@ export async function runHeldBy(args: string[], out: Writable = process.stdout):
       dominatedShallowBytes: r.dominatedShallowBytes,
       largest: r.largest.map((o) => ({ objectId: o.address, retainedBytes: o.retainedBytes })),
     }));
-    out.write(jsonOutput({ className: result.className, classAddress: cls.classAddress, objects: result.objects, skip: result.skip, rows }, 2));
+    out.write(
+      jsonOutput({ className: result.className, classAddress: cls.classAddress, objects: result.objects, skip: result.skip, rows }, 2),
+    );
     return 0;
   }
   const lines = [
@@ -79,7 +86,9 @@ export async function runHeldBy(args: string[], out: Writable = process.stdout):
   ];
   for (const r of result.rows) {
     const largest = r.largest[0] ? `  (${r.largest[0].address}, retains ${n(r.largest[0].retainedBytes)})` : '';
-    lines.push(`${n(r.dominated).padStart(12)} ${n(r.dominatedShallowBytes).padStart(16)} ${(r.classIndex === -1 ? '-' : n(r.dominators)).padStart(11)}  ${shown(r.className)}${largest}`);
+    lines.push(
+      `${n(r.dominated).padStart(12)} ${n(r.dominatedShallowBytes).padStart(16)} ${(r.classIndex === -1 ? '-' : n(r.dominators)).padStart(11)}  ${shown(r.className)}${largest}`,
+    );
   }
   out.write(terminalText(lines.join('\n') + '\n'));
   return 0;
@@ -98,7 +107,13 @@ export async function runStrings(args: string[], out: Writable = process.stdout)
     const { groups: _all, ...totals } = result;
     const json = {
       ...totals,
-      groups: groups.map((g) => ({ value: g.value, chars: g.chars, strings: g.strings, wastedBytes: g.wastedBytes, sampleId: g.sample.address })),
+      groups: groups.map((g) => ({
+        value: g.value,
+        chars: g.chars,
+        strings: g.strings,
+        wastedBytes: g.wastedBytes,
+        sampleId: g.sample.address,
+      })),
     };
     out.write(jsonOutput(json, 2));
     return 0;
@@ -148,19 +163,32 @@ export async function runDiff(args: string[], out: Writable = process.stdout): P
     '',
     `${'Δ objects'.padStart(14)} ${'Δ shallow'.padStart(16)} ${'Δ retained'.padStart(16)}  class (largest growth in bytes first)`,
   );
-  for (const r of rows.slice(0, top)) lines.push(`${sign(r.instances).padStart(14)} ${sign(r.shallowBytes).padStart(16)} ${sign(r.retainedBytes).padStart(16)}  ${shown(r.className)}`);
-  lines.push('', 'Where it grew: the dominator trees compared by the path of classes and fields from the GC roots, largest growth first', '');
+  for (const r of rows.slice(0, top))
+    lines.push(
+      `${sign(r.instances).padStart(14)} ${sign(r.shallowBytes).padStart(16)} ${sign(r.retainedBytes).padStart(16)}  ${shown(r.className)}`,
+    );
+  lines.push(
+    '',
+    'Where it grew: the dominator trees compared by the path of classes and fields from the GC roots, largest growth first',
+    '',
+  );
   for (const row of tree.rows) {
-    const path = shown(row.path.map((s, i) => (i === 0 ? s.className : ` → ${s.field === null ? '' : s.field + ': '}${s.className}`)).join(''));
+    const path = shown(
+      row.path.map((s, i) => (i === 0 ? s.className : ` → ${s.field === null ? '' : s.field + ': '}${s.className}`)).join(''),
+    );
     const more = row.grewMost !== null ? `, ${sign(row.grewMost.objects)} ${row.grewMost.className}` : '';
-    lines.push(`${sign(row.retained.delta).padStart(14)} bytes retained (${n(row.retained.baseline)} → ${n(row.retained.current)})${more}`, `    ${path}`);
+    lines.push(
+      `${sign(row.retained.delta).padStart(14)} bytes retained (${n(row.retained.baseline)} → ${n(row.retained.current)})${more}`,
+      `    ${path}`,
+    );
   }
   if (tree.rows.length === 0) lines.push('    (no path grew)');
   out.write(terminalText(lines.join('\n') + '\n'));
   return 0;
 }
 
-const PATHS_USAGE = 'usage: heapdrop paths <dump> <class name | class address> [--depth N] [--width N] [--include-weak] [--json] [--keep-unreachable]';
+const PATHS_USAGE =
+  'usage: heapdrop paths <dump> <class name | class address> [--depth N] [--width N] [--include-weak] [--json] [--keep-unreachable]';
 
 interface PathNodeJson {
   field: string | null;
@@ -178,7 +206,12 @@ interface PathNodeJson {
 
 /** `heapdrop paths`: the merged shortest paths from the GC roots to a class's objects, as a tree. */
 export async function runPaths(args: string[], out: Writable = process.stdout): Promise<number> {
-  const { positional, values, set } = parseArgs(args, ['--depth', '--width'], ['--json', '--include-weak', '--keep-unreachable'], PATHS_USAGE);
+  const { positional, values, set } = parseArgs(
+    args,
+    ['--depth', '--width'],
+    ['--json', '--include-weak', '--keep-unreachable'],
+    PATHS_USAGE,
+  );
   const depthText = values.get('--depth') ?? '12';
   const widthText = values.get('--width') ?? '3';
   if (positional.length !== 2 || !/^\d+$/.test(depthText) || !/^[1-9]\d*$/.test(widthText)) throw new UsageError(PATHS_USAGE);
@@ -187,7 +220,10 @@ export async function runPaths(args: string[], out: Writable = process.stdout): 
   const analysis = await analyzeFile(positional[0], { keepUnreachable: set.has('--keep-unreachable') });
   const cls = findClass(analysis, positional[1]);
   const options = { excludeWeak: !set.has('--include-weak') };
-  const walk = async (parent: number, depth: number): Promise<{ nodes: PathNodeJson[]; more: number; reached: number; objects: number }> => {
+  const walk = async (
+    parent: number,
+    depth: number,
+  ): Promise<{ nodes: PathNodeJson[]; more: number; reached: number; objects: number }> => {
     const r = await analysis.mergedPaths(cls.classIndex, parent, 0, width, options);
     const nodes: PathNodeJson[] = [];
     for (const row of r.page.items) {
@@ -213,12 +249,27 @@ export async function runPaths(args: string[], out: Writable = process.stdout): 
   };
   const tree = await walk(-1, 0);
   if (set.has('--json')) {
-    out.write(jsonOutput({ className: cls.className, classAddress: cls.classAddress, objects: tree.objects, reached: tree.reached, excludeWeak: options.excludeWeak, roots: tree.nodes, more: tree.more }, 2));
+    out.write(
+      jsonOutput(
+        {
+          className: cls.className,
+          classAddress: cls.classAddress,
+          objects: tree.objects,
+          reached: tree.reached,
+          excludeWeak: options.excludeWeak,
+          roots: tree.nodes,
+          more: tree.more,
+        },
+        2,
+      ),
+    );
     return 0;
   }
   const lines = [
     `${cls.className}: the shortest paths from the GC roots to its ${n(tree.objects)} objects, merged` +
-      (tree.reached < tree.objects ? ` (${n(tree.objects - tree.reached)} have none${options.excludeWeak ? ' without weak/soft references' : ''})` : '') +
+      (tree.reached < tree.objects
+        ? ` (${n(tree.objects - tree.reached)} have none${options.excludeWeak ? ' without weak/soft references' : ''})`
+        : '') +
       `; each line counts the objects whose path runs through it`,
     '',
   ];
@@ -228,9 +279,13 @@ export async function runPaths(args: string[], out: Writable = process.stdout): 
     for (const node of nodes) {
       const pad = '  '.repeat(indent + step);
       // A class object's label ("class Foo") says more than its class (java.lang.Class).
-      const name = shown(node.label?.startsWith('class ') ? node.label : `${node.className}${node.label !== undefined ? ' ' + node.label : ''}`);
+      const name = shown(
+        node.label?.startsWith('class ') ? node.label : `${node.className}${node.label !== undefined ? ' ' + node.label : ''}`,
+      );
       const objects = `${n(node.count)} object${node.count === 1 ? '' : 's'}`;
-      lines.push(`${pad}${node.field !== null ? shown(node.field) + ' -> ' : ''}${name} @ ${node.objectId}  [${objects}, ${n(node.shallowBytes)} bytes]${node.deeper ? ' ...' : ''}`);
+      lines.push(
+        `${pad}${node.field !== null ? shown(node.field) + ' -> ' : ''}${name} @ ${node.objectId}  [${objects}, ${n(node.shallowBytes)} bytes]${node.deeper ? ' ...' : ''}`,
+      );
       print(node.children, node.more, indent + step);
     }
     if (more > 0) lines.push(`${'  '.repeat(indent + step)}(${n(more)} more)`);

@@ -11,7 +11,10 @@ const GZ = join(ROOT, 'test-fixtures/graph/graph.hprof.gz');
 
 function cli(...args: string[]) {
   const home = mkdtempSync(join(tmpdir(), 'heapdrop-report-test-'));
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: home },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -52,7 +52,11 @@ export function parseServeArgs(args: string[]): ServeCommand {
 }
 
 /** Analyses and serves; resolves with the running server (the CLI then waits for a signal). */
-export async function serveDump(c: ServeCommand, err: Writable & { isTTY?: boolean; columns?: number } = process.stderr, distDir = DIST): Promise<RunningServe & { dataDir: string }> {
+export async function serveDump(
+  c: ServeCommand,
+  err: Writable & { isTTY?: boolean; columns?: number } = process.stderr,
+  distDir = DIST,
+): Promise<RunningServe & { dataDir: string }> {
   let lastDraw = 0;
   const onProgress: ProgressCallback | undefined = err.isTTY
     ? (p) => {
@@ -63,7 +67,8 @@ export async function serveDump(c: ServeCommand, err: Writable & { isTTY?: boole
       }
     : undefined;
   // Before minutes of analysis: the app must be there to serve.
-  if (!existsSync(join(distDir, 'index.html'))) throw new UsageError(`the app is not built (no ${join(distDir, 'index.html')}): run npm run build first`);
+  if (!existsSync(join(distDir, 'index.html')))
+    throw new UsageError(`the app is not built (no ${join(distDir, 'index.html')}): run npm run build first`);
   const t0 = performance.now();
   let analysis: HeapAnalysis;
   try {
@@ -94,7 +99,11 @@ export async function serveDump(c: ServeCommand, err: Writable & { isTTY?: boole
   };
 }
 
-export async function runServe(args: string[], out: Writable = process.stdout, err: Writable & { isTTY?: boolean } = process.stderr): Promise<number> {
+export async function runServe(
+  args: string[],
+  out: Writable = process.stdout,
+  err: Writable & { isTTY?: boolean } = process.stderr,
+): Promise<number> {
   const c = parseServeArgs(args);
   const running = await serveDump(c, err);
   const local = c.host === '127.0.0.1' || c.host === 'localhost' || c.host === '::1';

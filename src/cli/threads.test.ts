@@ -33,7 +33,9 @@ describe('heapdrop threads', () => {
     const lines = text.stdout.split('\n');
     const at = lines.indexOf('    at OomChain$Collector.collect(OomChain.java:38)');
     expect(at).toBeGreaterThan(0);
-    expect(lines[at + 1]).toBe(`        local java.util.ArrayList @ ${list.objectId}  retains ${list.retainedBytes.toLocaleString('en-US')} bytes (${((100 * list.retainedBytes) / doc.usedHeapBytes).toFixed(2)}%)`);
+    expect(lines[at + 1]).toBe(
+      `        local java.util.ArrayList @ ${list.objectId}  retains ${list.retainedBytes.toLocaleString('en-US')} bytes (${((100 * list.retainedBytes) / doc.usedHeapBytes).toFixed(2)}%)`,
+    );
     expect(lines.some((l) => l.startsWith('"main" prio=5 RUNNABLE  java.lang.Thread @ '))).toBe(true);
     // Compiler threads have no Java frame and no stack trace in the dump.
     expect(text.stdout).toContain('(the dump has no stack trace for this thread)');
@@ -53,7 +55,10 @@ describe('heapdrop analyze, thread suspect', () => {
     expect(s.kind).toBe('thread');
     expect(s.thread.name).toBe('main');
     expect(s.thread.frames).toHaveLength(1);
-    expect(s.thread.frames[0]).toMatchObject({ frame: 'OomChain$Collector.collect(OomChain.java:38)', matFrame: 'OomChain$Collector.collect(Ljava/lang/String;)I (OomChain.java:38)' });
+    expect(s.thread.frames[0]).toMatchObject({
+      frame: 'OomChain$Collector.collect(OomChain.java:38)',
+      matFrame: 'OomChain$Collector.collect(Ljava/lang/String;)I (OomChain.java:38)',
+    });
     const list = s.thread.frames[0].locals[0];
     expect(list.className).toBe('java.util.ArrayList');
     const text = cli('analyze', OOM, '--top', '3').stdout;

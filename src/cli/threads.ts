@@ -13,7 +13,13 @@ const USAGE = 'usage: heapdrop threads <dump> [--json] [--keep-unreachable]';
 const n = (x: number): string => x.toLocaleString('en-US');
 
 function objectJson(r: ObjectRow) {
-  return { objectId: r.address, className: r.className, ...(r.label !== undefined ? { label: r.label } : {}), shallowBytes: r.shallowBytes, retainedBytes: r.retainedBytes };
+  return {
+    objectId: r.address,
+    className: r.className,
+    ...(r.label !== undefined ? { label: r.label } : {}),
+    shallowBytes: r.shallowBytes,
+    retainedBytes: r.retainedBytes,
+  };
 }
 
 export function threadsJson(overview: ThreadOverview) {

@@ -64,7 +64,8 @@ import { releaseArrays } from './release.ts';
 import { toHex, type Bytes, type ClassIndex, type ObjectIndex } from './units.ts';
 
 /** The paged queries (src/core/queries) as HeapAnalysis delegates to them. */
-export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram' | 'unreachableHistogram'> & Partial<Pick<GraphQueries, 'fillLabels' | 'passes'>>;
+export type PagedQueries = Omit<AnalysisQueries, 'summary' | 'histogram' | 'unreachableHistogram'> &
+  Partial<Pick<GraphQueries, 'fillLabels' | 'passes'>>;
 
 /** Per-step progress, cancellation, and a turn of the event loop between steps (so a worker can take messages). */
 class StepRunner {
@@ -86,12 +87,7 @@ class StepRunner {
   }
 
   /** `doneBefore`: for a step that continues its phase, the progress already reported. */
-  async step<T>(
-    phase: PhaseName,
-    total: number,
-    work: (tick: (done: number, total: number) => void) => T,
-    doneBefore = 0,
-  ): Promise<T> {
+  async step<T>(phase: PhaseName, total: number, work: (tick: (done: number, total: number) => void) => T, doneBefore = 0): Promise<T> {
     this.checkCancelled();
     const tick = this.ticker(phase);
     tick(doneBefore, total);
@@ -155,12 +151,7 @@ export async function analyzeParsed(
   const run = new StepRunner(options, onProgress);
   let keep = options.keepUnreachable === true;
   const objectTotal = parsed.objectCount + parsed.classes.length + 1;
-  const timed = async <T>(
-    phase: PhaseName,
-    total: number,
-    work: (tick: (d: number, t: number) => void) => T,
-    doneBefore = 0,
-  ) => {
+  const timed = async <T>(phase: PhaseName, total: number, work: (tick: (d: number, t: number) => void) => T, doneBefore = 0) => {
     const t0 = performance.now();
     const r = await run.step(phase, total, work, doneBefore);
     timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
@@ -257,7 +248,11 @@ export async function analyzeParsed(
     };
   }
   const unreachableRows = kept.unreachableByClass
-    .map((r): UnreachableClassRow => ({ className: parsed.classes[r.classIndex]?.name ?? '?', objects: r.objects, shallowBytes: r.shallowBytes }))
+    .map((r): UnreachableClassRow => ({
+      className: parsed.classes[r.classIndex]?.name ?? '?',
+      objects: r.objects,
+      shallowBytes: r.shallowBytes,
+    }))
     .sort(byShallowThenName);
   return new HeapAnalysis(graph, summary, histogramRows, queriesFactory ? queriesFactory(graph) : null, unreachableRows);
 }
@@ -406,7 +401,13 @@ export class HeapAnalysis implements AnalysisQueries {
   /** The objects removed as unreachable, by class (persisted with the analysis: the graph no longer has them). */
   readonly unreachableRows: UnreachableClassRow[];
 
-  constructor(graph: HeapGraph, summary: Summary, histogram: HistogramRow[], queries: PagedQueries | null, unreachable: UnreachableClassRow[] = []) {
+  constructor(
+    graph: HeapGraph,
+    summary: Summary,
+    histogram: HistogramRow[],
+    queries: PagedQueries | null,
+    unreachable: UnreachableClassRow[] = [],
+  ) {
     this.graph = graph;
     this.unreachableRows = unreachable;
     this.summaryValue = summary;
@@ -439,7 +440,12 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().dominatorChildrenOfClass(parent, classIndex, offset, limit);
   }
 
-  dominatorChildrenInHeap(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow & { heapRetainedBytes: Bytes }> {
+  dominatorChildrenInHeap(
+    heap: number,
+    parent: ObjectIndex,
+    offset: number,
+    limit: number,
+  ): Page<ObjectRow & { heapRetainedBytes: Bytes }> {
     return this.q().dominatorChildrenInHeap(heap, parent, offset, limit);
   }
 

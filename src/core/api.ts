@@ -798,9 +798,7 @@ export interface PassState {
 }
 
 /** A query's answer as data, so that a typed error keeps its code across a worker boundary. */
-export type QueryOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: string; message: string; offset?: number } };
+export type QueryOutcome<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; offset?: number } };
 
 /** A window's steps in path order, head then tail: the whole path when it came whole (elidedSteps(w) === 0). */
 export function windowSteps<T>(w: PathWindow<T>): T[] {

@@ -19,10 +19,13 @@ describe('limit errors', () => {
     const cases: [unknown, string][] = [
       [caught(() => new ArrayBuffer(2 ** 53)), 'memory'],
       [caught(() => 'x'.repeat(2 ** 30)), 'string'],
-      [caught(() => {
-        const deep = (n: number): number => deep(n + 1) + 1;
-        return deep(0);
-      }), 'stack'],
+      [
+        caught(() => {
+          const deep = (n: number): number => deep(n + 1) + 1;
+          return deep(0);
+        }),
+        'stack',
+      ],
       [new RangeError('Map maximum size exceeded'), 'collection'],
     ];
     for (const [e, limit] of cases) {

@@ -2,14 +2,7 @@
 // `code`; frontends (CLI, UI) map codes to advice. Messages are neutral and name the byte offset when known.
 
 export type ErrorCode =
-  | 'TRUNCATED'
-  | 'FORMAT'
-  | 'UNSUPPORTED_VERSION'
-  | 'UNSUPPORTED_COMPRESSION'
-  | 'LIMIT_EXCEEDED'
-  | 'CANCELLED'
-  | 'IO'
-  | 'CACHE';
+  'TRUNCATED' | 'FORMAT' | 'UNSUPPORTED_VERSION' | 'UNSUPPORTED_COMPRESSION' | 'LIMIT_EXCEEDED' | 'CANCELLED' | 'IO' | 'CACHE';
 
 export class HeapdropError extends Error {
   readonly code: ErrorCode;
@@ -55,7 +48,10 @@ export class UnsupportedCompressionError extends HeapdropError {
   /** The format's name, e.g. "bzip2". */
   readonly format: string;
   constructor(format: string, decompress: string) {
-    super('UNSUPPORTED_COMPRESSION', `the file is compressed with ${format}, which heapdrop does not read: decompress it first (${decompress}) and open the result`);
+    super(
+      'UNSUPPORTED_COMPRESSION',
+      `the file is compressed with ${format}, which heapdrop does not read: decompress it first (${decompress}) and open the result`,
+    );
     this.name = 'UnsupportedCompressionError';
     this.format = format;
   }
@@ -83,10 +79,18 @@ export function limitErrorFrom(e: unknown): LimitExceededError | null {
   if (!(e instanceof RangeError)) return null;
   const m = e.message;
   if (/Array buffer allocation failed|Invalid (typed array|array buffer) length|allocation size overflow|out of memory/i.test(m)) {
-    return new LimitExceededError(`the runtime refused to allocate memory (${m}): the dump needs more memory than this process may use`, undefined, 'memory');
+    return new LimitExceededError(
+      `the runtime refused to allocate memory (${m}): the dump needs more memory than this process may use`,
+      undefined,
+      'memory',
+    );
   }
   if (/(Map|Set) maximum size exceeded|Invalid array length/.test(m)) {
-    return new LimitExceededError(`a table reached the runtime's largest size (${m}: 2^24 entries for a Map or Set)`, undefined, 'collection');
+    return new LimitExceededError(
+      `a table reached the runtime's largest size (${m}: 2^24 entries for a Map or Set)`,
+      undefined,
+      'collection',
+    );
   }
   if (/Invalid string length/.test(m)) {
     return new LimitExceededError(`a text reached the runtime's largest string (${m}: about 2^29 characters)`, undefined, 'string');

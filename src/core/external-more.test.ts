@@ -59,7 +59,10 @@ describe('MAT DominatorTreeTest', () => {
       expect(retainedSet(a, r.index).length + 1).toBe(13);
       const under = (name: string) => {
         const c = children.find((x) => simple(x.className) === name) ?? retainedSet(a, r.index).find((x) => simple(x.className) === name)!;
-        return a.dominatorChildren(c.index, 0, 100).items.map((x) => simple(x.className)).sort();
+        return a
+          .dominatorChildren(c.index, 0, 100)
+          .items.map((x) => simple(x.className))
+          .sort();
       };
       expect(under('C')).toEqual(['F', 'G']);
       expect(under('D')).toEqual(['L']);
@@ -231,9 +234,13 @@ describe.skipIf(!have('example-java.hprof.bz2'))('py-hprof example-java (bzip2)'
   const python = spawnSync('python3', ['-c', 'import bz2'], { stdio: 'ignore' }).status === 0;
   it.skipIf(!python)("decompressed: py-hprof's counts, and Cars dominates its vehicles", async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'heapdrop-')), 'example-java.hprof');
-    const r = spawnSync('python3', ['-c', 'import bz2,sys; sys.stdout.buffer.write(bz2.open(sys.argv[1]).read())', `${MORE}/example-java.hprof.bz2`], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const r = spawnSync(
+      'python3',
+      ['-c', 'import bz2,sys; sys.stdout.buffer.write(bz2.open(sys.argv[1]).read())', `${MORE}/example-java.hprof.bz2`],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     writeFileSync(out, r.stdout);
     const a = await analyzeFile(out);
     const count = (name: string) => a.histogram().find((h) => h.className === name)?.instances ?? 0;

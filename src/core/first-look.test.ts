@@ -39,7 +39,9 @@ describe('first look', () => {
     const { parsed } = await readHprofFile(GZ);
     const all = classHistogram(parsed, sizeModel(parsed), null, { pseudoLoader: false }).filter((r) => r.instances > 0);
     expect(look.classes).toBe(all.length);
-    expect(look.rows).toEqual(all.slice(0, FIRST_LOOK_ROWS).map((r) => ({ className: r.className, instances: r.instances, shallowBytes: r.shallowBytes })));
+    expect(look.rows).toEqual(
+      all.slice(0, FIRST_LOOK_ROWS).map((r) => ({ className: r.className, instances: r.instances, shallowBytes: r.shallowBytes })),
+    );
     expect(look.rows.length).toBe(Math.min(FIRST_LOOK_ROWS, all.length));
     expect(look.objects).toBe(all.reduce((s, r) => s + r.instances, 0));
     expect(look.shallowBytes).toBe(all.reduce((s, r) => s + r.shallowBytes, 0));
@@ -51,5 +53,4 @@ describe('first look', () => {
     expect(look.shallowBytes).toBeGreaterThan(summary.usedHeapBytes);
     expect(look.shallowBytes).toBeLessThanOrEqual(summary.usedHeapBytes + summary.unreachable.shallowBytes);
   });
-
 });

@@ -5,8 +5,22 @@ const row = (className: string, instances: number, shallowBytes: number) => ({ c
 
 describe('compareHistograms', () => {
   it('subtracts the baseline by class name, summing same-named classes, and counts what disappeared', () => {
-    const current = [row('a.Grows', 150, 1500), row('a.Same', 10, 100), row('a.New', 3, 30), row('a.Twice', 2, 20), row('a.Twice', 5, 50), row('a.Empty', 0, 0)];
-    const baseline = [row('a.Grows', 100, 1000), row('a.Same', 10, 100), row('a.Twice', 4, 40), row('a.Gone', 7, 70), row('a.Gone', 1, 10), row('a.Empty', 2, 20)];
+    const current = [
+      row('a.Grows', 150, 1500),
+      row('a.Same', 10, 100),
+      row('a.New', 3, 30),
+      row('a.Twice', 2, 20),
+      row('a.Twice', 5, 50),
+      row('a.Empty', 0, 0),
+    ];
+    const baseline = [
+      row('a.Grows', 100, 1000),
+      row('a.Same', 10, 100),
+      row('a.Twice', 4, 40),
+      row('a.Gone', 7, 70),
+      row('a.Gone', 1, 10),
+      row('a.Empty', 2, 20),
+    ];
     const c = compareHistograms(current, baseline);
     expect(Object.fromEntries(c.byName)).toEqual({
       'a.Grows': { instances: 50, shallowBytes: 500 },

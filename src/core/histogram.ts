@@ -70,9 +70,7 @@ export function classHistogram(
   }
   rows.sort(
     (a, b) =>
-      b.shallowBytes - a.shallowBytes ||
-      (a.className < b.className ? -1 : a.className > b.className ? 1 : 0) ||
-      b.instances - a.instances,
+      b.shallowBytes - a.shallowBytes || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0) || b.instances - a.instances,
   );
   return rows;
 }
@@ -98,6 +96,9 @@ export function firstLook(parsed: ParsedHeap, sizes: SizeModel): FirstLook {
     objects,
     shallowBytes,
     classes,
-    rows: rows.slice(0, FIRST_LOOK_ROWS).filter((r) => r.instances > 0).map(({ className, instances, shallowBytes: bytes }) => ({ className, instances, shallowBytes: bytes })),
+    rows: rows
+      .slice(0, FIRST_LOOK_ROWS)
+      .filter((r) => r.instances > 0)
+      .map(({ className, instances, shallowBytes: bytes }) => ({ className, instances, shallowBytes: bytes })),
   };
 }

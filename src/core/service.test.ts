@@ -58,7 +58,12 @@ describe.skipIf(!existsSync(DUMP))('QueryService', () => {
   });
 
   it('classifies every query (a long pass is never run as an interactive call)', () => {
-    expect(Object.entries(QUERIES).filter(([, s]) => s.kind === 'pass').map(([k]) => k).sort()).toEqual(['collections', 'duplicateStrings', 'leakSuspects', 'mergedPaths', 'retainedSet']);
+    expect(
+      Object.entries(QUERIES)
+        .filter(([, s]) => s.kind === 'pass')
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['collections', 'duplicateStrings', 'leakSuspects', 'mergedPaths', 'retainedSet']);
   });
 
   it('answers an interactive query asked during a long pass before the pass ends', async () => {

@@ -24,7 +24,7 @@ const items = (page: { items: ObjectRow[] }): ObjectRow[] => page.items;
 
 function treemapNodes(root: TreemapNode): TreemapNode[] {
   const nodes: TreemapNode[] = [];
-  for (const stack = [root]; stack.length > 0; ) {
+  for (const stack = [root]; stack.length > 0;) {
     const node = stack.pop()!;
     if (node.index >= 0) nodes.push(node);
     if (node.chain) nodes.push(node.chain.end);

@@ -49,14 +49,19 @@ describe('diffTrees', () => {
     // Rows are sorted by growth, and none lies inside the first (its array and elements are part of it).
     for (let i = 1; i < d.rows.length; i++) {
       expect(d.rows[i].retained.delta).toBeLessThanOrEqual(d.rows[i - 1].retained.delta);
-      expect(d.rows[i].path.length >= first.path.length && d.rows[i].path.slice(0, first.path.length).every((s, k) => s.className === first.path[k].className)).toBe(false);
+      expect(
+        d.rows[i].path.length >= first.path.length &&
+          d.rows[i].path.slice(0, first.path.length).every((s, k) => s.className === first.path[k].className),
+      ).toBe(false);
     }
   });
 
   it("gives a treemap box's growth: the class loader holding the list grew by at least the list's growth", async () => {
     const tops = Array.from(after.graph.sortedChildren(-1));
     const d = await diffTrees(before, after, 20, tops);
-    const loader = tops.find((v) => after.graph.parsed.classes[after.graph.classByIndex[v]].name === 'jdk.internal.loader.ClassLoaders$AppClassLoader')!;
+    const loader = tops.find(
+      (v) => after.graph.parsed.classes[after.graph.classByIndex[v]].name === 'jdk.internal.loader.ClassLoaders$AppClassLoader',
+    )!;
     const g = d.growth.find((x) => x.index === loader)!;
     // One object on its path: the box holds the whole path's bytes in both dumps.
     expect(g.current).toBe(after.graph.retainedByIndex[loader]);
@@ -97,7 +102,8 @@ describe('diffTrees', () => {
 
 describe('heapdrop diff', () => {
   it('prints the class table with Δ retained and the tree diff, or both as JSON', () => {
-    const cli = (...args: string[]) => spawnSync(process.execPath, [ROOT + 'bin/heapdrop.mjs', 'diff', BEFORE, AFTER, '--no-cache', ...args], { encoding: 'utf8' });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [ROOT + 'bin/heapdrop.mjs', 'diff', BEFORE, AFTER, '--no-cache', ...args], { encoding: 'utf8' });
     const json = cli('--json');
     expect(json.status).toBe(0);
     const doc = JSON.parse(json.stdout);

@@ -256,7 +256,10 @@ export interface ClassDiffRow {
 }
 
 /** The change of each class by name (objects, shallow and retained bytes), largest shallow growth first. */
-export function diffClasses(baseline: HistogramRow[], current: HistogramRow[]): { rows: ClassDiffRow[]; total: Comparison['total']; gone: Comparison['gone'] } {
+export function diffClasses(
+  baseline: HistogramRow[],
+  current: HistogramRow[],
+): { rows: ClassDiffRow[]; total: Comparison['total']; gone: Comparison['gone'] } {
   const c = compareHistograms(current, baseline);
   const retainedByName = (rows: HistogramRow[]): Map<string, number> => {
     const m = new Map<string, number>();

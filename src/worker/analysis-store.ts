@@ -81,7 +81,11 @@ export async function openSavedAnalysis(key: string): Promise<OpenedAnalysis | n
     }
   }
   const file = await handle.getFile();
-  return { size: file.size, readRange: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()), close: () => undefined };
+  return {
+    size: file.size,
+    readRange: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()),
+    close: () => undefined,
+  };
 }
 
 /** Writes an analysis through `write` (which receives a sink), then its info; a failed write leaves nothing. */
@@ -101,7 +105,7 @@ export async function writeSavedAnalysis(
       let at = 0;
       storedBytes = await write({
         write: async (bytes) => {
-          for (let done = 0; done < bytes.length; ) {
+          for (let done = 0; done < bytes.length;) {
             const n = sync.write(bytes.subarray(done), { at });
             if (n <= 0) throw new Error(`the browser's storage accepted no bytes at offset ${at}`);
             done += n;
@@ -139,7 +143,9 @@ export async function writeSavedAnalysis(
 export async function listSavedAnalyses(): Promise<SavedAnalysisInfo[]> {
   const dir = await directory();
   const out: SavedAnalysisInfo[] = [];
-  for await (const [name, handle] of (dir as FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+  for await (const [name, handle] of (
+    dir as FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> }
+  ).entries()) {
     if (!name.endsWith('.json') || handle.kind !== 'file') continue;
     try {
       const info = JSON.parse(await (await (handle as FileSystemFileHandle).getFile()).text()) as SavedAnalysisInfo;

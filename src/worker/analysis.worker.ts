@@ -4,7 +4,17 @@
 // which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
-import type { TreemapNode, AnalyzeOptions, FirstLookCallback, PassState, Progress, ProgressCallback, QueryOutcome, SavedAnalysisInfo, Summary } from '../core/api.ts';
+import type {
+  TreemapNode,
+  AnalyzeOptions,
+  FirstLookCallback,
+  PassState,
+  Progress,
+  ProgressCallback,
+  QueryOutcome,
+  SavedAnalysisInfo,
+  Summary,
+} from '../core/api.ts';
 import { HeapdropError, isHeapdropError, type ErrorCode } from '../core/errors.ts';
 import { blobSource } from '../core/io/blob-source.ts';
 import type { DumpSource } from '../core/io/dump-source.ts';
@@ -44,7 +54,9 @@ async function loadSaved(key: string, dump: DumpSource, defer = false): Promise<
   const timings: Record<string, number> = {};
   const rounded = (): string => JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v));
   const unusable = async (e: unknown): Promise<void> => {
-    console.warn(`heapdrop: the saved analysis of ${dump.name} is ignored (${e instanceof Error ? e.message : String(e)}); analysing the dump again`);
+    console.warn(
+      `heapdrop: the saved analysis of ${dump.name} is ignored (${e instanceof Error ? e.message : String(e)}); analysing the dump again`,
+    );
     file.close();
     await deleteSavedAnalysis(key);
   };
@@ -133,7 +145,7 @@ const api = {
                   ...saved.summary(),
                   notes: [
                     ...(saved.summary().notes ?? []),
-                    'Reopened from this browser\'s storage without an inflated copy of this gzip file: each field value or string is read by inflating it from its start (slow); drop the uncompressed dump for fast reads.',
+                    "Reopened from this browser's storage without an inflated copy of this gzip file: each field value or string is read by inflating it from its start (slow); drop the uncompressed dump for fast reads.",
                   ],
                 }
               : saved.summary();
@@ -155,13 +167,18 @@ const api = {
         onFirstLook,
       });
       // For DevTools' verbose level and bench/browser.ts: where the time went, per step.
-      console.debug(`heapdrop step timings (ms): ${JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
+      console.debug(
+        `heapdrop step timings (ms): ${JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`,
+      );
       const failure = pool.failure();
       if (failure !== null) return { ok: false, error: { code: 'INTERNAL', message: failure } };
       analysis = result;
       if (key !== null) {
         const f = file as File;
-        unsaved = { info: { key, name: f.name ?? 'dump', size: f.size, lastModified: f.lastModified ?? 0, keepUnreachable }, analysis: result };
+        unsaved = {
+          info: { key, name: f.name ?? 'dump', size: f.size, lastModified: f.lastModified ?? 0, keepUnreachable },
+          analysis: result,
+        };
       }
       return { ok: true, summary: analysis.summary(), key, restored: false, steps: timings };
     } catch (e) {
@@ -179,7 +196,9 @@ const api = {
     unsaved = null;
     if (pending === null) return null;
     const t0 = performance.now();
-    const info = await writeSavedAnalysis(pending.info, (sink) => saveAnalysis(pending.analysis, sink, { engine: ENGINE, key: pending.info.key }));
+    const info = await writeSavedAnalysis(pending.info, (sink) =>
+      saveAnalysis(pending.analysis, sink, { engine: ENGINE, key: pending.info.key }),
+    );
     console.debug(`heapdrop saved the analysis (${info.storedBytes} bytes) in ${Math.round(performance.now() - t0)} ms`);
     return info;
   },
@@ -216,12 +235,19 @@ const api = {
     };
     collect(treemap);
     await now.fillLabels(boxes).catch(() => undefined);
-    const tree = await diffTrees(base, now, top, boxes.filter((n) => n.index >= 0).map((n) => n.index));
+    const tree = await diffTrees(
+      base,
+      now,
+      top,
+      boxes.filter((n) => n.index >= 0).map((n) => n.index),
+    );
     return { classes: diffClasses(base.histogram(), now.histogram()).rows.slice(0, top), tree, treemap };
   },
   /** Any query of AnalysisQueries, by name (src/core/service.ts fills the labels and schedules long passes). */
   query: (name: string, args: unknown[]): Promise<QueryOutcome<unknown>> =>
-    analysis ? serviceOf(analysis).ask(name, args) : Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'no analysis loaded' } }),
+    analysis
+      ? serviceOf(analysis).ask(name, args)
+      : Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'no analysis loaded' } }),
   /** Cancels the long pass answering `query` (its call rejects with CANCELLED); false when none runs. */
   cancelPass: (query: string): boolean => (analysis ? serviceOf(analysis).cancelPass(query) : false),
   /** Holds the long passes for a series of interactive queries; returns the hold to release. */

@@ -14,7 +14,8 @@ import { sampleDump } from '../core/testing/sample-dumps.ts';
 import { createInflatePool, defaultPoolSize, type InflateReply, type InflateRequest, type InflateWorkerLike } from './inflate-pool.ts';
 import { serveInflateRequests } from './inflate.worker.ts';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../test-fixtures/graph/${name}`, import.meta.url))));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(fileURLToPath(new URL(`../../test-fixtures/graph/${name}`, import.meta.url))));
 const deflate = (d: Uint8Array) => new Uint8Array(deflateRawSync(d));
 
 interface FakeWorker extends InflateWorkerLike {
@@ -27,7 +28,8 @@ function channelWorker(options: { start?: boolean; hold?: boolean } = {}): FakeW
   const { port1, port2 } = new MessageChannel();
   const errorListeners: ((e: unknown) => void)[] = [];
   if (options.start !== false) {
-    if (options.hold) port2.start(); // receives requests, never answers
+    if (options.hold)
+      port2.start(); // receives requests, never answers
     else serveInflateRequests(port2 as unknown as Parameters<typeof serveInflateRequests>[0]);
     if (options.hold) port2.postMessage({ ready: true } satisfies InflateReply);
   }

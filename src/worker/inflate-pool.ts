@@ -18,10 +18,7 @@ export interface InflateRequest {
   member: Uint8Array;
 }
 
-export type InflateReply =
-  | { ready: true }
-  | { jobId: number; ok: true; out: Uint8Array }
-  | { jobId: number; ok: false; message: string };
+export type InflateReply = { ready: true } | { jobId: number; ok: true; out: Uint8Array } | { jobId: number; ok: false; message: string };
 
 export interface InflatePoolOptions {
   /** Workers in the pool. Default: hardware threads minus the analysis thread, between 1 and 4. */

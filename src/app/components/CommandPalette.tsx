@@ -7,7 +7,6 @@ import { useAppStore } from '../store.ts';
 import { paletteItems, type PaletteItem } from './palette-items.ts';
 import { useHistogram } from './use-engine.ts';
 
-
 export function CommandPalette({ views }: { views: readonly (readonly [ViewName, string])[] }) {
   const [open, setOpen] = useState(false);
   useEffect(() => {

@@ -26,7 +26,13 @@ export function DumpSwitcher() {
           </option>
         ))}
       </select>
-      <button type="button" className="btn" title="Close this dump (its analysis stays saved)" onClick={() => useAppStore.getState().closeCurrent()} data-testid="close-dump">
+      <button
+        type="button"
+        className="btn"
+        title="Close this dump (its analysis stays saved)"
+        onClick={() => useAppStore.getState().closeCurrent()}
+        data-testid="close-dump"
+      >
         Close
       </button>
     </span>

@@ -4,7 +4,12 @@ import { useState } from 'react';
 import { toCsv, toJson, type Column } from '../../core/report/table-export.ts';
 import { downloadText } from './download.ts';
 
-export function ExportButtons<T>(props: { name: string; columns: readonly Column<T>[]; rows: () => readonly T[] | Promise<readonly T[]>; disabled?: boolean }) {
+export function ExportButtons<T>(props: {
+  name: string;
+  columns: readonly Column<T>[];
+  rows: () => readonly T[] | Promise<readonly T[]>;
+  disabled?: boolean;
+}) {
   const { name, columns, rows, disabled } = props;
   const [error, setError] = useState<string | null>(null);
   const save = async (format: 'csv' | 'json') => {
@@ -19,10 +24,24 @@ export function ExportButtons<T>(props: { name: string; columns: readonly Column
   };
   return (
     <span className="export-buttons" data-testid={`export-${name}`}>
-      <button type="button" className="btn" disabled={disabled} onClick={() => void save('csv')} data-testid="export-table-csv" title={`Save this table as ${name}.csv`}>
+      <button
+        type="button"
+        className="btn"
+        disabled={disabled}
+        onClick={() => void save('csv')}
+        data-testid="export-table-csv"
+        title={`Save this table as ${name}.csv`}
+      >
         CSV
       </button>
-      <button type="button" className="btn" disabled={disabled} onClick={() => void save('json')} data-testid="export-table-json" title={`Save this table as ${name}.json`}>
+      <button
+        type="button"
+        className="btn"
+        disabled={disabled}
+        onClick={() => void save('json')}
+        data-testid="export-table-json"
+        title={`Save this table as ${name}.json`}
+      >
         JSON
       </button>
       {error && <span className="error-inline">{error}</span>}

@@ -5,7 +5,6 @@ import { objectTitle } from '../object-text.ts';
 import { objectHash } from '../routes.ts';
 import { ClassName } from './ClassName.tsx';
 
-
 export function ObjectName({ row, link = true }: { row: ObjectRow; link?: boolean }) {
   const { name, label } = objectTitle(row);
   const content = (

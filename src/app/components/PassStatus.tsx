@@ -12,8 +12,9 @@ export function PassStatus({ query, waiting }: { query: string; waiting: string 
     <div className="dim pass-status" role="status" aria-live="polite" data-testid="pass-status" data-query={query}>
       {state.label}
       {state.step ? `: ${state.step}` : ''}
-      {state.total > 0 ? ` · ${formatCount(state.done)} of ${formatCount(state.total)} (${formatPercent(state.done, state.total)})` : ''}
-      …{' '}
+      {state.total > 0
+        ? ` · ${formatCount(state.done)} of ${formatCount(state.total)} (${formatPercent(state.done, state.total)})`
+        : ''}…{' '}
       {engine?.passes && (
         <button type="button" className="btn" onClick={() => engine.passes?.cancel(query)} data-testid="pass-cancel">
           Cancel

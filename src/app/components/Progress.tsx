@@ -22,7 +22,13 @@ export function ProgressPanel({ running }: { running: RunningAnalysis }) {
           {p?.phase === 'read' ? `${formatBytes(p.done)} of ${formatBytes(running.fileBytes)}` : formatBytes(running.fileBytes)}
         </span>
       </div>
-      <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(view?.overallPercent ?? 0)}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(view?.overallPercent ?? 0)}
+      >
         <div className="progress-fill" style={{ width: `${(view?.overallPercent ?? 0).toFixed(1)}%` }} />
       </div>
       <div className="progress-meta">

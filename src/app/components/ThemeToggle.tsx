@@ -12,7 +12,14 @@ export function ThemeToggle() {
   const [choice, setChoice] = useState<ThemeChoice>(themeChoice);
   const [icon, title] = LABELS[choice];
   return (
-    <button type="button" className="btn icon theme-toggle" onClick={() => setChoice(cycleTheme())} title={title} aria-label={title} data-testid="theme-toggle">
+    <button
+      type="button"
+      className="btn icon theme-toggle"
+      onClick={() => setChoice(cycleTheme())}
+      title={title}
+      aria-label={title}
+      data-testid="theme-toggle"
+    >
       {icon}
     </button>
   );

@@ -19,13 +19,19 @@ export interface PaletteItem {
 
 /** What the palette offers for a query: an address first when it reads as one, then views, then classes
  *  (name contains the query, ignoring case; largest retained first). */
-export function paletteItems(query: string, views: readonly (readonly [ViewName, string])[], classes: readonly HistogramRow[]): PaletteItem[] {
+export function paletteItems(
+  query: string,
+  views: readonly (readonly [ViewName, string])[],
+  classes: readonly HistogramRow[],
+): PaletteItem[] {
   const q = query.trim().toLowerCase();
   const out: PaletteItem[] = [];
   const id = /^(0x)?[0-9a-f]{4,16}$/i.test(q) ? parseHex(q) : null;
-  if (id !== null) out.push({ key: 'object', kind: 'object', text: `Object @ ${toHex(id)}`, hash: objectHash(toHex(id)), address: toHex(id) });
+  if (id !== null)
+    out.push({ key: 'object', kind: 'object', text: `Object @ ${toHex(id)}`, hash: objectHash(toHex(id)), address: toHex(id) });
   for (const [view, label] of views) {
-    if (q === '' || label.toLowerCase().includes(q) || view.includes(q)) out.push({ key: 'view:' + view, kind: 'view', text: label, hash: viewHash(view) });
+    if (q === '' || label.toLowerCase().includes(q) || view.includes(q))
+      out.push({ key: 'view:' + view, kind: 'view', text: label, hash: viewHash(view) });
   }
   if (q !== '') {
     const matches = classes.filter((c) => c.className.toLowerCase().includes(q));

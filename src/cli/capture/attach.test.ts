@@ -29,7 +29,10 @@ function fakeJvm(): { proc: string; root: string; socket: string } {
   mkdirSync(join(root, 'tmp'), { recursive: true });
   const uid = process.getuid!();
   const gid = process.getgid!();
-  writeFileSync(join(dir, 'status'), `Name:\tjava\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\nGid:\t${gid}\t${gid}\t${gid}\t${gid}\nNSpid:\t${PID}\t${NS_PID}\nSigIgn:\t0000000000000000\nSigCgt:\t2000000181005ccf\n`);
+  writeFileSync(
+    join(dir, 'status'),
+    `Name:\tjava\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\nGid:\t${gid}\t${gid}\t${gid}\t${gid}\nNSpid:\t${PID}\t${NS_PID}\nSigIgn:\t0000000000000000\nSigCgt:\t2000000181005ccf\n`,
+  );
   writeFileSync(join(dir, 'maps'), '7f00-7f01 r-xp 0 08:01 1 /opt/java/lib/server/libjvm.so\n');
   writeFileSync(join(dir, 'cmdline'), 'java\0-jar\0app.jar\0');
   writeFileSync(join(dir, 'environ'), '');
@@ -110,7 +113,7 @@ describe('the attach protocol', () => {
 });
 
 describe('capture through a listener that is already running (no signal needed)', () => {
-  it('JDK 15+: asks for GC.heap_dump -gz=1 in the JVM\'s /tmp by its own PID, moves the dump out, leaves only the socket', async () => {
+  it("JDK 15+: asks for GC.heap_dump -gz=1 in the JVM's /tmp by its own PID, moves the dump out, leaves only the socket", async () => {
     const { proc, root, socket } = fakeJvm();
     const requests = await listener(socket, heapDump(root, { knowsGz: true }));
     const output = join(tempDir('heapdrop-out-'), 'x.hprof.gz');
@@ -134,7 +137,10 @@ describe('capture through a listener that is already running (no signal needed)'
     const requests = await listener(socket, heapDump(root, { knowsGz: false }));
     const output = join(tempDir('heapdrop-out-'), 'old.hprof.gz');
     await captureHeapDump(PID, { output, proc });
-    expect(requests.map((r) => r[2].replace(/heapdrop-\d+-[0-9a-f]+/, 'X'))).toEqual(['GC.heap_dump -gz=1 /tmp/X.hprof.gz', 'GC.heap_dump /tmp/X.hprof']);
+    expect(requests.map((r) => r[2].replace(/heapdrop-\d+-[0-9a-f]+/, 'X'))).toEqual([
+      'GC.heap_dump -gz=1 /tmp/X.hprof.gz',
+      'GC.heap_dump /tmp/X.hprof',
+    ]);
     expect(gunzipSync(readFileSync(output)).equals(gunzipSync(readFileSync(FIXTURE)))).toBe(true);
     const analysis = await analyzeFile(output);
     expect(analysis.histogram().find((row) => row.className === 'Graph$Item')?.instances).toBe(1234);
@@ -145,6 +151,8 @@ describe('capture through a listener that is already running (no signal needed)'
     const { proc, socket } = fakeJvm();
     await listener(socket, (_, sock) => sock.end('-1\njava.lang.IllegalArgumentException: something\n\tat X\n'));
     const output = join(tempDir('heapdrop-out-'), 'x.hprof.gz');
-    await expect(captureHeapDump(PID, { output, proc })).rejects.toThrow(`PID ${PID} refused the heap dump (code -1): java.lang.IllegalArgumentException: something / at X`);
+    await expect(captureHeapDump(PID, { output, proc })).rejects.toThrow(
+      `PID ${PID} refused the heap dump (code -1): java.lang.IllegalArgumentException: something / at X`,
+    );
   });
 });

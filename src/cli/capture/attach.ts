@@ -66,7 +66,10 @@ export function asTarget<T>(target: Pick<ProcessFacts, 'pid' | 'uid' | 'gid'>, a
   const egid = process.getegid!();
   if (euid === target.uid && egid === target.gid) return action();
   if (euid !== 0) {
-    throw new CaptureError('PERMISSION', `PID ${target.pid} runs as uid ${target.uid} gid ${target.gid} and heapdrop as uid ${euid} gid ${egid}: the JVM accepts only its own user or root (run heapdrop as that user, or with sudo)`);
+    throw new CaptureError(
+      'PERMISSION',
+      `PID ${target.pid} runs as uid ${target.uid} gid ${target.gid} and heapdrop as uid ${euid} gid ${egid}: the JVM accepts only its own user or root (run heapdrop as that user, or with sudo)`,
+    );
   }
   process.setegid!(target.gid);
   process.seteuid!(target.uid);
@@ -85,7 +88,10 @@ export async function openAttachSocket(target: AttachTarget, options: AttachOpti
   const socket = `${targetTmp(target, proc)}/.java_pid${target.nsPid}`;
   if (isSocket(socket)) return { socket, signalled: false };
   if (!target.catchesQuit) {
-    throw new CaptureError('ATTACH_DISABLED', `PID ${target.pid} has no attach socket and does not catch SIGQUIT (started with -Xrs, or still starting): it cannot be attached to`);
+    throw new CaptureError(
+      'ATTACH_DISABLED',
+      `PID ${target.pid} has no attach socket and does not catch SIGQUIT (started with -Xrs, or still starting): it cannot be attached to`,
+    );
   }
   const name = `.attach_pid${target.nsPid}`;
   const candidates = [`${proc}/${target.pid}/cwd/${name}`, `${targetTmp(target, proc)}/${name}`];
@@ -106,10 +112,14 @@ export async function openAttachSocket(target: AttachTarget, options: AttachOpti
     let waited = 0;
     let requitted = false;
     for (let delay = 100; !isSocket(socket); delay += 100) {
-      if (options.signal?.aborted) throw new CaptureError('INTERRUPTED', `interrupted while waiting for PID ${target.pid} to open its attach socket`);
+      if (options.signal?.aborted)
+        throw new CaptureError('INTERRUPTED', `interrupted while waiting for PID ${target.pid} to open its attach socket`);
       if (waited >= timeoutMs) {
         if (!isAlive(target.pid)) throw new CaptureError('NO_PROCESS', `PID ${target.pid} ended during the attach`);
-        throw new CaptureError('TIMEOUT', `PID ${target.pid} did not open its attach socket within ${(timeoutMs / 1000).toFixed(1)} s (attach disabled, a JVM too busy to answer, or not HotSpot)`);
+        throw new CaptureError(
+          'TIMEOUT',
+          `PID ${target.pid} did not open its attach socket within ${(timeoutMs / 1000).toFixed(1)} s (attach disabled, a JVM too busy to answer, or not HotSpot)`,
+        );
       }
       const step = Math.min(delay, timeoutMs - waited);
       await sleep(step);
@@ -165,8 +175,10 @@ export function sendOperation(target: AttachTarget, socketPath: string, operatio
     sock.on('connect', () => sock.end(request));
     sock.on('data', (d: Buffer) => chunks.push(d));
     sock.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EACCES' || e.code === 'EPERM') reject(new CaptureError('PERMISSION', `not allowed to connect to ${socketPath}: run heapdrop as the JVM's user or as root`));
-      else if (e.code === 'ECONNREFUSED' || e.code === 'ENOENT') reject(new CaptureError('NO_PROCESS', `PID ${target.pid} closed its attach socket (did it end?)`));
+      if (e.code === 'EACCES' || e.code === 'EPERM')
+        reject(new CaptureError('PERMISSION', `not allowed to connect to ${socketPath}: run heapdrop as the JVM's user or as root`));
+      else if (e.code === 'ECONNREFUSED' || e.code === 'ENOENT')
+        reject(new CaptureError('NO_PROCESS', `PID ${target.pid} closed its attach socket (did it end?)`));
       else if (e.code === 'EPIPE' || e.code === 'ECONNRESET') settle();
       else reject(e);
     });
@@ -178,7 +190,12 @@ export function sendOperation(target: AttachTarget, socketPath: string, operatio
       const newline = text.indexOf('\n');
       const code = Number(newline >= 0 ? text.slice(0, newline) : text);
       if (text === '' || !Number.isInteger(code)) {
-        reject(new CaptureError('PERMISSION', `PID ${target.pid} closed the attach connection without answering: it accepts only root or its own uid ${target.uid} and gid ${target.gid}`));
+        reject(
+          new CaptureError(
+            'PERMISSION',
+            `PID ${target.pid} closed the attach connection without answering: it accepts only root or its own uid ${target.uid} and gid ${target.gid}`,
+          ),
+        );
         return;
       }
       resolve({ code, output: newline >= 0 ? text.slice(newline + 1) : '' });
@@ -188,7 +205,11 @@ export function sendOperation(target: AttachTarget, socketPath: string, operatio
 }
 
 /** Attaches (steps 1-6) and runs one diagnostic command as jcmd would; returns the JVM's reply. */
-export async function jcmd(target: AttachTarget, command: string, options: AttachOptions = {}): Promise<AttachReply & { attachMs: number; commandMs: number }> {
+export async function jcmd(
+  target: AttachTarget,
+  command: string,
+  options: AttachOptions = {},
+): Promise<AttachReply & { attachMs: number; commandMs: number }> {
   const t0 = performance.now();
   const { socket } = await openAttachSocket(target, options);
   const t1 = performance.now();

@@ -21,7 +21,11 @@ const MARKERS = 321;
 const hasJdk = spawnSync('javac', ['-version']).status === 0;
 const isRoot = process.getuid?.() === 0;
 const canUnshare = isRoot && spawnSync('unshare', ['--pid', '--fork', '--mount', '--mount-proc', 'true']).status === 0;
-const JAVA_HOME = hasJdk ? spawnSync('java', ['-XshowSettings:properties', '-version'], { encoding: 'utf8' }).stderr.match(/java\.home = (.*)/)?.[1].trim() ?? '' : '';
+const JAVA_HOME = hasJdk
+  ? (spawnSync('java', ['-XshowSettings:properties', '-version'], { encoding: 'utf8' })
+      .stderr.match(/java\.home = (.*)/)?.[1]
+      .trim() ?? '')
+  : '';
 
 let classes = '';
 let work = '';
@@ -56,7 +60,11 @@ afterAll(() => {
 });
 
 /** Starts a process and resolves once it printed "ready" (the JVM built its graph); rejects if it exits first. */
-function startUntilReady(command: string, args: string[], options: { uid?: number; gid?: number; cwd?: string } = {}): Promise<ChildProcess> {
+function startUntilReady(
+  command: string,
+  args: string[],
+  options: { uid?: number; gid?: number; cwd?: string } = {},
+): Promise<ChildProcess> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd ?? work, uid: options.uid, gid: options.gid });
   started.push(child);
   return new Promise((resolve, reject) => {
@@ -84,7 +92,11 @@ function cli(...args: string[]) {
 
 /** The files a capture of the JVM that sees itself as `nsPid` could leave behind: the attach trigger and the dump. */
 function leftovers(dirs: string[], nsPid: number): string[] {
-  return dirs.flatMap((d) => readdirSync(d).filter((f) => f === `.attach_pid${nsPid}` || f.startsWith(`heapdrop-${nsPid}-`)).map((f) => join(d, f)));
+  return dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f === `.attach_pid${nsPid}` || f.startsWith(`heapdrop-${nsPid}-`))
+      .map((f) => join(d, f)),
+  );
 }
 
 /** Still running (not ended, not a zombie): it was not killed by a signal we sent. */
@@ -134,7 +146,9 @@ describe.skipIf(!hasJdk || process.platform !== 'linux')('heapdrop capture (need
     const output = join(work, 'cli.hprof.gz');
     const r = cli('capture', String(jvm.pid), '-o', output, '--analyze');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^${output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\d.]+ KiB \\([\\d,]+ bytes\\), live objects of PID ${jvm.pid}\n`));
+    expect(r.stdout).toMatch(
+      new RegExp(`^${output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\d.]+ KiB \\([\\d,]+ bytes\\), live objects of PID ${jvm.pid}\n`),
+    );
     expect(r.stdout).toMatch(/ s: attach [\d.]+ s, dump [\d.]+ s, copy out [\d.]+ s\n/);
     const suspects = r.stdout.indexOf('Leak suspects');
     expect(suspects).toBeGreaterThan(0);
@@ -149,14 +163,17 @@ describe.skipIf(!hasJdk || process.platform !== 'linux')('heapdrop capture (need
     expect(await markerCount(output)).toBe(MARKERS);
   });
 
-  it.skipIf(!isRoot)('as root, a JVM running as another uid and gid (nobody): attaches with its credentials (skipped: not root)', async () => {
-    const jvm = await startJvm([], { uid: 65534, gid: 65534, cwd: '/' });
-    const output = join(work, 'nobody.hprof.gz');
-    const r = await captureHeapDump(jvm.pid!, { output });
-    expect(r.target.uid).toBe(65534);
-    expect(await markerCount(output)).toBe(MARKERS);
-    expect(leftovers(['/', '/tmp'], jvm.pid!)).toEqual([]);
-  });
+  it.skipIf(!isRoot)(
+    'as root, a JVM running as another uid and gid (nobody): attaches with its credentials (skipped: not root)',
+    async () => {
+      const jvm = await startJvm([], { uid: 65534, gid: 65534, cwd: '/' });
+      const output = join(work, 'nobody.hprof.gz');
+      const r = await captureHeapDump(jvm.pid!, { output });
+      expect(r.target.uid).toBe(65534);
+      expect(await markerCount(output)).toBe(MARKERS);
+      expect(leftovers(['/', '/tmp'], jvm.pid!)).toEqual([]);
+    },
+  );
 
   describe.skipIf(!canUnshare)('a JVM in its own PID and mount namespace with a private /tmp (skipped: needs root and unshare)', () => {
     /** Starts the JVM as PID 1 of a new PID namespace, /tmp a fresh tmpfs, jcmd and jmap hidden; returns its host PID. */
@@ -204,7 +221,9 @@ describe.skipIf(!hasJdk || process.platform !== 'linux')('heapdrop capture (need
     it('a JVM started with -XX:+DisableAttachMechanism (not signalled)', async () => {
       const jvm = await startJvm(['-XX:+DisableAttachMechanism']);
       const line = oneLineError(cli('capture', String(jvm.pid)));
-      expect(line).toBe(`heapdrop: PID ${jvm.pid} was started with -XX:+DisableAttachMechanism: it accepts no attach (restart it without that option, or dump it with -XX:+HeapDumpOnOutOfMemoryError)`);
+      expect(line).toBe(
+        `heapdrop: PID ${jvm.pid} was started with -XX:+DisableAttachMechanism: it accepts no attach (restart it without that option, or dump it with -XX:+HeapDumpOnOutOfMemoryError)`,
+      );
       expect(leftovers([work, '/tmp'], jvm.pid!)).toEqual([]);
     });
 
@@ -241,8 +260,15 @@ describe.skipIf(!hasJdk || process.platform !== 'linux')('heapdrop capture (need
 
     it.skipIf(!isRoot)('a JVM of another user, captured by a user who is not root (skipped: not root, cannot switch user)', async () => {
       const jvm = await startJvm();
-      const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), 'capture', String(jvm.pid)], { encoding: 'utf8', uid: 65534, gid: 65534, cwd: '/' });
-      expect(oneLineError({ code: r.status, stdout: r.stdout, stderr: r.stderr })).toBe(`heapdrop: cannot inspect PID ${jvm.pid} (uid 0): run heapdrop as that user or as root`);
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/heapdrop.mjs'), 'capture', String(jvm.pid)], {
+        encoding: 'utf8',
+        uid: 65534,
+        gid: 65534,
+        cwd: '/',
+      });
+      expect(oneLineError({ code: r.status, stdout: r.stdout, stderr: r.stderr })).toBe(
+        `heapdrop: cannot inspect PID ${jvm.pid} (uid 0): run heapdrop as that user or as root`,
+      );
       expect(alive(jvm.pid!)).toBe(true);
     });
 

@@ -4,7 +4,18 @@
 // JDK 15 (no -gz) writes a plain dump, which is compressed on the way out.
 
 import { randomBytes } from 'node:crypto';
-import { chownSync, constants, copyFileSync, createReadStream, createWriteStream, existsSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chownSync,
+  constants,
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { basename, resolve } from 'node:path';
@@ -43,15 +54,23 @@ function errno(e: unknown): string | undefined {
 
 /** Checks that the process is a HotSpot JVM that accepts attach; throws the one CaptureError that says why not. */
 export function attachableTarget(pid: number, proc = '/proc'): ProcessFacts {
-  if (process.platform !== 'linux') throw new CaptureError('PLATFORM', 'capture speaks the Linux attach protocol; on this system use jcmd <pid> GC.heap_dump -gz=1 <file>');
+  if (process.platform !== 'linux')
+    throw new CaptureError('PLATFORM', 'capture speaks the Linux attach protocol; on this system use jcmd <pid> GC.heap_dump -gz=1 <file>');
   const target = readProcess(pid, proc);
   const what = basename(target.cmdline[0] ?? '') || 'process';
   if (target.vm === 'openj9') {
-    throw new CaptureError('OPENJ9', `PID ${pid} is an OpenJ9 JVM, which uses another attach mechanism: dump it with its own tools (jcmd <pid> Dump.heap from an OpenJ9 JDK, or -Xdump)`);
+    throw new CaptureError(
+      'OPENJ9',
+      `PID ${pid} is an OpenJ9 JVM, which uses another attach mechanism: dump it with its own tools (jcmd <pid> Dump.heap from an OpenJ9 JDK, or -Xdump)`,
+    );
   }
-  if (target.vm !== 'hotspot') throw new CaptureError('NOT_HOTSPOT', `PID ${pid} (${oneLine(what)}) is not a HotSpot JVM (no libjvm.so loaded)`);
+  if (target.vm !== 'hotspot')
+    throw new CaptureError('NOT_HOTSPOT', `PID ${pid} (${oneLine(what)}) is not a HotSpot JVM (no libjvm.so loaded)`);
   if (attachDisabled(target.cmdline, readEnviron(pid, proc))) {
-    throw new CaptureError('ATTACH_DISABLED', `PID ${pid} was started with -XX:+DisableAttachMechanism: it accepts no attach (restart it without that option, or dump it with -XX:+HeapDumpOnOutOfMemoryError)`);
+    throw new CaptureError(
+      'ATTACH_DISABLED',
+      `PID ${pid} was started with -XX:+DisableAttachMechanism: it accepts no attach (restart it without that option, or dump it with -XX:+HeapDumpOnOutOfMemoryError)`,
+    );
   }
   return target;
 }
@@ -84,8 +103,10 @@ export async function captureHeapDump(pid: number, options: CaptureOptions): Pro
       compress = true;
     }
     if (options.signal?.aborted) throw new CaptureError('INTERRUPTED', `interrupted: the dump PID ${pid} wrote was removed`);
-    if (reply.code !== 0) throw new CaptureError('JVM_ERROR', `PID ${pid} refused the heap dump (code ${reply.code}): ${oneLine(reply.output)}`);
-    if (!/Heap dump file created/.test(reply.output)) throw new CaptureError('JVM_ERROR', `PID ${pid} could not write the dump: ${oneLine(reply.output)}`);
+    if (reply.code !== 0)
+      throw new CaptureError('JVM_ERROR', `PID ${pid} refused the heap dump (code ${reply.code}): ${oneLine(reply.output)}`);
+    if (!/Heap dump file created/.test(reply.output))
+      throw new CaptureError('JVM_ERROR', `PID ${pid} could not write the dump: ${oneLine(reply.output)}`);
     const t1 = performance.now();
     const from = written[written.length - 1];
     if (compress) await gzipOut(from, output);
@@ -131,7 +152,8 @@ function moveOut(from: string, to: string): void {
   }
 }
 
-const USAGE = 'usage: heapdrop capture <pid> | --container <name|id> [-o file.hprof.gz] [--live|--all] [--analyze] [--timeout S]\n       heapdrop capture --list';
+const USAGE =
+  'usage: heapdrop capture <pid> | --container <name|id> [-o file.hprof.gz] [--live|--all] [--analyze] [--timeout S]\n       heapdrop capture --list';
 
 function defaultOutput(pid: number): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -139,7 +161,12 @@ function defaultOutput(pid: number): string {
 }
 
 /** `heapdrop capture`. `analyze` runs `heapdrop analyze` on the dump for --analyze. */
-export async function runCapture(args: string[], analyze: (path: string) => Promise<number>, out: Writable = process.stdout, err: Writable & { isTTY?: boolean } = process.stderr): Promise<number> {
+export async function runCapture(
+  args: string[],
+  analyze: (path: string) => Promise<number>,
+  out: Writable = process.stdout,
+  err: Writable & { isTTY?: boolean } = process.stderr,
+): Promise<number> {
   let output: string | undefined;
   let container: string | undefined;
   let timeoutMs = 10_000;

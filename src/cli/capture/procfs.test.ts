@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachableTarget } from './capture.ts';
 import { CaptureError } from './errors.ts';
-import { attachDisabled, containerFromCgroup, formatJvmList, listJvms, parseJavaCommand, readProcess, resolveContainerJvm } from './procfs.ts';
+import {
+  attachDisabled,
+  containerFromCgroup,
+  formatJvmList,
+  listJvms,
+  parseJavaCommand,
+  readProcess,
+  resolveContainerJvm,
+} from './procfs.ts';
 
 const DOCKER_ID = 'a1b2c3d4e5f6'.padEnd(64, '0');
 
@@ -40,9 +48,17 @@ function fakeProc(processes: FakeProcess[]): string {
       `Name:\tjava\nState:\tS (sleeping)\nPid:\t${p.pid}\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\nGid:\t${uid}\t${uid}\t${uid}\t${uid}\n` +
         `NSpid:\t${(p.nsPid ?? [p.pid]).join('\t')}\nSigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\nSigCgt:\t${p.sigCgt ?? '2000000181005ccf'}\n`,
     );
-    writeFileSync(join(dir, 'maps'), `7f0000000000-7f0000001000 r-xp 00000000 08:01 1234 ${p.lib ?? '/usr/lib/jvm/java-17/lib/server/libjvm.so'}\n`);
+    writeFileSync(
+      join(dir, 'maps'),
+      `7f0000000000-7f0000001000 r-xp 00000000 08:01 1234 ${p.lib ?? '/usr/lib/jvm/java-17/lib/server/libjvm.so'}\n`,
+    );
     writeFileSync(join(dir, 'cmdline'), (p.cmdline ?? ['java', '-cp', 'app.jar', 'com.example.Main']).join('\0') + '\0');
-    writeFileSync(join(dir, 'environ'), Object.entries(p.environ ?? {}).map(([k, v]) => `${k}=${v}\0`).join(''));
+    writeFileSync(
+      join(dir, 'environ'),
+      Object.entries(p.environ ?? {})
+        .map(([k, v]) => `${k}=${v}\0`)
+        .join(''),
+    );
     writeFileSync(join(dir, 'cgroup'), p.cgroup ?? '0::/user.slice/session-1.scope\n');
     symlinkSync(p.pidNs ?? 'pid:[4026531836]', join(dir, 'ns', 'pid'));
   }
@@ -51,7 +67,10 @@ function fakeProc(processes: FakeProcess[]): string {
 
 describe('readProcess', () => {
   it('reads the innermost PID, effective credentials and whether SIGQUIT is caught', () => {
-    const proc = fakeProc([{ pid: 4321, nsPid: [4321, 7], uid: 1001 }, { pid: 55, sigCgt: '0000000000000000' }]);
+    const proc = fakeProc([
+      { pid: 4321, nsPid: [4321, 7], uid: 1001 },
+      { pid: 55, sigCgt: '0000000000000000' },
+    ]);
     const p = readProcess(4321, proc);
     expect(p).toMatchObject({ pid: 4321, nsPid: 7, uid: 1001, gid: 1001, vm: 'hotspot', catchesQuit: true, container: null });
     expect(readProcess(55, proc).catchesQuit).toBe(false);
@@ -82,7 +101,10 @@ describe('readProcess', () => {
 
 describe('java command lines', () => {
   it('finds the main class, jar or module after the VM options', () => {
-    expect(parseJavaCommand(['java', '-Xmx1g', '-cp', 'a:b', 'com.x.Main', 'arg'])).toEqual({ vmOptions: ['-Xmx1g', '-cp', 'a:b'], main: 'com.x.Main' });
+    expect(parseJavaCommand(['java', '-Xmx1g', '-cp', 'a:b', 'com.x.Main', 'arg'])).toEqual({
+      vmOptions: ['-Xmx1g', '-cp', 'a:b'],
+      main: 'com.x.Main',
+    });
     expect(parseJavaCommand(['/opt/java/bin/java', '-jar', 'app.jar', '--port', '1'])).toEqual({ vmOptions: [], main: 'app.jar' });
     expect(parseJavaCommand(['java', '--module-path', 'mods', '-m', 'm/com.x.Main']).main).toBe('m/com.x.Main');
   });
@@ -92,8 +114,12 @@ describe('java command lines', () => {
     expect(attachDisabled(['java', '-XX:+DisableAttachMechanism', 'Main'], none)).toBe(true);
     expect(attachDisabled(['java', 'Main', '-XX:+DisableAttachMechanism'], none)).toBe(false); // a program argument
     expect(attachDisabled(['java', 'Main'], new Map([['JAVA_TOOL_OPTIONS', '-Xss1m -XX:+DisableAttachMechanism']]))).toBe(true);
-    expect(attachDisabled(['java', '-XX:-DisableAttachMechanism', 'Main'], new Map([['JAVA_TOOL_OPTIONS', '-XX:+DisableAttachMechanism']]))).toBe(false);
-    expect(attachDisabled(['java', '-XX:-DisableAttachMechanism', 'Main'], new Map([['_JAVA_OPTIONS', '-XX:+DisableAttachMechanism']]))).toBe(true);
+    expect(
+      attachDisabled(['java', '-XX:-DisableAttachMechanism', 'Main'], new Map([['JAVA_TOOL_OPTIONS', '-XX:+DisableAttachMechanism']])),
+    ).toBe(false);
+    expect(
+      attachDisabled(['java', '-XX:-DisableAttachMechanism', 'Main'], new Map([['_JAVA_OPTIONS', '-XX:+DisableAttachMechanism']])),
+    ).toBe(true);
   });
 
   it('attachableTarget refuses a JVM whose environment disables attach', () => {

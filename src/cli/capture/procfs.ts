@@ -81,7 +81,10 @@ export function readProcess(pid: number, proc = '/proc'): ProcessFacts {
   } catch (e) {
     if (errno(e) === 'ENOENT' || errno(e) === 'ESRCH') throw new CaptureError('NO_PROCESS', `no process with PID ${pid}`);
     if (errno(e) === 'EACCES' || errno(e) === 'EPERM') {
-      throw new CaptureError('PERMISSION', `cannot inspect PID ${pid} (uid ${nth(status.get('Uid'), 1)}): run heapdrop as that user or as root`);
+      throw new CaptureError(
+        'PERMISSION',
+        `cannot inspect PID ${pid} (uid ${nth(status.get('Uid'), 1)}): run heapdrop as that user or as root`,
+      );
     }
     throw e;
   }
@@ -93,7 +96,9 @@ export function readProcess(pid: number, proc = '/proc'): ProcessFacts {
   let pidNamespace: string | null = null;
   let container: string | null = null;
   try {
-    cmdline = read(`${dir}/cmdline`).split('\0').filter((a, i, all) => a !== '' || i < all.length - 1);
+    cmdline = read(`${dir}/cmdline`)
+      .split('\0')
+      .filter((a, i, all) => a !== '' || i < all.length - 1);
   } catch {
     /* a process that just ended: its other files say so */
   }
@@ -121,7 +126,22 @@ export function readProcess(pid: number, proc = '/proc'): ProcessFacts {
 }
 
 /** `java` options that take the next argument as their value. */
-const VALUED = new Set(['-cp', '-classpath', '--class-path', '-p', '--module-path', '--upgrade-module-path', '--add-modules', '--limit-modules', '--add-reads', '--add-exports', '--add-opens', '--patch-module', '--source', '--enable-native-access']);
+const VALUED = new Set([
+  '-cp',
+  '-classpath',
+  '--class-path',
+  '-p',
+  '--module-path',
+  '--upgrade-module-path',
+  '--add-modules',
+  '--limit-modules',
+  '--add-reads',
+  '--add-exports',
+  '--add-opens',
+  '--patch-module',
+  '--source',
+  '--enable-native-access',
+]);
 
 export interface JavaCommand {
   /** The JVM's own options (before the main class or jar). */
@@ -151,7 +171,12 @@ export function parseJavaCommand(cmdline: string[]): JavaCommand {
  */
 export function attachDisabled(cmdline: string[], environ: Map<string, string>): boolean {
   const words = (name: string) => (environ.get(name) ?? '').split(/\s+/).filter(Boolean);
-  const options = [...words('JAVA_TOOL_OPTIONS'), ...words('JDK_JAVA_OPTIONS'), ...parseJavaCommand(cmdline).vmOptions, ...words('_JAVA_OPTIONS')];
+  const options = [
+    ...words('JAVA_TOOL_OPTIONS'),
+    ...words('JDK_JAVA_OPTIONS'),
+    ...parseJavaCommand(cmdline).vmOptions,
+    ...words('_JAVA_OPTIONS'),
+  ];
   let disabled = false;
   for (const o of options) {
     if (o === '-XX:+DisableAttachMechanism') disabled = true;
@@ -199,9 +224,13 @@ export function listJvms(proc = '/proc'): ProcessFacts[] {
 export function formatJvmList(jvms: ProcessFacts[], ownPidNamespace: string | null): string {
   const lines = [`${'PID'.padStart(7)}  ${'UID'.padStart(6)}  ${'CONTAINER'.padEnd(14)}  MAIN`];
   for (const j of jvms) {
-    const where = j.container ?? (j.pidNamespace !== null && ownPidNamespace !== null && j.pidNamespace !== ownPidNamespace ? `pid ns (${j.nsPid})` : '-');
+    const where =
+      j.container ??
+      (j.pidNamespace !== null && ownPidNamespace !== null && j.pidNamespace !== ownPidNamespace ? `pid ns (${j.nsPid})` : '-');
     const main = parseJavaCommand(j.cmdline).main || j.cmdline[0] || '?';
-    lines.push(`${String(j.pid).padStart(7)}  ${String(j.uid).padStart(6)}  ${where.padEnd(14)}  ${main}${j.vm === 'openj9' ? '  (OpenJ9: not attachable by capture)' : ''}`);
+    lines.push(
+      `${String(j.pid).padStart(7)}  ${String(j.uid).padStart(6)}  ${where.padEnd(14)}  ${main}${j.vm === 'openj9' ? '  (OpenJ9: not attachable by capture)' : ''}`,
+    );
   }
   if (jvms.length === 0) lines.push('  (no Java process found)');
   return lines.join('\n') + '\n';
@@ -239,16 +268,24 @@ export function resolveContainerJvm(nameOrId: string, proc = '/proc'): number {
   } else {
     const id = nameOrId.toLowerCase();
     if (!/^[0-9a-f]{12,64}$/.test(id)) {
-      throw new CaptureError('CONTAINER', `container "${nameOrId}" not found (${notes.join('; ')}); without the docker or podman CLI give its id (12+ hex digits)`);
+      throw new CaptureError(
+        'CONTAINER',
+        `container "${nameOrId}" not found (${notes.join('; ')}); without the docker or podman CLI give its id (12+ hex digits)`,
+      );
     }
     members = processes.filter((p) => p.container === id.slice(0, 12));
-    if (members.length === 0) throw new CaptureError('CONTAINER', `container "${nameOrId}" not found (${notes.join('; ')}; no process in a cgroup with that id)`);
+    if (members.length === 0)
+      throw new CaptureError('CONTAINER', `container "${nameOrId}" not found (${notes.join('; ')}; no process in a cgroup with that id)`);
   }
   const jvms = members.filter((p) => p.vm === 'hotspot');
   if (jvms.length === 1) return jvms[0].pid;
   if (jvms.length === 0) {
     const j9 = members.find((p) => p.vm === 'openj9');
-    if (j9) throw new CaptureError('OPENJ9', `container "${nameOrId}": PID ${j9.pid} is an OpenJ9 JVM, which uses another attach mechanism (use its own tools, e.g. jcmd from an OpenJ9 JDK)`);
+    if (j9)
+      throw new CaptureError(
+        'OPENJ9',
+        `container "${nameOrId}": PID ${j9.pid} is an OpenJ9 JVM, which uses another attach mechanism (use its own tools, e.g. jcmd from an OpenJ9 JDK)`,
+      );
     throw new CaptureError('CONTAINER', `container "${nameOrId}" runs no HotSpot JVM`);
   }
   const list = jvms.map((j) => `${j.pid} (${parseJavaCommand(j.cmdline).main || '?'})`).join(', ');

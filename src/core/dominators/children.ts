@@ -40,12 +40,7 @@ export function dominatorChildren(
  * one, the slots being 0..nodeCount-1 and `orphansUnder`): `root` is nobody's child; a node whose idom is NO_NODE is a child of `orphansUnder` (NO_NODE: of nobody). A HeapGraph, whose
  * top-level dominators have idom NO_NODE, lists them under a slot of its own this way.
  */
-export function childrenOfIdoms(
-  idom: Uint32Array,
-  nodeCount: number,
-  root: number,
-  orphansUnder: number,
-): DominatorChildren {
+export function childrenOfIdoms(idom: Uint32Array, nodeCount: number, root: number, orphansUnder: number): DominatorChildren {
   const childStart = new Uint32Array(Math.max(nodeCount, orphansUnder === NO_NODE ? 0 : orphansUnder + 1) + 1);
   // Count into childStart[d + 1] and prefix-sum; then fill through childStart[d] itself, which afterwards
   // holds the end of d's list, i.e. the start of d + 1's: one shift right restores the starts.

@@ -63,17 +63,51 @@ describe('retained sizes by heap', () => {
     w.heapDumpInfo(0x5a, 'zygote');
     w.classDump({ id: OBJECT, superId: 0 });
     w.classDump({ id: 0x300, superId: OBJECT });
-    w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'a', type: 2 }, { name: 'b', type: 2 }] });
-    w.instance(0x1000, HOLDER, [[2, 0x2000], [2, 0x2100]]); // zygote: holds two app holders
+    w.classDump({
+      id: HOLDER,
+      superId: OBJECT,
+      fields: [
+        { name: 'a', type: 2 },
+        { name: 'b', type: 2 },
+      ],
+    });
+    w.instance(0x1000, HOLDER, [
+      [2, 0x2000],
+      [2, 0x2100],
+    ]); // zygote: holds two app holders
     w.heapDumpInfo(0x41, 'app');
-    w.instance(0x2000, HOLDER, [[2, 0x3000], [2, 0x1100]]); // app: holds an app array and a zygote holder
-    w.instance(0x2100, HOLDER, [[2, 0x3100], [2, 0]]);
-    w.primitiveArray(0x3000, 8, Array.from({ length: 100 }, (_, i) => i));
-    w.primitiveArray(0x3100, 8, Array.from({ length: 40 }, (_, i) => i));
-    w.instance(0x4000, HOLDER, [[2, 0x3100], [2, 0]]); // a second path to 0x3100: dominated by the root only
+    w.instance(0x2000, HOLDER, [
+      [2, 0x3000],
+      [2, 0x1100],
+    ]); // app: holds an app array and a zygote holder
+    w.instance(0x2100, HOLDER, [
+      [2, 0x3100],
+      [2, 0],
+    ]);
+    w.primitiveArray(
+      0x3000,
+      8,
+      Array.from({ length: 100 }, (_, i) => i),
+    );
+    w.primitiveArray(
+      0x3100,
+      8,
+      Array.from({ length: 40 }, (_, i) => i),
+    );
+    w.instance(0x4000, HOLDER, [
+      [2, 0x3100],
+      [2, 0],
+    ]); // a second path to 0x3100: dominated by the root only
     w.heapDumpInfo(0x5a, 'zygote');
-    w.instance(0x1100, HOLDER, [[2, 0x3200], [2, 0]]);
-    w.primitiveArray(0x3200, 8, Array.from({ length: 24 }, (_, i) => i));
+    w.instance(0x1100, HOLDER, [
+      [2, 0x3200],
+      [2, 0],
+    ]);
+    w.primitiveArray(
+      0x3200,
+      8,
+      Array.from({ length: 24 }, (_, i) => i),
+    );
     w.root(0x05, OBJECT).root(0x05, HOLDER).root(0x05, 0x300).root(0xff, 0x1000).root(0xff, 0x4000);
     w.endSegment();
     w.heapDumpEnd();
@@ -104,7 +138,8 @@ describe('retained sizes by heap', () => {
     const page = a.dominatorChildrenInHeap(app, -1, 0, 1_000_000);
     expect(page.total).toBe(rootsWithBytes[app]);
     expect(page.items.every((r) => r.heapRetainedBytes > 0 && r.heapRetainedBytes <= r.retainedBytes)).toBe(true);
-    for (let i = 1; i < page.items.length; i++) expect(page.items[i].heapRetainedBytes).toBeLessThanOrEqual(page.items[i - 1].heapRetainedBytes);
+    for (let i = 1; i < page.items.length; i++)
+      expect(page.items[i].heapRetainedBytes).toBeLessThanOrEqual(page.items[i - 1].heapRetainedBytes);
     expect(page.items.reduce((n, r) => n + r.heapRetainedBytes, 0)).toBe(a.summary().heaps![app].shallowBytes);
     const top = page.items[0];
     const children = a.dominatorChildrenInHeap(app, top.index, 0, 1_000_000);

@@ -11,12 +11,6 @@ export {
   type PreorderDominators,
 } from './semi-nca.ts';
 export { dominatorsCHK } from './cooper-harvey-kennedy.ts';
-export {
-  retainedByNode,
-  retainedInPreorderAndByClass,
-  retainedSizes,
-  retainedSizesAndByClass,
-  type RetainedColumn,
-} from './retained.ts';
+export { retainedByNode, retainedInPreorderAndByClass, retainedSizes, retainedSizesAndByClass, type RetainedColumn } from './retained.ts';
 export { childrenOfIdoms, dominatorChildren, sortChildrenByKey, type DominatorChildren } from './children.ts';
 export { minRetainedByClass } from './class-retained.ts';

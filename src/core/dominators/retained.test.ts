@@ -142,12 +142,18 @@ const INSERTION_LIMIT_FOR_TEST = 32;
 
 describe('minRetainedByClass', () => {
   /** The definition, walking idom chains. */
-  function bruteForce(idom: Uint32Array, retained: Float64Array | Uint32Array, classByNode: Uint32Array, classCount: number, root: number): Float64Array {
+  function bruteForce(
+    idom: Uint32Array,
+    retained: Float64Array | Uint32Array,
+    classByNode: Uint32Array,
+    classCount: number,
+    root: number,
+  ): Float64Array {
     const result = new Float64Array(classCount);
     for (let v = 0; v < idom.length; v++) {
       if (idom[v] === NO_NODE || classByNode[v] >= classCount) continue;
       let hidden = false;
-      for (let u = v; u !== root; ) {
+      for (let u = v; u !== root;) {
         u = idom[u];
         if (classByNode[u] === classByNode[v]) hidden = true;
       }

@@ -75,7 +75,8 @@ export function retainedInPreorderAndByClass(
   const { preorder, reachableCount } = tree;
   const retainedByPre = gatherAndSum(tree, shallowByNode);
   // 2 bytes per node when the classes and the "no class" value (classCount) fit.
-  const classByPre = classByNode instanceof Uint16Array && classCount < 0xffff ? new Uint16Array(reachableCount) : new Uint32Array(reachableCount);
+  const classByPre =
+    classByNode instanceof Uint16Array && classCount < 0xffff ? new Uint16Array(reachableCount) : new Uint32Array(reachableCount);
   const classed = classByNode.length;
   for (let p = 0; p < reachableCount; p++) {
     const v = preorder[p];

@@ -244,7 +244,7 @@ describe('computeDominators equals Cooper-Harvey-Kennedy on random graphs', () =
   });
 });
 
-describe('implicit successors (a heap graph\'s object -> class edges, not stored in succ)', () => {
+describe("implicit successors (a heap graph's object -> class edges, not stored in succ)", () => {
   /** A random graph plus classes: `classCount` random nodes are class objects; every node gets a random class,
    *  or none (a class index past nodeOfClass, as the virtual root's), and some classes have no node. */
   function withClasses(g: SuccessorGraph, rand: () => number, classCount: number): SuccessorGraph {
@@ -373,4 +373,3 @@ describe('bulk semidominators (vertices with very many predecessors, e.g. class 
     });
   }
 });
-

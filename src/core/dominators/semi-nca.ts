@@ -24,14 +24,7 @@
 
 import { LimitExceededError } from '../errors.ts';
 import { BULK_MIN_PREDS, PROGRESS_EVERY, semidominators } from './link-eval.ts';
-import {
-  checkSuccessorGraph,
-  NO_NODE,
-  type DominatorTree,
-  type ImplicitEdges,
-  type PreorderTree,
-  type SuccessorGraph,
-} from './types.ts';
+import { checkSuccessorGraph, NO_NODE, type DominatorTree, type ImplicitEdges, type PreorderTree, type SuccessorGraph } from './types.ts';
 
 /** The largest array we allocate: 1 GiB of Uint32 (older browsers refuse bigger ArrayBuffers). */
 const MAX_ENTRIES = 2 ** 28;
@@ -96,7 +89,11 @@ export function dominatorsInPreorder(
   const maxEntries = Math.min(options.maxEntries ?? MAX_ENTRIES, MAX_ENTRIES);
   const nodeCount = g.nodeCount;
   if (SPLIT * (nodeCount + 1) > maxEntries) {
-    throw new LimitExceededError(`dominators: ${nodeCount} nodes exceed the ${Math.floor(maxEntries / SPLIT) - 1} supported (1 GiB arrays)`, undefined, 'dominators');
+    throw new LimitExceededError(
+      `dominators: ${nodeCount} nodes exceed the ${Math.floor(maxEntries / SPLIT) - 1} supported (1 GiB arrays)`,
+      undefined,
+      'dominators',
+    );
   }
   // One function per step, each with its own hot loop for V8 to optimise.
   const report = onProgress ?? noProgress;
@@ -230,7 +227,12 @@ function depthFirst(g: SuccessorGraph, maxEntries: number, progress: (done: numb
     info[t] = n;
     info[t + par] = from;
     parentByPre[n] = from;
-    if (top >= lastFrame) throw new LimitExceededError(`dominators: the depth-first search goes deeper than ${stack.length / 3} levels (its stack is one 1 GiB array)`, undefined, 'dominators');
+    if (top >= lastFrame)
+      throw new LimitExceededError(
+        `dominators: the depth-first search goes deeper than ${stack.length / 3} levels (its stack is one 1 GiB array)`,
+        undefined,
+        'dominators',
+      );
     top += 3;
     stack[top] = n;
     stack[top + 1] = first;
@@ -314,7 +316,11 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number
   }
   predStartByPre[reachableCount] = predCount;
   if (predCount > maxEntries) {
-    throw new LimitExceededError(`dominators: ${predCount} non-tree edges exceed the ${maxEntries} that fit in one 1 GiB array`, undefined, 'dominators');
+    throw new LimitExceededError(
+      `dominators: ${predCount} non-tree edges exceed the ${maxEntries} that fit in one 1 GiB array`,
+      undefined,
+      'dominators',
+    );
   }
   for (let v = 0; v < nodeCount; v++) {
     const pv = info[stride * v];
@@ -354,10 +360,7 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number
  * - split: the preorder goes into the counts' buffer, the forest over `info` (2 entries per node).
  * Returns the forest and the buffer that holds the preorder.
  */
-function preorderAndForest(
-  dfs: DepthFirst,
-  nodeCount: number,
-): { forest: Uint32Array; holder: Uint32Array; unreached: Uint32Array } {
+function preorderAndForest(dfs: DepthFirst, nodeCount: number): { forest: Uint32Array; holder: Uint32Array; unreached: Uint32Array } {
   const { info, stride, reachableCount } = dfs;
   const unreached = new Uint32Array(nodeCount - reachableCount);
   let u = 0;

@@ -21,11 +21,10 @@ export type KeptColumns = Pick<
 >;
 
 /** The node columns of the kept objects only (same meaning as in ObjectTable), with their edges and roots. */
-export interface KeptGraph
-  extends Pick<
-    ObjectTable,
-    'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'indexByClass' | 'javaLangClass'
-  > {
+export interface KeptGraph extends Pick<
+  ObjectTable,
+  'nodeCount' | 'idIndex' | 'classByIndex' | 'kindByIndex' | 'ordinalByIndex' | 'indexByClass' | 'javaLangClass'
+> {
   rootMaskByIndex: Uint32Array;
   pseudoEdges: PseudoEdge[];
   /** nodeCount + 2 entries; the list of node `nodeCount` (the virtual root) holds every GC root. */

@@ -164,13 +164,7 @@ function sortUnique(list: Uint32Array, begin: number, end: number, exclude: numb
  * De-duplication needs no per-node array: short lists are scanned, long ones sorted (the order of an object's
  * successors carries no meaning; field names come from re-reading the dump).
  */
-export function buildEdges(
-  parsed: ParsedHeap,
-  table: ObjectTable,
-  pseudoEdges: PseudoEdge[],
-  reserve: number,
-  tick: Tick,
-): EdgeTable {
+export function buildEdges(parsed: ParsedHeap, table: ObjectTable, pseudoEdges: PseudoEdge[], reserve: number, tick: Tick): EdgeTable {
   const { nodeCount, idIndex, indexByClass, ordinalByIndex, kindByIndex, classByIndex } = table;
   const objectCount = parsed.objectCount;
   const refStart = parsed.refStart;

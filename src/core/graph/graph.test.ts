@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { analyzeParsed, type HeapAnalysis } from '../analysis.ts';
 import { CancelledError } from '../errors.ts';
 import { NO_NODE } from '../dominators/index.ts';
-import { CLASS_CLASS_ID, LOADER_CLASS_ID, OBJECT_CLASS_ID, testHeap, testSizes, type TestClass, type TestObject, type TestRoot } from './test-heap.ts';
+import {
+  CLASS_CLASS_ID,
+  LOADER_CLASS_ID,
+  OBJECT_CLASS_ID,
+  testHeap,
+  testSizes,
+  type TestClass,
+  type TestObject,
+  type TestRoot,
+} from './test-heap.ts';
 import { IdIndex, rankInGrid, sortUniqueIds } from './id-index.ts';
 import { successorsOf } from './heap-graph.ts';
 
@@ -59,7 +68,12 @@ describe('id index', () => {
       x += 8 * (1 + ((i * 7919) % 13)) + (i % 500 === 0 ? 2 ** 20 : 0);
       ids.push(x);
     }
-    const shuffled = Float64Array.from(ids.map((id, i) => [id, (i * 2654435761) % 4096] as const).sort((a, b) => a[1] - b[1]).map((p) => p[0]));
+    const shuffled = Float64Array.from(
+      ids
+        .map((id, i) => [id, (i * 2654435761) % 4096] as const)
+        .sort((a, b) => a[1] - b[1])
+        .map((p) => p[0]),
+    );
     const { sorted, duplicates } = sortUniqueIds(Float64Array.from([...shuffled, ids[3], ids[10]]));
     expect(duplicates).toBe(2);
     const index = new IdIndex(sorted);
@@ -267,7 +281,11 @@ describe('unreachable objects', () => {
 
 describe('many unreachable objects', () => {
   it('remaps the survivors through the full table when more than 65,536 objects are removed', async () => {
-    const garbage: TestObject[] = Array.from({ length: 70_000 }, (_, i) => ({ id: 0x10_0000 + 16 * i, cls: 'Node', refs: [0x10_0000 + 16 * ((i + 1) % 70_000)] }));
+    const garbage: TestObject[] = Array.from({ length: 70_000 }, (_, i) => ({
+      id: 0x10_0000 + 16 * i,
+      cls: 'Node',
+      refs: [0x10_0000 + 16 * ((i + 1) % 70_000)],
+    }));
     const a = await analyze(
       [
         { id: 0x1000, cls: 'Node', refs: [0x80_0000] },
@@ -277,7 +295,11 @@ describe('many unreachable objects', () => {
       ],
       [{ id: 0x1000, tag: 0x01 }],
     );
-    expect(digest(a)).toEqual(['1000 idom=root retained=48 [JNI Global]', '800000 idom=1000 retained=32', '800010 idom=800000 retained=16']);
+    expect(digest(a)).toEqual([
+      '1000 idom=root retained=48 [JNI Global]',
+      '800000 idom=1000 retained=32',
+      '800010 idom=800000 retained=16',
+    ]);
     expect(a.summary().unreachable.objects).toBe(70_000);
     expect(succIds(a, 0x80_0000)).toEqual([NODE, 0x80_0010]);
   });
@@ -336,9 +358,14 @@ describe('pipeline', () => {
   it('reports the named steps in order and stops with CancelledError when asked', async () => {
     const heap = (): ReturnType<typeof testHeap> => testHeap(CLASSES, [{ id: 0x1000, cls: 'Node' }], SYSTEM_CLASSES);
     const phases: string[] = [];
-    await analyzeParsed(heap(), () => testSizes, {}, (p) => {
-      if (phases[phases.length - 1] !== p.phase) phases.push(p.phase);
-    });
+    await analyzeParsed(
+      heap(),
+      () => testSizes,
+      {},
+      (p) => {
+        if (phases[phases.length - 1] !== p.phase) phases.push(p.phase);
+      },
+    );
     expect(phases).toEqual(['index', 'roots', 'reachability', 'dominators', 'retained', 'histogram']);
     let polls = 0;
     await expect(analyzeParsed(heap(), () => testSizes, { isCancelled: () => ++polls > 3 })).rejects.toBeInstanceOf(CancelledError);
@@ -398,7 +425,11 @@ describe('IdIndex lookups on every kind of address grid', () => {
     const ids: number[] = [];
     for (let i = 0; i < 3000; i++) ids.push(0x7_0000_0000 + 8 * ((i * 7919) % 50_000));
     for (let i = 0; i < 500; i++) ids.push(0x7_4000_0000 + 16 * i);
-    check(ids, [0x7_0000_0000 - 8, 0x7_0000_0004, 0x7_0000_0000 + 8 * 50_001, 0x7_2000_0000, 0x7_4000_0000 + 16 * 500, 0x7_4000_0008, 2 ** 52], 'bitmap');
+    check(
+      ids,
+      [0x7_0000_0000 - 8, 0x7_0000_0004, 0x7_0000_0000 + 8 * 50_001, 0x7_2000_0000, 0x7_4000_0000 + 16 * 500, 0x7_4000_0008, 2 ** 52],
+      'bitmap',
+    );
   });
   it('a grid that is not a power of two (24 bytes) and ids around word boundaries', () => {
     const ids: number[] = [];

@@ -266,7 +266,15 @@ export class IdIndex {
   persistedBitmap(): PersistedIdBitmap | null {
     const b = this.bitmap;
     if (b === null) return null;
-    return { unit: b.unit, slotCount: b.slotCount, minId: this.minId, zeroIndex: this.zeroIndex, size: this.count, blockByRegion: b.blockByRegion, pairs: b.pairs };
+    return {
+      unit: b.unit,
+      slotCount: b.slotCount,
+      minId: this.minId,
+      zeroIndex: this.zeroIndex,
+      size: this.count,
+      blockByRegion: b.blockByRegion,
+      pairs: b.pairs,
+    };
   }
 
   /** The index a persisted bitmap stands for (no ids column: idOf reads the bitmap); null when the parts do not
@@ -428,7 +436,7 @@ export class RankBitmap {
     const blockByRegion = new Int32Array(regionCount).fill(-1);
     let blocks = 0;
     // ids ascend: find each populated region once, then skip its ids with a compare each.
-    for (let i = first; i < n; ) {
+    for (let i = first; i < n;) {
       const r = Math.floor(slotOf(ids[i] - minId, unit, inverseUnit) / BITMAP_REGION_SLOTS);
       blockByRegion[r] = blocks++;
       const regionEnd = minId + (r + 1) * BITMAP_REGION_SLOTS * unit;

@@ -88,13 +88,7 @@ export function indexEdges(parsed: ParsedHeap, objects: Omit<IndexedHeap, 'edges
  * ("Unreachable"). By default nothing is marked here: the graph gets its virtual root's list as it is, the
  * dominator pass's DFS finds what no root reaches (one traversal instead of two), and dropUnreachable removes it.
  */
-export function keepReachable(
-  parsed: ParsedHeap,
-  heap: IndexedHeap,
-  sizes: SizeModel,
-  keepUnreachable: boolean,
-  tick: Tick,
-): KeptGraph {
+export function keepReachable(parsed: ParsedHeap, heap: IndexedHeap, sizes: SizeModel, keepUnreachable: boolean, tick: Tick): KeptGraph {
   const { table, roots, edges } = heap;
   // The ids by node are left to the rank bitmap where there is one: here rather than at the end of the index
   // step, whose released columns are only gone once that step has ended.

@@ -15,13 +15,7 @@ export interface SizeModel {
 }
 
 /** Shallow bytes of one node (`ordinal` as in HeapGraph.ordinalByIndex: a class object's encodes its class). */
-export function shallowOfNode(
-  parsed: ParsedHeap,
-  sizes: SizeModel,
-  kind: number,
-  classIndex: number,
-  ordinal: number,
-): number {
+export function shallowOfNode(parsed: ParsedHeap, sizes: SizeModel, kind: number, classIndex: number, ordinal: number): number {
   if (kind === KIND_INSTANCE) return sizes.instanceBytes(classIndex);
   if (kind === KIND_CLASS) return sizes.classObjectBytes(-2 - ordinal);
   if (kind === KIND_PSEUDO_LOADER) return sizes.instanceBytes(classIndex);

@@ -14,8 +14,22 @@ import type { PendingObjects } from './pending.ts';
 export const PENDING_CLASS = 0xffffffff;
 
 /** What the parser hands over at the end of the input: the ParsedHeap's header fields and its working tables. */
-export interface ParserState
-  extends Pick<ParsedHeap, 'format' | 'idSize' | 'timestamp' | 'compressed' | 'bytesRead' | 'truncated' | 'warnings' | 'notes' | 'damage' | 'dumps' | 'heaps' | 'strings' | 'stacks'> {
+export interface ParserState extends Pick<
+  ParsedHeap,
+  | 'format'
+  | 'idSize'
+  | 'timestamp'
+  | 'compressed'
+  | 'bytesRead'
+  | 'truncated'
+  | 'warnings'
+  | 'notes'
+  | 'damage'
+  | 'dumps'
+  | 'heaps'
+  | 'strings'
+  | 'stacks'
+> {
   table: ObjectTable;
   classes: ClassTable;
   pending: PendingObjects;
@@ -120,7 +134,8 @@ function setApartClassOverhead(
   let bytes = 0;
   for (let o = 0; o < t.objectCount; o++) {
     if (t.kindByOrdinal[o] !== BasicType.Byte || !classes.classIndexById.has(t.idByOrdinal[o] - 1)) continue;
-    if (storage < 0) storage = classes.addSynthetic(CLASS_STATIC_STORAGE, syntheticId(), byteArray < 0 ? 0 : classes.classes[byteArray].superId);
+    if (storage < 0)
+      storage = classes.addSynthetic(CLASS_STATIC_STORAGE, syntheticId(), byteArray < 0 ? 0 : classes.classes[byteArray].superId);
     t.classByOrdinal[o] = storage;
     arrays++;
     bytes += t.arrayLengthByOrdinal[o];

@@ -98,7 +98,15 @@ function fieldName(strings: Map<number, string>, id: number): string {
   return strings.get(id) ?? `<field ${id.toString(16)}>`;
 }
 
-function readValue(buf: Uint8Array, p: number, type: number, idSize: number, delta: number, start: number, scratch: DataView): number | bigint {
+function readValue(
+  buf: Uint8Array,
+  p: number,
+  type: number,
+  idSize: number,
+  delta: number,
+  start: number,
+  scratch: DataView,
+): number | bigint {
   switch (type) {
     case 2:
       return readId(buf, p, idSize, delta, start);

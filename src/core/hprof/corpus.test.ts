@@ -87,7 +87,8 @@ const EXTERNAL = `${CORPUS}external`;
 /** Record counts from hprof-slurp's summary ("UTF-8 Strings: 1496", "..GC instance dump: 1293"). */
 function peerCounts(file: string): Record<string, number> {
   const text = readFileSync(file, 'utf8');
-  const get = (label: string) => Number(new RegExp(`^\\.*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  const get = (label: string) =>
+    Number(new RegExp(`^\\.*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
   return {
     UTF8: get('UTF-8 Strings'),
     'LOAD CLASS': get('Classes loaded'),

@@ -101,7 +101,9 @@ describe('damaged dumps: the record at fault, and what came before', () => {
 
   it('a structural error before anything was read is still an error (nothing to offer)', () => {
     const w = new HprofWriter(8);
-    w.beginSegment().rawSub(new Uint8Array([0x77, 1, 2, 3])).endSegment();
+    w.beginSegment()
+      .rawSub(new Uint8Array([0x77, 1, 2, 3]))
+      .endSegment();
     expect(() => parseBytes(w.bytes())).toThrow(FormatError);
   });
 
@@ -113,7 +115,9 @@ describe('damaged dumps: the record at fault, and what came before', () => {
     w.rawSub(new Uint8Array([0x23, 0, 0, 0, 0, 0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3])).endSegment();
     const p = parseBytes(w.bytes());
     expect(p.objectCount).toBe(1);
-    expect(p.damage?.message).toMatch(/^PRIMITIVE ARRAY DUMP at byte offset \d+ has element type 3; expected a primitive BasicType \(4-11\)/);
+    expect(p.damage?.message).toMatch(
+      /^PRIMITIVE ARRAY DUMP at byte offset \d+ has element type 3; expected a primitive BasicType \(4-11\)/,
+    );
     expect(at).toBeGreaterThan(0);
   });
 });
@@ -151,9 +155,17 @@ describe('truncation in every record kind: the warning names the record the inpu
     ['CLASS DUMP with fields', holderAt + 60, `CLASS DUMP at byte offset ${holderAt} (60 bytes of it read) ${seg}`],
     ['INSTANCE DUMP', instanceAt + 26, `INSTANCE DUMP at byte offset ${instanceAt} (26 bytes of it read) ${seg}`],
     ['OBJECT ARRAY DUMP', arrayAt + 25 + 12, `the OBJECT ARRAY DUMP at byte offset ${arrayAt} (3 elements not read)`],
-    ['PRIMITIVE ARRAY DUMP', primAt + 20, `the PRIMITIVE ARRAY DUMP record at byte offset ${primAt} (declared to end at byte offset ${primAt + 18 + 24})`],
+    [
+      'PRIMITIVE ARRAY DUMP',
+      primAt + 20,
+      `the PRIMITIVE ARRAY DUMP record at byte offset ${primAt} (declared to end at byte offset ${primAt + 18 + 24})`,
+    ],
     ['root', rootAt + 3, `ROOT STICKY CLASS at byte offset ${rootAt} (3 bytes of it read) ${seg}`],
-    ['between sub-records', primAt, `the HEAP DUMP SEGMENT record at byte offset ${segAt} (declared length ${segLength} bytes, to byte offset ${bytes.length})`],
+    [
+      'between sub-records',
+      primAt,
+      `the HEAP DUMP SEGMENT record at byte offset ${segAt} (declared length ${segLength} bytes, to byte offset ${bytes.length})`,
+    ],
   ];
   for (const [kind, cut, where] of cases) {
     it(kind, () => {
@@ -276,7 +288,9 @@ describe('an object id of 2^53 or more: the record that holds it and where', () 
     const { bytes, start } = build((w) => w.instance(0x20000, REF, [[2, TOO_BIG]]), 50);
     const d = diagnosis(bytes);
     expect(d.offset).toBe(start + 25);
-    expect(d.message).toMatch(new RegExp(`^INSTANCE DUMP at byte offset ${start} holds an object id of 2\\^53 or more at byte offset ${start + 25}`));
+    expect(d.message).toMatch(
+      new RegExp(`^INSTANCE DUMP at byte offset ${start} holds an object id of 2\\^53 or more at byte offset ${start + 25}`),
+    );
   });
 
   it('top-level records (LOAD CLASS, STACK FRAME) are named with their offset', () => {
@@ -290,6 +304,8 @@ describe('an object id of 2^53 or more: the record that holds it and where', () 
     w2.loadClass(OBJECT, 'java/lang/Object');
     w2.stackFrame(TOO_BIG, 'run', 1, 1);
     const frame = w2.boundaries.at(-1)!;
-    expect(() => parseBytes(w2.heapDumpEnd().bytes())).toThrow(`STACK FRAME at byte offset ${frame} holds an object id of 2^53 or more at byte offset ${frame + 9}`);
+    expect(() => parseBytes(w2.heapDumpEnd().bytes())).toThrow(
+      `STACK FRAME at byte offset ${frame} holds an object id of 2^53 or more at byte offset ${frame + 9}`,
+    );
   });
 });

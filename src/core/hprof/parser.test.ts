@@ -64,7 +64,17 @@ describe('HprofParser on hand-built dumps', () => {
       // Offsets point at each object's sub-record tag.
       for (let o = 0; o < p.objectCount; o++) expect([0x21, 0x22, 0x23, 0xc3]).toContain(bytes[p.objectOffset(o)]);
       if (options.android) {
-        for (const name of ['HEAP DUMP INFO', 'ROOT INTERNED STRING', 'ROOT FINALIZING', 'ROOT DEBUGGER', 'ROOT REFERENCE CLEANUP', 'ROOT VM INTERNAL', 'ROOT JNI MONITOR', 'UNREACHABLE', 'PRIMITIVE ARRAY NODATA']) {
+        for (const name of [
+          'HEAP DUMP INFO',
+          'ROOT INTERNED STRING',
+          'ROOT FINALIZING',
+          'ROOT DEBUGGER',
+          'ROOT REFERENCE CLEANUP',
+          'ROOT VM INTERNAL',
+          'ROOT JNI MONITOR',
+          'UNREACHABLE',
+          'PRIMITIVE ARRAY NODATA',
+        ]) {
           expect(p.recordCounts[name], name).toBe(1);
         }
         expect(p.format).toBe('JAVA PROFILE 1.0.3');
@@ -156,7 +166,11 @@ describe('records and large arrays', () => {
     w.beginSegment();
     w.classDump({ id: 0x100, superId: 0 }).classDump({ id: 0x110, superId: 0x100 }).classDump({ id: 0x120, superId: 0x100 });
     const elements = Array.from({ length: 3000 }, (_, i) => (i % 5 === 0 ? 0 : 0x100000 + i * 8));
-    w.primitiveArray(0x1000, 11, Array.from({ length: 5000 }, (_, i) => BigInt(i)));
+    w.primitiveArray(
+      0x1000,
+      11,
+      Array.from({ length: 5000 }, (_, i) => BigInt(i)),
+    );
     w.objectArray(0x2000, 0x110, elements);
     w.endSegment();
     const bytes = w.bytes();
@@ -187,7 +201,7 @@ describe('bad input', () => {
     expectError(new Uint8Array(0), FormatError, /empty/);
     expectError(new TextEncoder().encode('PK\u0003\u0004 not a heap dump at all'), FormatError, /JAVA PROFILE/);
     let seed = 7;
-    const random = new Uint8Array(4096).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24));
+    const random = new Uint8Array(4096).map(() => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
     expectError(random, FormatError);
   });
 
@@ -207,7 +221,9 @@ describe('bad input', () => {
     w2.beginSegment().objectArray(0x1000, 0x100, [1], 0x7fffffff).endSegment();
     expectError(w2.bytes(), FormatError, /OBJECT ARRAY DUMP/);
     const w3 = new HprofWriter(8);
-    w3.beginSegment().instance(0x1000, 0x100, [[10, 1]], 0xffffff00).endSegment();
+    w3.beginSegment()
+      .instance(0x1000, 0x100, [[10, 1]], 0xffffff00)
+      .endSegment();
     expectError(w3.bytes(), FormatError, /INSTANCE DUMP/);
   });
 
@@ -222,7 +238,9 @@ describe('bad input', () => {
 
   it('an id of 2^53 or more is a FormatError with its offset', () => {
     const w = new HprofWriter(8);
-    w.beginSegment().root(0x05, 2 ** 53).endSegment();
+    w.beginSegment()
+      .root(0x05, 2 ** 53)
+      .endSegment();
     const e = expectError(w.bytes(), FormatError, /2\^53/);
     expect(e.offset).toBe(w.boundaries[0] + 9 + 1);
   });
@@ -230,7 +248,9 @@ describe('bad input', () => {
   it('an unknown heap sub-record tag is a FormatError with the tag; an unknown record is skipped with a warning', () => {
     const w = new HprofWriter(8);
     w.record(0x55, new Uint8Array(3));
-    w.beginSegment().rawSub(new Uint8Array([0x77, 1, 2, 3])).endSegment();
+    w.beginSegment()
+      .rawSub(new Uint8Array([0x77, 1, 2, 3]))
+      .endSegment();
     const e = expectError(w.bytes(), FormatError, /0x77/);
     expect(e.tag).toBe(0x77);
     const w2 = new HprofWriter(8);
@@ -245,7 +265,11 @@ describe('bad input', () => {
   it('instances waiting for their class are bounded', () => {
     const w = new HprofWriter(8);
     w.beginSegment();
-    for (let i = 0; i < 100; i++) w.instance(0x1000 + i * 16, 0x999, [[11, 1n], [11, 2n]]);
+    for (let i = 0; i < 100; i++)
+      w.instance(0x1000 + i * 16, 0x999, [
+        [11, 1n],
+        [11, 2n],
+      ]);
     w.endSegment();
     const parser = () => {
       // 100 pending instances of 16 bytes each exceed a 1,000-byte allowance

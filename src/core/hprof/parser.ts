@@ -36,7 +36,6 @@ const ARRAY_CACHE_SLOTS = 256;
 /** Bytes per element of a primitive array by BasicType (0: not a primitive type). */
 const PRIMITIVE_BYTES = new Uint8Array([0, 0, 0, 0, 1, 2, 4, 8, 1, 2, 4, 8]);
 
-
 export class HprofParser {
   // --- position and state machine (all offsets absolute in the decompressed dump) ---
   private consumed = 0; // absolute offset of the next byte push() will receive
@@ -191,7 +190,10 @@ export class HprofParser {
     if (this.skipEnd >= gapEnd) return; // the gap fell inside bytes skipped anyway
     if (this.segmentEnd >= gapEnd) {
       this.skip(this.segmentEnd, 'damaged heap dump segment', gapEnd);
-      if (this.segmentEnd > gapEnd) this.warnings.push(`reading resumes at byte offset ${this.segmentEnd}, the end of the heap dump segment the damage fell in (starting at byte offset ${this.segmentStart}): its ${this.segmentEnd - gapEnd} bytes after the damage are skipped`);
+      if (this.segmentEnd > gapEnd)
+        this.warnings.push(
+          `reading resumes at byte offset ${this.segmentEnd}, the end of the heap dump segment the damage fell in (starting at byte offset ${this.segmentStart}): its ${this.segmentEnd - gapEnd} bytes after the damage are skipped`,
+        );
       return;
     }
     this.skipEnd = -1;
@@ -603,7 +605,7 @@ export class HprofParser {
     const primitiveClass = this.classes.primitiveArrayClass;
     // refBase < 2^53 - 32 GB (see ObjectTable.noteAddress): an id that fits is below 2^53.
     const baseHi = Math.floor(t.refBase / TWO_32) | 0;
-    const baseLo = t.refBase % TWO_32 >>> 0;
+    const baseLo = (t.refBase % TWO_32) >>> 0;
     const ids = t.idByOrdinal;
     const classCol = t.classByOrdinal;
     const kinds = t.kindByOrdinal;
@@ -958,7 +960,9 @@ export class HprofParser {
       );
     }
     if (this.resyncFrom >= 0) {
-      this.warnings.push(`no record was found after the damage: the ${end - this.resyncFrom} bytes from byte offset ${this.resyncFrom} to the end are skipped`);
+      this.warnings.push(
+        `no record was found after the damage: the ${end - this.resyncFrom} bytes from byte offset ${this.resyncFrom} to the end are skipped`,
+      );
       return this.build(true);
     }
     if (this.broken !== null) return this.finishBroken(this.broken, end);
@@ -1054,4 +1058,3 @@ function hex2(tag: number): string {
 function u4(buf: Uint8Array, p: number): number {
   return ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
 }
-

@@ -34,10 +34,7 @@ export class PendingObjects {
 
   addInstance(ordinal: number, classId: number, fields: Uint8Array, abs: number): void {
     if (this.bytesUsed + fields.length > this.maxBytes) {
-      throw new LimitExceededError(
-        `more than ${this.maxBytes} bytes of instances appear before their class dump`,
-        abs,
-      );
+      throw new LimitExceededError(`more than ${this.maxBytes} bytes of instances appear before their class dump`, abs);
     }
     if (this.bytesUsed + fields.length > this.bytes.length) {
       const next = new Uint8Array(grownCapacity(this.bytes.length, this.bytesUsed + fields.length, 1, 'pending instances'));

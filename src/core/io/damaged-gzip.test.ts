@@ -17,7 +17,15 @@ const CORPUS = corpusFile('references.hprof.gz');
 function memberStarts(gz: Uint8Array): number[] {
   const starts: number[] = [];
   for (let p = gz.indexOf(0x1f); p >= 0; p = gz.indexOf(0x1f, p + 1)) {
-    if (gz[p + 1] === 0x8b && gz[p + 2] === 8 && (gz[p + 3] === 0 || gz[p + 3] === 0x10) && gz[p + 4] === 0 && gz[p + 5] === 0 && gz[p + 6] === 0 && gz[p + 7] === 0) {
+    if (
+      gz[p + 1] === 0x8b &&
+      gz[p + 2] === 8 &&
+      (gz[p + 3] === 0 || gz[p + 3] === 0x10) &&
+      gz[p + 4] === 0 &&
+      gz[p + 5] === 0 &&
+      gz[p + 6] === 0 &&
+      gz[p + 7] === 0
+    ) {
       starts.push(p);
     }
   }
@@ -41,7 +49,11 @@ describe.skipIf(!existsSync(CORPUS))('a damaged gzip dump', () => {
       damaged[Math.floor((starts[k] + starts[k + 1]) / 2)] ^= 0x55;
       const { parsed, randomAccess } = await readHprof(memorySource(damaged, 100_000), { inflaters });
       const text = parsed.warnings.join('\n');
-      expect(text).toMatch(new RegExp(`gzip member ${k + 1} \\(compressed bytes ${starts[k]}-${starts[k + 1]}\\) is damaged \\(.+\\): its \\d+ inflated bytes \\(dump bytes (\\d+)-(\\d+)\\) are lost`));
+      expect(text).toMatch(
+        new RegExp(
+          `gzip member ${k + 1} \\(compressed bytes ${starts[k]}-${starts[k + 1]}\\) is damaged \\(.+\\): its \\d+ inflated bytes \\(dump bytes (\\d+)-(\\d+)\\) are lost`,
+        ),
+      );
       const [, from, to] = /dump bytes (\d+)-(\d+)/.exec(text)!.map(Number);
       const e = starts[k + 1];
       expect(to - from).toBe((gz[e - 4] | (gz[e - 3] << 8) | (gz[e - 2] << 16) | (gz[e - 1] << 24)) >>> 0); // the member's ISIZE
@@ -75,7 +87,9 @@ describe.skipIf(!existsSync(CORPUS))('a damaged gzip dump', () => {
   it('a corrupt first member is a FormatError naming it', async () => {
     const damaged = gz.slice();
     damaged[Math.floor(starts[1] / 2)] ^= 0x55;
-    await expect(readHprof(memorySource(damaged), { inflaters: nodeInflaters })).rejects.toThrow(/gzip member 1 \(compressed bytes 0-\d+\) is damaged .*it holds the dump's header/);
+    await expect(readHprof(memorySource(damaged), { inflaters: nodeInflaters })).rejects.toThrow(
+      /gzip member 1 \(compressed bytes 0-\d+\) is damaged .*it holds the dump's header/,
+    );
   });
 
   it('a single-member gzip whose deflate data breaks stops there with a warning and keeps what came before', async () => {
@@ -95,7 +109,9 @@ describe.skipIf(!existsSync(CORPUS))('a damaged gzip dump', () => {
     expect(broken).toBeGreaterThan(0);
     damaged.fill(0xff, broken, broken + 8);
     const { parsed } = await readHprof(memorySource(damaged, 100_000), { inflaters: nodeInflaters });
-    expect(parsed.warnings.join('\n')).toMatch(/the gzip data is cut short or damaged near compressed byte offset (\d+) \(after \d+ inflated bytes\)/);
+    expect(parsed.warnings.join('\n')).toMatch(
+      /the gzip data is cut short or damaged near compressed byte offset (\d+) \(after \d+ inflated bytes\)/,
+    );
     const near = Number(/near compressed byte offset (\d+)/.exec(parsed.warnings.join('\n'))![1]);
     expect(Math.abs(near - broken)).toBeLessThanOrEqual(64 * 1024);
     expect(parsed.truncated).toBe(true);

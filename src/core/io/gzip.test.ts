@@ -91,7 +91,9 @@ describe('gzip input', () => {
       const gz = new Uint8Array(gzipSync(plain));
       const { parsed } = await readHprof(memorySource(gz.subarray(0, Math.floor(gz.length / 2)), 100), { inflaters });
       expect(parsed.truncated).toBe(true);
-      expect(parsed.warnings.join('\n')).toMatch(/gzip data is cut short or damaged near compressed byte offset \d+ \(after \d+ inflated bytes\)/);
+      expect(parsed.warnings.join('\n')).toMatch(
+        /gzip data is cut short or damaged near compressed byte offset \d+ \(after \d+ inflated bytes\)/,
+      );
     });
 
     it(`${name}: a -gz file cut inside a member yields a truncated dump with a warning`, async () => {
@@ -115,10 +117,11 @@ describe('gzip input', () => {
     let failures = 0;
     const counting = {
       ...portableInflaters,
-      member: (m: Uint8Array) => portableInflaters.member(m).catch((e: unknown) => {
-        failures++;
-        throw e;
-      }),
+      member: (m: Uint8Array) =>
+        portableInflaters.member(m).catch((e: unknown) => {
+          failures++;
+          throw e;
+        }),
     };
     const opened = await openDump(memorySource(gz, 4096), counting);
     expect(await drain(opened.chunks)).toEqual(data);

@@ -76,7 +76,13 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
     };
   }
   if (isJvmBlockGzip(head)) {
-    const index: MemberIndex = { compressedStarts: [], decompressedStarts: [], decompressedTotal: 0, compressedTotal: source.size, compressedEnd: 0 };
+    const index: MemberIndex = {
+      compressedStarts: [],
+      decompressedStarts: [],
+      decompressedTotal: 0,
+      compressedTotal: source.size,
+      compressedEnd: 0,
+    };
     return {
       compression: 'gzip-members',
       // inflateMembers copies each chunk before asking for the next.
@@ -110,10 +116,13 @@ export async function openDump(source: DumpSource, inflaters: Inflaters = portab
   // Any other gzip (one member, as gzip(1) writes): one inflating stream, fed in slices so that a gzip bomb's
   // output waits for the parser (memory bounded by INPUT_SLICE_BYTES times deflate's ~1032:1 ratio at most). Its
   // inflated bytes go to a spool as they pass, so random reads later cost what they cost on a plain file.
-  const spool = inflaters.spool === undefined ? null : await inflaters.spool(source.name).catch((e: unknown) => {
-    notes.push(`${noSpool(e)}: reading an object's fields re-inflates the file from its start, which is slow`);
-    return null;
-  });
+  const spool =
+    inflaters.spool === undefined
+      ? null
+      : await inflaters.spool(source.name).catch((e: unknown) => {
+          notes.push(`${noSpool(e)}: reading an object's fields re-inflates the file from its start, which is slow`);
+          return null;
+        });
   let reads: RandomAccess = streamRandomAccess(source, inflaters);
   const chunks = async function* (): AsyncIterable<Uint8Array> {
     let produced = 0;

@@ -50,11 +50,14 @@ function counting(): { inflaters: Inflaters; inflated: () => number; spoolRead: 
     },
     spool: async (name) => {
       const s = await nodeInflaters.spool!(name);
-      return { ...s, read: async (o, l) => {
-        const out = await s.read(o, l);
-        spoolRead += out.length;
-        return out;
-      } };
+      return {
+        ...s,
+        read: async (o, l) => {
+          const out = await s.read(o, l);
+          spoolRead += out.length;
+          return out;
+        },
+      };
     },
   };
   return { inflaters, inflated: () => inflated, spoolRead: () => spoolRead };
@@ -67,7 +70,10 @@ describe.skipIf(!existsSync(CORPUS))('a single-member gzip of a corpus dump', ()
     const reference = await analyzeDump(memorySource(plain, 1 << 20), {}, undefined, { inflaters: nodeInflaters });
     const expected = objectsTsv(reference);
     expect(expected.split('\n').length).toBeGreaterThan(40_000);
-    for (const [level, name] of [[1, null], [9, 'references.hprof']] as const) {
+    for (const [level, name] of [
+      [1, null],
+      [9, 'references.hprof'],
+    ] as const) {
       let gz: Uint8Array = new Uint8Array(gzipSync(plain, { level }));
       if (name !== null) gz = withFileName(gz, name);
       const opened = await openDump(memorySource(gz), nodeInflaters);
@@ -140,7 +146,13 @@ describe.skipIf(!existsSync(CORPUS))('a single-member gzip of a corpus dump', ()
       ...nodeInflaters,
       spool: async (name) => {
         const s = await nodeInflaters.spool!(name);
-        const w: Spool = { ...s, close: async () => { closed.push(w); await s.close(); } };
+        const w: Spool = {
+          ...s,
+          close: async () => {
+            closed.push(w);
+            await s.close();
+          },
+        };
         return w;
       },
     };

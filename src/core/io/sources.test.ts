@@ -40,7 +40,7 @@ describe('dump sources', () => {
     try {
       const path = join(dir, 'bytes.bin');
       let seed = 11;
-      const bytes = new Uint8Array(20 * 1024 * 1024 + 12345).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24));
+      const bytes = new Uint8Array(20 * 1024 * 1024 + 12345).map(() => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
       writeFileSync(path, bytes);
       const source = nodeFileSource(path);
       const copies: Uint8Array[] = [];
@@ -86,7 +86,10 @@ describe('dump sources', () => {
       },
       readRange: async (a: number, b: number) => bytes.slice(a, b),
     };
-    await expect(readHprof(failing, { inflaters: nodeInflaters })).rejects.toMatchObject({ code: 'IO', message: expect.stringMatching(/device went away/) });
+    await expect(readHprof(failing, { inflaters: nodeInflaters })).rejects.toMatchObject({
+      code: 'IO',
+      message: expect.stringMatching(/device went away/),
+    });
   });
 
   it('a missing file is an IO HeapdropError', () => {

@@ -29,7 +29,7 @@ export function alignUp(n: number, to: number): number {
 }
 
 function valueBytes(type: number, refBytes: number): number {
-  return type === 2 ? refBytes : ELEMENT_BYTES[type] ?? 0;
+  return type === 2 ? refBytes : (ELEMENT_BYTES[type] ?? 0);
 }
 
 /** Which object layout sizes follow: MAT's model (the default: parity with MAT), or the JVM's real layout. */
@@ -45,9 +45,9 @@ export type LayoutChoice = 'mat' | 'jvm';
  *   keeps class pointers compressed (12-byte headers) whenever UseCompressedClassPointers is on: by default with
  *   -XX:-UseCompressedOops since JDK 15, and with ZGC.
  */
-export function layoutMismatch(parsed: Pick<ParsedHeap, 'idSize' | 'compressedRefs' | 'alignment' | 'format' | 'unalignedIdGcd'>):
-  | { note: string; header: number; refBytes: 4 | 8; alignment: number }
-  | undefined {
+export function layoutMismatch(
+  parsed: Pick<ParsedHeap, 'idSize' | 'compressedRefs' | 'alignment' | 'format' | 'unalignedIdGcd'>,
+): { note: string; header: number; refBytes: 4 | 8; alignment: number } | undefined {
   if (parsed.format.endsWith('1.0.3')) return undefined; // Android: no HotSpot layout to offer
   if (parsed.idSize === 4 && (parsed.unalignedIdGcd ?? 0) > 0 && parsed.unalignedIdGcd! < 4) {
     return {
@@ -154,7 +154,7 @@ function jvmSizeModel(parsed: ParsedHeap, jvm: { header: number; refBytes: 4 | 8
   }
   const arrayHeader = header + 4;
   const arrayShallowSize = (kind: number, length: number): Bytes => {
-    const element = kind === 2 ? refBytes : ELEMENT_BYTES[kind] ?? 0;
+    const element = kind === 2 ? refBytes : (ELEMENT_BYTES[kind] ?? 0);
     // 8-byte elements start 8-aligned.
     return alignUp(alignUp(arrayHeader, element === 8 ? 8 : 1) + length * element, alignment);
   };

@@ -47,7 +47,12 @@ describe.skipIf(!existsSync(CORPUS))('dominatorChildrenByClass equals a brute-fo
         for (let offset = PAGE; offset < first.page.total; offset += PAGE) {
           const next = a.dominatorChildrenByClass(parent, offset, PAGE);
           // The totals describe all children, whatever the page.
-          expect([next.children, next.shallowBytes, next.retainedBytes, next.page.total]).toEqual([first.children, first.shallowBytes, first.retainedBytes, first.page.total]);
+          expect([next.children, next.shallowBytes, next.retainedBytes, next.page.total]).toEqual([
+            first.children,
+            first.shallowBytes,
+            first.retainedBytes,
+            first.page.total,
+          ]);
           rows.push(...next.page.items);
           paged++;
         }

@@ -18,7 +18,12 @@ describe.skipIf(!existsSync(CORPUS))('duplicate strings equal a String-by-String
     it(dump, async () => {
       const analysis = await analyzeFile(join(CORPUS, dump), {});
       const g = analysis.graph;
-      const stringClasses = new Set(analysis.histogram().filter((r) => r.className === 'java.lang.String').map((r) => r.classIndex));
+      const stringClasses = new Set(
+        analysis
+          .histogram()
+          .filter((r) => r.className === 'java.lang.String')
+          .map((r) => r.classIndex),
+      );
       // Index order is address order: the first String met of each value is the one that stays.
       const byValue = new Map<string, { strings: number; wasted: number }>();
       const keptArrays = new Set<number>();

@@ -37,7 +37,9 @@ describe.skipIf(!existsSync(CORPUS))('merged paths: each object at the depth of 
   for (const dump of ['basics.hprof.gz', 'references.hprof.gz']) {
     it(dump, async () => {
       const analysis = await analyzeFile(join(CORPUS, dump), {});
-      const classes = analysis.histogram().filter((r) => r.instances > 0 && r.instances <= MAX_OBJECTS && r.className !== 'java.lang.Class');
+      const classes = analysis
+        .histogram()
+        .filter((r) => r.instances > 0 && r.instances <= MAX_OBJECTS && r.className !== 'java.lang.Class');
       let checked = 0;
       for (const excludeWeak of [true, false]) {
         for (const cls of classes.slice(0, 40)) {

@@ -47,25 +47,33 @@ describe.skipIf(!existsSync(CORPUS))('parity with Eclipse MAT', () => {
 
       // Dominator-tree roots, in MAT's order (retained bytes descending, then address).
       const g = analysis.graph;
-      const matRoots = readFileSync(join(CORPUS, `${c.mat}.mat-dominator-roots.tsv`), 'utf8').split('\n').slice(1).filter(Boolean);
+      const matRoots = readFileSync(join(CORPUS, `${c.mat}.mat-dominator-roots.tsv`), 'utf8')
+        .split('\n')
+        .slice(1)
+        .filter(Boolean);
       const ourRoots = Array.from(g.sortedChildren(-1), (v) =>
-        [toHex(g.idOf(v)), g.parsed.classes[g.classByIndex[v]].name, g.shallowByIndex[v], g.retainedByIndex[v]].join('\t'));
+        [toHex(g.idOf(v)), g.parsed.classes[g.classByIndex[v]].name, g.shallowByIndex[v], g.retainedByIndex[v]].join('\t'),
+      );
       expect(diffLines(matRoots, ourRoots)).toBe('');
       expect(ourRoots.slice(0, 50)).toEqual(matRoots.slice(0, 50));
 
       // Histogram: one row per kept class (class names are not unique keys, so rows are compared as a multiset).
       const matRows = parseMatHistogram(readFileSync(join(CORPUS, `${c.mat}.mat-histogram.tsv`), 'utf8'));
       const ours = analysis.histogram();
-      expect(diffLines(
-        matRows.map((r) => `${r.className}\t${r.objects}\t${r.shallow}`),
-        ours.map((r) => `${r.className}\t${r.instances}\t${r.shallowBytes}`),
-      )).toBe('');
+      expect(
+        diffLines(
+          matRows.map((r) => `${r.className}\t${r.objects}\t${r.shallow}`),
+          ours.map((r) => `${r.className}\t${r.instances}\t${r.shallowBytes}`),
+        ),
+      ).toBe('');
       // min_retained: MAT marks its quick value negative; the magnitude is what heapdrop computes (see
       // graph/class-retained.ts), so it is compared too.
-      expect(diffLines(
-        matRows.map((r) => `${r.className}\t${r.objects}\t${Math.abs(r.minRetained)}`),
-        ours.map((r) => `${r.className}\t${r.instances}\t${r.retainedBytes}`),
-      )).toBe('');
+      expect(
+        diffLines(
+          matRows.map((r) => `${r.className}\t${r.objects}\t${Math.abs(r.minRetained)}`),
+          ours.map((r) => `${r.className}\t${r.instances}\t${r.retainedBytes}`),
+        ),
+      ).toBe('');
       // Sorted by shallow bytes descending.
       for (let i = 1; i < ours.length; i++) expect(ours[i - 1].shallowBytes).toBeGreaterThanOrEqual(ours[i].shallowBytes);
 

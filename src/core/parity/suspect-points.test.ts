@@ -39,7 +39,10 @@ function table(section: string, title: string): string[][] {
 function parse(text: string): Map<number, MatSuspect> {
   const [summary, full] = text.split('FULL REPORT: Leaks');
   const out = new Map<number, MatSuspect>();
-  for (const part of summary.split(/\nProblem Suspect (\d+)\n/).slice(1).reduce<string[][]>((acc, x, i, all) => (i % 2 === 0 ? [...acc, [x, all[i + 1]]] : acc), [])) {
+  for (const part of summary
+    .split(/\nProblem Suspect (\d+)\n/)
+    .slice(1)
+    .reduce<string[][]>((acc, x, i, all) => (i % 2 === 0 ? [...acc, [x, all[i + 1]]] : acc), [])) {
     const n = Number(part[0]);
     const body = part[1];
     if (!body.startsWith('-----------------\nKind: single object')) continue;
@@ -59,7 +62,9 @@ function parse(text: string): Map<number, MatSuspect> {
     out.set(n, {
       loaders,
       path,
-      childrenByClass: table(section, 'Accumulated Objects by Class in Dominator Tree').map((c) => `${c[0].split(';')[0]} ${num(c[1])} ${num(c[2])} ${num(c[3])}`),
+      childrenByClass: table(section, 'Accumulated Objects by Class in Dominator Tree').map(
+        (c) => `${c[0].split(';')[0]} ${num(c[1])} ${num(c[2])} ${num(c[3])}`,
+      ),
       retainedByClass: table(section, 'All Accumulated Objects by Class').map((c) => `${c[0].split(';')[0]} ${num(c[1])} ${num(c[2])}`),
     });
   }
@@ -90,11 +95,21 @@ describe.skipIf(!existsSync(CORPUS))('suspects: accumulation points as MAT’s l
           // field holding the next (a local's also names its frame, `<Java Local> in m(F.java:1)`, which MAT's
           // path table leaves to its stack section).
           const up: Array<[string, string]> = [];
-          for (let i = path.length - 1; i >= 0; i--) up.push([i === path.length - 1 ? '' : path[i].field!.replace(/^<static> /, '').replace(/^(<[^>]+>) in .*$/, '$1'), path[i].object.address]);
+          for (let i = path.length - 1; i >= 0; i--)
+            up.push([
+              i === path.length - 1 ? '' : path[i].field!.replace(/^<static> /, '').replace(/^(<[^>]+>) in .*$/, '$1'),
+              path[i].object.address,
+            ]);
           expect(up, `suspect ${n} path`).toEqual(want.path);
         }
-        expect(point.childrenByClass.map((c) => `${c.className} ${c.count} ${c.shallowBytes} ${c.retainedBytes}`), `suspect ${n} by class in the dominator tree`).toEqual(want.childrenByClass);
-        expect(point.retainedByClass.map((c) => `${c.className} ${c.objects} ${c.shallowBytes}`), `suspect ${n} all accumulated`).toEqual(want.retainedByClass);
+        expect(
+          point.childrenByClass.map((c) => `${c.className} ${c.count} ${c.shallowBytes} ${c.retainedBytes}`),
+          `suspect ${n} by class in the dominator tree`,
+        ).toEqual(want.childrenByClass);
+        expect(
+          point.retainedByClass.map((c) => `${c.className} ${c.objects} ${c.shallowBytes}`),
+          `suspect ${n} all accumulated`,
+        ).toEqual(want.retainedByClass);
         expect(point.retainedByClass.reduce((sum, c) => sum + c.shallowBytes, 0)).toBe(point.object.retainedBytes);
       }
       // The path as one line (MAT's path read from the root down).
@@ -102,7 +117,10 @@ describe.skipIf(!existsSync(CORPUS))('suspects: accumulation points as MAT’s l
         expect(ours[0].point!.chain).toBe('LauncherHelper.appClass → Basics.CACHE → HashMap.table → HashMap$Node[512]');
         expect(ours[1].point!.chain).toBe('Thread <Java Local> → int[1000000]');
       }
-      if (name === 'routes') expect(ours[0].point!.chain).toBe('LauncherHelper.appClass → Routes.PLANNER → Routes$RoutePlanner.nodes → HashMap.table → HashMap$Node[65536]');
+      if (name === 'routes')
+        expect(ours[0].point!.chain).toBe(
+          'LauncherHelper.appClass → Routes.PLANNER → Routes$RoutePlanner.nodes → HashMap.table → HashMap$Node[65536]',
+        );
     });
   }
 });

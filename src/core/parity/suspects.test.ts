@@ -26,26 +26,36 @@ const num = (text: string): number => Number(text.replace(/,/g, ''));
 function parseMatSuspects(text: string): { count: number; suspects: MatSuspect[] } {
   const summary = text.slice(text.indexOf('\nSUMMARY\n'), text.indexOf('\nFULL REPORT'));
   const count = Number(/^Problem suspects: (\d+)/m.exec(summary)![1]);
-  const suspects = summary.split(/^Problem Suspect \d+\n-+\n/m).slice(1).map((part): MatSuspect => {
-    const kindLine = /^Kind: (.*)$/m.exec(part)![1];
-    const kind = kindLine.startsWith('group')
-      ? 'group'
-      : /a class \(/.test(kindLine)
-        ? 'class'
-        : /a thread/.test(kindLine)
-          ? 'thread'
-          : /class loader/.test(kindLine)
-            ? 'classloader'
-            : 'instance';
-    const retained = num(/(?:occupies|occupy|total size) ([\d,]+) \(/.exec(part)![1]);
-    const consumers = [...part.matchAll(/"([^"]+)" \(([\d,]+) instances? totaling ([\d,]+)\)/g)].map(
-      (m) => `${m[1]} ${num(m[2])} ${num(m[3])}`,
-    );
-    const topLevel = /^Top-level dominator[^:]*: .*? @ (0x[0-9a-f]+)/m.exec(part)?.[1];
-    const point = /^Accumulation point \(object MAT describes\): .*? @ (0x[0-9a-f]+)/m.exec(part)?.[1];
-    const groupMatch = /([\d,]+) instances of "([^"]+)"/.exec(part);
-    return { kind, retained, consumers, topLevel, point, group: kind === 'group' && groupMatch ? `${num(groupMatch[1])} ${groupMatch[2]}` : undefined };
-  });
+  const suspects = summary
+    .split(/^Problem Suspect \d+\n-+\n/m)
+    .slice(1)
+    .map((part): MatSuspect => {
+      const kindLine = /^Kind: (.*)$/m.exec(part)![1];
+      const kind = kindLine.startsWith('group')
+        ? 'group'
+        : /a class \(/.test(kindLine)
+          ? 'class'
+          : /a thread/.test(kindLine)
+            ? 'thread'
+            : /class loader/.test(kindLine)
+              ? 'classloader'
+              : 'instance';
+      const retained = num(/(?:occupies|occupy|total size) ([\d,]+) \(/.exec(part)![1]);
+      const consumers = [...part.matchAll(/"([^"]+)" \(([\d,]+) instances? totaling ([\d,]+)\)/g)].map(
+        (m) => `${m[1]} ${num(m[2])} ${num(m[3])}`,
+      );
+      const topLevel = /^Top-level dominator[^:]*: .*? @ (0x[0-9a-f]+)/m.exec(part)?.[1];
+      const point = /^Accumulation point \(object MAT describes\): .*? @ (0x[0-9a-f]+)/m.exec(part)?.[1];
+      const groupMatch = /([\d,]+) instances of "([^"]+)"/.exec(part);
+      return {
+        kind,
+        retained,
+        consumers,
+        topLevel,
+        point,
+        group: kind === 'group' && groupMatch ? `${num(groupMatch[1])} ${groupMatch[2]}` : undefined,
+      };
+    });
   return { count, suspects };
 }
 

@@ -20,7 +20,11 @@ const FIXTURE = fileURLToPath(new URL('../../../test-fixtures/graph/graph.hprof.
 /** Every dump of the corpus the engine reads (the Android and multi-dump files included where it does). */
 function corpusDumps(): string[] {
   const list = (dir: string, pattern: RegExp) =>
-    existsSync(dir) ? readdirSync(dir).filter((f) => pattern.test(f)).map((f) => dir + f) : [];
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => pattern.test(f))
+          .map((f) => dir + f)
+      : [];
   return [...list(CORPUS, /\.hprof(\.gz)?$/), ...list(CORPUS + 'external/more/', /\.(hprof|android-hprof)$/)];
 }
 
@@ -46,7 +50,10 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
   const nodes: number[] = [];
   for (let v = 0; v < n; v += step) nodes.push(v);
   for (const top of a.dominatorChildren(-1, 0, 5).items) nodes.push(top.index);
-  const classes = a.histogram().slice(0, 4).map((r) => r.classIndex);
+  const classes = a
+    .histogram()
+    .slice(0, 4)
+    .map((r) => r.classIndex);
   const perNode = async <T>(f: (v: number) => T | Promise<T>): Promise<T[]> => {
     const out: T[] = [];
     for (const v of nodes) out.push(await f(v));
@@ -56,7 +63,10 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     summary: async () => a.summary(),
     histogram: async () => a.histogram(),
     dominatorChildren: async () => [a.dominatorChildren(-1, 0, 50), ...(await perNode((v) => a.dominatorChildren(v, 0, 20)))],
-    dominatorChildrenByClass: async () => [a.dominatorChildrenByClass(-1, 0, 50), ...(await perNode((v) => a.dominatorChildrenByClass(v, 0, 20)))],
+    dominatorChildrenByClass: async () => [
+      a.dominatorChildrenByClass(-1, 0, 50),
+      ...(await perNode((v) => a.dominatorChildrenByClass(v, 0, 20))),
+    ],
     dominatorChildrenOfClass: async () => classes.map((c) => a.dominatorChildrenOfClass(-1, c, 0, 20)),
     // Android dumps: each heap's top-level dominators and the sample's children; none elsewhere.
     dominatorChildrenInHeap: async () =>
@@ -66,7 +76,13 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
       ]),
     dominatorChain: () => perNode((v) => a.dominatorChain(v)),
     dominatorTop: async () => [a.dominatorTop(4, 300), a.dominatorTop(1, 20)],
-    referenceNames: () => perNode((v) => a.referenceNames(v, a.dominatorChildren(v, 0, 20).items.map((r) => r.index))),
+    referenceNames: () =>
+      perNode((v) =>
+        a.referenceNames(
+          v,
+          a.dominatorChildren(v, 0, 20).items.map((r) => r.index),
+        ),
+      ),
     dominatorPath: () => perNode((v) => [a.dominatorPath(v), a.dominatorPath(v, { offset: 1, head: 1, tail: 1 })]),
     accumulationPath: () => perNode((v) => [a.accumulationPath(v), a.accumulationPath(v, { head: 1, tail: 1 })]),
     objectDetails: () => perNode((v) => a.objectDetails(v)),
@@ -100,7 +116,8 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     collectionContents: async () => {
       const out: unknown[] = await perNode((v) => a.collectionContents(v, 0, 20));
       for (const row of (await a.collections()).classes) {
-        for (const c of a.instancesOf(row.classIndex, 0, 2).items) out.push(await a.collectionContents(c.index, 0, 10), await a.collectionContents(c.index, 3, 5));
+        for (const c of a.instancesOf(row.classIndex, 0, 2).items)
+          out.push(await a.collectionContents(c.index, 0, 10), await a.collectionContents(c.index, 3, 5));
       }
       return out;
     },
@@ -115,7 +132,8 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
         if (held) out.push(await a.retainedSet({ kind: 'held-by', classIndex: c, holderClassIndex: held.classIndex, side: 'held' }, 0, 10));
       }
       const top = await a.mergedPaths(classes[0], -1, 0, 2);
-      for (const row of top.page.items) out.push(await a.retainedSet({ kind: 'merged-path', classIndex: classes[0], node: row.node }, 0, 10));
+      for (const row of top.page.items)
+        out.push(await a.retainedSet({ kind: 'merged-path', classIndex: classes[0], node: row.node }, 0, 10));
       return out;
     },
     unreachableHistogram: async () => a.unreachableHistogram(),
@@ -138,7 +156,8 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     if (Array.isArray(x)) x.forEach(collect);
     else if (x !== null && typeof x === 'object') {
       const o = x as Record<string, unknown>;
-      if (typeof o.index === 'number' && typeof o.address === 'string' && typeof o.className === 'string') objectRows.push(o as { index: number });
+      if (typeof o.index === 'number' && typeof o.address === 'string' && typeof o.className === 'string')
+        objectRows.push(o as { index: number });
       Object.values(o).forEach(collect);
     }
   };
@@ -191,11 +210,14 @@ describe('a damaged persisted analysis', () => {
     expect(await answers(await loadAnalysis(memorySource(bytes), identity, source, nodeInflaters))).toEqual(expected);
     // Read straight into the columns (the tab's OPFS handle), and with the references and offsets deferred: the
     // first views' queries answer before those are in, the others once they are, all as the fresh analysis.
-    const direct = { ...memorySource(bytes), readInto: (target: Uint8Array, at: number) => {
-      const part = bytes.subarray(at, at + target.length);
-      target.set(part);
-      return part.length;
-    } };
+    const direct = {
+      ...memorySource(bytes),
+      readInto: (target: Uint8Array, at: number) => {
+        const part = bytes.subarray(at, at + target.length);
+        target.set(part);
+        return part.length;
+      },
+    };
     const deferred = await loadAnalysis(direct, identity, source, nodeInflaters, {}, { defer: true });
     const early = new QueryService(deferred).answer('dominatorChildren', [-1, 0, 50]);
     const late = new QueryService(deferred).answer('referrers', [fresh.dominatorChildren(-1, 0, 1).items[0].index, 0, 40]);
@@ -223,7 +245,9 @@ describe('a damaged persisted analysis', () => {
       // Reading the references and offsets after the first answers: the damage is seen then, at the latest.
       error = null;
       try {
-        await (await loadAnalysis(memorySource(damaged), identity, source, nodeInflaters, {}, { defer: true })).pending;
+        await (
+          await loadAnalysis(memorySource(damaged), identity, source, nodeInflaters, {}, { defer: true })
+        ).pending;
       } catch (e) {
         error = e;
       }
@@ -240,7 +264,11 @@ describe('a damaged persisted analysis', () => {
       await expectRejected(flipped, `byte ${at} changed`);
     }
     // Another engine's or another dump's analysis is not used either.
-    await expect(loadAnalysis(memorySource(bytes), { ...identity, engine: 'other' }, source, nodeInflaters)).rejects.toBeInstanceOf(CacheError);
-    await expect(loadAnalysis(memorySource(bytes), { ...identity, key: 'other' }, source, nodeInflaters)).rejects.toBeInstanceOf(CacheError);
+    await expect(loadAnalysis(memorySource(bytes), { ...identity, engine: 'other' }, source, nodeInflaters)).rejects.toBeInstanceOf(
+      CacheError,
+    );
+    await expect(loadAnalysis(memorySource(bytes), { ...identity, key: 'other' }, source, nodeInflaters)).rejects.toBeInstanceOf(
+      CacheError,
+    );
   }, 120_000);
 });

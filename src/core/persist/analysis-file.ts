@@ -228,7 +228,9 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
     strings: [...p.strings],
     ...(p.heaps !== undefined ? { heaps: { names: p.heaps.names, starts: [...p.heaps.starts], heapOfRun: [...p.heaps.heapOfRun] } } : {}),
     ...(p.roots.frames ? { rootFrames: [...p.roots.frames] } : {}),
-    ...(p.stacks ? { stacks: { frames: [...p.stacks.frames], traces: [...p.stacks.traces], classIdBySerial: [...p.stacks.classIdBySerial] } } : {}),
+    ...(p.stacks
+      ? { stacks: { frames: [...p.stacks.frames], traces: [...p.stacks.traces], classIdBySerial: [...p.stacks.classIdBySerial] } }
+      : {}),
     rootCount: p.roots.count,
     offsetHighStarts: highStarts,
     nodeCount: g.nodeCount,
@@ -260,7 +262,10 @@ export async function saveAnalysis(analysis: HeapAnalysis, sink: AnalysisSink, i
   const rootNodes: number[] = [];
   for (let v = 0; v < g.nodeCount; v++) if (g.rootMaskByIndex[v] !== 0) rootNodes.push(v);
   await column('rootNodes', Uint32Array.from(rootNodes));
-  await column('rootNodeMasks', Uint32Array.from(rootNodes, (v) => g.rootMaskByIndex[v]));
+  await column(
+    'rootNodeMasks',
+    Uint32Array.from(rootNodes, (v) => g.rootMaskByIndex[v]),
+  );
   await column('idomByIndex', g.idomByIndex);
   await column('retainedByIndex', g.retainedByIndex);
   await column('retainedByClass', g.retainedByClass);
@@ -306,19 +311,26 @@ async function readTable(file: AnalysisFile): Promise<Table> {
   if (head.length < HEAD_BYTES || ascii(head.subarray(0, 8)) !== HEAD_MAGIC) throw new CacheError('not a heapdrop analysis file', 0);
   const headView = new DataView(head.buffer, head.byteOffset, HEAD_BYTES);
   const format = headView.getUint32(8, true);
-  if (headView.getUint32(12, true) !== 0) throw new CacheError('the analysis file\'s head is damaged', 12);
-  if (format !== ANALYSIS_FORMAT_VERSION) throw new CacheError(`analysis format ${format}, this engine reads ${ANALYSIS_FORMAT_VERSION}`, 8);
+  if (headView.getUint32(12, true) !== 0) throw new CacheError("the analysis file's head is damaged", 12);
+  if (format !== ANALYSIS_FORMAT_VERSION)
+    throw new CacheError(`analysis format ${format}, this engine reads ${ANALYSIS_FORMAT_VERSION}`, 8);
   const tailAt = file.size - TAIL_BYTES;
   const tail = await file.readRange(tailAt, file.size);
   if (tail.length < TAIL_BYTES || ascii(tail.subarray(24, 32)) !== TAIL_MAGIC) {
     throw new CacheError('the analysis file is partial (no end marker)', tailAt);
   }
   const view = new DataView(tail.buffer, tail.byteOffset, TAIL_BYTES);
-  if ((view.getUint32(16, true) | view.getUint32(20, true)) !== 0) throw new CacheError('the analysis file\'s end marker is damaged', tailAt + 16);
+  if ((view.getUint32(16, true) | view.getUint32(20, true)) !== 0)
+    throw new CacheError("the analysis file's end marker is damaged", tailAt + 16);
   const tableOffset = view.getFloat64(0, true);
   const tableLength = view.getUint32(8, true);
-  if (!Number.isSafeInteger(tableOffset) || tableOffset < HEAD_BYTES || tableLength > MAX_TABLE_BYTES || tableOffset + tableLength !== tailAt) {
-    throw new CacheError('the analysis file\'s section table is out of place', tailAt);
+  if (
+    !Number.isSafeInteger(tableOffset) ||
+    tableOffset < HEAD_BYTES ||
+    tableLength > MAX_TABLE_BYTES ||
+    tableOffset + tableLength !== tailAt
+  ) {
+    throw new CacheError("the analysis file's section table is out of place", tailAt);
   }
   const tableBytes = await file.readRange(tableOffset, tailAt);
   if (sectionChecksum(tableBytes) !== view.getUint32(12, true)) throw new CacheError('the section table fails its checksum', tableOffset);
@@ -328,9 +340,16 @@ async function readTable(file: AnalysisFile): Promise<Table> {
   } catch {
     throw new CacheError('the section table is not readable', tableOffset);
   }
-  if (table.format !== format || !Array.isArray(table.sections)) throw new CacheError('the section table does not match the file', tableOffset);
+  if (table.format !== format || !Array.isArray(table.sections))
+    throw new CacheError('the section table does not match the file', tableOffset);
   for (const s of table.sections) {
-    if (!Number.isSafeInteger(s.offset) || !Number.isSafeInteger(s.bytes) || s.offset < HEAD_BYTES || s.bytes < 0 || s.offset + s.bytes > tableOffset) {
+    if (
+      !Number.isSafeInteger(s.offset) ||
+      !Number.isSafeInteger(s.bytes) ||
+      s.offset < HEAD_BYTES ||
+      s.bytes < 0 ||
+      s.offset + s.bytes > tableOffset
+    ) {
       throw new CacheError(`section ${String(s.name)} lies outside the file`, tableOffset);
     }
   }
@@ -407,7 +426,8 @@ export async function loadAnalysis(
     clock.lap('read');
     if (sectionChecksum(bytes) !== s.checksum) throw new CacheError(`section ${name} fails its checksum`, s.offset);
     clock.lap('checksum');
-    for (let i = 0; i < padding.length; i++) if (padding[i] !== 0) throw new CacheError(`section ${name} is followed by damage`, s.offset + s.bytes + i);
+    for (let i = 0; i < padding.length; i++)
+      if (padding[i] !== 0) throw new CacheError(`section ${name} is followed by damage`, s.offset + s.bytes + i);
     return bytes;
   };
   const json = async <T>(name: string): Promise<T> => {
@@ -490,7 +510,8 @@ export async function loadAnalysis(
     const blockByRegion = of(await column('idBitmapRegions'), Int32Array);
     const pairs = of(await column('idBitmapPairs'), Uint32Array);
     const restored = IdIndex.fromBitmap({ ...meta.idBitmap, blockByRegion, pairs });
-    if (restored === null || restored.size !== n) throw new CacheError('the id lookup does not fit its objects', byName.get('idBitmapPairs')!.offset);
+    if (restored === null || restored.size !== n)
+      throw new CacheError('the id lookup does not fit its objects', byName.get('idBitmapPairs')!.offset);
     idIndex = restored;
   } else {
     const ids = of(await column('ids', n), Float64Array);
@@ -519,13 +540,27 @@ export async function loadAnalysis(
     refWide: new Float64Array(0),
     arrayLengthByOrdinal,
     objectOffset: offsetLow === null ? () => Number.NaN : objectOffsets(offsetLow, meta.offsetHighStarts),
-    roots: { count: meta.rootCount, ids: rootIds, tags: rootTags, threadSerials: rootThreads, ...(meta.rootFrames ? { frames: Int32Array.from(meta.rootFrames) } : {}) },
+    roots: {
+      count: meta.rootCount,
+      ids: rootIds,
+      tags: rootTags,
+      threadSerials: rootThreads,
+      ...(meta.rootFrames ? { frames: Int32Array.from(meta.rootFrames) } : {}),
+    },
     strings: new Map(meta.strings),
     ...(meta.heaps !== undefined
-      ? { heaps: { names: meta.heaps.names, starts: Uint32Array.from(meta.heaps.starts), heapOfRun: Uint8Array.from(meta.heaps.heapOfRun) } }
+      ? {
+          heaps: { names: meta.heaps.names, starts: Uint32Array.from(meta.heaps.starts), heapOfRun: Uint8Array.from(meta.heaps.heapOfRun) },
+        }
       : {}),
     ...(meta.stacks
-      ? { stacks: { frames: new Map(meta.stacks.frames), traces: new Map(meta.stacks.traces), classIdBySerial: new Map(meta.stacks.classIdBySerial) } }
+      ? {
+          stacks: {
+            frames: new Map(meta.stacks.frames),
+            traces: new Map(meta.stacks.traces),
+            classIdBySerial: new Map(meta.stacks.classIdBySerial),
+          },
+        }
       : {}),
   };
   const columns: HeapGraphColumns = {
@@ -548,13 +583,20 @@ export async function loadAnalysis(
     const sorted = of(await column('topDominators'), Uint32Array);
     const dominatedCounts = of(await column('topDominatedCounts', sorted.length), Uint32Array);
     for (let i = 0; i < sorted.length; i++) {
-      if (sorted[i] >= n || idomByIndex[sorted[i]] !== NO_NODE) throw new CacheError('the top of the dominator tree does not match the idoms', byName.get('topDominators')!.offset);
+      if (sorted[i] >= n || idomByIndex[sorted[i]] !== NO_NODE)
+        throw new CacheError('the top of the dominator tree does not match the idoms', byName.get('topDominators')!.offset);
     }
     top = { sorted, dominatedCounts };
   }
   const graph = heapGraphOf(parsed, idIndex, columns, top, rootNodes);
   clock.lap('graph');
-  const analysis = new HeapAnalysis(graph, meta.summary, meta.histogram, createQueries(graph, reopenAccess(dump, access, inflaters)), meta.unreachable ?? []);
+  const analysis = new HeapAnalysis(
+    graph,
+    meta.summary,
+    meta.histogram,
+    createQueries(graph, reopenAccess(dump, access, inflaters)),
+    meta.unreachable ?? [],
+  );
   analysis.access = access;
   clock.lap('queries');
   if (defer) {
@@ -584,7 +626,11 @@ const KEY_SPAN = 1 << 20;
  * A dump's key: its size, modification time (ms) and a hash of its first and last MiB, plus the options that
  * change the analysis. Cheap to compute (2 MiB read) on any size of dump.
  */
-export async function dumpKey(source: Pick<DumpSource, 'size' | 'readRange'>, modified: number, options: { keepUnreachable?: boolean } = {}): Promise<string> {
+export async function dumpKey(
+  source: Pick<DumpSource, 'size' | 'readRange'>,
+  modified: number,
+  options: { keepUnreachable?: boolean } = {},
+): Promise<string> {
   const first = await source.readRange(0, Math.min(source.size, KEY_SPAN));
   const last = await source.readRange(Math.max(0, source.size - KEY_SPAN), source.size);
   const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');

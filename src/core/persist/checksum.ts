@@ -5,7 +5,8 @@
 /** Checksum of `bytes`, from `seed` (different seeds give independent hashes of the same bytes). */
 export function checksumBytes(bytes: Uint8Array, seed = 0): number {
   const whole = bytes.length >>> 2;
-  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, whole) : new Uint32Array(bytes.slice(0, whole * 4).buffer);
+  const words =
+    bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, whole) : new Uint32Array(bytes.slice(0, whole * 4).buffer);
   let h = (0x811c9dc5 ^ Math.imul(seed, 0x27d4eb2f) ^ bytes.length) | 0;
   for (let i = 0; i < words.length; i++) {
     h = Math.imul(h ^ words[i], 0x9e3779b1);
@@ -26,7 +27,8 @@ export function checksumBytes(bytes: Uint8Array, seed = 0): number {
  */
 export function sectionChecksum(bytes: Uint8Array): number {
   const whole = bytes.length >>> 2;
-  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, whole) : new Uint32Array(bytes.slice(0, whole * 4).buffer);
+  const words =
+    bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, whole) : new Uint32Array(bytes.slice(0, whole * 4).buffer);
   let a = (0x811c9dc5 ^ bytes.length) | 0;
   let b = 0x27d4eb2f;
   let c = 0x165667b1;

@@ -11,7 +11,11 @@ import { f, HeapBuilder } from './test-fixture.ts';
  */
 function heap() {
   const b = new HeapBuilder();
-  const holder = b.defineClass('app.Holder', b.objectClassId, [f('map', BasicType.Object), f('list', BasicType.Object), f('spare', BasicType.Object)]);
+  const holder = b.defineClass('app.Holder', b.objectClassId, [
+    f('map', BasicType.Object),
+    f('list', BasicType.Object),
+    f('spare', BasicType.Object),
+  ]);
   const entry = b.defineClass('app.Entry', b.objectClassId, [f('payload', BasicType.Object)]);
   const other = b.defineClass('app.Other', b.objectClassId, []);
   const entries: number[] = [];
@@ -51,7 +55,9 @@ describe('dominatorChildrenByClass', () => {
     expect(p0.total).toBe(120);
     expect(p0.items.slice(0, 8).every((r) => r.retainedBytes === 116)).toBe(true);
     expect(q.dominatorChildrenOfClass(arrayIndex, entryClass, 100, 100).items).toHaveLength(20);
-    expect(q.dominatorChildrenOfClass(arrayIndex, all.page.items[1].classIndex, 0, 100).items.every((r) => r.className === 'app.Other')).toBe(true);
+    expect(
+      q.dominatorChildrenOfClass(arrayIndex, all.page.items[1].classIndex, 0, 100).items.every((r) => r.className === 'app.Other'),
+    ).toBe(true);
   });
 
   it('refuses a bad parent or class index', () => {

@@ -111,7 +111,10 @@ function groupChildren(ctx: QueryContext, parent: ObjectIndex): Grouped {
     retainedBytes += retainedByIndex[v];
   }
   const rows = [...byClass.values()].sort(
-    (a, b) => b.retainedBytes - a.retainedBytes || b.count - a.count || (a.className < b.className ? -1 : a.className > b.className ? 1 : a.classIndex - b.classIndex),
+    (a, b) =>
+      b.retainedBytes - a.retainedBytes ||
+      b.count - a.count ||
+      (a.className < b.className ? -1 : a.className > b.className ? 1 : a.classIndex - b.classIndex),
   );
   return { rows, shallowBytes, retainedBytes, children: children.length };
 }

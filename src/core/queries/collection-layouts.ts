@@ -214,7 +214,13 @@ function instanceOf(ctx: QueryContext, id: ObjectId): ObjectIndex {
 }
 
 /** Slots of an object array, `chunk` ids at a time (a huge table is never read whole). */
-async function* slots(ctx: QueryContext, reader: ObjectReader, array: ObjectIndex, from = 0, to = arrayLength(ctx, array)): AsyncGenerator<ObjectId> {
+async function* slots(
+  ctx: QueryContext,
+  reader: ObjectReader,
+  array: ObjectIndex,
+  from = 0,
+  to = arrayLength(ctx, array),
+): AsyncGenerator<ObjectId> {
   if (array < 0) return;
   const idSize = ctx.parsed.idSize;
   const ordinal = ctx.graph.ordinalByIndex[array];
@@ -237,7 +243,16 @@ export async function readShape(
   const layout = coll.layoutOf(index);
   if (layout === null) return null;
   const inst = await readFields(ctx, reader, index);
-  const shape: CollectionShape = { layout, sizeField: null, quickSize: 0, capacity: null, backing: -1, slotsPerEntry: 1, inner: -1, header: instanceOf(ctx, refField(ctx, inst, 'header')) };
+  const shape: CollectionShape = {
+    layout,
+    sizeField: null,
+    quickSize: 0,
+    capacity: null,
+    backing: -1,
+    slotsPerEntry: 1,
+    inner: -1,
+    header: instanceOf(ctx, refField(ctx, inst, 'header')),
+  };
   const table = (name: string) => {
     shape.backing = objectArray(ctx, refField(ctx, inst, name));
     shape.capacity = arrayLength(ctx, shape.backing);
@@ -377,7 +392,7 @@ export async function readShape(
 /** Follows a hash chain (`next`) from `first`, yielding each node; stops at a node missing from the dump or
  *  after `guard` nodes (a damaged dump could link a cycle). */
 async function* chain(ctx: QueryContext, reader: ObjectReader, first: ObjectId, guard: { left: number }): AsyncGenerator<DecodedInstance> {
-  for (let id = first; id !== 0 && guard.left-- > 0; ) {
+  for (let id = first; id !== 0 && guard.left-- > 0;) {
     const node = instanceOf(ctx, id);
     if (node < 0) return;
     const inst = await readFields(ctx, reader, node);
@@ -445,11 +460,13 @@ async function* walk(
     case 'TreeSet':
     case 'Properties': {
       // JDK 8 and older: a Properties is a Hashtable.
-      if (shape.layout === 'Properties' && shape.inner < 0) return yield* walk(ctx, coll, reader, index, { ...shape, layout: 'Hashtable' }, skip);
+      if (shape.layout === 'Properties' && shape.inner < 0)
+        return yield* walk(ctx, coll, reader, index, { ...shape, layout: 'Hashtable' }, skip);
       if (shape.inner < 0) return;
       const innerShape = await readShape(ctx, coll, reader, shape.inner);
       if (innerShape === null) return;
-      for await (const e of walk(ctx, coll, reader, shape.inner, innerShape, skip)) yield shape.layout === 'Properties' ? e : { key: -1, value: e.key };
+      for await (const e of walk(ctx, coll, reader, shape.inner, innerShape, skip))
+        yield shape.layout === 'Properties' ? e : { key: -1, value: e.key };
       return;
     }
     case 'HashMap': {
@@ -459,7 +476,7 @@ async function* walk(
       const header = refField(ctx, inst, 'header');
       if (head !== 0 || header !== 0) {
         const stop = header;
-        for (let id = head !== 0 ? head : header; id !== 0 && guard.left-- > 0; ) {
+        for (let id = head !== 0 ? head : header; id !== 0 && guard.left-- > 0;) {
           const node = instanceOf(ctx, id);
           if (node < 0) return;
           const n = await readFields(ctx, reader, node);
@@ -674,7 +691,11 @@ const NODE_CLASSES: Partial<Record<LayoutName, string[]>> = {
   HashMap: ['java.util.HashMap$Node', 'java.util.HashMap$Entry'],
   Hashtable: ['java.util.Hashtable$Entry'],
   WeakHashMap: ['java.util.WeakHashMap$Entry'],
-  ConcurrentHashMap: ['java.util.concurrent.ConcurrentHashMap$Node', 'java.util.concurrent.ConcurrentHashMap$HashEntry', 'java.util.concurrent.ConcurrentHashMap$Segment'],
+  ConcurrentHashMap: [
+    'java.util.concurrent.ConcurrentHashMap$Node',
+    'java.util.concurrent.ConcurrentHashMap$HashEntry',
+    'java.util.concurrent.ConcurrentHashMap$Segment',
+  ],
   TreeMap: ['java.util.TreeMap$Entry'],
   LinkedList: ['java.util.LinkedList$Node', 'java.util.LinkedList$Entry'],
 };
@@ -703,7 +724,8 @@ function entriesOnGraph(ctx: QueryContext, layout: LayoutName, start: ObjectInde
   const g = ctx.graph;
   const classes = ctx.parsed.classes;
   const isNodeClass = (c: ClassIndex): boolean => ctx.classes.chain(c).some((k) => names.includes(classes[k].name));
-  const isNodeArray = (v: ObjectIndex): boolean => arrays && ctx.isObjectArray(v) && names.some((n) => classes[g.classByIndex[v]].name === n + '[]');
+  const isNodeArray = (v: ObjectIndex): boolean =>
+    arrays && ctx.isObjectArray(v) && names.some((n) => classes[g.classByIndex[v]].name === n + '[]');
   const seen = new Set<ObjectIndex>([start]);
   const stack: ObjectIndex[] = [start];
   let entries = 0;

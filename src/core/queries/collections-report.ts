@@ -18,7 +18,12 @@ import { UNSCHEDULED, type PassControl } from './passes.ts';
 /** Collections named per class as the largest waste. */
 const LARGEST_KEPT = 5;
 
-export async function collectionsReport(ctx: QueryContext, coll: CollectionClasses, source: RandomAccess, pass: PassControl = UNSCHEDULED): Promise<CollectionsReport> {
+export async function collectionsReport(
+  ctx: QueryContext,
+  coll: CollectionClasses,
+  source: RandomAccess,
+  pass: PassControl = UNSCHEDULED,
+): Promise<CollectionsReport> {
   const g = ctx.graph;
   pass.step('finding the collections', 0, g.nodeCount);
   const list: number[] = [];
@@ -62,7 +67,8 @@ export async function collectionsReport(ctx: QueryContext, coll: CollectionClass
     if (!owned) continue;
     ownArray[i] = 1;
     if (shape.quickSize === 0) wasted[i] = g.shallowByIndex[shape.backing];
-    else if (shape.capacity !== null && shape.capacity > shape.quickSize) wasted[i] = (shape.capacity - shape.quickSize) * shape.slotsPerEntry * refBytes;
+    else if (shape.capacity !== null && shape.capacity > shape.quickSize)
+      wasted[i] = (shape.capacity - shape.quickSize) * shape.slotsPerEntry * refBytes;
   }
 
   // A wrapper takes its inner map's figures; the inner map is then left out of its own class's row.
@@ -156,7 +162,10 @@ export async function collectionsReport(ctx: QueryContext, coll: CollectionClass
     }));
     classes.push(row);
   }
-  classes.sort((a, b) => b.wastedBytes - a.wastedBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+  classes.sort(
+    (a, b) =>
+      b.wastedBytes - a.wastedBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
+  );
   return { collections, unreadable, wastedBytes, classes };
 }
 

@@ -84,11 +84,29 @@ describe('collections of a JDK 17 dump (test-fixtures/collections)', () => {
   });
 
   it('starts a page anywhere: every offset, asked from the last down, gives the same slice as the whole', async () => {
-    for (const name of ['hashMap', 'treeified', 'hashtable', 'concurrentHashMap', 'concurrentTreeified', 'weakHashMap', 'treeMap', 'linkedList', 'arrayDeque', 'hashSet', 'linkedHashMap', 'properties', 'identityHashMap', 'setN', 'list12Two']) {
+    for (const name of [
+      'hashMap',
+      'treeified',
+      'hashtable',
+      'concurrentHashMap',
+      'concurrentTreeified',
+      'weakHashMap',
+      'treeMap',
+      'linkedList',
+      'arrayDeque',
+      'hashSet',
+      'linkedHashMap',
+      'properties',
+      'identityHashMap',
+      'setN',
+      'list12Two',
+    ]) {
       const index = staticObject(a, 'CollectionsFixture', name);
       const whole = entriesText((await a.collectionContents(index, 0, 1000))!);
       for (let offset = whole.length - 1; offset >= 0; offset--) {
-        expect(entriesText((await a.collectionContents(index, offset, 3))!), `${name} from ${offset}`).toEqual(whole.slice(offset, offset + 3));
+        expect(entriesText((await a.collectionContents(index, offset, 3))!), `${name} from ${offset}`).toEqual(
+          whole.slice(offset, offset + 3),
+        );
       }
     }
   });
@@ -145,12 +163,16 @@ describe('collections of a JDK 17 dump (test-fixtures/collections)', () => {
     const total = report.classes.reduce((s, r) => s + r.objects, 0);
     expect(total).toBe(report.collections);
     expect(report.wastedBytes).toBe(report.classes.reduce((s, r) => s + r.wastedBytes, 0));
-    const bins = (r: (typeof report.classes)[number]) => r.bySize.empty + r.bySize.one + r.bySize.upTo10 + r.bySize.upTo100 + r.bySize.over100;
+    const bins = (r: (typeof report.classes)[number]) =>
+      r.bySize.empty + r.bySize.one + r.bySize.upTo10 + r.bySize.upTo100 + r.bySize.over100;
     for (const r of report.classes) expect(bins(r)).toBe(r.objects);
     console.log(
       report.classes
         .slice(0, 12)
-        .map((r) => `${r.className}: ${r.objects} objects, ${r.entries} entries, fill ${r.averageFillRatio?.toFixed(3)}, wasted ${r.wastedBytes}`)
+        .map(
+          (r) =>
+            `${r.className}: ${r.objects} objects, ${r.entries} entries, fill ${r.averageFillRatio?.toFixed(3)}, wasted ${r.wastedBytes}`,
+        )
         .join('\n'),
     );
   });
@@ -164,55 +186,67 @@ describe('collections of older JDKs (corpus external/more)', () => {
     ['sun_jdk6_32bit.hprof', 550],
     ['sun_jdk5_64bit.hprof', 40],
   ] as const) {
-    it.skipIf(!haveCorpus('external', 'more', file))(`${file}: every collection walks to the size it records`, async () => {
-      const a = await analyzeFile(corpusFile('external', 'more', file));
-      const report = await a.collections();
-      let checked = 0;
-      const layouts = new Set<string>();
-      for (const row of report.classes) {
-        for (const obj of a.instancesOf(row.classIndex, 0, 100_000).items) {
-          const c = (await a.collectionContents(obj.index, 0, 5))!;
-          expect(c, `${row.className} @ ${obj.address}`).not.toBeNull();
-          if (c.sizeField !== null) expect(c.size, `${row.className} @ ${obj.address}`).toBe(c.sizeField);
-          expect(c.page.items.length).toBe(Math.min(5, c.size));
-          layouts.add(c.layout);
-          checked++;
+    it.skipIf(!haveCorpus('external', 'more', file))(
+      `${file}: every collection walks to the size it records`,
+      async () => {
+        const a = await analyzeFile(corpusFile('external', 'more', file));
+        const report = await a.collections();
+        let checked = 0;
+        const layouts = new Set<string>();
+        for (const row of report.classes) {
+          for (const obj of a.instancesOf(row.classIndex, 0, 100_000).items) {
+            const c = (await a.collectionContents(obj.index, 0, 5))!;
+            expect(c, `${row.className} @ ${obj.address}`).not.toBeNull();
+            if (c.sizeField !== null) expect(c.size, `${row.className} @ ${obj.address}`).toBe(c.sizeField);
+            expect(c.page.items.length).toBe(Math.min(5, c.size));
+            layouts.add(c.layout);
+            checked++;
+          }
         }
-      }
-      console.log(`${file}: ${checked} collections walked, layouts ${[...layouts].sort().join(' ')}`);
-      expect(checked).toBeGreaterThanOrEqual(least);
-      expect(layouts.has('HashMap') && layouts.has('Hashtable') && layouts.has('Properties')).toBe(true);
-    }, 120_000);
+        console.log(`${file}: ${checked} collections walked, layouts ${[...layouts].sort().join(' ')}`);
+        expect(checked).toBeGreaterThanOrEqual(least);
+        expect(layouts.has('HashMap') && layouts.has('Hashtable') && layouts.has('Properties')).toBe(true);
+      },
+      120_000,
+    );
   }
 });
 
 describe('the count on the graph', () => {
   // The inspector counts a hashed, linked or tree layout on the graph (no read of the dump) when that agrees with
   // the size field: here it must equal the entries walked in the dump, for every collection of each dump.
-  for (const path of [DIR + 'collections.hprof.gz', corpusFile('external', 'more', 'sun_jdk6_32bit.hprof'), corpusFile('external', 'more', 'RI.hprof')]) {
-    it.skipIf(!path.startsWith(DIR) && !haveCorpus('external', 'more'))(`equals the entries walked: ${path.slice(path.lastIndexOf('/') + 1)}`, async () => {
-      const a = await analyzeFile(path);
-      const { randomAccess } = await readHprofFile(path);
-      const ctx = new QueryContext(a.graph, randomAccess);
-      const coll = new CollectionClasses(ctx);
-      let counted = 0;
-      for (let v = 0; v < a.graph.nodeCount; v++) {
-        if (coll.layoutOf(v) === null) continue;
-        let shape = (await readShape(ctx, coll, ctx.reader, v))!;
-        let at = v;
-        if (shape.inner >= 0) {
-          at = shape.inner;
-          shape = (await readShape(ctx, coll, ctx.reader, at))!;
+  for (const path of [
+    DIR + 'collections.hprof.gz',
+    corpusFile('external', 'more', 'sun_jdk6_32bit.hprof'),
+    corpusFile('external', 'more', 'RI.hprof'),
+  ]) {
+    it.skipIf(!path.startsWith(DIR) && !haveCorpus('external', 'more'))(
+      `equals the entries walked: ${path.slice(path.lastIndexOf('/') + 1)}`,
+      async () => {
+        const a = await analyzeFile(path);
+        const { randomAccess } = await readHprofFile(path);
+        const ctx = new QueryContext(a.graph, randomAccess);
+        const coll = new CollectionClasses(ctx);
+        let counted = 0;
+        for (let v = 0; v < a.graph.nodeCount; v++) {
+          if (coll.layoutOf(v) === null) continue;
+          let shape = (await readShape(ctx, coll, ctx.reader, v))!;
+          let at = v;
+          if (shape.inner >= 0) {
+            at = shape.inner;
+            shape = (await readShape(ctx, coll, ctx.reader, at))!;
+          }
+          const onGraph = countOnGraph(ctx, at, shape);
+          if (onGraph === null) continue;
+          let walked = 0;
+          for await (const _ of walkEntries(ctx, coll, ctx.reader, at, shape)) walked++;
+          expect(onGraph, `${ctx.className(v)} @ ${a.graph.idOf(v).toString(16)}`).toBe(walked);
+          counted++;
         }
-        const onGraph = countOnGraph(ctx, at, shape);
-        if (onGraph === null) continue;
-        let walked = 0;
-        for await (const _ of walkEntries(ctx, coll, ctx.reader, at, shape)) walked++;
-        expect(onGraph, `${ctx.className(v)} @ ${a.graph.idOf(v).toString(16)}`).toBe(walked);
-        counted++;
-      }
-      console.log(`${path.slice(path.lastIndexOf('/') + 1)}: ${counted} collections counted on the graph`);
-      expect(counted).toBeGreaterThan(20);
-    }, 120_000);
+        console.log(`${path.slice(path.lastIndexOf('/') + 1)}: ${counted} collections counted on the graph`);
+        expect(counted).toBeGreaterThan(20);
+      },
+      120_000,
+    );
   }
 });

@@ -12,7 +12,17 @@ import type { CollectionContents, CollectionEntry, CollectionValue, ObjectRow } 
 import { toHex, type ObjectId, type ObjectIndex } from '../units.ts';
 import { basicTypeSize } from './class-info.ts';
 import type { QueryContext } from './context.ts';
-import { CollectionClasses, countOnGraph, kindOfLayout, positionalSize, readFields, readShape, walkEntries, type CollectionShape, type EntryIds } from './collection-layouts.ts';
+import {
+  CollectionClasses,
+  countOnGraph,
+  kindOfLayout,
+  positionalSize,
+  readFields,
+  readShape,
+  walkEntries,
+  type CollectionShape,
+  type EntryIds,
+} from './collection-layouts.ts';
 import { windowedAccess } from './duplicate-strings.ts';
 import { fieldPosition } from './instance-fields.ts';
 import { escapeControls, fillLabels } from './labels.ts';
@@ -123,7 +133,8 @@ export class CollectionQueries {
     if (count <= 0) return [];
     let cursor = this.cursor !== null && this.cursor.index === index && this.cursor.position === start ? this.cursor : null;
     this.cursor = null; // taken while in use: a concurrent page of the same collection starts its own walk
-    if (cursor === null) cursor = { index, position: start, walk: walkEntries(this.ctx, this.classes, this.ctx.reader, index, shape, start) };
+    if (cursor === null)
+      cursor = { index, position: start, walk: walkEntries(this.ctx, this.classes, this.ctx.reader, index, shape, start) };
     const out: EntryIds[] = [];
     while (out.length < count) {
       const next = await cursor.walk.next();
@@ -154,7 +165,8 @@ export class CollectionQueries {
         const pos = fieldPosition(inst.layout, 'value');
         const type = inst.layout.types[pos];
         const off = inst.layout.offsets[pos];
-        if (pos >= 0 && off + basicTypeSize(type, ctx.parsed.idSize) <= inst.fields.byteLength) out.text = escapeControls(formatPrimitive(inst.fields, off, type));
+        if (pos >= 0 && off + basicTypeSize(type, ctx.parsed.idSize) <= inst.fields.byteLength)
+          out.text = escapeControls(formatPrimitive(inst.fields, off, type));
       }
     } catch {
       // A value is decoration: an unreadable record leaves the row without it.

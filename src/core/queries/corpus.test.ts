@@ -18,7 +18,9 @@ function classIndex(a: HeapAnalysis, name: string): number {
 
 /** MAT's objects file as address -> idom address. */
 function matIdoms(file: string): Map<string, string> {
-  const lines = gunzipSync(readFileSync(CORPUS + file)).toString('utf8').split('\n');
+  const lines = gunzipSync(readFileSync(CORPUS + file))
+    .toString('utf8')
+    .split('\n');
   const out = new Map<string, string>();
   for (let i = 1; i < lines.length; i++) {
     if (!lines[i]) continue;

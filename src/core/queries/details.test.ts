@@ -22,7 +22,11 @@ describe('objectDetails', () => {
       f('d', BasicType.Double),
       f('ref', BasicType.Object),
     ]);
-    const derived = b.defineClass('app.Derived', base, [f('own', BasicType.Int), f('missing', BasicType.Object), f('nothing', BasicType.Object)]);
+    const derived = b.defineClass('app.Derived', base, [
+      f('own', BasicType.Int),
+      f('missing', BasicType.Object),
+      f('nothing', BasicType.Object),
+    ]);
     const target = b.primArray(BasicType.Int, [1, 2, 3]);
     const obj = b.instance(derived, {
       z: 1,
@@ -73,9 +77,15 @@ describe('objectDetails', () => {
 
   it('shows the first page of a long array and object array refs', async () => {
     const b = new HeapBuilder(4);
-    const longs = b.primArray(BasicType.Long, Array.from({ length: 1000 }, (_, i) => BigInt(i) * 3n));
+    const longs = b.primArray(
+      BasicType.Long,
+      Array.from({ length: 1000 }, (_, i) => BigInt(i) * 3n),
+    );
     const doubles = b.primArray(BasicType.Double, [Math.PI, Number.NaN, Number.NEGATIVE_INFINITY, 1]);
-    const text = b.primArray(BasicType.Byte, Array.from('hello bytes', (c) => c.charCodeAt(0)));
+    const text = b.primArray(
+      BasicType.Byte,
+      Array.from('hello bytes', (c) => c.charCodeAt(0)),
+    );
     const binary = b.primArray(BasicType.Byte, [0, 1, 2, 0xff]);
     const arr = b.objArray('java.lang.Object[]', [longs, 0, doubles, 0x77770, text, binary]);
     b.root(arr);
@@ -164,7 +174,9 @@ describe('objectDetails', () => {
     const heap = b.build();
     // The dump ends inside the holder's record (the last one written).
     const end = heap.graph.parsed.objectOffset(heap.graph.ordinalByIndex[heap.idx(h)]) + 10;
-    const truncated = { read: async (offset: number, length: number) => (await heap.source.read(offset, length)).subarray(0, Math.max(0, end - offset)) };
+    const truncated = {
+      read: async (offset: number, length: number) => (await heap.source.read(offset, length)).subarray(0, Math.max(0, end - offset)),
+    };
     const q = createQueries(heap.graph, truncated);
     await expect(q.objectDetails(heap.idx(h))).rejects.toBeInstanceOf(TruncatedInputError);
     const referrers = await q.referrers(heap.idx(s), 0, 10);

@@ -63,7 +63,8 @@ async function arrayDetails(ctx: QueryContext, index: ObjectIndex, details: Obje
   } else {
     const size = basicTypeSize(range.elementType, idSize);
     const type = basicTypeName(range.elementType);
-    for (let k = 0; k < range.count; k++) elements.push({ name: `[${k}]`, type, value: formatPrimitive(range.elements, k * size, range.elementType) });
+    for (let k = 0; k < range.count; k++)
+      elements.push({ name: `[${k}]`, type, value: formatPrimitive(range.elements, k * size, range.elementType) });
   }
   details.elements = elements;
 

@@ -62,14 +62,26 @@ function check(a: HeapAnalysis, depth: number, maxNodes: number): void {
 describe('dominatorTop', () => {
   it('takes the largest nodes within the depth on a real-JVM dump', async () => {
     const a = await analyzeFile(FIXTURE);
-    for (const [depth, maxNodes] of [[1, 10], [2, 50], [4, 300], [6, 5000], [50, 30000]]) check(a, depth, maxNodes);
+    for (const [depth, maxNodes] of [
+      [1, 10],
+      [2, 50],
+      [4, 300],
+      [6, 5000],
+      [50, 30000],
+    ])
+      check(a, depth, maxNodes);
     expect(a.dominatorTop(3, 0).nodes).toEqual([]);
   });
 
   for (const dump of ['basics.hprof.gz', 'references.hprof.gz']) {
     it.skipIf(!haveCorpus(dump))(`on corpus ${dump}`, async () => {
       const a = await analyzeFile(corpusFile(dump));
-      for (const [depth, maxNodes] of [[1, 300], [4, 300], [8, 3000]]) check(a, depth, maxNodes);
+      for (const [depth, maxNodes] of [
+        [1, 300],
+        [4, 300],
+        [8, 3000],
+      ])
+        check(a, depth, maxNodes);
     });
   }
 });

@@ -106,7 +106,7 @@ export function bestFirst(
   let seq = 0;
   const push = (e: Omit<TopEntry, 'seq' | 'retained'>): void => {
     heap.push({ ...e, retained: retainedOf(e.node), seq: seq++ });
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const up = (i - 1) >> 1;
       if (!before(heap[i], heap[up])) break;
       [heap[up], heap[i]] = [heap[i], heap[up]];
@@ -118,7 +118,7 @@ export function bestFirst(
     const last = heap.pop()!;
     if (heap.length > 0) {
       heap[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let best = i;
@@ -152,7 +152,12 @@ export function dominatorTop(ctx: QueryContext, depth: number, maxNodes: number)
   const g = ctx.graph;
   const limit = Math.max(0, Math.min(Math.floor(maxNodes), DOMINATOR_TOP_MAX_NODES));
   const retained = g.retainedByIndex;
-  const taken = bestFirst((p) => (p === -1 || g.dominatedCount(p) > 0 ? g.sortedChildren(p) : EMPTY), (v) => retained[v], depth, limit);
+  const taken = bestFirst(
+    (p) => (p === -1 || g.dominatedCount(p) > 0 ? g.sortedChildren(p) : EMPTY),
+    (v) => retained[v],
+    depth,
+    limit,
+  );
   return { nodes: taken.map((t) => ({ ...ctx.row(t.node), parent: t.parent })), topLevel: g.sortedChildren(-1).length };
 }
 

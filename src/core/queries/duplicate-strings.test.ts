@@ -24,7 +24,11 @@ function utf16le(text: string): number[] {
  */
 function heap() {
   const b = new HeapBuilder();
-  const str = b.defineClass('java.lang.String', b.objectClassId, [f('value', BasicType.Object), f('hash', BasicType.Int), f('coder', BasicType.Byte)]);
+  const str = b.defineClass('java.lang.String', b.objectClassId, [
+    f('value', BasicType.Object),
+    f('hash', BasicType.Int),
+    f('coder', BasicType.Byte),
+  ]);
   const array = (bytes: number[]) => b.primArray(BasicType.Byte, bytes);
   const string = (value: number, coder: 0 | 1) => b.instance(str, { value, coder }, { shallow: 24 });
   const helloArray = array(latin1('hello'));
@@ -65,9 +69,16 @@ describe('duplicateStrings', () => {
 
   it('reads JDK 6 Strings by their offset and count into a shared char[]', async () => {
     const b = new HeapBuilder();
-    const str6 = b.defineClass('java.lang.String', b.objectClassId, [f('value', BasicType.Object), f('offset', BasicType.Int), f('count', BasicType.Int)]);
+    const str6 = b.defineClass('java.lang.String', b.objectClassId, [
+      f('value', BasicType.Object),
+      f('offset', BasicType.Int),
+      f('count', BasicType.Int),
+    ]);
     const text = 'abcabc';
-    const chars = b.primArray(BasicType.Char, Array.from(text, (c) => c.charCodeAt(0)));
+    const chars = b.primArray(
+      BasicType.Char,
+      Array.from(text, (c) => c.charCodeAt(0)),
+    );
     // "abc" twice (offsets 0 and 3 of one array), "abcabc" once, "bca" once.
     const strings = [
       b.instance(str6, { value: chars, offset: 0, count: 3 }),

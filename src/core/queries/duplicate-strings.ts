@@ -68,7 +68,11 @@ interface StringValues {
   unreadable: number;
 }
 
-export async function duplicateStrings(ctx: QueryContext, source: RandomAccess, pass: PassControl = UNSCHEDULED): Promise<DuplicateStrings> {
+export async function duplicateStrings(
+  ctx: QueryContext,
+  source: RandomAccess,
+  pass: PassControl = UNSCHEDULED,
+): Promise<DuplicateStrings> {
   const values = await readStringRecords(ctx, source, pass);
   const { strings, valueIndex } = values;
   const n = strings.length;

@@ -17,9 +17,17 @@ describe.skipIf(!existsSync(CORPUS + 'basics.hprof.gz'))('GC roots by type (corp
   }, 120_000);
 
   it("has MAT's root types and counts", () => {
-    const mat = [...readFileSync(CORPUS + 'basics.mat-summary.txt', 'utf8').matchAll(/^gc_root_type\t(.+)\t(\d+)$/gm)].map((m) => ({ type: m[1], objects: Number(m[2]) }));
+    const mat = [...readFileSync(CORPUS + 'basics.mat-summary.txt', 'utf8').matchAll(/^gc_root_type\t(.+)\t(\d+)$/gm)].map((m) => ({
+      type: m[1],
+      objects: Number(m[2]),
+    }));
     expect(mat.length).toBe(3);
-    expect(a.gcRoots().map((r) => ({ type: r.type, objects: r.objects })).sort((x, y) => x.type.localeCompare(y.type))).toEqual(mat);
+    expect(
+      a
+        .gcRoots()
+        .map((r) => ({ type: r.type, objects: r.objects }))
+        .sort((x, y) => x.type.localeCompare(y.type)),
+    ).toEqual(mat);
     expect(a.gcRoots().map((r) => r.objects)).toEqual([552, 42, 8]); // the most objects first
   });
 

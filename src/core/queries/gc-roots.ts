@@ -28,7 +28,11 @@ export class GcRootIndex {
     const retained = g.retainedByIndex;
     this.byType = new Map();
     lists.forEach((list, b) => {
-      if (list.length > 0) this.byType!.set(ROOT_TYPE_NAMES[b], Uint32Array.from(list).sort((x, y) => retained[y] - retained[x] || x - y));
+      if (list.length > 0)
+        this.byType!.set(
+          ROOT_TYPE_NAMES[b],
+          Uint32Array.from(list).sort((x, y) => retained[y] - retained[x] || x - y),
+        );
     });
     return this.byType;
   }

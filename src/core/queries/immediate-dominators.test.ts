@@ -131,7 +131,13 @@ describe('immediateDominators', () => {
 
   it("default pattern: MAT's JDK packages, by package name and not by prefix", () => {
     const m = skipMatcher(DEFAULT_SKIP);
-    for (const name of ['java.lang.String', 'javax.swing.JFrame', 'com.sun.Foo', 'sun.misc.Launcher$AppClassLoader', 'jdk.internal.loader.ClassLoaders$AppClassLoader']) {
+    for (const name of [
+      'java.lang.String',
+      'javax.swing.JFrame',
+      'com.sun.Foo',
+      'sun.misc.Launcher$AppClassLoader',
+      'jdk.internal.loader.ClassLoaders$AppClassLoader',
+    ]) {
       expect(m(name), name).toBe(true);
     }
     for (const name of ['javafx.scene.Node', 'javaapp.Main', 'sunny.Day', 'jdkx.Tool', 'app.sun.Thing', 'char[]']) {

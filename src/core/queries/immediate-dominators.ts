@@ -42,7 +42,10 @@ export function skipMatcher(pattern: string): (className: string) => boolean {
   try {
     re = new RegExp(`^(?:${pattern})$`, 'u');
   } catch (e) {
-    throw new RangeError(`skip pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new RangeError(
+      `skip pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   }
   return (className) => re.test(className);
 }

@@ -1,7 +1,22 @@
 // The paged queries the UI and CLI ask of a finished analysis, over the HeapGraph and random access to the dump.
 // One concern per file; lazily built indexes (referrers, instances per class) are built once and cached.
 
-import type { AnalysisQueries, CollectionsReport, DuplicateStrings, ImmediateDominators, LeakSuspects, ObjectRow, Page, PathOptions, PathWindow, PathWindowOptions, RetainedClassRow, Selection, ThreadOverview, TreemapOptions } from '../api.ts';
+import type {
+  AnalysisQueries,
+  CollectionsReport,
+  DuplicateStrings,
+  ImmediateDominators,
+  LeakSuspects,
+  ObjectRow,
+  Page,
+  PathOptions,
+  PathWindow,
+  PathWindowOptions,
+  RetainedClassRow,
+  Selection,
+  ThreadOverview,
+  TreemapOptions,
+} from '../api.ts';
 import type { HeapGraph } from '../graph/heap-graph.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { pageBounds, QueryContext } from './context.ts';
@@ -24,7 +39,16 @@ import { windowOfWalk } from './long-paths.ts';
 import { outgoing, referrers } from './references.ts';
 import type { PassScheduler } from './passes.ts';
 import { buildReverseIndex, type ReverseIndex } from './reverse-index.ts';
-import { classLoaderRow, describedClass, groupAccumulationPath, leakSuspects, pointOf, readableChain, retainedByClass, suspectRows } from './suspects.ts';
+import {
+  classLoaderRow,
+  describedClass,
+  groupAccumulationPath,
+  leakSuspects,
+  pointOf,
+  readableChain,
+  retainedByClass,
+  suspectRows,
+} from './suspects.ts';
 import { significantFrames } from './thread-suspect.ts';
 import { threadOverview } from './threads.ts';
 import { GcRootIndex } from './gc-roots.ts';
@@ -49,8 +73,16 @@ function retainedSetAnswer(ctx: QueryContext, resolved: ResolvedSelection, retai
   let shallowBytes = 0;
   for (const v of resolved.members) shallowBytes += g.shallowByIndex[v];
   const totals = retainedTotals(g, retained);
-  const rows: RetainedClassRow[] = [...totals.byClass].map(([c, t]) => ({ classIndex: c, className: ctx.parsed.classes[c]?.name ?? '?', objects: t.objects, shallowBytes: t.bytes }));
-  rows.sort((a, b) => b.shallowBytes - a.shallowBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+  const rows: RetainedClassRow[] = [...totals.byClass].map(([c, t]) => ({
+    classIndex: c,
+    className: ctx.parsed.classes[c]?.name ?? '?',
+    objects: t.objects,
+    shallowBytes: t.bytes,
+  }));
+  rows.sort(
+    (a, b) =>
+      b.shallowBytes - a.shallowBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
+  );
   return {
     description: resolved.description,
     selected: { objects: resolved.members.length, shallowBytes },
@@ -244,7 +276,10 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
       let result = heldBy.get(key);
       if (result === undefined) {
         result = immediateDominators(ctx, classIndex, instances.instances(classIndex), options);
-        warmLabels(ctx, result.rows.flatMap((r) => r.largest));
+        warmLabels(
+          ctx,
+          result.rows.flatMap((r) => r.largest),
+        );
         if (heldBy.size >= HELD_BY_KEPT) heldBy.delete(heldBy.keys().next().value!);
       }
       heldBy.delete(key);
@@ -285,7 +320,9 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     // One read per collection object in file order: once per analysis (a failure is not kept).
     collections: () => {
       if (collectionsDone === null) {
-        collectionsDone = ctx.passes.run('collections', 'Measuring the collections', (pass) => collectionsReport(ctx, collections.classes, randomAccess, pass));
+        collectionsDone = ctx.passes.run('collections', 'Measuring the collections', (pass) =>
+          collectionsReport(ctx, collections.classes, randomAccess, pass),
+        );
         collectionsDone.catch(() => (collectionsDone = null));
       }
       return collectionsDone;

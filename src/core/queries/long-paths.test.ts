@@ -30,7 +30,9 @@ describe(`a ${N.toLocaleString('en-US')}-deep linked list`, () => {
     a = await analyze(bytes);
     last = a.findObject(toHex(DEEP_LIST.node(N - 1)))!;
     holder = a.findObject(toHex(DEEP_LIST.holder))!;
-    console.log(`deep list: ${bytes.length.toLocaleString('en-US')} bytes written and analysed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `deep list: ${bytes.length.toLocaleString('en-US')} bytes written and analysed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
   }, 600_000);
 
   it('dominatorPath: the holder and the first nodes, the last nodes, the count between', () => {
@@ -149,7 +151,9 @@ describe('a map with 2,000 small entries', () => {
     expect(members.length + (others[0]?.foldedCount ?? 0)).toBe(2000);
     expect(others[0]?.classIndex).toBe(box.classIndex);
     expect(members.every((m) => m.className === 'app.LeakMap$Entry')).toBe(true);
-    expect(addresses(members as { address: string }[])).toEqual(addresses(a.dominatorChildrenOfClass(table, box.classIndex!, 0, members.length).items));
+    expect(addresses(members as { address: string }[])).toEqual(
+      addresses(a.dominatorChildrenOfClass(table, box.classIndex!, 0, members.length).items),
+    );
   });
 
   it('the cache’s small children fold into "others", which opens as one box per class', () => {

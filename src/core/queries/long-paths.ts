@@ -20,7 +20,11 @@ export function inWindow(r: WindowRanges, p: number): boolean {
  * (the path's length is not known before its end): the head is kept as it passes, the tail in a ring of `tail`
  * steps, so memory is bounded by the steps asked for.
  */
-export function windowOfWalk(first: number, next: (v: number) => number, wanted: PathWindowOptions = {}): { ranges: WindowRanges; head: number[]; tail: number[] } {
+export function windowOfWalk(
+  first: number,
+  next: (v: number) => number,
+  wanted: PathWindowOptions = {},
+): { ranges: WindowRanges; head: number[]; tail: number[] } {
   const offset = count(wanted.offset, 0);
   const headEnd = offset + count(wanted.head, PATH_HEAD);
   const tailSize = count(wanted.tail, PATH_TAIL);

@@ -135,7 +135,19 @@ export async function mergedTree(
   const roots = Uint32Array.from(rootList).sort((a, b) => treeCount[b] - treeCount[a] || targetWeight[b] - targetWeight[a] || a - b);
   let reached = 0;
   for (const t of roots) reached += treeCount[t];
-  return { classIndex, excludeWeak, targets, reached, objectOf, count: treeCount, targetWeight, childFirst, childCount, roots, sorted: new Map() };
+  return {
+    classIndex,
+    excludeWeak,
+    targets,
+    reached,
+    objectOf,
+    count: treeCount,
+    targetWeight,
+    childFirst,
+    childCount,
+    roots,
+    sorted: new Map(),
+  };
 }
 
 /** The children of tree node t, largest count first (sorted once, on first use). */
@@ -146,7 +158,9 @@ export function childrenOf(tree: MergedTree, t: number): Uint32Array {
   if (list === undefined) {
     const first = tree.childFirst[t];
     const { count, targetWeight } = tree;
-    list = Uint32Array.from({ length: n }, (_, i) => first + i).sort((a, b) => count[b] - count[a] || targetWeight[b] - targetWeight[a] || a - b);
+    list = Uint32Array.from({ length: n }, (_, i) => first + i).sort(
+      (a, b) => count[b] - count[a] || targetWeight[b] - targetWeight[a] || a - b,
+    );
     tree.sorted.set(t, list);
   }
   return list;

@@ -28,13 +28,29 @@ function dump(): Uint8Array {
   w.beginSegment();
   w.classDump({ id: C.Object, superId: 0 });
   w.classDump({ id: C.Class, superId: C.Object });
-  w.classDump({ id: C.Holder, superId: C.Object, fields: [{ name: 'a', type: OBJ }, { name: 'b', type: OBJ }] });
+  w.classDump({
+    id: C.Holder,
+    superId: C.Object,
+    fields: [
+      { name: 'a', type: OBJ },
+      { name: 'b', type: OBJ },
+    ],
+  });
   w.classDump({ id: C.SubHolder, superId: C.Holder });
   w.classDump({ id: C.Middle, superId: C.Object, fields: [{ name: 'next', type: OBJ }] });
   w.classDump({ id: C.Target, superId: C.Object });
-  w.instance(O.H1, C.SubHolder, [[OBJ, O.T], [OBJ, 0]]);
-  w.instance(O.H2, C.Holder, [[OBJ, 0], [OBJ, O.M]]);
-  w.instance(O.H3, C.Holder, [[OBJ, O.M], [OBJ, 0]]);
+  w.instance(O.H1, C.SubHolder, [
+    [OBJ, O.T],
+    [OBJ, 0],
+  ]);
+  w.instance(O.H2, C.Holder, [
+    [OBJ, 0],
+    [OBJ, O.M],
+  ]);
+  w.instance(O.H3, C.Holder, [
+    [OBJ, O.M],
+    [OBJ, 0],
+  ]);
   w.instance(O.M, C.Middle, [[OBJ, O.T]]);
   w.instance(O.T, C.Target, []);
   for (const [id] of names) w.root(0x05, id);

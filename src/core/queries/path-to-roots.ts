@@ -159,7 +159,10 @@ export async function pathToRoots(
   };
   const head = await stepsOf(r.offset, r.headEnd);
   const tail = await stepsOf(r.tailStart, r.length);
-  await fillLabels(ctx, [...head, ...tail].map((s) => s.object));
+  await fillLabels(
+    ctx,
+    [...head, ...tail].map((s) => s.object),
+  );
   return { length: r.length, offset: r.offset, head, tail };
 }
 

@@ -40,10 +40,15 @@ function scenario() {
   const softRef = b.instance(soft, { referent: megabyte, queue });
   const y = b.primArray(BasicType.Byte, [9]);
   const keyedRef = b.instance(keyed, { referent: y, extra: y, queue });
-  const refs = b.defineClass('app.Refs', b.objectClassId, [], [
-    { name: 'SOFT', type: BasicType.Object, value: softRef },
-    { name: 'KEYED', type: BasicType.Object, value: keyedRef },
-  ]);
+  const refs = b.defineClass(
+    'app.Refs',
+    b.objectClassId,
+    [],
+    [
+      { name: 'SOFT', type: BasicType.Object, value: softRef },
+      { name: 'KEYED', type: BasicType.Object, value: keyedRef },
+    ],
+  );
   b.root(refs, 'System Class');
   // A long way and a short way to `far`: the path must take the short one.
   const far = b.primArray(BasicType.Long, [1n]);
@@ -53,7 +58,11 @@ function scenario() {
   const start = b.instance(pair, { left: hop1, right: shortcut });
   b.root(start);
   const heap = b.build();
-  return { heap, q: createQueries(heap.graph, heap.source), ids: { a, c, list, n1, n2, n3, holder, ints, t, megabyte, softRef, y, keyedRef, refs, far, shortcut, start } };
+  return {
+    heap,
+    q: createQueries(heap.graph, heap.source),
+    ids: { a, c, list, n1, n2, n3, holder, ints, t, megabyte, softRef, y, keyedRef, refs, far, shortcut, start },
+  };
 }
 
 function fields(rows: ReferenceRow[]): string[] {

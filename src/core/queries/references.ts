@@ -73,7 +73,13 @@ async function resolvedElementCount(ctx: QueryContext, cache: Map<number, number
   return n;
 }
 
-async function objectArrayPage(ctx: QueryContext, cache: Map<number, number>, index: ObjectIndex, offset: number, limit: number): Promise<Page<ReferenceRow>> {
+async function objectArrayPage(
+  ctx: QueryContext,
+  cache: Map<number, number>,
+  index: ObjectIndex,
+  offset: number,
+  limit: number,
+): Promise<Page<ReferenceRow>> {
   const head = headEntries(ctx, index);
   const ordinal = ctx.graph.ordinalByIndex[index];
   const total = head.length + (await resolvedElementCount(ctx, cache, ordinal));

@@ -25,7 +25,13 @@ const NO_BYTES = { read: () => Promise.reject(new Error('no dump bytes in a hand
 
 function analyze(objects: TestObject[], rootIds: number[]): Promise<HeapAnalysis> {
   const heap = testHeap(CLASSES, objects, [...SYSTEM, ...rootIds.map((id) => ({ id, tag: 0x01 }))]);
-  return analyzeParsed(heap, () => testSizes, {}, undefined, (graph) => createQueries(graph, NO_BYTES));
+  return analyzeParsed(
+    heap,
+    () => testSizes,
+    {},
+    undefined,
+    (graph) => createQueries(graph, NO_BYTES),
+  );
 }
 
 /** The definition, by brute force: v is retained by S when v is in S or no GC root reaches v without entering S
@@ -157,9 +163,17 @@ describe('the retained set of a selection', () => {
     const largest = await a.retainedSet({ kind: 'class', classIndex: node.classIndex, largest: 1 }, 0, 10);
     expect(largest.selected.objects).toBe(1);
     expect(largest.retainedBytes).toBe(g.retainedByIndex[g.findIndex(0x1110)]);
-    const held = await a.retainedSet({ kind: 'held-by', classIndex: node.classIndex, holderClassIndex: other.classIndex, skip: '', side: 'held' }, 0, 10);
+    const held = await a.retainedSet(
+      { kind: 'held-by', classIndex: node.classIndex, holderClassIndex: other.classIndex, skip: '', side: 'held' },
+      0,
+      10,
+    );
     expect(held.selected.objects).toBe(4);
-    const holders = await a.retainedSet({ kind: 'held-by', classIndex: node.classIndex, holderClassIndex: other.classIndex, skip: '', side: 'holders' }, 0, 10);
+    const holders = await a.retainedSet(
+      { kind: 'held-by', classIndex: node.classIndex, holderClassIndex: other.classIndex, skip: '', side: 'holders' },
+      0,
+      10,
+    );
     expect(holders.selected.objects).toBe(2);
     // Both holders together free the Node they share; together they free all but the root.
     expect(holders.objects).toBe(8);
@@ -174,27 +188,33 @@ describe('the retained set of a selection', () => {
 
 describe('on the corpus dumps', () => {
   for (const name of ['basics', 'references', 'routes']) {
-    it.skipIf(!haveCorpus(`${name}.hprof.gz`))(`is the dominator subtree for single objects: ${name}`, async () => {
-      const a = await analyzeFile(corpusFile(`${name}.hprof.gz`));
-      const g = a.graph;
-      const ctx = new QueryContext(g, NO_BYTES);
-      const sample = [...a.dominatorChildren(-1, 0, 4).items.map((r) => r.index)];
-      const step = Math.floor(g.nodeCount / 6);
-      for (let v = step; v < g.nodeCount; v += step) sample.push(v);
-      for (const v of sample) {
-        const t0 = performance.now();
-        const set = await a.retainedSet({ kind: 'objects', indices: [v] }, 0, Number.MAX_SAFE_INTEGER);
-        const ms = performance.now() - t0;
-        expect(set.retainedBytes).toBe(g.retainedByIndex[v]);
-        const subtree = retainedByClass(ctx, v);
-        expect(set.classes.items.map((r) => [r.className, r.objects, r.shallowBytes])).toEqual(subtree.map((r) => [r.className, r.objects, r.shallowBytes]));
-        if (v === sample[0]) console.log(`${name}: retained set of one object over ${g.nodeCount} objects in ${ms.toFixed(0)} ms`);
-      }
-      // A whole class: at least its members' minimum retained size (what no other member dominates), which MAT
-      // reports in the histogram.
-      const row = a.histogram()[0];
-      const set = await a.retainedSet({ kind: 'class', classIndex: row.classIndex }, 0, 5);
-      expect(set.retainedBytes).toBeGreaterThanOrEqual(row.retainedBytes ?? 0);
-    }, 120_000);
+    it.skipIf(!haveCorpus(`${name}.hprof.gz`))(
+      `is the dominator subtree for single objects: ${name}`,
+      async () => {
+        const a = await analyzeFile(corpusFile(`${name}.hprof.gz`));
+        const g = a.graph;
+        const ctx = new QueryContext(g, NO_BYTES);
+        const sample = [...a.dominatorChildren(-1, 0, 4).items.map((r) => r.index)];
+        const step = Math.floor(g.nodeCount / 6);
+        for (let v = step; v < g.nodeCount; v += step) sample.push(v);
+        for (const v of sample) {
+          const t0 = performance.now();
+          const set = await a.retainedSet({ kind: 'objects', indices: [v] }, 0, Number.MAX_SAFE_INTEGER);
+          const ms = performance.now() - t0;
+          expect(set.retainedBytes).toBe(g.retainedByIndex[v]);
+          const subtree = retainedByClass(ctx, v);
+          expect(set.classes.items.map((r) => [r.className, r.objects, r.shallowBytes])).toEqual(
+            subtree.map((r) => [r.className, r.objects, r.shallowBytes]),
+          );
+          if (v === sample[0]) console.log(`${name}: retained set of one object over ${g.nodeCount} objects in ${ms.toFixed(0)} ms`);
+        }
+        // A whole class: at least its members' minimum retained size (what no other member dominates), which MAT
+        // reports in the histogram.
+        const row = a.histogram()[0];
+        const set = await a.retainedSet({ kind: 'class', classIndex: row.classIndex }, 0, 5);
+        expect(set.retainedBytes).toBeGreaterThanOrEqual(row.retainedBytes ?? 0);
+      },
+      120_000,
+    );
   }
 });

@@ -98,4 +98,3 @@ describe('buildReverseIndex', () => {
     expect(merged(3)).toEqual([]);
   });
 });
-

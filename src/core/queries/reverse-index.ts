@@ -23,7 +23,8 @@ export interface ReverseIndex {
 export function referrerLists(graph: HeapGraph, reverse: ReverseIndex, v: number): { stored: Uint32Array; implicit: Uint32Array } {
   const stored = reverse.pred.subarray(reverse.predStart[v], reverse.predStart[v + 1]);
   const c = classRecordOf(graph.ordinalByIndex, v);
-  const implicit = c < 0 || graph.indexByClass[c] !== v ? EMPTY : reverse.byClass.subarray(reverse.classStart[c], reverse.classStart[c + 1]);
+  const implicit =
+    c < 0 || graph.indexByClass[c] !== v ? EMPTY : reverse.byClass.subarray(reverse.classStart[c], reverse.classStart[c + 1]);
   return { stored, implicit };
 }
 
@@ -57,7 +58,7 @@ export function referrerCount(graph: HeapGraph, reverse: ReverseIndex, v: number
   const { stored, implicit } = referrerLists(graph, reverse, v);
   if (implicit.length === 0) return stored.length;
   let shared = 0;
-  for (let i = 0, j = 0; i < stored.length && j < implicit.length; ) {
+  for (let i = 0, j = 0; i < stored.length && j < implicit.length;) {
     if (stored[i] < implicit[j]) i++;
     else if (stored[i] > implicit[j]) j++;
     else {

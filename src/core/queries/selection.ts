@@ -68,7 +68,10 @@ export async function resolveSelection(ctx: QueryContext, s: Selection, sources:
       const filters: string[] = [];
       if (s.minRetainedBytes !== undefined) filters.push(`retaining at least ${count(s.minRetainedBytes)} bytes`);
       if (s.largest !== undefined) filters.push(`the ${count(s.largest)} largest`);
-      const what = end === all.length && filters.length === 0 ? `all ${plural(members.length, 'object')} of ${name}` : `${plural(members.length, 'object')} of ${name}`;
+      const what =
+        end === all.length && filters.length === 0
+          ? `all ${plural(members.length, 'object')} of ${name}`
+          : `${plural(members.length, 'object')} of ${name}`;
       return { members, description: filters.length > 0 ? `${what} (${filters.join(', ')})` : what };
     }
     case 'held-by': {
@@ -100,7 +103,10 @@ export async function resolveSelection(ctx: QueryContext, s: Selection, sources:
       }
       const members = ascendingUnique(Uint32Array.from(out));
       const through = ctx.row(tree.objectOf[s.node]);
-      return { members, description: `${plural(members.length, 'object')} of ${name} whose path runs through ${through.className} @ ${through.address}` };
+      return {
+        members,
+        description: `${plural(members.length, 'object')} of ${name} whose path runs through ${through.className} @ ${through.address}`,
+      };
     }
   }
 }

@@ -117,7 +117,13 @@ describe('String decoding', () => {
       f('ref', BasicType.Object),
     ]);
     const group = b.defineClass('java.lang.ThreadGroup', b.objectClassId, [f('name', BasicType.Object)]);
-    const web = b.instance(url, { protocol: string('https', 0), host: string('example.org', 0), port: 8443, file: string('/a?b=1', 0), ref: string('top', 0) });
+    const web = b.instance(url, {
+      protocol: string('https', 0),
+      host: string('example.org', 0),
+      port: 8443,
+      file: string('/a?b=1', 0),
+      ref: string('top', 0),
+    });
     const local = b.instance(url, { protocol: string('file', 0), host: string('', 0), port: -1, file: string('/tmp/x.jar', 0) });
     const g = b.instance(group, { name: string('system', 0) });
     for (const id of [web, local, g]) b.root(id);

@@ -115,13 +115,7 @@ export async function decodeString(ctx: QueryContext, index: ObjectIndex, maxCha
 }
 
 /** Text of char[] elements start .. start+count, clipped. */
-export async function readChars(
-  ctx: QueryContext,
-  ordinal: number,
-  start: number,
-  count: number,
-  maxChars: number,
-): Promise<string> {
+export async function readChars(ctx: QueryContext, ordinal: number, start: number, count: number, maxChars: number): Promise<string> {
   // One extra unit so a surrogate pair at the cut is seen whole.
   const n = Math.min(count, maxChars + 1);
   const range = await ctx.reader.arrayRange(ordinal, BasicType.Char, start, n);
@@ -131,7 +125,12 @@ export async function readChars(
 }
 
 /** A String field of an instance already read, or null (absent, null, or not a String). */
-async function stringField(ctx: QueryContext, inst: Awaited<ReturnType<typeof readInstance>>, name: string, maxChars: number): Promise<string | null> {
+async function stringField(
+  ctx: QueryContext,
+  inst: Awaited<ReturnType<typeof readInstance>>,
+  name: string,
+  maxChars: number,
+): Promise<string | null> {
   const index = ctx.indexOfId(refAt(inst, fieldPosition(inst.layout, name), ctx.parsed.idSize));
   if (index < 0 || !ctx.isInstance(index) || !ctx.classes.isString(ctx.graph.classByIndex[index])) return null;
   return decodeString(ctx, index, maxChars);

@@ -37,7 +37,17 @@ function heap() {
   const items = Array.from({ length: 6 }, () => b.instance(itemClass, {}, { shallow: 70 }));
   const fillers = fillerClasses.map((c) => b.instance(c, {}, { shallow: 28 }));
   for (const id of [loader, cache, pair, ...items, ...fillers]) b.root(id);
-  for (const name of ['java.lang.Object', 'java.lang.Class', 'java.lang.ClassLoader', 'app.MyLoader', 'app.Cache', 'app.Pair', 'app.Item', 'byte[]', 'java.lang.Object[]']) {
+  for (const name of [
+    'java.lang.Object',
+    'java.lang.Class',
+    'java.lang.ClassLoader',
+    'app.MyLoader',
+    'app.Cache',
+    'app.Pair',
+    'app.Item',
+    'byte[]',
+    'java.lang.Object[]',
+  ]) {
     b.root(b.classIdByName(name), 'System Class');
   }
   for (const c of fillerClasses) b.root(c, 'System Class');
@@ -104,7 +114,9 @@ describe('a group suspect’s accumulation point', () => {
     const b = new HeapBuilder();
     const entryClass = b.defineClass('app.Entry', b.objectClassId, [f('payload', BasicType.Object)]);
     const holder = b.defineClass('app.Holder', b.objectClassId, [f('slots', BasicType.Object)]);
-    const entries = Array.from({ length: 20 }, () => b.instance(entryClass, { payload: b.primArray(BasicType.Byte, [], { shallow: 200 }) }, { shallow: 16 }));
+    const entries = Array.from({ length: 20 }, () =>
+      b.instance(entryClass, { payload: b.primArray(BasicType.Byte, [], { shallow: 200 }) }, { shallow: 16 }),
+    );
     // The first `extraUnderB` entries are left out of A's array; a third root's array also holds them, so they
     // stay top-level dominators, and their shortest paths run through B's array instead of A's.
     const arrA = b.objArray('java.lang.Object[]', entries.slice(extraUnderB), { shallow: 64 });

@@ -147,7 +147,10 @@ export function readableChain(path: PathStep[], elided = 0, at = path.length): s
     const name = chainName(step.object);
     if (step.field === null) return name;
     // A thread's local reads `<Java Local>` here, as in MAT's report; the significant frames name the frame.
-    const field = step.field.split(', ')[0].replace(/^<static> /, '').replace(/^(<[^>]+>) in .*$/, '$1');
+    const field = step.field
+      .split(', ')[0]
+      .replace(/^<static> /, '')
+      .replace(/^(<[^>]+>) in .*$/, '$1');
     return field.startsWith('[') ? name.replace(/\[\d*\]$/, '[]') + field : field.startsWith('<') ? `${name} ${field}` : `${name}.${field}`;
   });
   // A long path comes as its first and last steps: the steps between are counted.
@@ -193,11 +196,15 @@ export function retainedByClass(ctx: QueryContext, point: ObjectIndex): Retained
     if (mark[v] !== 1) continue;
     const c = g.classByIndex[v];
     let row = counts.get(c);
-    if (row === undefined) counts.set(c, (row = { classIndex: c, className: ctx.parsed.classes[c]?.name ?? '?', objects: 0, shallowBytes: 0 }));
+    if (row === undefined)
+      counts.set(c, (row = { classIndex: c, className: ctx.parsed.classes[c]?.name ?? '?', objects: 0, shallowBytes: 0 }));
     row.objects++;
     row.shallowBytes += g.shallowByIndex[v];
   }
-  return [...counts.values()].sort((a, b) => b.shallowBytes - a.shallowBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+  return [...counts.values()].sort(
+    (a, b) =>
+      b.shallowBytes - a.shallowBytes || b.objects - a.objects || (a.className < b.className ? -1 : a.className > b.className ? 1 : 0),
+  );
 }
 
 /** How MAT words a single-object suspect: a class (its statics), a thread (its stack), a class loader, or an object. */

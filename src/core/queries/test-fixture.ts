@@ -374,15 +374,16 @@ export class HeapBuilder {
     for (const r of stack) reachable[r] = 1;
     while (stack.length) {
       const v = stack.pop()!;
-      for (const t of out[v]) if (!reachable[t]) {
-        reachable[t] = 1;
-        stack.push(t);
-      }
+      for (const t of out[v])
+        if (!reachable[t]) {
+          reachable[t] = 1;
+          stack.push(t);
+        }
     }
     const all = Array.from({ length: nodeCount + 1 }, (_, i) => i).filter((v) => reachable[v]);
     const dom = new Map<number, Set<number>>();
     for (const v of all) dom.set(v, v === virtual ? new Set([virtual]) : new Set(all));
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const v of all) {
         if (v === virtual) continue;
@@ -441,8 +442,7 @@ export class HeapBuilder {
       idomByIndex,
       retainedByIndex,
       dominatedCount: (parent) => (parent === -1 ? topLevel.length : domChildStart[parent + 1] - domChildStart[parent]),
-      sortedChildren: (parent) =>
-        parent === -1 ? topLevel : graphChildren.subarray(domChildStart[parent], domChildStart[parent + 1]),
+      sortedChildren: (parent) => (parent === -1 ? topLevel : graphChildren.subarray(domChildStart[parent], domChildStart[parent + 1])),
       retainedByClass: new Float64Array(this.classes.length),
       findIndex,
       classOf: (index) => classByIndex[index],

@@ -116,7 +116,15 @@ export async function significantFrames(
       const f = frames[depth];
       const rows = [...held].sort((a, b) => g.retainedByIndex[b] - g.retainedByIndex[a] || a - b).map((v) => ctx.row(v));
       return {
-        frame: { depth, className: f.className, method: f.method, signature: f.signature, sourceFile: f.sourceFile, line: f.line, text: frameText(f) },
+        frame: {
+          depth,
+          className: f.className,
+          method: f.method,
+          signature: f.signature,
+          sourceFile: f.sourceFile,
+          line: f.line,
+          text: frameText(f),
+        },
         matText: matFrameText(f),
         locals: rows,
       };

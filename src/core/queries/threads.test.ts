@@ -56,7 +56,9 @@ function byName(overview: ThreadOverview, name: string): ThreadRow {
 
 /** The frames (by method) whose locals hold an object of this class and label, e.g. int[] [1001]. */
 function framesHolding(t: ThreadRow, className: string, label: string): string[] {
-  return (t.frames ?? []).filter((f) => f.locals.some((l) => l.className === className && l.label === label)).map((f) => `${f.className}.${f.method}`);
+  return (t.frames ?? [])
+    .filter((f) => f.locals.some((l) => l.className === className && l.label === label))
+    .map((f) => `${f.className}.${f.method}`);
 }
 
 describe('threads of a live JVM (test-fixtures/threads/threads.hprof.gz with Thread.print)', () => {
@@ -73,7 +75,7 @@ describe('threads of a live JVM (test-fixtures/threads/threads.hprof.gz with Thr
   const HIDDEN = ['Service Thread', 'Monitor Deflation Thread', 'Sweeper thread'];
   const dumped = () => printed.filter((p) => !HIDDEN.includes(p.name));
 
-  it('the dump holds every thread of Thread.print but the JVM\'s hidden ones', () => {
+  it("the dump holds every thread of Thread.print but the JVM's hidden ones", () => {
     const names = new Set(overview.threads.map((t) => t.name));
     expect(printed.filter((p) => !names.has(p.name)).map((p) => p.name)).toEqual(HIDDEN);
     for (const name of HIDDEN) expect(printed.find((p) => p.name === name)!.frames).toEqual([]);
@@ -86,7 +88,11 @@ describe('threads of a live JVM (test-fixtures/threads/threads.hprof.gz with Thr
       const t = byName(overview, p.name);
       // A thread with no Java frame (compiler threads) may have no stack trace in the dump: then it says so.
       if (t.frames === null) expect(p.frames, p.name).toEqual([]);
-      else expect(t.frames.map((f) => f.text), p.name).toEqual(p.frames);
+      else
+        expect(
+          t.frames.map((f) => f.text),
+          p.name,
+        ).toEqual(p.frames);
       compared += p.frames.length;
     }
     expect(compared).toBeGreaterThanOrEqual(39);
@@ -95,7 +101,11 @@ describe('threads of a live JVM (test-fixtures/threads/threads.hprof.gz with Thr
   it("every thread's daemon flag, priority and state equal Thread.print's", () => {
     for (const p of dumped()) {
       const t = byName(overview, p.name);
-      expect({ daemon: t.daemon, priority: t.priority, state: t.state }, p.name).toEqual({ daemon: p.daemon, priority: p.priority, state: p.state });
+      expect({ daemon: t.daemon, priority: t.priority, state: t.state }, p.name).toEqual({
+        daemon: p.daemon,
+        priority: p.priority,
+        state: p.state,
+      });
     }
     expect(byName(overview, 'blocked').state).toBe('BLOCKED');
     expect(byName(overview, 'waiter')).toMatchObject({ state: 'WAITING', daemon: true, priority: 7 });
@@ -151,16 +161,20 @@ describe('a JVM that died of OutOfMemoryError (test-fixtures/threads/oom.hprof.g
     // The list's retained size counted by hand: the ArrayList, its Object[] and every 64 KB byte[] it holds.
     const g = a.graph;
     const list = frame.locals[0].index;
-    const elementData = [...g.succ.subarray(g.succStart[list], g.succStart[list + 1])].filter((v) => g.shallowByIndex[v] > 16 && a.graph.parsed.classes[g.classByIndex[v]].name === 'java.lang.Object[]');
+    const elementData = [...g.succ.subarray(g.succStart[list], g.succStart[list + 1])].filter(
+      (v) => g.shallowByIndex[v] > 16 && a.graph.parsed.classes[g.classByIndex[v]].name === 'java.lang.Object[]',
+    );
     expect(elementData).toHaveLength(1);
-    const chunks = [...g.succ.subarray(g.succStart[elementData[0]], g.succStart[elementData[0] + 1])].filter((v) => a.graph.parsed.classes[g.classByIndex[v]].name === 'byte[]');
+    const chunks = [...g.succ.subarray(g.succStart[elementData[0]], g.succStart[elementData[0] + 1])].filter(
+      (v) => a.graph.parsed.classes[g.classByIndex[v]].name === 'byte[]',
+    );
     expect(chunks.length).toBeGreaterThan(100);
     const byHand = g.shallowByIndex[list] + g.shallowByIndex[elementData[0]] + chunks.reduce((sum, v) => sum + g.shallowByIndex[v], 0);
     expect(frame.locals[0].retainedBytes).toBe(byHand);
     expect(frame.locals[0].retainedBytes).toBeGreaterThan(0.9 * s.retainedBytes);
   });
 
-  it('the stack has the JVM\'s OutOfMemoryError frame on top and the 12 recursive stages below collect', async () => {
+  it("the stack has the JVM's OutOfMemoryError frame on top and the 12 recursive stages below collect", async () => {
     const main = (await a.threads()).threads.find((t) => t.name === 'main')!;
     const methods = main.frames!.map((f) => `${f.className}.${f.method}`);
     expect(methods[0]).toBe('java.lang.OutOfMemoryError.<init>');
@@ -208,16 +222,27 @@ describe('corpus: the thread suspect of basics.hprof.gz against MAT', () => {
     expect(expected.length).toBeGreaterThan(0);
     const mine = s.thread!.frames!.map((f) => ({
       frame: f.matText,
-      locals: f.locals.map((l) => `${matName(l)} retains ${l.retainedBytes.toLocaleString('en-US')} (${((100 * l.retainedBytes) / usedHeapBytes).toFixed(2)}%) bytes`),
+      locals: f.locals.map(
+        (l) =>
+          `${matName(l)} retains ${l.retainedBytes.toLocaleString('en-US')} (${((100 * l.retainedBytes) / usedHeapBytes).toFixed(2)}%) bytes`,
+      ),
     }));
     expect(mine).toEqual(expected);
   });
 
   it("each frame's text and its locals' largest retained size equal MAT's Thread Stack table", async () => {
-    const rows = [...mat.matchAll(/^[ >] [+\\] at (.+?)(?:; All objects(?: »)?)? \| {2}\| {2}\| {2}\| ([\d,]*) \|/gm)].map((m) => ({ frame: m[1], max: m[2] }));
+    const rows = [...mat.matchAll(/^[ >] [+\\] at (.+?)(?:; All objects(?: »)?)? \| {2}\| {2}\| {2}\| ([\d,]*) \|/gm)].map((m) => ({
+      frame: m[1],
+      max: m[2],
+    }));
     expect(rows.length).toBe(8);
     const t = (await a.threads()).threads.find((x) => x.name === 'stack-holder')!;
-    expect(t.frames!.map((f) => ({ frame: matFrameText(f), max: f.maxLocalRetainedBytes ? f.maxLocalRetainedBytes.toLocaleString('en-US') : '' }))).toEqual(rows);
+    expect(
+      t.frames!.map((f) => ({
+        frame: matFrameText(f),
+        max: f.maxLocalRetainedBytes ? f.maxLocalRetainedBytes.toLocaleString('en-US') : '',
+      })),
+    ).toEqual(rows);
   });
 });
 

@@ -50,7 +50,11 @@ export async function threadOverview(ctx: QueryContext, stacks: ThreadStacks): P
 
 async function threadRow(ctx: QueryContext, stacks: ThreadStacks, thread: ObjectIndex): Promise<ThreadRow> {
   const g = ctx.graph;
-  const byRetained = (list: ObjectIndex[]) => list.slice().sort((a, b) => g.retainedByIndex[b] - g.retainedByIndex[a] || a - b).map((v) => ctx.row(v));
+  const byRetained = (list: ObjectIndex[]) =>
+    list
+      .slice()
+      .sort((a, b) => g.retainedByIndex[b] - g.retainedByIndex[a] || a - b)
+      .map((v) => ctx.row(v));
   const locals = stacks.localsOf(thread);
   const frames = stacks.framesOf(thread);
   const row: ThreadRow = {

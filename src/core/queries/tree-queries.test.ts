@@ -65,13 +65,18 @@ describe('dominatorChildren and dominatorPath', () => {
     expect(top.items.some((r) => r.index === heap.idx(small))).toBe(true);
     const sum = top.items.reduce((s, r) => s + r.retainedBytes, 0);
     let used = 0;
-    for (let v = 0; v < heap.graph.nodeCount; v++) if (heap.graph.idomByIndex[v] !== 0xffffffff || top.items.some((r) => r.index === v)) used += heap.graph.shallowByIndex[v];
+    for (let v = 0; v < heap.graph.nodeCount; v++)
+      if (heap.graph.idomByIndex[v] !== 0xffffffff || top.items.some((r) => r.index === v)) used += heap.graph.shallowByIndex[v];
     expect(sum).toBe(used);
   });
 
   it('returns the dominator chain from the top-level dominator down', () => {
     const { heap, q, root, array, children } = fanOut([10, 20]);
-    expect(whole(q.dominatorPath(heap.idx(children[1]))).map((r) => r.index)).toEqual([heap.idx(root), heap.idx(array), heap.idx(children[1])]);
+    expect(whole(q.dominatorPath(heap.idx(children[1]))).map((r) => r.index)).toEqual([
+      heap.idx(root),
+      heap.idx(array),
+      heap.idx(children[1]),
+    ]);
     expect(whole(q.dominatorPath(heap.idx(root))).map((r) => r.index)).toEqual([heap.idx(root)]);
   });
 });
@@ -166,7 +171,11 @@ describe('treemap', () => {
 describe('dominatorChain', () => {
   it('follows single children down to the first node with none or several', () => {
     const b = new HeapBuilder();
-    const node = b.defineClass('app.Node', b.objectClassId, [f('next', BasicType.Object), f('a', BasicType.Object), f('b', BasicType.Object)]);
+    const node = b.defineClass('app.Node', b.objectClassId, [
+      f('next', BasicType.Object),
+      f('a', BasicType.Object),
+      f('b', BasicType.Object),
+    ]);
     // The last node holds two arrays: the chain ends there.
     const a = b.primArray(BasicType.Byte, [], { shallow: 24 });
     const c = b.primArray(BasicType.Byte, [], { shallow: 24 });

@@ -185,7 +185,12 @@ export class TreemapIndex {
     }
     if (chain.length < CHAIN_MIN) return node;
     const last = g.idomByIndex[chain.end];
-    node.chain = { length: chain.length, sameClass: chain.sameClass, end: nodeOf(this.ctx, chain.end), last: { index: last, address: toHex(g.idOf(last)) } };
+    node.chain = {
+      length: chain.length,
+      sameClass: chain.sameClass,
+      end: nodeOf(this.ctx, chain.end),
+      last: { index: last, address: toHex(g.idOf(last)) },
+    };
     return node;
   }
 }

@@ -20,12 +20,47 @@ const NAMES: DumpNames = {
 };
 
 /** Tags the report may use: no script, iframe, img, link, object, form, base... */
-const ALLOWED_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'nav', 'a', 'section', 'article', 'p', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'strong', 'code']);
+const ALLOWED_TAGS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'h1',
+  'h2',
+  'h3',
+  'nav',
+  'a',
+  'section',
+  'article',
+  'p',
+  'dl',
+  'dt',
+  'dd',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'span',
+  'strong',
+  'code',
+]);
 
 describe('the HTML report', () => {
   it('carries every dump string as escaped text and loads nothing', async () => {
     const analysis = await analyzeDump(memorySource(namedDump(NAMES)), {}, undefined, { inflaters: nodeInflaters });
-    const data = await gatherReport(labelledQueries(() => analysis), 'dump <b>name</b>.hprof', {}, Date.UTC(2026, 11, 7));
+    const data = await gatherReport(
+      labelledQueries(() => analysis),
+      'dump <b>name</b>.hprof',
+      {},
+      Date.UTC(2026, 11, 7),
+    );
     const html = buildHtmlReport(data);
 
     // Every tag is one the report writes itself; no attribute points anywhere but inside the page.
@@ -66,18 +101,31 @@ describe('the HTML report', () => {
   it('says what a section lacks instead of failing', async () => {
     const analysis = await analyzeDump(memorySource(namedDump(NAMES)), {}, undefined, { inflaters: nodeInflaters });
     const queries = labelledQueries(() => analysis);
-    const data = await gatherReport({ ...queries, duplicateStrings: () => Promise.reject(new Error('The duplicate strings are <not> shared')) }, 'x', {});
+    const data = await gatherReport(
+      { ...queries, duplicateStrings: () => Promise.reject(new Error('The duplicate strings are <not> shared')) },
+      'x',
+      {},
+    );
     const html = buildHtmlReport(data);
     expect(html).toContain('Not available: The duplicate strings are &lt;not&gt; shared');
     expect(html).not.toContain('<section id="collections">');
-    const withCollections = buildHtmlReport({ ...data, collections: { ok: true, value: { title: 'Collections', columns: ['Class', 'Waste'], rows: [['java.util.<b>', 1234]] } } });
+    const withCollections = buildHtmlReport({
+      ...data,
+      collections: { ok: true, value: { title: 'Collections', columns: ['Class', 'Waste'], rows: [['java.util.<b>', 1234]] } },
+    });
     expect(withCollections).toContain('<td>java.util.&lt;b&gt;</td><td class="num">1,234</td>');
     // Nothing was removed as unreachable here: no such section; with some, their classes.
     expect(data.unreachable).toBeNull();
     expect(html).not.toContain('<section id="unreachable">');
     const summary = { ...data.summary, unreachable: { objects: 3, shallowBytes: 48 } };
-    const withUnreachable = buildHtmlReport({ ...data, summary, unreachable: { ok: true, value: [{ className: 'Garbage<i>', objects: 3, shallowBytes: 48 }] } });
+    const withUnreachable = buildHtmlReport({
+      ...data,
+      summary,
+      unreachable: { ok: true, value: [{ className: 'Garbage<i>', objects: 3, shallowBytes: 48 }] },
+    });
     expect(withUnreachable).toContain('<section id="unreachable">');
-    expect(withUnreachable).toContain('<td><span class="cls">Garbage&lt;i&gt;</span></td><td class="num">3</td><td class="num">48 bytes</td>');
+    expect(withUnreachable).toContain(
+      '<td><span class="cls">Garbage&lt;i&gt;</span></td><td class="num">3</td><td class="num">48 bytes</td>',
+    );
   });
 });

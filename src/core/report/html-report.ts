@@ -21,7 +21,10 @@ import type {
 import { visibleText } from '../display-text.ts';
 
 /** The queries a report reads. */
-export type ReportQueries = Pick<AsyncQueries, 'summary' | 'histogram' | 'leakSuspects' | 'dominatorChildren' | 'duplicateStrings' | 'unreachableHistogram'>;
+export type ReportQueries = Pick<
+  AsyncQueries,
+  'summary' | 'histogram' | 'leakSuspects' | 'dominatorChildren' | 'duplicateStrings' | 'unreachableHistogram'
+>;
 
 /** A section's data, or why it is missing (a query that failed, a shared analysis without it). */
 export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -92,7 +95,9 @@ export async function gatherReport(q: ReportQueries, title: string, options: Rep
 
 /** Text from the dump (or anywhere) for HTML: control and bidi characters made visible, then & < > " ' escaped. */
 export function esc(text: string): string {
-  return visibleText(text).replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return visibleText(text).replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -140,7 +145,10 @@ function summarySection(s: Summary, title: string, generatedAt: number): string 
     ['Used heap', `${bytesText(s.usedHeapBytes)} (${count(s.usedHeapBytes)} bytes)`],
     ['Objects', `${count(s.objects)}: ${count(s.instances)} instances, ${count(s.arrays)} arrays, ${count(s.classes)} classes`],
     ['GC roots', `${count(s.gcRoots)}${roots ? `: ${roots}` : ''}`],
-    ['Unreachable', `${count(s.unreachable.objects)} objects, ${bytesText(s.unreachable.shallowBytes)} ${s.keepUnreachable ? 'kept as roots' : 'left out'}`],
+    [
+      'Unreachable',
+      `${count(s.unreachable.objects)} objects, ${bytesText(s.unreachable.shallowBytes)} ${s.keepUnreachable ? 'kept as roots' : 'left out'}`,
+    ],
   ];
   const warnings = s.warnings.length > 0 ? `<ul class="warn">${s.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
   return (
@@ -168,7 +176,9 @@ function suspectTitle(s: LeakSuspect): string {
 function suspectSection(s: LeakSuspect, n: number, heap: number): string {
   const parts: string[] = [];
   parts.push(`<h3>Suspect ${n}: ${percent(s.retainedBytes, heap)} of the heap</h3>`);
-  parts.push(`<p>${suspectTitle(s)} retain${s.group && s.group.instances > 1 ? '' : 's'} <strong>${bytesText(s.retainedBytes)}</strong> (${count(s.retainedBytes)} bytes).</p>`);
+  parts.push(
+    `<p>${suspectTitle(s)} retain${s.group && s.group.instances > 1 ? '' : 's'} <strong>${bytesText(s.retainedBytes)}</strong> (${count(s.retainedBytes)} bytes).</p>`,
+  );
   if (s.loader && s.kind !== 'thread') parts.push(`<p class="dim">Loaded by ${objectText(s.loader)}</p>`);
   if (s.topConsumers.length > 0) {
     parts.push('<p>Largest classes among what only it keeps alive:</p>');
@@ -189,7 +199,11 @@ function suspectSection(s: LeakSuspect, n: number, heap: number): string {
       parts.push(
         table(
           ['Object', 'Field to the next', 'Retained'],
-          point.pathFromRoot.map((step) => [objectText(step.object), step.field === null ? '' : esc(step.field), bytesText(step.object.retainedBytes)]),
+          point.pathFromRoot.map((step) => [
+            objectText(step.object),
+            step.field === null ? '' : esc(step.field),
+            bytesText(step.object.retainedBytes),
+          ]),
           [false, false, true],
         ),
       );
@@ -199,20 +213,27 @@ function suspectSection(s: LeakSuspect, n: number, heap: number): string {
       parts.push(
         table(
           ['Class', 'Objects', 'Shallow'],
-          point.retainedByClass.slice(0, 10).map((r) => [`<span class="cls">${esc(r.className)}</span>`, count(r.objects), bytesText(r.shallowBytes)]),
+          point.retainedByClass
+            .slice(0, 10)
+            .map((r) => [`<span class="cls">${esc(r.className)}</span>`, count(r.objects), bytesText(r.shallowBytes)]),
           [false, true, true],
         ),
       );
     }
   } else if (s.accumulation && s.accumulation.length > 0) {
-    parts.push(`<p>Path to its accumulation point:</p><ol class="steps">${s.accumulation.map((o) => `<li>${objectText(o)}</li>`).join('')}</ol>`);
+    parts.push(
+      `<p>Path to its accumulation point:</p><ol class="steps">${s.accumulation.map((o) => `<li>${objectText(o)}</li>`).join('')}</ol>`,
+    );
   }
   const frames = s.thread?.frames;
   if (frames && frames.length > 0) {
     parts.push('<p>Significant stack frames and the local variables that hold the memory:</p>');
     parts.push(
       `<ul class="frames">${frames
-        .map((f) => `<li><code>${esc(f.matText)}</code>${f.locals.length > 0 ? `<ul>${f.locals.map((l) => `<li>${objectText(l)}, ${bytesText(l.retainedBytes)} retained</li>`).join('')}</ul>` : ''}</li>`)
+        .map(
+          (f) =>
+            `<li><code>${esc(f.matText)}</code>${f.locals.length > 0 ? `<ul>${f.locals.map((l) => `<li>${objectText(l)}, ${bytesText(l.retainedBytes)} retained</li>`).join('')}</ul>` : ''}</li>`,
+        )
         .join('')}</ul>`,
     );
   }
@@ -250,7 +271,11 @@ function stringsSection(p: Part<DuplicateStrings>): string {
     `<section id="strings"><h2>Duplicate strings</h2>${head}` +
     table(
       ['Value', 'Copies', 'Wasted'],
-      d.groups.map((g) => [`<code>${esc(g.value)}</code>${g.chars > g.value.length ? ` <span class="dim">(${count(g.chars)} chars)</span>` : ''}`, count(g.strings), bytesText(g.wastedBytes)]),
+      d.groups.map((g) => [
+        `<code>${esc(g.value)}</code>${g.chars > g.value.length ? ` <span class="dim">(${count(g.chars)} chars)</span>` : ''}`,
+        count(g.strings),
+        bytesText(g.wastedBytes),
+      ]),
       [false, true, true],
     ) +
     '</section>'
@@ -263,7 +288,12 @@ function histogramSection(p: Part<HistogramRow[]>): string {
     `<section id="histogram"><h2>Classes</h2><p class="dim">The classes whose objects retain the most (MAT's minimum retained size).</p>` +
     table(
       ['Class', 'Objects', 'Shallow', 'Retained (min)'],
-      p.value.map((r) => [`<span class="cls">${esc(r.className)}</span>`, count(r.instances), bytesText(r.shallowBytes), r.retainedBytes === undefined ? '' : bytesText(r.retainedBytes)]),
+      p.value.map((r) => [
+        `<span class="cls">${esc(r.className)}</span>`,
+        count(r.instances),
+        bytesText(r.shallowBytes),
+        r.retainedBytes === undefined ? '' : bytesText(r.retainedBytes),
+      ]),
       [false, true, true, true],
     ) +
     '</section>'

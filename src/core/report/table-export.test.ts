@@ -23,7 +23,16 @@ describe('csvField', () => {
 
 describe('a table of objects', () => {
   const rows: ObjectRow[] = [
-    { index: 1, address: '0x10', className: 'java.lang.String', label: '=cmd|" /C calc"!A0', shallowBytes: 24, retainedBytes: 72, dominatedCount: 1, rootTypes: ['JNI Global', 'Thread'] },
+    {
+      index: 1,
+      address: '0x10',
+      className: 'java.lang.String',
+      label: '=cmd|" /C calc"!A0',
+      shallowBytes: 24,
+      retainedBytes: 72,
+      dominatedCount: 1,
+      rootTypes: ['JNI Global', 'Thread'],
+    },
     { index: 2, address: '0x20', className: 'a,b', shallowBytes: 16, retainedBytes: 16, dominatedCount: 0 },
   ];
   it('as CSV: a header, one line per object, the label defused', () => {
@@ -35,7 +44,15 @@ describe('a table of objects', () => {
   });
   it('as JSON: the same keys, values as they are', () => {
     expect(JSON.parse(toJson(OBJECT_COLUMNS, rows))).toEqual([
-      { address: '0x10', class: 'java.lang.String', label: '=cmd|" /C calc"!A0', shallow_bytes: 24, retained_bytes: 72, dominated: 1, gc_root_types: 'JNI Global Thread' },
+      {
+        address: '0x10',
+        class: 'java.lang.String',
+        label: '=cmd|" /C calc"!A0',
+        shallow_bytes: 24,
+        retained_bytes: 72,
+        dominated: 1,
+        gc_root_types: 'JNI Global Thread',
+      },
       { address: '0x20', class: 'a,b', label: null, shallow_bytes: 16, retained_bytes: 16, dominated: 0, gc_root_types: null },
     ]);
   });

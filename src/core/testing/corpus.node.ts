@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The corpus folder, ending in a path separator (so `CORPUS + 'basics.hprof.gz'` is a path). */
-export const CORPUS = (process.env.HEAPDROP_CORPUS ? resolve(process.env.HEAPDROP_CORPUS) : resolve(REPO_ROOT, '..', 'shared', 'corpus')) + sep;
+export const CORPUS =
+  (process.env.HEAPDROP_CORPUS ? resolve(process.env.HEAPDROP_CORPUS) : resolve(REPO_ROOT, '..', 'shared', 'corpus')) + sep;
 
 /** A file of the corpus, e.g. `corpusFile('external', 'hprof-32.bin')`. */
 export function corpusFile(...parts: string[]): string {

@@ -34,13 +34,23 @@ export function deepListDump(length: number): Uint8Array {
   w.classDump({ id: OBJECT, superId: 0 });
   w.classDump({ id: CLASS, superId: OBJECT });
   w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'head', type: OBJ }] });
-  w.classDump({ id: NODE, superId: OBJECT, fields: [{ name: 'next', type: OBJ }, { name: 'payload', type: OBJ }] });
+  w.classDump({
+    id: NODE,
+    superId: OBJECT,
+    fields: [
+      { name: 'next', type: OBJ },
+      { name: 'payload', type: OBJ },
+    ],
+  });
   w.classDump({ id: BYTES, superId: OBJECT });
   w.primitiveArray(DEEP_LIST.payload, BYTE, new Array<number>(1000).fill(7));
   w.instance(DEEP_LIST.holder, HOLDER, [[OBJ, DEEP_LIST.node(0)]]);
   for (let i = 0; i < length; i++) {
     const last = i === length - 1;
-    w.instance(DEEP_LIST.node(i), NODE, [[OBJ, last ? 0 : DEEP_LIST.node(i + 1)], [OBJ, last ? DEEP_LIST.payload : 0]]);
+    w.instance(DEEP_LIST.node(i), NODE, [
+      [OBJ, last ? 0 : DEEP_LIST.node(i + 1)],
+      [OBJ, last ? DEEP_LIST.payload : 0],
+    ]);
   }
   for (const c of [OBJECT, CLASS, HOLDER, NODE, BYTES]) w.root(0x05, c);
   w.root(0x01, DEEP_LIST.holder, 0);
@@ -88,9 +98,32 @@ export function mapLeakDump(entries: number): Uint8Array {
   w.beginSegment();
   w.classDump({ id: OBJECT, superId: 0 });
   w.classDump({ id: CLASS, superId: OBJECT });
-  w.classDump({ id: CACHE, superId: OBJECT, fields: [{ name: 'map', type: OBJ }, { name: 'config', type: OBJ }, { name: 'listeners', type: OBJ }] });
-  w.classDump({ id: MAP, superId: OBJECT, fields: [{ name: 'table', type: OBJ }, { name: 'size', type: 10 }] });
-  w.classDump({ id: ENTRY, superId: OBJECT, fields: [{ name: 'key', type: 10 }, { name: 'value', type: OBJ }, { name: 'next', type: OBJ }] });
+  w.classDump({
+    id: CACHE,
+    superId: OBJECT,
+    fields: [
+      { name: 'map', type: OBJ },
+      { name: 'config', type: OBJ },
+      { name: 'listeners', type: OBJ },
+    ],
+  });
+  w.classDump({
+    id: MAP,
+    superId: OBJECT,
+    fields: [
+      { name: 'table', type: OBJ },
+      { name: 'size', type: 10 },
+    ],
+  });
+  w.classDump({
+    id: ENTRY,
+    superId: OBJECT,
+    fields: [
+      { name: 'key', type: 10 },
+      { name: 'value', type: OBJ },
+      { name: 'next', type: OBJ },
+    ],
+  });
   w.classDump({ id: ENTRIES, superId: OBJECT });
   w.classDump({ id: BYTES, superId: OBJECT });
   w.classDump({ id: CONFIG, superId: OBJECT, fields: [{ name: 'data', type: OBJ }] });
@@ -99,12 +132,19 @@ export function mapLeakDump(entries: number): Uint8Array {
   const ids: number[] = [];
   for (let i = 0; i < entries; i++) {
     const id = MAP_LEAK.entry(i);
-    w.instance(id, ENTRY, [[10, i], [OBJ, id + 0x40], [OBJ, 0]]);
+    w.instance(id, ENTRY, [
+      [10, i],
+      [OBJ, id + 0x40],
+      [OBJ, 0],
+    ]);
     w.primitiveArray(id + 0x40, BYTE, new Array<number>(200 + (i % 8) * 8).fill(i & 0x7f));
     ids.push(id);
   }
   w.objectArray(MAP_LEAK.table, ENTRIES, ids);
-  w.instance(MAP_LEAK.map, MAP, [[OBJ, MAP_LEAK.table], [10, entries]]);
+  w.instance(MAP_LEAK.map, MAP, [
+    [OBJ, MAP_LEAK.table],
+    [10, entries],
+  ]);
   const CONFIG_OBJ = 0x90_0200;
   w.primitiveArray(CONFIG_OBJ + 0x40, BYTE, new Array<number>(4096).fill(1));
   w.instance(CONFIG_OBJ, CONFIG, [[OBJ, CONFIG_OBJ + 0x40]]);
@@ -114,7 +154,11 @@ export function mapLeakDump(entries: number): Uint8Array {
     w.instance(listeners[i], LISTENER, [[10, i]]);
   }
   w.objectArray(MAP_LEAK.listeners, OBJECTS, listeners);
-  w.instance(MAP_LEAK.cache, CACHE, [[OBJ, MAP_LEAK.map], [OBJ, CONFIG_OBJ], [OBJ, MAP_LEAK.listeners]]);
+  w.instance(MAP_LEAK.cache, CACHE, [
+    [OBJ, MAP_LEAK.map],
+    [OBJ, CONFIG_OBJ],
+    [OBJ, MAP_LEAK.listeners],
+  ]);
   for (const c of [OBJECT, CLASS, CACHE, MAP, ENTRY, ENTRIES, BYTES, CONFIG, OBJECTS, LISTENER]) w.root(0x05, c);
   w.root(0x01, MAP_LEAK.cache, 0);
   w.endSegment();

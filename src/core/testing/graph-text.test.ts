@@ -41,7 +41,12 @@ describe('graph-text', () => {
 
   it('formats a dominator tree as sorted lines', () => {
     const idom = Uint32Array.from([0, 0, 1, NO_NODE]);
-    const text = formatIdoms({ idom, preorder: Uint32Array.from([0, 1, 2]), idomByPre: Uint32Array.from([0, 0, 1]), reachableCount: 3 }, ['root', 'a', 'b', 'z']);
+    const text = formatIdoms({ idom, preorder: Uint32Array.from([0, 1, 2]), idomByPre: Uint32Array.from([0, 0, 1]), reachableCount: 3 }, [
+      'root',
+      'a',
+      'b',
+      'z',
+    ]);
     expect(text).toBe('a <- root\nb <- a\nz unreachable');
   });
 });

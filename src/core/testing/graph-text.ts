@@ -30,7 +30,11 @@ export function parseGraph(text: string): NamedGraph {
     if (left.length !== 1 || !left[0]) throw new Error(`graph-text: one source name expected in "${raw}"`);
     const from = node(left[0]);
     if (arrow < 0) continue;
-    for (const to of line.slice(arrow + 2).trim().split(/\s+/)) if (to) edges.push([from, node(to)]);
+    for (const to of line
+      .slice(arrow + 2)
+      .trim()
+      .split(/\s+/))
+      if (to) edges.push([from, node(to)]);
   }
   const root = byName.get('root');
   if (root === undefined) throw new Error('graph-text: no node named "root"');

@@ -44,7 +44,10 @@ export class ByteBuilder {
     return this.u1(v >>> 8).u1(v);
   }
   u4(v: number): this {
-    return this.u1(v >>> 24).u1(v >>> 16).u1(v >>> 8).u1(v);
+    return this.u1(v >>> 24)
+      .u1(v >>> 16)
+      .u1(v >>> 8)
+      .u1(v);
   }
   u8(v: number | bigint): this {
     const b = BigInt.asUintN(64, BigInt(v));
@@ -103,7 +106,11 @@ export class HprofWriter {
   readonly boundaries: number[] = [];
   private pendingSubBoundaries: number[] = [];
 
-  constructor(readonly idSize: 4 | 8 = 8, version = '1.0.2', timestampMs = 1_700_000_000_000) {
+  constructor(
+    readonly idSize: 4 | 8 = 8,
+    version = '1.0.2',
+    timestampMs = 1_700_000_000_000,
+  ) {
     this.out = new ByteBuilder(idSize);
     for (const c of `JAVA PROFILE ${version}`) this.out.u1(c.charCodeAt(0));
     this.out.u1(0).u4(idSize).u8(timestampMs);
@@ -200,7 +207,16 @@ export class HprofWriter {
     // Names first (UTF8 records are top-level; they must not land inside the segment).
     const statics = (c.statics ?? []).map((f) => ({ ...f, nameId: this.string(f.name) }));
     const fields = (c.fields ?? []).map((f) => ({ ...f, nameId: this.string(f.name) }));
-    const s = this.sub().u1(0x20).id(c.id).u4(0).id(c.superId).id(c.loaderId ?? 0).id(0).id(0).id(0).id(0);
+    const s = this.sub()
+      .u1(0x20)
+      .id(c.id)
+      .u4(0)
+      .id(c.superId)
+      .id(c.loaderId ?? 0)
+      .id(0)
+      .id(0)
+      .id(0)
+      .id(0);
     let instanceSize = 0;
     for (const f of fields) instanceSize += f.type === 2 ? this.idSize : SIZES[f.type];
     s.u4(c.instanceSize ?? instanceSize);
@@ -219,18 +235,34 @@ export class HprofWriter {
     const fb = this.body();
     for (const [type, v] of values) fb.value(type, v);
     const data = fb.result();
-    this.sub().u1(0x21).id(id).u4(0).id(classId).u4(declaredLength ?? data.length).bytes(data);
+    this.sub()
+      .u1(0x21)
+      .id(id)
+      .u4(0)
+      .id(classId)
+      .u4(declaredLength ?? data.length)
+      .bytes(data);
     return this;
   }
 
   objectArray(id: number, classId: number, elements: number[], declaredLength?: number): this {
-    const s = this.sub().u1(0x22).id(id).u4(0).u4(declaredLength ?? elements.length).id(classId);
+    const s = this.sub()
+      .u1(0x22)
+      .id(id)
+      .u4(0)
+      .u4(declaredLength ?? elements.length)
+      .id(classId);
     for (const e of elements) s.id(e);
     return this;
   }
 
   primitiveArray(id: number, type: number, values: (number | bigint)[], declaredLength?: number): this {
-    const s = this.sub().u1(0x23).id(id).u4(0).u4(declaredLength ?? values.length).u1(type);
+    const s = this.sub()
+      .u1(0x23)
+      .id(id)
+      .u4(0)
+      .u4(declaredLength ?? values.length)
+      .u1(type);
     for (const v of values) s.value(type, v);
     return this;
   }

@@ -9,7 +9,10 @@ import { matClassName } from '../model/class-names.ts';
 import type { ParsedHeap } from '../model/parsed-heap.ts';
 import { sizeModel } from '../model/sizes.ts';
 
-const PHANTOM_REACHABLE = new Set(['jdk.internal.ref.CleanerImpl$PhantomCleanableRef', 'java.lang.invoke.MethodHandleNatives$CallSiteContext']);
+const PHANTOM_REACHABLE = new Set([
+  'jdk.internal.ref.CleanerImpl$PhantomCleanableRef',
+  'java.lang.invoke.MethodHandleNatives$CallSiteContext',
+]);
 
 /** Instances by MAT class name in a jcmd histogram file (hidden classes: jcmd prints /0x, the HPROF symbol +0x). */
 export function jcmdCounts(path: string): Map<string, number> {

@@ -57,7 +57,14 @@ export function namedDump(names: DumpNames): Uint8Array {
   w.beginSegment();
   w.classDump({ id: NAMED.Object, superId: 0 });
   w.classDump({ id: NAMED.Class, superId: NAMED.Object });
-  w.classDump({ id: NAMED.String, superId: NAMED.Object, fields: [{ name: 'value', type: OBJ }, { name: 'hash', type: INT }] });
+  w.classDump({
+    id: NAMED.String,
+    superId: NAMED.Object,
+    fields: [
+      { name: 'value', type: OBJ },
+      { name: 'hash', type: INT },
+    ],
+  });
   w.classDump({ id: NAMED.CharArray, superId: NAMED.Object });
   w.classDump({ id: NAMED.ObjectArray, superId: NAMED.Object });
   w.classDump({ id: NAMED.Thread, superId: NAMED.Object, fields: [{ name: 'name', type: OBJ }] });
@@ -77,7 +84,11 @@ export function namedDump(names: DumpNames): Uint8Array {
       [OBJ, NAMED.value],
       [OBJ, id + 0x20],
     ]);
-    w.primitiveArray(id + 0x20, INT, Array.from({ length: 256 }, (_, k) => i * 256 + k));
+    w.primitiveArray(
+      id + 0x20,
+      INT,
+      Array.from({ length: 256 }, (_, k) => i * 256 + k),
+    );
   });
   w.primitiveArray(NAMED.valueChars, CHAR, utf16(names.stringValue));
   w.instance(NAMED.value, NAMED.String, [

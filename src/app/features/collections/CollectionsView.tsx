@@ -62,7 +62,10 @@ function CollectionClass({ row, open }: { row: CollectionClassRow; open: boolean
   const simple = row.className.slice(Math.max(row.className.lastIndexOf('.'), row.className.lastIndexOf('$')) + 1);
   return (
     <div data-testid="collection-class">
-      <a className={'cells collections-cols plain-row group-row collection-class-row' + (open ? ' open' : '')} href={viewHash('collections', open ? {} : { class: String(row.classIndex) })}>
+      <a
+        className={'cells collections-cols plain-row group-row collection-class-row' + (open ? ' open' : '')}
+        href={viewHash('collections', open ? {} : { class: String(row.classIndex) })}
+      >
         <span className="name" title={dumpText(row.className)}>
           <span className="twisty">{open ? '▾' : '▸'}</span>
           <span className="cls" data-testid="collection-class-name">
@@ -82,7 +85,9 @@ function CollectionClass({ row, open }: { row: CollectionClassRow; open: boolean
       </a>
       {open && (
         <div className="thread-stack" data-testid="collection-waste">
-          {row.emptyWithArray > 0 && <div className="dim pad">{countOf(row.emptyWithArray, 'empty collection')} with a backing array of their own.</div>}
+          {row.emptyWithArray > 0 && (
+            <div className="dim pad">{countOf(row.emptyWithArray, 'empty collection')} with a backing array of their own.</div>
+          )}
           {row.largestWaste.length === 0 && <div className="dim pad">None wastes a byte by this rule.</div>}
           {row.largestWaste.map((w) => (
             <div className="cells collections-cols plain-row stack-local" key={w.object.index}>

@@ -14,7 +14,8 @@ type State =
   | { kind: 'error'; message: string }
   | { kind: 'done'; baseline: string; classes: ClassDiffRow[]; tree: TreeDiff; treemap: TreemapNode };
 
-const signed = (x: number, f: (n: number) => string = (n) => n.toLocaleString('en-US')) => (x > 0 ? '+' : x < 0 ? '\u2212' : '') + f(Math.abs(x));
+const signed = (x: number, f: (n: number) => string = (n) => n.toLocaleString('en-US')) =>
+  (x > 0 ? '+' : x < 0 ? '\u2212' : '') + f(Math.abs(x));
 
 export function DiffView() {
   const engine = useAppStore((s) => s.engine);
@@ -42,7 +43,12 @@ export function DiffView() {
     <div className="view-pad diff-view" data-testid="diff-view">
       <div className="diff-controls">
         {engine.title} compared with{' '}
-        <select value={baseline} onChange={(e) => setBaseline(e.currentTarget.value)} data-testid="diff-baseline" aria-label="Baseline dump">
+        <select
+          value={baseline}
+          onChange={(e) => setBaseline(e.currentTarget.value)}
+          data-testid="diff-baseline"
+          aria-label="Baseline dump"
+        >
           {others.map((e) => (
             <option key={e.key} value={e.key}>
               {e.title}

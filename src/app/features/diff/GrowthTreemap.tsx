@@ -21,7 +21,9 @@ export function GrowthTreemap({ root, growth }: { root: TreemapNode; growth: Nod
         {cells.map((c) => {
           const g = byIndex.get(c.node.index);
           const share = growthShare(g);
-          const text = `${cellName(c.node)}: ${formatBytes(c.node.retainedBytes)} retained` + (g ? `, ${signed(g.current - g.baseline)} since the baseline` : ', not compared');
+          const text =
+            `${cellName(c.node)}: ${formatBytes(c.node.retainedBytes)} retained` +
+            (g ? `, ${signed(g.current - g.baseline)} since the baseline` : ', not compared');
           return (
             <a
               key={c.key}

@@ -88,15 +88,20 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   const loadFields = useCallback(
     (parent: number, rows: ObjectRow[]) => {
       if (!engine || parent === ROOT || rows.length === 0) return;
-      engine.referenceNames(parent, rows.map((r) => r.index)).then(
-        (names) =>
-          setFields((prev) => {
-            const next = new Map(prev);
-            rows.forEach((r, i) => next.set(r.index, names[i]));
-            return next;
-          }),
-        () => undefined,
-      );
+      engine
+        .referenceNames(
+          parent,
+          rows.map((r) => r.index),
+        )
+        .then(
+          (names) =>
+            setFields((prev) => {
+              const next = new Map(prev);
+              rows.forEach((r, i) => next.set(r.index, names[i]));
+              return next;
+            }),
+          () => undefined,
+        );
     },
     [engine],
   );
@@ -104,19 +109,23 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   const loadPage = useCallback(
     (parent: number, offset: number) => {
       if (!engine) return;
-      request(`c:${parent}:${offset}`, () => engine.dominatorChildren(parent, offset, PAGE), (page) => {
-        setChildren((prev) => new Map(prev).set(parent, mergePage(prev.get(parent), page)));
-        loadFields(parent, page.items);
-        // An only child that has an only child starts a chain: fold it (a failure only leaves it unfolded). Not on
-        // a focused path, which shows its own steps.
-        const only = page.total === 1 ? page.items[0] : undefined;
-        if (only && only.dominatedCount === 1 && !unchainedRef.current.has(parent)) {
-          engine.dominatorChain(only.index).then(
-            (chain) => chain.length >= FOLD_MIN && setChains((prev) => new Map(prev).set(parent, chain)),
-            () => undefined,
-          );
-        }
-      });
+      request(
+        `c:${parent}:${offset}`,
+        () => engine.dominatorChildren(parent, offset, PAGE),
+        (page) => {
+          setChildren((prev) => new Map(prev).set(parent, mergePage(prev.get(parent), page)));
+          loadFields(parent, page.items);
+          // An only child that has an only child starts a chain: fold it (a failure only leaves it unfolded). Not on
+          // a focused path, which shows its own steps.
+          const only = page.total === 1 ? page.items[0] : undefined;
+          if (only && only.dominatedCount === 1 && !unchainedRef.current.has(parent)) {
+            engine.dominatorChain(only.index).then(
+              (chain) => chain.length >= FOLD_MIN && setChains((prev) => new Map(prev).set(parent, chain)),
+              () => undefined,
+            );
+          }
+        },
+      );
     },
     [engine, request, loadFields],
   );
@@ -124,8 +133,10 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   const loadClasses = useCallback(
     (parent: number, offset: number) => {
       if (!engine) return;
-      request(`g:${parent}:${offset}`, () => engine.dominatorChildrenByClass(parent, offset, PAGE), (result) =>
-        setClasses((prev) => new Map(prev).set(parent, mergeClasses(prev.get(parent), result))),
+      request(
+        `g:${parent}:${offset}`,
+        () => engine.dominatorChildrenByClass(parent, offset, PAGE),
+        (result) => setClasses((prev) => new Map(prev).set(parent, mergeClasses(prev.get(parent), result))),
       );
     },
     [engine, request],
@@ -135,10 +146,14 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     (parent: number, classIndex: number, offset: number) => {
       if (!engine) return;
       const key = groupKey(parent, classIndex);
-      request(`m:${key}:${offset}`, () => engine.dominatorChildrenOfClass(parent, classIndex, offset, PAGE), (page) => {
-        setMembers((prev) => new Map(prev).set(key, mergePage(prev.get(key), page)));
-        loadFields(parent, page.items);
-      });
+      request(
+        `m:${key}:${offset}`,
+        () => engine.dominatorChildrenOfClass(parent, classIndex, offset, PAGE),
+        (page) => {
+          setMembers((prev) => new Map(prev).set(key, mergePage(prev.get(key), page)));
+          loadFields(parent, page.items);
+        },
+      );
     },
     [engine, request, loadFields],
   );
@@ -192,7 +207,13 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
       const steps = elided > 0 ? path.head : [...path.head, ...path.tail];
       if (groupByClass) {
         // Each step goes into its class group under its parent: the group's class comes from the parent's classes.
-        const found: Array<{ parent: number; classIndex: number; count: number; step: ObjectRow; result: Awaited<ReturnType<typeof engine.dominatorChildrenByClass>> }> = [];
+        const found: Array<{
+          parent: number;
+          classIndex: number;
+          count: number;
+          step: ObjectRow;
+          result: Awaited<ReturnType<typeof engine.dominatorChildrenByClass>>;
+        }> = [];
         const placeInGroups = async (from: number, list: ObjectRow[]) => {
           let parent = from;
           for (const step of list) {
@@ -214,7 +235,8 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         });
         setMembers((prev) => {
           const next = new Map(prev);
-          for (const f of found) next.set(groupKey(f.parent, f.classIndex), withChild(next.get(groupKey(f.parent, f.classIndex)), f.step, f.count));
+          for (const f of found)
+            next.set(groupKey(f.parent, f.classIndex), withChild(next.get(groupKey(f.parent, f.classIndex)), f.step, f.count));
           return next;
         });
         setExpandedGroups((prev) => new Set([...prev, ...found.map((f) => groupKey(f.parent, f.classIndex))]));
@@ -248,25 +270,28 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   /** The next FOCUS_PAGE levels of a folded focused path: drawn below its last shown step. */
   const openJump = (parent: number, jump: Jump) => {
     if (!engine) return;
-    engine.dominatorPath(jump.target, { offset: jump.offset, head: Math.min(FOCUS_PAGE, jump.elided), tail: 0 }).then((w) => {
-      const steps = w.head;
-      if (steps.length === 0) return;
-      const left = jump.elided - steps.length;
-      const last = steps[steps.length - 1];
-      setChildren((prev) => {
-        const next = new Map(prev);
-        insertPath(next, parent, 1, left > 0 ? steps : [...steps, jump.to]);
-        return next;
-      });
-      setJumps((prev) => {
-        const next = new Map(prev);
-        next.delete(parent);
-        if (left > 0) next.set(last.index, { ...jump, offset: jump.offset + steps.length, elided: left });
-        return next;
-      });
-      setUnchained((prev) => new Set([...prev, parent, ...steps.map((r) => r.index)]));
-      setExpanded((prev) => new Set([...prev, ...steps.map((r) => r.index)]));
-    }, (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+    engine.dominatorPath(jump.target, { offset: jump.offset, head: Math.min(FOCUS_PAGE, jump.elided), tail: 0 }).then(
+      (w) => {
+        const steps = w.head;
+        if (steps.length === 0) return;
+        const left = jump.elided - steps.length;
+        const last = steps[steps.length - 1];
+        setChildren((prev) => {
+          const next = new Map(prev);
+          insertPath(next, parent, 1, left > 0 ? steps : [...steps, jump.to]);
+          return next;
+        });
+        setJumps((prev) => {
+          const next = new Map(prev);
+          next.delete(parent);
+          if (left > 0) next.set(last.index, { ...jump, offset: jump.offset + steps.length, elided: left });
+          return next;
+        });
+        setUnchained((prev) => new Set([...prev, parent, ...steps.map((r) => r.index)]));
+        setExpanded((prev) => new Set([...prev, ...steps.map((r) => r.index)]));
+      },
+      (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)),
+    );
   };
   const focusRow = focusIndex === null ? -1 : rowOf(rows, focusIndex);
   useEffect(() => {
@@ -333,7 +358,15 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     <div className="table-view" data-testid="view-dominators">
       <div className="toolbar">
         <form onSubmit={find} className="toolbar-form">
-          <input className="input mono" type="search" placeholder="Find object 0x…" aria-label="Find object in the dominator tree" value={findText} onChange={(e) => setFindText(e.target.value)} data-testid="dominator-find" />
+          <input
+            className="input mono"
+            type="search"
+            placeholder="Find object 0x…"
+            aria-label="Find object in the dominator tree"
+            value={findText}
+            onChange={(e) => setFindText(e.target.value)}
+            data-testid="dominator-find"
+          />
           <button type="submit" className="btn">
             Find
           </button>
@@ -345,7 +378,8 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
           disabled={!engine}
         />
         <label className="toolbar-label">
-          <input type="checkbox" checked={groupByClass} onChange={(e) => setGroupByClass(e.target.checked)} data-testid="group-by-class" /> Group children by class
+          <input type="checkbox" checked={groupByClass} onChange={(e) => setGroupByClass(e.target.checked)} data-testid="group-by-class" />{' '}
+          Group children by class
         </label>
         <span className="toolbar-status">
           {message ? (
@@ -369,7 +403,17 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         ariaLabel="Dominator tree"
         testId="dominator-tree"
         scrollToIndex={focusRow}
-        renderRow={(i) => <TreeRowView r={rows[i]} heap={heap} onToggle={setOpen} onGroup={setGroupOpen} onChain={setChainOpen} onMore={loadMore} onJump={openJump} />}
+        renderRow={(i) => (
+          <TreeRowView
+            r={rows[i]}
+            heap={heap}
+            onToggle={setOpen}
+            onGroup={setGroupOpen}
+            onChain={setChainOpen}
+            onMore={loadMore}
+            onJump={openJump}
+          />
+        )}
       />
     </div>
   );
@@ -397,7 +441,10 @@ function TreeRowView(props: {
             <button type="button" className="linkish" onClick={() => props.onMore(r)} data-testid="show-more">
               Show {Math.min(PAGE, r.total - r.nextOffset)} more{r.list.kind === 'classes' ? ' classes' : ''}
             </button>
-            <span className="dim"> ({formatCount(r.shown)} of {formatCount(r.total)} shown)</span>
+            <span className="dim">
+              {' '}
+              ({formatCount(r.shown)} of {formatCount(r.total)} shown)
+            </span>
           </span>
         </div>
       );
@@ -430,7 +477,7 @@ function TreeRowView(props: {
               × {formatCount(chain.length)}
               {chain.sameClass ? '' : ' (and other classes)'} → …
             </span>{' '}
-            <span className="dim">a chain of single children, opening to{" "}</span>
+            <span className="dim">a chain of single children, opening to </span>
             <ObjectName row={chain.end} link={false} />
           </span>
           <NumCell value={chain.start.shallowBytes} />
@@ -445,12 +492,23 @@ function TreeRowView(props: {
           <span className="name" style={indent}>
             <span className="twisty">⋮</span>
             <span className="dim">
-              … {formatCount(r.jump.elided)} more level{r.jump.elided === 1 ? '' : 's'} … (show the next {formatCount(Math.min(FOCUS_PAGE, r.jump.elided))})
+              … {formatCount(r.jump.elided)} more level{r.jump.elided === 1 ? '' : 's'} … (show the next{' '}
+              {formatCount(Math.min(FOCUS_PAGE, r.jump.elided))})
             </span>
           </span>
         </div>
       );
     case 'object':
-      return <ObjectTreeRow row={r.row} field={r.field} expandable={r.row.dominatedCount > 0} expanded={r.expanded} indent={indent} heap={heap} onToggle={props.onToggle} />;
+      return (
+        <ObjectTreeRow
+          row={r.row}
+          field={r.field}
+          expandable={r.row.dominatedCount > 0}
+          expanded={r.expanded}
+          indent={indent}
+          heap={heap}
+          onToggle={props.onToggle}
+        />
+      );
   }
 }

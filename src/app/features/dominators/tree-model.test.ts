@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectRow } from '../../../core/api.ts';
-import { flattenTree, groupKey, mergeClasses, mergePage, parentRowOf, ROOT, rowOf, withChild, type TreeRow, type TreeState } from './tree-model.ts';
+import {
+  flattenTree,
+  groupKey,
+  mergeClasses,
+  mergePage,
+  parentRowOf,
+  ROOT,
+  rowOf,
+  withChild,
+  type TreeRow,
+  type TreeState,
+} from './tree-model.ts';
 
 function obj(index: number, className: string, retainedBytes: number, dominatedCount = 0): ObjectRow {
   return { index, address: '0x' + index.toString(16), className, shallowBytes: 16, retainedBytes, dominatedCount };
@@ -39,8 +50,21 @@ describe('flattenTree', () => {
   });
   it('shows children of expanded nodes, or a loading row until they arrive', () => {
     expect(text(flattenTree(state({ expanded: new Set([1]) })))).toEqual(['a.Cache#1 -', '  …', 'a.Node#2', 'a.Node#3 +', '(3 of 5)']);
-    const loaded = state({ expanded: new Set([1]), children: new Map([[ROOT, top], [1, under1]]) });
-    expect(text(flattenTree(loaded))).toEqual(['a.Cache#1 -', '  byte[]#10', '  java.lang.String#11 +', 'a.Node#2', 'a.Node#3 +', '(3 of 5)']);
+    const loaded = state({
+      expanded: new Set([1]),
+      children: new Map([
+        [ROOT, top],
+        [1, under1],
+      ]),
+    });
+    expect(text(flattenTree(loaded))).toEqual([
+      'a.Cache#1 -',
+      '  byte[]#10',
+      '  java.lang.String#11 +',
+      'a.Node#2',
+      'a.Node#3 +',
+      '(3 of 5)',
+    ]);
   });
   it('ignores an expanded flag on a leaf', () => {
     expect(text(flattenTree(state({ expanded: new Set([2]) })))[1]).toBe('a.Node#2');
@@ -52,7 +76,14 @@ describe('flattenTree', () => {
       children: 6,
       shallowBytes: 96,
       retainedBytes: 1100,
-      page: { offset: 0, total: 3, items: [{ classIndex: 7, className: 'a.Cache', count: 1, shallowBytes: 16, retainedBytes: 900 }, { classIndex: 8, className: 'a.Node', count: 4, shallowBytes: 64, retainedBytes: 190 }] },
+      page: {
+        offset: 0,
+        total: 3,
+        items: [
+          { classIndex: 7, className: 'a.Cache', count: 1, shallowBytes: 16, retainedBytes: 900 },
+          { classIndex: 8, className: 'a.Node', count: 4, shallowBytes: 64, retainedBytes: 190 },
+        ],
+      },
     });
     expect(classes).toMatchObject({ total: 3, loaded: 2, children: 6 });
     const nodes = { items: [obj(2, 'a.Node', 50), obj(3, 'a.Node', 40, 1)], total: 4, loaded: 2 };
@@ -74,7 +105,16 @@ describe('flattenTree', () => {
     expect(text(flattenTree(state({ groupByClass: true })))).toEqual(['…']);
   });
   it("shows the parent's field of a child", () => {
-    const rows = flattenTree(state({ expanded: new Set([1]), children: new Map([[ROOT, top], [1, under1]]), fields: new Map([[10, 'value']]) }));
+    const rows = flattenTree(
+      state({
+        expanded: new Set([1]),
+        children: new Map([
+          [ROOT, top],
+          [1, under1],
+        ]),
+        fields: new Map([[10, 'value']]),
+      }),
+    );
     expect(rows[1]).toMatchObject({ kind: 'object', field: 'value' });
     expect(rows[2]).not.toHaveProperty('field');
   });
@@ -84,7 +124,14 @@ describe('folded chains', () => {
   it('folds an only child starting a long chain into one row that opens to its end', () => {
     const head = { items: [obj(20, 'a.ListNode', 800, 1)], total: 1, loaded: 1 };
     const chain = { start: obj(20, 'a.ListNode', 800, 1), length: 5000, sameClass: true, end: obj(99, 'a.ListNode', 16, 0) };
-    const base = { expanded: new Set([1]), children: new Map([[ROOT, top], [1, head]]), chains: new Map([[1, chain]]) };
+    const base = {
+      expanded: new Set([1]),
+      children: new Map([
+        [ROOT, top],
+        [1, head],
+      ]),
+      chains: new Map([[1, chain]]),
+    };
     expect(text(flattenTree(state(base))).slice(0, 3)).toEqual(['a.Cache#1 -', '  {a.ListNode x5000 -> a.ListNode#99}', 'a.Node#2']);
     expect(text(flattenTree(state({ ...base, openChains: new Set([1]) }))).slice(0, 4)).toEqual([
       'a.Cache#1 -',
@@ -123,7 +170,15 @@ describe('a child inserted before its page', () => {
 
 describe('navigation helpers', () => {
   it('finds rows and parents', () => {
-    const rows = flattenTree(state({ expanded: new Set([1]), children: new Map([[ROOT, top], [1, under1]]) }));
+    const rows = flattenTree(
+      state({
+        expanded: new Set([1]),
+        children: new Map([
+          [ROOT, top],
+          [1, under1],
+        ]),
+      }),
+    );
     expect(rowOf(rows, 11)).toBe(2);
     expect(parentRowOf(rows, 2)).toBe(0);
     expect(parentRowOf(rows, 0)).toBe(-1);

@@ -68,7 +68,18 @@ export type MoreList = { kind: 'children' } | { kind: 'classes' } | { kind: 'mem
 
 export type TreeRow =
   | { kind: 'object'; depth: number; parent: number; row: ObjectRow; expanded: boolean; loading: boolean; field?: string }
-  | { kind: 'group'; depth: number; parent: number; key: string; classIndex: number; className: string; count: number; shallowBytes: number; retainedBytes: number; expanded: boolean }
+  | {
+      kind: 'group';
+      depth: number;
+      parent: number;
+      key: string;
+      classIndex: number;
+      className: string;
+      count: number;
+      shallowBytes: number;
+      retainedBytes: number;
+      expanded: boolean;
+    }
   | { kind: 'more'; depth: number; parent: number; shown: number; total: number; nextOffset: number; list: MoreList }
   | { kind: 'loading'; depth: number; parent: number }
   | { kind: 'chain'; depth: number; parent: number; chain: DominatorChain; open: boolean }
@@ -84,7 +95,12 @@ export function mergeClasses(prev: ClassPage | undefined, result: ChildrenByClas
   const items = prev ? [...prev.items] : [];
   const seen = new Set(items.map((r) => r.classIndex));
   for (const r of result.page.items) if (!seen.has(r.classIndex)) items.push(r);
-  return { items, total: result.page.total, loaded: Math.max(prev?.loaded ?? 0, result.page.offset + result.page.items.length), children: result.children };
+  return {
+    items,
+    total: result.page.total,
+    loaded: Math.max(prev?.loaded ?? 0, result.page.offset + result.page.items.length),
+    children: result.children,
+  };
 }
 
 /** Adds a loaded page, dropping duplicates (a child inserted early by "show in tree" may come again in a page). */
@@ -107,7 +123,15 @@ export function flattenTree(state: TreeState): TreeRow[] {
     const pushObject = (row: ObjectRow, d: number) => {
       const expanded = state.expanded.has(row.index) && row.dominatedCount > 0;
       const field = state.fields?.get(row.index);
-      out.push({ kind: 'object', depth: d, parent, row, expanded, loading: expanded && !loadedUnder(row.index), ...(field ? { field } : {}) });
+      out.push({
+        kind: 'object',
+        depth: d,
+        parent,
+        row,
+        expanded,
+        loading: expanded && !loadedUnder(row.index),
+        ...(field ? { field } : {}),
+      });
       if (expanded) walk(row.index, d + 1);
     };
     const jump = state.jumps?.get(parent);
@@ -125,7 +149,18 @@ export function flattenTree(state: TreeState): TreeRow[] {
       for (const g of classes.items) {
         const key = groupKey(parent, g.classIndex);
         const expanded = state.expandedGroups.has(key);
-        out.push({ kind: 'group', depth, parent, key, classIndex: g.classIndex, className: g.className, count: g.count, shallowBytes: g.shallowBytes, retainedBytes: g.retainedBytes, expanded });
+        out.push({
+          kind: 'group',
+          depth,
+          parent,
+          key,
+          classIndex: g.classIndex,
+          className: g.className,
+          count: g.count,
+          shallowBytes: g.shallowBytes,
+          retainedBytes: g.retainedBytes,
+          expanded,
+        });
         if (!expanded) continue;
         const members = state.members?.get(key);
         if (!members) {
@@ -134,10 +169,27 @@ export function flattenTree(state: TreeState): TreeRow[] {
         }
         for (const r of members.items) pushObject(r, depth + 1);
         if (members.loaded < members.total) {
-          out.push({ kind: 'more', depth: depth + 1, parent, shown: members.items.length, total: members.total, nextOffset: members.loaded, list: { kind: 'members', classIndex: g.classIndex } });
+          out.push({
+            kind: 'more',
+            depth: depth + 1,
+            parent,
+            shown: members.items.length,
+            total: members.total,
+            nextOffset: members.loaded,
+            list: { kind: 'members', classIndex: g.classIndex },
+          });
         }
       }
-      if (classes.loaded < classes.total) out.push({ kind: 'more', depth, parent, shown: classes.items.length, total: classes.total, nextOffset: classes.loaded, list: { kind: 'classes' } });
+      if (classes.loaded < classes.total)
+        out.push({
+          kind: 'more',
+          depth,
+          parent,
+          shown: classes.items.length,
+          total: classes.total,
+          nextOffset: classes.loaded,
+          list: { kind: 'classes' },
+        });
       return;
     }
     const page = state.children.get(parent);
@@ -153,7 +205,16 @@ export function flattenTree(state: TreeState): TreeRow[] {
       return;
     }
     for (const r of page.items) pushObject(r, depth);
-    if (page.loaded < page.total) out.push({ kind: 'more', depth, parent, shown: page.items.length, total: page.total, nextOffset: page.loaded, list: { kind: 'children' } });
+    if (page.loaded < page.total)
+      out.push({
+        kind: 'more',
+        depth,
+        parent,
+        shown: page.items.length,
+        total: page.total,
+        nextOffset: page.loaded,
+        list: { kind: 'children' },
+      });
   };
   const loadedUnder = (index: number) => (state.groupByClass ? state.classes?.has(index) : state.children.has(index)) ?? false;
   walk(ROOT, 0);

@@ -59,18 +59,33 @@ export function BaselineControl({ comparison }: { comparison: Comparison | null 
           </button>
         </>
       ) : baseline && comparison ? (
-        <span className="baseline-chip" data-testid="baseline-chip" title={`${formatCount(comparison.gone.classes)} classes of the baseline have no object now (${formatCount(comparison.gone.instances)} objects, ${formatBytes(comparison.gone.shallowBytes)} then)`}>
-          vs {baseline.fileName}: {signed(comparison.total.instances, formatCount)} objects, {signed(comparison.total.shallowBytes, formatBytes)}
+        <span
+          className="baseline-chip"
+          data-testid="baseline-chip"
+          title={`${formatCount(comparison.gone.classes)} classes of the baseline have no object now (${formatCount(comparison.gone.instances)} objects, ${formatBytes(comparison.gone.shallowBytes)} then)`}
+        >
+          vs {baseline.fileName}: {signed(comparison.total.instances, formatCount)} objects,{' '}
+          {signed(comparison.total.shallowBytes, formatBytes)}
           <button type="button" className="btn icon" onClick={() => setBaseline(null)} aria-label="Stop comparing">
             ×
           </button>
         </span>
       ) : (
-        <button type="button" className="btn" onClick={() => input.current?.click()} title="Compare with an earlier dump of the same program: the change of each class" data-testid="compare">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => input.current?.click()}
+          title="Compare with an earlier dump of the same program: the change of each class"
+          data-testid="compare"
+        >
           Compare…
         </button>
       )}
-      {error && <span className="error-inline" data-testid="baseline-error">{error}</span>}
+      {error && (
+        <span className="error-inline" data-testid="baseline-error">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

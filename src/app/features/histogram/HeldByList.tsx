@@ -70,7 +70,14 @@ export function HeldByList({ cls }: { cls: HistogramRow }) {
           </div>
           <div className="pane-body">
             {data.rows.map((row, i) => (
-              <HeldByRow key={`${row.classIndex}:${row.className}`} cls={cls} row={row} skipping={skipJdk} open={open.has(i)} onToggle={() => toggle(i)} />
+              <HeldByRow
+                key={`${row.classIndex}:${row.className}`}
+                cls={cls}
+                row={row}
+                skipping={skipJdk}
+                open={open.has(i)}
+                onToggle={() => toggle(i)}
+              />
             ))}
           </div>
         </>
@@ -79,7 +86,19 @@ export function HeldByList({ cls }: { cls: HistogramRow }) {
   );
 }
 
-function HeldByRow({ cls, row, skipping, open, onToggle }: { cls: HistogramRow; row: ImmediateDominatorRow; skipping: boolean; open: boolean; onToggle: () => void }) {
+function HeldByRow({
+  cls,
+  row,
+  skipping,
+  open,
+  onToggle,
+}: {
+  cls: HistogramRow;
+  row: ImmediateDominatorRow;
+  skipping: boolean;
+  open: boolean;
+  onToggle: () => void;
+}) {
   const isRoot = row.classIndex === -1;
   const selection = (side: 'held' | 'holders'): Selection => ({
     kind: 'held-by',
@@ -91,7 +110,10 @@ function HeldByRow({ cls, row, skipping, open, onToggle }: { cls: HistogramRow; 
   const expandable = row.largest.length > 0;
   return (
     <div className="held-row" data-testid="held-by-row">
-      <div className={'cells held-cols plain-row' + (expandable ? ' group-row' : '') + (open ? ' open' : '')} onClick={expandable ? onToggle : undefined}>
+      <div
+        className={'cells held-cols plain-row' + (expandable ? ' group-row' : '') + (open ? ' open' : '')}
+        onClick={expandable ? onToggle : undefined}
+      >
         <span className="name">
           <span className="twisty">{expandable ? (open ? '▾' : '▸') : ''}</span>
           {isRoot ? (
@@ -120,8 +142,10 @@ function HeldByRow({ cls, row, skipping, open, onToggle }: { cls: HistogramRow; 
       {open && (
         <div className="held-largest">
           <div className="dim">
-            {row.dominators > row.largest.length ? `The ${row.largest.length} largest of ${formatCount(row.dominators)}` : `${row.dominators === 1 ? 'The holder' : `All ${formatCount(row.dominators)}`}`}, by retained size
-            {' '}({formatBytes(row.dominatorShallowBytes)} shallow in all;{' '}
+            {row.dominators > row.largest.length
+              ? `The ${row.largest.length} largest of ${formatCount(row.dominators)}`
+              : `${row.dominators === 1 ? 'The holder' : `All ${formatCount(row.dominators)}`}`}
+            , by retained size ({formatBytes(row.dominatorShallowBytes)} shallow in all;{' '}
             <a href={retainedHash(selection('holders'))} data-testid="holders-retained-set">
               retained set of the holders
             </a>

@@ -47,7 +47,9 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   const histogram = useHistogram();
   const [query, setQuery] = useState(params.q ?? '');
   const [group, setGroup] = useState<GroupMode>(params.group === 'package' || params.group === 'loader' ? params.group : 'none');
-  const [sortKey, setSortKey] = useState<SortKey>([...COLUMNS, ...DELTA_COLUMNS].some((c) => c.key === params.sort) ? (params.sort as SortKey) : 'shallowBytes');
+  const [sortKey, setSortKey] = useState<SortKey>(
+    [...COLUMNS, ...DELTA_COLUMNS].some((c) => c.key === params.sort) ? (params.sort as SortKey) : 'shallowBytes',
+  );
   const [sortDir, setSortDir] = useState<SortDir>(params.dir === 'asc' ? 'asc' : 'desc');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState(-1);
@@ -104,9 +106,12 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
 
   const filter = useMemo(() => compileFilter(query), [query]);
   const baseline = useAppStore((s) => s.baseline);
-  const comparison = useMemo(() => (baseline && histogram.data ? compareHistograms(histogram.data, baseline.rows) : null), [baseline, histogram.data]);
+  const comparison = useMemo(
+    () => (baseline && histogram.data ? compareHistograms(histogram.data, baseline.rows) : null),
+    [baseline, histogram.data],
+  );
   const all: ComparedRow[] = useMemo(() => {
-    const rows = heapIndex < 0 ? histogram.data ?? [] : inHeap(histogram.data ?? [], heapIndex);
+    const rows = heapIndex < 0 ? (histogram.data ?? []) : inHeap(histogram.data ?? [], heapIndex);
     if (!comparison) return rows;
     return rows.map((r) => {
       const d = comparison.byName.get(r.className);
@@ -197,7 +202,10 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             </select>
           </label>
           {heaps && heaps.length > 0 && (
-            <label className="toolbar-label" title="Android heaps: app (the application's objects), zygote and image (shared with every app)">
+            <label
+              className="toolbar-label"
+              title="Android heaps: app (the application's objects), zygote and image (shared with every app)"
+            >
               Heap
               <select
                 className="input"
@@ -235,12 +243,25 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
         </div>
         <div className={'thead ' + colsClass} role="row">
           {columns.map((c) => (
-            <SortHeader key={c.key} title={c.title} numeric={c.numeric} active={sortKey === c.key} dir={sortDir} onClick={() => onSort(c.key)} />
+            <SortHeader
+              key={c.key}
+              title={c.title}
+              numeric={c.numeric}
+              active={sortKey === c.key}
+              dir={sortDir}
+              onClick={() => onSort(c.key)}
+            />
           ))}
         </div>
         {histogram.data && display.length === 0 && (
           <div className="empty-state" data-testid="histogram-empty">
-            {all.length === 0 ? 'The dump holds no class with objects.' : <>No class matches “{query}”. Clear the filter to see all {countOf(all.length, 'class', 'classes')}.</>}
+            {all.length === 0 ? (
+              'The dump holds no class with objects.'
+            ) : (
+              <>
+                No class matches “{query}”. Clear the filter to see all {countOf(all.length, 'class', 'classes')}.
+              </>
+            )}
           </div>
         )}
         <VirtualList
@@ -285,9 +306,16 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
             }
             const row: ComparedRow = r.row;
             return (
-              <div className={'cells ' + colsClass + (openClass?.classIndex === row.classIndex ? ' open' : '')} onClick={() => openPane(row)} data-testid="histogram-row">
+              <div
+                className={'cells ' + colsClass + (openClass?.classIndex === row.classIndex ? ' open' : '')}
+                onClick={() => openPane(row)}
+                data-testid="histogram-row"
+              >
                 <span className="name cls" style={{ paddingLeft: 8 + r.depth * 16 + (group === 'none' ? 0 : 14) }}>
-                  <ClassName name={row.className} title={`${dumpText(row.className)} (class @ ${row.classAddress}, loader ${row.loaderAddress})`} />
+                  <ClassName
+                    name={row.className}
+                    title={`${dumpText(row.className)} (class @ ${row.classAddress}, loader ${row.loaderAddress})`}
+                  />
                 </span>
                 <NumCell value={row.instances} />
                 <BytesCell value={row.shallowBytes} />

@@ -129,7 +129,11 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
           </div>
           <div className="dim">{total === null ? 'Loading instances…' : `${countOf(total, 'instance')}, largest retained first`}</div>
           <div>
-            <a href={retainedHash({ kind: 'class', classIndex: cls.classIndex })} data-testid="class-retained-set" title="What would be freed if every object of this class were gone">
+            <a
+              href={retainedHash({ kind: 'class', classIndex: cls.classIndex })}
+              data-testid="class-retained-set"
+              title="What would be freed if every object of this class were gone"
+            >
               Retained set
             </a>
             {mode === 'instances' && total !== null && items.length < total && items.length > 0 && (
@@ -167,4 +171,3 @@ export function InstancesPane(props: { cls: HistogramRow; mode: PaneMode; onMode
     </aside>
   );
 }
-

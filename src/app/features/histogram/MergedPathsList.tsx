@@ -64,14 +64,22 @@ export function MergedPathsList({ cls }: { cls: HistogramRow }) {
   return (
     <div className="held-by" data-testid="merged-paths">
       <div className="held-by-head">
-        <span className="dim">The shortest path from a GC root to each object, merged: a row counts the objects whose path runs through it.</span>
+        <span className="dim">
+          The shortest path from a GC root to each object, merged: a row counts the objects whose path runs through it.
+        </span>
         <label className="toolbar-label">
-          <input type="checkbox" checked={excludeWeak} onChange={(e) => setExcludeWeak(e.currentTarget.checked)} data-testid="merged-exclude-weak" />
+          <input
+            type="checkbox"
+            checked={excludeWeak}
+            onChange={(e) => setExcludeWeak(e.currentTarget.checked)}
+            data-testid="merged-exclude-weak"
+          />
           Exclude weak/soft references
         </label>
         {data && data.reached < data.objects && (
           <span className="dim" data-testid="merged-unreached">
-            {formatCount(data.objects - data.reached)} of {countOf(data.objects, 'object')} {data.objects - data.reached === 1 ? 'has' : 'have'} no such path
+            {formatCount(data.objects - data.reached)} of {countOf(data.objects, 'object')}{' '}
+            {data.objects - data.reached === 1 ? 'has' : 'have'} no such path
             {excludeWeak ? ' (only weak or soft references lead to them)' : ''}.
           </span>
         )}
@@ -93,7 +101,15 @@ export function MergedPathsList({ cls }: { cls: HistogramRow }) {
             <span className="num">Their shallow</span>
           </div>
           <div className="pane-body">
-            <PathChildren classIndex={cls.classIndex} excludeWeak={excludeWeak} parent={-1} depth={0} indent={0} first={data.page.items} total={data.page.total} />
+            <PathChildren
+              classIndex={cls.classIndex}
+              excludeWeak={excludeWeak}
+              parent={-1}
+              depth={0}
+              indent={0}
+              first={data.page.items}
+              total={data.page.total}
+            />
           </div>
         </>
       )}
@@ -101,7 +117,15 @@ export function MergedPathsList({ cls }: { cls: HistogramRow }) {
   );
 }
 
-function PathChildren(props: { classIndex: number; excludeWeak: boolean; parent: number; depth: number; indent: number; first?: MergedPathRow[]; total?: number }) {
+function PathChildren(props: {
+  classIndex: number;
+  excludeWeak: boolean;
+  parent: number;
+  depth: number;
+  indent: number;
+  first?: MergedPathRow[];
+  total?: number;
+}) {
   const { classIndex, excludeWeak, parent, depth, indent } = props;
   const engine = useAppStore((s) => s.engine);
   const [items, setItems] = useState<MergedPathRow[]>(props.first ?? []);
@@ -140,7 +164,12 @@ function PathChildren(props: { classIndex: number; excludeWeak: boolean; parent:
         />
       ))}
       {total !== null && items.length < total && (
-        <button type="button" className="btn more" style={{ marginLeft: 10 + INDENT_PX * Math.min(indent, MAX_INDENT) }} onClick={() => load(items.length)}>
+        <button
+          type="button"
+          className="btn more"
+          style={{ marginLeft: 10 + INDENT_PX * Math.min(indent, MAX_INDENT) }}
+          onClick={() => load(items.length)}
+        >
           Show {Math.min(PAGE, total - items.length)} more ({formatCount(total - items.length)} left)
         </button>
       )}
@@ -148,7 +177,14 @@ function PathChildren(props: { classIndex: number; excludeWeak: boolean; parent:
   );
 }
 
-function PathNode(props: { row: MergedPathRow; classIndex: number; excludeWeak: boolean; depth: number; indent: number; autoOpen: boolean }) {
+function PathNode(props: {
+  row: MergedPathRow;
+  classIndex: number;
+  excludeWeak: boolean;
+  depth: number;
+  indent: number;
+  autoOpen: boolean;
+}) {
   const { row, classIndex, excludeWeak, depth, indent, autoOpen } = props;
   const [open, setOpen] = useState(autoOpen && row.children > 0);
   const expandable = row.children > 0;

@@ -17,7 +17,11 @@ export function runBaseline(file: File, keepUnreachable: boolean, onProgress: (p
       const at = result.error.offset !== undefined ? ` (at byte ${result.error.offset.toLocaleString('en-US')})` : '';
       throw new Error(`${file.name}: ${result.error.message}${at}`);
     }
-    const rows = (await workerEngine(worker, file.name).histogram()).map((r) => ({ className: r.className, instances: r.instances, shallowBytes: r.shallowBytes }));
+    const rows = (await workerEngine(worker, file.name).histogram()).map((r) => ({
+      className: r.className,
+      instances: r.instances,
+      shallowBytes: r.shallowBytes,
+    }));
     return { fileName: file.name, rows };
   };
   const done = work().finally(() => worker.stop('the comparison has ended'));

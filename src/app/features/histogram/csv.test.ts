@@ -20,7 +20,15 @@ describe('csvField', () => {
 describe('histogramCsv', () => {
   it('writes a header and one line per class', () => {
     const csv = histogramCsv([
-      { classIndex: 0, className: 'java.util.HashMap$Node', classAddress: '0x10', loaderAddress: '0x0', instances: 1200, shallowBytes: 38400, retainedBytes: 90000 },
+      {
+        classIndex: 0,
+        className: 'java.util.HashMap$Node',
+        classAddress: '0x10',
+        loaderAddress: '0x0',
+        instances: 1200,
+        shallowBytes: 38400,
+        retainedBytes: 90000,
+      },
       { classIndex: 1, className: 'a,b', classAddress: '0x20', loaderAddress: '0x0', instances: 1, shallowBytes: 16 },
     ]);
     expect(csv).toBe(
@@ -34,9 +42,22 @@ describe('histogramCsv', () => {
 describe('histogramCsv with a baseline', () => {
   it('adds the change of each class, negative ones as plain numbers', () => {
     const csv = histogramCsv(
-      [{ classIndex: 0, className: 'byte[]', classAddress: '0x10', loaderAddress: '0x0', instances: 5, shallowBytes: 500, deltaInstances: -2, deltaShallow: 300 }],
+      [
+        {
+          classIndex: 0,
+          className: 'byte[]',
+          classAddress: '0x10',
+          loaderAddress: '0x0',
+          instances: 5,
+          shallowBytes: 500,
+          deltaInstances: -2,
+          deltaShallow: 300,
+        },
+      ],
       true,
     );
-    expect(csv).toBe('class,instances,shallow_bytes,retained_bytes,class_address,loader_address,delta_instances,delta_shallow_bytes\r\nbyte[],5,500,,0x10,0x0,-2,300\r\n');
+    expect(csv).toBe(
+      'class,instances,shallow_bytes,retained_bytes,class_address,loader_address,delta_instances,delta_shallow_bytes\r\nbyte[],5,500,,0x10,0x0,-2,300\r\n',
+    );
   });
 });

@@ -3,7 +3,15 @@ import type { HistogramRow } from '../../../core/api.ts';
 import { compileFilter, filterRows, flattenGroups, groupByLoader, groupByPackage, packageOf, sortRows } from './histogram-model.ts';
 
 function row(className: string, instances: number, shallowBytes: number, retainedBytes?: number, loaderAddress = '0x0'): HistogramRow {
-  return { classIndex: instances, className, classAddress: '0x' + instances.toString(16), loaderAddress, instances, shallowBytes, retainedBytes };
+  return {
+    classIndex: instances,
+    className,
+    classAddress: '0x' + instances.toString(16),
+    loaderAddress,
+    instances,
+    shallowBytes,
+    retainedBytes,
+  };
 }
 
 const rows = [

@@ -5,7 +5,10 @@ import type { HistogramRow } from '../../../core/api.ts';
 export type SortKey = 'className' | 'instances' | 'shallowBytes' | 'retainedBytes' | 'deltaInstances' | 'deltaShallow';
 /** A histogram row, with its change since a baseline dump when one is loaded (core/histogram-diff.ts). */
 export type ComparedRow = HistogramRow & { deltaInstances?: number; deltaShallow?: number };
-type Sortable = Pick<HistogramRow, 'className' | 'instances' | 'shallowBytes' | 'retainedBytes'> & { deltaInstances?: number; deltaShallow?: number };
+type Sortable = Pick<HistogramRow, 'className' | 'instances' | 'shallowBytes' | 'retainedBytes'> & {
+  deltaInstances?: number;
+  deltaShallow?: number;
+};
 export type SortDir = 'asc' | 'desc';
 export type GroupMode = 'none' | 'package' | 'loader';
 
@@ -142,8 +145,7 @@ export function groupByLoader(rows: HistogramRow[], loaderName: (address: string
 }
 
 export type DisplayRow =
-  | { kind: 'group'; depth: number; group: GroupNode; expanded: boolean }
-  | { kind: 'class'; depth: number; row: HistogramRow };
+  { kind: 'group'; depth: number; group: GroupNode; expanded: boolean } | { kind: 'class'; depth: number; row: HistogramRow };
 
 /** Rows shown for a grouped tree: a level's groups and loose classes sorted together (a 20 MB `byte[]` above a
  *  package of 0 B), children only under expanded groups. */
@@ -152,7 +154,13 @@ export function flattenGroups(root: GroupNode, expanded: ReadonlySet<string>, ke
   const walk = (g: GroupNode, depth: number) => {
     const level = sortRows(
       [
-        ...g.groups.map((x) => ({ className: x.name, instances: x.instances, shallowBytes: x.shallowBytes, retainedBytes: x.largestClassRetainedBytes, group: x })),
+        ...g.groups.map((x) => ({
+          className: x.name,
+          instances: x.instances,
+          shallowBytes: x.shallowBytes,
+          retainedBytes: x.largestClassRetainedBytes,
+          group: x,
+        })),
         ...g.classes.map((row) => ({ ...row, row })),
       ],
       key,

@@ -2,7 +2,17 @@
 // referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree";
 // for a recognised JDK collection, its contents (size, capacity, fill ratio, key → value rows linking to each object).
 import { useCallback, useEffect, useState } from 'react';
-import type { CollectionContents, CollectionValue, FieldValue, ObjectDetails, Page, PathExclude, PathStep, PathWindow, ReferenceRow } from '../../../core/api.ts';
+import type {
+  CollectionContents,
+  CollectionValue,
+  FieldValue,
+  ObjectDetails,
+  Page,
+  PathExclude,
+  PathStep,
+  PathWindow,
+  ReferenceRow,
+} from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import type { Engine } from '../../engine.ts';
@@ -17,11 +27,14 @@ const PAGE = 50;
 
 export function InspectorView({ address }: { address: string }) {
   const heap = useAppStore((s) => s.summary?.usedHeapBytes ?? 0);
-  const found = useEngineQuery(async (engine) => {
-    const index = await engine.findObject(address);
-    if (index === null) throw new Error(`No object at ${address} in this dump`);
-    return { index, details: await engine.objectDetails(index) };
-  }, [address]);
+  const found = useEngineQuery(
+    async (engine) => {
+      const index = await engine.findObject(address);
+      if (index === null) throw new Error(`No object at ${address} in this dump`);
+      return { index, details: await engine.objectDetails(index) };
+    },
+    [address],
+  );
 
   if (found.error) {
     return (
@@ -33,7 +46,12 @@ export function InspectorView({ address }: { address: string }) {
       </div>
     );
   }
-  if (!found.data) return <div className="inspector dim" data-testid="view-inspector">Loading {address}…</div>;
+  if (!found.data)
+    return (
+      <div className="inspector dim" data-testid="view-inspector">
+        Loading {address}…
+      </div>
+    );
   const { index, details } = found.data;
   const row = details.row;
   const title = objectTitle(row);
@@ -81,7 +99,12 @@ export function InspectorView({ address }: { address: string }) {
           <a className="btn" href={viewHash('dominators', { focus: row.address })} data-testid="show-in-tree">
             Show in dominator tree
           </a>
-          <a className="btn" href={retainedHash({ kind: 'objects', indices: [row.index] })} data-testid="object-retained-set" title="What it would free, by class">
+          <a
+            className="btn"
+            href={retainedHash({ kind: 'objects', indices: [row.index] })}
+            data-testid="object-retained-set"
+            title="What it would free, by class"
+          >
             Retained set
           </a>
           {row.retainedBytes > row.shallowBytes && (
@@ -215,7 +238,10 @@ function PathToRoots({ index }: { index: number }) {
   // MAT's "next path" and "path to GC roots with excludes": which path, and the references left out.
   const [nth, setNth] = useState(0);
   const [exclude, setExclude] = useState<PathExclude[]>([]);
-  const path = useEngineQuery((engine) => engine.pathToRoots(index, { excludeWeak, nth, exclude, head: PATH_SHOWN, tail: PATH_SHOWN }), [index, excludeWeak, nth, exclude]);
+  const path = useEngineQuery(
+    (engine) => engine.pathToRoots(index, { excludeWeak, nth, exclude, head: PATH_SHOWN, tail: PATH_SHOWN }),
+    [index, excludeWeak, nth, exclude],
+  );
   const addExclude = (e: PathExclude) => {
     if (!exclude.some((x) => x.className === e.className && x.field === e.field)) setExclude([...exclude, e]);
     setNth(0);
@@ -281,7 +307,13 @@ function PathToRoots({ index }: { index: number }) {
           </div>
         )}
         {path.data && (
-          <PathSteps key={`${index}:${excludeWeak}:${nth}:${JSON.stringify(exclude)}`} index={index} search={{ excludeWeak, nth, exclude }} window={path.data} onExclude={addExclude} />
+          <PathSteps
+            key={`${index}:${excludeWeak}:${nth}:${JSON.stringify(exclude)}`}
+            index={index}
+            search={{ excludeWeak, nth, exclude }}
+            window={path.data}
+            onExclude={addExclude}
+          />
         )}
       </div>
     </>
@@ -290,7 +322,12 @@ function PathToRoots({ index }: { index: number }) {
 
 /** A path's first steps, the steps between as "… N more steps …" (each click loads the next page of them), its last
  *  steps: what is drawn is what is asked, however long the path. Each step offers to leave out its field or class. */
-function PathSteps(props: { index: number; search: { excludeWeak: boolean; nth: number; exclude: PathExclude[] }; window: PathWindow<PathStep>; onExclude: (e: PathExclude) => void }) {
+function PathSteps(props: {
+  index: number;
+  search: { excludeWeak: boolean; nth: number; exclude: PathExclude[] };
+  window: PathWindow<PathStep>;
+  onExclude: (e: PathExclude) => void;
+}) {
   const { index, search, window, onExclude } = props;
   const engine = useAppStore((s) => s.engine);
   const [middle, setMiddle] = useState<PathStep[]>([]);
@@ -381,7 +418,8 @@ function Dominated({ index }: { index: number }) {
       </table>
       {page.data.total > page.data.items.length && (
         <div className="dim">
-          {formatCount(page.data.total - page.data.items.length)} more in the <a href={viewHash('dominators', { focus: page.data.items[0]?.address ?? '' })}>dominator tree</a>
+          {formatCount(page.data.total - page.data.items.length)} more in the{' '}
+          <a href={viewHash('dominators', { focus: page.data.items[0]?.address ?? '' })}>dominator tree</a>
         </div>
       )}
     </div>
@@ -485,7 +523,11 @@ function Contents({ index }: { index: number }) {
   return (
     <section className="panel wide" data-testid="collection-contents">
       <h2>
-        Contents <span className="dim">({c.layout === 'HashMap' && c.collection.className !== 'java.util.HashMap' ? 'HashMap layout, ' : ''}{c.kind})</span>
+        Contents{' '}
+        <span className="dim">
+          ({c.layout === 'HashMap' && c.collection.className !== 'java.util.HashMap' ? 'HashMap layout, ' : ''}
+          {c.kind})
+        </span>
       </h2>
       <dl className="inspector-sizes contents-figures">
         <div>

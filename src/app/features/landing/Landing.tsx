@@ -28,15 +28,33 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
           {running ? (
             <ProgressPanel running={running} />
           ) : engine ? (
-            <div className="progress-panel" role="status">Loading results…</div>
+            <div className="progress-panel" role="status">
+              Loading results…
+            </div>
           ) : (
             <div className="drop-target" onClick={onOpen} role="presentation">
               <div className="drop-target-text">Drop a heap dump here</div>
               <div className="landing-actions">
-                <button type="button" className="btn primary" onClick={(e) => { e.stopPropagation(); onOpen(); }} data-testid="open-dump">
+                <button
+                  type="button"
+                  className="btn primary"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onOpen();
+                  }}
+                  data-testid="open-dump"
+                >
                   Open heap dump
                 </button>
-                <button type="button" className="btn" onClick={(e) => { e.stopPropagation(); void analyzeSample(); }} data-testid="try-sample">
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void analyzeSample();
+                  }}
+                  data-testid="try-sample"
+                >
                   Try a sample
                 </button>
               </div>
@@ -45,7 +63,12 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
         </div>
         {running?.firstLook && <FirstLookPanel look={running.firstLook} />}
         <label className="landing-option">
-          <input type="checkbox" checked={keepUnreachable} onChange={(e) => useAppStore.getState().setKeepUnreachable(e.target.checked)} data-testid="keep-unreachable-option" />{' '}
+          <input
+            type="checkbox"
+            checked={keepUnreachable}
+            onChange={(e) => useAppStore.getState().setKeepUnreachable(e.target.checked)}
+            data-testid="keep-unreachable-option"
+          />{' '}
           Keep unreachable objects <span className="dim">(garbage the next GC would free; as MAT's “keep unreachable objects”)</span>
         </label>
         {failure && !running && <FailurePanel code={failure.code} message={failure.message} fileName={failure.fileName} />}
@@ -56,9 +79,9 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
         )}
         {!running && !engine && <SavedAnalyses />}
         <p className="privacy">
-          <b>Your dump never leaves this browser.</b> It is read and analysed on your machine, in a background thread of this tab; nothing is
-          uploaded. Heap dumps hold passwords, tokens and customer data: only the findings you choose to share are ever sent, encrypted, and
-          only when you press Share.
+          <b>Your dump never leaves this browser.</b> It is read and analysed on your machine, in a background thread of this tab; nothing
+          is uploaded. Heap dumps hold passwords, tokens and customer data: only the findings you choose to share are ever sent, encrypted,
+          and only when you press Share.
         </p>
       </section>
       <section className="landing-howto">
@@ -93,10 +116,10 @@ export function Landing({ onOpen, route }: { onOpen: () => void; route: Route })
           </dd>
         </dl>
         <p className="dim">
-          <code>jcmd</code> and <code>jmap</code> run a full GC first (only live objects are written); <code>-gz=1</code> compresses while writing,
-          which makes the file 3–10× smaller. Find the pid with <code>jcmd -l</code>, or <code>heapdrop capture --list</code>, which speaks the
-          JVM's attach protocol itself and needs no JDK. <code>heapdrop serve</code> analyses the dump where it lies and serves this app on
-          127.0.0.1, behind a URL with a random token, to open through the tunnel.
+          <code>jcmd</code> and <code>jmap</code> run a full GC first (only live objects are written); <code>-gz=1</code> compresses while
+          writing, which makes the file 3–10× smaller. Find the pid with <code>jcmd -l</code>, or <code>heapdrop capture --list</code>,
+          which speaks the JVM's attach protocol itself and needs no JDK. <code>heapdrop serve</code> analyses the dump where it lies and
+          serves this app on 127.0.0.1, behind a URL with a random token, to open through the tunnel.
         </p>
       </section>
     </main>

@@ -29,7 +29,8 @@ export function SavedAnalyses() {
     <section className="saved-analyses" data-testid="saved-analyses">
       <h2>Recent analyses</h2>
       <p className="dim">
-        Kept in this browser's private storage, never uploaded: {formatBytes(total)} for {list.length} {list.length === 1 ? 'analysis' : 'analyses'}.
+        Kept in this browser's private storage, never uploaded: {formatBytes(total)} for {list.length}{' '}
+        {list.length === 1 ? 'analysis' : 'analyses'}.
       </p>
       <table className="saved-list">
         <thead>
@@ -55,7 +56,12 @@ export function SavedAnalyses() {
                 <button type="button" className="btn" onClick={() => void openSaved(a)} data-testid="open-saved">
                   Open
                 </button>{' '}
-                <button type="button" className="btn" onClick={() => void deleteSavedAnalysis(a.key).then(refresh)} data-testid="delete-saved">
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => void deleteSavedAnalysis(a.key).then(refresh)}
+                  data-testid="delete-saved"
+                >
                   Delete
                 </button>
               </td>

@@ -35,8 +35,8 @@ export function DuplicateStringsPanel({ heapBytes, stringCount }: { heapBytes: n
         <DuplicateStrings heapBytes={heapBytes} />
       ) : (
         <p className="dup-summary">
-          {formatCount(stringCount)} Strings: the search reads each of them and its array again from the dump, and
-          needs about {formatBytes(stringCount * BYTES_PER_STRING)} more memory while it runs.{' '}
+          {formatCount(stringCount)} Strings: the search reads each of them and its array again from the dump, and needs about{' '}
+          {formatBytes(stringCount * BYTES_PER_STRING)} more memory while it runs.{' '}
           <button type="button" className="btn" onClick={() => setAsked(true)} data-testid="find-duplicates">
             Find duplicate strings
           </button>
@@ -83,7 +83,11 @@ function DuplicateStrings({ heapBytes }: { heapBytes: number }) {
           {data.groups.slice(0, shown).map((group) => (
             <div className="cells dup-cols plain-row" key={group.sample.index} data-testid="duplicate-row">
               <span className="name">
-                <a className="dup-value" href={objectHash(group.sample.address)} title={`${group.chars} characters; the String that would stay: @ ${group.sample.address}`}>
+                <a
+                  className="dup-value"
+                  href={objectHash(group.sample.address)}
+                  title={`${group.chars} characters; the String that would stay: @ ${group.sample.address}`}
+                >
                   “{group.value}
                   {group.chars > group.value.length ? '…' : ''}”
                 </a>

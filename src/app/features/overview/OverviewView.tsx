@@ -128,7 +128,11 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
   const readOnly = useAppStore((s) => s.engine?.readOnly ?? true);
   const figures: [string, string, string?][] = [
     ['File', title, `${formatBytes(summary.bytesRead)} of HPROF${summary.compressed ? ' (gzip)' : ''}`],
-    ['Format', summary.format.replace(/^JAVA PROFILE /, 'HPROF '), `${summary.idSize * 8}-bit ids${summary.compressedRefs ? ', compressed refs' : ''}`],
+    [
+      'Format',
+      summary.format.replace(/^JAVA PROFILE /, 'HPROF '),
+      `${summary.idSize * 8}-bit ids${summary.compressedRefs ? ', compressed refs' : ''}`,
+    ],
     ['Used heap', formatBytes(summary.usedHeapBytes), `${formatCount(summary.usedHeapBytes)} bytes`],
     ['Objects', formatCount(summary.objects), `${formatCount(summary.instances)} instances, ${formatCount(summary.arrays)} arrays`],
     ['Classes', formatCount(summary.classes)],
@@ -142,49 +146,56 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
   const notes = summary.notes ?? [];
   return (
     <>
-    <dl className="figures" data-testid="summary">
-      {figures.map(([k, v, sub]) => (
-        <div className="figure" key={k}>
-          <dt>{k}</dt>
-          <dd title={v}>{k === 'File' ? <MiddleEllipsis text={v} title={v} /> : v}</dd>
-          {sub && (
-            <dd className={'figure-sub' + (k === 'GC roots' ? ' wrap' : '')} title={sub} data-testid={k === 'GC roots' ? 'root-types' : undefined}>
-              {k === 'GC roots' && !readOnly ? <RootTypeLinks summary={summary} /> : sub}
-              {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && (
-                <>
-                  {' · '}
-                  <a href={viewHash('unreachable')} data-testid="unreachable-link" title="The objects left out as unreachable, by class">
-                    by class
-                  </a>
-                </>
-              )}
-              {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && canReanalyze() && (
-                <>
-                  {' · '}
-                  <button type="button" className="linkish" onClick={reanalyzeKeepingUnreachable} title="Analyse the dump again with unreachable objects kept, as MAT's keep_unreachable_objects">
-                    keep
-                  </button>
-                </>
-              )}
-            </dd>
-          )}
-        </div>
-      ))}
-    </dl>
-    <AnalysisChoices summary={summary} />
-    {/* Facts about a healthy dump (not a loss of data): here rather than in the warning banner. */}
-    {notes.length > 0 && (
-      <details className="summary-notes dim" data-testid="summary-notes">
-        <summary>
-          {notes.length === 1 ? '1 note' : `${formatCount(notes.length)} notes`} on this dump
-        </summary>
-        <ul>
-          {notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      </details>
-    )}
+      <dl className="figures" data-testid="summary">
+        {figures.map(([k, v, sub]) => (
+          <div className="figure" key={k}>
+            <dt>{k}</dt>
+            <dd title={v}>{k === 'File' ? <MiddleEllipsis text={v} title={v} /> : v}</dd>
+            {sub && (
+              <dd
+                className={'figure-sub' + (k === 'GC roots' ? ' wrap' : '')}
+                title={sub}
+                data-testid={k === 'GC roots' ? 'root-types' : undefined}
+              >
+                {k === 'GC roots' && !readOnly ? <RootTypeLinks summary={summary} /> : sub}
+                {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && (
+                  <>
+                    {' · '}
+                    <a href={viewHash('unreachable')} data-testid="unreachable-link" title="The objects left out as unreachable, by class">
+                      by class
+                    </a>
+                  </>
+                )}
+                {k === 'Unreachable' && !summary.keepUnreachable && summary.unreachable.objects > 0 && !readOnly && canReanalyze() && (
+                  <>
+                    {' · '}
+                    <button
+                      type="button"
+                      className="linkish"
+                      onClick={reanalyzeKeepingUnreachable}
+                      title="Analyse the dump again with unreachable objects kept, as MAT's keep_unreachable_objects"
+                    >
+                      keep
+                    </button>
+                  </>
+                )}
+              </dd>
+            )}
+          </div>
+        ))}
+      </dl>
+      <AnalysisChoices summary={summary} />
+      {/* Facts about a healthy dump (not a loss of data): here rather than in the warning banner. */}
+      {notes.length > 0 && (
+        <details className="summary-notes dim" data-testid="summary-notes">
+          <summary>{notes.length === 1 ? '1 note' : `${formatCount(notes.length)} notes`} on this dump</summary>
+          <ul>
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </>
   );
 }

@@ -7,7 +7,10 @@ import { useEngine } from '../../components/use-engine.ts';
 
 /** The report's file name: the dump's without its extensions. */
 export function reportFileName(title: string): string {
-  const base = title.replace(/\.hprof(\.gz)?$|\.gz$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+  const base = title
+    .replace(/\.hprof(\.gz)?$|\.gz$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '');
   return `${base || 'heap'}.report.html`;
 }
 
@@ -30,7 +33,14 @@ export function ReportButton({ title }: { title: string }) {
   };
   return (
     <span className="report-button">
-      <button type="button" className="btn" onClick={() => void make()} disabled={!engine || busy} data-testid="download-report" title="One HTML file: summary, leak suspects, top components, duplicate strings, top classes">
+      <button
+        type="button"
+        className="btn"
+        onClick={() => void make()}
+        disabled={!engine || busy}
+        data-testid="download-report"
+        title="One HTML file: summary, leak suspects, top components, duplicate strings, top classes"
+      >
         {busy ? 'Making the report…' : 'Download report'}
       </button>
       {error && <span className="error-inline"> {error}</span>}

@@ -50,7 +50,8 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
       <div className="suspect-head">
         <span className="suspect-pct num">{formatPercent(suspect.retainedBytes, heap)}</span>
         <span className="suspect-title">
-          <SuspectTitle suspect={suspect} /> retain{suspect.group && suspect.group.instances > 1 ? '' : 's'} {formatBytes(suspect.retainedBytes)}
+          <SuspectTitle suspect={suspect} /> retain{suspect.group && suspect.group.instances > 1 ? '' : 's'}{' '}
+          {formatBytes(suspect.retainedBytes)}
           {suspect.kind === 'class' && <span className="dim"> through its static fields</span>}
           {suspect.kind === 'thread' && <span className="dim"> through its stack's local variables</span>}
         </span>
@@ -112,12 +113,17 @@ function PointDetails({ point, heap }: { point: AccumulationPoint; heap: number 
       <div className="suspect-line" data-testid="suspect-chain">
         {point.pathFromRoot && point.chain === '' ? (
           <>
-            Held by a path of {formatCount((point.pathLength ?? point.pathFromRoot.length) - 1)} references from a GC root to <ObjectName row={point.object} />
+            Held by a path of {formatCount((point.pathLength ?? point.pathFromRoot.length) - 1)} references from a GC root to{' '}
+            <ObjectName row={point.object} />
           </>
         ) : point.pathFromRoot ? (
           <>
             Held by{' '}
-            <a href={objectHash(point.object.address)} className="mono suspect-chain" title="The shortest path from a GC root, field by field; open the point for the full path">
+            <a
+              href={objectHash(point.object.address)}
+              className="mono suspect-chain"
+              title="The shortest path from a GC root, field by field; open the point for the full path"
+            >
               {dumpText(point.chain)}
             </a>
           </>
@@ -175,8 +181,7 @@ function GroupLinks({ classIndex }: { classIndex: number }) {
   if (address === undefined) return null;
   return (
     <div className="suspect-line" data-testid="suspect-group-links">
-      Where they are held:{' '}
-      <a href={viewHash('histogram', { class: address, pane: 'paths' })}>their paths from the GC roots</a>
+      Where they are held: <a href={viewHash('histogram', { class: address, pane: 'paths' })}>their paths from the GC roots</a>
       {' · '}
       <a href={viewHash('histogram', { class: address, pane: 'held-by' })}>what holds them</a>
     </div>
@@ -196,7 +201,13 @@ function SuspectTitle({ suspect }: { suspect: LeakSuspect }) {
   }
   if (!suspect.object) return null;
   const prefix =
-    suspect.kind === 'thread' ? 'The thread ' : suspect.kind === 'classloader' ? 'The class loader ' : suspect.kind === 'class' ? 'The ' : 'One instance of ';
+    suspect.kind === 'thread'
+      ? 'The thread '
+      : suspect.kind === 'classloader'
+        ? 'The class loader '
+        : suspect.kind === 'class'
+          ? 'The '
+          : 'One instance of ';
   return (
     <>
       {prefix}

@@ -4,9 +4,25 @@ import { classHref, dominantCallout, topFindings } from './overview-model.ts';
 
 function summary(usedHeapBytes: number, unreachableBytes = 0): Summary {
   return {
-    format: 'JAVA PROFILE 1.0.2', idSize: 8, timestamp: 0, bytesRead: 1, compressed: true, objects: 10, instances: 8, arrays: 1, classes: 2,
-    gcRoots: 1, gcRootsByType: {}, usedHeapBytes, unreachable: { objects: 3, shallowBytes: unreachableBytes }, keepUnreachable: false,
-    compressedRefs: true, alignment: 8, recordCounts: {}, truncated: false, warnings: [],
+    format: 'JAVA PROFILE 1.0.2',
+    idSize: 8,
+    timestamp: 0,
+    bytesRead: 1,
+    compressed: true,
+    objects: 10,
+    instances: 8,
+    arrays: 1,
+    classes: 2,
+    gcRoots: 1,
+    gcRootsByType: {},
+    usedHeapBytes,
+    unreachable: { objects: 3, shallowBytes: unreachableBytes },
+    keepUnreachable: false,
+    compressedRefs: true,
+    alignment: 8,
+    recordCounts: {},
+    truncated: false,
+    warnings: [],
   };
 }
 function row(className: string, retainedBytes: number, label?: string): ObjectRow {
@@ -34,7 +50,15 @@ describe('dominantCallout', () => {
   it("names a thread suspect's frame and method, with the number of its locals that matter", () => {
     const thread = { ...row('java.lang.Thread', 970, 'main'), rootTypes: ['Thread'] };
     const local = { ...row('java.util.ArrayList', 960), index: 2 };
-    const frame = { depth: 1, className: 'a.C', method: 'collect', signature: '()I', sourceFile: 'C.java', line: 38, text: 'a.C.collect(C.java:38)' };
+    const frame = {
+      depth: 1,
+      className: 'a.C',
+      method: 'collect',
+      signature: '()I',
+      sourceFile: 'C.java',
+      line: 38,
+      text: 'a.C.collect(C.java:38)',
+    };
     const suspect = (frames: { frame: typeof frame; matText: string; locals: ObjectRow[] }[] | null): LeakSuspect => ({
       kind: 'thread',
       object: thread,
@@ -45,9 +69,21 @@ describe('dominantCallout', () => {
     const one = dominantCallout(summary(1000), [thread], [], [suspect([{ frame, matText: '', locals: [local] }])]);
     expect(one?.text).toBe('The thread main retains 97% of the heap in a local variable of a.C.collect(C.java:38)');
     const small = { ...frame, depth: 0, text: 'a.C.top(C.java:2)' };
-    const two = dominantCallout(summary(1000), [thread], [], [suspect([{ frame: small, matText: '', locals: [{ ...local, retainedBytes: 10 }] }, { frame, matText: '', locals: [local, local] }])]);
+    const two = dominantCallout(
+      summary(1000),
+      [thread],
+      [],
+      [
+        suspect([
+          { frame: small, matText: '', locals: [{ ...local, retainedBytes: 10 }] },
+          { frame, matText: '', locals: [local, local] },
+        ]),
+      ],
+    );
     expect(two?.text).toBe('The thread main retains 97% of the heap in 2 local variables of a.C.collect(C.java:38)');
-    expect(dominantCallout(summary(1000), [thread], [], [suspect(null)])?.text).toBe("The thread main retains 97% of the heap through its stack's local variables");
+    expect(dominantCallout(summary(1000), [thread], [], [suspect(null)])?.text).toBe(
+      "The thread main retains 97% of the heap through its stack's local variables",
+    );
   });
   it('says nothing when no object or class dominates', () => {
     expect(dominantCallout(summary(1000), [row('a.B', 400)], [cls('a.C', 1, 10, 300)])).toBeNull();
@@ -65,13 +101,21 @@ describe('topFindings', () => {
     expect(f[1].detail).toBe('1 instance retains 600 B (60%)');
   });
   it('names the application class over a JDK container it owns', () => {
-    const hist = [cls('java.util.concurrent.ConcurrentHashMap', 1, 64, 900), cls('com.acme.InvoiceCache', 1, 16, 880), cls('a.Small', 3, 30, 100)];
+    const hist = [
+      cls('java.util.concurrent.ConcurrentHashMap', 1, 64, 900),
+      cls('com.acme.InvoiceCache', 1, 16, 880),
+      cls('a.Small', 3, 30, 100),
+    ];
     expect(topFindings(summary(1000), [row('a.B', 400)], hist)[1].title).toBe('Biggest class: com.acme.InvoiceCache');
     const smallApp = [cls('java.util.concurrent.ConcurrentHashMap', 1, 64, 900), cls('com.acme.Other', 1, 16, 100)];
     expect(topFindings(summary(1000), [row('a.B', 400)], smallApp)[1].title).toBe('Biggest class: java.util.concurrent.ConcurrentHashMap');
   });
   it('leaves out classes without instances (their retained size is their class object)', () => {
-    const f = topFindings(summary(1000), [row('java.lang.Class', 800, 'class a.Main')], [cls('a.Main', 0, 0, 800), cls('a.C', 10, 100, 300)]);
+    const f = topFindings(
+      summary(1000),
+      [row('java.lang.Class', 800, 'class a.Main')],
+      [cls('a.Main', 0, 0, 800), cls('a.C', 10, 100, 300)],
+    );
     expect(f[1].title).toBe('Biggest class: a.C');
   });
 });

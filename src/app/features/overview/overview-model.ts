@@ -15,7 +15,12 @@ export interface Callout {
   fraction: number;
 }
 
-export function dominantCallout(summary: Summary, top: ObjectRow[], histogram: HistogramRow[] | undefined, suspects: LeakSuspect[] = []): Callout | null {
+export function dominantCallout(
+  summary: Summary,
+  top: ObjectRow[],
+  histogram: HistogramRow[] | undefined,
+  suspects: LeakSuspect[] = [],
+): Callout | null {
   const heap = summary.usedHeapBytes;
   if (!(heap > 0)) return null;
   const first = top[0];
@@ -68,9 +73,11 @@ function biggestRetainingClass(histogram: HistogramRow[] | undefined): Histogram
   for (const row of histogram ?? []) {
     if (row.className === 'java.lang.Class' || row.retainedBytes === undefined || row.instances === 0) continue;
     if (!best || row.retainedBytes > (best.retainedBytes ?? 0)) best = row;
-    if (!isPlatformClassName(row.className) && (!bestApplication || row.retainedBytes > (bestApplication.retainedBytes ?? 0))) bestApplication = row;
+    if (!isPlatformClassName(row.className) && (!bestApplication || row.retainedBytes > (bestApplication.retainedBytes ?? 0)))
+      bestApplication = row;
   }
-  if (best && bestApplication && (bestApplication.retainedBytes ?? 0) >= APPLICATION_CLASS_SHARE * (best.retainedBytes ?? 0)) return bestApplication;
+  if (best && bestApplication && (bestApplication.retainedBytes ?? 0) >= APPLICATION_CLASS_SHARE * (best.retainedBytes ?? 0))
+    return bestApplication;
   return best;
 }
 
@@ -107,7 +114,8 @@ export function topFindings(summary: Summary, top: ObjectRow[], histogram: Histo
     });
   }
   let shallowBiggest: HistogramRow | undefined;
-  for (const row of histogram ?? []) if (row !== cls && (!shallowBiggest || row.shallowBytes > shallowBiggest.shallowBytes)) shallowBiggest = row;
+  for (const row of histogram ?? [])
+    if (row !== cls && (!shallowBiggest || row.shallowBytes > shallowBiggest.shallowBytes)) shallowBiggest = row;
   if (shallowBiggest) {
     out.push({
       title: `Most memory by itself: ${shallowBiggest.className}`,

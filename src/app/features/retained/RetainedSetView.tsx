@@ -65,7 +65,9 @@ export function RetainedSetView({ params }: { params: Record<string, string> }) 
   if (!selection) {
     return (
       <div className="table-view" data-testid="view-retained">
-        <div className="empty-state">This link does not name a selection. Open a retained set from a class, a “Held by” row or a path node.</div>
+        <div className="empty-state">
+          This link does not name a selection. Open a retained set from a class, a “Held by” row or a path node.
+        </div>
       </div>
     );
   }
@@ -90,10 +92,12 @@ export function RetainedSetView({ params }: { params: Record<string, string> }) 
         <>
           <div className="pad retained-figures" data-testid="retained-figures">
             <span title={exactBytes(answer.retainedBytes)}>
-              Would free <strong data-testid="retained-bytes">{formatBytes(answer.retainedBytes)}</strong> in {countOf(answer.objects, 'object')}
+              Would free <strong data-testid="retained-bytes">{formatBytes(answer.retainedBytes)}</strong> in{' '}
+              {countOf(answer.objects, 'object')}
             </span>
             <span className="dim">
-              {' '}· selected {countOf(answer.selected.objects, 'object')}, {formatBytes(answer.selected.shallowBytes)} shallow ·{' '}
+              {' '}
+              · selected {countOf(answer.selected.objects, 'object')}, {formatBytes(answer.selected.shallowBytes)} shallow ·{' '}
               {countOf(answer.classes.total, 'class', 'classes')}
             </span>
           </div>

@@ -25,7 +25,8 @@ export function UnreachableView() {
         <div>
           <div className="pane-title">Unreachable objects</div>
           <div className="dim">
-            Objects no GC root reaches, removed from the analysis (as MAT does by default): garbage not yet collected when the dump was taken.
+            Objects no GC root reaches, removed from the analysis (as MAT does by default): garbage not yet collected when the dump was
+            taken.
           </div>
         </div>
         <ExportButtons name="unreachable" columns={COLUMNS} rows={() => rows} disabled={!result.data} />
@@ -37,7 +38,10 @@ export function UnreachableView() {
             ? summary?.keepUnreachable
               ? 'Unreachable objects were kept as roots of type “Unreachable”: they are in every view.'
               : 'No object was removed as unreachable.'
-            : `${countOf(rows.reduce((n, r) => n + r.objects, 0), 'object')} of ${countOf(rows.length, 'class', 'classes')}, ${formatBytes(rows.reduce((n, r) => n + r.shallowBytes, 0))}`}
+            : `${countOf(
+                rows.reduce((n, r) => n + r.objects, 0),
+                'object',
+              )} of ${countOf(rows.length, 'class', 'classes')}, ${formatBytes(rows.reduce((n, r) => n + r.shallowBytes, 0))}`}
         </div>
       )}
       {rows.length > 0 && (

@@ -15,8 +15,19 @@ describe('a selection in a link', () => {
     for (const s of all) expect(parseSelection(JSON.stringify(s))).toEqual(s);
   });
   it('refuses what is not a selection', () => {
-    for (const text of [undefined, '', 'x', '[]', 'null', '{"kind":"objects","indices":[]}', '{"kind":"objects","indices":[-1]}', '{"kind":"class","classIndex":1.5}',
-      '{"kind":"held-by","classIndex":1,"holderClassIndex":-2,"side":"held"}', '{"kind":"merged-path","classIndex":1}', '{"kind":"other"}']) {
+    for (const text of [
+      undefined,
+      '',
+      'x',
+      '[]',
+      'null',
+      '{"kind":"objects","indices":[]}',
+      '{"kind":"objects","indices":[-1]}',
+      '{"kind":"class","classIndex":1.5}',
+      '{"kind":"held-by","classIndex":1,"holderClassIndex":-2,"side":"held"}',
+      '{"kind":"merged-path","classIndex":1}',
+      '{"kind":"other"}',
+    ]) {
       expect(parseSelection(text)).toBeNull();
     }
   });

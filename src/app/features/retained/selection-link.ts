@@ -42,11 +42,22 @@ export function parseSelection(text: string | undefined): Selection | null {
     case 'held-by':
       if (!isIndex(o.classIndex) || !isClassOrRoot(o.holderClassIndex) || (o.side !== 'held' && o.side !== 'holders')) return null;
       if (o.skip !== undefined && typeof o.skip !== 'string') return null;
-      return { kind: 'held-by', classIndex: o.classIndex, holderClassIndex: o.holderClassIndex, side: o.side, ...(o.skip !== undefined ? { skip: o.skip as string } : {}) };
+      return {
+        kind: 'held-by',
+        classIndex: o.classIndex,
+        holderClassIndex: o.holderClassIndex,
+        side: o.side,
+        ...(o.skip !== undefined ? { skip: o.skip as string } : {}),
+      };
     case 'merged-path':
       if (!isIndex(o.classIndex) || !isIndex(o.node)) return null;
       if (o.excludeWeak !== undefined && typeof o.excludeWeak !== 'boolean') return null;
-      return { kind: 'merged-path', classIndex: o.classIndex, node: o.node, ...(o.excludeWeak !== undefined ? { excludeWeak: o.excludeWeak as boolean } : {}) };
+      return {
+        kind: 'merged-path',
+        classIndex: o.classIndex,
+        node: o.node,
+        ...(o.excludeWeak !== undefined ? { excludeWeak: o.excludeWeak as boolean } : {}),
+      };
     default:
       return null;
   }

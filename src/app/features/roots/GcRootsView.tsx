@@ -59,7 +59,10 @@ export function GcRootsView({ params }: { params: Record<string, string> }) {
 function RootType({ row, heap, open }: { row: GcRootTypeRow; heap: number; open: boolean }) {
   return (
     <div data-testid="root-type">
-      <a className={'cells roots-cols plain-row group-row root-type-row' + (open ? ' open' : '')} href={viewHash('roots', open ? {} : { type: row.type })}>
+      <a
+        className={'cells roots-cols plain-row group-row root-type-row' + (open ? ' open' : '')}
+        href={viewHash('roots', open ? {} : { type: row.type })}
+      >
         <span className="name">
           <span className="twisty">{open ? '▾' : '▸'}</span>
           <span data-testid="root-type-name">{row.type}</span>
@@ -82,7 +85,12 @@ function RootObjects({ type, heap }: { type: string; heap: number }) {
   return (
     <div className="thread-stack" data-testid="root-objects">
       <div className="pad-row">
-        <ExportButtons name="gc-root-objects" columns={OBJECT_COLUMNS} rows={async () => (engine ? (await engine.gcRootObjects(type, 0, EXPORT_MAX)).items : [])} disabled={!data} />
+        <ExportButtons
+          name="gc-root-objects"
+          columns={OBJECT_COLUMNS}
+          rows={async () => (engine ? (await engine.gcRootObjects(type, 0, EXPORT_MAX)).items : [])}
+          disabled={!data}
+        />
       </div>
       {page.error && <div className="error-inline">{page.error}</div>}
       {data?.items.map((r) => (

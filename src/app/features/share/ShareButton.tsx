@@ -10,7 +10,13 @@ export function ShareButton() {
   if (!engine || engine.readOnly) return null;
   return (
     <>
-      <button type="button" className="btn" data-testid="share-button" onClick={() => setOpen(true)} title="Share an encrypted link to these results">
+      <button
+        type="button"
+        className="btn"
+        data-testid="share-button"
+        onClick={() => setOpen(true)}
+        title="Share an encrypted link to these results"
+      >
         Share…
       </button>
       {open && <ShareDialog engine={engine} onClose={() => setOpen(false)} />}

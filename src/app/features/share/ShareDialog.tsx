@@ -95,7 +95,24 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
       threads: threadsOn,
       ...(view !== undefined ? { view } : {}),
     }),
-    [view, title, engine.title, summary, histogramOn, histogramTop, dominatorsOn, depth, maxNodes, treemapOn, treemapDepth, objectOn, viewed, suspectsOn, suspectsReady, threadsOn],
+    [
+      view,
+      title,
+      engine.title,
+      summary,
+      histogramOn,
+      histogramTop,
+      dominatorsOn,
+      depth,
+      maxNodes,
+      treemapOn,
+      treemapDepth,
+      objectOn,
+      viewed,
+      suspectsOn,
+      suspectsReady,
+      threadsOn,
+    ],
   );
 
   // Gather from the engine whenever the choices change (redaction is applied afterwards, without a new gather).
@@ -182,7 +199,15 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
 
   return (
     <div className="share-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={dialogRef} tabIndex={-1} className="share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog">
+      <div
+        ref={dialogRef}
+        tabIndex={-1}
+        className="share-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="share-title"
+        data-testid="share-dialog"
+      >
         <div className="share-head">
           <h2 id="share-title">Share this analysis</h2>
           <button type="button" className="btn icon" aria-label="Close" onClick={onClose} data-testid="share-close">
@@ -190,8 +215,8 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
           </button>
         </div>
         <p className="share-lead dim">
-          The dump never leaves this tab. The parts you choose are encrypted here (AES-256-GCM); the server stores
-          only ciphertext, and the key travels in the link after the <code>#</code>, which browsers never send.
+          The dump never leaves this tab. The parts you choose are encrypted here (AES-256-GCM); the server stores only ciphertext, and the
+          key travels in the link after the <code>#</code>, which browsers never send.
         </p>
 
         {phase.kind === 'done' ? (
@@ -208,16 +233,38 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
               <legend>What to include</legend>
               <label className="share-row">
                 <span>Title</span>
-                <input className="input" value={title} maxLength={SNAPSHOT_LIMITS.maxTitleChars} onChange={(e) => setTitle(e.target.value)} data-testid="share-title" />
+                <input
+                  className="input"
+                  value={title}
+                  maxLength={SNAPSHOT_LIMITS.maxTitleChars}
+                  onChange={(e) => setTitle(e.target.value)}
+                  data-testid="share-title"
+                />
               </label>
               <label className="share-check">
-                <input type="checkbox" checked={summary} onChange={(e) => setSummary(e.target.checked)} data-testid="share-include-summary" /> Summary
-                (object counts, heap size, GC roots)
+                <input
+                  type="checkbox"
+                  checked={summary}
+                  onChange={(e) => setSummary(e.target.checked)}
+                  data-testid="share-include-summary"
+                />{' '}
+                Summary (object counts, heap size, GC roots)
               </label>
               <label className="share-check">
-                <input type="checkbox" checked={histogramOn} onChange={(e) => setHistogramOn(e.target.checked)} data-testid="share-include-histogram" /> Class
-                histogram, top{' '}
-                <select className="input" value={histogramTop} disabled={!histogramOn} onChange={(e) => setHistogramTop(Number(e.target.value))} aria-label="Histogram rows">
+                <input
+                  type="checkbox"
+                  checked={histogramOn}
+                  onChange={(e) => setHistogramOn(e.target.checked)}
+                  data-testid="share-include-histogram"
+                />{' '}
+                Class histogram, top{' '}
+                <select
+                  className="input"
+                  value={histogramTop}
+                  disabled={!histogramOn}
+                  onChange={(e) => setHistogramTop(Number(e.target.value))}
+                  aria-label="Histogram rows"
+                >
                   <option value={100}>100</option>
                   <option value={1000}>1,000</option>
                   <option value={10000}>10,000</option>
@@ -226,24 +273,47 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                 classes
               </label>
               <label className="share-check">
-                <input type="checkbox" checked={suspectsOn} onChange={(e) => setSuspectsOn(e.target.checked)} data-testid="share-include-suspects" /> Leak
-                suspects (what alone retains more than 10% of the heap)
+                <input
+                  type="checkbox"
+                  checked={suspectsOn}
+                  onChange={(e) => setSuspectsOn(e.target.checked)}
+                  data-testid="share-include-suspects"
+                />{' '}
+                Leak suspects (what alone retains more than 10% of the heap)
                 {suspectsOn && !suspectsReady && (
                   <span className="dim" data-testid="share-suspects-pending">
                     {' '}
                     — still being computed
-                    {suspectsPass?.status === 'running' && suspectsPass.step ? ` (${suspectsPass.step})` : ''}: a link created now leaves them out
+                    {suspectsPass?.status === 'running' && suspectsPass.step ? ` (${suspectsPass.step})` : ''}: a link created now leaves
+                    them out
                   </span>
                 )}
               </label>
               <label className="share-check">
-                <input type="checkbox" checked={threadsOn} onChange={(e) => setThreadsOn(e.target.checked)} data-testid="share-include-threads" /> Thread
-                stacks (each frame and what its locals hold; thread names count as values)
+                <input
+                  type="checkbox"
+                  checked={threadsOn}
+                  onChange={(e) => setThreadsOn(e.target.checked)}
+                  data-testid="share-include-threads"
+                />{' '}
+                Thread stacks (each frame and what its locals hold; thread names count as values)
               </label>
               <label className="share-check">
-                <input type="checkbox" checked={dominatorsOn} onChange={(e) => setDominatorsOn(e.target.checked)} data-testid="share-include-dominators" /> Dominator
-                tree to depth{' '}
-                <select className="input" value={depth} disabled={!dominatorsOn} onChange={(e) => setDepth(Number(e.target.value))} aria-label="Dominator tree depth" data-testid="share-depth">
+                <input
+                  type="checkbox"
+                  checked={dominatorsOn}
+                  onChange={(e) => setDominatorsOn(e.target.checked)}
+                  data-testid="share-include-dominators"
+                />{' '}
+                Dominator tree to depth{' '}
+                <select
+                  className="input"
+                  value={depth}
+                  disabled={!dominatorsOn}
+                  onChange={(e) => setDepth(Number(e.target.value))}
+                  aria-label="Dominator tree depth"
+                  data-testid="share-depth"
+                >
                   {[1, 2, 3, 4, 6, 8, 12, 16].map((d) => (
                     <option key={d} value={d}>
                       {d}
@@ -251,7 +321,14 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                   ))}
                 </select>
                 , largest{' '}
-                <select className="input" value={maxNodes} disabled={!dominatorsOn} onChange={(e) => setMaxNodes(Number(e.target.value))} aria-label="Dominator tree nodes" data-testid="share-max-nodes">
+                <select
+                  className="input"
+                  value={maxNodes}
+                  disabled={!dominatorsOn}
+                  onChange={(e) => setMaxNodes(Number(e.target.value))}
+                  aria-label="Dominator tree nodes"
+                  data-testid="share-max-nodes"
+                >
                   {[50, 300, 1000, 5000, 20000].map((n) => (
                     <option key={n} value={n}>
                       {formatCount(n)}
@@ -261,9 +338,20 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                 nodes
               </label>
               <label className="share-check">
-                <input type="checkbox" checked={treemapOn} onChange={(e) => setTreemapOn(e.target.checked)} data-testid="share-include-treemap" /> Treemap
-                to depth{' '}
-                <select className="input" value={treemapDepth} disabled={!treemapOn} onChange={(e) => setTreemapDepth(Number(e.target.value))} aria-label="Treemap depth">
+                <input
+                  type="checkbox"
+                  checked={treemapOn}
+                  onChange={(e) => setTreemapOn(e.target.checked)}
+                  data-testid="share-include-treemap"
+                />{' '}
+                Treemap to depth{' '}
+                <select
+                  className="input"
+                  value={treemapDepth}
+                  disabled={!treemapOn}
+                  onChange={(e) => setTreemapDepth(Number(e.target.value))}
+                  aria-label="Treemap depth"
+                >
                   {[2, 3, 4, 5, 6].map((d) => (
                     <option key={d} value={d}>
                       {d}
@@ -272,8 +360,15 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                 </select>
               </label>
               <label className={'share-check' + (viewed ? '' : ' disabled')}>
-                <input type="checkbox" checked={objectOn && viewed !== null} disabled={!viewed} onChange={(e) => setObjectOn(e.target.checked)} data-testid="share-include-object" /> The
-                object being viewed {viewed ? <code>{viewed.address}</code> : <span className="dim">(open an object in the inspector to include it)</span>}
+                <input
+                  type="checkbox"
+                  checked={objectOn && viewed !== null}
+                  disabled={!viewed}
+                  onChange={(e) => setObjectOn(e.target.checked)}
+                  data-testid="share-include-object"
+                />{' '}
+                The object being viewed{' '}
+                {viewed ? <code>{viewed.address}</code> : <span className="dim">(open an object in the inspector to include it)</span>}
               </label>
             </fieldset>
 
@@ -324,7 +419,9 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                 onClick={() => void create()}
                 data-testid="share-create"
               >
-                {phase.kind === 'uploading' ? 'Encrypting and uploading…' : `Create link${uploadBytes !== null ? ` (${formatBytes(uploadBytes)})` : ''}`}
+                {phase.kind === 'uploading'
+                  ? 'Encrypting and uploading…'
+                  : `Create link${uploadBytes !== null ? ` (${formatBytes(uploadBytes)})` : ''}`}
               </button>
             </div>
           </>

@@ -40,8 +40,8 @@ export function Done(props: {
         </button>
       </label>
       <p className="dim">
-        {formatBytes(created.uploadBytes)} of ciphertext stored, until {formatDate(created.expiresAt)}. Anyone with the
-        link can open it; the server cannot.
+        {formatBytes(created.uploadBytes)} of ciphertext stored, until {formatDate(created.expiresAt)}. Anyone with the link can open it;
+        the server cannot.
       </p>
       <p>
         <button type="button" className="btn danger" disabled={deleted === 'deleting'} onClick={props.onDelete} data-testid="share-delete">

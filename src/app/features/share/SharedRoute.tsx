@@ -64,14 +64,20 @@ export function SharedRoute({ id, keyText }: SharedRouteProps) {
         // The bare link opens where the sharer was (a link that names its own view keeps it).
         const landing = landingHash({ id, key: keyText }, snapshot);
         const route = parseRoute(location.hash);
-        if (landing !== null && route.kind === 'view' && route.view === 'overview' && !/\/overview/.test(location.hash)) location.replace(landing);
+        if (landing !== null && route.kind === 'view' && route.view === 'overview' && !/\/overview/.test(location.hash))
+          location.replace(landing);
       },
       (e: unknown) => {
         if (!live) return;
         if (isShareError(e)) {
           setState({ kind: 'error', code: e.code, headline: HEADLINES[e.code], message: e.message, advice: ADVICE[e.code] });
         } else {
-          setState({ kind: 'error', code: 'INTERNAL', headline: 'Could not open this shared analysis', message: e instanceof Error ? e.message : String(e) });
+          setState({
+            kind: 'error',
+            code: 'INTERNAL',
+            headline: 'Could not open this shared analysis',
+            message: e instanceof Error ? e.message : String(e),
+          });
         }
       },
     );

@@ -16,7 +16,9 @@ export function bannerText(s: ShareSnapshot, expiresAt: number | null): string {
   if (s.object) parts.push('one object');
   if (s.suspects) parts.push(`leak suspects (${formatCount(s.suspects.suspects.length)})`);
   const redaction = s.redaction
-    ? [s.redaction.values ? 'values removed' : 'values included', s.redaction.classNames ? 'class names masked' : ''].filter(Boolean).join(', ')
+    ? [s.redaction.values ? 'values removed' : 'values included', s.redaction.classNames ? 'class names masked' : '']
+        .filter(Boolean)
+        .join(', ')
     : '';
   return (
     `Shared analysis “${s.title}”, shared ${formatDate(s.createdAt)} · read-only · ${parts.join(', ') || 'nothing included'}` +
@@ -24,4 +26,3 @@ export function bannerText(s: ShareSnapshot, expiresAt: number | null): string {
     (expiresAt ? ` · link expires ${formatDate(expiresAt)}` : '')
   );
 }
-

@@ -51,13 +51,23 @@ describe('collectSnapshot', () => {
     expect(validateSnapshot(JSON.parse(JSON.stringify(snap)))).toEqual(snap);
   });
 
-  it("includes the leak suspects, each accumulation chain cut to its ends", async () => {
+  it('includes the leak suspects, each accumulation chain cut to its ends', async () => {
     const calls: string[] = [];
-    const snap = await collectSnapshot(fixtureSource(calls), { ...DEFAULT_CHOICES, title: 't', histogramTop: 0, dominators: null, treemap: null, objectIndex: null });
+    const snap = await collectSnapshot(fixtureSource(calls), {
+      ...DEFAULT_CHOICES,
+      title: 't',
+      histogramTop: 0,
+      dominators: null,
+      treemap: null,
+      objectIndex: null,
+    });
     expect(calls).toContain('suspects');
     const full = fixtureSuspects.suspects;
     expect(snap.suspects!.suspects.map((s) => s.kind)).toEqual(['class', 'thread', 'group']);
-    expect(snap.suspects!.suspects[0].accumulation!.map((r) => r.address)).toEqual([full[0].accumulation![0].address, full[0].accumulation![2].address]);
+    expect(snap.suspects!.suspects[0].accumulation!.map((r) => r.address)).toEqual([
+      full[0].accumulation![0].address,
+      full[0].accumulation![2].address,
+    ]);
     expect(snap.suspects!.suspects[1].accumulation).toEqual(full[1].accumulation);
     expect(snap.suspects!.suspects[2]).toEqual(full[2]);
     expect(validateSnapshot(JSON.parse(JSON.stringify(snap)))).toEqual(snap);
@@ -78,8 +88,16 @@ describe('collectSnapshot', () => {
     expect(snap.summary).toBeUndefined();
     expect(snap.histogram).toBeUndefined();
     expect(snap.object!.row.label).toBe('password=hunter2-XYZ');
-    expect(snap.object!.fields.map((f) => `${f.name}:${f.type}=${f.value}`)).toEqual(['value:object=null', 'hash:int=-1288270520', 'coder:byte=0']);
-    expect(snap.object!.dominatorPath!.map((r) => r.className)).toEqual(['java.lang.Thread', 'com.acme.auth.SessionToken', 'java.lang.String']);
+    expect(snap.object!.fields.map((f) => `${f.name}:${f.type}=${f.value}`)).toEqual([
+      'value:object=null',
+      'hash:int=-1288270520',
+      'coder:byte=0',
+    ]);
+    expect(snap.object!.dominatorPath!.map((r) => r.className)).toEqual([
+      'java.lang.Thread',
+      'com.acme.auth.SessionToken',
+      'java.lang.String',
+    ]);
     expect(snap.treemap!.children!.length).toBe(3);
     expect(validateSnapshot(JSON.parse(JSON.stringify(snap)))).toEqual(snap);
     const session = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, title: 't', objectIndex: SESSION_INDEX });

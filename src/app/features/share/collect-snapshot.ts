@@ -1,8 +1,29 @@
 // Gathers what the user chose to share from the current analysis into an (unredacted) snapshot.
 // The dominator tree's part is taken by the engine in one call (dominatorTop: best first by retained size).
-import type { AccumulationPoint, DominatorTop, HistogramRow, LeakSuspects, ObjectDetails, ObjectRow, PathWindow, PathWindowOptions, Summary, ThreadOverview, TreemapNode, TreemapOptions } from '../../../core/api.ts';
+import type {
+  AccumulationPoint,
+  DominatorTop,
+  HistogramRow,
+  LeakSuspects,
+  ObjectDetails,
+  ObjectRow,
+  PathWindow,
+  PathWindowOptions,
+  Summary,
+  ThreadOverview,
+  TreemapNode,
+  TreemapOptions,
+} from '../../../core/api.ts';
 import type { ObjectIndex } from '../../../core/units.ts';
-import { SNAPSHOT_LIMITS, type SharedDominatorNode, type SharedField, type SharedObject, type SharedThread, type SharedView, type ShareSnapshot } from './snapshot.ts';
+import {
+  SNAPSHOT_LIMITS,
+  type SharedDominatorNode,
+  type SharedField,
+  type SharedObject,
+  type SharedThread,
+  type SharedView,
+  type ShareSnapshot,
+} from './snapshot.ts';
 
 /** The part of the app's Engine a snapshot is gathered from (async versions of AnalysisQueries). */
 export interface SnapshotSource {
@@ -109,7 +130,9 @@ function clipPoint(p: AccumulationPoint): AccumulationPoint {
   return {
     object: clipRow(p.object),
     loader: clipRow(p.loader),
-    pathFromRoot: shareable ? p.pathFromRoot!.map((step) => ({ object: clipRow(step.object), field: step.field === null ? null : clip(step.field) })) : null,
+    pathFromRoot: shareable
+      ? p.pathFromRoot!.map((step) => ({ object: clipRow(step.object), field: step.field === null ? null : clip(step.field) }))
+      : null,
     chain: shareable ? clip(p.chain) : '',
     childrenByClass: p.childrenByClass.slice(0, SNAPSHOT_LIMITS.maxPointClasses).map((c) => ({ ...c, className: clip(c.className) })),
     retainedByClass: p.retainedByClass.slice(0, SNAPSHOT_LIMITS.maxPointClasses).map((c) => ({ ...c, className: clip(c.className) })),
@@ -135,7 +158,14 @@ function clipSuspects(l: LeakSuspects): LeakSuspects {
                 name: s.thread.name === null ? null : clip(s.thread.name),
                 frames:
                   s.thread.frames?.slice(0, SNAPSHOT_LIMITS.maxSuspectFrames).map((f) => ({
-                    frame: { ...f.frame, className: clip(f.frame.className), method: clip(f.frame.method), signature: clip(f.frame.signature), sourceFile: clip(f.frame.sourceFile), text: clip(f.frame.text) },
+                    frame: {
+                      ...f.frame,
+                      className: clip(f.frame.className),
+                      method: clip(f.frame.method),
+                      signature: clip(f.frame.signature),
+                      sourceFile: clip(f.frame.sourceFile),
+                      text: clip(f.frame.text),
+                    },
                     matText: clip(f.matText),
                     locals: f.locals.slice(0, SNAPSHOT_LIMITS.maxFrameLocals).map(clipRow),
                   })) ?? null,
@@ -185,7 +215,7 @@ export async function collectSnapshot(
 ): Promise<ShareSnapshot> {
   const snapshot: ShareSnapshot = { v: 1, createdAt: now, title: choices.title.slice(0, SNAPSHOT_LIMITS.maxTitleChars) };
   const pending = new Set<string>();
-  const part = async <T,>(name: string, work: () => Promise<T>): Promise<T> => {
+  const part = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     pending.add(name);
     onSteps([...pending]);
     try {

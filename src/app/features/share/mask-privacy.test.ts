@@ -25,7 +25,16 @@ const NAMES = {
 };
 const FILE_NAME = 'zephyr-payroll-prod.hprof';
 /** Every application name, and the parts of the package one could recognise on their own. */
-const NEEDLES = ['zephyrcorp', 'payroll', 'SalaryLedgerRegistry', 'employeeTaxRecord', 'ACTIVE_LEDGER_SESSIONS', 'payroll-batch-runner', 'ledger-secret-0042', 'zephyr'];
+const NEEDLES = [
+  'zephyrcorp',
+  'payroll',
+  'SalaryLedgerRegistry',
+  'employeeTaxRecord',
+  'ACTIVE_LEDGER_SESSIONS',
+  'payroll-batch-runner',
+  'ledger-secret-0042',
+  'zephyr',
+];
 
 /** Two shares of the dump: one showing the class object (static fields), one an instance (instance fields). */
 let raws: ShareSnapshot[];
@@ -52,7 +61,8 @@ beforeAll(async () => {
 }, 120_000);
 
 const present = (json: string) => NEEDLES.filter((n) => json.includes(n));
-const jsonOf = (options: { values: boolean; classNames: boolean }) => raws.map((r) => JSON.stringify(redactSnapshot(r, options))).join('\n');
+const jsonOf = (options: { values: boolean; classNames: boolean }) =>
+  raws.map((r) => JSON.stringify(redactSnapshot(r, options))).join('\n');
 
 it('the unmasked snapshots hold the names where masking has to find them', () => {
   expect(present(jsonOf({ values: false, classNames: false }))).toEqual(NEEDLES);

@@ -26,7 +26,8 @@ export function sharedObjectAddress(engine: Engine | null): string | undefined {
 export function landingHash(share: ShareRef, snapshot: Pick<ShareSnapshot, 'view' | 'object'>): string | null {
   const view = snapshot.view;
   if (view === undefined || view === 'overview') return null;
-  if (view === 'object') return snapshot.object ? formatRoute({ kind: 'object', address: snapshot.object.row.address, params: {}, share }) : null;
+  if (view === 'object')
+    return snapshot.object ? formatRoute({ kind: 'object', address: snapshot.object.row.address, params: {}, share }) : null;
   return formatRoute({ kind: 'view', view, params: {}, share });
 }
 

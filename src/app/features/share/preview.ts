@@ -27,7 +27,8 @@ function countTreemap(n: TreemapNode): number {
 export function previewSnapshot(s: ShareSnapshot): SnapshotPreview {
   const rows: PreviewRow[] = [];
   if (s.summary) rows.push({ part: 'summary', label: 'Summary', items: 1, jsonBytes: bytesOf(s.summary) });
-  if (s.histogram) rows.push({ part: 'histogram', label: 'Class histogram rows', items: s.histogram.length, jsonBytes: bytesOf(s.histogram) });
+  if (s.histogram)
+    rows.push({ part: 'histogram', label: 'Class histogram rows', items: s.histogram.length, jsonBytes: bytesOf(s.histogram) });
   if (s.dominators) {
     rows.push({
       part: 'dominators',
@@ -38,7 +39,8 @@ export function previewSnapshot(s: ShareSnapshot): SnapshotPreview {
   }
   if (s.treemap) rows.push({ part: 'treemap', label: 'Treemap cells', items: countTreemap(s.treemap), jsonBytes: bytesOf(s.treemap) });
   if (s.object) rows.push({ part: 'object', label: 'Object fields', items: s.object.fields.length, jsonBytes: bytesOf(s.object) });
-  if (s.suspects) rows.push({ part: 'suspects', label: 'Leak suspects', items: s.suspects.suspects.length, jsonBytes: bytesOf(s.suspects) });
+  if (s.suspects)
+    rows.push({ part: 'suspects', label: 'Leak suspects', items: s.suspects.suspects.length, jsonBytes: bytesOf(s.suspects) });
   const json = JSON.stringify(s);
   return { rows, json, jsonBytes: utf8.encode(json).length };
 }

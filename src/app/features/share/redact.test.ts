@@ -6,13 +6,30 @@ import { APP_CLASS_NAMES, fixtureSource, SECRET_STRINGS, SESSION_INDEX } from '.
 import { validateSnapshot } from './validate-snapshot.ts';
 
 const full = () =>
-  collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, dominators: { depth: 10, maxNodes: 100 }, title: 'billing.hprof.gz', objectIndex: SESSION_INDEX }, 1_800_000_000_000);
+  collectSnapshot(
+    fixtureSource(),
+    { ...DEFAULT_CHOICES, dominators: { depth: 10, maxNodes: 100 }, title: 'billing.hprof.gz', objectIndex: SESSION_INDEX },
+    1_800_000_000_000,
+  );
 
 describe('isPlatformClassName', () => {
   it('keeps JDK, platform, primitive and pseudo names', () => {
-    for (const n of ['java.lang.String', 'javax.net.ssl.SSLContext', 'jdk.internal.misc.Unsafe', 'sun.nio.ch.Util',
-      'com.sun.proxy.$Proxy1', 'kotlin.Unit', 'scala.Some', 'android.view.View', 'dalvik.system.PathClassLoader',
-      'byte[]', 'int[][]', 'java.lang.Object[]', '<system class loader>', 'class java.lang.Thread']) {
+    for (const n of [
+      'java.lang.String',
+      'javax.net.ssl.SSLContext',
+      'jdk.internal.misc.Unsafe',
+      'sun.nio.ch.Util',
+      'com.sun.proxy.$Proxy1',
+      'kotlin.Unit',
+      'scala.Some',
+      'android.view.View',
+      'dalvik.system.PathClassLoader',
+      'byte[]',
+      'int[][]',
+      'java.lang.Object[]',
+      '<system class loader>',
+      'class java.lang.Thread',
+    ]) {
       expect(isPlatformClassName(n)).toBe(true);
     }
     for (const n of ['com.acme.Foo', 'Basics', 'org.springframework.Bean', 'javaxx.Foo', 'com.sunny.Foo', 'com.acme.Foo[]']) {
@@ -85,13 +102,35 @@ describe('redactSnapshot', () => {
   it('keeps the label of class objects (the class name) and masks it with the other names', async () => {
     const snap = await full();
     snap.dominators!.nodes.push(
-      { index: 900, parent: -1, address: '0x900', className: 'java.lang.Class', label: 'class com.acme.billing.Invoice', shallowBytes: 8, retainedBytes: 8, dominatedCount: 0 },
-      { index: 901, parent: -1, address: '0x901', className: 'java.lang.Class', label: 'class java.lang.System', shallowBytes: 8, retainedBytes: 8, dominatedCount: 0 },
+      {
+        index: 900,
+        parent: -1,
+        address: '0x900',
+        className: 'java.lang.Class',
+        label: 'class com.acme.billing.Invoice',
+        shallowBytes: 8,
+        retainedBytes: 8,
+        dominatedCount: 0,
+      },
+      {
+        index: 901,
+        parent: -1,
+        address: '0x901',
+        className: 'java.lang.Class',
+        label: 'class java.lang.System',
+        shallowBytes: 8,
+        retainedBytes: 8,
+        dominatedCount: 0,
+      },
     );
-    const kept = redactSnapshot(snap, DEFAULT_REDACTION).dominators!.nodes.slice(-2).map((n) => n.label);
+    const kept = redactSnapshot(snap, DEFAULT_REDACTION)
+      .dominators!.nodes.slice(-2)
+      .map((n) => n.label);
     expect(kept).toEqual(['class com.acme.billing.Invoice', 'class java.lang.System']);
     const masked = redactSnapshot(snap, { values: true, classNames: true });
-    const invoiceAlias = masked.histogram!.find((h) => h.classIndex === snap.histogram!.find((x) => x.className === 'com.acme.billing.Invoice')!.classIndex)!.className;
+    const invoiceAlias = masked.histogram!.find(
+      (h) => h.classIndex === snap.histogram!.find((x) => x.className === 'com.acme.billing.Invoice')!.classIndex,
+    )!.className;
     expect(masked.dominators!.nodes.slice(-2).map((n) => n.label)).toEqual([`class ${invoiceAlias}`, 'class java.lang.System']);
   });
 

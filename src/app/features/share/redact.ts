@@ -86,7 +86,12 @@ class FrameMasker {
     // The text is `class.method(source)`; the source part (`File.java:12`, `Native Method`) keeps its form.
     const head = `${f.className}.${f.method}(`;
     const source = f.text.startsWith(head) ? f.text.slice(head.length, -1) : '';
-    const maskedSource = f.sourceFile !== '' && source.startsWith(f.sourceFile) ? sourceFile + source.slice(f.sourceFile.length) : source === '' ? 'Unknown Source' : source;
+    const maskedSource =
+      f.sourceFile !== '' && source.startsWith(f.sourceFile)
+        ? sourceFile + source.slice(f.sourceFile.length)
+        : source === ''
+          ? 'Unknown Source'
+          : source;
     return { ...f, className, method, sourceFile, text: `${className}.${method}(${maskedSource})` };
   }
 }
@@ -96,7 +101,8 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
   const masker = new ClassNameMasker();
   const className = (n: string) => (options.classNames ? masker.mask(n) : n);
   const frames = new FrameMasker(masker);
-  const frame = <F extends Pick<SharedFrame, 'className' | 'method' | 'sourceFile' | 'text'>>(f: F): F => (options.classNames ? frames.mask(f) : f);
+  const frame = <F extends Pick<SharedFrame, 'className' | 'method' | 'sourceFile' | 'text'>>(f: F): F =>
+    options.classNames ? frames.mask(f) : f;
   /** The label to keep for a row or treemap cell, if any. */
   const label = (cls: string, text: string | undefined): string | undefined => {
     if (text === undefined) return undefined;
@@ -152,7 +158,11 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
                   s.thread.frames?.map((f) => {
                     const masked = frame(f.frame);
                     const changed = masked !== f.frame;
-                    return { frame: changed ? { ...masked, signature: '' } : masked, matText: changed ? masked.text : f.matText, locals: f.locals.map(row) };
+                    return {
+                      frame: changed ? { ...masked, signature: '' } : masked,
+                      matText: changed ? masked.text : f.matText,
+                      locals: f.locals.map(row),
+                    };
                   }) ?? null,
               },
             }
@@ -176,7 +186,12 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
 
 /** The point's rows and class names as every row; with class names masked, its one-line path (which spells
  *  them) is dropped and an application class's field names on the path are masked too. */
-function redactPoint(p: AccumulationPoint, options: RedactionOptions, className: (n: string) => string, row: (r: ObjectRow) => ObjectRow): AccumulationPoint {
+function redactPoint(
+  p: AccumulationPoint,
+  options: RedactionOptions,
+  className: (n: string) => string,
+  row: (r: ObjectRow) => ObjectRow,
+): AccumulationPoint {
   const maskField = (holder: string, field: string | null): string | null => {
     if (field === null || !options.classNames) return field;
     // A thread's local names its frame (`<Java Local> in app.Foo.bar(Foo.java:12)`), whatever the holder's class:

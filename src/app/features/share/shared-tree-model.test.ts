@@ -13,7 +13,15 @@ const row = (index: number, dominatedCount: number): ObjectRow => ({
 });
 
 const text = (rows: SharedTreeRow[]) =>
-  rows.map((r) => '  '.repeat(r.depth) + (r.kind === 'object' ? `C${r.row.index}${r.expandable ? (r.expanded ? ' -' : ' +') : ''}` : r.kind === 'omitted' ? `(${r.count} omitted)` : '…'));
+  rows.map(
+    (r) =>
+      '  '.repeat(r.depth) +
+      (r.kind === 'object'
+        ? `C${r.row.index}${r.expandable ? (r.expanded ? ' -' : ' +') : ''}`
+        : r.kind === 'omitted'
+          ? `(${r.count} omitted)`
+          : '…'),
+  );
 
 describe('flattenSharedTree', () => {
   // 1 has shared children 3, 4 and 12 left out; 2 was cut at the depth limit (no shared child, 5 left out);
@@ -40,6 +48,10 @@ describe('flattenSharedTree', () => {
 
   it('marks children not loaded yet, and ignores expanding a leaf', () => {
     const partial = new Map([[ROOT, [row(1, 2), row(3, 0)]]]);
-    expect(text(flattenSharedTree({ children: partial, expanded: new Set([1, 3]), omittedChildren: new Map() }))).toEqual(['C1 -', '  …', 'C3']);
+    expect(text(flattenSharedTree({ children: partial, expanded: new Set([1, 3]), omittedChildren: new Map() }))).toEqual([
+      'C1 -',
+      '  …',
+      'C3',
+    ]);
   });
 });

@@ -8,7 +8,11 @@ import { sharedTreeCounts, snapshotEngine } from './snapshot-engine.ts';
 import { fixtureSource, SESSION_INDEX } from './test-fixture.ts';
 
 const snapshot = (depth: number) =>
-  collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, dominators: { depth, maxNodes: 100 }, title: 'billing.hprof.gz', objectIndex: SESSION_INDEX }, 1_800_000_000_000);
+  collectSnapshot(
+    fixtureSource(),
+    { ...DEFAULT_CHOICES, dominators: { depth, maxNodes: 100 }, title: 'billing.hprof.gz', objectIndex: SESSION_INDEX },
+    1_800_000_000_000,
+  );
 
 describe('snapshotEngine', () => {
   it('pages dominator children as the live engine does, largest retained first', async () => {
@@ -26,7 +30,7 @@ describe('snapshotEngine', () => {
     const nodes = await engine.dominatorChildren(table.index, 0, 10);
     expect(nodes.items.length).toBe(6);
     expect(nodes.items.every((n) => n.dominatedCount === 0)).toBe(true);
-    expect(whole((await engine.dominatorPath(nodes.items[0].index))).map((r) => r.className)).toEqual([
+    expect(whole(await engine.dominatorPath(nodes.items[0].index)).map((r) => r.className)).toEqual([
       'com.acme.billing.InvoiceCache',
       'java.util.HashMap',
       'java.util.HashMap$Node[]',
@@ -65,8 +69,12 @@ describe('snapshotEngine', () => {
     await expect(engine.referrers(0, 0, 10)).rejects.toThrow('Referrers are not included in this shared analysis');
     await expect(engine.objectDetails(0)).rejects.toThrow(/not included/);
     await expect(engine.leakSuspects()).rejects.toThrow('The leak suspects are not included in this shared analysis');
-    await expect(engine.retainedSet({ kind: 'class', classIndex: 0 }, 0, 10)).rejects.toThrow('Retained sets are not included in this shared analysis');
-    await expect(engine.unreachableHistogram()).rejects.toThrow('The unreachable objects histogram is not included in this shared analysis');
+    await expect(engine.retainedSet({ kind: 'class', classIndex: 0 }, 0, 10)).rejects.toThrow(
+      'Retained sets are not included in this shared analysis',
+    );
+    await expect(engine.unreachableHistogram()).rejects.toThrow(
+      'The unreachable objects histogram is not included in this shared analysis',
+    );
     // A report of it says which sections it lacks.
     const html = buildHtmlReport(await gatherReport(engine, 'bare'));
     expect(html).toContain('Not available: The leak suspects are not included in this shared analysis');
@@ -75,9 +83,14 @@ describe('snapshotEngine', () => {
     expect(summary.warnings[0]).toMatch(/did not include the summary/);
   });
 
-  it('counts what the shared tree leaves out: top-level dominators and each cut node\'s children', async () => {
+  it("counts what the shared tree leaves out: top-level dominators and each cut node's children", async () => {
     // Depth 2 and 5 nodes: the 3 top-level dominators are all shared; below them only the 2 largest children.
-    const snap = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, dominators: { depth: 2, maxNodes: 5 }, title: 't', objectIndex: null });
+    const snap = await collectSnapshot(fixtureSource(), {
+      ...DEFAULT_CHOICES,
+      dominators: { depth: 2, maxNodes: 5 },
+      title: 't',
+      objectIndex: null,
+    });
     expect(snap.dominators!.topLevel).toBe(3);
     const live = fixtureSource();
     const engine = snapshotEngine(snap);
@@ -98,7 +111,12 @@ describe('snapshotEngine', () => {
   });
 
   it('keeps the top-level count of a snapshot cut at the top, and copes with older snapshots without it', async () => {
-    const snap = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, dominators: { depth: 1, maxNodes: 2 }, title: 't', objectIndex: null });
+    const snap = await collectSnapshot(fixtureSource(), {
+      ...DEFAULT_CHOICES,
+      dominators: { depth: 1, maxNodes: 2 },
+      title: 't',
+      objectIndex: null,
+    });
     expect(sharedTreeCounts(snapshotEngine(snap))).toMatchObject({ topLevelShared: 2, topLevelTotal: 3 });
     const older = { ...snap, dominators: { nodes: snap.dominators!.nodes, depth: 1 } };
     expect(sharedTreeCounts(snapshotEngine(older))).toMatchObject({ topLevelShared: 2, topLevelTotal: undefined });

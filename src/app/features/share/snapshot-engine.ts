@@ -1,6 +1,14 @@
 // A read-only Engine over a decrypted share snapshot, so the app's views render a shared analysis unchanged.
 // Queries for data the sharer left out reject with a message naming what is missing.
-import { windowOf, type ObjectDetails, type ObjectRow, type Page, type Summary, type ThreadRow, type TreemapNode } from '../../../core/api.ts';
+import {
+  windowOf,
+  type ObjectDetails,
+  type ObjectRow,
+  type Page,
+  type Summary,
+  type ThreadRow,
+  type TreemapNode,
+} from '../../../core/api.ts';
 import type { Engine } from '../../engine.ts';
 import type { SharedField, ShareSnapshot } from './snapshot.ts';
 
@@ -100,14 +108,16 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
   const refRow = (f: SharedField): ObjectRow => {
     const index = indexByAddress.get(f.refAddress ?? '');
     const known = index === undefined ? undefined : rowByIndex.get(index);
-    return known ?? {
-      index: index ?? -1,
-      address: f.refAddress ?? '0x0',
-      className: f.refClassName ?? '',
-      shallowBytes: 0,
-      retainedBytes: 0,
-      dominatedCount: 0,
-    };
+    return (
+      known ?? {
+        index: index ?? -1,
+        address: f.refAddress ?? '0x0',
+        className: f.refClassName ?? '',
+        shallowBytes: 0,
+        retainedBytes: 0,
+        dominatedCount: 0,
+      }
+    );
   };
 
   const objectDetails = (index: number): Promise<ObjectDetails> => {
@@ -196,20 +206,23 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     mergedPaths: () => notShared('The paths from the GC roots', 'are'),
     threads: () => {
       if (!snapshot.threads) return notShared('The thread stacks', 'are');
-      const threads = snapshot.threads.map(
-        (t): ThreadRow => ({
-          object: t.object,
-          name: t.name ?? null,
-          daemon: t.daemon,
-          priority: t.priority,
-          state: t.state,
-          stateValue: null,
-          virtual: false,
-          frames:
-            t.frames?.map((f, depth) => ({ ...f, depth, signature: '', maxLocalRetainedBytes: f.locals.reduce((m, l) => Math.max(m, l.retainedBytes), 0) })) ?? null,
-          otherLocals: [],
-        }),
-      );
+      const threads = snapshot.threads.map((t): ThreadRow => ({
+        object: t.object,
+        name: t.name ?? null,
+        daemon: t.daemon,
+        priority: t.priority,
+        state: t.state,
+        stateValue: null,
+        virtual: false,
+        frames:
+          t.frames?.map((f, depth) => ({
+            ...f,
+            depth,
+            signature: '',
+            maxLocalRetainedBytes: f.locals.reduce((m, l) => Math.max(m, l.retainedBytes), 0),
+          })) ?? null,
+        otherLocals: [],
+      }));
       return Promise.resolve({ usedHeapBytes: snapshot.summary?.usedHeapBytes ?? snapshot.suspects?.usedHeapBytes ?? 0, threads });
     },
     gcRoots: () => notShared('The GC roots by type', 'are'),

@@ -1,6 +1,18 @@
 // A hand-built analysis for share tests: a small dominator tree with application classes, JDK classes, String
 // values and a thread name, served through the SnapshotSource interface. Test support only.
-import { windowOf, type DominatorTop, type HistogramRow, type LeakSuspects, type ObjectDetails, type ObjectRow, type Page, type PathWindow, type PathWindowOptions, type Summary, type TreemapNode } from '../../../core/api.ts';
+import {
+  windowOf,
+  type DominatorTop,
+  type HistogramRow,
+  type LeakSuspects,
+  type ObjectDetails,
+  type ObjectRow,
+  type Page,
+  type PathWindow,
+  type PathWindowOptions,
+  type Summary,
+  type TreemapNode,
+} from '../../../core/api.ts';
 import { bestFirst } from '../../../core/queries/dominator-tree.ts';
 import type { SnapshotSource } from './collect-snapshot.ts';
 
@@ -68,18 +80,29 @@ export const fixtureSummary: Summary = {
 };
 
 export const fixtureHistogram: HistogramRow[] = Array.from(
-  rows.reduce((m, { row }) => {
-    const h = m.get(row.className) ?? { className: row.className, instances: 0, shallowBytes: 0 };
-    h.instances++;
-    h.shallowBytes += row.shallowBytes;
-    return m.set(row.className, h);
-  }, new Map<string, { className: string; instances: number; shallowBytes: number }>()).values(),
+  rows
+    .reduce((m, { row }) => {
+      const h = m.get(row.className) ?? { className: row.className, instances: 0, shallowBytes: 0 };
+      h.instances++;
+      h.shallowBytes += row.shallowBytes;
+      return m.set(row.className, h);
+    }, new Map<string, { className: string; instances: number; shallowBytes: number }>())
+    .values(),
 )
   .sort((a, b) => b.shallowBytes - a.shallowBytes)
-  .map((h, i) => ({ ...h, classIndex: i, classAddress: '0x' + (0x1000 + i * 8).toString(16), loaderAddress: '0x0', retainedBytes: h.shallowBytes }));
+  .map((h, i) => ({
+    ...h,
+    classIndex: i,
+    classAddress: '0x' + (0x1000 + i * 8).toString(16),
+    loaderAddress: '0x0',
+    retainedBytes: h.shallowBytes,
+  }));
 
 function childrenOf(parent: number): ObjectRow[] {
-  return rows.filter((n) => n.parent === parent).map((n) => ({ ...n.row })).sort((a, b) => b.retainedBytes - a.retainedBytes);
+  return rows
+    .filter((n) => n.parent === parent)
+    .map((n) => ({ ...n.row }))
+    .sort((a, b) => b.retainedBytes - a.retainedBytes);
 }
 
 function treemapOf(index: number, depth: number): TreemapNode {
@@ -132,7 +155,7 @@ export function analysisSource(a: {
     treemap: async (r, o) => {
       const root = a.treemap(r, o);
       const nodes: TreemapNode[] = [];
-      for (const stack = [root]; stack.length > 0; ) {
+      for (const stack = [root]; stack.length > 0;) {
         const node = stack.pop()!;
         if (node.index >= 0) nodes.push(node);
         if (node.children) stack.push(...node.children);
@@ -145,7 +168,9 @@ export function analysisSource(a: {
 }
 
 /** The fixture as a SnapshotSource, plus the live tree's pages (to compare a snapshot against). */
-export function fixtureSource(calls: string[] = []): SnapshotSource & { dominatorChildren(parent: number, offset: number, limit: number): Promise<Page<ObjectRow>> } {
+export function fixtureSource(
+  calls: string[] = [],
+): SnapshotSource & { dominatorChildren(parent: number, offset: number, limit: number): Promise<Page<ObjectRow>> } {
   return {
     dominatorChildren: async (parent, offset, limit) => {
       calls.push(`children(${parent})`);
@@ -156,7 +181,12 @@ export function fixtureSource(calls: string[] = []): SnapshotSource & { dominato
     histogram: async () => (calls.push('histogram'), structuredClone(fixtureHistogram)),
     dominatorTop: async (depth, maxNodes) => {
       calls.push(`top(${depth}, ${maxNodes})`);
-      const taken = bestFirst((p) => childrenOf(p).map((r) => r.index), (v) => rows[v].row.retainedBytes, depth, maxNodes);
+      const taken = bestFirst(
+        (p) => childrenOf(p).map((r) => r.index),
+        (v) => rows[v].row.retainedBytes,
+        depth,
+        maxNodes,
+      );
       return { nodes: taken.map((t) => ({ ...rows[t.node].row, parent: t.parent })), topLevel: childrenOf(-1).length };
     },
     dominatorPath: async (index, window) => {

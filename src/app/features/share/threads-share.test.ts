@@ -21,8 +21,24 @@ const row = (index: number, className: string, retainedBytes: number, label?: st
 
 const LIST = row(2, 'com.acme.billing.InvoiceList', 900, undefined);
 const SECRET = row(3, 'java.lang.String', 56, 'password=hunter2-XYZ');
-const appFrame = { depth: 1, className: 'com.acme.billing.Collector', method: 'collect', signature: '(Lcom/acme/billing/Invoice;)I', sourceFile: 'Collector.java', line: 38, text: 'com.acme.billing.Collector.collect(Collector.java:38)' };
-const jdkFrame = { depth: 0, className: 'java.lang.Thread', method: 'sleep', signature: '(J)V', sourceFile: 'Thread.java', line: -3, text: 'java.lang.Thread.sleep(Native Method)' };
+const appFrame = {
+  depth: 1,
+  className: 'com.acme.billing.Collector',
+  method: 'collect',
+  signature: '(Lcom/acme/billing/Invoice;)I',
+  sourceFile: 'Collector.java',
+  line: 38,
+  text: 'com.acme.billing.Collector.collect(Collector.java:38)',
+};
+const jdkFrame = {
+  depth: 0,
+  className: 'java.lang.Thread',
+  method: 'sleep',
+  signature: '(J)V',
+  sourceFile: 'Thread.java',
+  line: -3,
+  text: 'java.lang.Thread.sleep(Native Method)',
+};
 
 const overview: ThreadOverview = {
   usedHeapBytes: 1000,
@@ -41,7 +57,17 @@ const overview: ThreadOverview = {
       ],
       otherLocals: [],
     },
-    { object: row(4, 'java.lang.Thread', 200, 'C2 CompilerThread0'), name: 'C2 CompilerThread0', daemon: true, priority: 9, state: 'RUNNABLE', stateValue: 5, virtual: false, frames: null, otherLocals: [] },
+    {
+      object: row(4, 'java.lang.Thread', 200, 'C2 CompilerThread0'),
+      name: 'C2 CompilerThread0',
+      daemon: true,
+      priority: 9,
+      state: 'RUNNABLE',
+      stateValue: 5,
+      virtual: false,
+      frames: null,
+      otherLocals: [],
+    },
   ],
 };
 
@@ -59,14 +85,24 @@ function source() {
           object: overview.threads[0].object,
           retainedBytes: 970,
           topConsumers: [],
-          thread: { name: 'payment-worker-7', frames: [{ frame: appFrame, matText: 'com.acme.billing.Collector.collect(Lcom/acme/billing/Invoice;)I (Collector.java:38)', locals: [LIST] }] },
+          thread: {
+            name: 'payment-worker-7',
+            frames: [
+              {
+                frame: appFrame,
+                matText: 'com.acme.billing.Collector.collect(Lcom/acme/billing/Invoice;)I (Collector.java:38)',
+                locals: [LIST],
+              },
+            ],
+          },
         },
       ],
     }),
   };
 }
 
-const collect = (threads: boolean) => collectSnapshot(source(), { ...DEFAULT_CHOICES, title: 't', objectIndex: null, threads }, 1_800_000_000_000);
+const collect = (threads: boolean) =>
+  collectSnapshot(source(), { ...DEFAULT_CHOICES, title: 't', objectIndex: null, threads }, 1_800_000_000_000);
 
 describe('thread stacks in a share snapshot', () => {
   it('are left out unless chosen', async () => {

@@ -39,7 +39,8 @@ describe('validateSnapshot', () => {
     const noObjectChosen = await collectSnapshot(fixtureSource(), { ...DEFAULT_CHOICES, title: 'x', objectIndex: null, view: 'object' }, 0);
     expect(noObjectChosen.view).toBeUndefined();
     // A route from the link is untrusted: unknown names, paths and non-strings open the overview.
-    for (const view of ['histogram', 'dominators', 'treemap', 'threads', 'overview']) expect(validateSnapshot({ ...good, view }).view).toBe(view);
+    for (const view of ['histogram', 'dominators', 'treemap', 'threads', 'overview'])
+      expect(validateSnapshot({ ...good, view }).view).toBe(view);
     for (const view of ['diff', 'roots', '../../x', 'javascript:alert(1)', 'histogram?q=x', 7, null, {}]) {
       expect(validateSnapshot({ ...good, view }).view).toBeUndefined();
     }
@@ -52,10 +53,12 @@ describe('validateSnapshot', () => {
 
   it('reports a newer format by its version, before looking at anything else', () => {
     expect(reject((s) => (s.v = 2))).toBe('NEWER_VERSION: this link was made by a newer heapdrop (format v2)');
-    expect(reject((s) => {
-      s.v = 7;
-      s.histogram = 'whatever v7 holds';
-    })).toBe('NEWER_VERSION: this link was made by a newer heapdrop (format v7)');
+    expect(
+      reject((s) => {
+        s.v = 7;
+        s.histogram = 'whatever v7 holds';
+      }),
+    ).toBe('NEWER_VERSION: this link was made by a newer heapdrop (format v7)');
     expect(reject((s) => (s.v = '1'))).toMatch(/^INVALID: .*snapshot\.v/);
     expect(reject((s) => delete s.v)).toMatch(/^INVALID/);
   });
@@ -78,7 +81,9 @@ describe('validateSnapshot', () => {
     expect(reject((s) => (s.suspects.suspects[0].kind = 'leak'))).toMatch(/suspects\[0\]\.kind is not a known suspect kind/);
     expect(reject((s) => delete s.suspects.suspects[2].group)).toMatch(/suspects\[2\] does not match its kind/);
     expect(reject((s) => (s.suspects.suspects[0].group = s.suspects.suspects[2].group))).toMatch(/suspects\[0\] does not match its kind/);
-    expect(reject((s) => s.suspects.suspects[0].accumulation.push(s.suspects.suspects[0].object))).toMatch(/accumulation has 3 items \(at most 2\)/);
+    expect(reject((s) => s.suspects.suspects[0].accumulation.push(s.suspects.suspects[0].object))).toMatch(
+      /accumulation has 3 items \(at most 2\)/,
+    );
     expect(reject((s) => (s.suspects.suspects[1].object.address = '<img>'))).toMatch(/suspects\[1\]\.object\.address is not a hex address/);
     expect(reject((s) => (s.suspects.suspects[0].topConsumers[0].instances = -2))).toMatch(/topConsumers\[0\]\.instances is out of range/);
   });
@@ -86,14 +91,16 @@ describe('validateSnapshot', () => {
   it('rejects oversized counts', () => {
     expect(reject((s) => (s.histogram = new Array(200_001).fill(s.histogram[0])))).toMatch(/has 200001 items \(at most 200000\)/);
     expect(reject((s) => (s.summary.warnings = new Array(1001).fill('w')))).toMatch(/at most 1000/);
-    expect(reject((s) => {
-      let node = s.treemap;
-      for (let i = 0; i < 40; i++) {
-        const child = { index: i, className: 'a', retainedBytes: 1, shallowBytes: 1 };
-        node.children = [child];
-        node = child;
-      }
-    })).toMatch(/deeper than 32 levels/);
+    expect(
+      reject((s) => {
+        let node = s.treemap;
+        for (let i = 0; i < 40; i++) {
+          const child = { index: i, className: 'a', retainedBytes: 1, shallowBytes: 1 };
+          node.children = [child];
+          node = child;
+        }
+      }),
+    ).toMatch(/deeper than 32 levels/);
   });
 
   it('rejects dominator nodes that do not form a tree within the declared depth', () => {

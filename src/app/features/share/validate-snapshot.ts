@@ -1,7 +1,16 @@
 // Strict validator for share snapshots. A shared link is untrusted input: every value is checked for type,
 // range, length and count, and the result is a fresh object holding only known fields (unknown keys are dropped,
 // so nothing such as `__proto__` travels into the app).
-import type { AccumulationPoint, HistogramRow, LeakSuspect, LeakSuspects, ObjectRow, SignificantFrame, Summary, TreemapNode } from '../../../core/api.ts';
+import type {
+  AccumulationPoint,
+  HistogramRow,
+  LeakSuspect,
+  LeakSuspects,
+  ObjectRow,
+  SignificantFrame,
+  Summary,
+  TreemapNode,
+} from '../../../core/api.ts';
 import { ShareError } from './share-error.ts';
 import {
   SNAPSHOT_LIMITS as L,
@@ -178,9 +187,7 @@ function treemap(v: unknown, p: string): TreemapNode {
     const folded = opt(o, 'foldedCount', num, at);
     if (folded !== undefined) node.foldedCount = folded;
     if (o.children !== undefined) {
-      node.children = arr(o.children, `${at}.children`, L.maxTreemapNodes).map((c, i) =>
-        visit(c, `${at}.children[${i}]`, level + 1),
-      );
+      node.children = arr(o.children, `${at}.children`, L.maxTreemapNodes).map((c, i) => visit(c, `${at}.children[${i}]`, level + 1));
     }
     return node;
   };
@@ -275,7 +282,11 @@ function suspectThread(v: unknown, p: string): NonNullable<LeakSuspect['thread']
         const fo = obj(f, `${q}[${i}]`);
         const fr = obj(fo.frame, `${q}[${i}].frame`);
         return {
-          frame: { ...frameNames(fr, `${q}[${i}].frame`), depth: num(fr.depth, `${q}[${i}].frame.depth`), signature: str(fr.signature, `${q}[${i}].frame.signature`) },
+          frame: {
+            ...frameNames(fr, `${q}[${i}].frame`),
+            depth: num(fr.depth, `${q}[${i}].frame.depth`),
+            signature: str(fr.signature, `${q}[${i}].frame.signature`),
+          },
           matText: str(fo.matText, `${q}[${i}].matText`),
           locals: locals(fo.locals, `${q}[${i}].locals`),
         };
@@ -298,7 +309,11 @@ function accumulationPoint(v: unknown, p: string): AccumulationPoint {
         });
   const classRow = (x: unknown, at: string) => {
     const co = obj(x, at);
-    return { classIndex: num(co.classIndex, `${at}.classIndex`), className: str(co.className, `${at}.className`), shallowBytes: num(co.shallowBytes, `${at}.shallowBytes`) };
+    return {
+      classIndex: num(co.classIndex, `${at}.classIndex`),
+      className: str(co.className, `${at}.className`),
+      shallowBytes: num(co.shallowBytes, `${at}.shallowBytes`),
+    };
   };
   return {
     object: objectRow(o.object, `${p}.object`),
@@ -384,15 +399,14 @@ export function validateSnapshot(value: unknown): ShareSnapshot {
   }
   if (o.summary !== undefined) snap.summary = summary(o.summary, 'snapshot.summary');
   if (o.histogram !== undefined) {
-    snap.histogram = arr(o.histogram, 'snapshot.histogram', L.maxHistogramRows).map((r, i) =>
-      histogramRow(r, `snapshot.histogram[${i}]`),
-    );
+    snap.histogram = arr(o.histogram, 'snapshot.histogram', L.maxHistogramRows).map((r, i) => histogramRow(r, `snapshot.histogram[${i}]`));
   }
   if (o.dominators !== undefined) snap.dominators = dominators(o.dominators, 'snapshot.dominators');
   if (o.treemap !== undefined) snap.treemap = treemap(o.treemap, 'snapshot.treemap');
   if (o.object !== undefined) snap.object = sharedObject(o.object, 'snapshot.object');
   if (o.suspects !== undefined) snap.suspects = suspects(o.suspects, 'snapshot.suspects');
-  if (o.threads !== undefined) snap.threads = arr(o.threads, 'snapshot.threads', L.maxThreads).map((t, i) => sharedThread(t, `snapshot.threads[${i}]`));
+  if (o.threads !== undefined)
+    snap.threads = arr(o.threads, 'snapshot.threads', L.maxThreads).map((t, i) => sharedThread(t, `snapshot.threads[${i}]`));
   // The view to open on is a route taken from an untrusted link: only a known view, and the object's page only
   // when the object is in the snapshot; anything else opens the overview.
   const view = SHARED_VIEWS.find((known) => known === o.view);

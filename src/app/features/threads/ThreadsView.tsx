@@ -40,7 +40,9 @@ export function ThreadsView() {
       <div className="toolbar">
         <b>Threads</b>
         <span className="toolbar-status">
-          {data ? `${formatCount(data.threads.length)} threads, largest retained first; open one for its stack and what each frame's locals hold` : ''}
+          {data
+            ? `${formatCount(data.threads.length)} threads, largest retained first; open one for its stack and what each frame's locals hold`
+            : ''}
         </span>
         <ExportButtons name="threads" columns={THREAD_COLUMNS} rows={() => data?.threads ?? []} disabled={!data} />
       </div>
@@ -57,7 +59,13 @@ export function ThreadsView() {
             <span className="th num">% of heap</span>
           </div>
           {data.threads.map((t) => (
-            <ThreadBlock key={t.object.index} thread={t} heap={data.usedHeapBytes} open={opened.has(t.object.index)} onToggle={() => toggle(t.object.index)} />
+            <ThreadBlock
+              key={t.object.index}
+              thread={t}
+              heap={data.usedHeapBytes}
+              open={opened.has(t.object.index)}
+              onToggle={() => toggle(t.object.index)}
+            />
           ))}
         </div>
       )}
@@ -82,7 +90,9 @@ function ThreadBlock({ thread: t, heap, open, onToggle }: { thread: ThreadRow; h
             <ObjectName row={t.object} />
           </span>
         </span>
-        <span title={t.stateValue !== null ? `threadStatus 0x${t.stateValue.toString(16)}` : undefined}>{t.state ?? (t.stateValue !== null ? `state ${t.stateValue}` : '')}</span>
+        <span title={t.stateValue !== null ? `threadStatus 0x${t.stateValue.toString(16)}` : undefined}>
+          {t.state ?? (t.stateValue !== null ? `state ${t.stateValue}` : '')}
+        </span>
         <span className="num">{t.priority ?? ''}</span>
         <BytesCell value={t.object.shallowBytes} />
         <BytesCell value={t.object.retainedBytes} />
@@ -102,7 +112,9 @@ function ThreadBlock({ thread: t, heap, open, onToggle }: { thread: ThreadRow; h
           )}
           {t.frames === null && <div className="stack-note dim">The dump has no stack trace for this thread.</div>}
           {t.frames !== null && t.frames.length === 0 && <div className="stack-note dim">The dump gives this thread no Java frames.</div>}
-          {t.frames?.map((f) => <Frame key={f.depth} frame={f} heap={heap} />)}
+          {t.frames?.map((f) => (
+            <Frame key={f.depth} frame={f} heap={heap} />
+          ))}
           {t.otherLocals.length > 0 && (
             <>
               <div className="stack-frame dim">locals whose frame the dump does not name</div>
@@ -127,7 +139,10 @@ function Frame({ frame: f, heap }: { frame: StackFrameRow; heap: number }) {
         <span />
         <span />
         <span />
-        <span className="num dim" title={`The largest retained size among this frame's locals${f.locals.length > 0 ? ': ' + exactBytes(f.maxLocalRetainedBytes) : ''}`}>
+        <span
+          className="num dim"
+          title={`The largest retained size among this frame's locals${f.locals.length > 0 ? ': ' + exactBytes(f.maxLocalRetainedBytes) : ''}`}
+        >
           {f.locals.length > 0 ? formatBytes(f.maxLocalRetainedBytes) : ''}
         </span>
         <span />

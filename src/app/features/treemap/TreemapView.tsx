@@ -36,7 +36,7 @@ interface Zoom {
 
 function addressesOf(tree: TreemapNode): Map<number, string> {
   const out = new Map<number, string>();
-  for (const stack = [tree]; stack.length > 0; ) {
+  for (const stack = [tree]; stack.length > 0;) {
     const n = stack.pop()!;
     if (n.index >= 0 && n.address) out.set(n.index, n.address);
     if (n.chain?.end.address) out.set(n.chain.end.index, n.chain.end.address);
@@ -85,7 +85,10 @@ export function TreemapView({ params }: { params: Record<string, string> }) {
     return () => ro.disconnect();
   }, []);
 
-  const cells = useMemo(() => (zoom.data ? layoutTreemap(zoom.data.tree, size.width, size.height) : []), [zoom.data, size.width, size.height]);
+  const cells = useMemo(
+    () => (zoom.data ? layoutTreemap(zoom.data.tree, size.width, size.height) : []),
+    [zoom.data, size.width, size.height],
+  );
   const [hover, setHover] = useState<{ cell: TreemapCell; x: number; y: number } | null>(null);
   // A new zoom level replaces the cells: drop the tooltip of a cell that is gone.
   useEffect(() => setHover(null), [zoom.data]);
@@ -204,7 +207,19 @@ export function TreemapView({ params }: { params: Record<string, string> }) {
   );
 }
 
-function Tooltip({ cell, x, y, heap, box }: { cell: TreemapCell; x: number; y: number; heap: number; box: { width: number; height: number } }) {
+function Tooltip({
+  cell,
+  x,
+  y,
+  heap,
+  box,
+}: {
+  cell: TreemapCell;
+  x: number;
+  y: number;
+  heap: number;
+  box: { width: number; height: number };
+}) {
   const n = cell.node;
   const left = Math.min(x + 14, Math.max(0, box.width - 320));
   const top = y + 14 + 110 > box.height ? Math.max(0, y - 120) : y + 14;
@@ -219,8 +234,8 @@ function Tooltip({ cell, x, y, heap, box }: { cell: TreemapCell; x: number; y: n
       </div>
       {n.chain && (
         <div className="label">
-          a chain of {formatCount(n.chain.length)} single children{n.chain.sameClass ? '' : ' (several classes)'}, opening to {objectTitle(n.chain.end).name} @{' '}
-          {n.chain.end.address}
+          a chain of {formatCount(n.chain.length)} single children{n.chain.sameClass ? '' : ' (several classes)'}, opening to{' '}
+          {objectTitle(n.chain.end).name} @ {n.chain.end.address}
         </div>
       )}
       {n.label && n.className !== 'java.lang.Class' && <div className="label">{n.label}</div>}
@@ -256,8 +271,18 @@ function Crumbs({ index, path }: { index: number; path: PathWindow<ObjectRow> })
   const crumb = (step: ObjectRow) => (
     <span key={step.index}>
       <span className="crumb-sep">›</span>
-      <a href={viewHash('treemap', { root: step.address })} title={`${dumpText(step.className)} @ ${step.address}`} data-testid="treemap-crumb">
-        {cellName({ index: step.index, className: step.className, label: step.label, retainedBytes: step.retainedBytes, shallowBytes: step.shallowBytes })}
+      <a
+        href={viewHash('treemap', { root: step.address })}
+        title={`${dumpText(step.className)} @ ${step.address}`}
+        data-testid="treemap-crumb"
+      >
+        {cellName({
+          index: step.index,
+          className: step.className,
+          label: step.label,
+          retainedBytes: step.retainedBytes,
+          shallowBytes: step.shallowBytes,
+        })}
       </a>
     </span>
   );
@@ -267,7 +292,13 @@ function Crumbs({ index, path }: { index: number; path: PathWindow<ObjectRow> })
       {elided > 0 && (
         <span>
           <span className="crumb-sep">›</span>
-          <button type="button" className="linkish" onClick={more} title={`Show ${formatCount(Math.min(CRUMB_PAGE, elided))} more levels`} data-testid="treemap-crumb-elided">
+          <button
+            type="button"
+            className="linkish"
+            onClick={more}
+            title={`Show ${formatCount(Math.min(CRUMB_PAGE, elided))} more levels`}
+            data-testid="treemap-crumb-elided"
+          >
             … {formatCount(elided)} more …
           </button>
         </span>
@@ -300,7 +331,9 @@ function ClassMembers({ parent, classIndex, heap }: { parent: number; classIndex
   if (error) return <div className="error-inline">{error}</div>;
   return (
     <section className="panel treemap-list" data-testid="treemap-members">
-      <div className="dim">{total === null ? 'Loading…' : `${formatCount(items.length)} of ${countOf(total, 'object')} of this class, largest first`}</div>
+      <div className="dim">
+        {total === null ? 'Loading…' : `${formatCount(items.length)} of ${countOf(total, 'object')} of this class, largest first`}
+      </div>
       <table className="fields">
         <tbody>
           {items.map((r) => (

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { TreemapNode } from '../../../core/api.ts';
 import { cellName, colourPackage, fitLabel, layoutTreemap, ownBytes, packageHue } from './treemap-layout.ts';
 
-function node(index: number, className: string, retainedBytes: number, children?: TreemapNode[], extra: Partial<TreemapNode> = {}): TreemapNode {
+function node(
+  index: number,
+  className: string,
+  retainedBytes: number,
+  children?: TreemapNode[],
+  extra: Partial<TreemapNode> = {},
+): TreemapNode {
   return { index, address: '0x' + index.toString(16), className, retainedBytes, shallowBytes: 16, children, ...extra };
 }
 

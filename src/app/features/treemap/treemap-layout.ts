@@ -76,7 +76,14 @@ export function packageHue(pkg: string): number {
 }
 
 /** The longest of "Name 1.2 MB", "Name", "Nam…" that fits, or null when nothing readable fits. */
-export function fitLabel(name: string, bytes: number, widthPx: number, heightPx: number, charWidthPx: number, separator = ' '): string | null {
+export function fitLabel(
+  name: string,
+  bytes: number,
+  widthPx: number,
+  heightPx: number,
+  charWidthPx: number,
+  separator = ' ',
+): string | null {
   if (heightPx < MIN_LABEL_HEIGHT_PX) return null;
   const chars = Math.floor((widthPx - 6) / charWidthPx);
   const full = `${name}${separator}${formatBytes(bytes)}`;
@@ -122,7 +129,14 @@ export function layoutTreemap(root: TreemapNode, widthPx: number, heightPx: numb
       depth: n.depth,
       node: n.data,
       hue: pkg === null ? null : packageHue(pkg),
-      label: fitLabel(cellName(n.data), n.data.retainedBytes, width, hasChildren ? Math.min(height, headerPx) : height, charWidthPx, n.data.index === -3 ? ' — ' : ' '),
+      label: fitLabel(
+        cellName(n.data),
+        n.data.retainedBytes,
+        width,
+        hasChildren ? Math.min(height, headerPx) : height,
+        charWidthPx,
+        n.data.index === -3 ? ' — ' : ' ',
+      ),
       hasChildren,
     });
   });
