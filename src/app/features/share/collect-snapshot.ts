@@ -104,9 +104,12 @@ function clip(s: string): string {
   return s.length > SNAPSHOT_LIMITS.maxStringChars ? s.slice(0, SNAPSHOT_LIMITS.maxStringChars - 1) + '…' : s;
 }
 
+/** A treemap node as a snapshot keeps it: what a box draws. What only a live engine can follow (a class box's
+ *  parent and class, a folded chain's end, whose class name masking would not see) stays out. */
 function clipTreemap(n: TreemapNode, level: number, budget: { left: number }): TreemapNode {
   budget.left--;
-  const out: TreemapNode = { ...n, className: clip(n.className) };
+  const { parent: _parent, classIndex: _classIndex, chain: _chain, ...drawn } = n;
+  const out: TreemapNode = { ...drawn, className: clip(n.className) };
   if (n.label !== undefined) out.label = clip(n.label);
   if (n.children) {
     out.children = [];

@@ -175,7 +175,8 @@ function treemap(v: unknown, p: string): TreemapNode {
     if (level > L.maxTreemapDepth) fail(at, `is deeper than ${L.maxTreemapDepth} levels`);
     const o = obj(x, at);
     const node: TreemapNode = {
-      index: num(o.index, `${at}.index`, -2),
+      // -1 the virtual root, -2 an "N others" box, -3 a class box (TreemapNode).
+      index: num(o.index, `${at}.index`, -3),
       className: str(o.className, `${at}.className`),
       retainedBytes: num(o.retainedBytes, `${at}.retainedBytes`),
       shallowBytes: num(o.shallowBytes, `${at}.shallowBytes`),
