@@ -6,48 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { HprofWriter } from '../src/core/testing/hprof-writer.ts';
 import { corpus, openDumpReady, screenshot, tempDump } from './helpers.ts';
-
-const ENTRIES = 20;
-
-function sharedDump(): Uint8Array {
-  const w = new HprofWriter(8);
-  const [OBJECT, CLASS, ENTRY, HOLDER, OBJECTS] = [0x100, 0x110, 0x120, 0x130, 0x140];
-  const entryId = (i: number) => 0x1_0000 + i * 0x10;
-  const payloadId = (i: number) => 0x10_0000 + i * 0x1000;
-  const [ARRAY_A, ARRAY_B, ROOT_A, ROOT_B] = [0x20_0000, 0x20_1000, 0x30_0000, 0x30_1000];
-  w.loadClass(OBJECT, 'java/lang/Object');
-  w.loadClass(CLASS, 'java/lang/Class');
-  w.loadClass(ENTRY, 'app/Entry');
-  w.loadClass(HOLDER, 'app/Holder');
-  w.loadClass(OBJECTS, '[Ljava/lang/Object;');
-  w.beginSegment();
-  w.classDump({ id: OBJECT, superId: 0 });
-  w.classDump({ id: CLASS, superId: OBJECT });
-  w.classDump({ id: ENTRY, superId: OBJECT, fields: [{ name: 'payload', type: 2 }] });
-  w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'slots', type: 2 }] });
-  w.classDump({ id: OBJECTS, superId: OBJECT });
-  for (let i = 0; i < ENTRIES; i++) {
-    w.instance(entryId(i), ENTRY, [[2, payloadId(i)]]);
-    w.primitiveArray(payloadId(i), 8, new Array<number>(2000).fill(i));
-  }
-  const all = Array.from({ length: ENTRIES }, (_, i) => entryId(i));
-  w.objectArray(ARRAY_A, OBJECTS, all);
-  w.objectArray(ARRAY_B, OBJECTS, all);
-  w.instance(ROOT_A, HOLDER, [[2, ARRAY_A]]);
-  w.instance(ROOT_B, HOLDER, [[2, ARRAY_B]]);
-  for (const c of [OBJECT, CLASS, ENTRY, HOLDER, OBJECTS]) w.root(0x05, c);
-  w.root(0x01, ROOT_A, 0);
-  w.root(0x01, ROOT_B, 0);
-  w.endSegment();
-  w.heapDumpEnd();
-  return w.bytes();
-}
+import { twoHoldersDump } from './leak-dumps.ts';
 
 test('the retained set of a class frees what its objects hold together', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
-  await openDumpReady(page, tempDump('shared.hprof', sharedDump()));
+  await openDumpReady(page, tempDump('shared.hprof', twoHoldersDump(20)));
   await page.goto('/#/histogram?q=%2F%5Eapp%5C.Holder%24%2F');
   await page.getByTestId('histogram-row').first().click();
   await page.getByTestId('class-retained-set').click();
@@ -80,7 +44,7 @@ test('the retained set of a class frees what its objects hold together', async (
 
 test('the report downloads as one self-contained HTML file', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
-  await openDumpReady(page, tempDump('shared.hprof', sharedDump()));
+  await openDumpReady(page, tempDump('shared.hprof', twoHoldersDump(20)));
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report').click()]);
   expect(download.suggestedFilename()).toBe('shared.report.html');
   const html = readFileSync((await download.path())!, 'utf8');
@@ -106,7 +70,7 @@ test('the report downloads as one self-contained HTML file', async ({ page }) =>
 
 test('the inspector walks to the next path and leaves out a field', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await openDumpReady(page, tempDump('shared.hprof', sharedDump()));
+  await openDumpReady(page, tempDump('shared.hprof', twoHoldersDump(20)));
   await page.goto('/#/object/0x10000');
   const steps = page.getByTestId('path-step');
   // Shortest: the first holder's array (the search meets referrers in address order).

@@ -112,3 +112,42 @@ export function linkedListDump(length: number): Uint8Array {
   w.heapDumpEnd();
   return w.bytes();
 }
+
+/**
+ * Two app.Holder GC roots, each holding (field `slots`) an Object[] of the same `entries` app.Entry objects, each
+ * entry with a 2,000-byte payload. Every entry is a top-level dominator (neither holder alone frees it), and the
+ * entries' shortest paths from the roots all run through the first holder's array.
+ */
+export function twoHoldersDump(entries: number): Uint8Array {
+  const w = new HprofWriter(8);
+  const [OBJECT, CLASS, ENTRY, HOLDER, OBJECTS] = [0x100, 0x110, 0x120, 0x130, 0x140];
+  const entryId = (i: number) => 0x1_0000 + i * 0x10;
+  const payloadId = (i: number) => 0x10_0000 + i * 0x1000;
+  const [ARRAY_A, ARRAY_B, ROOT_A, ROOT_B] = [0x20_0000, 0x20_1000, 0x30_0000, 0x30_1000];
+  w.loadClass(OBJECT, 'java/lang/Object');
+  w.loadClass(CLASS, 'java/lang/Class');
+  w.loadClass(ENTRY, 'app/Entry');
+  w.loadClass(HOLDER, 'app/Holder');
+  w.loadClass(OBJECTS, '[Ljava/lang/Object;');
+  w.beginSegment();
+  w.classDump({ id: OBJECT, superId: 0 });
+  w.classDump({ id: CLASS, superId: OBJECT });
+  w.classDump({ id: ENTRY, superId: OBJECT, fields: [{ name: 'payload', type: 2 }] });
+  w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'slots', type: 2 }] });
+  w.classDump({ id: OBJECTS, superId: OBJECT });
+  for (let i = 0; i < entries; i++) {
+    w.instance(entryId(i), ENTRY, [[2, payloadId(i)]]);
+    w.primitiveArray(payloadId(i), 8, new Array<number>(2000).fill(i));
+  }
+  const all = Array.from({ length: entries }, (_, i) => entryId(i));
+  w.objectArray(ARRAY_A, OBJECTS, all);
+  w.objectArray(ARRAY_B, OBJECTS, all);
+  w.instance(ROOT_A, HOLDER, [[2, ARRAY_A]]);
+  w.instance(ROOT_B, HOLDER, [[2, ARRAY_B]]);
+  for (const c of [OBJECT, CLASS, ENTRY, HOLDER, OBJECTS]) w.root(0x05, c);
+  w.root(0x01, ROOT_A, 0);
+  w.root(0x01, ROOT_B, 0);
+  w.endSegment();
+  w.heapDumpEnd();
+  return w.bytes();
+}
