@@ -24,6 +24,25 @@ async function expectTabsOnOneLine(page: Page): Promise<void> {
   expect(new Set(tops).size).toBe(1);
   const overflow = await page.locator('.tabs').evaluate((e) => e.scrollWidth - e.clientWidth);
   expect(overflow).toBe(0);
+  // The header's right-hand items (file title, find, buttons) sit side by side without covering each other.
+  const boxes = await page.locator('.topbar-right > *').evaluateAll((els) =>
+    els
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0)
+      .map((r) => [r.left, r.right]),
+  );
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThanOrEqual(boxes[i - 1][1] - 1);
+  // The file title's parts stay inside their boxes (the name's end does not run over the used size, which gives
+  // way first).
+  const spill = await page.getByTestId('file-title').evaluate((e) =>
+    Math.max(
+      ...[e, ...e.querySelectorAll('*')]
+        // A part that clips its own text (an ellipsis) does not spill over its neighbours.
+        .filter((x) => getComputedStyle(x).overflowX === 'visible')
+        .map((x) => x.scrollWidth - x.clientWidth),
+    ),
+  );
+  expect(spill).toBeLessThanOrEqual(1);
 }
 
 for (const [width, height] of [
