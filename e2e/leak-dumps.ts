@@ -66,54 +66,6 @@ export function fanOutDump(a: number, b: number): Uint8Array {
 }
 
 /**
- * One app.ListHolder (a GC root) whose `head` starts a linked list of `length` app.ListNode (`next`), the last
- * node holding a 1,000-byte byte[] in `payload`.
- */
-export function linkedListDump(length: number): Uint8Array {
-  const w = new HprofWriter(8);
-  const OBJECT = 0x100;
-  const CLASS = 0x110;
-  const HOLDER = 0x120;
-  const NODE = 0x130;
-  const BYTES = 0x140;
-  w.loadClass(OBJECT, 'java/lang/Object');
-  w.loadClass(CLASS, 'java/lang/Class');
-  w.loadClass(HOLDER, 'app/ListHolder');
-  w.loadClass(NODE, 'app/ListNode');
-  w.loadClass(BYTES, '[B');
-  w.beginSegment();
-  w.classDump({ id: OBJECT, superId: 0 });
-  w.classDump({ id: CLASS, superId: OBJECT });
-  w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'head', type: OBJ }] });
-  w.classDump({
-    id: NODE,
-    superId: OBJECT,
-    fields: [
-      { name: 'next', type: OBJ },
-      { name: 'payload', type: OBJ },
-    ],
-  });
-  w.classDump({ id: BYTES, superId: OBJECT });
-  const nodeId = (i: number) => 0x10_0000 + i * 0x20;
-  const PAYLOAD = 0x80_0000;
-  for (let i = 0; i < length; i++) {
-    const last = i === length - 1;
-    w.instance(nodeId(i), NODE, [
-      [OBJ, last ? 0 : nodeId(i + 1)],
-      [OBJ, last ? PAYLOAD : 0],
-    ]);
-  }
-  w.primitiveArray(PAYLOAD, BYTE, new Array<number>(1000).fill(7));
-  const HOLDER_OBJ = 0x90_0000;
-  w.instance(HOLDER_OBJ, HOLDER, [[OBJ, nodeId(0)]]);
-  for (const c of [OBJECT, CLASS, HOLDER, NODE, BYTES]) w.root(0x05, c);
-  w.root(0x01, HOLDER_OBJ, 0);
-  w.endSegment();
-  w.heapDumpEnd();
-  return w.bytes();
-}
-
-/**
  * Two app.Holder GC roots, each holding (field `slots`) an Object[] of the same `entries` app.Entry objects, each
  * entry with a 2,000-byte payload. Every entry is a top-level dominator (neither holder alone frees it), and the
  * entries' shortest paths from the roots all run through the first holder's array.

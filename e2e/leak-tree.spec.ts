@@ -2,7 +2,8 @@
 // each class paging its members, and the parent's field shown before each child.
 import { expect, test, type Page } from '@playwright/test';
 import { corpus, openDumpReady, screenshot, tempDump } from './helpers.ts';
-import { fanOutDump, linkedListDump } from './leak-dumps.ts';
+import { deepListDump } from '../src/core/testing/deep-dumps.ts';
+import { fanOutDump } from './leak-dumps.ts';
 
 /** The text of the last "show more" row of the tree (the virtual list draws only what is in view: go to the end). */
 async function lastMore(page: Page, text: string): Promise<void> {
@@ -65,7 +66,7 @@ test('a suspect card gives the path from a GC root, the loaders and the accumula
 
 test('a 5,000-deep linked list folds to one row that opens to its end in one click', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 700 });
-  await openDumpReady(page, tempDump('list.hprof', linkedListDump(5000)));
+  await openDumpReady(page, tempDump('list.hprof', deepListDump(5000)));
   await page.goto(page.url().replace(/#.*$/, '') + '#/dominators');
   await page.getByTestId('dominator-row').filter({ hasText: 'app.ListHolder' }).getByTestId('twisty').click();
   // The holder's only child, the head, starts the chain: 5,000 nodes of one child each (the last one's is its
