@@ -2,26 +2,18 @@
 // referrers (paged), the path from the GC roots with a visible weak/soft/phantom toggle, "show in dominator tree";
 // for a recognised JDK collection, its contents (size, capacity, fill ratio, key → value rows linking to each object).
 import { useCallback, useEffect, useState } from 'react';
-import type {
-  CollectionContents,
-  CollectionValue,
-  FieldValue,
-  ObjectDetails,
-  Page,
-  PathExclude,
-  PathStep,
-  PathWindow,
-  ReferenceRow,
-} from '../../../core/api.ts';
+import type { FieldValue, ObjectDetails, Page, ReferenceRow } from '../../../core/api.ts';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { useEngineQuery } from '../../components/use-engine.ts';
 import type { Engine } from '../../engine.ts';
 import { countOf, exactBytes, formatBytes, formatCount, formatPercent } from '../../format.ts';
-import { dumpText, objectTitle } from '../../object-text.ts';
+import { objectTitle } from '../../object-text.ts';
 import { retainedHash } from '../retained/selection-link.ts';
-import { objectHash, viewHash } from '../../routes.ts';
+import { viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { ClassName } from '../../components/ClassName.tsx';
+import { CollectionContentsSection } from './CollectionContents.tsx';
+import { PathToRoots } from './PathToRoots.tsx';
 
 const PAGE = 50;
 
@@ -118,7 +110,7 @@ export function InspectorView({ address }: { address: string }) {
         </div>
       </header>
       <div className="inspector-grid">
-        {details.kind === 'instance' && <Contents index={index} />}
+        {details.kind === 'instance' && <CollectionContentsSection index={index} />}
         <section className="panel">
           <h2>{details.kind === 'class' ? 'Static fields' : details.kind === 'instance' ? 'Fields' : 'Array'}</h2>
           <Fields details={details} />
@@ -229,173 +221,6 @@ function FieldRow({ f }: { f: FieldValue }) {
   );
 }
 
-/** Steps of the path shown at its start and at its end; the steps between load a page at a time. */
-const PATH_SHOWN = 12;
-const PATH_PAGE = 50;
-
-function PathToRoots({ index }: { index: number }) {
-  const [excludeWeak, setExcludeWeak] = useState(true);
-  // MAT's "next path" and "path to GC roots with excludes": which path, and the references left out.
-  const [nth, setNth] = useState(0);
-  const [exclude, setExclude] = useState<PathExclude[]>([]);
-  const path = useEngineQuery(
-    (engine) => engine.pathToRoots(index, { excludeWeak, nth, exclude, head: PATH_SHOWN, tail: PATH_SHOWN }),
-    [index, excludeWeak, nth, exclude],
-  );
-  const addExclude = (e: PathExclude) => {
-    if (!exclude.some((x) => x.className === e.className && x.field === e.field)) setExclude([...exclude, e]);
-    setNth(0);
-  };
-  return (
-    <>
-      <h2 className="with-control">
-        Path from GC roots
-        <label className="toolbar-label">
-          <input
-            type="checkbox"
-            checked={excludeWeak}
-            onChange={(e) => {
-              setExcludeWeak(e.target.checked);
-              setNth(0);
-            }}
-            data-testid="exclude-weak"
-          />{' '}
-          Exclude weak/soft/phantom references
-        </label>
-      </h2>
-      <div className="path-controls">
-        <span className="dim" data-testid="path-number">
-          {nth === 0 ? 'The shortest path' : `Path ${nth + 1}: the next GC root the search meets`}
-        </span>
-        <button type="button" className="btn" disabled={nth === 0} onClick={() => setNth(nth - 1)} data-testid="previous-path">
-          Previous
-        </button>
-        <button type="button" className="btn" disabled={!path.data} onClick={() => setNth(nth + 1)} data-testid="next-path">
-          Next path
-        </button>
-      </div>
-      {exclude.length > 0 && (
-        <div className="path-excludes" data-testid="path-excludes">
-          Leaving out:{' '}
-          {exclude.map((e, i) => (
-            <span key={i} className="exclude-chip mono">
-              {dumpText(e.className)}
-              {e.field !== undefined ? `.${dumpText(e.field)}` : ' (all its references)'}{' '}
-              <button
-                type="button"
-                className="linkish"
-                aria-label="Use this reference again"
-                onClick={() => {
-                  setExclude(exclude.filter((_, k) => k !== i));
-                  setNth(0);
-                }}
-              >
-                ×
-              </button>
-            </span>
-          ))}
-        </div>
-      )}
-      <div data-testid="path-to-roots">
-        {path.error && <div className="error-inline">{path.error}</div>}
-        {path.loading && !path.data && <div className="dim">Searching…</div>}
-        {!path.loading && path.data === null && (
-          <div className="dim" data-testid="no-path">
-            {nth > 0
-              ? 'No further path: the search met no other GC root.'
-              : `No path from a GC root${excludeWeak ? ' through strong references (try including weak/soft references)' : ''}${exclude.length > 0 ? ' without the references left out' : ''}.`}
-          </div>
-        )}
-        {path.data && (
-          <PathSteps
-            key={`${index}:${excludeWeak}:${nth}:${JSON.stringify(exclude)}`}
-            index={index}
-            search={{ excludeWeak, nth, exclude }}
-            window={path.data}
-            onExclude={addExclude}
-          />
-        )}
-      </div>
-    </>
-  );
-}
-
-/** A path's first steps, the steps between as "… N more steps …" (each click loads the next page of them), its last
- *  steps: what is drawn is what is asked, however long the path. Each step offers to leave out its field or class. */
-function PathSteps(props: {
-  index: number;
-  search: { excludeWeak: boolean; nth: number; exclude: PathExclude[] };
-  window: PathWindow<PathStep>;
-  onExclude: (e: PathExclude) => void;
-}) {
-  const { index, search, window, onExclude } = props;
-  const engine = useAppStore((s) => s.engine);
-  const [middle, setMiddle] = useState<PathStep[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const head = [...window.head, ...middle];
-  const elided = window.length - head.length - window.tail.length;
-  const more = () => {
-    engine?.pathToRoots(index, { ...search, offset: head.length, head: Math.min(PATH_PAGE, elided), tail: 0 }).then(
-      (w) => w && setMiddle((prev) => [...prev, ...w.head]),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
-  };
-  const step = (s: PathStep, i: number) => (
-    <li key={i} className="path-step" data-testid="path-step">
-      <ObjectName row={s.object} />
-      {s.field !== null && (
-        <div className="path-field mono">
-          .{s.field} ↓
-          <span className="path-exclude">
-            {' '}
-            <button
-              type="button"
-              className="linkish"
-              onClick={() => onExclude({ className: s.object.className, field: s.field!.split(', ')[0] })}
-              data-testid="exclude-field"
-              title={`Find a path that does not use ${s.object.className}.${s.field}`}
-            >
-              exclude this field
-            </button>
-            {' · '}
-            <button
-              type="button"
-              className="linkish"
-              onClick={() => onExclude({ className: s.object.className })}
-              data-testid="exclude-class"
-              title={`Find a path that does not go through any ${s.object.className}`}
-            >
-              exclude this class
-            </button>
-          </span>
-        </div>
-      )}
-    </li>
-  );
-  return (
-    <>
-      {window.length > head.length + window.tail.length || middle.length > 0 ? (
-        <div className="dim" data-testid="path-length">
-          {countOf(window.length, 'step')} from a GC root
-        </div>
-      ) : null}
-      <ol className="path">
-        {head.map(step)}
-        {elided > 0 && (
-          <li className="path-step path-elided">
-            <button type="button" className="linkish" onClick={more} data-testid="path-elided">
-              … {formatCount(elided)} more step{elided === 1 ? '' : 's'} …
-            </button>
-            <span className="dim"> (show the next {formatCount(Math.min(PATH_PAGE, elided))})</span>
-          </li>
-        )}
-        {window.tail.map((s, i) => step(s, head.length + elided + i))}
-      </ol>
-      {error && <div className="error-inline">{error}</div>}
-    </>
-  );
-}
-
 function Dominated({ index }: { index: number }) {
   const page = useEngineQuery((engine) => engine.dominatorChildren(index, 0, PAGE), [index]);
   if (page.error) return <div className="error-inline">{page.error}</div>;
@@ -480,135 +305,5 @@ function References({ index, kind }: { index: number; kind: 'outgoing' | 'referr
         </button>
       )}
     </div>
-  );
-}
-
-/** A recognised JDK collection's entries (src/core/queries/collections.ts), paged; nothing for any other object
- *  (its fields are the view), nor where the engine cannot read them (a shared snapshot). */
-function Contents({ index }: { index: number }) {
-  const engine = useAppStore((s) => s.engine);
-  const [contents, setContents] = useState<CollectionContents | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!engine) return;
-    let live = true;
-    setContents(null);
-    setError(null);
-    engine.collectionContents(index, 0, PAGE).then(
-      (c) => live && setContents(c),
-      (e: unknown) => live && !engine.readOnly && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, index]);
-  if (error) {
-    return (
-      <section className="panel wide">
-        <h2>Contents</h2>
-        <div className="error-inline">{error}</div>
-      </section>
-    );
-  }
-  if (!contents) return null;
-  const c = contents;
-  const more = () => {
-    if (!engine) return;
-    engine.collectionContents(index, c.page.items.length, PAGE).then(
-      (next) => next && setContents({ ...next, page: { offset: 0, total: next.page.total, items: [...c.page.items, ...next.page.items] } }),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
-  };
-  const isMap = c.kind === 'map';
-  return (
-    <section className="panel wide" data-testid="collection-contents">
-      <h2>
-        Contents{' '}
-        <span className="dim">
-          ({c.layout === 'HashMap' && c.collection.className !== 'java.util.HashMap' ? 'HashMap layout, ' : ''}
-          {c.kind})
-        </span>
-      </h2>
-      <dl className="inspector-sizes contents-figures">
-        <div>
-          <dt>Size</dt>
-          <dd className="num" data-testid="contents-size">
-            {formatCount(c.size)}
-          </dd>
-        </div>
-        {c.sizeField !== null && c.sizeField !== c.size && (
-          <div>
-            <dt title="The size the collection records; the entries found by walking it differ">Size field</dt>
-            <dd className="num" data-testid="contents-size-field">
-              {formatCount(c.sizeField)}
-            </dd>
-          </div>
-        )}
-        <div>
-          <dt>Capacity</dt>
-          <dd className="num" data-testid="contents-capacity">
-            {c.capacity === null ? '–' : formatCount(c.capacity)}
-          </dd>
-        </div>
-        <div>
-          <dt title="size / capacity">Fill ratio</dt>
-          <dd className="num" data-testid="contents-fill">
-            {c.fillRatio === null ? '–' : c.fillRatio.toFixed(2)}
-          </dd>
-        </div>
-        {c.backing && (
-          <div>
-            <dt>Backing array</dt>
-            <dd>
-              <ObjectName row={c.backing} />
-            </dd>
-          </div>
-        )}
-      </dl>
-      <table className="fields contents">
-        <tbody>
-          {c.page.items.map((e) => (
-            <tr key={e.position} data-testid="contents-row">
-              <td className="num dim pos">{formatCount(e.position)}</td>
-              {isMap && (
-                <>
-                  <td className="field-value" data-testid="contents-key">
-                    {e.key && <ValueCell v={e.key} />}
-                  </td>
-                  <td className="dim arrow">→</td>
-                </>
-              )}
-              <td className="field-value" data-testid="contents-value">
-                <ValueCell v={e.value} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {c.size === 0 && <div className="dim">Empty.</div>}
-      {c.page.items.length < c.page.total && (
-        <button type="button" className="btn more" onClick={more} data-testid="contents-more">
-          Show {Math.min(PAGE, c.page.total - c.page.items.length)} more of {formatCount(c.page.total)}
-        </button>
-      )}
-    </section>
-  );
-}
-
-/** A key, value or element: a String's or a boxed number's value as text linking to the object, else the object. */
-function ValueCell({ v }: { v: CollectionValue }) {
-  if (v.address === null) return <span className="mono dim">null</span>;
-  if (!v.object) return <span className="mono dim">{v.address} (not in the dump)</span>;
-  if (v.text === undefined) return <ObjectName row={v.object} />;
-  const name = dumpText(v.object.className);
-  const text = dumpText(v.text);
-  return (
-    <a className="objname" href={objectHash(v.object.address)} data-testid="object-link" title={`${name} @ ${v.object.address}`}>
-      <span className="mono value-text-main">{name === 'java.lang.String' ? `"${text}"` : text}</span>
-      <span className="addr">
-        {' '}
-        {name.slice(name.lastIndexOf('.') + 1)} @ {v.object.address}
-      </span>
-    </a>
   );
 }
