@@ -121,6 +121,25 @@ for (const dump of dumps) {
     const r = runChild('browser.ts', [dump]);
     results[`browser-${label}`] = r;
     console.log(`browser  ${label.padEnd(5)} ${JSON.stringify(r)}`);
+    // The tab against the CLI's analysis of the same dump in this run (wall and CPU seconds): on a shared machine
+    // only a ratio taken in one run means something.
+    const cli = results[`analysis-${label}`] as { seconds?: number; cpuSeconds?: number } | undefined;
+    if (typeof r.seconds === 'number' && typeof cli?.seconds === 'number') {
+      const ratio = {
+        tabSeconds: r.seconds,
+        cliSeconds: cli.seconds,
+        wallRatio: Math.round((r.seconds / cli.seconds) * 100) / 100,
+        tabCpuSeconds: r.cpuSeconds ?? null,
+        cliCpuSeconds: cli.cpuSeconds ?? null,
+        cpuRatio:
+          typeof r.cpuSeconds === 'number' && typeof cli.cpuSeconds === 'number'
+            ? Math.round((r.cpuSeconds / cli.cpuSeconds) * 100) / 100
+            : null,
+        cliHugepages: hugepages,
+      };
+      results[`tab-vs-cli-${label}`] = ratio;
+      console.log(`tab/cli  ${label.padEnd(5)} ${JSON.stringify(ratio)}`);
+    }
   }
 }
 if (!only || only === 'dominators') {
