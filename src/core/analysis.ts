@@ -501,6 +501,10 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().leakSuspects();
   }
 
+  leakSuspectsInHeap(heap: number): Promise<LeakSuspects> {
+    return this.q().leakSuspectsInHeap(heap);
+  }
+
   immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators {
     return this.q().immediateDominators(classIndex, options);
   }

@@ -388,6 +388,8 @@ export interface LeakSuspects {
   thresholdBytes: Bytes;
   /** Largest first. */
   suspects: LeakSuspect[];
+  /** Android: the heap they are limited to (sizes are parts in it; `usedHeapBytes` is its reachable bytes). */
+  heap?: string;
 }
 
 /** The children of one dominator-tree node that are of one class. */
@@ -745,6 +747,10 @@ export interface AnalysisQueries {
   /** MAT's leak suspects: objects and classes of top-level dominators that retain more than 10 % of the heap.
    *  Async: a group's accumulation point needs a search from the GC roots. */
   leakSuspects(): Promise<LeakSuspects>;
+  /** Android: the leak suspects limited to heap `heap` (an index into `Summary.heaps`): MAT's rules on each
+   *  object's retained bytes in that heap (docs/mat-semantics.md, "Android heaps"). A RangeError (rejected) for a
+   *  dump without heaps or a heap it does not have. */
+  leakSuspectsInHeap(heap: number): Promise<LeakSuspects>;
   /** MAT's Immediate Dominators of all objects of a class ("held by"), grouped by the dominators' class. Throws a
    *  RangeError for a bad class index or skip pattern. */
   immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators;
