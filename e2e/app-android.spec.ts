@@ -74,7 +74,7 @@ test.describe('Android dump: one heap at a time', () => {
     await page.getByRole('link', { name: 'Dominators' }).first().click();
     const heapSelect = page.getByTestId('dominators-heap');
     await expect(heapSelect).toHaveValue('app');
-    await expect(page.locator('.toolbar-status')).toContainText('222 top-level dominators retaining bytes in the app heap');
+    await expect(page.getByTestId('tree-status')).toContainText('222 top-level dominators retaining bytes in the app heap');
     await expect(page.getByTestId('group-by-class')).toBeDisabled();
     const tree = page.getByTestId('dominator-tree');
     await expect(tree.getByTestId('dominator-row').first()).toContainText('0xb0d36010');
@@ -92,7 +92,7 @@ test.describe('Android dump: one heap at a time', () => {
     // Every heap: the whole retained sizes, and grouping by class offered again.
     await page.getByTestId('dominators-heap').selectOption('all');
     await expect(page.getByTestId('group-by-class')).toBeEnabled();
-    await expect(page.locator('.toolbar-status')).not.toContainText('retaining bytes in');
+    await expect(page.getByTestId('tree-status')).not.toContainText('retaining bytes in');
     expect(await heapParam(page)).toBe('all');
   });
 });

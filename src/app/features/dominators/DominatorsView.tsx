@@ -7,7 +7,7 @@ import { NumCell, PercentCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
-import { countOf, formatCount } from '../../format.ts';
+import { formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { elidedSteps, type DominatorChain, type ObjectRow, type Page } from '../../../core/api.ts';
@@ -22,6 +22,7 @@ import {
   parentRowOf,
   ROOT,
   rowOf,
+  topLevelStatus,
   withChild,
   type ChildPage,
   type ClassPage,
@@ -366,6 +367,9 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
 
   const topCount = groupByClass ? classes.get(ROOT)?.children : children.get(ROOT)?.total;
   const topClasses = groupByClass ? classes.get(ROOT)?.total : undefined;
+  const topOmitted = groupByClass ? undefined : children.get(ROOT)?.omitted;
+  // A shared analysis holds part of the tree: grouping needs all of a node's children.
+  const canGroup = !engine?.readOnly;
   return (
     <div className="table-view" data-testid="view-dominators">
       <div className="toolbar">
@@ -395,22 +399,23 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
           disabled={!engine}
         />
         <HeapSelect choice={heapChoice} testId="dominators-heap" />
-        <label className="toolbar-label" title={heapIndex < 0 ? undefined : 'Over every heap only'}>
-          <input
-            type="checkbox"
-            checked={groupByClass}
-            disabled={heapIndex >= 0}
-            onChange={(e) => setGroupByClass(e.target.checked)}
-            data-testid="group-by-class"
-          />{' '}
-          Group children by class
-        </label>
-        <span className="toolbar-status">
+        {canGroup && (
+          <label className="toolbar-label" title={heapIndex < 0 ? undefined : 'Over every heap only'}>
+            <input
+              type="checkbox"
+              checked={groupByClass}
+              disabled={heapIndex >= 0}
+              onChange={(e) => setGroupByClass(e.target.checked)}
+              data-testid="group-by-class"
+            />{' '}
+            Group children by class
+          </label>
+        )}
+        <span className="toolbar-status" data-testid="tree-status">
           {message ? (
             <span className="error-inline">{message}</span>
           ) : topCount !== undefined ? (
-            countOf(topCount, 'top-level dominator') +
-            (topClasses !== undefined ? ` of ${countOf(topClasses, 'class', 'classes')}` : '') +
+            topLevelStatus(topCount, topOmitted, topClasses) +
             (heapChoice.heap ? ` retaining bytes in the ${heapChoice.heap.name} heap` : '')
           ) : (
             'Loading…'
@@ -465,6 +470,15 @@ function TreeRowView(props: {
   switch (r.kind) {
     case 'loading':
       return <LoadingTreeRow indent={indent} />;
+    case 'omitted':
+      return (
+        <div className="cells dom-cols" data-testid="omitted-children">
+          <span className="name dim" style={indent}>
+            <span className="twisty" />
+            {formatCount(r.count)} more {r.count === 1 ? 'child' : 'children'} not included in this share
+          </span>
+        </div>
+      );
     case 'more':
       return (
         <div className="cells dom-cols">
