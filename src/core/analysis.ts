@@ -445,7 +445,7 @@ export class HeapAnalysis implements AnalysisQueries {
     parent: ObjectIndex,
     offset: number,
     limit: number,
-  ): Page<ObjectRow & { heapRetainedBytes: Bytes }> {
+  ): Page<ObjectRow & { heapRetainedBytes: Bytes; inHeap: boolean }> {
     return this.q().dominatorChildrenInHeap(heap, parent, offset, limit);
   }
 

@@ -6,7 +6,7 @@ import { heapByIndex, retainedInHeap } from '../dominators/heap-retained.ts';
 import type { Bytes, ObjectIndex } from '../units.ts';
 import { pageBounds, type QueryContext } from './context.ts';
 
-export type HeapRow = ObjectRow & { heapRetainedBytes: Bytes };
+export type HeapRow = ObjectRow & { heapRetainedBytes: Bytes; inHeap: boolean };
 
 export class HeapDominators {
   private heapOf: Int8Array | null = null;
@@ -54,7 +54,11 @@ export class HeapDominators {
     const list = this.sortedChildren(heap, parent);
     const { start, end } = pageBounds(offset, limit, list.length);
     const items: HeapRow[] = [];
-    for (let i = start; i < end; i++) items.push({ ...this.ctx.row(list[i]), heapRetainedBytes: part[list[i]] });
+    const heapOf = this.heapByNode();
+    for (let i = start; i < end; i++) {
+      const v = list[i];
+      items.push({ ...this.ctx.row(v), heapRetainedBytes: part[v], inHeap: heapOf[v] === heap });
+    }
     return { offset: start, total: list.length, items };
   }
 }

@@ -47,6 +47,25 @@ describe.skipIf(!haveCorpus('external', 'more', 'dialer.android-hprof'))('per-he
     expect(inZygote + inApp).toBe((await a.objectDetails(thread)).row.retainedBytes);
   });
 
+  it('a node has children in a heap exactly when its part there is more than its own bytes in it', async () => {
+    const a = await analyse();
+    const app = 1;
+    const tops = a.dominatorChildrenInHeap(app, -1, 0, 1_000_000).items;
+    expect(tops.length).toBe(222);
+    let withChildren = 0;
+    for (const t of tops) {
+      const children = a.dominatorChildrenInHeap(app, t.index, 0, 1_000_000);
+      const own = t.inHeap ? t.shallowBytes : 0;
+      expect(children.total > 0, t.address).toBe(t.heapRetainedBytes > own);
+      expect(own + children.items.reduce((n, c) => n + c.heapRetainedBytes, 0)).toBe(t.heapRetainedBytes);
+      if (children.total > 0) withChildren++;
+    }
+    console.log(`dialer, app heap: ${withChildren} of ${tops.length} top-level dominators have children there`);
+    // Class objects of app classes are in the app heap; the zygote's class objects that hold app objects are not.
+    expect(tops.some((t) => t.inHeap)).toBe(true);
+    expect(tops.some((t) => !t.inHeap)).toBe(true);
+  });
+
   it('the leak suspects limited to the app heap: MAT rules on app bytes, no class static storage among them', async () => {
     const a = await analyse();
     const s = a.summary();
@@ -72,9 +91,9 @@ describe.skipIf(!haveCorpus('external', 'more', 'dialer.android-hprof'))('per-he
       .map(([className, rows]) => ({ className, instances: rows.length, retained: sum(rows) }))
       .filter((g) => g.retained > suspects.thresholdBytes)
       .sort((x, y) => y.retained - x.retained);
-    expect(suspects.suspects.map((x) => ({ className: x.group?.className, instances: x.group?.instances, retained: x.retainedBytes }))).toEqual(
-      groups,
-    );
+    expect(
+      suspects.suspects.map((x) => ({ className: x.group?.className, instances: x.group?.instances, retained: x.retainedBytes })),
+    ).toEqual(groups);
     expect(groups.map((g) => [g.className, g.instances, g.retained])).toEqual([
       ['java.lang.Class', 42, 12528],
       ['java.lang.String', 89, 6128],

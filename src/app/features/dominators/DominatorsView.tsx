@@ -450,10 +450,18 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   );
 }
 
-/** A page of a node's children that retain bytes in one heap, each with that part as its retained size. */
+/** A page of a node's children that retain bytes in one heap, each with that part as its retained size; a node
+ *  whose part is its own bytes has no children there (it opens to none). */
 async function heapPage(engine: Engine, heap: number, parent: number, offset: number, limit = PAGE): Promise<Page<ObjectRow>> {
   const page = await engine.dominatorChildrenInHeap(heap, parent, offset, limit);
-  return { ...page, items: page.items.map(({ heapRetainedBytes, ...r }) => ({ ...r, retainedBytes: heapRetainedBytes })) };
+  return {
+    ...page,
+    items: page.items.map(({ heapRetainedBytes, inHeap, ...r }) => ({
+      ...r,
+      retainedBytes: heapRetainedBytes,
+      dominatedCount: heapRetainedBytes > (inHeap ? r.shallowBytes : 0) ? r.dominatedCount : 0,
+    })),
+  };
 }
 
 function TreeRowView(props: {

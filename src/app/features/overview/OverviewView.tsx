@@ -31,7 +31,7 @@ export function OverviewView({ params = {} }: { params?: Record<string, string> 
         ? e.dominatorChildren(-1, 0, TOP_DOMINATORS)
         : e.dominatorChildrenInHeap(heapIndex, -1, 0, TOP_DOMINATORS).then((p) => ({
             ...p,
-            items: p.items.map(({ heapRetainedBytes, ...r }) => ({ ...r, retainedBytes: heapRetainedBytes })),
+            items: p.items.map(({ heapRetainedBytes, inHeap: _inHeap, ...r }) => ({ ...r, retainedBytes: heapRetainedBytes })),
           })),
     [heapIndex],
   );
