@@ -7,7 +7,7 @@ import { NumCell, PercentCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
-import { countOf, formatCount } from '../../format.ts';
+import { formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
 import { elidedSteps, type DominatorChain, type ObjectRow } from '../../../core/api.ts';
@@ -20,6 +20,7 @@ import {
   parentRowOf,
   ROOT,
   rowOf,
+  topLevelStatus,
   withChild,
   type ChildPage,
   type ClassPage,
@@ -354,6 +355,9 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
 
   const topCount = groupByClass ? classes.get(ROOT)?.children : children.get(ROOT)?.total;
   const topClasses = groupByClass ? classes.get(ROOT)?.total : undefined;
+  const topOmitted = groupByClass ? undefined : children.get(ROOT)?.omitted;
+  // A shared analysis holds part of the tree: grouping needs all of a node's children.
+  const canGroup = !engine?.readOnly;
   return (
     <div className="table-view" data-testid="view-dominators">
       <div className="toolbar">
@@ -377,15 +381,22 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
           rows={async () => (engine ? (await engine.dominatorChildren(-1, 0, EXPORT_MAX)).items : [])}
           disabled={!engine}
         />
-        <label className="toolbar-label">
-          <input type="checkbox" checked={groupByClass} onChange={(e) => setGroupByClass(e.target.checked)} data-testid="group-by-class" />{' '}
-          Group children by class
-        </label>
-        <span className="toolbar-status">
+        {canGroup && (
+          <label className="toolbar-label">
+            <input
+              type="checkbox"
+              checked={groupByClass}
+              onChange={(e) => setGroupByClass(e.target.checked)}
+              data-testid="group-by-class"
+            />{' '}
+            Group children by class
+          </label>
+        )}
+        <span className="toolbar-status" data-testid="tree-status">
           {message ? (
             <span className="error-inline">{message}</span>
           ) : topCount !== undefined ? (
-            countOf(topCount, 'top-level dominator') + (topClasses !== undefined ? ` of ${countOf(topClasses, 'class', 'classes')}` : '')
+            topLevelStatus(topCount, topOmitted, topClasses)
           ) : (
             'Loading…'
           )}
@@ -433,6 +444,15 @@ function TreeRowView(props: {
   switch (r.kind) {
     case 'loading':
       return <LoadingTreeRow indent={indent} />;
+    case 'omitted':
+      return (
+        <div className="cells dom-cols" data-testid="omitted-children">
+          <span className="name dim" style={indent}>
+            <span className="twisty" />
+            {formatCount(r.count)} more {r.count === 1 ? 'child' : 'children'} not included in this share
+          </span>
+        </div>
+      );
     case 'more':
       return (
         <div className="cells dom-cols">
