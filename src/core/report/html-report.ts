@@ -335,7 +335,7 @@ function collectionsSection(p: Part<CollectionsReport>): string {
           .slice(0, 3)
           .map(
             (w) =>
-              `<span class="addr">@ ${esc(w.object.address)}</span> ${count(w.size)}${w.capacity === null ? '' : ` of ${count(w.capacity)}`}, ${bytesText(w.wastedBytes)}`,
+              `<span class="addr">@ ${esc(w.object.address)}</span> ${count(w.size)}${w.capacity === null ? ' entries' : ` of ${count(w.capacity)} slots`}, ${bytesText(w.wastedBytes)} wasted`,
           )
           .join('; '),
       ]),
