@@ -282,7 +282,7 @@ export function Results({ route }: { route: Route }) {
   if (route.kind === 'view') {
     switch (route.view) {
       case 'overview':
-        return <OverviewView />;
+        return <OverviewView params={route.params} />;
       case 'histogram':
         // The view keeps its filter in the URL with replaceState (no hashchange); a link with other parameters remounts it.
         return <HistogramView key={JSON.stringify(route.params)} params={route.params} />;

@@ -157,6 +157,12 @@ describe('pages', () => {
     expect(merged.loaded).toBe(3);
     expect(withChild(merged, obj(1, 'a.Cache', 900), 5)).toBe(merged);
   });
+
+  it("takes the page's row for a child inserted early, in place (its size in one heap replaces the whole one)", () => {
+    const early = withChild(undefined, obj(2, 'a.Node', 40), 5);
+    const merged = mergePage(early, { offset: 0, total: 2, items: [obj(1, 'a.Cache', 30), obj(2, 'a.Node', 12)] });
+    expect(merged.items).toEqual([obj(2, 'a.Node', 12), obj(1, 'a.Cache', 30)]);
+  });
 });
 
 describe('a child inserted before its page', () => {

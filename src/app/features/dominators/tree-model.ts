@@ -107,11 +107,16 @@ export function mergeClasses(prev: ClassPage | undefined, result: ChildrenByClas
   };
 }
 
-/** Adds a loaded page, dropping duplicates (a child inserted early by "show in tree" may come again in a page). */
+/** Adds a loaded page, dropping duplicates (a child inserted early by "show in tree" may come again in a page: the
+ *  page's row replaces it, in place, as it carries the sizes the page is about, e.g. the parts in one heap). */
 export function mergePage(prev: ChildPage | undefined, page: Page<ObjectRow>): ChildPage {
   const items = prev ? [...prev.items] : [];
-  const seen = new Set(items.map((r) => r.index));
-  for (const r of page.items) if (!seen.has(r.index)) items.push(r);
+  const at = new Map(items.map((r, i) => [r.index, i]));
+  for (const r of page.items) {
+    const i = at.get(r.index);
+    if (i === undefined) items.push(r);
+    else items[i] = r;
+  }
   const loaded = Math.max(prev?.loaded ?? 0, page.offset + page.items.length);
   return { items, total: page.total, loaded, ...(page.omitted ? { omitted: page.omitted } : {}) };
 }

@@ -188,6 +188,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       return node ? Promise.resolve(node) : notShared('This part of the treemap');
     },
     leakSuspects: () => (snapshot.suspects ? Promise.resolve(snapshot.suspects) : notShared('The leak suspects', 'are')),
+    leakSuspectsInHeap: () => notShared('The leak suspects limited to one heap', 'are'),
     immediateDominators: () => notShared('What holds a class’s objects (immediate dominators)'),
     duplicateStrings: () => notShared('The duplicate strings', 'are'),
     mergedPaths: () => notShared('The paths from the GC roots', 'are'),
