@@ -185,8 +185,8 @@ export async function analyzeParsed(
   let kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed!, sizes, keep, tick));
   // What the graph keeps now lives in `kept`; drop the rest (old id index, marks) before the dominator pass.
   indexed = null;
-  // The columns the dominator step does not read are packed until it ends (a turn of the event loop frees the
-  // originals before it allocates): about 12 bytes per object off the analysis's memory peak.
+  // The columns the dominator step does not read (16 bytes per object at full width) are packed until it ends,
+  // the object offsets until the retained step ends (a turn of the event loop frees the originals first).
   const parked = await timed('reachability', objectTotal, () => parkForDominators(parsed, kept), objectTotal);
   // The dominator step in three parts with a turn of the event loop between them: its scratch arrays are
   // released (releaseArrays) as each part ends, rather than staying resident under the next part's allocations
@@ -239,6 +239,8 @@ export async function analyzeParsed(
     kept.nodeCount,
   );
   tree = null;
+  // Last, the object offsets (the queries read them, no step does), once the retained step's arrays are gone.
+  await timed('retained', kept.nodeCount, () => parked.unparkOffsets(), kept.nodeCount);
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
   const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings, notes);
   if (parsed.heaps !== undefined) summary.heaps = addHeapFigures(graph, parsed.heaps, histogramRows);

@@ -141,19 +141,21 @@ export function dropUnreachable(
   return { kept, tree: { nodeCount: kept.nodeCount + 1, idomByPre, preorder, reachableCount } };
 }
 
-/** What parkForDominators packed: `unpark` puts it back. */
+/** What parkForDominators packed: `unpark` puts back what the steps after the dominator step read, and
+ *  `unparkOffsets` the object offsets, which only the queries read (after the retained step). */
 export interface ParkedForDominators {
   /** Bytes of the packed columns, and of the columns as they were. */
   packedBytes: number;
   columnBytes: number;
   unpark(): void;
+  unparkOffsets(): void;
 }
 
 /**
  * Packs the columns the dominator step does not read (cold-columns.ts), so that they do not sit at full width
  * under its memory peak: the kept graph's ordinals and GC root masks, the reader's array lengths and object
- * offsets (parsed.objectOffset then throws until `unpark`). The originals are released (releaseArrays): their
- * memory goes at the next turn of the event loop, before the step allocates. `unpark` restores every column,
+ * offsets (parsed.objectOffset then throws until `unparkOffsets`). The originals are released (releaseArrays):
+ * their memory goes at the next turn of the event loop, before the step allocates. Every column comes back
  * entry for entry.
  */
 export function parkForDominators(parsed: ParsedHeap, kept: KeptGraph): ParkedForDominators {
@@ -165,7 +167,7 @@ export function parkForDominators(parsed: ParsedHeap, kept: KeptGraph): ParkedFo
   if (offsetColumns !== undefined) {
     offsets = parkColumns(offsetColumns as unknown as Record<'low', IntColumn>, ['low'], new Set(['low'] as const));
     parsed.objectOffset = () => {
-      throw new Error('object offsets are packed while the dominator step runs');
+      throw new Error('object offsets are packed while the dominator and retained steps run');
     };
   }
   const all = [nodes, lengths, ...(offsets === null ? [] : [offsets])];
@@ -175,6 +177,8 @@ export function parkForDominators(parsed: ParsedHeap, kept: KeptGraph): ParkedFo
     unpark() {
       unparkColumns(kept as unknown as NodeColumns, nodes);
       unparkColumns(parsed as unknown as Record<'arrayLengthByOrdinal', IntColumn>, lengths);
+    },
+    unparkOffsets() {
       if (offsetColumns !== undefined && offsets !== null) {
         unparkColumns(offsetColumns as unknown as Record<'low', IntColumn>, offsets);
         parsed.objectOffset = objectOffsets(offsetColumns.low, offsetColumns.highStarts);
