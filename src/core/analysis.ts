@@ -45,7 +45,6 @@ import {
   indexEdges,
   indexObjects,
   keepReachable,
-  parkForDominators,
   retainedInPreorder,
   ROOT_TYPE_NAMES,
   type IndexedHeap,
@@ -185,9 +184,6 @@ export async function analyzeParsed(
   let kept = await timed('reachability', objectTotal, (tick) => keepReachable(parsed, indexed!, sizes, keep, tick));
   // What the graph keeps now lives in `kept`; drop the rest (old id index, marks) before the dominator pass.
   indexed = null;
-  // The columns the dominator step does not read (16 bytes per object at full width) are packed until it ends,
-  // the object offsets until the retained step ends (a turn of the event loop frees the originals first).
-  const parked = await timed('reachability', objectTotal, () => parkForDominators(parsed, kept), objectTotal);
   // The dominator step in three parts with a turn of the event loop between them: its scratch arrays are
   // released (releaseArrays) as each part ends, rather than staying resident under the next part's allocations
   // until a garbage collection happens to run (~300 MB off the peak at 20 M objects).
@@ -207,7 +203,6 @@ export async function analyzeParsed(
     },
     domTotal,
   );
-  await timed('dominators', domTotal, () => parked.unpark(), domTotal);
   if (!keep) {
     // Default mode: the dominator DFS found what no root reaches; drop it (nothing to do when all is reachable).
     tree = await timed(
@@ -239,8 +234,6 @@ export async function analyzeParsed(
     kept.nodeCount,
   );
   tree = null;
-  // Last, the object offsets (the queries read them, no step does), once the retained step's arrays are gone.
-  await timed('retained', kept.nodeCount, () => parked.unparkOffsets(), kept.nodeCount);
   const histogramRows = await timed('histogram', graph.nodeCount, () => buildHistogram(graph));
   const summary = buildSummary(parsed, graph, kept.unreachable, keep, warnings, notes);
   if (parsed.heaps !== undefined) summary.heaps = addHeapFigures(graph, parsed.heaps, histogramRows);

@@ -19,8 +19,6 @@ import { buildEdges, buildObjectTable, type EdgeTable, type ObjectTable, type Ti
 import type { HeapGraph, PseudoEdge } from './heap-graph.ts';
 import { markReachable } from './reachability.ts';
 import { releaseArrays } from '../release.ts';
-import { parkColumns, unparkColumns, type IntColumn, type ParkedColumns } from './cold-columns.ts';
-import { objectOffsets } from '../hprof/object-table.ts';
 import { resolveRoots, rootTypeNames, type ResolvedRoots } from './roots.ts';
 import { shallowOfNode, type SizeModel } from './size-model.ts';
 
@@ -139,52 +137,6 @@ export function dropUnreachable(
   // The tree's nodes renumbered the same way (the virtual root moves from n to kept.nodeCount).
   nodeRemap(marked, n, n - kept.nodeCount).apply(preorder, 0, reachableCount);
   return { kept, tree: { nodeCount: kept.nodeCount + 1, idomByPre, preorder, reachableCount } };
-}
-
-/** What parkForDominators packed: `unpark` puts back what the steps after the dominator step read, and
- *  `unparkOffsets` the object offsets, which only the queries read (after the retained step). */
-export interface ParkedForDominators {
-  /** Bytes of the packed columns, and of the columns as they were. */
-  packedBytes: number;
-  columnBytes: number;
-  unpark(): void;
-  unparkOffsets(): void;
-}
-
-/**
- * Packs the columns the dominator step does not read (cold-columns.ts), so that they do not sit at full width
- * under its memory peak: the kept graph's ordinals and GC root masks, the reader's array lengths and object
- * offsets (parsed.objectOffset then throws until `unparkOffsets`). The originals are released (releaseArrays):
- * their memory goes at the next turn of the event loop, before the step allocates. Every column comes back
- * entry for entry.
- */
-export function parkForDominators(parsed: ParsedHeap, kept: KeptGraph): ParkedForDominators {
-  type NodeColumns = Record<'ordinalByIndex' | 'rootMaskByIndex', IntColumn>;
-  const nodes = parkColumns(kept as unknown as NodeColumns, ['ordinalByIndex', 'rootMaskByIndex'], new Set(['ordinalByIndex'] as const));
-  const lengths = parkColumns(parsed as unknown as Record<'arrayLengthByOrdinal', IntColumn>, ['arrayLengthByOrdinal']);
-  const offsetColumns = parsed.offsetColumns;
-  let offsets: ParkedColumns<'low'> | null = null;
-  if (offsetColumns !== undefined) {
-    offsets = parkColumns(offsetColumns as unknown as Record<'low', IntColumn>, ['low'], new Set(['low'] as const));
-    parsed.objectOffset = () => {
-      throw new Error('object offsets are packed while the dominator and retained steps run');
-    };
-  }
-  const all = [nodes, lengths, ...(offsets === null ? [] : [offsets])];
-  return {
-    packedBytes: all.reduce((sum, p) => sum + p.packedBytes, 0),
-    columnBytes: all.reduce((sum, p) => sum + p.columnBytes, 0),
-    unpark() {
-      unparkColumns(kept as unknown as NodeColumns, nodes);
-      unparkColumns(parsed as unknown as Record<'arrayLengthByOrdinal', IntColumn>, lengths);
-    },
-    unparkOffsets() {
-      if (offsetColumns !== undefined && offsets !== null) {
-        unparkColumns(offsetColumns as unknown as Record<'low', IntColumn>, offsets);
-        parsed.objectOffset = objectOffsets(offsetColumns.low, offsetColumns.highStarts);
-      }
-    },
-  };
 }
 
 /** Step "dominators", in preorder space (see PreorderDominators): the flow graph is the kept graph plus the

@@ -7,7 +7,7 @@ import { BasicType, CLASS_STATIC_STORAGE, type ParsedHeap } from '../model/parse
 import type { ClassTable } from './class-table.ts';
 import { trimArray } from './columns.ts';
 import { countsByName } from './constants.ts';
-import { objectOffsets, type ObjectTable } from './object-table.ts';
+import type { ObjectTable } from './object-table.ts';
 import type { PendingObjects } from './pending.ts';
 
 /** Class index of an object whose class dump has not been seen yet. */
@@ -74,7 +74,6 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
   }
   const classOverhead = input.format.endsWith('1.0.3') ? setApartClassOverhead(t, classes, syntheticId, input.notes) : undefined;
   const recordCounts = countsByName(input.topCounts, input.subCounts);
-  const offsetColumns = t.offsetColumns();
   return {
     format: input.format,
     idSize: idSize,
@@ -101,8 +100,7 @@ export function assembleParsedHeap(input: ParserState): ParsedHeap {
     refWide: t.refWide.slice(0, t.refWideCount),
     refBase: t.refBase,
     refUnit: t.refUnit,
-    objectOffset: objectOffsets(offsetColumns.low, offsetColumns.highStarts),
-    offsetColumns,
+    objectOffset: t.offsets(),
     roots: {
       count: t.rootCount,
       ids: trimArray(t.rootIds, t.rootCount),

@@ -85,9 +85,9 @@ export class ObjectTable {
     }
   }
 
-  /** The trimmed low words and the high starts, for objectOffsets. */
-  offsetColumns(): { low: Uint32Array; highStarts: number[] } {
-    return { low: trimArray(this.offsetLow, this.objectCount), highStarts: this.offsetHighStarts.slice() };
+  /** objectOffset() over the trimmed low words. */
+  offsets(): (ordinal: number) => number {
+    return objectOffsets(trimArray(this.offsetLow, this.objectCount), this.offsetHighStarts.slice());
   }
 
   /** MAT's alignment: GCD of the address gaps; once it is 8 or less the clamp to [8, 256] decides. The first

@@ -153,9 +153,6 @@ export interface ParsedHeap {
   refUnit: number;
   /** Offset of an object's sub-record (its tag byte) in the decompressed dump, for reading its fields later. */
   objectOffset(ordinal: number): number;
-  /** The columns objectOffset reads, when it was made from them (the reader's; see objectOffsets in
-   *  hprof/object-table.ts): the analysis packs them while its dominator step runs. */
-  offsetColumns?: { low: Uint32Array; highStarts: readonly number[] };
   /** A reopened analysis whose object offsets are still being read: objectOffset may be used once it settles. */
   offsetsPending?: Promise<void>;
 
