@@ -1,5 +1,5 @@
 // The analysis Web Worker: one thin file exposing the core through Comlink. The File is read by blobSource
-// (streamed slices, never copied whole); queries are forwarded by name to the core's QueryService, which holds
+// (streamed slices, never copied whole; the pass reads ahead on a reader worker, read-ahead.ts); queries are forwarded by name to the core's QueryService, which holds
 // every per-query rule (labels, long passes). Cancelling the analysis terminates the worker (src/app/session.ts),
 // which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
@@ -25,6 +25,7 @@ import { deleteSavedAnalysis, openSavedAnalysis, storageAvailable, writeSavedAna
 import { QueryService } from '../core/service.ts';
 import { createInflatePool } from './inflate-pool.ts';
 import { opfsSpool } from './opfs-spool.ts';
+import { readAheadSource } from './read-ahead.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. `key`: the dump's
  *  key for the browser's saved analyses; `restored`: the saved analysis was used (no step ran). */
@@ -160,7 +161,8 @@ const api = {
     const pool = createInflatePool();
     try {
       const timings: StepTimings = {};
-      const result = await analyzeDump(blobSource(file), options, throttled(onProgress), {
+      // The file is read ahead on a worker of its own (read-ahead.ts) while this thread parses.
+      const result = await analyzeDump(readAheadSource(file), options, throttled(onProgress), {
         // A single-member gzip keeps its inflated bytes in OPFS for the inspector's reads (opfs-spool.ts).
         inflaters: { ...pool.inflaters, spool: opfsSpool },
         timings,
