@@ -9,7 +9,10 @@ import type { PhaseName } from '../src/core/api.ts';
 import { readHprof } from '../src/core/hprof/read-hprof.ts';
 import { nodeFileSource } from '../src/core/io/file-source.node.ts';
 import { nodeInflaters } from '../src/core/io/inflate.node.ts';
+import { NODE_ARRAY_LIMIT, setArrayLimit } from '../src/core/limits.ts';
 
+// As the CLI: Node's array limit, not the tab's 1 GiB.
+setArrayLimit(NODE_ARRAY_LIMIT);
 const [kind, path] = process.argv.slice(2);
 if (!['reader', 'analysis', 'strings', 'paths'].includes(kind) || !path) {
   console.error('usage: pass.ts reader|analysis|strings|paths <dump>');
