@@ -99,7 +99,7 @@ export const ANALYZE = command({
   usage: 'heapdrop analyze <dump> [--json] [--top N] [--keep-unreachable] [--dump N] [--layout mat|jvm]',
   summary: 'summary, leak suspects, dominator-tree roots and class histogram of a .hprof or .hprof.gz',
   options: {
-    json: flag('one JSON document on stdout: summary, histogram (every class), dominatorRoots, leakSuspects'),
+    json: flag('JSON on stdout: summary, histogram (every class), dominatorRoots, leakSuspects'),
     top: valued('N', "rows of the report's class table, and dominator-tree roots in the report and the JSON (default 30)"),
     'keep-unreachable': KEEP_UNREACHABLE,
     dump: valued('N', 'which heap dump of a file that holds several, from 1 (default: the last)'),

@@ -44,7 +44,7 @@ export function valued(value: string, help: string, short?: string): OptionSpec 
 }
 
 /** Options many commands share. */
-export const JSON_OPTION = flag('one JSON document on stdout');
+export const JSON_OPTION = flag('the answer as JSON on stdout');
 export const KEEP_UNREACHABLE = flag("keep unreachable objects (MAT's keep_unreachable_objects)");
 
 export type OptionTable = Record<string, OptionSpec>;
