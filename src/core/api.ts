@@ -42,8 +42,14 @@ export interface AnalysisQueries {
   dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
   /** Android: the children of a node in the dominator tree that retain bytes in heap `heap` (an index into
    *  `Summary.heaps`), largest part in that heap first, each with that part (docs/mat-semantics.md, "Android
-   *  heaps"); parent -1 = the virtual root. A RangeError for a dump without heaps or a heap it does not have. */
-  dominatorChildrenInHeap(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow & { heapRetainedBytes: Bytes }>;
+   *  heaps"); parent -1 = the virtual root. A RangeError for a dump without heaps or a heap it does not have.
+   *  `inHeap`: the object itself is in that heap (it has children there when its part exceeds its own bytes). */
+  dominatorChildrenInHeap(
+    heap: number,
+    parent: ObjectIndex,
+    offset: number,
+    limit: number,
+  ): Page<ObjectRow & { heapRetainedBytes: Bytes; inHeap: boolean }>;
   /** From an object down the dominator tree while each node has exactly one child: the chain and its end. */
   dominatorChain(start: ObjectIndex): DominatorChain;
   /** The `maxNodes` largest nodes of the dominator tree down to `depth` levels, taken best first in one call (a
@@ -75,6 +81,10 @@ export interface AnalysisQueries {
   /** MAT's leak suspects: objects and classes of top-level dominators that retain more than 10 % of the heap.
    *  Async: a group's accumulation point needs a search from the GC roots. */
   leakSuspects(): Promise<LeakSuspects>;
+  /** Android: the leak suspects limited to heap `heap` (an index into `Summary.heaps`): MAT's rules on each
+   *  object's retained bytes in that heap (docs/mat-semantics.md, "Android heaps"). A RangeError (rejected) for a
+   *  dump without heaps or a heap it does not have. */
+  leakSuspectsInHeap(heap: number): Promise<LeakSuspects>;
   /** MAT's Immediate Dominators of all objects of a class ("held by"), grouped by the dominators' class. Throws a
    *  RangeError for a bad class index or skip pattern. */
   immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators;

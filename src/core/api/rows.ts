@@ -81,6 +81,9 @@ export interface Page<T> {
   offset: number;
   total: number;
   items: T[];
+  /** Items that exist beyond `total` but that this engine does not hold: a shared analysis carries only part of
+   *  the dominator tree, and says how many children of a node were left out. Absent when nothing is. */
+  omitted?: number;
 }
 
 /** A field or array element with its value. */

@@ -72,6 +72,8 @@ export interface LeakSuspects {
   thresholdBytes: Bytes;
   /** Largest first. */
   suspects: LeakSuspect[];
+  /** Android: the heap they are limited to (sizes are parts in it; `usedHeapBytes` is its reachable bytes). */
+  heap?: string;
 }
 /** A frame MAT's leak hunter names for a thread suspect, and the objects its locals hold that matter. */
 export interface SignificantFrame {
