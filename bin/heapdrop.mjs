@@ -41,4 +41,4 @@ if (process.platform === 'linux' && !process.env.GLIBC_TUNABLES && !process.env.
 
 const { register } = await import('tsx/esm/api');
 register();
-await import('../src/cli/main.ts');
+await import('../src/cli/run.ts');

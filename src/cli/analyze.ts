@@ -1,6 +1,7 @@
-// `heapdrop analyze <dump> [--json] [--top N]`: a readable report, or one JSON document on stdout. The data comes
-// from `gatherAnalyzeData`, a swappable function: this one reads the dump and histograms every object in it; the
-// full analysis (graph, dominators) can replace it with one returning the same shape plus more fields.
+// `heapdrop analyze <dump> [--json] [--top N]`: a readable report, or one JSON document on stdout. The command line
+// is parsed once here; the data comes from `gatherAnalyzeData`, a swappable function: this one reads the dump and
+// histograms every object in it; the full analysis (graph, dominators) can replace it with one returning the same
+// shape plus more fields.
 
 import type { Writable } from 'node:stream';
 import type { ProgressCallback } from '../core/api.ts';
@@ -11,6 +12,7 @@ import { terminalText, visibleText } from '../core/display-text.ts';
 import { formatBytes, jsonOutput, progressBar } from './format.ts';
 import type { LeakSuspectJson, ObjectRefJson } from './objects.ts';
 import { escapeControls } from '../core/queries/labels.ts';
+import { command, countOption, flag, KEEP_UNREACHABLE, parseCommand, positionals, UsageError, usageText, valued } from './args.ts';
 
 export interface AnalyzeReport {
   summary: {
@@ -28,7 +30,17 @@ export interface AnalyzeReport {
   [more: string]: unknown;
 }
 
-export type AnalyzeGatherer = (path: string, onProgress?: ProgressCallback) => Promise<AnalyzeReport>;
+/** What the command line asks of the analysis (the reader-only gatherer needs none of it). */
+export interface AnalyzeRequest {
+  keepUnreachable: boolean;
+  /** Rows of the text report's tables and of the JSON's dominatorRoots. */
+  top: number;
+  /** Which heap dump of a file that holds several (default: the last). */
+  dump?: number;
+  layout: 'mat' | 'jvm';
+}
+
+export type AnalyzeGatherer = (path: string, onProgress: ProgressCallback | undefined, request: AnalyzeRequest) => Promise<AnalyzeReport>;
 
 /** Root record tags that MAT counts as GC roots on their own (thread-local ones become thread edges). */
 const ROOT_TAGS = new Set([0xff, 0x01, 0x05, 0x07, 0x08, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e]);
@@ -82,29 +94,33 @@ export function setAnalyzeGatherer(g: AnalyzeGatherer): void {
   gatherAnalyzeData = g;
 }
 
-const USAGE = 'usage: heapdrop analyze <dump> [--json] [--top N]';
+export const ANALYZE = command({
+  name: 'analyze',
+  usage: 'heapdrop analyze <dump> [--json] [--top N] [--keep-unreachable] [--dump N] [--layout mat|jvm]',
+  summary: 'summary, leak suspects, dominator-tree roots and class histogram of a .hprof or .hprof.gz',
+  options: {
+    json: flag('JSON on stdout: summary, histogram (every class), dominatorRoots, leakSuspects'),
+    top: valued('N', "rows of the report's class table, and dominator-tree roots in the report and the JSON (default 30)"),
+    'keep-unreachable': KEEP_UNREACHABLE,
+    dump: valued('N', 'which heap dump of a file that holds several, from 1 (default: the last)'),
+    layout: valued('mat|jvm', "sizes by MAT's model (mat, the default) or by the JVM's object layout where they differ (jvm)"),
+  },
+});
 
 export async function runAnalyze(
   args: string[],
   out: Writable = process.stdout,
   err: Writable & { isTTY?: boolean; columns?: number } = process.stderr,
 ): Promise<number> {
-  let json = false;
-  let top = 30;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') json = true;
-    else if (a === '--top' && i + 1 < args.length && /^\d+$/.test(args[i + 1])) top = Number(args[++i]);
-    else if (a.startsWith('--')) {
-      err.write(`heapdrop analyze: unknown option ${a}\n${USAGE}\n`);
-      return 2;
-    } else paths.push(a);
-  }
-  if (paths.length !== 1) {
-    err.write(`${USAGE}\n`);
-    return 2;
-  }
+  const { values, ...parsed } = parseCommand(ANALYZE, args);
+  const [path] = positionals(ANALYZE, parsed, 1);
+  const top = countOption(ANALYZE, values.top, 30);
+  const dump = countOption(ANALYZE, values.dump, 0, 1, '--dump takes the number of a heap dump in the file (1, 2, ...)');
+  const layout = values.layout ?? 'mat';
+  if (layout !== 'mat' && layout !== 'jvm')
+    throw new UsageError("--layout takes mat (MAT's size model, the default) or jvm", usageText(ANALYZE));
+  const request: AnalyzeRequest = { keepUnreachable: values['keep-unreachable'] === true, top, layout };
+  if (dump > 0) request.dump = dump;
   let lastDraw = 0;
   let lastText = '';
   const onProgress: ProgressCallback | undefined = err.isTTY
@@ -120,15 +136,15 @@ export async function runAnalyze(
     : undefined;
   let report: AnalyzeReport;
   try {
-    report = await gatherAnalyzeData(paths[0], onProgress);
+    report = await gatherAnalyzeData(path, onProgress, request);
   } finally {
     if (onProgress) err.write('\r\x1b[K');
   }
-  if (json) {
+  if (values.json) {
     out.write(jsonOutput(report));
     return 0;
   }
-  out.write(terminalText(textReport(paths[0], report, top)));
+  out.write(terminalText(textReport(path, report, top)));
   return 0;
 }
 

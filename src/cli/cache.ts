@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { AnalyzeOptions, ProgressCallback } from '../core/api.ts';
 import { analyzeDump, type HeapAnalysis, type StepTimings } from '../core/analysis.ts';
 import { isHeapdropError } from '../core/errors.ts';
@@ -40,19 +41,30 @@ let cacheDir: string | null = defaultCacheDir();
 let notices: (line: string) => void = (line) => process.stderr.write(`heapdrop: ${line}\n`);
 const pendingSaves: Promise<void>[] = [];
 
-/** Takes `--cache DIR` and `--no-cache` out of a command line and applies them; returns the rest. `null`: a
- *  `--cache` without a directory. */
+/** Takes `--cache DIR` (or `--cache=DIR`) and `--no-cache`, which every command accepts, out of a command line
+ *  and applies them; returns the rest for the command's own parser. `null`: a `--cache` without a directory. */
 export function takeCacheOptions(args: string[]): string[] | null {
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--no-cache') cacheDir = null;
-    else if (args[i] === '--cache') {
-      const dir = args[++i];
-      if (dir === undefined || dir === '') return null;
-      cacheDir = dir;
-    } else rest.push(args[i]);
+  // Not strict: the command's own options are left for its parser, which knows them.
+  const { tokens } = parseArgs({
+    args,
+    options: { cache: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const taken = new Set<number>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || (t.name !== 'cache' && t.name !== 'no-cache') || !t.rawName.startsWith('--')) continue;
+    taken.add(t.index);
+    if (t.name === 'no-cache') {
+      cacheDir = null;
+      continue;
+    }
+    if (t.value === undefined || t.value === '') return null;
+    if (!t.inlineValue) taken.add(t.index + 1);
+    cacheDir = t.value;
   }
-  return rest;
+  return args.filter((_, i) => !taken.has(i));
 }
 
 /** For tests: the directory (null: off) and where notices go. */

@@ -190,12 +190,20 @@ describe.skipIf(!existsSync(BASICS))('heapdrop held-by and strings', () => {
   });
 
   it('held-by refuses an unknown class and a bad pattern in one line, exit 2', () => {
-    for (const args of [['Nope'], ['byte[]', '--skip', '('], ['byte[]', '--no-such-option']]) {
+    for (const args of [['Nope'], ['byte[]', '--skip', '(']]) {
       const r = cli('held-by', BASICS, ...args);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stdout).toBe('');
     }
+    // An unknown option: the line names it, and the usage follows.
+    const r = cli('held-by', BASICS, 'byte[]', '--no-such-option');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'heapdrop: unknown option --no-such-option',
+      expect.stringMatching(/^usage: heapdrop held-by /),
+    ]);
+    expect(r.stdout).toBe('');
   });
 
   it('diff gives what grew between two dumps, largest growth in bytes first', () => {

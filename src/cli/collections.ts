@@ -5,9 +5,18 @@ import type { Writable } from 'node:stream';
 import type { CollectionsReport } from '../core/api.ts';
 import { terminalJson, terminalText, visibleText as shown } from '../core/display-text.ts';
 import { analyzeFile } from './cache.ts';
-import { UsageError } from './queries.ts';
+import { command, countOption, JSON_OPTION, KEEP_UNREACHABLE, parseCommand, positionals, valued } from './args.ts';
 
-export const COLLECTIONS_USAGE = 'usage: heapdrop collections <dump> [--top N] [--json] [--keep-unreachable]';
+export const COLLECTIONS = command({
+  name: 'collections',
+  usage: 'heapdrop collections <dump> [--top N] [--json] [--keep-unreachable]',
+  summary: 'JDK collections by class: how many, their sizes, fill ratio and the bytes their backing arrays waste',
+  options: {
+    top: valued('N', 'classes shown, largest waste first (default 30)'),
+    json: JSON_OPTION,
+    'keep-unreachable': KEEP_UNREACHABLE,
+  },
+});
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -58,22 +67,13 @@ export function collectionsText(report: CollectionsReport, top: number): string 
 }
 
 export async function runCollections(args: string[], out: Writable = process.stdout): Promise<number> {
-  const positional: string[] = [];
-  let top = 30;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--top') {
-      if (!/^\d+$/.test(args[i + 1] ?? '')) throw new UsageError(COLLECTIONS_USAGE);
-      top = Number(args[++i]);
-    } else if (a === '--json' || a === '--keep-unreachable') continue;
-    else if (a.startsWith('--')) throw new UsageError(COLLECTIONS_USAGE);
-    else positional.push(a);
-  }
-  if (positional.length !== 1) throw new UsageError(COLLECTIONS_USAGE);
-  const analysis = await analyzeFile(positional[0], { keepUnreachable: args.includes('--keep-unreachable') });
+  const { values, ...parsed } = parseCommand(COLLECTIONS, args);
+  const [dump] = positionals(COLLECTIONS, parsed, 1);
+  const top = countOption(COLLECTIONS, values.top, 30);
+  const analysis = await analyzeFile(dump, { keepUnreachable: values['keep-unreachable'] === true });
   const report = await analysis.collections();
   await analysis.fillLabels(report.classes.flatMap((r) => r.largestWaste.map((w) => w.object)));
-  if (args.includes('--json')) out.write(terminalJson(JSON.stringify(collectionsJson(report, top), null, 2)) + '\n');
+  if (values.json) out.write(terminalJson(JSON.stringify(collectionsJson(report, top), null, 2)) + '\n');
   else out.write(terminalText(collectionsText(report, top)));
   return 0;
 }

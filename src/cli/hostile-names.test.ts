@@ -29,7 +29,7 @@ beforeAll(() => {
     plain,
     namedDump({ packageName: 'ok', className: 'Plain', fieldName: 'f', staticFieldName: 'S', threadName: 'main', stringValue: 'v' }),
   );
-  setAnalyzeGatherer(fullAnalysisGatherer({ keepUnreachable: false, top: 100 }));
+  setAnalyzeGatherer(fullAnalysisGatherer);
 });
 
 function sink(): { out: Writable; text: () => string } {
@@ -65,7 +65,7 @@ it('analyze --json keeps the names exact (JSON escapes them itself)', async () =
 
 it('objects TSV keeps six columns on every line', async () => {
   const s = sink();
-  expect(await runObjects([dump], s.out, sink().out)).toBe(0);
+  expect(await runObjects([dump], s.out)).toBe(0);
   const lines = s.text().split('\n').slice(0, -1); // every line ends in a newline
   expect(lines.length).toBeGreaterThan(40);
   for (const line of lines) expect(line.split('\t')).toHaveLength(6);

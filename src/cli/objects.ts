@@ -10,6 +10,7 @@ import { analyzeFile } from './cache.ts';
 import { objectsTsvChunks } from '../core/graph/objects-tsv.ts';
 import { suspectRows } from '../core/queries/index.ts';
 import { toHex } from '../core/units.ts';
+import { command, KEEP_UNREACHABLE, parseCommand, positionals } from './args.ts';
 
 export interface DominatorRootJson {
   objectId: string;
@@ -170,18 +171,18 @@ export async function writeChunks(out: Writable, chunks: Iterable<string>): Prom
   }
 }
 
-const USAGE = 'usage: heapdrop objects <dump> [--keep-unreachable]';
+export const OBJECTS = command({
+  name: 'objects',
+  usage: 'heapdrop objects <dump> [--keep-unreachable]',
+  summary: "every kept object as TSV, in the columns of MAT's objects files",
+  options: { 'keep-unreachable': KEEP_UNREACHABLE },
+});
 
 /** Runs the subcommand; returns the process exit code. */
-export async function runObjects(args: string[], out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
-  const keepUnreachable = args.includes('--keep-unreachable');
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--keep-unreachable');
-  const paths = args.filter((a) => !a.startsWith('--'));
-  if (paths.length !== 1 || unknown.length > 0) {
-    err.write(`${USAGE}\n`);
-    return 2;
-  }
-  const analysis = await analyzeFile(paths[0], { keepUnreachable });
+export async function runObjects(args: string[], out: Writable = process.stdout): Promise<number> {
+  const { values, ...parsed } = parseCommand(OBJECTS, args);
+  const [dump] = positionals(OBJECTS, parsed, 1);
+  const analysis = await analyzeFile(dump, { keepUnreachable: values['keep-unreachable'] === true });
   await writeChunks(out, objectsTsvChunks(analysis.graph));
   return 0;
 }
@@ -190,20 +191,13 @@ export async function runObjects(args: string[], out: Writable = process.stdout,
  * The full analysis as `heapdrop analyze` reports it: MAT's summary (with `unreachable`), the histogram with
  * `retainedBytes`, the `top` largest dominator-tree roots and MAT's leak suspects.
  */
-export function fullAnalysisGatherer(options: {
-  keepUnreachable: boolean;
-  top: number;
-  dump?: number;
-  layout?: 'mat' | 'jvm';
-}): AnalyzeGatherer {
-  return async (path, onProgress) => {
-    const { keepUnreachable, dump, layout } = options;
-    const analysis = await analyzeFile(path, { keepUnreachable, dump, layout }, onProgress);
-    return {
-      summary: { ...analysis.summary() },
-      histogram: analysis.histogram().map((r) => ({ ...r })),
-      dominatorRoots: dominatorRootsJson(analysis, options.top),
-      leakSuspects: await leakSuspectsJson(analysis),
-    };
+export const fullAnalysisGatherer: AnalyzeGatherer = async (path, onProgress, request) => {
+  const { keepUnreachable, dump, layout } = request;
+  const analysis = await analyzeFile(path, { keepUnreachable, dump, layout }, onProgress);
+  return {
+    summary: { ...analysis.summary() },
+    histogram: analysis.histogram().map((r) => ({ ...r })),
+    dominatorRoots: dominatorRootsJson(analysis, request.top),
+    leakSuspects: await leakSuspectsJson(analysis),
   };
-}
+};

@@ -9,36 +9,57 @@ import { analyzeFile } from './cache.ts';
 import { jsonOutput } from './format.ts';
 import type { HistogramRow } from '../core/api.ts';
 import { diffClasses, diffTrees } from '../core/tree-diff.ts';
+import { command, countOption, flag, JSON_OPTION, KEEP_UNREACHABLE, parseCommand, positionals, UsageError, valued } from './args.ts';
 
-/** A mistake in the command line, or a question the dump cannot answer as asked: one line, exit code 2. */
-export class UsageError extends Error {}
-
-const HELD_BY_USAGE = 'usage: heapdrop held-by <dump> <class name | class address> [--skip REGEX] [--json] [--keep-unreachable]';
-const STRINGS_USAGE = 'usage: heapdrop strings <dump> [--top N] [--json] [--keep-unreachable]';
+export { UsageError };
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
-/** Options of the form `--name value` and flags; the rest are positional. Unknown options are usage errors. */
-function parseArgs(
-  args: string[],
-  valued: string[],
-  flags: string[],
-  usage: string,
-): { positional: string[]; values: Map<string, string>; set: Set<string> } {
-  const positional: string[] = [];
-  const values = new Map<string, string>();
-  const set = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (valued.includes(a)) {
-      if (i + 1 >= args.length) throw new UsageError(usage);
-      values.set(a, args[++i]);
-    } else if (flags.includes(a)) set.add(a);
-    else if (a.startsWith('--')) throw new UsageError(usage);
-    else positional.push(a);
-  }
-  return { positional, values, set };
-}
+export const HELD_BY = command({
+  name: 'held-by',
+  usage: 'heapdrop held-by <dump> <class name | class address> [--skip REGEX] [--json] [--keep-unreachable]',
+  summary: "what keeps a class's objects alive: MAT's immediate dominators by class (JDK classes skipped)",
+  options: {
+    skip: valued('REGEX', "dominators of classes matching it are passed over (default MAT's JDK pattern; '' for none)"),
+    json: JSON_OPTION,
+    'keep-unreachable': KEEP_UNREACHABLE,
+  },
+});
+
+export const STRINGS = command({
+  name: 'strings',
+  usage: 'heapdrop strings <dump> [--top N] [--json] [--keep-unreachable]',
+  summary: 'duplicate strings: String values held more than once, and the bytes one copy each would free',
+  options: {
+    top: valued('N', 'values shown, largest waste first (default 20)'),
+    json: JSON_OPTION,
+    'keep-unreachable': KEEP_UNREACHABLE,
+  },
+});
+
+export const DIFF = command({
+  name: 'diff',
+  usage: 'heapdrop diff <baseline dump> <dump> [--top N] [--json] [--keep-unreachable]',
+  summary: 'what grew between two dumps of one program: each class (objects, shallow, retained) and where in the dominator tree',
+  options: {
+    top: valued('N', 'classes and tree paths shown, largest growth first (default 20)'),
+    json: JSON_OPTION,
+    'keep-unreachable': KEEP_UNREACHABLE,
+  },
+});
+
+export const PATHS = command({
+  name: 'paths',
+  usage: 'heapdrop paths <dump> <class name | class address> [--depth N] [--width N] [--include-weak] [--json] [--keep-unreachable]',
+  summary: "MAT's merged shortest paths from the GC roots to a class's objects, as a tree",
+  options: {
+    depth: valued('N', 'levels of the tree shown (default 12)'),
+    width: valued('N', 'children shown under each node, at least 1 (default 3)'),
+    'include-weak': flag('paths may run through weak and soft references'),
+    json: JSON_OPTION,
+    'keep-unreachable': KEEP_UNREACHABLE,
+  },
+});
 
 /** The histogram row of a class given by name or by its class object's address; a usage error names the choices. */
 export function findClass(analysis: HeapAnalysis, query: string): HistogramRow {
@@ -52,18 +73,18 @@ export function findClass(analysis: HeapAnalysis, query: string): HistogramRow {
 }
 
 export async function runHeldBy(args: string[], out: Writable = process.stdout): Promise<number> {
-  const { positional, values, set } = parseArgs(args, ['--skip'], ['--json', '--keep-unreachable'], HELD_BY_USAGE);
-  if (positional.length !== 2) throw new UsageError(HELD_BY_USAGE);
-  const analysis = await analyzeFile(positional[0], { keepUnreachable: set.has('--keep-unreachable') });
-  const cls = findClass(analysis, positional[1]);
-  const skip = values.get('--skip');
+  const { values, ...parsed } = parseCommand(HELD_BY, args);
+  const [dump, className] = positionals(HELD_BY, parsed, 2);
+  const analysis = await analyzeFile(dump, { keepUnreachable: values['keep-unreachable'] === true });
+  const cls = findClass(analysis, className);
+  const skip = values.skip;
   let result;
   try {
     result = analysis.immediateDominators(cls.classIndex, skip === undefined ? {} : { skip });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  if (set.has('--json')) {
+  if (values.json) {
     const rows = result.rows.map((r) => ({
       className: r.className,
       dominators: r.dominators,
@@ -95,15 +116,14 @@ export async function runHeldBy(args: string[], out: Writable = process.stdout):
 }
 
 export async function runStrings(args: string[], out: Writable = process.stdout): Promise<number> {
-  const { positional, values, set } = parseArgs(args, ['--top'], ['--json', '--keep-unreachable'], STRINGS_USAGE);
-  const topText = values.get('--top') ?? '20';
-  if (positional.length !== 1 || !/^\d+$/.test(topText)) throw new UsageError(STRINGS_USAGE);
-  const top = Number(topText);
-  const analysis = await analyzeFile(positional[0], { keepUnreachable: set.has('--keep-unreachable') });
+  const { values, ...parsed } = parseCommand(STRINGS, args);
+  const [dump] = positionals(STRINGS, parsed, 1);
+  const top = countOption(STRINGS, values.top, 20);
+  const analysis = await analyzeFile(dump, { keepUnreachable: values['keep-unreachable'] === true });
   const result = await analysis.duplicateStrings();
   const groups = result.groups.slice(0, top);
   await analysis.fillLabels(groups.map((g) => g.sample));
-  if (set.has('--json')) {
+  if (values.json) {
     const { groups: _all, ...totals } = result;
     const json = {
       ...totals,
@@ -134,23 +154,20 @@ export async function runStrings(args: string[], out: Writable = process.stdout)
   return 0;
 }
 
-const DIFF_USAGE = 'usage: heapdrop diff <baseline dump> <dump> [--top N] [--json] [--keep-unreachable]';
-
 /** `heapdrop diff`: what grew between an earlier dump and a later one of the same program: the change of each
  *  class (objects, shallow and retained bytes), then the dominator trees compared by path (src/core/tree-diff.ts). */
 export async function runDiff(args: string[], out: Writable = process.stdout): Promise<number> {
-  const { positional, values, set } = parseArgs(args, ['--top'], ['--json', '--keep-unreachable'], DIFF_USAGE);
-  const topText = values.get('--top') ?? '20';
-  if (positional.length !== 2 || !/^\d+$/.test(topText)) throw new UsageError(DIFF_USAGE);
-  const top = Number(topText);
-  const keepUnreachable = set.has('--keep-unreachable');
+  const { values, ...parsed } = parseCommand(DIFF, args);
+  const positional = positionals(DIFF, parsed, 2);
+  const top = countOption(DIFF, values.top, 20);
+  const keepUnreachable = values['keep-unreachable'] === true;
   // Both analyses stay: the tree diff walks both dominator trees.
   const baseline = await analyzeFile(positional[0], { keepUnreachable });
   const current = await analyzeFile(positional[1], { keepUnreachable });
   const c = diffClasses(baseline.histogram(), current.histogram());
   const rows = c.rows;
   const tree = await diffTrees(baseline, current, top);
-  if (set.has('--json')) {
+  if (values.json) {
     out.write(jsonOutput({ total: c.total, gone: c.gone, grown: rows.slice(0, top), tree }, 2));
     return 0;
   }
@@ -187,9 +204,6 @@ export async function runDiff(args: string[], out: Writable = process.stdout): P
   return 0;
 }
 
-const PATHS_USAGE =
-  'usage: heapdrop paths <dump> <class name | class address> [--depth N] [--width N] [--include-weak] [--json] [--keep-unreachable]';
-
 interface PathNodeJson {
   field: string | null;
   objectId: string;
@@ -206,20 +220,13 @@ interface PathNodeJson {
 
 /** `heapdrop paths`: the merged shortest paths from the GC roots to a class's objects, as a tree. */
 export async function runPaths(args: string[], out: Writable = process.stdout): Promise<number> {
-  const { positional, values, set } = parseArgs(
-    args,
-    ['--depth', '--width'],
-    ['--json', '--include-weak', '--keep-unreachable'],
-    PATHS_USAGE,
-  );
-  const depthText = values.get('--depth') ?? '12';
-  const widthText = values.get('--width') ?? '3';
-  if (positional.length !== 2 || !/^\d+$/.test(depthText) || !/^[1-9]\d*$/.test(widthText)) throw new UsageError(PATHS_USAGE);
-  const maxDepth = Number(depthText);
-  const width = Number(widthText);
-  const analysis = await analyzeFile(positional[0], { keepUnreachable: set.has('--keep-unreachable') });
-  const cls = findClass(analysis, positional[1]);
-  const options = { excludeWeak: !set.has('--include-weak') };
+  const { values, ...parsed } = parseCommand(PATHS, args);
+  const [dump, className] = positionals(PATHS, parsed, 2);
+  const maxDepth = countOption(PATHS, values.depth, 12);
+  const width = countOption(PATHS, values.width, 3, 1);
+  const analysis = await analyzeFile(dump, { keepUnreachable: values['keep-unreachable'] === true });
+  const cls = findClass(analysis, className);
+  const options = { excludeWeak: values['include-weak'] !== true };
   const walk = async (
     parent: number,
     depth: number,
@@ -248,7 +255,7 @@ export async function runPaths(args: string[], out: Writable = process.stdout): 
     return { nodes, more: r.page.total - r.page.items.length, reached: r.reached, objects: r.objects };
   };
   const tree = await walk(-1, 0);
-  if (set.has('--json')) {
+  if (values.json) {
     out.write(
       jsonOutput(
         {

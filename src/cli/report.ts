@@ -9,31 +9,25 @@ import { terminalText } from '../core/display-text.ts';
 import { labelledQueries } from '../core/labelled-queries.ts';
 import { buildHtmlReport, gatherReport } from '../core/report/html-report.ts';
 import { analyzeFile } from './cache.ts';
-import { UsageError } from './queries.ts';
+import { command, countOption, KEEP_UNREACHABLE, parseCommand, positionals, valued } from './args.ts';
 
-export const REPORT_USAGE = 'usage: heapdrop report <dump> [--out FILE] [--top N] [--keep-unreachable]';
+export const REPORT = command({
+  name: 'report',
+  usage: 'heapdrop report <dump> [--out FILE] [--top N] [--keep-unreachable]',
+  summary: 'one self-contained HTML file: summary, leak suspects, top components, duplicate strings, top classes',
+  options: {
+    out: valued('FILE', "where the report goes (default: the dump's name with .report.html)", 'o'),
+    top: valued('N', 'rows of each table (default 30)'),
+    'keep-unreachable': KEEP_UNREACHABLE,
+  },
+});
 
 export async function runReport(args: string[], err: Writable = process.stderr): Promise<number> {
-  const positional: string[] = [];
-  let out: string | undefined;
-  let top = 30;
-  let keepUnreachable = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--out' || a === '-o') {
-      if (i + 1 >= args.length) throw new UsageError(REPORT_USAGE);
-      out = args[++i];
-    } else if (a === '--top') {
-      if (!/^[1-9]\d*$/.test(args[i + 1] ?? '')) throw new UsageError('--top takes a number of rows (1, 2, ...)');
-      top = Number(args[++i]);
-    } else if (a === '--keep-unreachable') keepUnreachable = true;
-    else if (a.startsWith('-')) throw new UsageError(REPORT_USAGE);
-    else positional.push(a);
-  }
-  if (positional.length !== 1) throw new UsageError(REPORT_USAGE);
-  const dump = positional[0];
-  const target = out ?? basename(dump).replace(/\.hprof(\.gz)?$|\.gz$/i, '') + '.report.html';
-  const analysis = await analyzeFile(dump, { keepUnreachable });
+  const { values, ...parsed } = parseCommand(REPORT, args);
+  const [dump] = positionals(REPORT, parsed, 1);
+  const top = countOption(REPORT, values.top, 30, 1, '--top takes a number of rows (1, 2, ...)');
+  const target = values.out ?? basename(dump).replace(/\.hprof(\.gz)?$|\.gz$/i, '') + '.report.html';
+  const analysis = await analyzeFile(dump, { keepUnreachable: values['keep-unreachable'] === true });
   const data = await gatherReport(
     labelledQueries(() => analysis),
     basename(dump),

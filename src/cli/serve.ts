@@ -14,9 +14,20 @@ import { analyzeFile } from '../core/analysis.node.ts';
 import type { ProgressCallback } from '../core/api.ts';
 import { labelledQueries } from '../core/labelled-queries.ts';
 import { progressBar } from './format.ts';
-import { UsageError } from './queries.ts';
+import { command, countOption, KEEP_UNREACHABLE, parseCommand, positionals, UsageError, valued } from './args.ts';
 
-const USAGE = 'usage: heapdrop serve <dump> [--port N] [--host ADDRESS] [--data-dir DIR] [--keep-unreachable]';
+export const SERVE = command({
+  name: 'serve',
+  usage: 'heapdrop serve <dump> [--port N] [--host ADDRESS] [--data-dir DIR] [--keep-unreachable]',
+  summary: 'analyse here and serve the app on 127.0.0.1 with a token in the URL (for ssh -L): a dump too big to move',
+  options: {
+    port: valued('N', 'the port to listen on (default: any free one)'),
+    host: valued('ADDRESS', 'the address to listen on (default 127.0.0.1)'),
+    'data-dir': valued('DIR', 'where shares made from the app are kept (default: a folder removed on exit)'),
+    'keep-unreachable': KEEP_UNREACHABLE,
+  },
+});
+
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 export interface ServeCommand {
@@ -28,27 +39,16 @@ export interface ServeCommand {
 }
 
 export function parseServeArgs(args: string[]): ServeCommand {
-  const c: ServeCommand = { dump: '', port: 0, host: '127.0.0.1', dataDir: null, keepUnreachable: false };
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      if (i + 1 >= args.length) throw new UsageError(USAGE);
-      return args[++i];
-    };
-    if (a === '--port') {
-      const v = value();
-      if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port takes a number up to 65535\n${USAGE}`);
-      c.port = Number(v);
-    } else if (a === '--host') c.host = value();
-    else if (a === '--data-dir') c.dataDir = value();
-    else if (a === '--keep-unreachable') c.keepUnreachable = true;
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
-    else positional.push(a);
-  }
-  if (positional.length !== 1) throw new UsageError(USAGE);
-  c.dump = resolve(positional[0]);
-  return c;
+  const { values, ...parsed } = parseCommand(SERVE, args);
+  const [dump] = positionals(SERVE, parsed, 1);
+  const port = countOption(SERVE, values.port, 0, 0, '--port takes a number up to 65535', 65535);
+  return {
+    dump: resolve(dump),
+    port,
+    host: values.host ?? '127.0.0.1',
+    dataDir: values['data-dir'] ?? null,
+    keepUnreachable: values['keep-unreachable'] === true,
+  };
 }
 
 /** Analyses and serves; resolves with the running server (the CLI then waits for a signal). */

@@ -6,9 +6,14 @@ import { analyzeFile } from '../core/analysis.node.ts';
 import type { ObjectRow, ThreadOverview, ThreadRow } from '../core/api.ts';
 import { escapeControls } from '../core/queries/labels.ts';
 import { jsonOutput } from './format.ts';
-import { UsageError } from './queries.ts';
+import { command, JSON_OPTION, KEEP_UNREACHABLE, parseCommand, positionals } from './args.ts';
 
-const USAGE = 'usage: heapdrop threads <dump> [--json] [--keep-unreachable]';
+export const THREADS = command({
+  name: 'threads',
+  usage: 'heapdrop threads <dump> [--json] [--keep-unreachable]',
+  summary: "every thread with its state and stack, and the retained size of what each frame's locals hold",
+  options: { json: JSON_OPTION, 'keep-unreachable': KEEP_UNREACHABLE },
+});
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -92,11 +97,10 @@ export function threadsText(overview: ThreadOverview): string {
 }
 
 export async function runThreads(args: string[], out: Writable = process.stdout): Promise<number> {
-  const flags = ['--json', '--keep-unreachable'];
-  const positional = args.filter((a) => !flags.includes(a));
-  if (positional.length !== 1 || positional[0].startsWith('--')) throw new UsageError(USAGE);
-  const analysis = await analyzeFile(positional[0], { keepUnreachable: args.includes('--keep-unreachable') });
+  const { values, ...parsed } = parseCommand(THREADS, args);
+  const [dump] = positionals(THREADS, parsed, 1);
+  const analysis = await analyzeFile(dump, { keepUnreachable: values['keep-unreachable'] === true });
   const overview = await analysis.threads();
-  out.write(args.includes('--json') ? jsonOutput(threadsJson(overview), 2) : threadsText(overview));
+  out.write(values.json ? jsonOutput(threadsJson(overview), 2) : threadsText(overview));
   return 0;
 }

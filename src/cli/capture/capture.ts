@@ -21,7 +21,7 @@ import { createGzip } from 'node:zlib';
 import { basename, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { formatBytes } from '../format.ts';
-import { UsageError } from '../queries.ts';
+import { command, flag, parseCommand, UsageError, usageText, valued } from '../args.ts';
 import { jcmd, oneLine, targetTmp } from './attach.ts';
 import { CaptureError } from './errors.ts';
 import { attachDisabled, formatJvmList, listJvms, readEnviron, readProcess, resolveContainerJvm, type ProcessFacts } from './procfs.ts';
@@ -152,8 +152,22 @@ function moveOut(from: string, to: string): void {
   }
 }
 
-const USAGE =
-  'usage: heapdrop capture <pid> | --container <name|id> [-o file.hprof.gz] [--live|--all] [--analyze] [--timeout S]\n       heapdrop capture --list';
+export const CAPTURE = command({
+  name: 'capture',
+  usage:
+    'heapdrop capture <pid> | --container <name|id> [-o file.hprof.gz] [--live|--all] [--analyze] [--timeout S]\nheapdrop capture --list',
+  summary: 'a heap dump of a running HotSpot JVM (Linux, no JDK tool needed; --container NAME, --list)',
+  options: {
+    output: valued('FILE', 'where the dump goes (default heapdrop-<pid>-<time>.hprof.gz); it must not exist', 'o'),
+    container: valued('NAME', 'the JVM of a container, by its name or id, instead of a PID'),
+    live: flag('live objects only, after a full GC (the default)'),
+    all: flag('all objects, unreachable ones too'),
+    analyze: flag('run heapdrop analyze on the dump once written'),
+    timeout: valued('S', 'seconds the JVM may take to open its attach socket (default 10)'),
+    list: flag('list the JVMs: pid, uid, container, main class or jar'),
+  },
+});
+const USAGE = usageText(CAPTURE);
 
 function defaultOutput(pid: number): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -167,32 +181,20 @@ export async function runCapture(
   out: Writable = process.stdout,
   err: Writable & { isTTY?: boolean } = process.stderr,
 ): Promise<number> {
-  let output: string | undefined;
-  let container: string | undefined;
+  const { values, positionals: positional } = parseCommand(CAPTURE, args);
+  const output = values.output;
+  const container = values.container;
   let timeoutMs = 10_000;
-  let live = true;
-  let doAnalyze = false;
-  let list = false;
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      if (i + 1 >= args.length) throw new UsageError(USAGE);
-      return args[++i];
-    };
-    if (a === '-o' || a === '--output') output = value();
-    else if (a === '--container') container = value();
-    else if (a === '--timeout') {
-      const s = Number(value());
-      if (!(s > 0)) throw new UsageError(USAGE);
-      timeoutMs = s * 1000;
-    } else if (a === '--live') live = true;
-    else if (a === '--all') live = false;
-    else if (a === '--analyze') doAnalyze = true;
-    else if (a === '--list') list = true;
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
-    else positional.push(a);
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!(seconds > 0)) throw new UsageError('--timeout takes a number of seconds above 0', USAGE);
+    timeoutMs = seconds * 1000;
   }
+  // The last of --live and --all given wins.
+  const liveAt = args.lastIndexOf('--live');
+  const live = values.all !== true || liveAt > args.lastIndexOf('--all');
+  const doAnalyze = values.analyze === true;
+  const list = values.list === true;
   if (list) {
     if (positional.length > 0 || container !== undefined) throw new UsageError(USAGE);
     let own: string | null = null;
@@ -208,7 +210,7 @@ export async function runCapture(
   let pid: number;
   if (container !== undefined) pid = resolveContainerJvm(container);
   else {
-    if (!/^\d+$/.test(positional[0])) throw new UsageError(`"${positional[0]}" is not a process id\n${USAGE}`);
+    if (!/^\d+$/.test(positional[0])) throw new UsageError(`"${positional[0]}" is not a process id`, USAGE);
     pid = Number(positional[0]);
   }
   const file = output ?? defaultOutput(pid);

@@ -10,7 +10,8 @@
 import type { CollectionClassRow, CollectionsReport } from '../api.ts';
 import type { ClassIndex, ObjectIndex } from '../units.ts';
 import { NO_NODE, type QueryContext } from './context.ts';
-import { kindOfLayout, readShape, type CollectionClasses, type LayoutName } from './collection-layouts.ts';
+import { kindOfLayout, type CollectionClasses, type LayoutName } from './collection-classes.ts';
+import { readShape } from './collection-shape.ts';
 import { windowedAccess } from './duplicate-strings.ts';
 import { ObjectReader, type RandomAccess } from './object-reader.ts';
 import { UNSCHEDULED, type PassControl } from './passes.ts';

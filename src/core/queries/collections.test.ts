@@ -10,7 +10,10 @@ import type { CollectionContents, CollectionValue } from '../api.ts';
 import { readHprofFile } from '../hprof/read-file.node.ts';
 import { BasicType } from '../model/parsed-heap.ts';
 import { corpusFile, haveCorpus } from '../testing/corpus.node.ts';
-import { CollectionClasses, countOnGraph, readShape, walkEntries } from './collection-layouts.ts';
+import { CollectionClasses } from './collection-classes.ts';
+import { countOnGraph } from './collection-count.ts';
+import { walkEntries } from './collection-layouts.ts';
+import { readShape } from './collection-shape.ts';
 import { QueryContext } from './context.ts';
 
 const DIR = fileURLToPath(new URL('../../../test-fixtures/collections/', import.meta.url));

@@ -1,4 +1,4 @@
-// `collectionContents`: a recognised JDK collection (collection-layouts.ts) as the inspector shows it: kind, size
+// `collectionContents`: a recognised JDK collection (collection-classes.ts) as the inspector shows it: kind, size
 // found by walking it beside the size it records, capacity, fill ratio, and a page of its entries whose keys and
 // values are object rows, with the value of a String or a boxed number read inline.
 //
@@ -12,17 +12,11 @@ import type { CollectionContents, CollectionEntry, CollectionValue, ObjectRow } 
 import { toHex, type ObjectId, type ObjectIndex } from '../units.ts';
 import { basicTypeSize } from './class-info.ts';
 import type { QueryContext } from './context.ts';
-import {
-  CollectionClasses,
-  countOnGraph,
-  kindOfLayout,
-  positionalSize,
-  readFields,
-  readShape,
-  walkEntries,
-  type CollectionShape,
-  type EntryIds,
-} from './collection-layouts.ts';
+import { CollectionClasses, kindOfLayout, type CollectionShape, type EntryIds } from './collection-classes.ts';
+import { countOnGraph } from './collection-count.ts';
+import { readFields } from './collection-fields.ts';
+import { positionalSize, walkEntries } from './collection-layouts.ts';
+import { readShape } from './collection-shape.ts';
 import { windowedAccess } from './duplicate-strings.ts';
 import { fieldPosition } from './instance-fields.ts';
 import { escapeControls, fillLabels } from './labels.ts';

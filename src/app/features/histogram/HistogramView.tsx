@@ -269,12 +269,16 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
                   <NumCell value={r.group.instances} />
                   <BytesCell value={r.group.shallowBytes} />
                   {/* A group's retained size is that of the set of all its objects, never a sum of its classes' (their
-                      objects dominate each other); the exact figure is computed on request. */}
+                      objects dominate each other). The engine's retained-set query takes one class at a time and walks
+                      the graph for each: too slow to run for every group on screen, so the cell says so. */}
                   <span
                     className="num dim"
-                    title="The retained size of the set of all this group's objects: computed on request (not the sum of its classes', whose objects dominate each other)"
+                    title="Not computed for groups: a group retains the set of all its objects, which is not the sum of its classes' retained sizes (their objects can hold each other). Open a class for its exact retained set."
+                    aria-label="retained size not computed for groups"
                     data-testid="group-retained"
-                  />
+                  >
+                    —
+                  </span>
                   {comparison && <span className="num dim">—</span>}
                   {comparison && <span className="num dim">—</span>}
                 </div>
