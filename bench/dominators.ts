@@ -3,7 +3,13 @@
 // the peak RSS belongs to this measurement. CPU seconds are printed beside wall seconds because the machine is
 // shared: when other processes compete, wall time inflates and CPU time does not (much).
 
-import { dominatorChildren, dominatorsInPreorder, finishDominatorTree, minRetainedByClass, retainedSizes } from '../src/core/dominators/index.ts';
+import {
+  dominatorChildren,
+  dominatorsInPreorder,
+  finishDominatorTree,
+  minRetainedByClass,
+  retainedSizes,
+} from '../src/core/dominators/index.ts';
 import { syntheticGraph } from './synthetic-graph.ts';
 
 const nodes = Number(process.argv[2] ?? 20_000_000);

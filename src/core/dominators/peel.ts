@@ -53,7 +53,13 @@ export interface Peeled {
  * other entries are scratch for the DFS's set-up to overwrite (PRED with 0 for the nodes not peeled), and the
  * peeled nodes are at the end of `list`, last peeled first.
  */
-export function peelLeaves(g: SuccessorGraph, classOf: Uint16Array | Uint32Array, nodeOfClass: Uint32Array, info: Uint32Array, list: Uint32Array): Peeled {
+export function peelLeaves(
+  g: SuccessorGraph,
+  classOf: Uint16Array | Uint32Array,
+  nodeOfClass: Uint32Array,
+  info: Uint32Array,
+  list: Uint32Array,
+): Peeled {
   const { nodeCount, succStart, succ, root } = g;
   const classCount = nodeOfClass.length;
   const bits = new Uint32Array((nodeCount >>> 5) + 1);
@@ -101,7 +107,7 @@ export function peelLeaves(g: SuccessorGraph, classOf: Uint16Array | Uint32Array
       bits[v >>> 5] |= 1 << (v & 31);
     }
   }
-  for (let read = list.length; read > write; ) {
+  for (let read = list.length; read > write;) {
     const v = list[--read];
     const t = 3 * v;
     if (info[t] === ROOTED) {

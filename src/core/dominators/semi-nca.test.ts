@@ -449,7 +449,7 @@ describe('peeling leaves with one predecessor off before SEMI-NCA (peel.ts)', ()
     expect(Array.from(finishDominatorTree(d).idom)).toEqual([0, 0, NO_NODE, NO_NODE, NO_NODE, NO_NODE]);
   });
 
-  it('class edges count as references: a class with one instance and nothing else is that instance\'s leaf', () => {
+  it("class edges count as references: a class with one instance and nothing else is that instance's leaf", () => {
     // 0 -> 1, 1 -> 2; 2's class is node 3 (only 2 references it: peeled with 2), 1's class is node 4, which the
     // root also references (an edge into a root successor: ignored), and 4's class is itself.
     const g: SuccessorGraph = {
