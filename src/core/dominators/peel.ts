@@ -19,16 +19,12 @@
 // edge in a hand-made graph) has two incoming edges and is not peeled: conservative, still exact. Unreachable
 // predecessors are counted too: a node with one reachable referrer and one unreachable one stays.
 //
-// What is not done: contracting a single-predecessor node v that has successors (redirecting v -> w to p -> w).
-// Dominators of the remaining nodes stay right except for those whose idom was v itself, which come out as p;
-// telling them apart needs, for every w whose computed idom is p, whether all of w's paths run through one of p's
-// contracted children: a second dominator problem on those nodes. Measured on the heaps below, the single-
-// predecessor nodes with successors that peeling leaves are mostly arrays whose elements they dominate (Edge[] in
-// the random graph, HashMap tables), so the contraction would mostly need that repair.
+// Off by default (DominatorOptions.peel): on the heaps measured it removes too little to pay for its pass over the
+// edges. docs/dominator-peeling.md has the figures, and why contracting single-predecessor chains and not counting
+// object -> class edges (which would remove more) are not done: both need a repair step to stay exact.
 //
 // Cost: one pass over every edge with a random read-modify-write of its target's slot (independent accesses, which
-// the CPU overlaps), one sequential pass over the nodes, and a few random accesses per peeled node. It pays when
-// the peeled nodes save more in the DFS and the predecessor lists than the pass costs (see bench/README.md).
+// the CPU overlaps), one sequential pass over the nodes, and a few random accesses per peeled node.
 
 import { NO_NODE, type SuccessorGraph } from './types.ts';
 

@@ -9,6 +9,8 @@ function both(text: string): { semiNca: string; chk: string } {
   const g = parseGraph(text);
   const tree = computeDominators(g);
   const chk = dominatorsCHK(g);
+  // Peeled (peel.ts), the same idoms.
+  expect(computeDominators(g, undefined, { peel: true }).idom).toEqual(tree.idom);
   return {
     semiNca: formatIdoms(tree, g.names),
     chk: formatIdoms({ ...tree, idom: chk }, g.names),
@@ -317,10 +319,10 @@ describe('split layout (graphs past 89 M nodes: PRE and PARENT in one array, the
         const classOf = Uint16Array.from({ length: nodes }, () => Math.floor(rand() * 5));
         const nodeOfClass = Uint32Array.from({ length: 4 }, () => Math.floor(rand() * nodes));
         for (const g of [plain, { ...plain, implicit: { classOf, nodeOfClass } }]) {
-          // The split layout does not peel (peel.ts): the packed one unpeeled has the same DFS.
-          const packed = computeDominators(g, undefined, { peel: false });
+          const packed = computeDominators(g);
           const tree = computeDominators(g, undefined, split(g));
-          expect(computeDominators(g).idom).toEqual(packed.idom);
+          // The split layout never peels (peel.ts): peeled, the packed one has another preorder but the same idoms.
+          expect(computeDominators(g, undefined, { peel: true }).idom).toEqual(packed.idom);
           expect(tree.preorder).toEqual(packed.preorder);
           expect(tree.idom).toEqual(packed.idom);
           expect(tree.idomByPre).toEqual(packed.idomByPre);
@@ -379,7 +381,7 @@ describe('bulk semidominators (vertices with very many predecessors, e.g. class 
 describe('peeling leaves with one predecessor off before SEMI-NCA (peel.ts)', () => {
   /** Idoms with and without peeling and by Cooper-Harvey-Kennedy, all equal; returns the peeled count. */
   function expectExact(g: SuccessorGraph): number {
-    const d = dominatorsInPreorder(g);
+    const d = dominatorsInPreorder(g, undefined, { peel: true });
     const peeled = d.peeledCount;
     const tree = finishDominatorTree(d);
     const whole = computeDominators(g, undefined, { peel: false });
@@ -399,7 +401,7 @@ describe('peeling leaves with one predecessor off before SEMI-NCA (peel.ts)', ()
     return peeled;
   }
 
-  const peeledOf = (text: string): number => dominatorsInPreorder(parseGraph(text)).peeledCount;
+  const peeledOf = (text: string): number => dominatorsInPreorder(parseGraph(text), undefined, { peel: true }).peeledCount;
 
   it('a chain ending in a leaf is peeled whole; its idoms are the chain', () => {
     const text = `root -> a x
@@ -443,7 +445,7 @@ describe('peeling leaves with one predecessor off before SEMI-NCA (peel.ts)', ()
       [3, 4],
       [4, 5],
     ]);
-    const d = dominatorsInPreorder(g);
+    const d = dominatorsInPreorder(g, undefined, { peel: true });
     expect(d.peeledCount).toBe(4);
     expect(Array.from(d.unreached)).toEqual([2, 3, 4, 5]);
     expect(Array.from(finishDominatorTree(d).idom)).toEqual([0, 0, NO_NODE, NO_NODE, NO_NODE, NO_NODE]);
@@ -459,7 +461,7 @@ describe('peeling leaves with one predecessor off before SEMI-NCA (peel.ts)', ()
       succ: Uint32Array.from([1, 4, 2]),
       implicit: { classOf: Uint16Array.from([9, 1, 0, 9, 1]), nodeOfClass: Uint32Array.from([3, 4]) },
     };
-    expect(Array.from(computeDominators(g).idom)).toEqual([0, 0, 1, 2, 0]);
+    expect(Array.from(computeDominators(g, undefined, { peel: true }).idom)).toEqual([0, 0, 1, 2, 0]);
     // 3 peels, then 2 (its only successor is 3), then 1 (2 and 4, a root successor); 4 references itself: peels.
     expect(expectExact(g)).toBe(4);
   });

@@ -15,6 +15,9 @@
 // - a vertex with very many predecessors (a class object: an edge from each instance) gets its semidominator
 //   from one sequential sweep instead of an eval per predecessor (bulkSemi).
 // Step 3, the link-eval of the semidominators, is in link-eval.ts.
+// With DominatorOptions.peel, leaves with one predecessor are peeled off before the DFS (peel.ts; off by default,
+// see docs/dominator-peeling.md): the DFS and the predecessor lists skip them (a bit per node), and placePeeled
+// numbers the reachable ones after the DFS's vertices, each with its predecessor as idom.
 // Implicit successors (SuccessorGraph.implicit: a heap's object -> class edges, not stored) come first in a
 // node's successor order, as if stored at the head of its list.
 // Peak: 20 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
@@ -80,8 +83,9 @@ export interface DominatorOptions {
   maxEntries?: number;
   /** The fewest predecessors for which a vertex takes the bulk path (default 4096; tests lower it). */
   bulkMinPreds?: number;
-  /** Peel the leaves with one predecessor off before SEMI-NCA (peel.ts; default true). Graphs in the split
-   *  layout (more than 89 M nodes) are never peeled. */
+  /** Peel the leaves with one predecessor off before SEMI-NCA (peel.ts; default false: on the heaps measured,
+   *  its pass over the edges costs more than it saves, see docs/dominator-peeling.md). Graphs in the split layout
+   *  (more than 89 M nodes) are never peeled. */
   peel?: boolean;
 }
 
@@ -104,7 +108,7 @@ export function dominatorsInPreorder(
   // One function per step, each with its own hot loop for V8 to optimise.
   const report = onProgress ?? noProgress;
   const total = 3 * nodeCount;
-  const dfs = depthFirst(g, maxEntries, options.peel !== false, (done) => report(done, total));
+  const dfs = depthFirst(g, maxEntries, options.peel === true, (done) => report(done, total));
   report(nodeCount, total);
   const preds = fillPredecessors(g, dfs, maxEntries);
   report(nodeCount, total);
