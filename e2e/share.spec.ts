@@ -110,7 +110,7 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
     new RegExp(`^${prefix}/object/0x[0-9a-f]+$`),
   );
   // 300 nodes cannot hold every top-level dominator of basics: the toolbar says how many are in.
-  await expect(viewer.getByTestId('shared-tree-status')).toHaveText(/^\d+ of [\d,]+ top-level dominators included$/);
+  await expect(viewer.getByTestId('tree-status')).toHaveText(/^\d+ of [\d,]+ top-level dominators included$/);
   // Reload and Back keep the shared analysis.
   await viewer.reload();
   expect(await topDominators(viewer, 3)).toEqual(topLevel);

@@ -1,7 +1,7 @@
 // The app shell: hash routing, the header with view tabs, the drop zone, banners, and the current view.
 import { dumpText } from './object-text.ts';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { isShareOpen, ShareButton, SharedDominatorsView, SharedRoute, sharedObjectAddress } from './features/share/index.ts';
+import { isShareOpen, ShareButton, SharedRoute, sharedObjectAddress } from './features/share/index.ts';
 import { DiffView } from './features/diff/DiffView.tsx';
 import { DominatorsView } from './features/dominators/DominatorsView.tsx';
 import { HistogramView } from './features/histogram/HistogramView.tsx';
@@ -278,18 +278,17 @@ export function App() {
 }
 
 export function Results({ route }: { route: Route }) {
-  const readOnly = useAppStore((s) => s.engine?.readOnly ?? false);
   if (route.kind === 'object') return <InspectorView key={route.address} address={route.address} />;
   if (route.kind === 'view') {
     switch (route.view) {
       case 'overview':
-        return <OverviewView />;
+        return <OverviewView params={route.params} />;
       case 'histogram':
         // The view keeps its filter in the URL with replaceState (no hashchange); a link with other parameters remounts it.
         return <HistogramView key={JSON.stringify(route.params)} params={route.params} />;
       case 'dominators':
-        // A shared tree is a cut of the real one: its own view says what was left out.
-        return readOnly ? <SharedDominatorsView params={route.params} /> : <DominatorsView params={route.params} />;
+        // A shared tree is a cut of the real one: its pages say what was left out (Page.omitted).
+        return <DominatorsView params={route.params} />;
       case 'treemap':
         return <TreemapView params={route.params} />;
       case 'threads':

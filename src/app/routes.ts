@@ -2,7 +2,9 @@
 // `#/overview`, `#/histogram`, `#/dominators`, `#/treemap`, `#/threads`, `#/roots`, `#/retained?sel=…` (a selection's
 // retained set), `#/unreachable`, `#/collections`, `#/object/<address>`; a shared link's views carry its
 // prefix: `#/s/<id>/<key>` (the overview), `#/s/<id>/<key>/histogram`, `#/s/<id>/<key>/object/<address>`, ...
-// Optional view parameters follow a `?` (e.g. `#/dominators?focus=0x1f`, `#/s/<id>/<key>/treemap?root=0x2a`).
+// Optional view parameters follow a `?` (e.g. `#/dominators?focus=0x1f`, `#/s/<id>/<key>/treemap?root=0x2a`);
+// on an Android dump, `heap=` names the heap the overview, histogram and dominator tree are limited to (`all`: every
+// heap; left out: the app heap).
 
 export type ViewName =
   'overview' | 'histogram' | 'dominators' | 'treemap' | 'diff' | 'threads' | 'roots' | 'retained' | 'unreachable' | 'collections';

@@ -72,6 +72,10 @@ export interface AppState {
   /** The analysis steps the last opened dump ran, with their ms ({} when its saved analysis was reopened): the
    *  e2e tests' proof that a reopen analysed nothing. */
   lastSteps: Record<string, number> | null;
+  /** Android: the heap the views are limited to ('all' for every heap), as last chosen for this dump; null until
+   *  a view chooses (components/HeapSelect.tsx). */
+  heapChoice: string | null;
+  setHeapChoice(name: string | null): void;
 }
 
 /** Each open engine's banner, so that switching back to a dump shows its own. */
@@ -81,7 +85,7 @@ const banners = new WeakMap<Engine, string | null>();
 function showEngine(engine: Engine, banner: string | null, summary?: Summary): void {
   banners.set(engine, banner);
   const { setState, getState } = useAppStore;
-  setState({ engine, banner, summary: summary ?? null, passes: {}, running: null, failure: null, baseline: null });
+  setState({ engine, banner, summary: summary ?? null, passes: {}, running: null, failure: null, baseline: null, heapChoice: null });
   engine.passes?.watch((state) => {
     if (getState().engine === engine) setState({ passes: { ...getState().passes, [state.query]: state } });
   });
@@ -183,4 +187,8 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ saved });
   },
   lastSteps: null,
+  heapChoice: null,
+  setHeapChoice(heapChoice) {
+    set({ heapChoice });
+  },
 }));

@@ -445,7 +445,7 @@ export class HeapAnalysis implements AnalysisQueries {
     parent: ObjectIndex,
     offset: number,
     limit: number,
-  ): Page<ObjectRow & { heapRetainedBytes: Bytes }> {
+  ): Page<ObjectRow & { heapRetainedBytes: Bytes; inHeap: boolean }> {
     return this.q().dominatorChildrenInHeap(heap, parent, offset, limit);
   }
 
@@ -499,6 +499,10 @@ export class HeapAnalysis implements AnalysisQueries {
 
   leakSuspects(): Promise<LeakSuspects> {
     return this.q().leakSuspects();
+  }
+
+  leakSuspectsInHeap(heap: number): Promise<LeakSuspects> {
+    return this.q().leakSuspectsInHeap(heap);
   }
 
   immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators {

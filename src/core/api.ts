@@ -128,6 +128,9 @@ export interface Page<T> {
   offset: number;
   total: number;
   items: T[];
+  /** Items that exist beyond `total` but that this engine does not hold: a shared analysis carries only part of
+   *  the dominator tree, and says how many children of a node were left out. Absent when nothing is. */
+  omitted?: number;
 }
 
 /** A field or array element with its value. */
@@ -388,6 +391,8 @@ export interface LeakSuspects {
   thresholdBytes: Bytes;
   /** Largest first. */
   suspects: LeakSuspect[];
+  /** Android: the heap they are limited to (sizes are parts in it; `usedHeapBytes` is its reachable bytes). */
+  heap?: string;
 }
 
 /** The children of one dominator-tree node that are of one class. */
@@ -712,8 +717,14 @@ export interface AnalysisQueries {
   dominatorChildrenOfClass(parent: ObjectIndex, classIndex: ClassIndex, offset: number, limit: number): Page<ObjectRow>;
   /** Android: the children of a node in the dominator tree that retain bytes in heap `heap` (an index into
    *  `Summary.heaps`), largest part in that heap first, each with that part (docs/mat-semantics.md, "Android
-   *  heaps"); parent -1 = the virtual root. A RangeError for a dump without heaps or a heap it does not have. */
-  dominatorChildrenInHeap(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<ObjectRow & { heapRetainedBytes: Bytes }>;
+   *  heaps"); parent -1 = the virtual root. A RangeError for a dump without heaps or a heap it does not have.
+   *  `inHeap`: the object itself is in that heap (it has children there when its part exceeds its own bytes). */
+  dominatorChildrenInHeap(
+    heap: number,
+    parent: ObjectIndex,
+    offset: number,
+    limit: number,
+  ): Page<ObjectRow & { heapRetainedBytes: Bytes; inHeap: boolean }>;
   /** From an object down the dominator tree while each node has exactly one child: the chain and its end. */
   dominatorChain(start: ObjectIndex): DominatorChain;
   /** The `maxNodes` largest nodes of the dominator tree down to `depth` levels, taken best first in one call (a
@@ -745,6 +756,10 @@ export interface AnalysisQueries {
   /** MAT's leak suspects: objects and classes of top-level dominators that retain more than 10 % of the heap.
    *  Async: a group's accumulation point needs a search from the GC roots. */
   leakSuspects(): Promise<LeakSuspects>;
+  /** Android: the leak suspects limited to heap `heap` (an index into `Summary.heaps`): MAT's rules on each
+   *  object's retained bytes in that heap (docs/mat-semantics.md, "Android heaps"). A RangeError (rejected) for a
+   *  dump without heaps or a heap it does not have. */
+  leakSuspectsInHeap(heap: number): Promise<LeakSuspects>;
   /** MAT's Immediate Dominators of all objects of a class ("held by"), grouped by the dominators' class. Throws a
    *  RangeError for a bad class index or skip pattern. */
   immediateDominators(classIndex: ClassIndex, options?: ImmediateDominatorsOptions): ImmediateDominators;

@@ -221,7 +221,7 @@ describe.skipIf(!have('RI.hprof'))("ahat's reference-implementation dump", () =>
 });
 
 describe.skipIf(!have('example-java.hprof.bz2'))('py-hprof example-java (bzip2)', () => {
-  it('the bzip2 file is refused with a typed error, not read as HPROF', async () => {
+  it('the bzip2 file is refused with a typed error naming bzip2, not read as HPROF', async () => {
     let caught: unknown;
     try {
       await readHprofFile(`${MORE}/example-java.hprof.bz2`);
@@ -229,6 +229,7 @@ describe.skipIf(!have('example-java.hprof.bz2'))('py-hprof example-java (bzip2)'
       caught = e;
     }
     expect(isHeapdropError(caught)).toBe(true);
+    expect((caught as Error).message).toMatch(/compressed with bzip2/); // named, not "does not start with JAVA PROFILE"
   });
 
   const python = spawnSync('python3', ['-c', 'import bz2'], { stdio: 'ignore' }).status === 0;

@@ -54,6 +54,7 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   treemap: { kind: 'interactive', early: true, labels: treemapNodes },
   immediateDominators: { kind: 'interactive', labels: (r) => r.rows.flatMap((row) => row.largest) },
   leakSuspects: { kind: 'pass', labels: suspectRows },
+  leakSuspectsInHeap: { kind: 'pass', labels: suspectRows },
   duplicateStrings: { kind: 'pass', labels: (r) => r.groups.map((g) => g.sample) },
   mergedPaths: { kind: 'pass', labels: (r) => r.page.items.map((row) => row.object) },
   threads: { kind: 'interactive' },

@@ -4,13 +4,18 @@ import type { ObjectRow } from '../../core/api.ts';
 import { BytesCell, PercentCell } from './cells.tsx';
 import { ObjectName } from './ObjectName.tsx';
 
-export function DominatorColumnsHeader() {
+/** `heap`: the Android heap the tree is limited to (retained sizes are parts in it). */
+export function DominatorColumnsHeader({ heap }: { heap?: string } = {}) {
   return (
     <div className="thead dom-cols" role="row">
       <span className="th">Class name</span>
       <span className="th num">Shallow heap</span>
-      <span className="th num">Retained heap</span>
-      <span className="th num">% of heap</span>
+      <span className="th num" title={heap ? `Retained bytes in the ${heap} heap` : undefined}>
+        {heap ? `Retained in ${heap}` : 'Retained heap'}
+      </span>
+      <span className="th num" title={heap ? `Share of the ${heap} heap` : undefined}>
+        % of heap
+      </span>
     </div>
   );
 }

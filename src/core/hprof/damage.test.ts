@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../errors.ts';
 import { HprofWriter } from '../testing/hprof-writer.ts';
 import { parseBytes } from '../testing/chunking.ts';
+import { HprofParser } from './parser.ts';
 import { CLASS_STATIC_STORAGE } from '../model/parsed-heap.ts';
 
 const OBJECT = 0x100;
@@ -228,6 +229,51 @@ describe('Android records, hand-built', () => {
     expect(storage?.instances).toBe(1);
     expect(storage?.byHeap?.[0].instances).toBe(1);
   });
+});
+
+describe('several heap dumps in one file, hand-built (the old hprof agent writes them)', () => {
+  /** Two dumps of the same heap, each a run of segments closed by HEAP DUMP END; the second has `more` more
+   *  instances, with the same ids as the first for the ones both have. Or each one HEAP DUMP record (tag 0x0c). */
+  function twoDumps(more: number, tag: 0x1c | 0x0c): Uint8Array {
+    const w = new HprofWriter(8);
+    w.loadClass(OBJECT, 'java/lang/Object').loadClass(HOLDER, 'Holder');
+    w.string('value');
+    for (const n of [3, 3 + more]) {
+      w.beginSegment(tag);
+      w.classDump({ id: OBJECT, superId: 0 });
+      w.classDump({ id: HOLDER, superId: OBJECT, fields: [{ name: 'value', type: 11 }] });
+      w.root(0x05, OBJECT).root(0x05, HOLDER);
+      for (let i = 0; i < n; i++) w.instance(0x10000 + i * 0x20, HOLDER, [[11, BigInt(i)]]).root(0xff, 0x10000 + i * 0x20);
+      w.endSegment();
+      if (tag === 0x1c) w.heapDumpEnd();
+    }
+    return w.bytes();
+  }
+  const said = (n: number, why: string) => `this file holds 2 heap dumps; dump ${n} of 2 is analysed (${why})`;
+  const last = said(
+    2,
+    'the last, the most recent state of the heap: each dump is a whole heap of its own, and merging them would show a heap that never existed',
+  );
+
+  for (const tag of [0x1c, 0x0c] as const) {
+    it(`${tag === 0x1c ? 'segments closed by HEAP DUMP END' : 'HEAP DUMP records'}: the last is analysed alone, with one warning; the first on request`, () => {
+      const bytes = twoDumps(4, tag);
+      for (const chunk of [bytes.length, 7, 1]) {
+        const p = parseBytes(bytes, chunk);
+        expect(p.objectCount).toBe(7); // the second dump's instances only: no id read twice
+        expect(p.warnings).toEqual([last]);
+        expect(p.dumps).toEqual({ count: 2, analysed: 2 });
+      }
+      const parser = new HprofParser({ dump: 1 });
+      parser.push(bytes);
+      const first = parser.finish();
+      expect(first.objectCount).toBe(3);
+      expect(first.warnings).toEqual([said(1, 'as asked')]);
+      const third = new HprofParser({ dump: 3 });
+      third.push(bytes);
+      expect(() => third.finish()).toThrow('heap dump 3 was asked for, but the file holds 2 heap dumps');
+    });
+  }
 });
 
 describe('an object id of 2^53 or more: the record that holds it and where', () => {

@@ -105,6 +105,8 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
     instancesOf: async () => classes.map((c) => a.instancesOf(c, 0, 30)),
     treemap: async () => [a.treemap(-1, { depth: 3, maxNodes: 300 }), ...(await perNode((v) => a.treemap(v, { depth: 2, maxNodes: 50 })))],
     leakSuspects: () => a.leakSuspects(),
+    // Android dumps: each heap's suspects; none elsewhere.
+    leakSuspectsInHeap: () => Promise.all((a.summary().heaps ?? []).map((_, h) => a.leakSuspectsInHeap(h))),
     immediateDominators: async () => classes.map((c) => [a.immediateDominators(c), a.immediateDominators(c, { skip: '' })]),
     duplicateStrings: () => a.duplicateStrings(),
     threads: () => a.threads(),

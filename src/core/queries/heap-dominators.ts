@@ -6,7 +6,7 @@ import { heapByIndex, retainedInHeap } from '../dominators/heap-retained.ts';
 import type { Bytes, ObjectIndex } from '../units.ts';
 import { pageBounds, type QueryContext } from './context.ts';
 
-export type HeapRow = ObjectRow & { heapRetainedBytes: Bytes };
+export type HeapRow = ObjectRow & { heapRetainedBytes: Bytes; inHeap: boolean };
 
 export class HeapDominators {
   private heapOf: Int8Array | null = null;
@@ -18,20 +18,26 @@ export class HeapDominators {
 
   /** Retained bytes in `heap` by node; a RangeError for a dump without heaps or a heap it does not have. */
   column(heap: number): Float64Array {
-    const g = this.ctx.graph;
-    const heaps = g.parsed.heaps;
+    const heaps = this.ctx.graph.parsed.heaps;
     if (heaps === undefined) throw new RangeError('this dump has no Android heaps');
     if (!Number.isInteger(heap) || heap < 0 || heap >= heaps.names.length) throw new RangeError(`no heap ${heap} in this dump`);
     let column = this.columns.get(heap);
     if (!column) {
-      this.heapOf ??= heapByIndex(g, heaps);
-      column = retainedInHeap(g, this.heapOf, heap);
+      column = retainedInHeap(this.ctx.graph, this.heapByNode(), heap);
       this.columns.set(heap, column);
     }
     return column;
   }
 
-  children(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<HeapRow> {
+  /** The heap of each node (an index into the dump's heap names, -1 for none). */
+  heapByNode(): Int8Array {
+    const g = this.ctx.graph;
+    if (g.parsed.heaps === undefined) throw new RangeError('this dump has no Android heaps');
+    return (this.heapOf ??= heapByIndex(g, g.parsed.heaps));
+  }
+
+  /** A node's children that retain bytes in `heap`, largest part first (ties by index). */
+  sortedChildren(heap: number, parent: ObjectIndex): ObjectIndex[] {
     const part = this.column(heap);
     if (parent !== -1) this.ctx.assertIndex(parent);
     let last = this.last;
@@ -40,9 +46,19 @@ export class HeapDominators {
       list.sort((a, b) => part[b] - part[a] || a - b);
       last = this.last = { heap, parent, list };
     }
-    const { start, end } = pageBounds(offset, limit, last.list.length);
+    return last.list;
+  }
+
+  children(heap: number, parent: ObjectIndex, offset: number, limit: number): Page<HeapRow> {
+    const part = this.column(heap);
+    const list = this.sortedChildren(heap, parent);
+    const { start, end } = pageBounds(offset, limit, list.length);
     const items: HeapRow[] = [];
-    for (let i = start; i < end; i++) items.push({ ...this.ctx.row(last.list[i]), heapRetainedBytes: part[last.list[i]] });
-    return { offset: start, total: last.list.length, items };
+    const heapOf = this.heapByNode();
+    for (let i = start; i < end; i++) {
+      const v = list[i];
+      items.push({ ...this.ctx.row(v), heapRetainedBytes: part[v], inHeap: heapOf[v] === heap });
+    }
+    return { offset: start, total: list.length, items };
   }
 }

@@ -48,6 +48,7 @@ import {
   readableChain,
   retainedByClass,
   suspectRows,
+  type HeapScope,
 } from './suspects.ts';
 import { significantFrames } from './thread-suspect.ts';
 import { threadOverview } from './threads.ts';
@@ -124,7 +125,8 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
   const weakEdges = new WeakEdges();
   const lastPath = new LastPath();
   let reverse: ReverseIndex | null = null;
-  let suspects: Promise<LeakSuspects> | null = null;
+  // The suspects over the whole heap (key -1) and limited to each Android heap asked for (key: the heap).
+  const suspects = new Map<number, Promise<LeakSuspects>>();
   const heldBy = new Map<string, ImmediateDominators>();
   let duplicates: Promise<DuplicateStrings> | null = null;
   let threads: Promise<ThreadOverview> | null = null;
@@ -181,6 +183,61 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     return w;
   };
 
+  // A pass over every object (their top-level dominators), and a search from the GC roots per group suspect:
+  // computed once per analysis and heap (a failure is not kept). `heap` -1: the whole heap.
+  const suspectsOf = (heap: number): Promise<LeakSuspects> => {
+    let answer = suspects.get(heap);
+    if (answer !== undefined) return answer;
+    const scope: HeapScope | undefined =
+      heap < 0 ? undefined : { heap, part: inHeap.column(heap), heapOf: inHeap.heapByNode(), tops: inHeap.sortedChildren(heap, -1) };
+    const title = scope ? `Finding leak suspects in the ${graph.parsed.heaps?.names[heap] ?? heap} heap` : 'Finding leak suspects';
+    answer = ctx.passes.run(scope ? 'leakSuspectsInHeap' : 'leakSuspects', title, async (pass) => {
+      pass.step('the top-level dominators', 0, 1);
+      const { result, groupMembers } = leakSuspects(ctx, scope);
+      let done = 0;
+      for (const [k, members] of groupMembers) {
+        pass.step(`the paths from the GC roots to ${result.suspects[k].group?.className ?? 'a group'}`, done++, groupMembers.size);
+        const path = await groupAccumulationPath(ctx, weakEdges, members, pass, scope?.part);
+        if (path !== null) {
+          const w = windowOfWalk(0, (i) => (i + 1 < path.length ? i + 1 : -1));
+          result.suspects[k].accumulation = [...w.head, ...w.tail].map((i) => ctx.row(path[i]));
+          if (path.length > w.head.length + w.tail.length) result.suspects[k].accumulationLength = path.length;
+        }
+      }
+      for (const s of result.suspects) {
+        if (s.kind !== 'thread' || !s.object || !s.accumulation) continue;
+        const point = s.accumulation[s.accumulation.length - 1].index;
+        const frames = await significantFrames(ctx, weakEdges, s.object.index, graph.retainedByIndex[s.object.index], point);
+        s.thread = { name: (await resolveLabel(ctx, s.object.index)) ?? null, frames };
+      }
+      // What MAT's report says of each: the loader of its class, and of the accumulation point its class
+      // loader, its shortest path from the roots, what it dominates and what it retains by class.
+      for (const s of result.suspects) {
+        const loader = classLoaderRow(ctx, s.group ? s.group.classIndex : describedClass(ctx, s.object!.index));
+        if (loader) s.loader = loader;
+        const point = pointOf(s);
+        const pointLoader = point === undefined ? undefined : classLoaderRow(ctx, describedClass(ctx, point));
+        if (point === undefined || pointLoader === undefined) continue;
+        const found = await pathToRoots(ctx, reverseIndex(), weakEdges, point, true);
+        const pathFromRoot = found && [...found.head, ...found.tail];
+        s.point = {
+          object: ctx.row(point),
+          loader: pointLoader,
+          pathFromRoot,
+          ...(found && found.length > found.head.length + found.tail.length ? { pathLength: found.length } : {}),
+          chain: found ? readableChain(pathFromRoot!, found.length - found.head.length - found.tail.length, found.head.length) : '',
+          childrenByClass: byClass.page(point, 0, Number.MAX_SAFE_INTEGER).page.items,
+          retainedByClass: retainedByClass(ctx, point, scope),
+        };
+      }
+      warmLabels(ctx, suspectRows(result));
+      return result;
+    });
+    suspects.set(heap, answer);
+    answer.catch(() => suspects.delete(heap));
+    return answer;
+  };
+
   return {
     dominatorChildren: (parent, offset, limit) => warmed(dominatorChildren(ctx, parent, offset, limit)),
     // One pass over the node's children per aggregation; the last few aggregations and class lists are kept.
@@ -219,55 +276,14 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
     treemap: (root: ObjectIndex, options?: TreemapOptions) => treemaps.treemap(root, options),
     fillLabels: (rows) => fillLabels(ctx, rows),
     passes: ctx.passes,
-    // A pass over every object (their top-level dominators), and a search from the GC roots per group suspect:
-    // computed once per analysis (a failure is not kept).
-    leakSuspects: () => {
-      if (suspects === null) {
-        suspects = ctx.passes.run('leakSuspects', 'Finding leak suspects', async (pass) => {
-          pass.step('the top-level dominators', 0, 1);
-          const { result, groupMembers } = leakSuspects(ctx);
-          let done = 0;
-          for (const [k, members] of groupMembers) {
-            pass.step(`the paths from the GC roots to ${result.suspects[k].group?.className ?? 'a group'}`, done++, groupMembers.size);
-            const path = await groupAccumulationPath(ctx, weakEdges, members, pass);
-            if (path !== null) {
-              const w = windowOfWalk(0, (i) => (i + 1 < path.length ? i + 1 : -1));
-              result.suspects[k].accumulation = [...w.head, ...w.tail].map((i) => ctx.row(path[i]));
-              if (path.length > w.head.length + w.tail.length) result.suspects[k].accumulationLength = path.length;
-            }
-          }
-          for (const s of result.suspects) {
-            if (s.kind !== 'thread' || !s.object || !s.accumulation) continue;
-            const point = s.accumulation[s.accumulation.length - 1].index;
-            const frames = await significantFrames(ctx, weakEdges, s.object.index, s.retainedBytes, point);
-            s.thread = { name: (await resolveLabel(ctx, s.object.index)) ?? null, frames };
-          }
-          // What MAT's report says of each: the loader of its class, and of the accumulation point its class
-          // loader, its shortest path from the roots, what it dominates and what it retains by class.
-          for (const s of result.suspects) {
-            const loader = classLoaderRow(ctx, s.group ? s.group.classIndex : describedClass(ctx, s.object!.index));
-            if (loader) s.loader = loader;
-            const point = pointOf(s);
-            const pointLoader = point === undefined ? undefined : classLoaderRow(ctx, describedClass(ctx, point));
-            if (point === undefined || pointLoader === undefined) continue;
-            const found = await pathToRoots(ctx, reverseIndex(), weakEdges, point, true);
-            const pathFromRoot = found && [...found.head, ...found.tail];
-            s.point = {
-              object: ctx.row(point),
-              loader: pointLoader,
-              pathFromRoot,
-              ...(found && found.length > found.head.length + found.tail.length ? { pathLength: found.length } : {}),
-              chain: found ? readableChain(pathFromRoot!, found.length - found.head.length - found.tail.length, found.head.length) : '',
-              childrenByClass: byClass.page(point, 0, Number.MAX_SAFE_INTEGER).page.items,
-              retainedByClass: retainedByClass(ctx, point),
-            };
-          }
-          warmLabels(ctx, suspectRows(result));
-          return result;
-        });
-        suspects.catch(() => (suspects = null));
+    leakSuspects: () => suspectsOf(-1),
+    leakSuspectsInHeap: (heap) => {
+      try {
+        inHeap.column(heap); // a RangeError for a dump without heaps or a heap it does not have
+      } catch (e) {
+        return Promise.reject(e as Error);
       }
-      return suspects;
+      return suspectsOf(heap);
     },
     // A pass over the class's instances (1.5 s for 12.8 M objects): the last few answers are kept, so that
     // switching the pane's skip option back and forth costs nothing.

@@ -28,19 +28,35 @@ interface Candidate {
   retained: number;
 }
 
+/**
+ * Android: the suspects limited to one heap (app, zygote, ...; docs/mat-semantics.md, "Android heaps"). Each size
+ * is the part of a retained size in that heap, the heap's total is its reachable objects' shallow bytes, and what
+ * a suspect keeps alive counts that heap's objects only. The rules are MAT's, on those sizes.
+ */
+export interface HeapScope {
+  heap: number;
+  /** Retained bytes in the heap, by node. */
+  part: Float64Array;
+  /** The heap of each node. */
+  heapOf: Int8Array;
+  /** The top-level dominators that retain bytes in the heap, largest part first. */
+  tops: ArrayLike<ObjectIndex>;
+}
+
 /** The suspects, and for each group suspect (by position) its members, for groupAccumulationPath. */
-export function leakSuspects(ctx: QueryContext): { result: LeakSuspects; groupMembers: Map<number, ObjectIndex[]> } {
+export function leakSuspects(ctx: QueryContext, scope?: HeapScope): { result: LeakSuspects; groupMembers: Map<number, ObjectIndex[]> } {
   const g = ctx.graph;
-  const tops = g.sortedChildren(-1);
+  const tops = scope ? scope.tops : g.sortedChildren(-1);
+  const retained = scope ? scope.part : g.retainedByIndex;
   let used = 0;
-  for (let i = 0; i < tops.length; i++) used += g.retainedByIndex[tops[i]];
+  for (let i = 0; i < tops.length; i++) used += retained[tops[i]];
   const threshold = Math.floor((SUSPECT_PERCENT * used) / 100);
 
   // Single objects, largest first, while above the threshold; then the rest grouped by class.
   const candidates: Candidate[] = [];
   let i = 0;
-  for (; i < tops.length && g.retainedByIndex[tops[i]] > threshold; i++) {
-    candidates.push({ kind: singleKind(ctx, tops[i]), members: [tops[i]], retained: g.retainedByIndex[tops[i]] });
+  for (; i < tops.length && retained[tops[i]] > threshold; i++) {
+    candidates.push({ kind: singleKind(ctx, tops[i]), members: [tops[i]], retained: retained[tops[i]] });
   }
   const groups = new Map<number, { members: ObjectIndex[]; retained: number }>();
   for (; i < tops.length; i++) {
@@ -49,7 +65,7 @@ export function leakSuspects(ctx: QueryContext): { result: LeakSuspects; groupMe
     let group = groups.get(c);
     if (group === undefined) groups.set(c, (group = { members: [], retained: 0 }));
     group.members.push(v);
-    group.retained += g.retainedByIndex[v];
+    group.retained += retained[v];
   }
   for (const group of groups.values()) {
     if (group.retained > threshold) candidates.push({ kind: 'group', members: group.members, retained: group.retained });
@@ -58,7 +74,7 @@ export function leakSuspects(ctx: QueryContext): { result: LeakSuspects; groupMe
   const order = candidates.map((_, k) => k).sort((a, b) => candidates[b].retained - candidates[a].retained || a - b);
   const sorted = order.map((k) => candidates[k]);
 
-  const consumers = topConsumers(ctx, sorted);
+  const consumers = topConsumers(ctx, sorted, scope);
   const groupMembers = new Map<number, ObjectIndex[]>();
   const suspects = sorted.map((cand, k): LeakSuspect => {
     const suspect: LeakSuspect = { kind: cand.kind, retainedBytes: cand.retained, topConsumers: consumers[k] };
@@ -69,13 +85,15 @@ export function leakSuspects(ctx: QueryContext): { result: LeakSuspects; groupMe
     } else {
       suspect.object = ctx.row(cand.members[0]);
       // A chain can be millions of objects long (a linked list): its first and last steps, and its length.
-      const w = windowOfWalk(cand.members[0], (v) => nextAccumulation(ctx, v));
+      const w = windowOfWalk(cand.members[0], (v) => nextAccumulation(ctx, v, scope?.part));
       suspect.accumulation = [...w.head, ...w.tail].map((v) => ctx.row(v));
       if (w.ranges.length > w.head.length + w.tail.length) suspect.accumulationLength = w.ranges.length;
     }
     return suspect;
   });
-  return { result: { usedHeapBytes: used, thresholdBytes: threshold, suspects }, groupMembers };
+  const result: LeakSuspects = { usedHeapBytes: used, thresholdBytes: threshold, suspects };
+  if (scope) result.heap = g.parsed.heaps?.names[scope.heap] ?? String(scope.heap);
+  return { result, groupMembers };
 }
 
 /**
@@ -86,16 +104,17 @@ export function leakSuspects(ctx: QueryContext): { result: LeakSuspects; groupMe
  * that has no child): that node is the point, and the nodes from the root to it the common path, returned. Null
  * when coverage falls to 80 % or below first (MAT then shows only a "Reference Pattern").
  * MAT samples 10,000 members at random in a bigger group; every member is used here, so the answer is the same
- * on every run.
+ * on every run. With `part` (an Android heap's retained bytes by node), the members are weighed by their part.
  */
 export async function groupAccumulationPath(
   ctx: QueryContext,
   weakEdges: WeakEdges,
   members: ObjectIndex[],
   pass: PassControl = UNSCHEDULED,
+  part: ArrayLike<number> = ctx.graph.retainedByIndex,
 ): Promise<ObjectIndex[] | null> {
   const objects = Uint32Array.from(members);
-  const retained = (v: ObjectIndex): number => ctx.graph.retainedByIndex[v];
+  const retained = (v: ObjectIndex): number => part[v];
   let tree = await mergedTree(ctx, weakEdges, -1, objects, true, retained, pass);
   if (tree.reached === 0) tree = await mergedTree(ctx, weakEdges, -1, objects, false, retained, pass);
   const enough = GROUP_COVERAGE * members.length;
@@ -182,9 +201,10 @@ export function describedClass(ctx: QueryContext, v: ObjectIndex): ClassIndex {
 /**
  * Everything `point` retains (its dominator subtree, itself included) by class, largest shallow first: MAT's
  * "All Accumulated Objects by Class". One pass over all objects, each deciding whether it lies under the point by
- * walking up the idom column, every walk's path resolved at once (no object walked twice).
+ * walking up the idom column, every walk's path resolved at once (no object walked twice). With a heap scope, only
+ * that heap's objects are counted.
  */
-export function retainedByClass(ctx: QueryContext, point: ObjectIndex): RetainedClassRow[] {
+export function retainedByClass(ctx: QueryContext, point: ObjectIndex, scope?: HeapScope): RetainedClassRow[] {
   const g = ctx.graph;
   const n = g.nodeCount;
   // 0 unknown, 1 under the point, 2 not.
@@ -193,7 +213,7 @@ export function retainedByClass(ctx: QueryContext, point: ObjectIndex): Retained
   labelByDominators(g.idomByIndex, mark, 2);
   const counts = new Map<ClassIndex, RetainedClassRow>();
   for (let v = 0; v < n; v++) {
-    if (mark[v] !== 1) continue;
+    if (mark[v] !== 1 || (scope && scope.heapOf[v] !== scope.heap)) continue;
     const c = g.classByIndex[v];
     let row = counts.get(c);
     if (row === undefined)
@@ -223,21 +243,28 @@ function singleKind(ctx: QueryContext, v: ObjectIndex): LeakSuspect['kind'] {
 /**
  * One step of the walk from a single suspect down the dominator tree: the child with the largest retained size,
  * or -1 when that child keeps less than BIG_DROP of v (or there is none). The suspect first, the point last.
+ * With `part` (an Android heap's retained bytes by node), sizes are parts in that heap.
  */
-export function nextAccumulation(ctx: QueryContext, v: ObjectIndex): ObjectIndex {
+export function nextAccumulation(ctx: QueryContext, v: ObjectIndex, part?: Float64Array): ObjectIndex {
   const g = ctx.graph;
   if (g.dominatedCount(v) === 0) return -1;
-  const biggest = g.sortedChildren(v)[0];
-  return g.retainedByIndex[biggest] < BIG_DROP * g.retainedByIndex[v] ? -1 : biggest;
+  if (part === undefined) {
+    const biggest = g.sortedChildren(v)[0];
+    return g.retainedByIndex[biggest] < BIG_DROP * g.retainedByIndex[v] ? -1 : biggest;
+  }
+  const children = g.sortedChildren(v);
+  let biggest = children[0];
+  for (let i = 1; i < children.length; i++) if (part[children[i]] > part[biggest]) biggest = children[i];
+  return part[biggest] === 0 || part[biggest] < BIG_DROP * part[v] ? -1 : biggest;
 }
 
 /**
  * For each candidate, the classes of the objects only it keeps alive (its members' dominator subtrees) with the
  * most shallow bytes. A class object counts under the class it stands for (docs/mat-semantics.md). One pass over all
  * objects: each finds its top-level dominator by walking up the idom column, with every walk's path resolved at
- * once so that no object is walked twice.
+ * once so that no object is walked twice. With a heap scope, only that heap's objects count.
  */
-function topConsumers(ctx: QueryContext, candidates: Candidate[]): SuspectConsumer[][] {
+function topConsumers(ctx: QueryContext, candidates: Candidate[], scope?: HeapScope): SuspectConsumer[][] {
   const g = ctx.graph;
   const n = g.nodeCount;
   const classCount = ctx.parsed.classes.length;
@@ -252,7 +279,7 @@ function topConsumers(ctx: QueryContext, candidates: Candidate[]): SuspectConsum
   const bytes = candidates.map(() => new Float64Array(classCount));
   for (let v = 0; v < n; v++) {
     const o = owner[v];
-    if (o < 2) continue;
+    if (o < 2 || (scope && scope.heapOf[v] !== scope.heap)) continue;
     const record = ctx.classRecord(v);
     const c = record >= 0 ? record : g.classByIndex[v];
     counts[o - 2][c]++;

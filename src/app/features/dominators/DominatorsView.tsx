@@ -7,10 +7,12 @@ import { NumCell, PercentCell } from '../../components/cells.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { DominatorColumnsHeader, LoadingTreeRow, ObjectTreeRow } from '../../components/DominatorRows.tsx';
-import { countOf, formatCount } from '../../format.ts';
+import { formatCount } from '../../format.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { useAppStore } from '../../store.ts';
-import { elidedSteps, type DominatorChain, type ObjectRow } from '../../../core/api.ts';
+import { elidedSteps, type DominatorChain, type ObjectRow, type Page } from '../../../core/api.ts';
+import type { Engine } from '../../engine.ts';
+import { HeapSelect, useHeapChoice } from '../../components/HeapSelect.tsx';
 import {
   FOLD_MIN,
   flattenTree,
@@ -20,6 +22,7 @@ import {
   parentRowOf,
   ROOT,
   rowOf,
+  topLevelStatus,
   withChild,
   type ChildPage,
   type ClassPage,
@@ -54,7 +57,7 @@ function insertPath(children: Map<number, ChildPage>, parent: number, siblings: 
 
 export function DominatorsView({ params }: { params: Record<string, string> }) {
   const engine = useAppStore((s) => s.engine);
-  const heap = useAppStore((s) => s.summary?.usedHeapBytes ?? 0);
+  const usedHeap = useAppStore((s) => s.summary?.usedHeapBytes ?? 0);
   const [children, setChildren] = useState<ReadonlyMap<number, ChildPage>>(new Map());
   const [classes, setClasses] = useState<ReadonlyMap<number, ClassPage>>(new Map());
   const [members, setMembers] = useState<ReadonlyMap<string, ChildPage>>(new Map());
@@ -67,12 +70,18 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   const [jumps, setJumps] = useState<ReadonlyMap<number, Jump>>(new Map());
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const [expandedGroups, setExpandedGroups] = useState<ReadonlySet<string>>(new Set());
-  const [groupByClass, setGroupByClass] = useState(params.group === 'class');
+  const [groupChoice, setGroupByClass] = useState(params.group === 'class');
+  // Android: limited to one heap (the app heap first): each node's children that retain bytes in it, each with
+  // that part as its retained size. Grouping by class and folding chains are over every heap: not offered then.
+  const heapChoice = useHeapChoice(params);
+  const heapIndex = heapChoice.index;
+  const groupByClass = groupChoice && heapIndex < 0;
   const [selected, setSelected] = useState(-1);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [findText, setFindText] = useState(params.focus ?? '');
   const requested = useRef(new Set<string>());
+  const heap = heapChoice.heap?.shallowBytes ?? usedHeap;
 
   /** Asks once per key; a failed request may be asked again. */
   const request = useCallback(<T,>(key: string, ask: () => Promise<T>, done: (result: T) => void) => {
@@ -111,13 +120,13 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
       if (!engine) return;
       request(
         `c:${parent}:${offset}`,
-        () => engine.dominatorChildren(parent, offset, PAGE),
+        () => (heapIndex < 0 ? engine.dominatorChildren(parent, offset, PAGE) : heapPage(engine, heapIndex, parent, offset)),
         (page) => {
           setChildren((prev) => new Map(prev).set(parent, mergePage(prev.get(parent), page)));
           loadFields(parent, page.items);
           // An only child that has an only child starts a chain: fold it (a failure only leaves it unfolded). Not on
-          // a focused path, which shows its own steps.
-          const only = page.total === 1 ? page.items[0] : undefined;
+          // a focused path, which shows its own steps, nor in one heap (the chain is over every heap).
+          const only = page.total === 1 && heapIndex < 0 ? page.items[0] : undefined;
           if (only && only.dominatedCount === 1 && !unchainedRef.current.has(parent)) {
             engine.dominatorChain(only.index).then(
               (chain) => chain.length >= FOLD_MIN && setChains((prev) => new Map(prev).set(parent, chain)),
@@ -127,7 +136,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         },
       );
     },
-    [engine, request, loadFields],
+    [engine, request, loadFields, heapIndex],
   );
 
   const loadClasses = useCallback(
@@ -168,7 +177,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     setOpenChains(new Set());
     setUnchained(new Set());
     setJumps(new Map());
-  }, [engine]);
+  }, [engine, heapIndex]);
 
   // Children (or their classes) of the root and of expanded nodes load on demand (also when only a "show in
   // tree" child was inserted so far), and the members of open class groups.
@@ -260,7 +269,7 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
     return () => {
       live = false;
     };
-  }, [engine, focusAddress, groupByClass]);
+  }, [engine, focusAddress, groupByClass, heapIndex]);
 
   const rows = useMemo(
     () => flattenTree({ children, expanded, expandedGroups, groupByClass, classes, members, fields, chains, openChains, unchained, jumps }),
@@ -349,11 +358,18 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
       setMessage('Enter an address such as 0x7ff0a1b8');
       return;
     }
-    location.hash = viewHash('dominators', { focus: toHex(id), group: groupByClass ? 'class' : '' });
+    location.hash = viewHash('dominators', {
+      focus: toHex(id),
+      group: groupByClass ? 'class' : '',
+      heap: heapChoice.name === heapChoice.defaultName ? '' : heapChoice.name,
+    });
   };
 
   const topCount = groupByClass ? classes.get(ROOT)?.children : children.get(ROOT)?.total;
   const topClasses = groupByClass ? classes.get(ROOT)?.total : undefined;
+  const topOmitted = groupByClass ? undefined : children.get(ROOT)?.omitted;
+  // A shared analysis holds part of the tree: grouping needs all of a node's children.
+  const canGroup = !engine?.readOnly;
   return (
     <div className="table-view" data-testid="view-dominators">
       <div className="toolbar">
@@ -374,24 +390,39 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
         <ExportButtons
           name="dominator-tree"
           columns={OBJECT_COLUMNS}
-          rows={async () => (engine ? (await engine.dominatorChildren(-1, 0, EXPORT_MAX)).items : [])}
+          rows={async () =>
+            engine
+              ? (heapIndex < 0 ? await engine.dominatorChildren(-1, 0, EXPORT_MAX) : await heapPage(engine, heapIndex, -1, 0, EXPORT_MAX))
+                  .items
+              : []
+          }
           disabled={!engine}
         />
-        <label className="toolbar-label">
-          <input type="checkbox" checked={groupByClass} onChange={(e) => setGroupByClass(e.target.checked)} data-testid="group-by-class" />{' '}
-          Group children by class
-        </label>
-        <span className="toolbar-status">
+        <HeapSelect choice={heapChoice} testId="dominators-heap" />
+        {canGroup && (
+          <label className="toolbar-label" title={heapIndex < 0 ? undefined : 'Over every heap only'}>
+            <input
+              type="checkbox"
+              checked={groupByClass}
+              disabled={heapIndex >= 0}
+              onChange={(e) => setGroupByClass(e.target.checked)}
+              data-testid="group-by-class"
+            />{' '}
+            Group children by class
+          </label>
+        )}
+        <span className="toolbar-status" data-testid="tree-status">
           {message ? (
             <span className="error-inline">{message}</span>
           ) : topCount !== undefined ? (
-            countOf(topCount, 'top-level dominator') + (topClasses !== undefined ? ` of ${countOf(topClasses, 'class', 'classes')}` : '')
+            topLevelStatus(topCount, topOmitted, topClasses) +
+            (heapChoice.heap ? ` retaining bytes in the ${heapChoice.heap.name} heap` : '')
           ) : (
             'Loading…'
           )}
         </span>
       </div>
-      <DominatorColumnsHeader />
+      <DominatorColumnsHeader heap={heapChoice.heap?.name} />
       <VirtualList
         rowCount={rows.length}
         rowHeight={ROW_HEIGHT}
@@ -419,6 +450,20 @@ export function DominatorsView({ params }: { params: Record<string, string> }) {
   );
 }
 
+/** A page of a node's children that retain bytes in one heap, each with that part as its retained size; a node
+ *  whose part is its own bytes has no children there (it opens to none). */
+async function heapPage(engine: Engine, heap: number, parent: number, offset: number, limit = PAGE): Promise<Page<ObjectRow>> {
+  const page = await engine.dominatorChildrenInHeap(heap, parent, offset, limit);
+  return {
+    ...page,
+    items: page.items.map(({ heapRetainedBytes, inHeap, ...r }) => ({
+      ...r,
+      retainedBytes: heapRetainedBytes,
+      dominatedCount: heapRetainedBytes > (inHeap ? r.shallowBytes : 0) ? r.dominatedCount : 0,
+    })),
+  };
+}
+
 function TreeRowView(props: {
   r: TreeRow;
   heap: number;
@@ -433,6 +478,15 @@ function TreeRowView(props: {
   switch (r.kind) {
     case 'loading':
       return <LoadingTreeRow indent={indent} />;
+    case 'omitted':
+      return (
+        <div className="cells dom-cols" data-testid="omitted-children">
+          <span className="name dim" style={indent}>
+            <span className="twisty" />
+            {formatCount(r.count)} more {r.count === 1 ? 'child' : 'children'} not included in this share
+          </span>
+        </div>
+      );
     case 'more':
       return (
         <div className="cells dom-cols">

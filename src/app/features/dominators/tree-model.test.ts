@@ -8,6 +8,7 @@ import {
   parentRowOf,
   ROOT,
   rowOf,
+  topLevelStatus,
   withChild,
   type TreeRow,
   type TreeState,
@@ -33,6 +34,8 @@ function text(rows: TreeRow[]): string[] {
         return `${pad}{${r.chain.start.className} x${r.chain.length} -> ${r.chain.end.className}#${r.chain.end.index}${r.open ? ' open' : ''}}`;
       case 'elided':
         return `${pad}… ${r.jump.elided} levels …`;
+      case 'omitted':
+        return `${pad}(${r.count} not included)`;
     }
   });
 }
@@ -154,6 +157,12 @@ describe('pages', () => {
     expect(merged.loaded).toBe(3);
     expect(withChild(merged, obj(1, 'a.Cache', 900), 5)).toBe(merged);
   });
+
+  it("takes the page's row for a child inserted early, in place (its size in one heap replaces the whole one)", () => {
+    const early = withChild(undefined, obj(2, 'a.Node', 40), 5);
+    const merged = mergePage(early, { offset: 0, total: 2, items: [obj(1, 'a.Cache', 30), obj(2, 'a.Node', 12)] });
+    expect(merged.items).toEqual([obj(2, 'a.Node', 12), obj(1, 'a.Cache', 30)]);
+  });
 });
 
 describe('a child inserted before its page', () => {
@@ -224,5 +233,42 @@ describe('a focused path with its middle left out', () => {
     expect(text(folded)).toContain('  {a.Link x10 -> byte[]#29}');
     const unfolded = flattenTree(state({ expanded: new Set([3]), children, chains: new Map([[3, chain]]), unchained: new Set([3]) }));
     expect(text(unfolded)).toContain('  a.Link#20 +');
+  });
+});
+
+describe('a shared tree, part of the real one', () => {
+  it('counts the children a node left out once its shared ones are all shown, and keeps the count across pages', () => {
+    const shared = mergePage(undefined, { offset: 0, total: 2, items: [obj(10, 'byte[]', 60), obj(11, 'a.Node', 30)], omitted: 7 });
+    expect(shared).toMatchObject({ total: 2, loaded: 2, omitted: 7 });
+    const rows = flattenTree(
+      state({
+        expanded: new Set([1, 3]),
+        children: new Map([
+          [ROOT, { ...top, omitted: 40 }],
+          [1, shared],
+          // Every child left out: the node still opens, to say so.
+          [3, mergePage(undefined, { offset: 0, total: 0, items: [], omitted: 1 })],
+        ]),
+      }),
+    );
+    expect(text(rows)).toEqual([
+      'a.Cache#1 -',
+      '  byte[]#10',
+      '  a.Node#11',
+      '  (7 not included)',
+      'a.Node#2',
+      'a.Node#3 -',
+      '  (1 not included)',
+      '(3 of 5)',
+    ]);
+    // A child inserted by a focused path keeps the page's count.
+    expect(withChild(shared, obj(12, 'a.Node', 5), 9).omitted).toBe(7);
+  });
+  it('says how much of the top level is included', () => {
+    expect(topLevelStatus(52, 3314)).toBe('52 of 3,366 top-level dominators included');
+    expect(topLevelStatus(1, 1)).toBe('1 of 2 top-level dominators included');
+    expect(topLevelStatus(3)).toBe('3 top-level dominators');
+    expect(topLevelStatus(1)).toBe('1 top-level dominator');
+    expect(topLevelStatus(12, 0, 4)).toBe('12 top-level dominators of 4 classes');
   });
 });

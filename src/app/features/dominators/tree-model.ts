@@ -2,6 +2,7 @@
 // list of visible rows (objects, "group by class" rows, "show more" rows) the virtual list renders. Grouped by
 // class, a node's classes come from the core's aggregation over all its children (their counts and sizes are
 // totals, whatever was loaded), and an open class pages its own members.
+import { countOf, formatCount } from '../../format.ts';
 import type { ChildrenByClass, ClassGroupRow, DominatorChain, ObjectRow, Page } from '../../../core/api.ts';
 
 export const ROOT = -1;
@@ -11,6 +12,8 @@ export interface ChildPage {
   total: number;
   /** Children fetched in pages, contiguous from offset 0 (items may also hold children inserted out of order). */
   loaded: number;
+  /** Children beyond `total` that the engine does not hold (a shared analysis): shown as a count. */
+  omitted?: number;
 }
 
 /** A node's classes (grouped by class), loaded in pages from offset 0. */
@@ -82,6 +85,7 @@ export type TreeRow =
     }
   | { kind: 'more'; depth: number; parent: number; shown: number; total: number; nextOffset: number; list: MoreList }
   | { kind: 'loading'; depth: number; parent: number }
+  | { kind: 'omitted'; depth: number; parent: number; count: number }
   | { kind: 'chain'; depth: number; parent: number; chain: DominatorChain; open: boolean }
   | { kind: 'elided'; depth: number; parent: number; jump: Jump };
 
@@ -103,18 +107,24 @@ export function mergeClasses(prev: ClassPage | undefined, result: ChildrenByClas
   };
 }
 
-/** Adds a loaded page, dropping duplicates (a child inserted early by "show in tree" may come again in a page). */
+/** Adds a loaded page, dropping duplicates (a child inserted early by "show in tree" may come again in a page: the
+ *  page's row replaces it, in place, as it carries the sizes the page is about, e.g. the parts in one heap). */
 export function mergePage(prev: ChildPage | undefined, page: Page<ObjectRow>): ChildPage {
   const items = prev ? [...prev.items] : [];
-  const seen = new Set(items.map((r) => r.index));
-  for (const r of page.items) if (!seen.has(r.index)) items.push(r);
-  return { items, total: page.total, loaded: Math.max(prev?.loaded ?? 0, page.offset + page.items.length) };
+  const at = new Map(items.map((r, i) => [r.index, i]));
+  for (const r of page.items) {
+    const i = at.get(r.index);
+    if (i === undefined) items.push(r);
+    else items[i] = r;
+  }
+  const loaded = Math.max(prev?.loaded ?? 0, page.offset + page.items.length);
+  return { items, total: page.total, loaded, ...(page.omitted ? { omitted: page.omitted } : {}) };
 }
 
 /** Inserts one known child (from a dominator path) so it can be shown before its page is loaded. */
 export function withChild(prev: ChildPage | undefined, child: ObjectRow, total: number): ChildPage {
   if (prev?.items.some((r) => r.index === child.index)) return prev;
-  return { items: [...(prev?.items ?? []), child], total: prev?.total ?? total, loaded: prev?.loaded ?? 0 };
+  return { ...prev, items: [...(prev?.items ?? []), child], total: prev?.total ?? total, loaded: prev?.loaded ?? 0 };
 }
 
 export function flattenTree(state: TreeState): TreeRow[] {
@@ -215,6 +225,8 @@ export function flattenTree(state: TreeState): TreeRow[] {
         nextOffset: page.loaded,
         list: { kind: 'children' },
       });
+    // Children a shared analysis left out: counted under the node (the toolbar counts the top level's).
+    else if (page.omitted && parent !== ROOT) out.push({ kind: 'omitted', depth, parent, count: page.omitted });
   };
   const loadedUnder = (index: number) => (state.groupByClass ? state.classes?.has(index) : state.children.has(index)) ?? false;
   walk(ROOT, 0);
@@ -231,4 +243,11 @@ export function parentRowOf(rows: TreeRow[], at: number): number {
   const depth = rows[at]?.depth ?? 0;
   for (let i = at - 1; i >= 0; i--) if (rows[i].depth < depth) return i;
   return -1;
+}
+
+/** The toolbar's line on the top level: how many top-level dominators (of how many classes, when grouped), and,
+ *  for a shared analysis that left some out, how many of them are included. */
+export function topLevelStatus(count: number, omitted = 0, classes?: number): string {
+  if (omitted > 0) return `${formatCount(count)} of ${countOf(count + omitted, 'top-level dominator')} included`;
+  return countOf(count, 'top-level dominator') + (classes !== undefined ? ` of ${countOf(classes, 'class', 'classes')}` : '');
 }

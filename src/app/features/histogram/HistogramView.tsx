@@ -1,5 +1,6 @@
 // Class histogram: class, instances, shallow, retained; sort, /regex/ filter, group by package or loader,
 // virtualised rows, CSV export; selecting a class lists its instances, which open the inspector.
+import { HeapSelect, useHeapChoice } from '../../components/HeapSelect.tsx';
 import { dumpText } from '../../object-text.ts';
 import { useEffect, useMemo, useState } from 'react';
 import type { HistogramRow } from '../../../core/api.ts';
@@ -56,10 +57,8 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
   const [openClass, setOpenClass] = useState<HistogramRow | null>(null);
   const [paneMode, setPaneMode] = useState<PaneMode>(isPaneMode(params.pane) ? params.pane : 'instances');
   // Android: one heap at a time, the app heap first (as Android Studio and ahat show it); 'all' = every heap.
-  const heaps = useAppStore((s) => s.summary?.heaps);
-  const defaultHeap = heaps?.some((h) => h.name === 'app') ? 'app' : 'all';
-  const [heap, setHeap] = useState<string>(params.heap ?? defaultHeap);
-  const heapIndex = heaps ? heaps.findIndex((h) => h.name === heap) : -1;
+  const heapChoice = useHeapChoice(params);
+  const { name: heap, defaultName: defaultHeap, index: heapIndex } = heapChoice;
 
   // Keep the view state in the URL: a link opens the same view, the side pane included (`class` = the class
   // object's address, `pane` = its mode). Opening, closing or switching the pane is a step Back returns from
@@ -201,30 +200,7 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
               <option value="loader">by class loader</option>
             </select>
           </label>
-          {heaps && heaps.length > 0 && (
-            <label
-              className="toolbar-label"
-              title="Android heaps: app (the application's objects), zygote and image (shared with every app)"
-            >
-              Heap
-              <select
-                className="input"
-                value={heap}
-                onChange={(e) => {
-                  setHeap(e.target.value);
-                  syncUrl({ heap: e.target.value === defaultHeap ? '' : e.target.value });
-                }}
-                data-testid="histogram-heap"
-              >
-                {heaps.map((h) => (
-                  <option key={h.name} value={h.name}>
-                    {h.name} ({formatCount(h.objects)} objects)
-                  </option>
-                ))}
-                <option value="all">every heap</option>
-              </select>
-            </label>
-          )}
+          <HeapSelect choice={heapChoice} testId="histogram-heap" />
           <button type="button" className="btn" onClick={exportCsv} disabled={!histogram.data} data-testid="export-csv">
             Export CSV
           </button>

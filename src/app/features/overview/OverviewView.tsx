@@ -1,8 +1,10 @@
 // Overview: the summary figures, the callout when one object or class holds most of the heap, the top findings,
 // and the biggest top-level dominators as a horizontal bar chart.
-import type { Summary } from '../../../core/api.ts';
+import { useMemo } from 'react';
+import type { HistogramRow, Summary } from '../../../core/api.ts';
+import { HeapSelect, useHeapChoice } from '../../components/HeapSelect.tsx';
 import { ObjectName } from '../../components/ObjectName.tsx';
-import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
+import { useEngineQuery, useHistogram, type QueryState } from '../../components/use-engine.ts';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../format.ts';
 import { canReanalyze, reanalyzeKeepingUnreachable } from '../../session.ts';
 import { objectTitle } from '../../object-text.ts';
@@ -17,19 +19,34 @@ import { ReportButton } from './ReportButton.tsx';
 
 const TOP_DOMINATORS = 12;
 
-export function OverviewView() {
-  const summary = useAppStore((s) => s.summary)!;
+export function OverviewView({ params = {} }: { params?: Record<string, string> }) {
+  const whole = useAppStore((s) => s.summary)!;
   const title = useAppStore((s) => s.engine?.title ?? '');
-  const top = useEngineQuery((e) => e.dominatorChildren(-1, 0, TOP_DOMINATORS), []);
-  const histogram = useHistogram();
+  // Android: limited to one heap (the app heap first); each size is then its part in that heap.
+  const heapChoice = useHeapChoice(params);
+  const heapIndex = heapChoice.index;
+  const top = useEngineQuery(
+    (e) =>
+      heapIndex < 0
+        ? e.dominatorChildren(-1, 0, TOP_DOMINATORS)
+        : e.dominatorChildrenInHeap(heapIndex, -1, 0, TOP_DOMINATORS).then((p) => ({
+            ...p,
+            items: p.items.map(({ heapRetainedBytes, inHeap: _inHeap, ...r }) => ({ ...r, retainedBytes: heapRetainedBytes })),
+          })),
+    [heapIndex],
+  );
+  const wholeHistogram = useHistogram();
+  const histogram = useMemo(() => limitToHeap(wholeHistogram, heapIndex), [wholeHistogram, heapIndex]);
+  const summary = useMemo(() => limitSummary(whole, heapChoice.heap), [whole, heapChoice.heap]);
+  const heapWords = heapChoice.heap ? `the ${heapChoice.heap.name} heap` : 'the heap';
   const rows = top.data?.items ?? [];
   // A thread's verdict names the frame whose locals hold the heap (a shared snapshot may lack the suspects).
-  const suspects = useEngineQuery((e) => e.leakSuspects(), []);
-  const callout = top.data ? dominantCallout(summary, rows, histogram.data, suspects.data?.suspects) : null;
-  const findings = top.data ? topFindings(summary, rows, histogram.data) : [];
+  const suspects = useEngineQuery((e) => (heapIndex < 0 ? e.leakSuspects() : e.leakSuspectsInHeap(heapIndex)), [heapIndex]);
+  const callout = top.data ? dominantCallout(summary, rows, histogram.data, suspects.data?.suspects, heapWords) : null;
+  const findings = top.data ? topFindings(summary, rows, histogram.data, heapWords) : [];
   const heap = summary.usedHeapBytes;
-  // Only when one object dominates: where inside it the memory accumulates.
-  const dominant = callout && rows[0] && callout.href === objectHash(rows[0].address) ? rows[0] : null;
+  // Only when one object dominates: where inside it the memory accumulates (over every heap: not shown for one).
+  const dominant = heapIndex < 0 && callout && rows[0] && callout.href === objectHash(rows[0].address) ? rows[0] : null;
   const dominantIndex = dominant?.index;
   const accumulation = useEngineQuery(
     // Only its end: the chain can be as long as a linked list.
@@ -43,8 +60,15 @@ export function OverviewView() {
 
   return (
     <div className="overview" data-testid="view-overview">
-      <SummaryFigures summary={summary} title={title} />
+      <SummaryFigures summary={whole} title={title} />
       <div className="overview-actions">
+        <HeapSelect choice={heapChoice} testId="overview-heap" />
+        {heapChoice.heap && (
+          <span className="dim" data-testid="overview-heap-figures">
+            The {heapChoice.heap.name} heap: {countOf(heapChoice.heap.objects, 'object')}, {formatBytes(heapChoice.heap.shallowBytes)} (
+            {formatPercent(heapChoice.heap.shallowBytes, whole.usedHeapBytes)} of the used heap); the sizes below are parts in it
+          </span>
+        )}
         <ReportButton title={title} />
       </div>
       <div className="callout-slot">
@@ -84,7 +108,10 @@ export function OverviewView() {
         </section>
         <section className="panel wide">
           <h2>
-            Biggest objects <span className="dim">(top-level dominators, by retained size)</span>
+            Biggest objects{' '}
+            <span className="dim">
+              {heapChoice.heap ? `(top-level dominators, by retained bytes in ${heapWords})` : '(top-level dominators, by retained size)'}
+            </span>
           </h2>
           {top.error && <div className="error-inline">{top.error}</div>}
           {top.data && rows.length === 0 && <div className="dim">No object is reachable from a GC root.</div>}
@@ -104,7 +131,10 @@ export function OverviewView() {
               </div>
             ))}
           </div>
-          <a className="more-link" href={viewHash('dominators')}>
+          <a
+            className="more-link"
+            href={viewHash('dominators', heapChoice.name === heapChoice.defaultName ? {} : { heap: heapChoice.name })}
+          >
             Open the dominator tree →
           </a>
         </section>
@@ -112,12 +142,14 @@ export function OverviewView() {
       {/* Asked for once the figures above have arrived: on a big heap the suspects take the worker seconds, and
           React runs a child's effects before its parent's, so mounting the panel at once would queue its query
           ahead of theirs. */}
-      {!top.loading && !histogram.loading && <SuspectsPanel hideWhenMissing={readOnly} />}
+      {!top.loading && !histogram.loading && (
+        <SuspectsPanel hideWhenMissing={readOnly} heap={heapChoice.heap && { index: heapIndex, name: heapChoice.heap.name }} />
+      )}
       {/* Not in a shared snapshot (it holds no String values). */}
       {!top.loading && !histogram.loading && !readOnly && (
         <DuplicateStringsPanel
           heapBytes={summary.usedHeapBytes}
-          stringCount={(histogram.data ?? []).reduce((sum, r) => sum + (r.className === 'java.lang.String' ? r.instances : 0), 0)}
+          stringCount={(wholeHistogram.data ?? []).reduce((sum, r) => sum + (r.className === 'java.lang.String' ? r.instances : 0), 0)}
         />
       )}
     </div>
@@ -198,6 +230,24 @@ function SummaryFigures({ summary, title }: { summary: Summary; title: string })
       )}
     </>
   );
+}
+
+/** The histogram limited to one heap (-1: every heap): that heap's objects and bytes. A class's retained size in
+ *  one heap is not known, so it is left out (the "biggest class" finding then is not made). */
+function limitToHeap(histogram: QueryState<HistogramRow[]>, heap: number): QueryState<HistogramRow[]> {
+  if (heap < 0 || !histogram.data) return histogram;
+  const data: HistogramRow[] = [];
+  for (const { retainedBytes: _retained, ...r } of histogram.data) {
+    const h = r.byHeap?.[heap];
+    if (h && h.instances > 0) data.push({ ...r, instances: h.instances, shallowBytes: h.shallowBytes });
+  }
+  return { ...histogram, data };
+}
+
+/** The figures the callout and findings weigh against: the heap's reachable bytes, and no unreachable objects
+ *  (those are counted over the whole dump). */
+function limitSummary(summary: Summary, heap: NonNullable<Summary['heaps']>[number] | undefined): Summary {
+  return heap ? { ...summary, usedHeapBytes: heap.shallowBytes, unreachable: { objects: 0, shallowBytes: 0 } } : summary;
 }
 
 /** Every root type with its count, each opening its objects in the GC roots view. */

@@ -10,27 +10,33 @@ import { dumpText, objectTitle } from '../../object-text.ts';
 import { objectHash, viewHash } from '../../routes.ts';
 import { ClassName } from '../../components/ClassName.tsx';
 
-/** `hideWhenMissing`: a shared snapshot without suspects shows no panel rather than an error. */
-export function SuspectsPanel({ hideWhenMissing = false }: { hideWhenMissing?: boolean }) {
-  const result = useEngineQuery((e) => e.leakSuspects(), []);
-  const data = result.data;
+/** `hideWhenMissing`: a shared snapshot without suspects shows no panel rather than an error. `heap`: limited to
+ *  one Android heap (MAT's rules on each object's retained bytes in it). */
+export function SuspectsPanel({ hideWhenMissing = false, heap }: { hideWhenMissing?: boolean; heap?: { index: number; name: string } }) {
+  const heapIndex = heap?.index ?? -1;
+  const result = useEngineQuery((e) => (heapIndex < 0 ? e.leakSuspects() : e.leakSuspectsInHeap(heapIndex)), [heapIndex]);
+  // A previous heap's answer is not shown while the next one is computed.
+  const data = result.data && (result.data.heap ?? null) === (heap?.name ?? null) ? result.data : undefined;
   if (hideWhenMissing && result.error) return null;
+  const ofHeap = heap ? `the ${heap.name} heap` : 'the heap';
   return (
-    <section className="panel suspects" data-testid="suspects">
+    <section className="panel suspects" data-testid="suspects" data-heap={heap?.name ?? 'all'}>
       <h2>
-        Leak suspects <span className="dim">(MAT's rules: what alone retains more than 10% of the heap)</span>
+        Leak suspects{heap ? ` in the ${heap.name} heap` : ''}{' '}
+        <span className="dim">(MAT's rules: what alone retains more than 10% of {ofHeap})</span>
       </h2>
       {result.error && <div className="error-inline">{result.error}</div>}
-      {!data && !result.error && <PassStatus query="leakSuspects" waiting="Looking for suspects…" />}
+      {!data && !result.error && <PassStatus query={heap ? 'leakSuspectsInHeap' : 'leakSuspects'} waiting="Looking for suspects…" />}
       {data && data.suspects.length === 0 && (
         <div className="dim" data-testid="no-suspects">
-          No suspect: no object, and no class of top-level dominators, retains more than {formatBytes(data.thresholdBytes)} (10%).
+          No suspect: no object, and no class of top-level dominators, retains more than {formatBytes(data.thresholdBytes)} (10%
+          {heap ? ` of ${ofHeap}` : ''}).
         </div>
       )}
       {data && data.suspects.length > 0 && (
         <ol className="suspect-list">
           {data.suspects.map((s, i) => (
-            <Suspect key={i} suspect={s} heap={data.usedHeapBytes} />
+            <Suspect key={i} suspect={s} heap={data.usedHeapBytes} heapName={data.heap} />
           ))}
         </ol>
       )}
@@ -38,7 +44,7 @@ export function SuspectsPanel({ hideWhenMissing = false }: { hideWhenMissing?: b
   );
 }
 
-function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
+function Suspect({ suspect, heap, heapName }: { suspect: LeakSuspect; heap: number; heapName?: string }) {
   // A single object's chain starts at the object itself (one entry: no drop below it); a group's common path
   // starts at a GC root and always ends at the point.
   const chain = suspect.accumulation ?? [];
@@ -52,6 +58,7 @@ function Suspect({ suspect, heap }: { suspect: LeakSuspect; heap: number }) {
         <span className="suspect-title">
           <SuspectTitle suspect={suspect} /> retain{suspect.group && suspect.group.instances > 1 ? '' : 's'}{' '}
           {formatBytes(suspect.retainedBytes)}
+          {heapName !== undefined && <span className="dim"> in the {heapName} heap</span>}
           {suspect.kind === 'class' && <span className="dim"> through its static fields</span>}
           {suspect.kind === 'thread' && <span className="dim"> through its stack's local variables</span>}
         </span>

@@ -120,6 +120,15 @@ describe('topFindings', () => {
   });
 });
 
+describe('limited to one Android heap', () => {
+  it('says which heap the shares are of', () => {
+    const c = dominantCallout(summary(1000), [row('com.acme.Cache', 780)], [], [], 'the app heap');
+    expect(c?.text).toBe('One instance of com.acme.Cache retains 78% of the app heap');
+    const [first] = topFindings(summary(1000), [row('a.B', 400)], [], 'the app heap');
+    expect(first.detail).toBe('retains 400 B (40% of the app heap)');
+  });
+});
+
 describe('classHref', () => {
   it('escapes the class name into an anchored regex filter', () => {
     expect(classHref('a.B$C[]')).toBe('#/histogram?q=%2F%5Ea%5C.B%5C%24C%5C%5B%5C%5D%24%2F');

@@ -15,11 +15,13 @@ export interface Callout {
   fraction: number;
 }
 
+/** `heapWords` names the heap the figures are of ("the app heap" when the overview is limited to one). */
 export function dominantCallout(
   summary: Summary,
   top: ObjectRow[],
   histogram: HistogramRow[] | undefined,
   suspects: LeakSuspect[] = [],
+  heapWords = 'the heap',
 ): Callout | null {
   const heap = summary.usedHeapBytes;
   if (!(heap > 0)) return null;
@@ -29,17 +31,17 @@ export function dominantCallout(
     const { name } = objectTitle(first);
     const thread = suspects.find((s) => s.kind === 'thread' && s.object?.index === first.index)?.thread;
     const text = thread
-      ? threadVerdict(thread, pct)
+      ? threadVerdict(thread, pct, heapWords)
       : name.startsWith('class ')
-        ? `The ${name} (through its static fields) retains ${pct} of the heap`
-        : `One instance of ${name} retains ${pct} of the heap`;
+        ? `The ${name} (through its static fields) retains ${pct} of ${heapWords}`
+        : `One instance of ${name} retains ${pct} of ${heapWords}`;
     return { text, href: objectHash(first.address), fraction: first.retainedBytes / heap };
   }
   const cls = biggestRetainingClass(histogram);
   if (cls && cls.retainedBytes !== undefined && cls.retainedBytes / heap >= DOMINANT_FRACTION) {
     const pct = formatPercent(cls.retainedBytes, heap);
     return {
-      text: `${countOf(cls.instances, 'instance')} of ${cls.className} ${cls.instances === 1 ? 'retains' : 'retain'} ${pct} of the heap`,
+      text: `${countOf(cls.instances, 'instance')} of ${cls.className} ${cls.instances === 1 ? 'retains' : 'retain'} ${pct} of ${heapWords}`,
       href: classHref(cls.className),
       fraction: cls.retainedBytes / heap,
     };
@@ -50,8 +52,8 @@ export function dominantCallout(
 /** A thread suspect in one line: the thread, and the method whose locals hold the most (MAT's significant frame
  *  with the largest local), e.g. "The thread main retains 97% of the heap in a local variable of
  *  OomChain$Collector.collect(OomChain.java:38)". */
-function threadVerdict(thread: NonNullable<LeakSuspect['thread']>, pct: string): string {
-  const who = `The thread ${thread.name ?? '(no name)'} retains ${pct} of the heap`;
+function threadVerdict(thread: NonNullable<LeakSuspect['thread']>, pct: string, heapWords: string): string {
+  const who = `The thread ${thread.name ?? '(no name)'} retains ${pct} of ${heapWords}`;
   const frames = thread.frames ?? [];
   if (frames.length === 0) return `${who} through its stack's local variables`;
   const biggest = (f: (typeof frames)[number]) => Math.max(...f.locals.map((l) => l.retainedBytes));
@@ -92,14 +94,14 @@ export interface Finding {
   bytes: number;
 }
 
-export function topFindings(summary: Summary, top: ObjectRow[], histogram: HistogramRow[] | undefined): Finding[] {
+export function topFindings(summary: Summary, top: ObjectRow[], histogram: HistogramRow[] | undefined, heapWords = 'the heap'): Finding[] {
   const heap = summary.usedHeapBytes;
   const out: Finding[] = [];
   const first = top[0];
   if (first) {
     out.push({
       title: `Biggest object: ${objectTitle(first).name}`,
-      detail: `retains ${formatBytes(first.retainedBytes)} (${formatPercent(first.retainedBytes, heap)} of the heap)`,
+      detail: `retains ${formatBytes(first.retainedBytes)} (${formatPercent(first.retainedBytes, heap)} of ${heapWords})`,
       href: objectHash(first.address),
       bytes: first.retainedBytes,
     });

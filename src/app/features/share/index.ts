@@ -4,4 +4,3 @@
 export { ShareButton } from './ShareButton.tsx';
 export { SharedRoute } from './SharedRoute.tsx';
 export { isShareOpen, sharedObjectAddress } from './open-shares.ts';
-export { SharedDominatorsView } from './SharedDominatorsView.tsx';

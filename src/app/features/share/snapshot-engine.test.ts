@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { collectSnapshot, DEFAULT_CHOICES } from './collect-snapshot.ts';
 import { redactSnapshot } from './redact.ts';
 import { buildHtmlReport, gatherReport } from '../../../core/report/html-report.ts';
-import { sharedTreeCounts, snapshotEngine } from './snapshot-engine.ts';
+import { snapshotEngine } from './snapshot-engine.ts';
 import { fixtureSource, SESSION_INDEX } from './test-fixture.ts';
 
 const snapshot = (depth: number) =>
@@ -26,10 +26,16 @@ describe('snapshotEngine', () => {
     const table = (await engine.dominatorChildren(2, 0, 10)).items[0];
     expect(table.className).toBe('java.util.HashMap$Node[]');
     expect(table.dominatedCount).toBe(6);
-    // Nodes at the shared depth claim no children, so no view offers to expand into nothing.
+    // Nodes at the shared depth keep their true child count; their pages say the children were left out.
     const nodes = await engine.dominatorChildren(table.index, 0, 10);
     expect(nodes.items.length).toBe(6);
-    expect(nodes.items.every((n) => n.dominatedCount === 0)).toBe(true);
+    expect(nodes.omitted).toBeUndefined();
+    for (const n of nodes.items) {
+      const below = await engine.dominatorChildren(n.index, 0, 10);
+      expect(below.total).toBe(0);
+      expect(below.omitted ?? 0).toBe(n.dominatedCount);
+    }
+    expect(nodes.items.some((n) => n.dominatedCount > 0)).toBe(true);
     expect(whole(await engine.dominatorPath(nodes.items[0].index)).map((r) => r.className)).toEqual([
       'com.acme.billing.InvoiceCache',
       'java.util.HashMap',
@@ -94,20 +100,18 @@ describe('snapshotEngine', () => {
     expect(snap.dominators!.topLevel).toBe(3);
     const live = fixtureSource();
     const engine = snapshotEngine(snap);
-    const counts = sharedTreeCounts(engine)!;
-    expect(counts.topLevelShared).toBe(3);
-    expect(counts.topLevelTotal).toBe(3);
+    const top = await engine.dominatorChildren(-1, 0, 1000);
+    expect(top.total).toBe(3);
+    expect(top.omitted).toBeUndefined();
     let cut = 0;
     for (const node of snap.dominators!.nodes) {
       const all = (await live.dominatorChildren(node.index, 0, 1000)).total;
-      const shared = (await engine.dominatorChildren(node.index, 0, 1000)).total;
+      const shared = await engine.dominatorChildren(node.index, 0, 1000);
       expect(all).toBe(node.dominatedCount);
-      expect(counts.omittedChildren.get(node.index) ?? 0).toBe(all - shared);
-      if (all > shared) cut++;
+      expect(shared.total + (shared.omitted ?? 0)).toBe(all);
+      if (all > shared.total) cut++;
     }
     expect(cut).toBeGreaterThan(0);
-    expect(sharedTreeCounts(snapshotEngine({ v: 1, createdAt: 1, title: 'bare' }))).toBeUndefined();
-    expect(sharedTreeCounts(null)).toBeUndefined();
   });
 
   it('keeps the top-level count of a snapshot cut at the top, and copes with older snapshots without it', async () => {
@@ -117,8 +121,10 @@ describe('snapshotEngine', () => {
       title: 't',
       objectIndex: null,
     });
-    expect(sharedTreeCounts(snapshotEngine(snap))).toMatchObject({ topLevelShared: 2, topLevelTotal: 3 });
+    expect(await snapshotEngine(snap).dominatorChildren(-1, 0, 10)).toMatchObject({ total: 2, omitted: 1 });
     const older = { ...snap, dominators: { nodes: snap.dominators!.nodes, depth: 1 } };
-    expect(sharedTreeCounts(snapshotEngine(older))).toMatchObject({ topLevelShared: 2, topLevelTotal: undefined });
+    const olderTop = await snapshotEngine(older).dominatorChildren(-1, 0, 10);
+    expect(olderTop.total).toBe(2);
+    expect(olderTop.omitted).toBeUndefined();
   });
 });

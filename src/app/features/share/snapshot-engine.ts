@@ -58,22 +58,6 @@ function findTreemap(node: TreemapNode, index: number): TreemapNode | null {
   return null;
 }
 
-/** What the shared dominator tree leaves out: the viewer says so instead of showing a cut tree as whole. */
-export interface SharedTreeCounts {
-  /** Top-level dominators in the snapshot, and in the whole analysis (undefined for older snapshots). */
-  topLevelShared: number;
-  topLevelTotal: number | undefined;
-  /** Nodes with children left out, and how many (by object index). */
-  omittedChildren: ReadonlyMap<number, number>;
-}
-
-const treeCountsByEngine = new WeakMap<Engine, SharedTreeCounts>();
-
-/** The shared tree's counts of a snapshot engine, or undefined for any other engine (or no tree shared). */
-export function sharedTreeCounts(engine: Engine | null): SharedTreeCounts | undefined {
-  return engine ? treeCountsByEngine.get(engine) : undefined;
-}
-
 export function snapshotEngine(snapshot: ShareSnapshot): Engine {
   const childrenByParent = new Map<number, ObjectRow[]>();
   const parentByIndex = new Map<number, number>();
@@ -85,15 +69,16 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     siblings.push(row);
     childrenByParent.set(parent, siblings);
   }
-  // The tree stops at the shared depth: a row claims only the children that were shared, so no view offers to
-  // expand into nothing; what was left out is counted for the viewer to say so.
-  const omittedChildren = new Map<number, number>();
-  for (const [index, row] of rowByIndex) {
-    const shared = childrenByParent.get(index)?.length ?? 0;
-    if (row.dominatedCount > shared) omittedChildren.set(index, row.dominatedCount - shared);
-    row.dominatedCount = shared;
-  }
+  // The tree stops at the shared depth and size: a row keeps its true child count, and a page of children says
+  // how many were left out (Page.omitted), so the dominator view shows them as a count rather than as a cut tree.
   for (const siblings of childrenByParent.values()) siblings.sort((a, b) => b.retainedBytes - a.retainedBytes);
+  const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
+  // An older snapshot without the top-level count: the most we know is what it holds.
+  const topLevelTotal = snapshot.dominators?.topLevel;
+  const omittedUnder = (parent: number, shared: number): number => {
+    const all = parent === -1 ? topLevelTotal : rowByIndex.get(parent)?.dominatedCount;
+    return all === undefined ? 0 : Math.max(0, all - shared);
+  };
 
   const indexByAddress = new Map<string, number>();
   for (const row of rowByIndex.values()) indexByAddress.set(row.address, row.index);
@@ -149,7 +134,9 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     histogram: () => (snapshot.histogram ? Promise.resolve(snapshot.histogram) : notShared('The class histogram')),
     dominatorChildren: (parent, offset, limit) => {
       if (!snapshot.dominators) return notShared('The dominator tree');
-      return Promise.resolve(page(childrenByParent.get(parent) ?? [], offset, limit));
+      const shared = childrenByParent.get(parent) ?? [];
+      const omitted = omittedUnder(parent, shared.length);
+      return Promise.resolve({ ...page(shared, offset, limit), ...(omitted > 0 ? { omitted } : {}) });
     },
     dominatorChildrenByClass: () => notShared('The dominator tree grouped by class'),
     dominatorChildrenOfClass: () => notShared('The dominator tree grouped by class'),
@@ -167,7 +154,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
         level.set(n.index, l);
         if (l <= depth && nodes.length < maxNodes) nodes.push(n);
       }
-      return Promise.resolve({ nodes, topLevel: shared.topLevel ?? (childrenByParent.get(-1) ?? []).length });
+      return Promise.resolve({ nodes, topLevel: shared.topLevel ?? topLevelShared });
     },
     dominatorPath: (index, window) => {
       if (snapshot.object?.row.index === index && snapshot.object.dominatorPath) {
@@ -201,6 +188,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
       return node ? Promise.resolve(node) : notShared('This part of the treemap');
     },
     leakSuspects: () => (snapshot.suspects ? Promise.resolve(snapshot.suspects) : notShared('The leak suspects', 'are')),
+    leakSuspectsInHeap: () => notShared('The leak suspects limited to one heap', 'are'),
     immediateDominators: () => notShared('What holds a class’s objects (immediate dominators)'),
     duplicateStrings: () => notShared('The duplicate strings', 'are'),
     mergedPaths: () => notShared('The paths from the GC roots', 'are'),
@@ -232,11 +220,5 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     retainedSet: () => notShared('Retained sets', 'are'),
     unreachableHistogram: () => notShared('The unreachable objects histogram'),
   };
-  if (snapshot.dominators) {
-    const topLevelShared = childrenByParent.get(-1)?.length ?? 0;
-    // An older snapshot without the count: the most we know is what it holds.
-    const topLevelTotal = snapshot.dominators.topLevel === undefined ? undefined : Math.max(snapshot.dominators.topLevel, topLevelShared);
-    treeCountsByEngine.set(engine, { topLevelShared, topLevelTotal, omittedChildren });
-  }
   return engine;
 }
