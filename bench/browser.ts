@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,8 +16,10 @@ import { chromium } from 'playwright-core';
 import { launchOptions } from '../scripts/chromium-path.mjs';
 
 const dump = process.argv[2];
+// --analysis-only: stop at analysis-ready (no save, no reload), for side-by-side runs against the CLI.
+const analysisOnly = process.argv.includes('--analysis-only');
 if (!dump || !existsSync(dump)) {
-  console.error('usage: browser.ts <dump>');
+  console.error('usage: browser.ts <dump> [--analysis-only]');
   process.exit(2);
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +64,40 @@ function descendants(pid: number): number[] {
   return out;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux); 0 once it has ended. */
+const clockTicks = 100; // USER_HZ on Linux
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of each thread of `pid` so far, by thread id, with the thread's name (Linux). */
+function threadCpu(pid: number): Array<{ tid: string; name: string; seconds: number }> {
+  const out: Array<{ tid: string; name: string; seconds: number }> = [];
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.push({ tid: `${pid}/${tid}`, name, seconds: (Number(fields[11]) + Number(fields[12])) / clockTicks });
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return out;
+}
+
 function rssBytes(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -91,7 +128,7 @@ try {
   // A profile on disk, as a user's browser has: a fresh context of chromium.launch() is incognito, whose OPFS lives
   // in memory behind the browser process (each read of a synchronous handle is then a round trip to it: 40-100
   // MB/s here, against page-cache speed on disk).
-  const profile = join(root, 'bench', '.cache', 'chromium-profile');
+  const profile = join(root, 'bench', '.cache', `chromium-profile-${port}`);
   rmSync(profile, { recursive: true, force: true });
   const browser = await chromium.launchPersistentContext(profile, { ...launchOptions(), headless: true });
   try {
@@ -100,7 +137,10 @@ try {
     let stepMs: unknown = null;
     let restoreMs: unknown = null;
     let restoredMs: number | null = null;
+    /** Resolved when the worker says the deferred part of the saved analysis is in (checked and read). */
+    let restIn: (() => void) | null = null;
     page.on('console', (message) => {
+      if (/^heapdrop read the rest of the saved analysis/.test(message.text())) restIn?.();
       const m = /^heapdrop step timings \(ms\): (.*)$/.exec(message.text());
       if (m) stepMs = JSON.parse(m[1]);
       if (process.env.HEAPDROP_BENCH_LOG) console.error(message.text());
@@ -111,6 +151,8 @@ try {
     });
     await page.goto(base);
     let peakBytes = 0;
+    // CPU seconds of each Chromium process, at the last sample (a process that ends keeps its last figure).
+    const cpuByPid = new Map<number, number>();
     const sample = (): void => {
       const serverSide = new Set([server.pid ?? -1, ...descendants(server.pid ?? -1)]);
       const pids = descendants(process.pid).filter((p) => !serverSide.has(p));
@@ -118,7 +160,28 @@ try {
         peakBytes,
         pids.reduce((sum, p) => sum + rssBytes(p), 0),
       );
+      for (const p of pids) {
+        cpuByPid.set(p, Math.max(cpuByPid.get(p) ?? 0, cpuSecondsOf(p)));
+        for (const t of threadCpu(p)) {
+          const known = cpuByThread.get(t.tid);
+          cpuByThread.set(t.tid, { name: t.name, seconds: Math.max(known?.seconds ?? 0, t.seconds), first: known?.first ?? t.seconds });
+        }
+      }
     };
+    // The same by thread, to tell the analysis worker's CPU time (comparable to the CLI's) from the rest.
+    const cpuByThread = new Map<string, { name: string; seconds: number; first: number }>();
+    const threadCpuSeconds = (): Record<string, number> => {
+      const byName: Record<string, number> = {};
+      for (const t of cpuByThread.values()) byName[t.name] = (byName[t.name] ?? 0) + t.seconds - t.first;
+      const top = Object.entries(byName)
+        .filter(([, v]) => v >= 0.05)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8);
+      return Object.fromEntries(top.map(([k, v]) => [k, Math.round(v * 100) / 100]));
+    };
+    const chromiumCpu = (): number => [...cpuByPid.values()].reduce((a, b) => a + b, 0);
+    sample();
+    const cpu0 = chromiumCpu();
     const sampler = setInterval(sample, 250);
     const t0 = performance.now();
     await page.locator('input[type=file][data-testid=dump-input]').setInputFiles(dump);
@@ -135,42 +198,101 @@ try {
     const seconds = (performance.now() - t0) / 1000;
     sample();
     clearInterval(sampler);
-    // The save to the browser's storage (after the first view), then a reload: the time until the view is back.
-    const s0 = performance.now();
-    await page.waitForFunction(
-      () => typeof (window as unknown as { __heapdrop?: { saved?: string | null } }).__heapdrop?.saved === 'string',
-      null,
-      {
-        timeout: 30 * 60_000,
-        polling: 250,
-      },
-    );
-    const saveSeconds = (performance.now() - s0) / 1000;
-    const r0 = performance.now();
-    await page.reload();
-    await page.locator('[data-testid=analysis-ready]').waitFor({ state: 'attached', timeout: 30 * 60_000 });
-    const reloadToReadySeconds = (performance.now() - r0) / 1000;
-    // The view is back when the overview lists its top findings (the largest dominators, read from the analysis).
-    await page
-      .locator('[data-testid=findings] li a')
-      .first()
-      .waitFor({ state: 'attached', timeout: 30 * 60_000 });
-    const reloadToViewSeconds = (performance.now() - r0) / 1000;
+    const cpuSeconds = chromiumCpu() - cpu0;
+    const analysisThreads = threadCpuSeconds();
     const round2 = (x: number): number => Math.round(x * 100) / 100;
-    console.log(
-      JSON.stringify({
-        kind: 'browser',
-        seconds: round2(seconds),
-        saveSeconds: round2(saveSeconds),
-        reloadToViewSeconds: round2(reloadToViewSeconds),
-        reloadToReadySeconds: round2(reloadToReadySeconds),
-        restoreMs: { total: restoredMs, ...(restoreMs as object | null) },
-        firstLookSeconds: firstLookSeconds === null ? null : Math.round(firstLookSeconds * 100) / 100,
-        chromiumPeakRssMiB: Math.round(peakBytes / 2 ** 20),
-        stepMs,
-        chromium: browser.browser()?.version() ?? null,
-      }),
-    );
+    if (analysisOnly) {
+      console.log(
+        JSON.stringify({
+          kind: 'browser',
+          seconds: round2(seconds),
+          cpuSeconds: round2(cpuSeconds),
+          threadCpuSeconds: analysisThreads,
+          firstLookSeconds: firstLookSeconds === null ? null : round2(firstLookSeconds),
+          chromiumPeakRssMiB: Math.round(peakBytes / 2 ** 20),
+          stepMs,
+          chromium: browser.browser()?.version() ?? null,
+        }),
+      );
+      process.exitCode = 0;
+    } else {
+      // The save to the browser's storage (after the first view), then a reload: the time until the view is back.
+      const s0 = performance.now();
+      await page.waitForFunction(
+        () => typeof (window as unknown as { __heapdrop?: { saved?: string | null } }).__heapdrop?.saved === 'string',
+        null,
+        {
+          timeout: 30 * 60_000,
+          polling: 250,
+        },
+      );
+      const saveSeconds = (performance.now() - s0) / 1000;
+      // Each reload: wall seconds to `analysis-ready` and to the overview's top findings (the largest dominators,
+      // read from the analysis), with the CPU seconds the Chromium processes used meanwhile (the machine is shared:
+      // wall time inflates under load, CPU time much less). `--reloads N` (default 1) repeats it.
+      const reloadsArg = process.argv.indexOf('--reloads');
+      const reloadCount = reloadsArg > 0 ? Math.max(1, Number(process.argv[reloadsArg + 1]) || 1) : 1;
+      const liveCpu = (): number => {
+        const serverSide = new Set([server.pid ?? -1, ...descendants(server.pid ?? -1)]);
+        return descendants(process.pid)
+          .filter((p) => !serverSide.has(p))
+          .reduce((sum, p) => sum + cpuSecondsOf(p), 0);
+      };
+      const reloads: { readySeconds: number; viewSeconds: number; restSeconds: number; cpuSeconds: number; restoreMs: unknown }[] = [];
+      for (let i = 0; i < reloadCount; i++) {
+        restoreMs = null;
+        restoredMs = null;
+        const rest = new Promise<void>((resolve) => (restIn = resolve));
+        const c0 = liveCpu();
+        const r0 = performance.now();
+        await page.reload();
+        await page.locator('[data-testid=analysis-ready]').waitFor({ state: 'attached', timeout: 30 * 60_000 });
+        const readySeconds = (performance.now() - r0) / 1000;
+        await page
+          .locator('[data-testid=findings] li a')
+          .first()
+          .waitFor({ state: 'attached', timeout: 30 * 60_000 });
+        const viewSeconds = (performance.now() - r0) / 1000;
+        // Then the rest of the saved analysis (checked and read after the first view), before the next reload.
+        await Promise.race([rest, new Promise((resolve) => setTimeout(resolve, 10 * 60_000))]);
+        const restSeconds = (performance.now() - r0) / 1000;
+        // The renderer's CPU is counted while it lives (a reload may replace the process: then the count restarts).
+        const cpu = Math.max(0, liveCpu() - c0);
+        reloads.push({
+          readySeconds,
+          viewSeconds,
+          restSeconds,
+          cpuSeconds: cpu,
+          restoreMs: { total: restoredMs, ...(restoreMs as object | null) },
+        });
+      }
+      const reloadToReadySeconds = reloads[0].readySeconds;
+      const reloadToViewSeconds = reloads[0].viewSeconds;
+      console.log(
+        JSON.stringify({
+          kind: 'browser',
+          seconds: round2(seconds),
+          cpuSeconds: round2(cpuSeconds),
+          threadCpuSeconds: analysisThreads,
+          saveSeconds: round2(saveSeconds),
+          reloadToViewSeconds: round2(reloadToViewSeconds),
+          reloadToReadySeconds: round2(reloadToReadySeconds),
+          restoreMs: reloads[0].restoreMs,
+          reloads: reloads.map((r) => ({
+            viewSeconds: round2(r.viewSeconds),
+            readySeconds: round2(r.readySeconds),
+            restSeconds: round2(r.restSeconds),
+            cpuSeconds: round2(r.cpuSeconds),
+            restoreMs: r.restoreMs,
+          })),
+          loadAverageAtEnd: loadavg().map((x) => round2(x)),
+          firstLookSeconds: firstLookSeconds === null ? null : Math.round(firstLookSeconds * 100) / 100,
+          chromiumPeakRssMiB: Math.round(peakBytes / 2 ** 20),
+          stepMs,
+          chromium: browser.browser()?.version() ?? null,
+        }),
+      );
+    }
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });

@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeFile } from '../src/core/analysis.node.ts';
+import { NODE_ARRAY_LIMIT, setArrayLimit } from '../src/core/limits.ts';
 import { DEEP_LIST, deepListDump } from '../src/core/testing/deep-dumps.ts';
 import { toHex } from '../src/core/units.ts';
 
+setArrayLimit(NODE_ARRAY_LIMIT);
 const length = Number(process.argv[2] ?? 5_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'heapdrop-bench-deep-'));
 const file = join(dir, 'deep-list.hprof');

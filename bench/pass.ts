@@ -9,7 +9,10 @@ import type { PhaseName } from '../src/core/api.ts';
 import { readHprof } from '../src/core/hprof/read-hprof.ts';
 import { nodeFileSource } from '../src/core/io/file-source.node.ts';
 import { nodeInflaters } from '../src/core/io/inflate.node.ts';
+import { NODE_ARRAY_LIMIT, setArrayLimit } from '../src/core/limits.ts';
 
+// As the CLI: Node's array limit, not the tab's 1 GiB.
+setArrayLimit(NODE_ARRAY_LIMIT);
 const [kind, path] = process.argv.slice(2);
 if (!['reader', 'analysis', 'strings', 'paths'].includes(kind) || !path) {
   console.error('usage: pass.ts reader|analysis|strings|paths <dump>');
@@ -61,7 +64,7 @@ if (kind === 'strings' || kind === 'paths') {
   );
 } else {
   // Phase boundaries from the progress callback; the analysis' own per-step timings beside them.
-  const phaseStarts: Array<[PhaseName, number]> = [];
+  const phaseStarts: Array<[PhaseName, number, number]> = [];
   // The process' RSS high-water mark when each phase ends: shows which phase sets the peak.
   const peakAtPhaseEnd: Record<string, number> = {};
   const timings: StepTimings = {};
@@ -71,18 +74,23 @@ if (kind === 'strings' || kind === 'paths') {
     (p) => {
       if (phaseStarts.length === 0 || phaseStarts[phaseStarts.length - 1][0] !== p.phase) {
         if (phaseStarts.length > 0) peakAtPhaseEnd[phaseStarts[phaseStarts.length - 1][0]] = peakRssMiB();
-        phaseStarts.push([p.phase, performance.now()]);
+        phaseStarts.push([p.phase, performance.now(), cpuSeconds()]);
       }
     },
     { inflaters: nodeInflaters, timings },
   );
   const end = performance.now();
+  const cpuEnd = cpuSeconds();
   const seconds = (end - t0) / 1000;
   clearInterval(sampler);
   const phaseSeconds: Record<string, number> = {};
-  phaseStarts.forEach(([phase, start], i) => {
+  // CPU seconds of the process during each phase (main thread and any worker), beside the wall seconds.
+  const phaseCpuSeconds: Record<string, number> = {};
+  phaseStarts.forEach(([phase, start, cpuStart], i) => {
     const next = i + 1 < phaseStarts.length ? phaseStarts[i + 1][1] : end;
+    const cpuNext = i + 1 < phaseStarts.length ? phaseStarts[i + 1][2] : cpuEnd;
     phaseSeconds[phase] = round2((phaseSeconds[phase] ?? 0) + (next - start) / 1000);
+    phaseCpuSeconds[phase] = round2((phaseCpuSeconds[phase] ?? 0) + (cpuNext - cpuStart));
   });
   const summary = analysis.summary();
   const peak = peakRssMiB();
@@ -93,6 +101,7 @@ if (kind === 'strings' || kind === 'paths') {
       seconds: round2(seconds),
       cpuSeconds: round2(cpuSeconds() - cpu0),
       phaseSeconds,
+      phaseCpuSeconds,
       stepSeconds: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, round2((v ?? 0) / 1000)])),
       objects: summary.objects,
       unreachable: summary.unreachable.objects,

@@ -61,6 +61,8 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await expect(page.getByTestId('share-dialog')).toBeVisible();
   await expect(page.getByTestId('share-redact-values')).toBeChecked();
   await expect(page.getByTestId('share-preview-dominators')).toBeVisible();
+  // The collections report joins once its pass (started by the dialog) is done.
+  await expect(page.getByTestId('share-preview-collections')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('share-create')).toBeEnabled();
   await screenshot(page, 'share-dialog');
   await page.getByTestId('share-create').click();
@@ -94,6 +96,7 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await expect(viewer.getByTestId('findings').locator('a').first()).toBeVisible();
   // The leak suspects travel too; values are removed by default, so the thread shows without its name.
   await expect(viewer.getByTestId('readonly-banner')).toContainText('leak suspects (2)');
+  await expect(viewer.getByTestId('readonly-banner')).toContainText(/collections \(\d+ classes\)/);
   const suspects = viewer.getByTestId('suspect');
   await expect(suspects).toHaveCount(2);
   await expect(suspects.nth(0)).toContainText('class Basics @ 0xc0e82320');
@@ -137,6 +140,15 @@ test('share an analysis, open it read-only elsewhere, then delete it', async ({ 
   await expect(viewer.getByTestId('view-histogram')).toBeVisible();
   await expectLinksUnder(viewer, prefix);
   await screenshot(viewer, 'share-viewer-histogram');
+  // The collections' waste summary travels: the viewer's Collections view lists the classes.
+  await viewer.getByTestId('tab-collections').click();
+  await expect(viewer).toHaveURL(`${link}/collections`);
+  await expect(viewer.getByTestId('collection-class').first()).toBeVisible();
+  await expect(viewer.getByTestId('collections-status')).toHaveText(
+    /^[\d,]+ collections? of [\d,]+ class(es)?; .+ wasted in backing arrays$/,
+  );
+  await expect(viewer.getByTestId('collection-class-name').filter({ hasText: 'java.util.HashMap' }).first()).toBeVisible();
+  await screenshot(viewer, 'share-viewer-collections');
   await viewer.getByTestId('tab-treemap').click();
   await expect(viewer).toHaveURL(`${link}/treemap`);
   await expect(viewer.getByTestId('view-treemap')).toBeVisible();

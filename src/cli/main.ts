@@ -3,6 +3,7 @@
 
 import { terminalText } from '../core/display-text.ts';
 import { isHeapdropError, limitErrorFrom } from '../core/errors.ts';
+import { NODE_ARRAY_LIMIT, setArrayLimit } from '../core/limits.ts';
 import { runAnalyze, setAnalyzeGatherer } from './analyze.ts';
 import { settleCache, takeCacheOptions } from './cache.ts';
 import { fullAnalysisGatherer, runObjects } from './objects.ts';
@@ -104,6 +105,8 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Node's typed arrays reach 2^32 elements: columns are not held to the tab's 1 GiB (dumps past 134 M objects).
+  setArrayLimit(NODE_ARRAY_LIMIT);
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());

@@ -397,6 +397,9 @@ export class HeapAnalysis implements AnalysisQueries {
    *  settles once they are in (rejects when one fails its check), then null. Only the queries QUERIES marks
    *  `early` may be asked before (QueryService waits for the others). */
   pending: Promise<void> | null = null;
+  /** Why a reopened analysis cannot be trusted: a column failed its check after the first answers (see
+   *  `pending`). Every query then fails with it. */
+  damaged: Error | null = null;
 
   /** The objects removed as unreachable, by class (persisted with the analysis: the graph no longer has them). */
   readonly unreachableRows: UnreachableClassRow[];

@@ -97,12 +97,14 @@ export class QueryService {
   /** The same, typed, for callers in the same thread (tests, the CLI); throws on failure. */
   answer<K extends QueryName>(name: K, args: Parameters<AnalysisQueries[K]>): Promise<Awaited<ReturnType<AnalysisQueries[K]>>> {
     const spec = QUERIES[name] as QuerySpec<K>;
+    if (this.analysis.damaged !== null) return Promise.reject(this.analysis.damaged);
     const pending = this.analysis.pending;
     if (pending !== null && spec.early !== true) {
       // A reopened analysis still reading the columns this query needs: asked again once they are in.
       return pending.then(() => this.answer(name, args));
     }
     const work = async (): Promise<Awaited<ReturnType<AnalysisQueries[K]>>> => {
+      if (this.analysis.damaged !== null) throw this.analysis.damaged;
       const method = this.analysis[name] as (...a: Parameters<AnalysisQueries[K]>) => ReturnType<AnalysisQueries[K]>;
       const answer = (await method.apply(this.analysis, args)) as Awaited<ReturnType<AnalysisQueries[K]>>;
       if (spec.labels && answer !== null && answer !== undefined) await this.analysis.fillLabels(spec.labels(answer));

@@ -1,5 +1,5 @@
 // The analysis Web Worker: one thin file exposing the core through Comlink. The File is read by blobSource
-// (streamed slices, never copied whole); queries are forwarded by name to the core's QueryService, which holds
+// (streamed slices, never copied whole; the pass reads ahead on a reader worker, read-ahead.ts); queries are forwarded by name to the core's QueryService, which holds
 // every per-query rule (labels, long passes). Cancelling the analysis terminates the worker (src/app/session.ts),
 // which also stops synchronous phases that could not poll a flag.
 import * as Comlink from 'comlink';
@@ -25,6 +25,7 @@ import { deleteSavedAnalysis, openSavedAnalysis, storageAvailable, writeSavedAna
 import { QueryService } from '../core/service.ts';
 import { createInflatePool } from './inflate-pool.ts';
 import { opfsSpool } from './opfs-spool.ts';
+import { readAheadSource } from './read-ahead.ts';
 
 /** Comlink clones thrown errors without their `code`, so analyze() returns failures as data. `key`: the dump's
  *  key for the browser's saved analyses; `restored`: the saved analysis was used (no step ran). */
@@ -45,17 +46,21 @@ function failed(e: unknown): AnalyzeResult {
 
 /** The saved analysis of `key` with `dump` for its random reads, or null when there is none or it is unusable
  *  (then removed, with a one-line notice on the console). `defer` (a reload, where the dump cannot be analysed
- *  again anyway): the references and offsets are read after the first answers (see loadAnalysis); should they
- *  fail their check, the entry is removed and the queries that need them fail with that reason. */
+ *  again anyway): the first views' columns are checked, and the references and offsets read, after the first
+ *  answers (see loadAnalysis); should one fail its check, the entry is removed and every query fails with that
+ *  reason. */
 async function loadSaved(key: string, dump: DumpSource, defer = false): Promise<HeapAnalysis | null> {
   const t0 = performance.now();
   const file = await openSavedAnalysis(key);
   if (file === null) return null;
   const timings: Record<string, number> = {};
   const rounded = (): string => JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v));
-  const unusable = async (e: unknown): Promise<void> => {
+  const unusable = async (e: unknown, after = false): Promise<void> => {
+    const why = e instanceof Error ? e.message : String(e);
     console.warn(
-      `heapdrop: the saved analysis of ${dump.name} is ignored (${e instanceof Error ? e.message : String(e)}); analysing the dump again`,
+      after
+        ? `heapdrop: the saved analysis of ${dump.name} is damaged (${why}) and was removed; drop the dump to analyse it again`
+        : `heapdrop: the saved analysis of ${dump.name} is ignored (${why}); analysing the dump again`,
     );
     file.close();
     await deleteSavedAnalysis(key);
@@ -79,7 +84,7 @@ async function loadSaved(key: string, dump: DumpSource, defer = false): Promise<
         file.close();
         console.debug(`heapdrop read the rest of the saved analysis by ${Math.round(performance.now() - t0)} ms: ${rounded()}`);
       },
-      (e: unknown) => void unusable(e),
+      (e: unknown) => void unusable(e, true),
     );
   }
   return loaded;
@@ -160,7 +165,8 @@ const api = {
     const pool = createInflatePool();
     try {
       const timings: StepTimings = {};
-      const result = await analyzeDump(blobSource(file), options, throttled(onProgress), {
+      // The file is read ahead on a worker of its own (read-ahead.ts) while this thread parses.
+      const result = await analyzeDump(readAheadSource(file), options, throttled(onProgress), {
         // A single-member gzip keeps its inflated bytes in OPFS for the inspector's reads (opfs-spool.ts).
         inflaters: { ...pool.inflaters, spool: opfsSpool },
         timings,

@@ -29,7 +29,7 @@ export function ProgressPanel({ running }: { running: RunningAnalysis }) {
         aria-valuemax={100}
         aria-valuenow={Math.round(view?.overallPercent ?? 0)}
       >
-        <div className="progress-fill" style={{ width: `${(view?.overallPercent ?? 0).toFixed(1)}%` }} />
+        <div className="progress-fill" style={{ transform: `scaleX(${((view?.overallPercent ?? 0) / 100).toFixed(3)})` }} />
       </div>
       <div className="progress-meta">
         <span data-testid="progress-phase">{view ? `${view.label}: ${view.phasePercent.toFixed(0)}% of this step` : 'Starting…'}</span>

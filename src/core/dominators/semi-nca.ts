@@ -22,16 +22,15 @@
 // node's successor order, as if stored at the head of its list.
 // Peak: 20 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
 // the DFS stack's holds the predecessor lists, the node slots' the preorder and the link-eval forest.
-// Graphs of more than 89 M nodes (3 entries per node would pass 1 GiB) keep PRE and PARENT in one array and the
-// predecessor counts in another (the "split" layout below): up to 134 M nodes, one more miss per non-tree edge.
+// Graphs whose 3 entries per node would pass the runtime's array limit (../limits.ts; in a tab, 1 GiB: 89 M nodes)
+// keep PRE and PARENT in one array and the predecessor counts in another (the "split" layout below): up to 134 M
+// nodes in a tab, at one more miss per non-tree edge.
 
 import { LimitExceededError } from '../errors.ts';
+import { arrayLimit, maxArrayLength } from '../limits.ts';
 import { BULK_MIN_PREDS, PROGRESS_EVERY, semidominators } from './link-eval.ts';
 import { peelLeaves, type Peeled } from './peel.ts';
 import { checkSuccessorGraph, NO_NODE, type DominatorTree, type ImplicitEdges, type PreorderTree, type SuccessorGraph } from './types.ts';
-
-/** The largest array we allocate: 1 GiB of Uint32 (older browsers refuse bigger ArrayBuffers). */
-const MAX_ENTRIES = 2 ** 28;
 
 // What the DFS keeps per node v (node space), in one slot of `info` (the "packed" layout, 3 entries per node,
 // while 3 (nodeCount + 1) entries fit in one array) or, for bigger graphs, in two arrays (the "split" layout:
@@ -79,7 +78,8 @@ export interface PreorderDominators {
 export interface DominatorOptions {
   /** The caller built the CSR itself (the graph module does): skips checking it. */
   trusted?: boolean;
-  /** The largest array to allocate, in entries (default 2^28, 1 GiB of Uint32; tests lower it). */
+  /** The largest array to allocate, in entries (default: the runtime's array limit, ../limits.ts, for Uint32:
+   *  2^28 in a tab, 2^32 - 1 in Node; tests lower it). */
   maxEntries?: number;
   /** The fewest predecessors for which a vertex takes the bulk path (default 4096; tests lower it). */
   bulkMinPreds?: number;
@@ -96,11 +96,11 @@ export function dominatorsInPreorder(
   options: DominatorOptions = {},
 ): PreorderDominators {
   if (options.trusted !== true) checkSuccessorGraph(g);
-  const maxEntries = Math.min(options.maxEntries ?? MAX_ENTRIES, MAX_ENTRIES);
+  const maxEntries = Math.min(options.maxEntries ?? maxArrayLength(4), maxArrayLength(4));
   const nodeCount = g.nodeCount;
   if (SPLIT * (nodeCount + 1) > maxEntries) {
     throw new LimitExceededError(
-      `dominators: ${nodeCount} nodes exceed the ${Math.floor(maxEntries / SPLIT) - 1} supported (1 GiB arrays)`,
+      `dominators: ${nodeCount} nodes exceed the ${Math.floor(maxEntries / SPLIT) - 1} supported (${limitName(maxEntries)})`,
       undefined,
       'dominators',
     );
@@ -263,7 +263,7 @@ function depthFirst(g: SuccessorGraph, maxEntries: number, peel: boolean, progre
     parentByPre[n] = from;
     if (top >= lastFrame)
       throw new LimitExceededError(
-        `dominators: the depth-first search goes deeper than ${stack.length / 3} levels (its stack is one 1 GiB array)`,
+        `dominators: the depth-first search goes deeper than ${stack.length / 3} levels (its stack is one array, ${limitName(maxEntries)})`,
         undefined,
         'dominators',
       );
@@ -355,7 +355,7 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number
   predStartByPre[reachableCount] = predCount;
   if (predCount > maxEntries) {
     throw new LimitExceededError(
-      `dominators: ${predCount} non-tree edges exceed the ${maxEntries} that fit in one 1 GiB array`,
+      `dominators: ${predCount} non-tree edges exceed the ${maxEntries} that fit in one array (${limitName(maxEntries)})`,
       undefined,
       'dominators',
     );
@@ -484,4 +484,9 @@ function placePeeled(peeled: Peeled, info: Uint32Array, parentByPre: Uint32Array
     }
   }
   return next - first;
+}
+
+/** Names the array limit behind a cap of `entries` Uint32 entries: the runtime's, or the one a caller set. */
+function limitName(entries: number): string {
+  return entries >= maxArrayLength(4) ? arrayLimit().name : `${entries} entries, the limit set for this run`;
 }

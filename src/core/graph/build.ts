@@ -7,6 +7,7 @@
 // java.lang.ClassLoader) is not stored: it is indexByClass[classByIndex[v]] (HeapGraph.succ's doc). That is a
 // quarter of a heap's edges: 4 bytes per object, and what keeps the CSR under 1 GiB for a 4 GB dump.
 
+import { LimitExceededError } from '../errors.ts';
 import { releaseArrays } from '../release.ts';
 import { classOrdinal, classRecordOf, KIND_CLASS, KIND_PSEUDO_LOADER, newClassColumn, type ClassColumn } from './heap-graph.ts';
 import { BasicType, REF_WIDE, type ParsedHeap } from '../model/parsed-heap.ts';
@@ -60,6 +61,10 @@ export function buildObjectTable(parsed: ParsedHeap, tick: Tick): ObjectTable {
   const classLoaderClass = classIndexByName(parsed, 'java.lang.ClassLoader');
   const classes = parsed.classes;
   const objectCount = parsed.objectCount;
+  // Ordinals are kept in an Int32 column (ordinalByIndex, with -1 and -2 - ClassIndex as markers).
+  if (1 + classes.length + objectCount > 2 ** 31 - 1) {
+    throw new LimitExceededError(`index: ${objectCount} objects exceed the 2^31 - 1 that object ordinals allow`, undefined, 'column');
+  }
   const all = new Float64Array(1 + classes.length + objectCount);
   let n = 0;
   all[n++] = 0; // the pseudo boot loader

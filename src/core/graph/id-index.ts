@@ -11,6 +11,7 @@
 // two samples, then a scan of one word): 80 MB less at 20 M objects. allIds gives them all in one sweep.
 
 import { gcd, type ObjectId, type ObjectIndex } from '../units.ts';
+import { maxArrayLength } from '../limits.ts';
 
 /** Address range of one region of the lookup table: 1 MiB, the order of a G1 region or a TLAB. */
 const REGION_BITS = 20;
@@ -444,7 +445,7 @@ export class RankBitmap {
     }
     const pairsPerBlock = BITMAP_REGION_SLOTS / 32;
     const pairBytes = blocks * pairsPerBlock * 8;
-    if (pairBytes > 8 * (n - first) + (1 << 20) || blocks * pairsPerBlock * 2 > 2 ** 28) return null;
+    if (pairBytes > 8 * (n - first) + (1 << 20) || blocks * pairsPerBlock * 2 > maxArrayLength(4)) return null;
     const pairs = new Uint32Array(blocks * pairsPerBlock * 2);
     // A power-of-two unit divides exactly by multiplying with its inverse (every real dump).
     const exact = (unit & (unit - 1)) === 0 && unit <= 2 ** 30;

@@ -1,19 +1,18 @@
-// Growable typed-array columns for the reader. Capacity grows by 1.5x; no single array may exceed 1 GiB (older
-// Chrome refuses larger ArrayBuffers, see src/core/README.md), past which LimitExceededError is thrown.
+// Growable typed-array columns for the reader. Capacity grows by 1.5x; no single array may exceed the runtime's
+// array limit (../limits.ts: 1 GiB in a tab, 2^32 - 1 elements in Node), past which LimitExceededError names it.
 
 import { LimitExceededError } from '../errors.ts';
+import { arrayLimit, maxArrayLength } from '../limits.ts';
 import { releaseArrays } from '../release.ts';
-
-export const MAX_ARRAY_BYTES = 1024 * 1024 * 1024;
 
 type TypedArray = Float64Array | Uint32Array | Uint8Array | Int32Array;
 type Ctor<T extends TypedArray> = { new (length: number): T; BYTES_PER_ELEMENT: number };
 
 /** Next capacity for a column that must hold at least `needed` elements. */
 export function grownCapacity(current: number, needed: number, bytesPerElement: number, what: string): number {
-  const maxElements = Math.floor(MAX_ARRAY_BYTES / bytesPerElement);
+  const maxElements = maxArrayLength(bytesPerElement);
   if (needed > maxElements) {
-    throw new LimitExceededError(`${what}: more than ${maxElements} entries (a 1 GiB column) are not supported`, undefined, 'column');
+    throw new LimitExceededError(`${what}: more than ${maxElements} entries (${arrayLimit().name}) are not supported`, undefined, 'column');
   }
   return Math.min(maxElements, Math.max(needed, Math.ceil(current * 1.5), 1024));
 }
@@ -37,8 +36,8 @@ export function trimArray<T extends TypedArray>(arr: T, length: number): T {
   return arr.slice(0, length) as T;
 }
 
-/** Initial element capacity from an estimate, clamped to [1024, the 1 GiB limit]. */
+/** Initial element capacity from an estimate, clamped to [1024, the array limit]. */
 export function initialCapacity(estimate: number, bytesPerElement: number): number {
-  const maxElements = Math.floor(MAX_ARRAY_BYTES / bytesPerElement);
+  const maxElements = maxArrayLength(bytesPerElement);
   return Math.max(1024, Math.min(maxElements, Math.ceil(estimate)));
 }

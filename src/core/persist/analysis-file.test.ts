@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisQueries } from '../api.ts';
 import { analyzeFile } from '../analysis.node.ts';
-import type { HeapAnalysis } from '../analysis.ts';
+import { HeapAnalysis } from '../analysis.ts';
 import { CacheError, isHeapdropError } from '../errors.ts';
 import { nodeFileSource } from '../io/file-source.node.ts';
 import { nodeInflaters } from '../io/inflate.node.ts';
@@ -26,6 +26,16 @@ function corpusDumps(): string[] {
           .map((f) => dir + f)
       : [];
   return [...list(CORPUS, /\.hprof(\.gz)?$/), ...list(CORPUS + 'external/more/', /\.(hprof|android-hprof)$/)];
+}
+
+/** The sections of a persisted analysis, from its section table (the file's last 32 bytes say where it is). */
+async function sectionTable(bytes: Uint8Array): Promise<{ name: string; offset: number; bytes: number }[]> {
+  const tail = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 32, 32);
+  const at = tail.getFloat64(0, true);
+  const table = JSON.parse(new TextDecoder().decode(bytes.subarray(at, at + tail.getUint32(8, true)))) as {
+    sections: { name: string; offset: number; bytes: number }[];
+  };
+  return table.sections;
 }
 
 async function saved(analysis: HeapAnalysis, identity: AnalysisIdentity): Promise<Uint8Array> {
@@ -220,7 +230,9 @@ describe('a damaged persisted analysis', () => {
         return part.length;
       },
     };
-    const deferred = await loadAnalysis(direct, identity, source, nodeInflaters, {}, { defer: true });
+    // Small pieces: the deferred checks and reads give way to the queries many times over.
+    const deferred = await loadAnalysis(direct, identity, source, nodeInflaters, {}, { defer: true, pieceBytes: 256 });
+    expect(deferred.pending).not.toBeNull();
     const early = new QueryService(deferred).answer('dominatorChildren', [-1, 0, 50]);
     const late = new QueryService(deferred).answer('referrers', [fresh.dominatorChildren(-1, 0, 1).items[0].index, 0, 40]);
     expect(await early).toEqual(fresh.dominatorChildren(-1, 0, 50));
@@ -255,6 +267,26 @@ describe('a damaged persisted analysis', () => {
       }
       expect(error, `${what}, deferred`).toBeInstanceOf(CacheError);
     };
+    // One byte changed in each section, whichever part of the load reads it: rejected, and with `defer` every
+    // query fails once the damage is seen, the first view's too.
+    const sections = await sectionTable(bytes);
+    expect(sections.length).toBeGreaterThan(15);
+    for (const s of sections) {
+      if (s.bytes === 0) continue;
+      const flipped = bytes.slice();
+      flipped[s.offset + random(s.bytes)] ^= 0x10;
+      await expectRejected(flipped, `a byte of section ${s.name} changed`);
+      const reopened = await loadAnalysis(memorySource(flipped), identity, source, nodeInflaters, {}, { defer: true }).catch(
+        (e: unknown) => e,
+      );
+      if (reopened instanceof HeapAnalysis) {
+        await reopened.pending!.catch(() => undefined);
+        expect(reopened.damaged, s.name).toBeInstanceOf(CacheError);
+        await expect(new QueryService(reopened).answer('dominatorChildren', [-1, 0, 5]), s.name).rejects.toBeInstanceOf(CacheError);
+      } else {
+        expect(reopened, s.name).toBeInstanceOf(CacheError);
+      }
+    }
     for (let k = 0; k < 40; k++) {
       const cut = random(bytes.length);
       await expectRejected(bytes.slice(0, cut), `cut at ${cut}`);

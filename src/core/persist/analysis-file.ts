@@ -27,7 +27,7 @@ import type { DumpAccess } from '../io/open-dump.ts';
 import { memberRandomAccess, plainRandomAccess, streamRandomAccess } from '../io/random-access.ts';
 import type { ClassRecord, ParsedHeap, StackFrameRecord, StackTraceRecord, StaticField } from '../model/parsed-heap.ts';
 import { createQueries } from '../queries/index.ts';
-import { checksumBytes, sectionChecksum } from './checksum.ts';
+import { checksumBytes, SectionHasher, sectionChecksum } from './checksum.ts';
 
 /** Bumped whenever the layout or the meaning of a section changes; older files are then recomputed. */
 export const ANALYSIS_FORMAT_VERSION = 3;
@@ -385,9 +385,25 @@ export function reopenAccess(source: DumpSource, access: DumpAccess, inflaters: 
   }
 }
 
+/** Bytes read or checked at a time after the first answers (a multiple of 16: whole steps of the checksum's
+ *  lanes); between two pieces the thread answers the queries that came in meanwhile. */
+const DEFERRED_PIECE_BYTES = 16 << 20;
+
+/** Lets the tasks that are waiting run (a query's message) before the next piece of deferred work. */
+const giveWay = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
  * Loads a persisted analysis of `dump` (the same file: `expected` must match the file's identity). Every section is
  * checked against its checksum; a partial, damaged or stale file is a CacheError.
+ *
+ * With `defer` (the tab's reload, where the first view is what the user waits for), the columns of the first views
+ * are read but not yet checked: the file's structure is (its end marker, section table and its checksum, the JSON
+ * sections' checksums, every column's length and padding), which is what a partial file fails. The analysis is
+ * returned then, and its `pending` checks those columns against their checksums and reads and checks the
+ * references and the objects' offsets, a piece at a time, giving way to queries between pieces. Should a check
+ * fail, `pending` rejects with the CacheError and every query fails with it from then on (`damaged`). Checking
+ * reads each page of a column once more, which costs about what reading it did (the first touch of a page of
+ * memory, not the hash, is most of it), so the first view is about twice as quick.
  */
 export async function loadAnalysis(
   file: AnalysisFile,
@@ -395,39 +411,84 @@ export async function loadAnalysis(
   dump: DumpSource,
   inflaters?: Inflaters,
   timings: LoadTimings = {},
-  options: { defer?: boolean } = {},
+  options: { defer?: boolean; pieceBytes?: number } = {},
 ): Promise<HeapAnalysis> {
   const clock = stopwatch(timings);
+  const defer = options.defer === true;
+  const piece = options.pieceBytes ?? DEFERRED_PIECE_BYTES;
+  if (piece <= 0 || piece % 16 !== 0) throw new Error('pieceBytes must be a positive multiple of 16');
   const table = await readTable(file);
   if (table.engine !== expected.engine) throw new CacheError(`made by engine ${table.engine}, this is ${expected.engine}`);
   if (table.key !== expected.key) throw new CacheError('made from another dump or with other options');
   const byName = new Map(table.sections.map((s) => [s.name, s]));
-  const read = async (name: string, type: SectionType): Promise<Uint8Array> => {
+  /** Columns read before the first answers without their checksum (with `defer`): checked in `pending`. */
+  const unchecked: { entry: SectionEntry; bytes: Uint8Array }[] = [];
+  const section = (name: string, type: SectionType): SectionEntry => {
     const s = byName.get(name);
     if (s === undefined) throw new CacheError(`section ${name} is missing`);
     if (s.type !== type) throw new CacheError(`section ${name} is ${s.type}, not ${type}`, s.offset);
-    // With the zero padding after it, which must still be zero.
-    const paddedEnd = Math.ceil((s.offset + s.bytes) / 8) * 8;
+    return s;
+  };
+  /** The zero padding after a section, which must still be zero. */
+  const checkPadding = async (s: SectionEntry): Promise<void> => {
+    const end = s.offset + s.bytes;
+    const paddedEnd = Math.ceil(end / 8) * 8;
+    if (paddedEnd === end) return;
+    const padding = await file.readRange(end, paddedEnd);
+    if (padding.length < paddedEnd - end) throw new CacheError(`section ${s.name} is cut short`, s.offset);
+    for (let i = 0; i < padding.length; i++) if (padding[i] !== 0) throw new CacheError(`section ${s.name} is followed by damage`, end + i);
+  };
+  /** `check`: whether to hash the bytes now (else they are queued in `unchecked`). */
+  const read = async (name: string, type: SectionType, check = true): Promise<Uint8Array> => {
+    const s = section(name, type);
     clock.lap('other');
     let bytes: Uint8Array;
-    let padding: Uint8Array;
     if (file.readInto !== undefined) {
       // Straight into a buffer of its own, which the column then wraps (aligned, no copy).
       bytes = new Uint8Array(s.bytes);
       if ((await file.readInto(bytes, s.offset)) < s.bytes) throw new CacheError(`section ${name} is cut short`, s.offset);
-      padding = paddedEnd > s.offset + s.bytes ? await file.readRange(s.offset + s.bytes, paddedEnd) : new Uint8Array(0);
-      if (padding.length < paddedEnd - s.offset - s.bytes) throw new CacheError(`section ${name} is cut short`, s.offset);
     } else {
-      const padded = await file.readRange(s.offset, paddedEnd);
-      if (padded.length < s.bytes) throw new CacheError(`section ${name} is cut short`, s.offset);
-      bytes = padded.subarray(0, s.bytes);
-      padding = padded.subarray(s.bytes);
+      bytes = await file.readRange(s.offset, s.offset + s.bytes);
+      if (bytes.length < s.bytes) throw new CacheError(`section ${name} is cut short`, s.offset);
     }
+    await checkPadding(s);
     clock.lap('read');
+    if (!check) {
+      unchecked.push({ entry: s, bytes });
+      return bytes;
+    }
     if (sectionChecksum(bytes) !== s.checksum) throw new CacheError(`section ${name} fails its checksum`, s.offset);
     clock.lap('checksum');
-    for (let i = 0; i < padding.length; i++)
-      if (padding[i] !== 0) throw new CacheError(`section ${name} is followed by damage`, s.offset + s.bytes + i);
+    return bytes;
+  };
+  /** Checks bytes already read against their checksum, a piece at a time. */
+  const checkInPieces = async (s: SectionEntry, bytes: Uint8Array): Promise<void> => {
+    const hasher = new SectionHasher(s.bytes);
+    for (let at = 0; at < s.bytes; at += piece) {
+      hasher.update(bytes.subarray(at, Math.min(s.bytes, at + piece)));
+      await giveWay();
+    }
+    if (hasher.digest() !== s.checksum) throw new CacheError(`section ${s.name} fails its checksum`, s.offset);
+  };
+  /** Reads and checks a section a piece at a time (after the first answers). */
+  const readInPieces = async (name: string, type: SectionType): Promise<Uint8Array> => {
+    const s = section(name, type);
+    const bytes = new Uint8Array(s.bytes);
+    const hasher = new SectionHasher(s.bytes);
+    for (let at = 0; at < s.bytes; at += piece) {
+      const part = bytes.subarray(at, Math.min(s.bytes, at + piece));
+      if (file.readInto !== undefined) {
+        if ((await file.readInto(part, s.offset + at)) < part.length) throw new CacheError(`section ${name} is cut short`, s.offset);
+      } else {
+        const got = await file.readRange(s.offset + at, s.offset + at + part.length);
+        if (got.length < part.length) throw new CacheError(`section ${name} is cut short`, s.offset);
+        part.set(got);
+      }
+      hasher.update(part);
+      await giveWay();
+    }
+    await checkPadding(s);
+    if (hasher.digest() !== s.checksum) throw new CacheError(`section ${name} fails its checksum`, s.offset);
     return bytes;
   };
   const json = async <T>(name: string): Promise<T> => {
@@ -438,11 +499,13 @@ export async function loadAnalysis(
       throw new CacheError(`section ${name} is not readable`, byName.get(name)!.offset);
     }
   };
-  const column = async (name: string, expectedLength?: number): Promise<Column> => {
+  /** `when`: 'now' checks the column before it is used; 'first' (a first view's column) leaves the check to
+   *  `pending` when deferring; 'later' (in `pending`) reads and checks it a piece at a time. */
+  const column = async (name: string, expectedLength?: number, when: 'now' | 'first' | 'later' = 'first'): Promise<Column> => {
     const s = byName.get(name);
     if (s === undefined) throw new CacheError(`section ${name} is missing`);
     if (s.type === 'json') throw new CacheError(`section ${name} is not a column`, s.offset);
-    const bytes = await read(name, s.type);
+    const bytes = when === 'later' ? await readInPieces(name, s.type) : await read(name, s.type, !defer || when === 'now');
     const type = s.type;
     const width = type === 'u8' ? 1 : type === 'u16' ? 2 : type === 'f64' ? 8 : 4;
     if (bytes.length % width !== 0) throw new CacheError(`section ${name} is not whole ${type} values`, s.offset);
@@ -478,19 +541,19 @@ export async function loadAnalysis(
   const classByIndex = of(await column('classByIndex', n + 1), Uint16Array, Uint32Array);
   const kindByIndex = of(await column('kindByIndex', n), Uint8Array);
   const ordinalByIndex = of(await column('ordinalByIndex', n), Int32Array);
-  const indexByClass = of(await column('indexByClass', classCount), Uint32Array);
+  const indexByClass = of(await column('indexByClass', classCount, 'now'), Uint32Array);
   const shallowByIndex = of(await column('shallowByIndex', n), Uint32Array, Float64Array);
   // With `defer`, the references and the objects' offsets (about a third of the file, and what the first views do
   // not read) come after the analysis is returned: its `pending` settles when they are in.
+  const later = defer ? 'later' : 'now';
   const readReferences = async (): Promise<{ succStart: Uint32Array; succ: Uint32Array }> => {
-    const succStart = of<Uint32Array>(await column('succStart', n + 1), Uint32Array);
-    return { succStart, succ: of<Uint32Array>(await column('succ', succStart[n]), Uint32Array) };
+    const succStart = of<Uint32Array>(await column('succStart', n + 1, later), Uint32Array);
+    return { succStart, succ: of<Uint32Array>(await column('succ', succStart[n], later), Uint32Array) };
   };
-  const readOffsets = async (): Promise<Uint32Array> => of<Uint32Array>(await column('offsetLow', objectCount), Uint32Array);
-  const defer = options.defer === true;
+  const readOffsets = async (): Promise<Uint32Array> => of<Uint32Array>(await column('offsetLow', objectCount, later), Uint32Array);
   const { succStart, succ } = defer ? { succStart: new Uint32Array(n + 1), succ: new Uint32Array(0) } : await readReferences();
-  const rootNodes = of(await column('rootNodes'), Uint32Array);
-  const rootNodeMasks = of(await column('rootNodeMasks', rootNodes.length), Uint32Array);
+  const rootNodes = of(await column('rootNodes', undefined, 'now'), Uint32Array);
+  const rootNodeMasks = of(await column('rootNodeMasks', rootNodes.length, 'now'), Uint32Array);
   const rootMaskByIndex = new Uint32Array(n);
   for (let i = 0; i < rootNodes.length; i++) {
     if (rootNodes[i] >= n) throw new CacheError('a GC root lies outside the graph', byName.get('rootNodes')!.offset + 4 * i);
@@ -498,12 +561,12 @@ export async function loadAnalysis(
   }
   const idomByIndex = of(await column('idomByIndex', n), Uint32Array);
   const retainedByIndex = of(await column('retainedByIndex', n), Uint32Array, Float64Array);
-  const retainedByClass = of(await column('retainedByClass', classCount), Float64Array);
+  const retainedByClass = of(await column('retainedByClass', classCount, 'now'), Float64Array);
   const arrayLengthByOrdinal = of(await column('arrayLengthByOrdinal', objectCount), Uint32Array);
   const offsetLow = defer ? null : await readOffsets();
-  const rootIds = of(await column('rootIds', meta.rootCount), Float64Array);
-  const rootTags = of(await column('rootTags', meta.rootCount), Uint8Array);
-  const rootThreads = of(await column('rootThreads', meta.rootCount), Int32Array);
+  const rootIds = of(await column('rootIds', meta.rootCount, 'now'), Float64Array);
+  const rootTags = of(await column('rootTags', meta.rootCount, 'now'), Uint8Array);
+  const rootThreads = of(await column('rootThreads', meta.rootCount, 'now'), Int32Array);
   clock.lap('other');
   let idIndex: IdIndex;
   if (meta.idBitmap !== undefined) {
@@ -514,7 +577,7 @@ export async function loadAnalysis(
       throw new CacheError('the id lookup does not fit its objects', byName.get('idBitmapPairs')!.offset);
     idIndex = restored;
   } else {
-    const ids = of(await column('ids', n), Float64Array);
+    const ids = of(await column('ids', n, 'now'), Float64Array);
     for (let i = 1; i < ids.length; i++) {
       if (!(ids[i] > ids[i - 1])) throw new CacheError('the object ids are not in ascending order', byName.get('ids')!.offset + 8 * i);
     }
@@ -580,8 +643,8 @@ export async function loadAnalysis(
   };
   let top: TopDominators | undefined;
   if (byName.has('topDominators')) {
-    const sorted = of(await column('topDominators'), Uint32Array);
-    const dominatedCounts = of(await column('topDominatedCounts', sorted.length), Uint32Array);
+    const sorted = of(await column('topDominators', undefined, 'now'), Uint32Array);
+    const dominatedCounts = of(await column('topDominatedCounts', sorted.length, 'now'), Uint32Array);
     for (let i = 0; i < sorted.length; i++) {
       if (sorted[i] >= n || idomByIndex[sorted[i]] !== NO_NODE)
         throw new CacheError('the top of the dominator tree does not match the idoms', byName.get('topDominators')!.offset);
@@ -600,19 +663,37 @@ export async function loadAnalysis(
   analysis.access = access;
   clock.lap('queries');
   if (defer) {
-    const rest = (async () => {
+    // The objects' offsets first (a tenth of the file): reading an object's fields or a String's value (labels,
+    // the inspector) waits for them alone.
+    const offsetsIn = (async () => {
       const offsets = await readOffsets();
       parsed.objectOffset = objectOffsets(offsets, meta.offsetHighStarts);
       delete parsed.offsetsPending;
+      clock.lap('deferredOffsets');
+    })();
+    offsetsIn.catch(() => undefined); // reported through `rest`
+    parsed.offsetsPending = offsetsIn;
+    const rest = (async () => {
+      await offsetsIn;
+      // Then the first views' columns, read unchecked, are checked: a damaged one is known within seconds of the
+      // first view, and every query fails with it from then on (HeapAnalysis.damaged).
+      for (const { entry, bytes } of unchecked) await checkInPieces(entry, bytes);
+      unchecked.length = 0;
+      clock.lap('deferredChecksum');
       const refs = await readReferences();
       graph.succStart = refs.succStart;
       graph.succ = refs.succ;
-      clock.lap('deferred');
+      clock.lap('deferredReferences');
     })();
-    parsed.offsetsPending = rest;
-    analysis.pending = rest.then(() => {
-      analysis.pending = null;
-    });
+    analysis.pending = rest.then(
+      () => {
+        analysis.pending = null;
+      },
+      (e: unknown) => {
+        analysis.damaged = e instanceof Error ? e : new CacheError(String(e));
+        throw e;
+      },
+    );
     // Observed by the queries that wait on it; a failure is reported to them (and by the caller's own handler).
     analysis.pending.catch(() => undefined);
   }

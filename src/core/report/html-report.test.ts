@@ -8,7 +8,11 @@ import { nodeInflaters } from '../io/inflate.node.ts';
 import { labelledQueries } from '../labelled-queries.ts';
 import { memorySource } from '../testing/chunking.ts';
 import { namedDump, type DumpNames } from '../testing/named-dumps.ts';
-import { buildHtmlReport, esc, gatherReport } from './html-report.ts';
+import { fileURLToPath } from 'node:url';
+import { analyzeFile } from '../analysis.node.ts';
+import { buildHtmlReport, bytesText, esc, gatherReport } from './html-report.ts';
+
+const COLLECTIONS_DUMP = fileURLToPath(new URL('../../../test-fixtures/collections/collections.hprof.gz', import.meta.url));
 
 const NAMES: DumpNames = {
   packageName: 'evil',
@@ -91,7 +95,7 @@ describe('the HTML report', () => {
 
     // The sections, with what this dump has in them: the class object holding the registry is the top component
     // and the one suspect.
-    for (const id of ['summary', 'suspects', 'top', 'strings', 'histogram']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['summary', 'suspects', 'top', 'strings', 'histogram', 'collections']) expect(html).toContain(`<section id="${id}">`);
     expect(data.suspects.ok && data.suspects.value.suspects.length).toBe(1);
     expect(data.topComponents.ok && data.topComponents.value[0].className).toBe('java.lang.Class');
     expect(html).toContain(`The class <span class="cls">${esc(className)}</span>`);
@@ -108,12 +112,42 @@ describe('the HTML report', () => {
     );
     const html = buildHtmlReport(data);
     expect(html).toContain('Not available: The duplicate strings are &lt;not&gt; shared');
-    expect(html).not.toContain('<section id="collections">');
+    // The collections report, with a class name from the dump as text.
+    expect(data.collections?.ok).toBe(true);
     const withCollections = buildHtmlReport({
       ...data,
-      collections: { ok: true, value: { title: 'Collections', columns: ['Class', 'Waste'], rows: [['java.util.<b>', 1234]] } },
+      collections: {
+        ok: true,
+        value: {
+          collections: 2,
+          unreadable: 0,
+          wastedBytes: 1234,
+          classes: [
+            {
+              classIndex: 1,
+              className: 'java.util.<b>',
+              layout: 'HashMap',
+              kind: 'map',
+              objects: 2,
+              shallowBytes: 96,
+              retainedBytes: 2048,
+              bySize: { empty: 1, one: 1, upTo10: 0, upTo100: 0, over100: 0 },
+              entries: 1,
+              averageFillRatio: 0.0625,
+              emptyWithArray: 1,
+              wastedBytes: 1234,
+              largestWaste: [],
+            },
+          ],
+        },
+      },
     });
-    expect(withCollections).toContain('<td>java.util.&lt;b&gt;</td><td class="num">1,234</td>');
+    expect(withCollections).toContain(
+      '<td><span class="cls">java.util.&lt;b&gt;</span></td><td class="num">2</td><td class="num">1</td><td class="num">0.06</td><td class="num">1.21 KB</td>',
+    );
+    expect(buildHtmlReport({ ...data, collections: { ok: false, reason: 'The collections report is <not> shared' } })).toContain(
+      'Not available: The collections report is &lt;not&gt; shared',
+    );
     // Nothing was removed as unreachable here: no such section; with some, their classes.
     expect(data.unreachable).toBeNull();
     expect(html).not.toContain('<section id="unreachable">');
@@ -127,5 +161,31 @@ describe('the HTML report', () => {
     expect(withUnreachable).toContain(
       '<td><span class="cls">Garbage&lt;i&gt;</span></td><td class="num">3</td><td class="num">48 bytes</td>',
     );
+  });
+
+  it('lists the collections that waste the most, as the collections query counts them', async () => {
+    const analysis = await analyzeFile(COLLECTIONS_DUMP);
+    const queries = labelledQueries(() => analysis);
+    const data = await gatherReport(queries, 'collections.hprof.gz', { top: 5 });
+    const html = buildHtmlReport(data);
+    const report = await analysis.collections();
+    expect(report.classes.length).toBeGreaterThan(5);
+    expect(data.collections?.ok && data.collections.value.classes.map((c) => c.className)).toEqual(
+      report.classes.slice(0, 5).map((c) => c.className),
+    );
+    const section = html.slice(
+      html.indexOf('<section id="collections">'),
+      html.indexOf('</section>', html.indexOf('<section id="collections">')),
+    );
+    expect(section).toContain(
+      `${report.collections.toLocaleString('en-US')} collections waste <strong>${bytesText(report.wastedBytes)}</strong>`,
+    );
+    for (const row of report.classes.slice(0, 5)) {
+      expect(section).toContain(
+        `<td><span class="cls">${esc(row.className)}</span></td><td class="num">${row.objects.toLocaleString('en-US')}</td><td class="num">${row.bySize.empty.toLocaleString('en-US')}</td>`,
+      );
+      expect(section).toContain(`<td class="num">${bytesText(row.wastedBytes)}</td>`);
+    }
+    expect(section).not.toContain(esc(report.classes[5].className) + '</span></td>');
   });
 });

@@ -1,6 +1,6 @@
 // The analysis as one self-contained HTML file (`heapdrop report`, and the app's "Download report"): summary, leak
-// suspects with their paths and stack frames, top components, duplicate strings, the top of the histogram, and the
-// unreachable objects by class when some were left out. Pure
+// suspects with their paths and stack frames, top components, duplicate strings, the top of the histogram, the
+// unreachable objects by class when some were left out, and the collections' possible memory waste. Pure
 // string building: every value from the dump goes through `esc` (its control and bidi characters made visible,
 // then HTML-escaped), the page has inline CSS and no script, and its Content-Security-Policy forbids loading
 // anything, so it opens offline and cannot call out even if a value slipped through.
@@ -10,6 +10,7 @@
 
 import type {
   AsyncQueries,
+  CollectionsReport,
   DuplicateStrings,
   HistogramRow,
   LeakSuspect,
@@ -23,21 +24,11 @@ import { visibleText } from '../display-text.ts';
 /** The queries a report reads. */
 export type ReportQueries = Pick<
   AsyncQueries,
-  'summary' | 'histogram' | 'leakSuspects' | 'dominatorChildren' | 'duplicateStrings' | 'unreachableHistogram'
+  'summary' | 'histogram' | 'leakSuspects' | 'dominatorChildren' | 'duplicateStrings' | 'unreachableHistogram' | 'collections'
 >;
 
 /** A section's data, or why it is missing (a query that failed, a shared analysis without it). */
 export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-/** A table given as rows of cells, for sections that other queries add (e.g. collections). */
-export interface ReportTable {
-  title: string;
-  /** One sentence under the title. */
-  note?: string;
-  columns: string[];
-  /** Numbers are formatted with thousands separators and right-aligned; text is escaped. */
-  rows: (string | number)[][];
-}
 
 export interface ReportData {
   /** The dump's file name (or the shared analysis's title). */
@@ -53,8 +44,9 @@ export interface ReportData {
   histogram: Part<HistogramRow[]>;
   /** The objects removed as unreachable, by class; null when none were removed. */
   unreachable: Part<UnreachableClassRow[]> | null;
-  /** Collections by class with their waste: a hook for a `collections` query; null leaves the section out. */
-  collections: Part<ReportTable> | null;
+  /** The collections by class with the bytes their backing arrays waste (MAT's "Possible Memory Waste"), the
+   *  classes cut to the report's top rows; null leaves the section out. */
+  collections: Part<CollectionsReport> | null;
 }
 
 export interface ReportOptions {
@@ -90,7 +82,11 @@ export async function gatherReport(q: ReportQueries, title: string, options: Rep
   });
   const removed = summary.unreachable.objects > 0 && !summary.keepUnreachable;
   const unreachable = removed ? await part(async () => (await q.unreachableHistogram()).slice(0, top)) : null;
-  return { title, generatedAt: now, summary, suspects, topComponents, duplicateStrings, histogram, unreachable, collections: null };
+  const collections = await part(async () => {
+    const c = await q.collections();
+    return { ...c, classes: c.classes.slice(0, top) };
+  });
+  return { title, generatedAt: now, summary, suspects, topComponents, duplicateStrings, histogram, unreachable, collections };
 }
 
 /** Text from the dump (or anywhere) for HTML: control and bidi characters made visible, then & < > " ' escaped. */
@@ -314,16 +310,36 @@ function unreachableSection(p: Part<UnreachableClassRow[]>, s: Summary): string 
   );
 }
 
-function extraSection(id: string, p: Part<ReportTable>, fallbackTitle: string): string {
-  if (!p.ok) return `<section id="${id}"><h2>${esc(fallbackTitle)}</h2>${missing(p.reason)}</section>`;
-  const t = p.value;
-  const numeric = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((r) => typeof r[i] === 'number'));
+function collectionsSection(p: Part<CollectionsReport>): string {
+  const head =
+    `<section id="collections"><h2>Collections: possible memory waste</h2><p class="dim">Every recognised JDK collection, by class: ` +
+    `how many hold no entry, the mean fill ratio (size / capacity) and the bytes their backing arrays waste (the unused slots of ` +
+    `the arrays they own, the whole array of an empty one), largest waste first.</p>`;
+  if (!p.ok) return `${head}${missing(p.reason)}</section>`;
+  const c = p.value;
+  const line = `<p>${count(c.collections)} collections waste <strong>${bytesText(c.wastedBytes)}</strong> in their backing arrays${c.unreadable > 0 ? ` (${count(c.unreadable)} could not be read)` : ''}.</p>`;
+  if (c.classes.length === 0) return `${head}${line}<p>No JDK collection in this dump.</p></section>`;
   return (
-    `<section id="${id}"><h2>${esc(t.title)}</h2>${t.note ? `<p class="dim">${esc(t.note)}</p>` : ''}` +
+    head +
+    line +
     table(
-      t.columns,
-      t.rows.map((r) => r.map((c) => (typeof c === 'number' ? count(c) : esc(c)))),
-      numeric,
+      ['Class', 'Objects', 'Empty', 'Avg fill', 'Wasted', 'Retained', 'Wasting the most'],
+      c.classes.map((r) => [
+        `<span class="cls">${esc(r.className)}</span>`,
+        count(r.objects),
+        count(r.bySize.empty),
+        r.averageFillRatio === null ? '–' : r.averageFillRatio.toFixed(2),
+        bytesText(r.wastedBytes),
+        bytesText(r.retainedBytes),
+        r.largestWaste
+          .slice(0, 3)
+          .map(
+            (w) =>
+              `<span class="addr">@ ${esc(w.object.address)}</span> ${count(w.size)}${w.capacity === null ? ' entries' : ` of ${count(w.capacity)} slots`}, ${bytesText(w.wastedBytes)} wasted`,
+          )
+          .join('; '),
+      ]),
+      [false, true, true, true, true, true, false],
     ) +
     '</section>'
   );
@@ -350,7 +366,7 @@ export function buildHtmlReport(d: ReportData): string {
     stringsSection(d.duplicateStrings),
     histogramSection(d.histogram),
     ...(d.unreachable ? [unreachableSection(d.unreachable, d.summary)] : []),
-    ...(d.collections ? [extraSection('collections', d.collections, 'Collections')] : []),
+    ...(d.collections ? [collectionsSection(d.collections)] : []),
   ];
   const links = [
     ['summary', 'Summary'],

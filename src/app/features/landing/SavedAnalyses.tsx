@@ -32,6 +32,10 @@ export function SavedAnalyses() {
         Kept in this browser's private storage, never uploaded: {formatBytes(total)} for {list.length}{' '}
         {list.length === 1 ? 'analysis' : 'analyses'}.
       </p>
+      <p className="dim" data-testid="saved-redrop-note">
+        Open shows every view at once; field values and String contents are read from the dump itself, and a browser keeps no access to a
+        file after a reload, so drop the dump again (plain or gzip) when you need those.
+      </p>
       <table className="saved-list">
         <thead>
           <tr>

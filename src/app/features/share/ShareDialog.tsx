@@ -68,6 +68,19 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
   useEffect(() => {
     if (suspectsOn && !engine.readOnly) engine.leakSuspects().catch(() => undefined);
   }, [engine, suspectsOn]);
+  // The collections report is a long pass too (it reads each collection from the dump), treated the same way; after
+  // a reload without the dump it cannot run, and the dialog says so.
+  const [collectionsOn, setCollectionsOn] = useState(DEFAULT_CHOICES.collections ?? false);
+  const collectionsPass = useAppStore((s) => s.passes.collections);
+  const collectionsReady = collectionsPass?.status === 'done';
+  const [collectionsError, setCollectionsError] = useState<string | null>(null);
+  useEffect(() => {
+    if (collectionsOn && !engine.readOnly)
+      engine.collections().then(
+        () => setCollectionsError(null),
+        (e: unknown) => setCollectionsError(e instanceof Error ? e.message : String(e)),
+      );
+  }, [engine, collectionsOn]);
   const [gathering, setGathering] = useState<string[]>([]);
   const [threadsOn, setThreadsOn] = useState(DEFAULT_CHOICES.threads ?? false);
   const [redaction, setRedaction] = useState<RedactionOptions>(DEFAULT_REDACTION);
@@ -93,6 +106,7 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
       objectIndex: objectOn && viewed ? viewed.index : null,
       suspects: suspectsOn && suspectsReady,
       threads: threadsOn,
+      collections: collectionsOn && collectionsReady && collectionsError === null,
       ...(view !== undefined ? { view } : {}),
     }),
     [
@@ -112,6 +126,9 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
       suspectsOn,
       suspectsReady,
       threadsOn,
+      collectionsOn,
+      collectionsReady,
+      collectionsError,
     ],
   );
 
@@ -286,6 +303,29 @@ export function ShareDialog({ engine, onClose }: { engine: Engine; onClose: () =
                     — still being computed
                     {suspectsPass?.status === 'running' && suspectsPass.step ? ` (${suspectsPass.step})` : ''}: a link created now leaves
                     them out
+                  </span>
+                )}
+              </label>
+              <label className="share-check">
+                <input
+                  type="checkbox"
+                  checked={collectionsOn}
+                  onChange={(e) => setCollectionsOn(e.target.checked)}
+                  data-testid="share-include-collections"
+                />{' '}
+                Collections: possible memory waste (by class; the most wasteful named by address)
+                {collectionsOn && collectionsError !== null && (
+                  <span className="dim" data-testid="share-collections-unavailable">
+                    {' '}
+                    — not available ({collectionsError})
+                  </span>
+                )}
+                {collectionsOn && collectionsError === null && !collectionsReady && (
+                  <span className="dim" data-testid="share-collections-pending">
+                    {' '}
+                    — still being computed
+                    {collectionsPass?.status === 'running' && collectionsPass.step ? ` (${collectionsPass.step})` : ''}: a link created now
+                    leaves them out
                   </span>
                 )}
               </label>

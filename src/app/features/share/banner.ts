@@ -15,6 +15,7 @@ export function bannerText(s: ShareSnapshot, expiresAt: number | null): string {
   if (s.treemap) parts.push('treemap');
   if (s.object) parts.push('one object');
   if (s.suspects) parts.push(`leak suspects (${formatCount(s.suspects.suspects.length)})`);
+  if (s.collections) parts.push(`collections (${formatCount(s.collections.classes.length)} classes)`);
   const redaction = s.redaction
     ? [s.redaction.values ? 'values removed' : 'values included', s.redaction.classNames ? 'class names masked' : '']
         .filter(Boolean)

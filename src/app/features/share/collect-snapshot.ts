@@ -2,6 +2,7 @@
 // The dominator tree's part is taken by the engine in one call (dominatorTop: best first by retained size).
 import type {
   AccumulationPoint,
+  CollectionsReport,
   DominatorTop,
   HistogramRow,
   LeakSuspects,
@@ -36,6 +37,8 @@ export interface SnapshotSource {
   leakSuspects(): Promise<LeakSuspects>;
   /** Needed only when the threads are chosen. */
   threads?(): Promise<ThreadOverview>;
+  /** The collections report; a source without it leaves the collections out. */
+  collections?(): Promise<CollectionsReport>;
 }
 
 export interface ShareChoices {
@@ -54,6 +57,8 @@ export interface ShareChoices {
   suspects: boolean;
   /** The threads with their stacks and what each frame's locals hold (default false). */
   threads?: boolean;
+  /** The collections by class with their possible memory waste (a long pass, as the suspects). */
+  collections?: boolean;
 }
 
 export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
@@ -63,6 +68,7 @@ export const DEFAULT_CHOICES: Omit<ShareChoices, 'title' | 'objectIndex'> = {
   treemap: { depth: 4, maxNodes: 1000 },
   suspects: true,
   threads: false,
+  collections: true,
 };
 
 /** The shared part of the tree, and how many top-level dominators the whole analysis has (`topLevel`). */
@@ -182,6 +188,22 @@ function clipSuspects(l: LeakSuspects): LeakSuspects {
   };
 }
 
+/** The collections report within the snapshot's limits. */
+export function clipCollections(r: CollectionsReport): CollectionsReport {
+  return {
+    collections: r.collections,
+    unreadable: r.unreadable,
+    wastedBytes: r.wastedBytes,
+    classes: r.classes.slice(0, SNAPSHOT_LIMITS.maxCollectionClasses).map((c) => ({
+      ...c,
+      className: clip(c.className),
+      layout: clip(c.layout),
+      bySize: { ...c.bySize },
+      largestWaste: c.largestWaste.slice(0, SNAPSHOT_LIMITS.maxCollectionWaste).map((w) => ({ ...w, object: clipRow(w.object) })),
+    })),
+  };
+}
+
 /** The threads within the snapshot's limits. */
 function clipThreads(overview: ThreadOverview): SharedThread[] {
   return overview.threads.slice(0, SNAPSHOT_LIMITS.maxThreads).map((t) => ({
@@ -294,6 +316,14 @@ export async function collectSnapshot(
       }),
     );
   }
+  const collectionsOf = source.collections;
+  if (choices.collections && collectionsOf) {
+    parts.push(
+      part('the collections', async () => {
+        snapshot.collections = clipCollections(await collectionsOf.call(source));
+      }),
+    );
+  }
   if (choices.objectIndex !== null) {
     const index = choices.objectIndex;
     parts.push(
@@ -308,7 +338,7 @@ export async function collectSnapshot(
   await Promise.all(parts);
   // The parts in the snapshot's usual order, whatever order they arrived in.
   const ordered: ShareSnapshot = { v: snapshot.v, createdAt: snapshot.createdAt, title: snapshot.title };
-  for (const key of ['summary', 'histogram', 'dominators', 'treemap', 'suspects', 'threads', 'object'] as const) {
+  for (const key of ['summary', 'histogram', 'dominators', 'treemap', 'suspects', 'threads', 'collections', 'object'] as const) {
     if (snapshot[key] !== undefined) (ordered as unknown as Record<string, unknown>)[key] = snapshot[key];
   }
   if (choices.view !== undefined && (choices.view !== 'object' || ordered.object !== undefined)) ordered.view = choices.view;

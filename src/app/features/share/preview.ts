@@ -3,7 +3,7 @@ import type { TreemapNode } from '../../../core/api.ts';
 import type { ShareSnapshot } from './snapshot.ts';
 
 export interface PreviewRow {
-  part: 'summary' | 'histogram' | 'dominators' | 'treemap' | 'object' | 'suspects';
+  part: 'summary' | 'histogram' | 'dominators' | 'treemap' | 'object' | 'suspects' | 'collections';
   label: string;
   items: number;
   /** UTF-8 bytes of the part's JSON, before compression. */
@@ -41,6 +41,13 @@ export function previewSnapshot(s: ShareSnapshot): SnapshotPreview {
   if (s.object) rows.push({ part: 'object', label: 'Object fields', items: s.object.fields.length, jsonBytes: bytesOf(s.object) });
   if (s.suspects)
     rows.push({ part: 'suspects', label: 'Leak suspects', items: s.suspects.suspects.length, jsonBytes: bytesOf(s.suspects) });
+  if (s.collections)
+    rows.push({
+      part: 'collections',
+      label: 'Collection classes (possible memory waste)',
+      items: s.collections.classes.length,
+      jsonBytes: bytesOf(s.collections),
+    });
   const json = JSON.stringify(s);
   return { rows, json, jsonBytes: utf8.encode(json).length };
 }

@@ -179,6 +179,16 @@ export function redactSnapshot(snapshot: ShareSnapshot, options: RedactionOption
       return copy;
     });
   }
+  if (snapshot.collections) {
+    out.collections = {
+      ...snapshot.collections,
+      classes: snapshot.collections.classes.map((c) => ({
+        ...c,
+        className: className(c.className),
+        largestWaste: c.largestWaste.map((w) => ({ ...w, object: row(w.object) })),
+      })),
+    };
+  }
   // The view names no class and no value: kept as it is.
   if (snapshot.view) out.view = snapshot.view;
   return out;

@@ -216,7 +216,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     gcRoots: () => notShared('The GC roots by type', 'are'),
     gcRootObjects: () => notShared('The GC roots', 'are'),
     collectionContents: () => notShared('A collection’s contents', 'are'),
-    collections: () => notShared('The collections report'),
+    collections: () => (snapshot.collections ? Promise.resolve(snapshot.collections) : notShared('The collections report')),
     retainedSet: () => notShared('Retained sets', 'are'),
     unreachableHistogram: () => notShared('The unreachable objects histogram'),
   };

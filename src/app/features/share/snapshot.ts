@@ -1,6 +1,6 @@
 // The share snapshot: the versioned, plain-data document a share link decrypts to. The validator
 // (validate-snapshot.ts) is the authority on what a v1 snapshot may contain; these types mirror it.
-import type { HistogramRow, LeakSuspects, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
+import type { CollectionsReport, HistogramRow, LeakSuspects, ObjectRow, Summary, TreemapNode } from '../../../core/api.ts';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -68,6 +68,8 @@ export interface ShareSnapshotV1 {
   suspects?: LeakSuspects;
   /** The threads with their stacks, largest retained first (a choice in the share dialog, off by default). */
   threads?: SharedThread[];
+  /** The collections by class with their possible memory waste (added within v1; an older viewer drops it). */
+  collections?: CollectionsReport;
   /** The view the sharer was on (added within v1; an older viewer drops it): the link opens there. `object` is
    *  the shared object's page. */
   view?: SharedView;
@@ -106,4 +108,7 @@ export const SNAPSHOT_LIMITS = {
   /** Steps of a suspect's path from a GC root to its accumulation point, and classes in its two by-class tables. */
   maxPointPath: 64,
   maxPointClasses: 20,
+  /** Classes of the collections report, and the collections named per class as the largest waste. */
+  maxCollectionClasses: 500,
+  maxCollectionWaste: 5,
 } as const;

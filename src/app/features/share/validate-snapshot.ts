@@ -3,6 +3,9 @@
 // so nothing such as `__proto__` travels into the app).
 import type {
   AccumulationPoint,
+  CollectionClassRow,
+  CollectionKind,
+  CollectionsReport,
   HistogramRow,
   LeakSuspect,
   LeakSuspects,
@@ -408,11 +411,61 @@ export function validateSnapshot(value: unknown): ShareSnapshot {
   if (o.suspects !== undefined) snap.suspects = suspects(o.suspects, 'snapshot.suspects');
   if (o.threads !== undefined)
     snap.threads = arr(o.threads, 'snapshot.threads', L.maxThreads).map((t, i) => sharedThread(t, `snapshot.threads[${i}]`));
+  if (o.collections !== undefined) snap.collections = collections(o.collections, 'snapshot.collections');
   // The view to open on is a route taken from an untrusted link: only a known view, and the object's page only
   // when the object is in the snapshot; anything else opens the overview.
   const view = SHARED_VIEWS.find((known) => known === o.view);
   if (view !== undefined && (view !== 'object' || snap.object !== undefined)) snap.view = view;
   return snap;
+}
+
+const COLLECTION_KINDS: readonly CollectionKind[] = ['map', 'set', 'list', 'queue'];
+
+function collections(v: unknown, p: string): CollectionsReport {
+  const o = obj(v, p);
+  return {
+    collections: num(o.collections, `${p}.collections`),
+    unreadable: num(o.unreadable, `${p}.unreadable`),
+    wastedBytes: num(o.wastedBytes, `${p}.wastedBytes`),
+    classes: arr(o.classes, `${p}.classes`, L.maxCollectionClasses).map((x, i): CollectionClassRow => {
+      const at = `${p}.classes[${i}]`;
+      const c = obj(x, at);
+      const kind = COLLECTION_KINDS.find((k) => k === c.kind);
+      if (kind === undefined) fail(`${at}.kind`, 'is not a collection kind');
+      const s = obj(c.bySize, `${at}.bySize`);
+      const fill = c.averageFillRatio === null ? null : num(c.averageFillRatio, `${at}.averageFillRatio`, 0, true);
+      return {
+        classIndex: num(c.classIndex, `${at}.classIndex`),
+        className: str(c.className, `${at}.className`),
+        layout: str(c.layout, `${at}.layout`, 100),
+        kind,
+        objects: num(c.objects, `${at}.objects`),
+        shallowBytes: num(c.shallowBytes, `${at}.shallowBytes`),
+        retainedBytes: num(c.retainedBytes, `${at}.retainedBytes`),
+        bySize: {
+          empty: num(s.empty, `${at}.bySize.empty`),
+          one: num(s.one, `${at}.bySize.one`),
+          upTo10: num(s.upTo10, `${at}.bySize.upTo10`),
+          upTo100: num(s.upTo100, `${at}.bySize.upTo100`),
+          over100: num(s.over100, `${at}.bySize.over100`),
+        },
+        entries: num(c.entries, `${at}.entries`),
+        averageFillRatio: fill,
+        emptyWithArray: num(c.emptyWithArray, `${at}.emptyWithArray`),
+        wastedBytes: num(c.wastedBytes, `${at}.wastedBytes`),
+        largestWaste: arr(c.largestWaste, `${at}.largestWaste`, L.maxCollectionWaste).map((y, j) => {
+          const wat = `${at}.largestWaste[${j}]`;
+          const w = obj(y, wat);
+          return {
+            object: objectRow(w.object, `${wat}.object`),
+            size: num(w.size, `${wat}.size`),
+            capacity: w.capacity === null ? null : num(w.capacity, `${wat}.capacity`),
+            wastedBytes: num(w.wastedBytes, `${wat}.wastedBytes`),
+          };
+        }),
+      };
+    }),
+  };
 }
 
 /** Parses JSON text then validates it. */
