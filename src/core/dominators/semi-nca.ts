@@ -85,7 +85,7 @@ export interface DominatorOptions {
   bulkMinPreds?: number;
   /** Peel the leaves with one predecessor off before SEMI-NCA (peel.ts; default false: on the heaps measured,
    *  its pass over the edges costs more than it saves, see docs/dominator-peeling.md). Graphs in the split layout
-   *  (more than 89 M nodes) are never peeled. */
+   *  (past the runtime's array limit, see the header) are never peeled. */
   peel?: boolean;
 }
 
