@@ -1,13 +1,20 @@
 // Times the dominator module alone on a synthetic random graph (default 20 M nodes / 75 M edges):
-// `node --import tsx bench/dominators.ts [nodes] [edges]`. Prints one JSON line; run in a fresh process so that
+// `node --import tsx bench/dominators.ts [nodes] [edges] [--peel]`. Prints one JSON line; run in a fresh process so that
 // the peak RSS belongs to this measurement. CPU seconds are printed beside wall seconds because the machine is
 // shared: when other processes compete, wall time inflates and CPU time does not (much).
 
-import { computeDominators, dominatorChildren, minRetainedByClass, retainedSizes } from '../src/core/dominators/index.ts';
+import {
+  dominatorChildren,
+  dominatorsInPreorder,
+  finishDominatorTree,
+  minRetainedByClass,
+  retainedSizes,
+} from '../src/core/dominators/index.ts';
 import { syntheticGraph } from './synthetic-graph.ts';
 
-const nodes = Number(process.argv[2] ?? 20_000_000);
-const edges = Number(process.argv[3] ?? 75_000_000);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const nodes = Number(positional[0] ?? 20_000_000);
+const edges = Number(positional[1] ?? 75_000_000);
 const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
 const peakRssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -34,11 +41,18 @@ const stepEnds: number[] = [];
 const stepEndsCpu: number[] = [];
 const domStart = performance.now();
 const domStartCpu = cpuSeconds();
-const tree = computeDominators(g, (done) => {
-  if (done % g.nodeCount !== 0) return;
-  stepEnds.push(round2((performance.now() - domStart) / 1000));
-  stepEndsCpu.push(round2(cpuSeconds() - domStartCpu));
-});
+// `--peel`: leaves with one referrer are peeled off first (src/core/dominators/peel.ts), for a side-by-side run.
+const peel = process.argv.includes('--peel');
+const inPreorder = dominatorsInPreorder(
+  g,
+  (done) => {
+    if (done % g.nodeCount !== 0) return;
+    stepEnds.push(round2((performance.now() - domStart) / 1000));
+    stepEndsCpu.push(round2(cpuSeconds() - domStartCpu));
+  },
+  { peel },
+);
+const tree = finishDominatorTree(inPreorder);
 const dominators = lap();
 const dominatorsPeakRssMiB = peakRssMiB();
 const retained = retainedSizes(tree, g.shallowByNode);
@@ -52,6 +66,8 @@ console.log(
     nodes,
     edges: g.succ.length,
     reachable: tree.reachableCount,
+    peel,
+    peeled: inPreorder.peeledCount,
     rootChildren: children.childStart[g.root + 1] - children.childStart[g.root],
     rootRetained: retained[g.root],
     classRetainedSum: byClass.reduce((a, b) => a + b, 0),

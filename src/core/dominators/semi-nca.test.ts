@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDominators } from './semi-nca.ts';
+import { computeDominators, dominatorsInPreorder, finishDominatorTree } from './semi-nca.ts';
 import { dominatorsCHK } from './cooper-harvey-kennedy.ts';
 import { materializeImplicit, NO_NODE, type SuccessorGraph } from './types.ts';
 import { formatIdoms, fromEdgeList, parseGraph } from '../testing/graph-text.ts';
@@ -9,6 +9,8 @@ function both(text: string): { semiNca: string; chk: string } {
   const g = parseGraph(text);
   const tree = computeDominators(g);
   const chk = dominatorsCHK(g);
+  // Peeled (peel.ts), the same idoms.
+  expect(computeDominators(g, undefined, { peel: true }).idom).toEqual(tree.idom);
   return {
     semiNca: formatIdoms(tree, g.names),
     chk: formatIdoms({ ...tree, idom: chk }, g.names),
@@ -319,6 +321,8 @@ describe('split layout (graphs past 89 M nodes: PRE and PARENT in one array, the
         for (const g of [plain, { ...plain, implicit: { classOf, nodeOfClass } }]) {
           const packed = computeDominators(g);
           const tree = computeDominators(g, undefined, split(g));
+          // The split layout never peels (peel.ts): peeled, the packed one has another preorder but the same idoms.
+          expect(computeDominators(g, undefined, { peel: true }).idom).toEqual(packed.idom);
           expect(tree.preorder).toEqual(packed.preorder);
           expect(tree.idom).toEqual(packed.idom);
           expect(tree.idomByPre).toEqual(packed.idomByPre);
@@ -372,4 +376,125 @@ describe('bulk semidominators (vertices with very many predecessors, e.g. class 
       }
     });
   }
+});
+
+describe('peeling leaves with one predecessor off before SEMI-NCA (peel.ts)', () => {
+  /** Idoms with and without peeling and by Cooper-Harvey-Kennedy, all equal; returns the peeled count. */
+  function expectExact(g: SuccessorGraph): number {
+    const d = dominatorsInPreorder(g, undefined, { peel: true });
+    const peeled = d.peeledCount;
+    const tree = finishDominatorTree(d);
+    const whole = computeDominators(g, undefined, { peel: false });
+    expect(tree.idom).toEqual(dominatorsCHK(materializeImplicit(g)));
+    expect(tree.idom).toEqual(whole.idom);
+    expect(tree.reachableCount).toBe(whole.reachableCount);
+    // The preorder lists every reachable node once, after its idom, and idomByPre agrees with idom.
+    const pre = new Uint32Array(g.nodeCount).fill(NO_NODE);
+    tree.preorder.forEach((v, p) => {
+      expect(pre[v]).toBe(NO_NODE);
+      pre[v] = p;
+    });
+    for (let p = 1; p < tree.reachableCount; p++) {
+      expect(tree.idomByPre[p]).toBeLessThan(p);
+      expect(tree.preorder[tree.idomByPre[p]]).toBe(tree.idom[tree.preorder[p]]);
+    }
+    return peeled;
+  }
+
+  const peeledOf = (text: string): number => dominatorsInPreorder(parseGraph(text), undefined, { peel: true }).peeledCount;
+
+  it('a chain ending in a leaf is peeled whole; its idoms are the chain', () => {
+    const text = `root -> a x
+                  a -> b
+                  b -> c
+                  c -> d
+                  x -> y
+                  y -> z
+                  z -> y`;
+    expectIdoms(text, `a <- root\nb <- a\nc <- b\nd <- c\nx <- root\ny <- x\nz <- y`);
+    // d, c, b, a peel; x, y and z do not (y has two referrers, z's successor y stays, and so x's).
+    expect(peeledOf(text)).toBe(4);
+    expectExact(parseGraph(text));
+  });
+
+  it('self loops, edges back to the root and to its successors do not stop a leaf from peeling', () => {
+    const text = `root -> a r
+                  a -> b
+                  b -> b r root`;
+    expectIdoms(text, `a <- root\nb <- a\nr <- root`);
+    // b's edges go to itself, the root and r (a root successor): b, a and r all peel.
+    expect(peeledOf(text)).toBe(3);
+  });
+
+  it('a node referenced twice, or by two nodes, stays; what hangs below it peels', () => {
+    const text = `root -> a b
+                  a -> m m
+                  b -> n
+                  a -> n
+                  m -> l1
+                  n -> l2
+                  l2 -> l3`;
+    expectIdoms(text, `a <- root\nb <- root\nm <- a\nn <- root\nl1 <- m\nl2 <- n\nl3 <- l2`);
+    expect(peeledOf(text)).toBe(3);
+  });
+
+  it('a peeled node whose predecessor is unreachable is unreachable', () => {
+    const g = fromEdgeList(6, 0, [
+      [0, 1],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+    ]);
+    const d = dominatorsInPreorder(g, undefined, { peel: true });
+    expect(d.peeledCount).toBe(4);
+    expect(Array.from(d.unreached)).toEqual([2, 3, 4, 5]);
+    expect(Array.from(finishDominatorTree(d).idom)).toEqual([0, 0, NO_NODE, NO_NODE, NO_NODE, NO_NODE]);
+  });
+
+  it("class edges count as references: a class with one instance and nothing else is that instance's leaf", () => {
+    // 0 -> 1, 1 -> 2; 2's class is node 3 (only 2 references it: peeled with 2), 1's class is node 4, which the
+    // root also references (an edge into a root successor: ignored), and 4's class is itself.
+    const g: SuccessorGraph = {
+      nodeCount: 5,
+      root: 0,
+      succStart: Uint32Array.from([0, 2, 3, 3, 3, 3]),
+      succ: Uint32Array.from([1, 4, 2]),
+      implicit: { classOf: Uint16Array.from([9, 1, 0, 9, 1]), nodeOfClass: Uint32Array.from([3, 4]) },
+    };
+    expect(Array.from(computeDominators(g, undefined, { peel: true }).idom)).toEqual([0, 0, 1, 2, 0]);
+    // 3 peels, then 2 (its only successor is 3), then 1 (2 and 4, a root successor); 4 references itself: peels.
+    expect(expectExact(g)).toBe(4);
+  });
+
+  it('random heap-like graphs (leaves, chains and trees hanging off a random core, class edges): exact', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = mulberry32(seed * 101);
+      const core = 5 + Math.floor(rand() * 200);
+      const hanging = Math.floor(rand() * 3 * core);
+      const nodes = core + hanging;
+      const edges: Array<[number, number]> = [];
+      for (let i = 0; i < 1 + Math.floor(rand() * 4); i++) edges.push([0, Math.floor(rand() * core)]);
+      for (let i = 0; i < core * (0.8 + rand() * 2); i++) edges.push([Math.floor(rand() * core), Math.floor(rand() * core)]);
+      // Each hanging node under a random earlier node (a tree: leaves, chains), sometimes with a second referrer,
+      // a self loop, a duplicate edge, an edge up to the root or to a random node.
+      for (let v = core; v < nodes; v++) {
+        const parent = Math.floor(rand() * v);
+        edges.push([parent, v]);
+        const r = rand();
+        if (r < 0.05) edges.push([Math.floor(rand() * nodes), v]);
+        else if (r < 0.1) edges.push([v, v]);
+        else if (r < 0.13) edges.push([parent, v]);
+        else if (r < 0.16) edges.push([v, 0]);
+        else if (r < 0.2) edges.push([v, Math.floor(rand() * core)]);
+      }
+      const plain = fromEdgeList(nodes, 0, edges);
+      const classCount = 1 + Math.floor(rand() * 6);
+      const classOf = Uint16Array.from({ length: nodes }, () => Math.floor(rand() * (classCount + 1)));
+      // Class objects: some in the core, some hanging (a class referenced only by its instances and one parent).
+      const nodeOfClass = Uint32Array.from({ length: classCount }, () => Math.floor(rand() * nodes));
+      let peeled = 0;
+      for (const g of [plain, { ...plain, implicit: { classOf, nodeOfClass } }]) peeled += expectExact(g);
+      expect(peeled).toBeGreaterThan(0);
+    }
+  });
 });

@@ -15,6 +15,9 @@
 // - a vertex with very many predecessors (a class object: an edge from each instance) gets its semidominator
 //   from one sequential sweep instead of an eval per predecessor (bulkSemi).
 // Step 3, the link-eval of the semidominators, is in link-eval.ts.
+// With DominatorOptions.peel, leaves with one predecessor are peeled off before the DFS (peel.ts; off by default,
+// see docs/dominator-peeling.md): the DFS and the predecessor lists skip them (a bit per node), and placePeeled
+// numbers the reachable ones after the DFS's vertices, each with its predecessor as idom.
 // Implicit successors (SuccessorGraph.implicit: a heap's object -> class edges, not stored) come first in a
 // node's successor order, as if stored at the head of its list.
 // Peak: 20 bytes per node plus 4 per non-tree edge. Two buffers are reused rather than left to the collector:
@@ -26,6 +29,7 @@
 import { LimitExceededError } from '../errors.ts';
 import { arrayLimit, maxArrayLength } from '../limits.ts';
 import { BULK_MIN_PREDS, PROGRESS_EVERY, semidominators } from './link-eval.ts';
+import { peelLeaves, type Peeled } from './peel.ts';
 import { checkSuccessorGraph, NO_NODE, type DominatorTree, type ImplicitEdges, type PreorderTree, type SuccessorGraph } from './types.ts';
 
 // What the DFS keeps per node v (node space), in one slot of `info` (the "packed" layout, 3 entries per node,
@@ -66,6 +70,8 @@ export interface PreorderDominators {
   preorder: Uint32Array;
   holder: Uint32Array;
   spent: Uint32Array[];
+  /** Nodes peeled off before SEMI-NCA (peel.ts), reachable or not; 0 when peeling was off. */
+  peeledCount: number;
 }
 
 /** How computeDominators runs. */
@@ -77,6 +83,10 @@ export interface DominatorOptions {
   maxEntries?: number;
   /** The fewest predecessors for which a vertex takes the bulk path (default 4096; tests lower it). */
   bulkMinPreds?: number;
+  /** Peel the leaves with one predecessor off before SEMI-NCA (peel.ts; default false: on the heaps measured,
+   *  its pass over the edges costs more than it saves, see docs/dominator-peeling.md). Graphs in the split layout
+   *  (past the runtime's array limit, see the header) are never peeled. */
+  peel?: boolean;
 }
 
 /** computeDominators up to the idoms in preorder space (see PreorderDominators). */
@@ -98,7 +108,7 @@ export function dominatorsInPreorder(
   // One function per step, each with its own hot loop for V8 to optimise.
   const report = onProgress ?? noProgress;
   const total = 3 * nodeCount;
-  const dfs = depthFirst(g, maxEntries, (done) => report(done, total));
+  const dfs = depthFirst(g, maxEntries, options.peel === true, (done) => report(done, total));
   report(nodeCount, total);
   const preds = fillPredecessors(g, dfs, maxEntries);
   report(nodeCount, total);
@@ -115,12 +125,13 @@ export function dominatorsInPreorder(
   if (forest.buffer !== holder.buffer) spent.push(forest);
   return {
     nodeCount,
-    reachableCount: dfs.reachableCount,
+    reachableCount: dfs.reachableCount + dfs.peeledReachable,
     unreached,
     idomByPre,
     preorder: dfs.preorder,
     holder,
     spent,
+    peeledCount: dfs.peeled?.count ?? 0,
   };
 }
 
@@ -160,7 +171,12 @@ function implicitColumns(g: SuccessorGraph): ImplicitEdges {
 }
 
 interface DepthFirst {
+  /** Vertices of SEMI-NCA: the nodes the DFS visited. */
   reachableCount: number;
+  /** The peeled nodes (peel.ts), null when peeling was off; of them, `peeledReachable` are reachable and take the
+   *  preorder numbers after the DFS's (see placePeeled). */
+  peeled: Peeled | null;
+  peeledReachable: number;
   /** `stride` entries per node (PACKED or SPLIT; see PRE..PARENT above). Once the predecessor lists are built,
    *  its buffer is reused for the preorder and the link-eval forest (see preorderAndForest). */
   info: Uint32Array;
@@ -186,27 +202,45 @@ interface DepthFirst {
  * node's non-tree predecessors: an edge whose target is already visited and is not the root, the source itself,
  * or a child of the source through the tree (a duplicate of a tree edge).
  */
-function depthFirst(g: SuccessorGraph, maxEntries: number, progress: (done: number) => void): DepthFirst {
+function depthFirst(g: SuccessorGraph, maxEntries: number, peel: boolean, progress: (done: number) => void): DepthFirst {
   const { nodeCount, succStart, succ, root } = g;
   const packed = PACKED * (nodeCount + 1) <= maxEntries;
   const stride = packed ? PACKED : SPLIT;
   const par = stride - 1;
   const info = new Uint32Array(stride * (nodeCount + 1));
+  const parentByPre = new Uint32Array(nodeCount);
+  const { classOf, nodeOfClass } = implicitColumns(g);
+  const classCount = nodeOfClass.length;
+  // Peeled nodes are never entered: a bit per node (an array small enough to stay in cache) says which; the
+  // edges into them are skipped before their slot is read. Their PRED entries hold their predecessors.
+  const peeled = peel && packed ? peelLeaves(g, classOf, nodeOfClass, info, parentByPre) : null;
+  const gone = peeled !== null && peeled.count > 0 ? peeled.bits : null;
   // Until a node is entered, its PARENT entry holds its implicit successor (NO_NODE: none): entering reads it
   // from the slot it has just loaded instead of from the class column, which cost a cache miss per node (2 s
   // on the bench graph).
-  const { classOf, nodeOfClass } = implicitColumns(g);
-  const classCount = nodeOfClass.length;
-  for (let v = 0; v < nodeCount; v++) {
-    const c = classOf[v];
-    info[stride * v] = NO_NODE;
-    info[stride * v + par] = c < classCount ? nodeOfClass[c] : NO_NODE;
+  if (gone === null) {
+    for (let v = 0; v < nodeCount; v++) {
+      const c = classOf[v];
+      info[stride * v] = NO_NODE;
+      info[stride * v + par] = c < classCount ? nodeOfClass[c] : NO_NODE;
+      if (peeled !== null) info[stride * v + 1] = 0;
+    }
+  } else {
+    for (let v = 0; v < nodeCount; v++) {
+      const c = classOf[v];
+      let k = c < classCount ? nodeOfClass[c] : NO_NODE;
+      if (k !== NO_NODE && (gone[k >>> 5] & (1 << (k & 31))) !== 0) k = NO_NODE;
+      info[PACKED * v] = NO_NODE;
+      info[PACKED * v + 2] = k;
+      if ((gone[v >>> 5] & (1 << (v & 31))) === 0) info[PACKED * v + 1] = 0;
+    }
   }
   info[stride * nodeCount] = NO_NODE;
   const counts = packed ? info : new Uint32Array(nodeCount + 1);
   const cs = packed ? PACKED : 1;
   const co = packed ? 1 : 0;
-  const parentByPre = new Uint32Array(nodeCount);
+  // Without peeled nodes, no bitset: the test is then a loop-invariant branch, no memory access.
+  const skip = gone;
   // Room for the deepest possible DFS at once (within maxEntries): a fresh zeroed array is only address space
   // until written, so this costs what the DFS really uses (12 bytes per level), where growing by copies left each
   // outgrown stack as garbage for the collector (~80 MB more at the peak on 20 M nodes).
@@ -259,6 +293,7 @@ function depthFirst(g: SuccessorGraph, maxEntries: number, progress: (done: numb
       const end = stack[top + 2];
       while (e < end) {
         const tn = succ[e++];
+        if (skip !== null && (skip[tn >>> 5] & (1 << (tn & 31))) !== 0) continue;
         const st = stride * tn;
         const pt = info[st];
         // Read before the test: the load overlaps the slot's miss instead of following it.
@@ -278,8 +313,11 @@ function depthFirst(g: SuccessorGraph, maxEntries: number, progress: (done: numb
     }
     if (!descended) break;
   }
+  const peeledReachable = peeled !== null && peeled.count > 0 ? placePeeled(peeled, info, parentByPre, n) : 0;
   return {
     reachableCount: n,
+    peeled: gone === null ? null : peeled,
+    peeledReachable,
     info,
     stride,
     counts,
@@ -330,18 +368,20 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number
   dfs.stack = new Uint32Array(0);
   const { classOf, nodeOfClass } = implicitColumns(g);
   const classCount = nodeOfClass.length;
+  const skip = dfs.peeled === null ? null : dfs.peeled.bits;
   for (let u = 0; u < nodeCount; u++) {
     const pu = info[stride * u];
     if (pu === NO_NODE) continue;
     const c = classOf[u];
     const k = c < classCount ? nodeOfClass[c] : NO_NODE;
-    if (k !== NO_NODE) {
+    if (k !== NO_NODE && (skip === null || (skip[k >>> 5] & (1 << (k & 31))) === 0)) {
       const t = stride * k;
       const pt = info[t];
       if (pt !== 0 && pt !== pu && info[t + par] !== pu) preds[--counts[cs * k + co]] = pu;
     }
     for (let e = succStart[u], end = succStart[u + 1]; e < end; e++) {
       const tn = succ[e];
+      if (skip !== null && (skip[tn >>> 5] & (1 << (tn & 31))) !== 0) continue;
       const t = stride * tn;
       const pt = info[t];
       if (pt !== 0 && pt !== pu && info[t + par] !== pu) preds[--counts[cs * tn + co]] = pu;
@@ -361,13 +401,22 @@ function fillPredecessors(g: SuccessorGraph, dfs: DepthFirst, maxEntries: number
  * Returns the forest and the buffer that holds the preorder.
  */
 function preorderAndForest(dfs: DepthFirst, nodeCount: number): { forest: Uint32Array; holder: Uint32Array; unreached: Uint32Array } {
-  const { info, stride, reachableCount } = dfs;
+  const { info, stride, reachableCount: vertexCount } = dfs;
+  // The DFS's vertices, then the reachable peeled nodes (their numbers are in their PRED entries: placePeeled).
+  const reachableCount = vertexCount + dfs.peeledReachable;
   const unreached = new Uint32Array(nodeCount - reachableCount);
   let u = 0;
   if (stride === PACKED) {
     const buffer = info;
     // In place, ascending: entry v is written only after the slots of 0..v have been read.
-    for (let v = 0; v < nodeCount; v++) buffer[v] = buffer[PACKED * v];
+    if (dfs.peeled === null) {
+      for (let v = 0; v < nodeCount; v++) buffer[v] = buffer[PACKED * v];
+    } else {
+      const gone = dfs.peeled.bits;
+      for (let v = 0; v < nodeCount; v++) {
+        buffer[v] = (gone[v >>> 5] & (1 << (v & 31))) === 0 ? buffer[PACKED * v] : buffer[PACKED * v + 1];
+      }
+    }
     // The tail starts at or past nodeCount (reachableCount <= nodeCount), clear of the numbers being read.
     const preorder = buffer.subarray(buffer.length - reachableCount);
     for (let v = 0; v < nodeCount; v++) {
@@ -376,7 +425,7 @@ function preorderAndForest(dfs: DepthFirst, nodeCount: number): { forest: Uint32
       else unreached[u++] = v;
     }
     dfs.preorder = preorder;
-    return { forest: buffer.subarray(0, 2 * reachableCount).fill(0), holder: buffer, unreached };
+    return { forest: buffer.subarray(0, 2 * vertexCount).fill(0), holder: buffer, unreached };
   }
   const preorder = dfs.counts.subarray(0, reachableCount);
   for (let v = 0; v < nodeCount; v++) {
@@ -395,6 +444,7 @@ function preorderAndForest(dfs: DepthFirst, nodeCount: number): { forest: Uint32
  */
 function nearestCommonAncestors(dfs: DepthFirst, progress: (done: number) => void): Uint32Array {
   const { reachableCount } = dfs;
+  const total = reachableCount + dfs.peeledReachable;
   const semiByPre = dfs.predStartByPre;
   const idomByPre = dfs.parentByPre;
   idomByPre[0] = 0;
@@ -406,7 +456,34 @@ function nearestCommonAncestors(dfs: DepthFirst, progress: (done: number) => voi
     if ((w & (PROGRESS_EVERY - 1)) === 0) progress(w);
   }
   // A view unless much of the array is unused: a copy would be allocated at the step's memory peak.
-  return reachableCount >= idomByPre.length * 0.75 ? idomByPre.subarray(0, reachableCount) : idomByPre.slice(0, reachableCount);
+  // Entries reachableCount.. hold the peeled nodes' idoms already (placePeeled).
+  return total >= idomByPre.length * 0.75 ? idomByPre.subarray(0, total) : idomByPre.slice(0, total);
+}
+
+/**
+ * After the DFS: numbers the reachable peeled nodes `first`, `first` + 1, ... in the reverse of the order they
+ * were peeled (a node's predecessor before it) and writes their idoms, by preorder number, into parentByPre at
+ * those numbers. A peeled node is reachable iff its predecessor is. Its PRED entry (its predecessor until now)
+ * then holds its number, or NO_NODE when unreachable. The list of peeled nodes is parentByPre's tail, read
+ * upwards from its start while the idoms are written from `first` upwards: first <= the list's start (DFS
+ * vertices and peeled nodes are disjoint), so no entry is written before it is read. Returns how many were reachable.
+ */
+function placePeeled(peeled: Peeled, info: Uint32Array, parentByPre: Uint32Array, first: number): number {
+  const gone = peeled.bits;
+  let next = first;
+  for (let i = parentByPre.length - peeled.count; i < parentByPre.length; i++) {
+    const v = parentByPre[i];
+    const p = info[PACKED * v + 1];
+    // The predecessor's number: its PRE when the DFS visited it, its PRED entry when peeled (placed before v).
+    const pp = (gone[p >>> 5] & (1 << (p & 31))) === 0 ? info[PACKED * p] : info[PACKED * p + 1];
+    if (pp === NO_NODE) {
+      info[PACKED * v + 1] = NO_NODE;
+    } else {
+      info[PACKED * v + 1] = next;
+      parentByPre[next++] = pp;
+    }
+  }
+  return next - first;
 }
 
 /** Names the array limit behind a cap of `entries` Uint32 entries: the runtime's, or the one a caller set. */
