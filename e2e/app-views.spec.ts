@@ -119,6 +119,10 @@ test.describe('basics.hprof.gz', () => {
     await page.getByTestId('histogram-filter').fill('');
     await page.getByTestId('histogram-group').selectOption('package');
     await expect(page.locator('.group-row').first()).toBeVisible();
+    // Each package shows its own minimum retained size (the engine's groupRetained), with the exact bytes on hover.
+    const groupRetained = page.locator('.group-row').first().getByTestId('group-retained');
+    await expect(groupRetained).toHaveText(/^[\d.,]+ (B|KB|MB|GB)$/);
+    await expect(groupRetained).toHaveAttribute('title', /^[\d,]+ bytes?$/);
     await screenshot(page, 'histogram-packages');
   });
 

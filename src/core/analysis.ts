@@ -544,6 +544,10 @@ export class HeapAnalysis implements AnalysisQueries {
     return this.q().retainedSet(selection, offset, limit);
   }
 
+  groupRetained(groups: ClassIndex[][]): Promise<number[]> {
+    return this.q().groupRetained(groups);
+  }
+
   unreachableHistogram(): UnreachableClassRow[] {
     return this.unreachableRows;
   }

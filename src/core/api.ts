@@ -112,6 +112,11 @@ export interface AnalysisQueries {
   /** What a selection keeps alive, by class: a page of its classes (largest shallow first) with the exact totals.
    *  A mark from the GC roots that does not enter the selection (a long pass); the last answers are kept. */
   retainedSet(selection: Selection, offset: number, limit: number): Promise<RetainedSet>;
+  /** MAT's minimum retained size of each group of classes (a package, a class loader's classes): the retained
+   *  sizes of the group's objects (a class object counts with its own class too) that have no dominator-tree
+   *  ancestor in the group. Groups may overlap (nested packages). One pass over the dominator tree per layer of
+   *  disjoint groups. */
+  groupRetained(groups: ClassIndex[][]): Promise<number[]>;
   /** The objects the analysis removed as unreachable, by class, largest shallow first (empty when none were
    *  removed, or when they were kept as roots). */
   unreachableHistogram(): UnreachableClassRow[];

@@ -7,10 +7,10 @@ export function NumCell({ value }: { value: number | undefined }) {
 }
 
 /** A byte size in the UI's one unit convention (binary KB/MB/GB), the exact count in its tooltip. */
-export function BytesCell({ value }: { value: number | undefined }) {
+export function BytesCell({ value, testId }: { value: number | undefined; testId?: string }) {
   if (value === undefined) return <span className="num">…</span>;
   return (
-    <span className="num" title={exactBytes(value)}>
+    <span className="num" title={exactBytes(value)} data-testid={testId}>
       {formatBytes(value)}
     </span>
   );

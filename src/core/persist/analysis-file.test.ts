@@ -133,6 +133,10 @@ async function answers(a: HeapAnalysis): Promise<unknown> {
       }
       return out;
     },
+    groupRetained: async () => {
+      const all = a.histogram().map((r) => r.classIndex);
+      return a.groupRetained([all, classes, ...classes.map((c) => [c]), all.filter((c) => c % 2 === 0)]);
+    },
     retainedSet: async () => {
       const out = [];
       for (const v of nodes.slice(0, 6)) out.push(await a.retainedSet({ kind: 'objects', indices: [v] }, 0, 10));

@@ -17,7 +17,8 @@ import type {
   ThreadOverview,
   TreemapOptions,
 } from '../api.ts';
-import type { HeapGraph } from '../graph/heap-graph.ts';
+import { classRecordOf, KIND_CLASS, type HeapGraph } from '../graph/heap-graph.ts';
+import { minRetainedByGroup } from '../dominators/group-retained.ts';
 import { parseHex, type ClassIndex, type ObjectIndex } from '../units.ts';
 import { pageBounds, QueryContext } from './context.ts';
 import { retainedBitmap, retainedTotals } from './retained-set.ts';
@@ -322,6 +323,18 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
         classes: { offset: start, total: answer.rows.length, items: answer.rows.slice(start, end) },
       };
     },
+    groupRetained: async (groups) =>
+      minRetainedByGroup(
+        {
+          nodeCount: graph.nodeCount,
+          idomByIndex: graph.idomByIndex,
+          retainedByIndex: graph.retainedByIndex,
+          classByIndex: graph.classByIndex,
+          ownClassOf: (v) => (graph.kindByIndex[v] === KIND_CLASS ? classRecordOf(graph.ordinalByIndex, v) : -1),
+        },
+        groups,
+        ctx.parsed.classes.length,
+      ),
     gcRoots: () => gcRoots.types(),
     gcRootObjects: (type, offset, limit) => warmed(gcRoots.objects(type, offset, limit)),
     // Reads each thread object (and its field holder): once per analysis (a failure is not kept).

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { HistogramRow } from '../../../core/api.ts';
 import { BytesCell, NumCell } from '../../components/cells.tsx';
 import { SortHeader } from '../../components/SortHeader.tsx';
-import { useHistogram } from '../../components/use-engine.ts';
+import { useEngineQuery, useHistogram } from '../../components/use-engine.ts';
 import { VirtualList } from '../../components/VirtualList.tsx';
 import { countOf, formatBytes, formatCount } from '../../format.ts';
 import { parseRoute, viewHash } from '../../routes.ts';
@@ -16,6 +16,7 @@ import {
   compileFilter,
   filterRows,
   flattenGroups,
+  groupClassLists,
   groupByLoader,
   groupByPackage,
   sortRows,
@@ -127,10 +128,22 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
     if (group === 'loader') return groupByLoader(matching, (a) => loaderName(a, loaderClasses));
     return null;
   }, [matching, group, loaderClasses]);
+  // Each group's own minimum retained size, from the engine (one pass over the dominator tree per level of
+  // nesting). Limited to one Android heap, the classes show their part in that heap, which this does not give.
+  const groupLists = useMemo(() => (tree && heapIndex < 0 ? groupClassLists(tree) : null), [tree, heapIndex]);
+  const groupRetained = useEngineQuery(
+    async (e): Promise<ReadonlyMap<string, number> | null> => {
+      if (!groupLists) return null;
+      const values = await e.groupRetained(groupLists.classes);
+      return new Map(groupLists.keys.map((k, i) => [k, values[i]]));
+    },
+    [groupLists],
+  );
+  const retainedByGroup = groupRetained.data ?? undefined;
   const display: DisplayRow[] = useMemo(() => {
     if (!tree) return sortRows(matching, sortKey, sortDir).map((row) => ({ kind: 'class' as const, depth: 0, row }));
-    return flattenGroups(tree, expanded, sortKey, sortDir);
-  }, [tree, matching, expanded, sortKey, sortDir]);
+    return flattenGroups(tree, expanded, sortKey, sortDir, retainedByGroup);
+  }, [tree, matching, expanded, sortKey, sortDir, retainedByGroup]);
   const totals = useMemo(() => {
     let instances = 0;
     let shallow = 0;
@@ -269,16 +282,24 @@ export function HistogramView({ params }: { params: Record<string, string> }) {
                   <NumCell value={r.group.instances} />
                   <BytesCell value={r.group.shallowBytes} />
                   {/* A group's retained size is that of the set of all its objects, never a sum of its classes' (their
-                      objects dominate each other). The engine's retained-set query takes one class at a time and walks
-                      the graph for each: too slow to run for every group on screen, so the cell says so. */}
-                  <span
-                    className="num dim"
-                    title="Not computed for groups: a group retains the set of all its objects, which is not the sum of its classes' retained sizes (their objects can hold each other). Open a class for its exact retained set."
-                    aria-label="retained size not computed for groups"
-                    data-testid="group-retained"
-                  >
-                    —
-                  </span>
+                      objects dominate each other): MAT's minimum retained size of the set, as for a class. */}
+                  {retainedByGroup?.has(r.group.key) ? (
+                    <BytesCell value={retainedByGroup.get(r.group.key)!} testId="group-retained" />
+                  ) : (
+                    <span
+                      className="num dim"
+                      title={
+                        groupRetained.loading
+                          ? 'Computing the retained size of each group…'
+                          : heapIndex >= 0
+                            ? 'Not computed within one heap: choose every heap for the groups’ retained sizes.'
+                            : `Not available: ${groupRetained.error ?? 'no retained sizes'}`
+                      }
+                      data-testid="group-retained"
+                    >
+                      {groupRetained.loading && heapIndex < 0 ? '…' : '—'}
+                    </span>
+                  )}
                   {comparison && <span className="num dim">—</span>}
                   {comparison && <span className="num dim">—</span>}
                 </div>

@@ -60,9 +60,9 @@ export interface GroupNode {
   name: string;
   instances: number;
   shallowBytes: number;
-  /** The largest of its classes' minimum retained sizes: a lower bound of the group's retained size, used only to
-   *  sort groups. The group's own retained size is that of the set of all its objects, not a sum (objects of
-   *  different classes dominate each other); it is computed on request. */
+  /** The largest of its classes' minimum retained sizes: a lower bound of the group's own, which sorts the groups
+   *  until the engine gives that (groupRetained: the group's objects taken as one set, never a sum of its classes',
+   *  whose objects can hold each other). */
   largestClassRetainedBytes: number;
   groups: GroupNode[];
   classes: HistogramRow[];
@@ -147,9 +147,34 @@ export function groupByLoader(rows: HistogramRow[], loaderName: (address: string
 export type DisplayRow =
   { kind: 'group'; depth: number; group: GroupNode; expanded: boolean } | { kind: 'class'; depth: number; row: HistogramRow };
 
+/** Every group of a tree (the root left out) with the classes under it, sub-groups' included: what the engine's
+ *  groupRetained query takes. */
+export function groupClassLists(root: GroupNode): { keys: string[]; classes: number[][] } {
+  const keys: string[] = [];
+  const classes: number[][] = [];
+  const walk = (g: GroupNode): number[] => {
+    const under = g.classes.map((r) => r.classIndex);
+    for (const sub of g.groups) for (const c of walk(sub)) under.push(c);
+    if (g !== root) {
+      keys.push(g.key);
+      classes.push(under);
+    }
+    return under;
+  };
+  walk(root);
+  return { keys, classes };
+}
+
 /** Rows shown for a grouped tree: a level's groups and loose classes sorted together (a 20 MB `byte[]` above a
  *  package of 0 B), children only under expanded groups. */
-export function flattenGroups(root: GroupNode, expanded: ReadonlySet<string>, key: SortKey, dir: SortDir): DisplayRow[] {
+export function flattenGroups(
+  root: GroupNode,
+  expanded: ReadonlySet<string>,
+  key: SortKey,
+  dir: SortDir,
+  /** Each group's own (minimum) retained size, by key, once the engine has given it. */
+  retainedByGroup?: ReadonlyMap<string, number>,
+): DisplayRow[] {
   const out: DisplayRow[] = [];
   const walk = (g: GroupNode, depth: number) => {
     const level = sortRows(
@@ -158,7 +183,7 @@ export function flattenGroups(root: GroupNode, expanded: ReadonlySet<string>, ke
           className: x.name,
           instances: x.instances,
           shallowBytes: x.shallowBytes,
-          retainedBytes: x.largestClassRetainedBytes,
+          retainedBytes: retainedByGroup?.get(x.key) ?? x.largestClassRetainedBytes,
           group: x,
         })),
         ...g.classes.map((row) => ({ ...row, row })),

@@ -218,6 +218,7 @@ export function snapshotEngine(snapshot: ShareSnapshot): Engine {
     collectionContents: () => notShared('A collection’s contents', 'are'),
     collections: () => (snapshot.collections ? Promise.resolve(snapshot.collections) : notShared('The collections report')),
     retainedSet: () => notShared('Retained sets', 'are'),
+    groupRetained: () => notShared('Retained sizes of class groups', 'are'),
     unreachableHistogram: () => notShared('The unreachable objects histogram'),
   };
   return engine;
