@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(DUMP))('QueryService', () => {
         .filter(([, s]) => s.kind === 'pass')
         .map(([k]) => k)
         .sort(),
-    ).toEqual(['collections', 'duplicateStrings', 'leakSuspects', 'leakSuspectsInHeap', 'mergedPaths', 'retainedSet']);
+    ).toEqual(['collections', 'duplicateStrings', 'groupRetained', 'leakSuspects', 'leakSuspectsInHeap', 'mergedPaths', 'retainedSet']);
   });
 
   it('answers an interactive query asked during a long pass before the pass ends', async () => {

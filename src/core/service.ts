@@ -63,7 +63,7 @@ export const QUERIES: { [K in QueryName]: QuerySpec<K> } = {
   collectionContents: { kind: 'interactive' },
   collections: { kind: 'pass', labels: (r) => r.classes.flatMap((row) => row.largestWaste.map((w) => w.object)) },
   retainedSet: { kind: 'pass' },
-  groupRetained: { kind: 'interactive', early: true },
+  groupRetained: { kind: 'pass', early: true },
   unreachableHistogram: { kind: 'interactive' },
 };
 

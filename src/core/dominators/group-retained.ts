@@ -9,7 +9,8 @@
 // the dominator tree (its subtree occupies [position, end)), and one sweep in that order per layer of disjoint
 // groups keeps, per group, the end of the last counted object's subtree: in preorder an object lies under an
 // earlier member of its group iff it lies under the last counted one (subtrees nest or are disjoint).
-// Memory: 16 bytes per node while the order is built, 8 while the groups are swept.
+// Memory: 16 bytes per node while the order is built, 8 while the groups are swept. A caller in a worker passes
+// `checkpoint`, called every 64 Ki nodes of each loop, to let other queries run (a long pass's PassControl).
 
 import { NO_NODE } from './types.ts';
 
@@ -32,7 +33,12 @@ interface DominatorOrder {
   endByNode: Uint32Array;
 }
 
-function dominatorOrder(idom: Uint32Array, n: number): DominatorOrder {
+/** Called every CHECK_EVERY nodes; a returned promise is awaited (the scheduler's turn for other work). */
+export type Checkpoint = (done: number) => Promise<void> | undefined;
+
+const CHECK_EVERY = 1 << 16;
+
+async function dominatorOrder(idom: Uint32Array, n: number, checkpoint: Checkpoint): Promise<DominatorOrder> {
   const size = new Uint32Array(n).fill(1);
   const waiting = new Uint32Array(n); // children whose subtree is not yet complete
   for (let v = 0; v < n; v++) {
@@ -44,6 +50,7 @@ function dominatorOrder(idom: Uint32Array, n: number): DominatorOrder {
   let tail = 0;
   for (let v = 0; v < n; v++) if (waiting[v] === 0) queue[tail++] = v;
   for (let head = 0; head < tail; head++) {
+    if ((head & (CHECK_EVERY - 1)) === 0) await checkpoint(head);
     const v = queue[head];
     const d = idom[v];
     if (d === NO_NODE || d >= n) continue;
@@ -57,6 +64,7 @@ function dominatorOrder(idom: Uint32Array, n: number): DominatorOrder {
   const position = new Uint32Array(n).fill(NO_NODE);
   let nextTop = 0;
   for (let i = tail - 1; i >= 0; i--) {
+    if ((i & (CHECK_EVERY - 1)) === 0) await checkpoint(tail - i);
     const v = queue[i];
     const d = idom[v];
     let at: number;
@@ -81,7 +89,12 @@ function dominatorOrder(idom: Uint32Array, n: number): DominatorOrder {
  * Minimum retained bytes of each group (a list of class indices; groups may overlap, as nested packages do).
  * Classes outside 0..classCount-1 are ignored.
  */
-export function minRetainedByGroup(g: GroupRetainedColumns, groups: readonly (readonly number[])[], classCount: number): number[] {
+export async function minRetainedByGroup(
+  g: GroupRetainedColumns,
+  groups: readonly (readonly number[])[],
+  classCount: number,
+  checkpoint: Checkpoint = () => undefined,
+): Promise<number[]> {
   const result = new Array<number>(groups.length).fill(0);
   if (groups.length === 0) return result;
   // Layers of disjoint groups: one sweep each.
@@ -97,10 +110,11 @@ export function minRetainedByGroup(g: GroupRetainedColumns, groups: readonly (re
     layer.members.push(gi);
   }
   const n = g.nodeCount;
-  const { order, endByNode } = dominatorOrder(g.idomByIndex, n);
+  const { order, endByNode } = await dominatorOrder(g.idomByIndex, n, checkpoint);
   const countedEnd = new Uint32Array(groups.length);
   for (const { groupOfClass } of layers) {
     for (let p = 0; p < n; p++) {
+      if ((p & (CHECK_EVERY - 1)) === 0) await checkpoint(p);
       const v = order[p];
       if (v === NO_NODE) continue;
       const c = g.classByIndex[v];

@@ -323,18 +323,23 @@ export function createQueries(graph: HeapGraph, randomAccess: RandomAccess): Gra
         classes: { offset: start, total: answer.rows.length, items: answer.rows.slice(start, end) },
       };
     },
-    groupRetained: async (groups) =>
-      minRetainedByGroup(
-        {
-          nodeCount: graph.nodeCount,
-          idomByIndex: graph.idomByIndex,
-          retainedByIndex: graph.retainedByIndex,
-          classByIndex: graph.classByIndex,
-          ownClassOf: (v) => (graph.kindByIndex[v] === KIND_CLASS ? classRecordOf(graph.ordinalByIndex, v) : -1),
-        },
-        groups,
-        ctx.parsed.classes.length,
-      ),
+    // A pass: on a big heap each level of nesting is a sweep over every object, which must not hold up the views.
+    groupRetained: (groups) =>
+      ctx.passes.run('groupRetained', 'Computing the retained size of each group', (pass) => {
+        pass.step('sweeping the dominator tree', 0, graph.nodeCount);
+        return minRetainedByGroup(
+          {
+            nodeCount: graph.nodeCount,
+            idomByIndex: graph.idomByIndex,
+            retainedByIndex: graph.retainedByIndex,
+            classByIndex: graph.classByIndex,
+            ownClassOf: (v) => (graph.kindByIndex[v] === KIND_CLASS ? classRecordOf(graph.ordinalByIndex, v) : -1),
+          },
+          groups,
+          ctx.parsed.classes.length,
+          (done) => pass.checkpoint(done),
+        );
+      }),
     gcRoots: () => gcRoots.types(),
     gcRootObjects: (type, offset, limit) => warmed(gcRoots.objects(type, offset, limit)),
     // Reads each thread object (and its field holder): once per analysis (a failure is not kept).
