@@ -114,3 +114,24 @@ function rankSort(list: Uint32Array, start: number, end: number, key: Float64Arr
   for (let i = 0; i < m; i++) sorted[rankStart[rankByItem[i]]++] = list[start + i];
   list.set(sorted, start);
 }
+
+/**
+ * The nodes of an idom column (its first n entries) children first: each node comes after all of its dominator
+ * children, leaves first (a FIFO of the nodes whose subtree is complete). `order[0..count)` holds every node not
+ * on a cycle of the column (none, in a well-formed one); an idom of NO_NODE or past n is no parent.
+ */
+export function childrenFirstOrder(idom: Uint32Array, n: number): { order: Uint32Array; count: number } {
+  const waiting = new Uint32Array(n); // dominator children not yet taken
+  for (let v = 0; v < n; v++) {
+    const d = idom[v];
+    if (d !== NO_NODE && d < n) waiting[d]++;
+  }
+  const order = new Uint32Array(n);
+  let count = 0;
+  for (let v = 0; v < n; v++) if (waiting[v] === 0) order[count++] = v;
+  for (let head = 0; head < count; head++) {
+    const d = idom[order[head]];
+    if (d !== NO_NODE && d < n && --waiting[d] === 0) order[count++] = d;
+  }
+  return { order, count };
+}

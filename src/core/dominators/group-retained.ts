@@ -9,9 +9,10 @@
 // the dominator tree (its subtree occupies [position, end)), and one sweep in that order per layer of disjoint
 // groups keeps, per group, the end of the last counted object's subtree: in preorder an object lies under an
 // earlier member of its group iff it lies under the last counted one (subtrees nest or are disjoint).
-// Memory: 16 bytes per node while the order is built, 8 while the groups are swept. A caller in a worker passes
+// Memory: up to 20 bytes per node while the order is built, 8 while the groups are swept. A caller in a worker passes
 // `checkpoint`, called every 64 Ki nodes of each loop, to let other queries run (a long pass's PassControl).
 
+import { childrenFirstOrder } from './children.ts';
 import { NO_NODE } from './types.ts';
 
 /** The node columns the pass reads (a HeapGraph's). */
@@ -40,27 +41,18 @@ const CHECK_EVERY = 1 << 16;
 
 async function dominatorOrder(idom: Uint32Array, n: number, checkpoint: Checkpoint): Promise<DominatorOrder> {
   const size = new Uint32Array(n).fill(1);
-  const waiting = new Uint32Array(n); // children whose subtree is not yet complete
-  for (let v = 0; v < n; v++) {
-    const d = idom[v];
-    if (d !== NO_NODE && d < n) waiting[d]++;
-  }
-  // Children before parents: every node enters the queue once, after all its children.
-  const queue = new Uint32Array(n);
-  let tail = 0;
-  for (let v = 0; v < n; v++) if (waiting[v] === 0) queue[tail++] = v;
+  // Children before parents: subtree sizes add up.
+  const { order: queue, count: tail } = childrenFirstOrder(idom, n);
   for (let head = 0; head < tail; head++) {
     if ((head & (CHECK_EVERY - 1)) === 0) await checkpoint(head);
     const v = queue[head];
     const d = idom[v];
-    if (d === NO_NODE || d >= n) continue;
-    size[d] += size[v];
-    if (--waiting[d] === 0) queue[tail++] = d;
+    if (d !== NO_NODE && d < n) size[d] += size[v];
   }
   // Parents before children (the queue reversed): a node takes the next free position under its parent, and its
-  // own children start just after it. `waiting` (all zero now) holds each placed node's next free position, and
-  // `size` becomes the end of each node's subtree.
-  const nextFree = waiting;
+  // own children start just after it. `nextFree` holds each placed node's next free position, and `size` becomes
+  // the end of each node's subtree.
+  const nextFree = new Uint32Array(n);
   const position = new Uint32Array(n).fill(NO_NODE);
   let nextTop = 0;
   for (let i = tail - 1; i >= 0; i--) {

@@ -7,6 +7,7 @@
 import { KIND_CLASS, KIND_PSEUDO_LOADER, type HeapGraph } from '../graph/heap-graph.ts';
 import { heapOfOrdinal } from '../hprof/heaps.ts';
 import type { HeapRunsColumns } from '../model/parsed-heap.ts';
+import { childrenFirstOrder } from './children.ts';
 import { NO_NODE } from './types.ts';
 
 /** The heap of each node (an index into `heaps.names`), -1 for none (the pseudo loader, objects before the first
@@ -27,22 +28,13 @@ export function retainedInHeap(graph: HeapGraph, heapOf: Int8Array, heap: number
   const n = graph.nodeCount;
   const idom = graph.idomByIndex;
   const retained = new Float64Array(n);
-  const waiting = new Uint32Array(n); // dominator children not yet added in
-  for (let v = 0; v < n; v++) {
-    if (heapOf[v] === heap) retained[v] = graph.shallowByIndex[v];
+  for (let v = 0; v < n; v++) if (heapOf[v] === heap) retained[v] = graph.shallowByIndex[v];
+  // Children first: each node's sum is complete when it is added to its immediate dominator's.
+  const { order, count } = childrenFirstOrder(idom, n);
+  for (let i = 0; i < count; i++) {
+    const v = order[i];
     const d = idom[v];
-    if (d !== NO_NODE) waiting[d]++;
-  }
-  // A FIFO of the nodes whose subtree is complete; leaves first. Every node enters it once.
-  const queue = new Uint32Array(n);
-  let tail = 0;
-  for (let v = 0; v < n; v++) if (waiting[v] === 0) queue[tail++] = v;
-  for (let head = 0; head < tail; head++) {
-    const v = queue[head];
-    const d = idom[v];
-    if (d === NO_NODE) continue;
-    retained[d] += retained[v];
-    if (--waiting[d] === 0) queue[tail++] = d;
+    if (d !== NO_NODE && d < n) retained[d] += retained[v];
   }
   return retained;
 }
